@@ -1,0 +1,187 @@
+import { formatDay, sortDay } from './dates.ts';
+import type { Dataset } from './model.ts';
+import type { Actor, Citation, Commitment, Event, Quote, Topic } from './schema.ts';
+
+export interface ThreadState {
+  topic: Topic;
+  /** Our own words; curated thread status, else the latest event's summary. */
+  status: string;
+  /** The day this state of play dates from. */
+  since: string;
+  citations: Citation[];
+  eventIds: string[];
+}
+
+export type CommitmentState =
+  | 'pending'
+  | 'due-now'
+  | 'window-passed'
+  | 'no-deadline'
+  | 'fulfilled'
+  | 'broken'
+  | 'withdrawn';
+
+export interface CommitmentView {
+  commitment: Commitment;
+  state: CommitmentState;
+  /** e.g. "due 25–28 Aug 2025 — window passed; no source reports the outcome". */
+  label: string;
+  madeOn: string;
+}
+
+export interface KeyQuote {
+  quote: Quote;
+  speaker: Actor | undefined;
+  event: Event | undefined;
+}
+
+export interface Briefing {
+  asOf: string;
+  topic: Topic | undefined;
+  /** Events known as of the date (within the topic, when one is chosen). */
+  eventCount: number;
+  coverage: { first: string; last: string } | undefined;
+  threads: ThreadState[];
+  /** Newest first. */
+  latest: Event[];
+  /** Events flagged new by the caller (scheduled posts' watermark), oldest first. */
+  newEvents: Event[];
+  keyQuote: KeyQuote | undefined;
+  commitments: CommitmentView[];
+}
+
+export interface BriefingOptions {
+  asOf: string;
+  topic?: string;
+  latestCount?: number;
+  /** Ids of events that count as new since the reader's last briefing. */
+  newEventIds?: ReadonlySet<string>;
+}
+
+/** The state of play as of a day: deterministic for a given dataset, options and date. */
+export function composeBriefing(dataset: Dataset, opts: BriefingOptions): Briefing {
+  const { asOf } = opts;
+  const topic = opts.topic ? dataset.topicById.get(opts.topic) : undefined;
+  const inScope = (e: Event) => sortDay(e.date) <= asOf && (!topic || e.topics.includes(topic.id));
+  const events = dataset.events.filter(inScope);
+  const first = events[0];
+  const last = events.at(-1);
+
+  const topics = topic ? [topic] : dataset.topics;
+  const threads = topics.flatMap((t) => {
+    const state = threadState(dataset, t, asOf);
+    return state ? [state] : [];
+  });
+  threads.sort((a, b) =>
+    a.since === b.since ? a.topic.label.localeCompare(b.topic.label) : a.since < b.since ? 1 : -1,
+  );
+
+  const newEvents = opts.newEventIds ? events.filter((e) => opts.newEventIds?.has(e.id)) : [];
+
+  return {
+    asOf,
+    topic,
+    eventCount: events.length,
+    coverage: first && last ? { first: sortDay(first.date), last: sortDay(last.date) } : undefined,
+    threads,
+    latest: events.slice(-(opts.latestCount ?? 5)).reverse(),
+    newEvents,
+    keyQuote: keyQuote(dataset, events),
+    commitments: commitmentViews(dataset, asOf, topic?.id),
+  };
+}
+
+function threadState(dataset: Dataset, topic: Topic, asOf: string): ThreadState | undefined {
+  const entry = topic.thread.filter((t) => t.date <= asOf).at(-1);
+  const latestEvent = (dataset.eventsByTopic.get(topic.id) ?? [])
+    .filter((e) => sortDay(e.date) <= asOf)
+    .at(-1);
+  if (entry && (!latestEvent || entry.date >= sortDay(latestEvent.date))) {
+    return {
+      topic,
+      status: entry.status,
+      since: entry.date,
+      citations: entry.citations,
+      eventIds: entry.events,
+    };
+  }
+  if (latestEvent) {
+    return {
+      topic,
+      status: latestEvent.summary,
+      since: sortDay(latestEvent.date),
+      citations: latestEvent.citations,
+      eventIds: [latestEvent.id],
+    };
+  }
+  return undefined;
+}
+
+/** The most recent full quote in scope (fragments only when nothing else is available). */
+function keyQuote(dataset: Dataset, events: readonly Event[]): KeyQuote | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i];
+    if (!event) continue;
+    const quotes = dataset.quotesByEvent.get(event.id) ?? [];
+    const best = [...quotes].sort(
+      (a, b) =>
+        Number(a.fragment) - Number(b.fragment) || b.text.length - a.text.length || a.id.localeCompare(b.id),
+    )[0];
+    if (best && !best.fragment) return { quote: best, speaker: dataset.actorById.get(best.speaker), event };
+  }
+  const fragment = events.flatMap((e) => dataset.quotesByEvent.get(e.id) ?? []).at(-1);
+  return fragment
+    ? {
+        quote: fragment,
+        speaker: dataset.actorById.get(fragment.speaker),
+        event: dataset.eventById.get(fragment.event),
+      }
+    : undefined;
+}
+
+export function formatDueWindow(due: { from: string; to: string }): string {
+  if (due.from === due.to) return formatDay(due.from);
+  const [fy, fm] = due.from.split('-');
+  const [ty, tm] = due.to.split('-');
+  if (fy === ty && fm === tm) return `${Number(due.from.slice(8))}–${formatDay(due.to)}`;
+  return `${formatDay(due.from)} – ${formatDay(due.to)}`;
+}
+
+export function commitmentViews(dataset: Dataset, asOf: string, topicId?: string): CommitmentView[] {
+  const views: CommitmentView[] = [];
+  for (const c of dataset.commitments) {
+    const event = dataset.eventById.get(c.event);
+    if (!event) continue;
+    const madeOn = sortDay(event.date);
+    if (madeOn > asOf) continue;
+    if (topicId && !c.topics.includes(topicId)) continue;
+    if (c.status !== 'open') {
+      views.push({ commitment: c, state: c.status, label: c.status, madeOn });
+      continue;
+    }
+    if (!c.due) {
+      views.push({ commitment: c, state: 'no-deadline', label: 'no deadline given', madeOn });
+      continue;
+    }
+    const window = formatDueWindow(c.due);
+    if (asOf < c.due.from) views.push({ commitment: c, state: 'pending', label: `due ${window}`, madeOn });
+    else if (asOf <= c.due.to)
+      views.push({ commitment: c, state: 'due-now', label: `due now (${window})`, madeOn });
+    else
+      views.push({
+        commitment: c,
+        state: 'window-passed',
+        label: `was due ${window}; no source in the dataset reports the outcome`,
+        madeOn,
+      });
+  }
+  // Deadlines first (soonest first), then the rest newest first.
+  return views.sort((a, b) => {
+    const da = a.commitment.due?.to;
+    const db = b.commitment.due?.to;
+    if (da && db) return da.localeCompare(db);
+    if (da) return -1;
+    if (db) return 1;
+    return b.madeOn.localeCompare(a.madeOn) || a.commitment.id.localeCompare(b.commitment.id);
+  });
+}

@@ -1,0 +1,203 @@
+import { z } from 'zod';
+
+/** Lower-case kebab ids: stable, readable in custom_ids and citations. */
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are lower-case words joined by "-", e.g. "vance-munich-speech"')
+  .max(64, 'ids are at most 64 characters (they travel inside Discord custom_ids)');
+
+const DateValue = z
+  .string()
+  .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'dates are written YYYY-MM-DD, YYYY-MM or YYYY');
+
+const DayValue = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write this bound as YYYY-MM-DD');
+
+export const Precision = z.enum(['day', 'month', 'year']);
+
+/**
+ * A date as precise as the source allows. `value` has the shape its precision implies; `basis`
+ * records how it was determined (e.g. "'Wednesday' before the article's Friday, 14 Feb 2025").
+ * `earliest`/`latest` bound a date the text only places loosely.
+ */
+export const PartialDate = z.strictObject({
+  value: DateValue,
+  precision: Precision,
+  approximate: z.boolean().optional(),
+  earliest: DayValue.optional(),
+  latest: DayValue.optional(),
+  basis: z.string().min(3, 'say how the date was determined'),
+});
+
+export const Citation = z.strictObject({
+  source: Id,
+  paragraph: z.number().int().min(1, 'paragraphs count from 1'),
+});
+
+export const Source = z.strictObject({
+  id: Id,
+  label: z.string().regex(/^S\d+$/, 'source labels look like S1, S2…'),
+  title: z.string().min(3).max(200),
+  publisher: z.string().min(1).optional(),
+  url: z.url().optional(),
+  publishedAt: PartialDate,
+  language: z.string().regex(/^[a-z]{2}(?:-[A-Z]{2})?$/, 'a BCP-47 language tag such as "en"'),
+  file: z.string().min(1).describe('file name of the source text, for `npm run data:verify`'),
+  paragraphCount: z.number().int().min(1),
+  furniture: z
+    .array(z.number().int().min(1))
+    .default([])
+    .describe('paragraphs that are page furniture (menus, captions repeating the text): never cited'),
+  summary: z.string().min(10),
+});
+
+export const ActorKind = z.enum(['person', 'state', 'organization', 'group']);
+
+export const Role = z.strictObject({
+  title: z.string().min(2),
+  asOf: DayValue.describe('a date on which a source gives this role'),
+  citation: Citation,
+});
+
+export const Actor = z.strictObject({
+  id: Id,
+  name: z.string().min(2).max(100),
+  kind: ActorKind,
+  aliases: z.array(z.string().min(1).max(100)).default([]),
+  description: z.string().min(3).max(300),
+  roles: z.array(Role).default([]),
+});
+
+export const EventKind = z.enum([
+  'meeting',
+  'call',
+  'speech',
+  'interview',
+  'summit',
+  'statement',
+  'demand',
+  'pledge',
+  'announcement',
+  'military-action',
+]);
+
+export const ParticipantRole = z.enum([
+  'participant',
+  'host',
+  'speaker',
+  'interviewee',
+  'interviewer',
+  'audience',
+  'attendee',
+  'subject',
+  'addressee',
+  'supporter',
+]);
+
+export const PartOfDay = z.enum(['morning', 'afternoon', 'evening', 'night']);
+
+export const EventRelation = z.enum(['follows', 'part-of', 'responds-to', 'related']);
+
+export const Event = z.strictObject({
+  id: Id,
+  kind: EventKind,
+  title: z.string().min(5).max(200),
+  summary: z.string().min(20).max(1500),
+  date: PartialDate,
+  partOfDay: PartOfDay.optional(),
+  location: z.string().min(2).max(200).optional(),
+  actors: z.array(z.strictObject({ actor: Id, role: ParticipantRole })).min(1, 'name at least one actor'),
+  topics: z.array(Id).default([]),
+  citations: z.array(Citation).min(1, 'every event cites at least one source paragraph'),
+  related: z.array(z.strictObject({ event: Id, relation: EventRelation })).default([]),
+});
+
+export const Quote = z.strictObject({
+  id: Id,
+  speaker: Id,
+  text: z.string().min(2).max(1000),
+  fragment: z.boolean().default(false).describe('a phrase quoted inside a sentence rather than a full quote'),
+  event: Id,
+  topics: z.array(Id).default([]),
+  context: z.string().min(10).max(500),
+  citation: Citation,
+});
+
+export const ThreadEntry = z.strictObject({
+  date: DayValue,
+  status: z.string().min(10).max(600),
+  events: z.array(Id).min(1),
+  citations: z.array(Citation).min(1),
+});
+
+export const Topic = z.strictObject({
+  id: Id,
+  label: z.string().min(2).max(80),
+  description: z.string().min(10).max(400),
+  keywords: z.array(z.string().min(2)).default([]),
+  thread: z.array(ThreadEntry).default([]).describe('the state of play over time, newest last'),
+});
+
+export const CommitmentKind = z.enum(['pledge', 'guarantee', 'intention', 'demand', 'condition']);
+export const CommitmentStatus = z.enum(['open', 'fulfilled', 'broken', 'withdrawn']);
+
+export const Commitment = z.strictObject({
+  id: Id,
+  kind: CommitmentKind,
+  text: z.string().min(10).max(400),
+  by: z.array(Id).min(1),
+  to: z.array(Id).default([]),
+  event: Id,
+  due: z
+    .strictObject({
+      from: DayValue,
+      to: DayValue,
+      basis: z.string().min(3),
+    })
+    .optional(),
+  status: CommitmentStatus,
+  topics: z.array(Id).default([]),
+  citation: Citation,
+});
+
+const file = <T extends z.ZodType>(key: string, item: T) =>
+  z.strictObject({ $schema: z.string().optional(), [key]: z.array(item) });
+
+export const SourcesFile = file('sources', Source);
+export const ActorsFile = file('actors', Actor);
+export const EventsFile = file('events', Event);
+export const QuotesFile = file('quotes', Quote);
+export const TopicsFile = file('topics', Topic);
+export const CommitmentsFile = file('commitments', Commitment);
+
+/** Data file name → its schema. The order is the order problems are reported in. */
+export const DATA_FILES = {
+  'sources.json': { key: 'sources', schema: SourcesFile },
+  'actors.json': { key: 'actors', schema: ActorsFile },
+  'topics.json': { key: 'topics', schema: TopicsFile },
+  'events.json': { key: 'events', schema: EventsFile },
+  'quotes.json': { key: 'quotes', schema: QuotesFile },
+  'commitments.json': { key: 'commitments', schema: CommitmentsFile },
+} as const;
+
+export type DataFileName = keyof typeof DATA_FILES;
+export type PartialDate = z.infer<typeof PartialDate>;
+export type Citation = z.infer<typeof Citation>;
+export type Source = z.infer<typeof Source>;
+export type Actor = z.infer<typeof Actor>;
+export type ActorKind = z.infer<typeof ActorKind>;
+export type Role = z.infer<typeof Role>;
+export type Event = z.infer<typeof Event>;
+export type EventKind = z.infer<typeof EventKind>;
+export type Quote = z.infer<typeof Quote>;
+export type Topic = z.infer<typeof Topic>;
+export type ThreadEntry = z.infer<typeof ThreadEntry>;
+export type Commitment = z.infer<typeof Commitment>;
+
+export interface RawDataset {
+  sources: Source[];
+  actors: Actor[];
+  topics: Topic[];
+  events: Event[];
+  quotes: Quote[];
+  commitments: Commitment[];
+}

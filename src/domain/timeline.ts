@@ -1,0 +1,47 @@
+import { lastPossibleDay, sortDay } from './dates.ts';
+import type { Dataset } from './model.ts';
+import type { Event } from './schema.ts';
+
+export interface TimelineQuery {
+  actor?: string;
+  topic?: string;
+  /** Inclusive day bounds, YYYY-MM-DD. */
+  from?: string;
+  to?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Zero-based. */
+  page: number;
+  pageCount: number;
+  total: number;
+  pageSize: number;
+}
+
+/** Events matching every given filter, oldest first. A loosely dated event matches a range it may fall in. */
+export function timeline(dataset: Dataset, query: TimelineQuery): Event[] {
+  const base = query.actor
+    ? (dataset.eventsByActor.get(query.actor) ?? [])
+    : query.topic
+      ? (dataset.eventsByTopic.get(query.topic) ?? [])
+      : dataset.events;
+  return base.filter(
+    (e) =>
+      (!query.topic || e.topics.includes(query.topic)) &&
+      (!query.from || lastPossibleDay(e.date) >= query.from) &&
+      (!query.to || sortDay(e.date) <= query.to),
+  );
+}
+
+export function paginate<T>(items: readonly T[], page: number, pageSize: number): Page<T> {
+  const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
+  const clamped = Math.min(Math.max(0, Math.trunc(page)), pageCount - 1);
+  return {
+    items: items.slice(clamped * pageSize, clamped * pageSize + pageSize),
+    page: clamped,
+    pageCount,
+    total: items.length,
+    pageSize,
+  };
+}
