@@ -75,8 +75,9 @@ export function validateDataset(
 
 function checkIntegrity(data: RawDataset, fileOf: (n: DataFileName) => string): Problem[] {
   const problems: Problem[] = [];
-  const report = (name: DataFileName, path: string, message: string) =>
+  const report = (name: DataFileName, path: string, message: string): void => {
     problems.push({ file: fileOf(name), path, message });
+  };
 
   const ids = {
     sources: uniqueIds(data.sources, 'sources.json', 'sources', report),
@@ -96,7 +97,7 @@ function checkIntegrity(data: RawDataset, fileOf: (n: DataFileName) => string): 
   const sourceById = new Map(data.sources.map((s) => [s.id, s]));
   const eventById = new Map(data.events.map((e) => [e.id, e]));
 
-  const ref = (name: DataFileName, path: string, kind: keyof typeof ids, id: string) => {
+  const ref = (name: DataFileName, path: string, kind: keyof typeof ids, id: string): void => {
     if (!ids[kind].has(id)) {
       const near = closest(id, ids[kind]);
       report(
@@ -106,9 +107,12 @@ function checkIntegrity(data: RawDataset, fileOf: (n: DataFileName) => string): 
       );
     }
   };
-  const cite = (name: DataFileName, path: string, c: Citation) => {
+  const cite = (name: DataFileName, path: string, c: Citation): void => {
     const source = sourceById.get(c.source);
-    if (!source) return ref(name, `${path}.source`, 'sources', c.source);
+    if (!source) {
+      ref(name, `${path}.source`, 'sources', c.source);
+      return;
+    }
     if (c.paragraph > source.paragraphCount)
       report(
         name,
