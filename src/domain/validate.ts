@@ -45,35 +45,56 @@ export function validateDataset(
   const raw: Partial<RawDataset> = {};
   const fileOf = (name: DataFileName) => `${dir}/${name}`;
 
-  for (const [name, spec] of Object.entries(DATA_FILES) as [
-    DataFileName,
-    (typeof DATA_FILES)[DataFileName],
-  ][]) {
+  const knownIds = new Map<string, Set<string>>();
+  for (const [name, spec] of Object.entries(DATA_FILES) as [DataFileName, (typeof DATA_FILES)[DataFileName]][]) {
     const content = files[name];
+    const ids = new Set<string>();
+    knownIds.set(spec.key, ids);
+    (raw as Record<string, unknown>)[spec.key] = [];
     if (content === undefined) {
-      problems.push({
-        file: fileOf(name),
-        path: '$',
-        message: `file is missing: create it with {"${spec.key}": []}`,
-      });
+      problems.push({ file: fileOf(name), path: '$', message: `file is missing: create it with {"${spec.key}": []}` });
       continue;
     }
-    const parsed = spec.schema.safeParse(content);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
+    if (content === null) continue; // unreadable: already reported by the reader
+    const items = (content as Record<string, unknown>)[spec.key];
+    if (typeof content !== 'object' || !Array.isArray(items)) {
+      problems.push({ file: fileOf(name), path: '$', message: `expected an object with an array "${spec.key}": {"${spec.key}": [ … ]}` });
+      continue;
+    }
+    const { [spec.key]: _items, ...rest } = content as Record<string, unknown>;
+    const envelope = spec.schema.safeParse({ ...rest, [spec.key]: [] });
+    if (!envelope.success) {
+      for (const issue of envelope.error.issues) {
         problems.push({ file: fileOf(name), path: jsonPath(issue.path), message: zodMessage(issue) });
       }
-      continue;
     }
-    (raw as Record<string, unknown>)[spec.key] = (parsed.data as Record<string, unknown>)[spec.key];
+    // Items are checked one by one so that one bad record does not hide the problems of the others.
+    const itemSchema = spec.schema.shape[spec.key as never] as unknown as z.ZodArray<z.ZodType>;
+    // Sparse on purpose: a valid item keeps its original index, so later paths point at the right record.
+    const valid: unknown[] = new Array(items.length);
+    items.forEach((item, i) => {
+      const id = (item as { id?: unknown } | null)?.id;
+      if (typeof id === 'string') ids.add(id);
+      const parsed = itemSchema.element.safeParse(item);
+      if (parsed.success) valid[i] = parsed.data;
+      else {
+        for (const issue of parsed.error.issues) {
+          problems.push({ file: fileOf(name), path: jsonPath([spec.key, i, ...issue.path]), message: zodMessage(issue) });
+        }
+      }
+    });
+    (raw as Record<string, unknown>)[spec.key] = valid;
   }
-  if (problems.length > 0) return { ok: false, problems };
   const data = raw as RawDataset;
-  problems.push(...checkIntegrity(data, fileOf));
+  problems.push(...checkIntegrity(data, fileOf, knownIds));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, data };
 }
 
-function checkIntegrity(data: RawDataset, fileOf: (n: DataFileName) => string): Problem[] {
+function checkIntegrity(
+  data: RawDataset,
+  fileOf: (n: DataFileName) => string,
+  knownIds: ReadonlyMap<string, ReadonlySet<string>>,
+): Problem[] {
   const problems: Problem[] = [];
   const report = (name: DataFileName, path: string, message: string): void => {
     problems.push({ file: fileOf(name), path, message });
@@ -94,11 +115,11 @@ function checkIntegrity(data: RawDataset, fileOf: (n: DataFileName) => string): 
       report('sources.json', `sources[${i}].label`, `label "${s.label}" is already used by sources[${prev}]`);
     else labels.set(s.label, i);
   });
-  const sourceById = new Map(data.sources.map((s) => [s.id, s]));
-  const eventById = new Map(data.events.map((e) => [e.id, e]));
+  const sourceById = new Map(data.sources.filter(Boolean).map((s) => [s.id, s]));
+  const eventById = new Map(data.events.filter(Boolean).map((e) => [e.id, e]));
 
   const ref = (name: DataFileName, path: string, kind: keyof typeof ids, id: string): void => {
-    if (!ids[kind].has(id)) {
+    if (!ids[kind].has(id) && !knownIds.get(kind)?.has(id)) {
       const near = closest(id, ids[kind]);
       report(
         name,

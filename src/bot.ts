@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { type Client, Events } from 'discord.js';
+import type { Logger } from 'pino';
+import { commands } from '../commands/index.ts';
+import type { Config } from './config.ts';
+import { channelAccessFor, createDiscordClient } from './discord/client.ts';
+import type { CommandContext, CommandServices } from './discord/command.ts';
+import { registerCommands } from './discord/register.ts';
+import { createRouter, type Router } from './discord/router.ts';
+import { type DatasetSnapshot, openDataset } from './dataset/snapshot.ts';
+import { openStore, type Store } from './store/index.ts';
+
+export const BOT_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface BotOptions {
+  config: Config;
+  logger: Logger;
+  now?: () => Date;
+  /** Watch data/ and swap in valid edits (default true). */
+  watchData?: boolean;
+}
+
+export interface Bot {
+  client: Client;
+  store: Store;
+  router: Router;
+  /** Resolves once the gateway is READY and commands are registered. */
+  ready: Promise<void>;
+  dataset(): DatasetSnapshot;
+  /** Graceful stop: no new work, in-flight replies finish, scheduler stops, store closes, client goes. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Wiring only: config → dataset → store → clock → client → router → scheduler. Throws (before
+ * connecting) when the data or the store cannot be opened, with a message naming the fix.
+ */
+export async function startBot(opts: BotOptions): Promise<Bot> {
+  const { config, logger } = opts;
+  const now = opts.now ?? (() => new Date());
+  const startedAt = now();
+
+  const data = await openDataset({ dir: config.DATA_DIR, logger, now, watch: opts.watchData ?? true });
+  const store = await openStore(config.STORE_URL, { logger });
+  logger.info({ store: store.describe() }, 'store opened');
+
+  const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL });
+  const services: CommandServices = { channels: channelAccessFor(client) };
+  const context = (): CommandContext => {
+    const snap = data.current();
+    return {
+      book: snap.briefbook,
+      datasetLoadedAt: snap.loadedAt,
+      now,
+      logger,
+      botVersion: BOT_VERSION,
+      startedAt,
+      services,
+    };
+  };
+  const router = createRouter({ commands, context, logger });
+  client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
+  client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
+
+  const ready = new Promise<void>((resolve, reject) => {
+    client.once(Events.ClientReady, async (c) => {
+      logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, ms: Date.now() - startedAt.getTime() }, 'gateway ready');
+      try {
+        await registerCommands({
+          rest: c.rest,
+          applicationId: c.application.id,
+          guildId: config.DISCORD_GUILD_ID,
+          commands,
+          store,
+          logger,
+        });
+      } catch (err) {
+        logger.error({ err }, 'slash command registration failed; commands may be out of date');
+      }
+      resolve();
+    });
+    client.once(Events.Invalidated, () => reject(new Error('Discord invalidated the session')));
+  });
+  ready.catch(() => undefined);
+
+  await client.login(config.DISCORD_TOKEN);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (timeoutMs = 5000): Promise<void> => {
+    stopping ??= (async () => {
+      const deadline = Date.now() + timeoutMs;
+      const left = () => Math.max(0, deadline - Date.now());
+      logger.info({ inFlight: router.inFlight() }, 'shutting down');
+      await router.drain(Math.min(left(), 3000));
+      data.close();
+      await Promise.race([store.close(), delay(left())]).catch((err: unknown) => logger.warn({ err }, 'store close failed'));
+      await client.destroy();
+      logger.info('stopped');
+    })();
+    return stopping;
+  };
+
+  return { client, store, router, ready, dataset: () => data.current(), stop };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import cron from 'node-cron';
+import { z } from 'zod';
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const EnvSchema = z
+  .object({
+    DISCORD_TOKEN: z.preprocess(
+      blankToUndefined,
+      z
+        .string({
+          error: 'is missing: copy .env.example to .env and paste your bot token (Developer Portal → your application → Bot → Reset Token)',
+        })
+        .regex(/^[\w-]{10,}\.[\w-]{3,}\.[\w-]{10,}$/, {
+          error: 'does not look like a bot token (three dot-separated parts): copy it again from the Developer Portal → Bot → Reset Token',
+        }),
+    ),
+    DISCORD_GUILD_ID: optional(
+      z.string().regex(/^\d{17,20}$/, {
+        error: 'must be a server id (17–20 digits): enable Developer Mode, right-click the server → Copy Server ID',
+      }),
+    ),
+    DISCORD_API_URL: optional(
+      z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8080/api' }),
+    ),
+    STORE_URL: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^(sqlite|redis|rediss|postgres|postgresql|memory):\/\//, {
+          error: 'must start with sqlite://, redis://, postgres:// (e.g. sqlite://var/briefbot.sqlite)',
+        })
+        .default('sqlite://var/briefbot.sqlite'),
+    ),
+    BRIEFING_CHANNEL_ID: optional(
+      z.string().regex(/^\d{17,20}$/, { error: 'must be a channel id (17–20 digits): right-click the channel → Copy Channel ID' }),
+    ),
+    BRIEFING_CRON: optional(
+      z.string().refine((v) => cron.validate(v), {
+        error: 'is not a valid cron expression: e.g. "0 8 * * *" for 08:00 daily (an optional seconds field may come first)',
+      }),
+    ),
+    BRIEFING_TIMEZONE: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .refine(isTimeZone, { error: 'is not an IANA time zone: e.g. UTC, Europe/Kyiv, America/New_York' })
+        .default('UTC'),
+    ),
+    LOG_LEVEL: z.preprocess(
+      (v) => (typeof v === 'string' ? blankToUndefined(v.toLowerCase()) : v),
+      z
+        .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+          error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+        })
+        .default('info'),
+    ),
+    DATA_DIR: z.preprocess(blankToUndefined, z.string().default('data')),
+    SCHEDULER_SENDS_PER_SECOND: z.preprocess(
+      blankToUndefined,
+      z.coerce.number({ error: 'must be a number' }).positive().max(50, { error: 'must be at most 50 (Discord allows 50 requests/s)' }).default(40),
+    ),
+    CATCH_UP_MINUTES: z.preprocess(
+      blankToUndefined,
+      z.coerce.number({ error: 'must be a number of minutes' }).int().min(0).max(7 * 24 * 60).default(60),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BRIEFING_CRON && !env.BRIEFING_CHANNEL_ID)
+      ctx.addIssue({ code: 'custom', path: ['BRIEFING_CHANNEL_ID'], message: 'is required when BRIEFING_CRON is set: the channel to post in' });
+    if (env.BRIEFING_CHANNEL_ID && !env.BRIEFING_CRON)
+      ctx.addIssue({ code: 'custom', path: ['BRIEFING_CRON'], message: 'is required when BRIEFING_CHANNEL_ID is set: e.g. "0 8 * * *"' });
+  });
+
+export type Config = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; every bad value becomes one line naming the variable and the fix. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const result = EnvSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? 'environment');
+    return `${name} ${issue.message}`;
+  });
+  throw new ConfigError([...problems, 'See .env.example for every setting.']);
+}
+
+/** Loads `.env` from the working directory when present; real environment variables win. */
+export function loadDotEnv(file = '.env'): boolean {
+  if (!existsSync(file)) return false;
+  process.loadEnvFile(file);
+  return true;
+}

@@ -1,0 +1,52 @@
+import { Client, GatewayIntentBits, Options, PermissionFlagsBits, type PermissionResolvable } from 'discord.js';
+import type { ChannelAccess, PermissionName } from './command.ts';
+
+/** Guilds intent only; caches trimmed to what slash commands and permission checks need. */
+export function createDiscordClient(opts: { apiUrl?: string | undefined }): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...(opts.apiUrl ? { rest: { api: opts.apiUrl } } : {}),
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      ReactionManager: 0,
+      ReactionUserManager: 0,
+      PresenceManager: 0,
+      VoiceStateManager: 0,
+      GuildEmojiManager: 0,
+      GuildStickerManager: 0,
+      GuildScheduledEventManager: 0,
+      StageInstanceManager: 0,
+      ThreadMemberManager: 0,
+      GuildInviteManager: 0,
+      GuildBanManager: 0,
+      AutoModerationRuleManager: 0,
+      ApplicationCommandManager: 0,
+      UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+    }),
+  });
+}
+
+const BITS: Record<PermissionName, PermissionResolvable> = {
+  'View Channel': PermissionFlagsBits.ViewChannel,
+  'Send Messages': PermissionFlagsBits.SendMessages,
+  'Embed Links': PermissionFlagsBits.EmbedLinks,
+};
+
+/** Live permission checks for the bot in a channel, from the gateway caches (fetching on a miss). */
+export function channelAccessFor(client: Client): ChannelAccess {
+  return {
+    async missingPermissions(channelId, needed) {
+      const channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId).catch(() => null));
+      if (!channel) return { error: 'the bot cannot see that channel (it may be private or deleted)' };
+      if (channel.isDMBased() || !('guild' in channel)) return { error: 'that is not a server channel' };
+      if (!channel.isTextBased()) return { error: 'that channel does not take messages' };
+      const me = channel.guild.members.me ?? (await channel.guild.members.fetchMe().catch(() => null));
+      if (!me) return { error: 'the bot could not read its own permissions in that server' };
+      const perms = channel.permissionsFor(me);
+      return needed.filter((name) => !perms?.has(BITS[name]));
+    },
+  };
+}

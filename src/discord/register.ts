@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import { type REST, Routes } from 'discord.js';
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { Logger } from 'pino';
+import type { Store } from '../store/index.ts';
+import type { Command } from './command.ts';
+
+export function commandsJson(commands: readonly Command[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  return commands.map((c) => c.data);
+}
+
+export function commandsHash(json: unknown, scope: string): string {
+  return createHash('sha256').update(scope).update(JSON.stringify(json)).digest('hex');
+}
+
+export interface RegisterOptions {
+  rest: REST;
+  applicationId: string;
+  guildId?: string | undefined;
+  commands: readonly Command[];
+  store?: Store;
+  logger: Logger;
+  /** Register even when the JSON is unchanged since the last registration. */
+  force?: boolean;
+}
+
+/**
+ * Bulk-overwrites the commands (to one guild when given, else globally) when their JSON changed since
+ * the last registration; the hash lives in the store so restarts do not re-register needlessly.
+ */
+export async function registerCommands(opts: RegisterOptions): Promise<'registered' | 'unchanged'> {
+  const json = commandsJson(opts.commands);
+  const scope = opts.guildId ? `guild:${opts.guildId}` : 'global';
+  const hash = commandsHash(json, `${opts.applicationId}:${scope}`);
+  const key = `commands:${opts.applicationId}:${scope}`;
+  if (!opts.force && opts.store) {
+    const previous = await opts.store.get<{ hash: string }>('meta', key).catch((err: unknown) => {
+      opts.logger.warn({ err }, 'could not read the last command registration; registering again');
+      return undefined;
+    });
+    if (previous?.hash === hash) {
+      opts.logger.info({ scope, commands: json.length }, 'slash commands unchanged; not re-registering');
+      return 'unchanged';
+    }
+  }
+  const route = opts.guildId
+    ? Routes.applicationGuildCommands(opts.applicationId, opts.guildId)
+    : Routes.applicationCommands(opts.applicationId);
+  await opts.rest.put(route, { body: json });
+  opts.logger.info({ scope, commands: json.length }, 'registered slash commands');
+  await opts.store
+    ?.set('meta', key, { hash, at: new Date().toISOString() })
+    .catch((err: unknown) => opts.logger.warn({ err }, 'could not record the command registration'));
+  return 'registered';
+}

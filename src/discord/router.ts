@@ -1,0 +1,267 @@
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+  type InteractionReplyOptions,
+  type InteractionUpdateOptions,
+  MessageFlags,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import { decodePageState, type PagedView } from '../render/custom-id.ts';
+import { EPHEMERAL, type MessagePayload } from '../render/message.ts';
+import { renderNotice } from '../render/notice.ts';
+import {
+  type AutocompleteInput,
+  type Command,
+  type CommandContext,
+  type CommandInput,
+  canManageServer,
+  type OptionValue,
+  UserError,
+} from './command.ts';
+
+export interface RouterDeps {
+  commands: readonly Command[];
+  /** A fresh context per interaction: it pins the dataset snapshot the work runs on. */
+  context: () => CommandContext;
+  logger: Logger;
+  /** Defer when the answer is not ready by then; Discord allows 3 s for the first response. */
+  deferAfterMs?: number;
+}
+
+export interface Router {
+  handle(interaction: Interaction): Promise<void>;
+  /** Stop taking new work; resolves when in-flight interactions are answered or `timeoutMs` passes. */
+  drain(timeoutMs: number): Promise<void>;
+  inFlight(): number;
+}
+
+const GENERIC_FAILURE =
+  'Something went wrong on our side while answering. It has been logged; please try again in a moment.';
+const DRAINING = 'The bot is restarting. Please try again in a few seconds.';
+
+/** discord.js options from our JSON payload; mentions are always off. */
+export function toReplyOptions(m: MessagePayload): InteractionReplyOptions & InteractionUpdateOptions {
+  return {
+    content: m.content ?? '',
+    embeds: m.embeds ?? [],
+    components: m.components ?? [],
+    allowedMentions: { parse: [] },
+    ...(m.flags && (m.flags & EPHEMERAL) === EPHEMERAL ? { flags: MessageFlags.Ephemeral } : {}),
+  } as InteractionReplyOptions & InteractionUpdateOptions;
+}
+
+function flattenOptions(
+  data: readonly CommandInteractionOption[],
+  out: Record<string, OptionValue>,
+): { subcommand?: string } {
+  let subcommand: string | undefined;
+  for (const opt of data) {
+    if (opt.options && (opt.type === 1 || opt.type === 2)) {
+      const inner = flattenOptions(opt.options, out);
+      subcommand = inner.subcommand ? `${opt.name} ${inner.subcommand}` : opt.name;
+    } else if (opt.type === 1) {
+      subcommand = opt.name;
+    } else if (opt.value !== undefined && opt.value !== null) {
+      out[opt.name] = opt.value;
+    }
+  }
+  return subcommand ? { subcommand } : {};
+}
+
+/** Builds the discord.js-independent command input. */
+export function commandInputOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandInput {
+  const options: Record<string, OptionValue> = {};
+  const { subcommand } = flattenOptions(interaction.options.data, options);
+  return {
+    commandName: interaction.commandName,
+    ...(subcommand ? { subcommand } : {}),
+    options,
+    userId: interaction.user.id,
+    ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
+    ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
+    ...(interaction.memberPermissions ? { memberPermissions: interaction.memberPermissions.bitfield.toString() } : {}),
+    locale: interaction.locale,
+  };
+}
+
+export function checkAccess(command: Command, input: CommandInput): void {
+  if (!command.adminOnly) return;
+  if (!input.guildId) throw new UserError(`/${command.data.name} works only inside a server.`);
+  if (!canManageServer(input.memberPermissions)) {
+    throw new UserError(`/${command.data.name} needs the **Manage Server** permission. Ask a server admin.`, {
+      title: 'Not allowed',
+    });
+  }
+}
+
+function noticeFor(error: unknown): MessagePayload {
+  if (error instanceof UserError) return renderNotice(error.message, error.title ? { title: error.title } : {});
+  return renderNotice(GENERIC_FAILURE, { title: 'Sorry' });
+}
+
+type Settled = { ok: true; value: MessagePayload } | { ok: false; error: unknown };
+
+function settle(work: () => Promise<MessagePayload> | MessagePayload): Promise<Settled> {
+  return Promise.resolve()
+    .then(work)
+    .then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+}
+
+function within<T>(p: Promise<T>, ms: number): Promise<T | 'late'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+export function createRouter(deps: RouterDeps): Router {
+  const byName = new Map(deps.commands.map((c) => [c.data.name, c]));
+  const byView = new Map<PagedView, Command>();
+  for (const c of deps.commands) for (const v of c.pages ?? []) byView.set(v, c);
+  const deferAfterMs = deps.deferAfterMs ?? 2000;
+  let active = 0;
+  let draining = false;
+  let idle: (() => void) | undefined;
+
+  const logFailure = (error: unknown, interaction: Interaction, what: string) => {
+    if (error instanceof UserError) return;
+    deps.logger.error(
+      {
+        err: error,
+        interactionId: interaction.id,
+        what,
+        userId: interaction.user.id,
+        guildId: interaction.guildId,
+      },
+      'interaction failed',
+    );
+  };
+
+  async function chatInput(interaction: ChatInputCommandInteraction): Promise<void> {
+    const command = byName.get(interaction.commandName);
+    const input = commandInputOf(interaction);
+    const ephemeral = command?.ephemeral === true;
+    const result = settle(() => {
+      if (!command) throw new UserError(`/${interaction.commandName} is not a command of this bot (any more).`);
+      checkAccess(command, input);
+      return command.execute(deps.context(), input);
+    });
+    const early = await within(result, deferAfterMs);
+    let outcome: Settled;
+    if (early === 'late') {
+      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      outcome = await result;
+    } else outcome = early;
+    if (!outcome.ok) logFailure(outcome.error, interaction, `/${interaction.commandName}`);
+    const payload = outcome.ok ? outcome.value : noticeFor(outcome.error);
+    const isEphemeral = ephemeral || ((payload.flags ?? 0) & EPHEMERAL) === EPHEMERAL;
+    if (!interaction.deferred && !interaction.replied) {
+      await interaction.reply(toReplyOptions(isEphemeral ? { ...payload, flags: EPHEMERAL } : payload));
+    } else if (isEphemeral && !ephemeral) {
+      // A public "thinking…" placeholder cannot turn private: remove it and answer privately.
+      await interaction.deleteReply().catch(() => undefined);
+      await interaction.followUp(toReplyOptions({ ...payload, flags: EPHEMERAL }));
+    } else {
+      const { flags: _flags, ...rest } = payload;
+      await interaction.editReply(toReplyOptions(rest));
+    }
+  }
+
+  async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const command = byName.get(interaction.commandName);
+    let choices: Awaited<ReturnType<NonNullable<Command['autocomplete']>>> = [];
+    try {
+      if (command?.autocomplete) {
+        const focused = interaction.options.getFocused(true);
+        const input: AutocompleteInput = {
+          ...commandInputOf(interaction),
+          focused: { name: focused.name, value: String(focused.value ?? '') },
+        };
+        if (!command.adminOnly || canManageServer(input.memberPermissions)) {
+          choices = await command.autocomplete(deps.context(), input);
+        }
+      }
+    } catch (error) {
+      logFailure(error, interaction, `autocomplete /${interaction.commandName}`);
+    }
+    await interaction.respond(choices.slice(0, 25));
+  }
+
+  async function button(interaction: ButtonInteraction): Promise<void> {
+    const state = decodePageState(interaction.customId);
+    const command = state ? byView.get(state.view) : undefined;
+    const result = settle(() => {
+      if (!state || !command?.page) {
+        throw new UserError('This button belongs to an older version of the bot. Run the command again.');
+      }
+      return command.page(deps.context(), state);
+    });
+    const early = await within(result, deferAfterMs);
+    let outcome: Settled;
+    if (early === 'late') {
+      await interaction.deferUpdate();
+      outcome = await result;
+    } else outcome = early;
+    if (!outcome.ok) {
+      logFailure(outcome.error, interaction, `button ${interaction.customId}`);
+      const notice = toReplyOptions(noticeFor(outcome.error));
+      if (interaction.deferred) await interaction.followUp(notice);
+      else await interaction.reply(notice);
+      return;
+    }
+    const { flags: _flags, ...rest } = outcome.value;
+    if (interaction.deferred) await interaction.editReply(toReplyOptions(rest));
+    else await interaction.update(toReplyOptions(rest));
+  }
+
+  async function dispatch(interaction: Interaction): Promise<void> {
+    if (draining) {
+      if (interaction.isAutocomplete()) await interaction.respond([]);
+      else if (interaction.isRepliable()) await interaction.reply(toReplyOptions(renderNotice(DRAINING)));
+      return;
+    }
+    if (interaction.isChatInputCommand()) return chatInput(interaction);
+    if (interaction.isAutocomplete()) return autocomplete(interaction);
+    if (interaction.isButton()) {
+      if (interaction.customId.startsWith('noop|')) return interaction.deferUpdate().then(() => undefined);
+      return button(interaction);
+    }
+  }
+
+  return {
+    async handle(interaction) {
+      active++;
+      try {
+        await dispatch(interaction);
+      } catch (error) {
+        // Discord refused our answer (expired token, already acknowledged…): nothing more we can send.
+        deps.logger.warn(
+          { err: error, interactionId: interaction.id, type: interaction.type },
+          'could not answer interaction',
+        );
+      } finally {
+        active--;
+        if (active === 0) idle?.();
+      }
+    },
+    drain(timeoutMs) {
+      draining = true;
+      if (active === 0) return Promise.resolve();
+      return new Promise((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        idle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    },
+    inFlight: () => active,
+  };
+}

@@ -1,0 +1,54 @@
+import type { Briefbook } from '../domain/briefbook.ts';
+import { describePartialDate, formatPartialDate } from '../domain/dates.ts';
+import type { Event } from '../domain/schema.ts';
+import { formatCitations } from './cite.ts';
+import { buildEmbed } from './embed.ts';
+import { truncate } from './limits.ts';
+import { COLORS, type MessagePayload, NO_MENTIONS } from './message.ts';
+
+const PART_OF_DAY = { morning: 'morning', afternoon: 'afternoon', evening: 'evening', night: 'night' } as const;
+
+export function renderEvent(book: Briefbook, e: Event): MessagePayload {
+  const d = book.dataset;
+  const when = `${describePartialDate(e.date)}${e.partOfDay ? `, ${PART_OF_DAY[e.partOfDay]}` : ''}`;
+  const participants = e.actors
+    .map((a) => `${d.actorById.get(a.actor)?.name ?? a.actor} (${a.role})`)
+    .join(', ');
+  const quotes = (d.quotesByEvent.get(e.id) ?? []).map(
+    (q) => `> “${truncate(q.text, 300)}”\n— ${d.actorById.get(q.speaker)?.name ?? q.speaker} ${formatCitations(d, [q.citation])}`,
+  );
+  const related = [
+    ...e.related.map((r) => ({ id: r.event, relation: r.relation })),
+    ...(d.relatedFrom.get(e.id) ?? []).map((r) => ({ id: r.event, relation: `${r.relation} (from it)` })),
+  ].flatMap((r) => {
+    const other = d.eventById.get(r.id);
+    return other ? [`• ${r.relation}: **${formatPartialDate(other.date)}** ${other.title} — \`${other.id}\``] : [];
+  });
+  const commitments = (d.commitmentsByEvent.get(e.id) ?? []).map(
+    (c) => `• *${c.kind}*: ${truncate(c.text, 200)} ${formatCitations(d, [c.citation])}`,
+  );
+  const sources = [...new Set(e.citations.map((c) => c.source))].map((id) => {
+    const s = d.sourceById.get(id);
+    return s ? `${s.label}: ${s.title} (${formatPartialDate(s.publishedAt)})` : id;
+  });
+  const topics = e.topics.map((t) => d.topicById.get(t)?.label ?? t).join(', ');
+
+  const embed = buildEmbed({
+    title: e.title,
+    description: `${e.summary} ${formatCitations(d, e.citations)}`,
+    fields: [
+      { name: 'When', value: `${when}\n*${truncate(e.date.basis, 300)}*`, inline: false },
+      ...(e.location ? [{ name: 'Where', value: e.location, inline: true }] : []),
+      { name: 'Kind', value: e.kind, inline: true },
+      { name: 'Participants', value: participants },
+      ...(topics ? [{ name: 'Topics', value: topics }] : []),
+      ...(quotes.length ? [{ name: 'Quotes', value: truncate(quotes.join('\n'), 1024) }] : []),
+      ...(commitments.length ? [{ name: 'Commitments and demands', value: commitments.join('\n') }] : []),
+      ...(related.length ? [{ name: 'Related events', value: related.join('\n') }] : []),
+      { name: 'Sources', value: sources.join('\n') },
+    ],
+    footer: `id: ${e.id} · citations [S# ¶n] → /sources`,
+    color: COLORS.event,
+  });
+  return { embeds: [embed], allowed_mentions: NO_MENTIONS };
+}

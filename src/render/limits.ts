@@ -1,0 +1,35 @@
+/** Discord's message limits (see DESIGN.md); everything rendered is held within them here. */
+export const LIMITS = {
+  content: 2000,
+  embeds: 10,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  author: 256,
+  embedTotal: 6000,
+  actionRows: 5,
+  buttonsPerRow: 5,
+  customId: 100,
+  buttonLabel: 80,
+  choices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+} as const;
+
+/**
+ * Shortens text to at most `max` characters, cutting at a word boundary and marking the cut
+ * with "…". Never splits a surrogate pair.
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return '…'.slice(0, max);
+  let cut = text.slice(0, max - 1);
+  const space = cut.search(/\s\S*$/);
+  if (space > max * 0.6) cut = cut.slice(0, space);
+  cut = cut.replace(/[\s,;:.–—-]+$/u, '');
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}

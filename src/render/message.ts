@@ -1,0 +1,28 @@
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord-api-types/v10';
+
+/** Message JSON as sent to Discord (interaction reply, edit, or channel post). */
+export interface MessagePayload {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIButtonComponent>[];
+  allowed_mentions: { parse: [] };
+  /** 64 = ephemeral. */
+  flags?: number;
+}
+
+export const NO_MENTIONS = Object.freeze({ parse: [] as [] });
+export const EPHEMERAL = 64;
+
+/** Brand colours per message kind, so a channel reads at a glance. */
+export const COLORS = {
+  briefing: 0x2b6cb0,
+  timeline: 0x2f855a,
+  event: 0x2c7a7b,
+  quote: 0x6b46c1,
+  actor: 0xb7791f,
+  search: 0x4a5568,
+  sources: 0x718096,
+  about: 0x3182ce,
+  error: 0xc53030,
+  schedule: 0x805ad5,
+} as const;
