@@ -143,17 +143,9 @@ export function buildSearchIndex(dataset: Dataset): SearchIndex {
     }
     if (kind === 'actor') {
       const a = dataset.actorById.get(id);
-      return (
-        a && {
-          kind,
-          id,
-          title: a.name,
-          snippet: a.description,
-          citations: a.roles.map((r) => r.citation).slice(0, 1),
-          score,
-          terms,
-        }
-      );
+      if (!a) return undefined;
+      const cited = a.roles[0]?.citation ?? dataset.eventsByActor.get(id)?.[0]?.citations[0];
+      return { kind, id, title: a.name, snippet: a.description, citations: cited ? [cited] : [], score, terms };
     }
     const t = dataset.topicById.get(id);
     return (

@@ -28,7 +28,7 @@ export function truncate(text: string, max: number): string {
   if (max <= 1) return '…'.slice(0, max);
   let cut = text.slice(0, max - 1);
   const space = cut.search(/\s\S*$/);
-  if (space > max * 0.6) cut = cut.slice(0, space);
+  if (space > max * 0.5) cut = cut.slice(0, space);
   cut = cut.replace(/[\s,;:.–—-]+$/u, '');
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   return `${cut}…`;

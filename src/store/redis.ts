@@ -1,0 +1,158 @@
+/**
+ * redis://host:port[/db] (or rediss:// for TLS) — keyv's Redis adapter over a node-redis client we
+ * configure ourselves.
+ *
+ * Keys are plain Redis strings named `<keyPrefix>:<ns>:<key>` (keyv's own `namespace::` prefix is
+ * switched off); the value is keyv's JSON `{"value":…,"expires":<epoch ms>}` and a TTL is also set
+ * natively (PX), so Redis removes expired entries itself.
+ *
+ * Atomicity: claim is `SET key value NX PX ttl` (one command). Compare-and-swap is a small Lua script
+ * (GET, compare, SET/DEL), which Redis runs atomically. Both hold across processes.
+ *
+ * Outages: the client reconnects forever with capped backoff; `disableOfflineQueue` makes commands
+ * issued while it is reconnecting reject at once instead of queueing, and every store operation has
+ * a timeout on top (a hung server cannot block callers). When Redis is back, the same Store works.
+ */
+import KeyvRedis, { createClient } from '@keyv/redis';
+import Keyv from 'keyv';
+import {
+  type Backend,
+  createErrorReporter,
+  createStore,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  withTimeout,
+} from './core.ts';
+import type { OpenStoreOptions, Store } from './types.ts';
+import { redactUrl } from './url.ts';
+
+const CAS_SCRIPT = `
+local current = redis.call('GET', KEYS[1])
+if ARGV[1] == '1' then
+  if current ~= ARGV[2] then return 0 end
+elseif current then
+  return 0
+end
+if ARGV[3] == '1' then
+  redis.call('DEL', KEYS[1])
+elseif tonumber(ARGV[5]) > 0 then
+  redis.call('SET', KEYS[1], ARGV[4], 'PX', ARGV[5])
+else
+  redis.call('SET', KEYS[1], ARGV[4])
+end
+return 1
+`;
+
+const escapeGlob = (text: string) => text.replace(/[*?[\]\\]/g, '\\$&');
+const MGET_CHUNK = 500;
+
+export async function openRedisStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const description = redactUrl(url);
+  const reporter = createErrorReporter(options.logger, description);
+  const connectTimeout = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout,
+      // Never give up (the bot should heal by itself); 100 ms doubling to 2 s, with jitter.
+      reconnectStrategy: (retries: number) =>
+        Math.min(100 * 2 ** retries, 2_000) + Math.floor(Math.random() * 100),
+    },
+  });
+  // Attached before connecting: an 'error' without a listener would crash the process.
+  let lastError: unknown;
+  client.on('error', (error: unknown) => {
+    lastError = error;
+    reporter.error(error);
+  });
+  client.on('ready', reporter.recovered);
+
+  // node-redis keeps retrying a failed first connect; the timeout bounds it.
+  const connecting = client.connect();
+  connecting.catch(() => {});
+  try {
+    await withTimeout(connecting, connectTimeout, `connecting to ${description}`);
+  } catch (error) {
+    if (client.isOpen) client.destroy();
+    const cause = lastError ?? error;
+    const detail = cause === error ? '' : ` (${(cause as Error).message || String(cause)})`;
+    throw new Error(`Cannot connect to Redis store ${description}: ${(error as Error).message}${detail}`, {
+      cause,
+    });
+  }
+
+  const adapter = new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true });
+  const keyv = new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true });
+  keyv.on('error', reporter.error);
+
+  const backend: Backend = {
+    kind: 'redis',
+    description,
+    keyv,
+    sweepExpired: false,
+    scanRaw: async (prefix) => {
+      // SCAN walks the whole database (MATCH filters server-side): fine at a bot's scale. SCAN may
+      // return a key twice, hence the Set; keys may vanish before MGET, hence the string check.
+      const keys = new Set<string>();
+      let cursor = '0';
+      do {
+        const reply = await client.scan(cursor, {
+          MATCH: `${escapeGlob(prefix)}*`,
+          COUNT: 1_000,
+          TYPE: 'string',
+        });
+        cursor = String(reply.cursor);
+        for (const key of reply.keys) keys.add(String(key));
+      } while (cursor !== '0');
+      const all = [...keys];
+      const rows: Array<[string, string]> = [];
+      for (let i = 0; i < all.length; i += MGET_CHUNK) {
+        const chunk = all.slice(i, i + MGET_CHUNK);
+        const values = await client.mGet(chunk);
+        chunk.forEach((key, j) => {
+          const value = values[j];
+          if (typeof value === 'string') rows.push([key, value]);
+        });
+      }
+      return rows;
+    },
+    insertIfFree: async (key, raw, ttlMs) => {
+      const reply = await client.set(
+        key,
+        raw,
+        ttlMs === undefined
+          ? { condition: 'NX' }
+          : { condition: 'NX', expiration: { type: 'PX', value: ttlMs } },
+      );
+      return reply === 'OK';
+    },
+    compareAndSwap: async (key, expected, next, ttlMs) => {
+      const reply = await client.eval(CAS_SCRIPT, {
+        keys: [key],
+        arguments: [
+          expected === undefined ? '0' : '1',
+          expected ?? '',
+          next === undefined ? '1' : '0',
+          next ?? '',
+          String(ttlMs ?? 0),
+        ],
+      });
+      return Number(reply) === 1;
+    },
+    ping: async () => {
+      await client.ping();
+      reporter.recovered();
+    },
+    close: async () => {
+      try {
+        await withTimeout(client.close(), 2_000, `closing ${description}`);
+      } catch {
+        // Down or hung: drop the connection instead.
+      } finally {
+        if (client.isOpen) client.destroy();
+      }
+    },
+  };
+  return createStore(backend, options);
+}

@@ -1,0 +1,113 @@
+/**
+ * sqlite://relative/path.sqlite or sqlite:///absolute/path.sqlite — keyv's SQLite adapter.
+ *
+ * Table (created by @keyv/sqlite): `keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)`; the value is
+ * keyv's JSON `{"value":…,"expires":<epoch ms>}`. SQLite has no TTL, so expired rows stay until
+ * claimed, swept by list() or deleted.
+ *
+ * Atomicity: claim and compare-and-swap are single statements (`INSERT … ON CONFLICT DO UPDATE …
+ * WHERE <expired>` / `UPDATE … WHERE value = ?`, each with `RETURNING`), so SQLite's write lock makes
+ * them atomic across connections and processes sharing the file. busy_timeout makes a second process
+ * wait for the lock instead of failing; WAL lets readers run alongside the writer.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import KeyvSqlite from '@keyv/sqlite';
+import Keyv from 'keyv';
+import {
+  type Backend,
+  createErrorReporter,
+  createStore,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  withTimeout,
+} from './core.ts';
+import type { OpenStoreOptions, Store } from './types.ts';
+
+type Row = { key: string; value: string };
+
+/** `file` is the part after `sqlite://`: relative to process.cwd(), or absolute. */
+export async function openSqliteStore(file: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const inMemory = file === ':memory:';
+  const filename = inMemory ? file : path.resolve(process.cwd(), file);
+  const description = `sqlite://${filename}`;
+  if (!inMemory) {
+    await mkdir(path.dirname(filename), { recursive: true }).catch((error: Error) => {
+      throw new Error(`Cannot open SQLite store ${description}: ${error.message}`, { cause: error });
+    });
+  }
+
+  const reporter = createErrorReporter(options.logger, description);
+  // How long a statement waits for another connection's write lock before failing with SQLITE_BUSY.
+  const busyTimeout = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const adapter = new KeyvSqlite({ uri: `sqlite://${filename}`, busyTimeout });
+  const keyv = new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true });
+  keyv.on('error', reporter.error);
+
+  const table = adapter.opts.table ?? 'keyv';
+  const query = (sql: string, ...params: unknown[]): Promise<Row[]> => adapter.query(sql, ...params);
+  const changed = async (sql: string, ...params: unknown[]) => (await query(sql, ...params)).length > 0;
+
+  const backend: Backend = {
+    kind: 'sqlite',
+    description,
+    keyv,
+    sweepExpired: true,
+    scanRaw: async (prefix) => {
+      // substr/length count characters on both sides; LIKE would be case-insensitive here.
+      const rows = await query(
+        `SELECT key, value FROM ${table} WHERE substr(key, 1, length(?)) = ?`,
+        prefix,
+        prefix,
+      );
+      return rows.map((row): [string, string] => [row.key, row.value]);
+    },
+    insertIfFree: (key, raw, _ttlMs, now) =>
+      changed(
+        `INSERT INTO ${table} (key, value) VALUES (?, ?)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value
+         WHERE (CASE WHEN json_valid(${table}.value) THEN json_extract(${table}.value, '$.expires') END) <= ?
+         RETURNING key`,
+        key,
+        raw,
+        now,
+      ),
+    compareAndSwap: async (key, expected, next) => {
+      if (expected === undefined && next === undefined) {
+        return (await query(`SELECT key FROM ${table} WHERE key = ?`, key)).length === 0;
+      }
+      if (expected === undefined) {
+        return changed(
+          `INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING RETURNING key`,
+          key,
+          next,
+        );
+      }
+      if (next === undefined) {
+        return changed(`DELETE FROM ${table} WHERE key = ? AND value = ? RETURNING key`, key, expected);
+      }
+      return changed(
+        `UPDATE ${table} SET value = ? WHERE key = ? AND value = ? RETURNING key`,
+        next,
+        key,
+        expected,
+      );
+    },
+    ping: async () => {
+      await query('SELECT 1');
+    },
+    close: () => adapter.disconnect(),
+  };
+
+  try {
+    // The first query also waits for the adapter's CREATE TABLE.
+    await withTimeout(backend.ping(), busyTimeout * 2, `opening ${description}`);
+  } catch (error) {
+    await adapter.disconnect().catch(() => {});
+    throw new Error(`Cannot open SQLite store ${description}: ${(error as Error).message}`, { cause: error });
+  }
+  if (!inMemory) {
+    // Persistent per file; best effort (another process may hold a lock right now).
+    await query('PRAGMA journal_mode = WAL').catch(reporter.error);
+  }
+  return createStore(backend, options);
+}
