@@ -77,13 +77,20 @@ export function createBriefbook(dataset: Dataset): Briefbook {
     resolveEvent(input) {
       const exact = dataset.eventById.get(input.trim());
       if (exact) return { status: 'found', value: exact };
-      const hits = search.search(input, { kinds: ['event'], limit: 10 });
-      const events = hits.flatMap((h) => {
-        const e = dataset.eventById.get(h.id);
-        return e ? [e] : [];
-      });
+      const toEvents = (hits: { id: string }[]) =>
+        hits.flatMap((h) => {
+          const e = dataset.eventById.get(h.id);
+          return e ? [e] : [];
+        });
+      const hits = search.search(input, { kinds: ['event'], limit: 10, requireAll: true });
+      const events = toEvents(hits);
       const [first, second] = hits;
-      if (!first || !events[0]) return { status: 'not-found', suggestions: [] };
+      if (!first || !events[0]) {
+        return {
+          status: 'not-found',
+          suggestions: toEvents(search.search(input, { kinds: ['event'], limit: 5 })),
+        };
+      }
       if (!second || first.score >= second.score * 1.5) return { status: 'found', value: events[0] };
       return { status: 'ambiguous', candidates: events.slice(0, 10) };
     },

@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import { formatPartialDate } from './dates.ts';
 import type { Dataset } from './model.ts';
 import type { Citation } from './schema.ts';
-import { fuzzyBudget, tokenize } from './text.ts';
+import { searchFuzzyBudget, tokenize } from './text.ts';
 
 export type SearchKind = 'event' | 'quote' | 'actor' | 'topic';
 
@@ -30,7 +30,10 @@ interface Doc {
 }
 
 export interface SearchIndex {
-  search(query: string, opts?: { kinds?: readonly SearchKind[]; limit?: number }): SearchHit[];
+  search(
+    query: string,
+    opts?: { kinds?: readonly SearchKind[]; limit?: number; requireAll?: boolean },
+  ): SearchHit[];
   /** Event ids and titles for autocomplete, ranked. */
   suggestEvents(query: string, limit?: number): { id: string; title: string }[];
 }
@@ -103,7 +106,7 @@ export function buildSearchIndex(dataset: Dataset): SearchIndex {
     searchOptions: {
       boost: { title: 3, people: 2, tags: 1.5, body: 1 },
       prefix: (term) => term.length >= 3,
-      fuzzy: (term) => fuzzyBudget(term),
+      fuzzy: (term) => searchFuzzyBudget(term),
     },
   });
   mini.addAll(docs);
@@ -145,7 +148,15 @@ export function buildSearchIndex(dataset: Dataset): SearchIndex {
       const a = dataset.actorById.get(id);
       if (!a) return undefined;
       const cited = a.roles[0]?.citation ?? dataset.eventsByActor.get(id)?.[0]?.citations[0];
-      return { kind, id, title: a.name, snippet: a.description, citations: cited ? [cited] : [], score, terms };
+      return {
+        kind,
+        id,
+        title: a.name,
+        snippet: a.description,
+        citations: cited ? [cited] : [],
+        score,
+        terms,
+      };
     }
     const t = dataset.topicById.get(id);
     return (

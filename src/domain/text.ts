@@ -38,3 +38,10 @@ export function fuzzyBudget(term: string): number {
   if (term.length <= 5) return 1;
   return 2;
 }
+
+/** Full-text search is stricter than name matching: long words only get a second edit. */
+export function searchFuzzyBudget(term: string): number {
+  if (term.length <= 3) return 0;
+  if (term.length <= 8) return 1;
+  return 2;
+}

@@ -46,19 +46,30 @@ export function validateDataset(
   const fileOf = (name: DataFileName) => `${dir}/${name}`;
 
   const knownIds = new Map<string, Set<string>>();
-  for (const [name, spec] of Object.entries(DATA_FILES) as [DataFileName, (typeof DATA_FILES)[DataFileName]][]) {
+  for (const [name, spec] of Object.entries(DATA_FILES) as [
+    DataFileName,
+    (typeof DATA_FILES)[DataFileName],
+  ][]) {
     const content = files[name];
     const ids = new Set<string>();
     knownIds.set(spec.key, ids);
     (raw as Record<string, unknown>)[spec.key] = [];
     if (content === undefined) {
-      problems.push({ file: fileOf(name), path: '$', message: `file is missing: create it with {"${spec.key}": []}` });
+      problems.push({
+        file: fileOf(name),
+        path: '$',
+        message: `file is missing: create it with {"${spec.key}": []}`,
+      });
       continue;
     }
     if (content === null) continue; // unreadable: already reported by the reader
     const items = (content as Record<string, unknown>)[spec.key];
     if (typeof content !== 'object' || !Array.isArray(items)) {
-      problems.push({ file: fileOf(name), path: '$', message: `expected an object with an array "${spec.key}": {"${spec.key}": [ … ]}` });
+      problems.push({
+        file: fileOf(name),
+        path: '$',
+        message: `expected an object with an array "${spec.key}": {"${spec.key}": [ … ]}`,
+      });
       continue;
     }
     const { [spec.key]: _items, ...rest } = content as Record<string, unknown>;
@@ -79,7 +90,11 @@ export function validateDataset(
       if (parsed.success) valid[i] = parsed.data;
       else {
         for (const issue of parsed.error.issues) {
-          problems.push({ file: fileOf(name), path: jsonPath([spec.key, i, ...issue.path]), message: zodMessage(issue) });
+          problems.push({
+            file: fileOf(name),
+            path: jsonPath([spec.key, i, ...issue.path]),
+            message: zodMessage(issue),
+          });
         }
       }
     });

@@ -23,7 +23,9 @@ export function formatDuration(ms: number): string {
 
 export function renderAbout(info: AboutInfo): MessagePayload {
   const d = info.dataset;
-  const coverage = d.coverage ? `${formatDay(d.coverage.first)} → ${formatDay(d.coverage.last)}` : 'no events';
+  const coverage = d.coverage
+    ? `${formatDay(d.coverage.first)} → ${formatDay(d.coverage.last)}`
+    : 'no events';
   const embed = buildEmbed({
     title: 'About briefbot',
     description:
@@ -34,7 +36,11 @@ export function renderAbout(info: AboutInfo): MessagePayload {
         name: 'Dataset',
         value: `${d.events.length} events · ${d.actors.length} actors · ${d.quotes.length} quotes · ${d.topics.length} topics · ${d.commitments.length} commitments · ${d.sources.length} sources`,
       },
-      { name: 'Dataset version', value: `${d.version} (loaded ${info.datasetLoadedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC)`, inline: true },
+      {
+        name: 'Dataset version',
+        value: `${d.version} (loaded ${info.datasetLoadedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC)`,
+        inline: true,
+      },
       { name: 'Bot version', value: info.botVersion, inline: true },
       { name: 'Uptime', value: formatDuration(info.uptimeMs), inline: true },
     ],

@@ -8,7 +8,9 @@ import { COLORS, type MessagePayload, NO_MENTIONS } from './message.ts';
 
 export function renderActor(book: Briefbook, a: Actor): MessagePayload {
   const d = book.dataset;
-  const roles = a.roles.map((r) => `• ${r.title} (as of ${formatDay(r.asOf)}) ${formatCitations(d, [r.citation])}`);
+  const roles = a.roles.map(
+    (r) => `• ${r.title} (as of ${formatDay(r.asOf)}) ${formatCitations(d, [r.citation])}`,
+  );
   const events = d.eventsByActor.get(a.id) ?? [];
   const eventLines = events.map((e) => {
     const role = e.actors.find((x) => x.actor === a.id)?.role;
@@ -28,7 +30,9 @@ export function renderActor(book: Briefbook, a: Actor): MessagePayload {
         name: `Events (${events.length})`,
         value: eventLines.length ? truncate(eventLines.join('\n'), 1024) : 'No events recorded.',
       },
-      ...(quotes.length ? [{ name: `Quotes (${quotes.length})`, value: truncate(quotes.join('\n'), 1024) }] : []),
+      ...(quotes.length
+        ? [{ name: `Quotes (${quotes.length})`, value: truncate(quotes.join('\n'), 1024) }]
+        : []),
     ],
     footer: `id: ${a.id} · /timeline actor:${a.id} pages through every event · /quote speaker:${a.id}`,
     color: COLORS.actor,

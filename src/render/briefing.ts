@@ -13,7 +13,11 @@ export interface BriefingRenderOptions {
 }
 
 /** The state of play as one embed: threads, latest developments, key quote, open commitments. */
-export function renderBriefing(book: Briefbook, b: Briefing, opts: BriefingRenderOptions = {}): MessagePayload {
+export function renderBriefing(
+  book: Briefbook,
+  b: Briefing,
+  opts: BriefingRenderOptions = {},
+): MessagePayload {
   const d = book.dataset;
   const cite = (c: Parameters<typeof formatCitations>[1]) => formatCitations(d, c);
   const scope = b.topic ? b.topic.label : 'all topics';
@@ -29,7 +33,8 @@ export function renderBriefing(book: Briefbook, b: Briefing, opts: BriefingRende
           : b.newEvents
               .slice(-8)
               .map((e) => `• **${formatPartialDate(e.date)}** — ${e.title} ${cite(e.citations)}`)
-              .join('\n') + (b.newEvents.length > 8 ? `\n…and ${b.newEvents.length - 8} more: see /timeline` : ''),
+              .join('\n') +
+            (b.newEvents.length > 8 ? `\n…and ${b.newEvents.length - 8} more: see /timeline` : ''),
     });
   }
 
@@ -46,7 +51,9 @@ export function renderBriefing(book: Briefbook, b: Briefing, opts: BriefingRende
   if (b.latest.length > 0) {
     fields.push({
       name: 'Latest developments',
-      value: b.latest.map((e) => `• **${formatPartialDate(e.date)}** — ${e.title} ${cite(e.citations)}`).join('\n'),
+      value: b.latest
+        .map((e) => `• **${formatPartialDate(e.date)}** — ${e.title} ${cite(e.citations)}`)
+        .join('\n'),
     });
   }
 
@@ -60,7 +67,8 @@ export function renderBriefing(book: Briefbook, b: Briefing, opts: BriefingRende
 
   if (b.commitments.length > 0) {
     const lines = b.commitments.map(
-      (v) => `• ${truncate(v.commitment.text, 160)} — *${v.commitment.kind}, ${v.label}* ${cite([v.commitment.citation])}`,
+      (v) =>
+        `• ${truncate(v.commitment.text, 160)} — *${v.commitment.kind}, ${v.label}* ${cite([v.commitment.citation])}`,
     );
     fields.push({ name: 'Open commitments and demands', value: lines.join('\n') });
   }

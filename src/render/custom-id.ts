@@ -28,7 +28,9 @@ export function encodePageState(state: PageState): { id: string; shortened: bool
     if (!longest || longest[1].length === 0) break;
     const i = parts.indexOf(longest);
     const raw = decodeURIComponent(longest[1]);
-    const shorter = encodeURIComponent(raw.slice(0, Math.max(0, raw.length - (id.length - LIMITS.customId) - 1)));
+    const shorter = encodeURIComponent(
+      raw.slice(0, Math.max(0, raw.length - (id.length - LIMITS.customId) - 1)),
+    );
     parts[i] = [longest[0], shorter];
     shortened = true;
     id = [head, ...parts.map(([k, v]) => `${k}=${v}`)].join('|');

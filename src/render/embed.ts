@@ -50,7 +50,8 @@ export function buildEmbed(spec: EmbedSpec, budget: number = LIMITS.embedTotal):
       embed.description = truncate(embed.description, target);
     } else if (embed.fields?.length) {
       const longest = embed.fields.reduce((a, b) => (b.value.length > a.value.length ? b : a));
-      if (longest.value.length > 60) longest.value = truncate(longest.value, Math.max(60, longest.value.length - excess));
+      if (longest.value.length > 60)
+        longest.value = truncate(longest.value, Math.max(60, longest.value.length - excess));
       else embed.fields.pop();
     } else if (embed.description) {
       embed.description = truncate(embed.description, Math.max(1, embed.description.length - excess));
@@ -67,7 +68,7 @@ export function buildEmbed(spec: EmbedSpec, budget: number = LIMITS.embedTotal):
 /** Every way a payload breaks Discord's limits; empty when it is valid. Used by tests and fuzzing. */
 export function messageViolations(m: MessagePayload): string[] {
   const out: string[] = [];
-  if (!m.allowed_mentions || m.allowed_mentions.parse.length !== 0) out.push('allowed_mentions must be { parse: [] }');
+  if (m.allowed_mentions?.parse.length !== 0) out.push('allowed_mentions must be { parse: [] }');
   if ((m.content?.length ?? 0) > LIMITS.content) out.push(`content ${m.content?.length} > ${LIMITS.content}`);
   const embeds = m.embeds ?? [];
   if (!m.content && embeds.length === 0) out.push('message has neither content nor embeds');
@@ -79,8 +80,10 @@ export function messageViolations(m: MessagePayload): string[] {
     if ((e.description?.length ?? 0) > LIMITS.embedDescription) out.push(`embed ${i} description too long`);
     if ((e.fields?.length ?? 0) > LIMITS.embedFields) out.push(`embed ${i} has too many fields`);
     for (const f of e.fields ?? []) {
-      if (f.name.length > LIMITS.fieldName || f.name.length === 0) out.push(`embed ${i} field name length ${f.name.length}`);
-      if (f.value.length > LIMITS.fieldValue || f.value.length === 0) out.push(`embed ${i} field value length ${f.value.length}`);
+      if (f.name.length > LIMITS.fieldName || f.name.length === 0)
+        out.push(`embed ${i} field name length ${f.name.length}`);
+      if (f.value.length > LIMITS.fieldValue || f.value.length === 0)
+        out.push(`embed ${i} field value length ${f.value.length}`);
     }
     if ((e.footer?.text.length ?? 0) > LIMITS.footer) out.push(`embed ${i} footer too long`);
     if ((e.author?.name.length ?? 0) > LIMITS.author) out.push(`embed ${i} author too long`);
@@ -93,7 +96,8 @@ export function messageViolations(m: MessagePayload): string[] {
     if (row.components.length > LIMITS.buttonsPerRow) out.push('too many buttons in a row');
     for (const b of row.components) {
       if ('custom_id' in b) {
-        if (b.custom_id.length > LIMITS.customId || b.custom_id.length === 0) out.push(`custom_id length ${b.custom_id.length}`);
+        if (b.custom_id.length > LIMITS.customId || b.custom_id.length === 0)
+          out.push(`custom_id length ${b.custom_id.length}`);
         if (ids.has(b.custom_id)) out.push(`duplicate custom_id ${b.custom_id}`);
         ids.add(b.custom_id);
       }

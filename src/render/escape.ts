@@ -16,7 +16,8 @@ export function neutralizeMentions(text: string): string {
   return text
     .replace(/@(everyone|here)/gi, `@${ZWSP}$1`)
     .replace(/<(@[!&]?|#|\/)(\S*?)>/g, `<${ZWSP}$1$2>`)
-    .replace(/\u0000/g, '');
+    .split(String.fromCharCode(0))
+    .join('');
 }
 
 /** Inline code for user input echoed back; backticks inside are replaced so the span stays closed. */

@@ -6,7 +6,12 @@ import { buildEmbed } from './embed.ts';
 import { truncate } from './limits.ts';
 import { COLORS, type MessagePayload, NO_MENTIONS } from './message.ts';
 
-const PART_OF_DAY = { morning: 'morning', afternoon: 'afternoon', evening: 'evening', night: 'night' } as const;
+const PART_OF_DAY = {
+  morning: 'morning',
+  afternoon: 'afternoon',
+  evening: 'evening',
+  night: 'night',
+} as const;
 
 export function renderEvent(book: Briefbook, e: Event): MessagePayload {
   const d = book.dataset;
@@ -15,14 +20,17 @@ export function renderEvent(book: Briefbook, e: Event): MessagePayload {
     .map((a) => `${d.actorById.get(a.actor)?.name ?? a.actor} (${a.role})`)
     .join(', ');
   const quotes = (d.quotesByEvent.get(e.id) ?? []).map(
-    (q) => `> “${truncate(q.text, 300)}”\n— ${d.actorById.get(q.speaker)?.name ?? q.speaker} ${formatCitations(d, [q.citation])}`,
+    (q) =>
+      `> “${truncate(q.text, 300)}”\n— ${d.actorById.get(q.speaker)?.name ?? q.speaker} ${formatCitations(d, [q.citation])}`,
   );
   const related = [
     ...e.related.map((r) => ({ id: r.event, relation: r.relation })),
     ...(d.relatedFrom.get(e.id) ?? []).map((r) => ({ id: r.event, relation: `${r.relation} (from it)` })),
   ].flatMap((r) => {
     const other = d.eventById.get(r.id);
-    return other ? [`• ${r.relation}: **${formatPartialDate(other.date)}** ${other.title} — \`${other.id}\``] : [];
+    return other
+      ? [`• ${r.relation}: **${formatPartialDate(other.date)}** ${other.title} — \`${other.id}\``]
+      : [];
   });
   const commitments = (d.commitmentsByEvent.get(e.id) ?? []).map(
     (c) => `• *${c.kind}*: ${truncate(c.text, 200)} ${formatCitations(d, [c.citation])}`,

@@ -1,4 +1,9 @@
-import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord-api-types/v10';
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  ButtonStyle,
+  ComponentType,
+} from 'discord-api-types/v10';
 import type { Page } from '../domain/timeline.ts';
 import { encodePageState, type PageState } from './custom-id.ts';
 

@@ -30,7 +30,9 @@ export function renderSearch(
     title: 'Search results',
     description:
       `Results for ${inlineCode(truncate(query, 100))}, best match first.\n\n` +
-      (page.total === 0 ? 'Nothing matched. Try fewer or different words, a name, or a topic such as "security guarantees".' : lines.join('\n\n')),
+      (page.total === 0
+        ? 'Nothing matched. Try fewer or different words, a name, or a topic such as "security guarantees".'
+        : lines.join('\n\n')),
     footer: `${page.total} result${page.total === 1 ? '' : 's'} · page ${page.page + 1} of ${page.pageCount} · /sources for citations`,
     color: COLORS.search,
   });

@@ -15,7 +15,11 @@ export function messageToText(m: MessagePayload): string {
   for (const row of m.components ?? []) {
     out.push(
       row.components
-        .map((b) => ('label' in b && b.label ? `[${b.label}${'disabled' in b && b.disabled ? ' (disabled)' : ''}]` : '[button]'))
+        .map((b) =>
+          'label' in b && b.label
+            ? `[${b.label}${'disabled' in b && b.disabled ? ' (disabled)' : ''}]`
+            : '[button]',
+        )
         .join(' '),
     );
   }

@@ -31,7 +31,9 @@ describe('briefing composition', () => {
 
   it('tracks the due window of the guarantees commitment', () => {
     const state = (asOf: string) =>
-      composeBriefing(book.dataset, { asOf }).commitments.find((c) => c.commitment.id === 'security-guarantees-on-paper');
+      composeBriefing(book.dataset, { asOf }).commitments.find(
+        (c) => c.commitment.id === 'security-guarantees-on-paper',
+      );
     expect(state('2025-08-20')?.state).toBe('pending');
     expect(state('2025-08-26')?.state).toBe('due-now');
     expect(state('2025-09-30')?.state).toBe('window-passed');
@@ -46,8 +48,14 @@ describe('briefing composition', () => {
   });
 
   it('is deterministic and marks new events given by the caller', () => {
-    const a = composeBriefing(book.dataset, { asOf: '2025-09-01', newEventIds: new Set(['white-house-summit']) });
-    const b = composeBriefing(book.dataset, { asOf: '2025-09-01', newEventIds: new Set(['white-house-summit']) });
+    const a = composeBriefing(book.dataset, {
+      asOf: '2025-09-01',
+      newEventIds: new Set(['white-house-summit']),
+    });
+    const b = composeBriefing(book.dataset, {
+      asOf: '2025-09-01',
+      newEventIds: new Set(['white-house-summit']),
+    });
     expect(a).toEqual(b);
     expect(a.newEvents.map((e) => e.id)).toEqual(['white-house-summit']);
   });
@@ -57,9 +65,17 @@ describe('dates', () => {
   it('shows dates with their precision', () => {
     expect(formatPartialDate({ value: '2025-02-14', precision: 'day', basis: 'x' })).toBe('14 Feb 2025');
     expect(formatPartialDate({ value: '2025-02', precision: 'month', basis: 'x' })).toBe('Feb 2025');
-    expect(formatPartialDate({ value: '2022-02', precision: 'month', approximate: true, basis: 'x' })).toBe('c. Feb 2022');
+    expect(formatPartialDate({ value: '2022-02', precision: 'month', approximate: true, basis: 'x' })).toBe(
+      'c. Feb 2022',
+    );
     expect(
-      describePartialDate({ value: '2025-02', precision: 'month', earliest: '2025-02-12', latest: '2025-02-14', basis: 'x' }),
+      describePartialDate({
+        value: '2025-02',
+        precision: 'month',
+        earliest: '2025-02-12',
+        latest: '2025-02-14',
+        basis: 'x',
+      }),
     ).toBe('Feb 2025 (between 12 Feb 2025 and 14 Feb 2025)');
     expect(formatDueWindow({ from: '2025-08-25', to: '2025-08-28' })).toBe('25–28 Aug 2025');
   });

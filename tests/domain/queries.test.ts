@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Briefbook } from '../../src/domain/briefbook.ts';
 import { bibliography } from '../../src/domain/bibliography.ts';
+import type { Briefbook } from '../../src/domain/briefbook.ts';
 import { findQuotes } from '../../src/domain/quotes.ts';
 import { paginate, timeline } from '../../src/domain/timeline.ts';
 import { realBook } from '../support/fixtures.ts';
@@ -63,7 +63,12 @@ describe('timeline', () => {
   it('filters by actor, topic and date range', () => {
     const vance = timeline(book.dataset, { actor: 'jd-vance' }).map((e) => e.id);
     expect(vance).toEqual(
-      expect.arrayContaining(['vance-wsj-interview', 'vance-munich-speech', 'vance-zelensky-munich-meeting', 'oval-office-clash']),
+      expect.arrayContaining([
+        'vance-wsj-interview',
+        'vance-munich-speech',
+        'vance-zelensky-munich-meeting',
+        'oval-office-clash',
+      ]),
     );
     expect(vance).not.toContain('white-house-summit');
     const feb = timeline(book.dataset, { from: '2025-02-13', to: '2025-02-13' }).map((e) => e.id);
@@ -91,8 +96,12 @@ describe('quotes, events and sources', () => {
       'trump-extensive-support',
       'trump-first-line-of-defense',
     ]);
-    expect(findQuotes(book.dataset, { text: 'LEVERAGE' }).map((q) => q.id)).toEqual(['vance-tools-of-leverage']);
-    expect(findQuotes(book.dataset, { text: 'were holding' }).map((q) => q.id)).toEqual(['vance-appropriately-higher-standard']);
+    expect(findQuotes(book.dataset, { text: 'LEVERAGE' }).map((q) => q.id)).toEqual([
+      'vance-tools-of-leverage',
+    ]);
+    expect(findQuotes(book.dataset, { text: 'were holding' }).map((q) => q.id)).toEqual([
+      'vance-appropriately-higher-standard',
+    ]);
     const sg = findQuotes(book.dataset, { topic: 'security-guarantees' });
     expect(sg.length).toBeGreaterThanOrEqual(5);
   });
@@ -122,7 +131,9 @@ describe('topics', () => {
       expect(r.status === 'found' && r.value.id, q).toBe('security-guarantees');
     }
     expect(book.resolveTopic('crimea').status === 'found').toBe(true);
-    expect(book.resolveTopic('g7').status === 'found' && book.resolveTopic('g7')).toMatchObject({ value: { id: 'russia-and-the-g7' } });
+    expect(book.resolveTopic('g7').status === 'found' && book.resolveTopic('g7')).toMatchObject({
+      value: { id: 'russia-and-the-g7' },
+    });
     expect(book.resolveTopic('weather').status).toBe('not-found');
   });
 });

@@ -10,20 +10,26 @@ beforeAll(async () => {
 describe('full-text search', () => {
   it('ranks the most relevant record first', () => {
     expect(book.search.search('Munich speech free speech')[0]?.id).toBe('vance-munich-speech');
-    expect(book.search.search('90 billion weapons')[0]?.id).toMatch(/ukraine-us-weapons-purchase-plan|ukraine-buys/);
+    expect(book.search.search('90 billion weapons')[0]?.id).toMatch(
+      /ukraine-us-weapons-purchase-plan|ukraine-buys/,
+    );
     expect(book.search.search('G7')[0]?.kind).toMatch(/event|topic|actor/);
   });
 
   it('tolerates typos', () => {
     const hits = book.search.search('secrity guarantes');
     expect(hits.length).toBeGreaterThan(0);
-    expect(hits.some((h) => h.id === 'security-guarantees' || h.id === 'zelensky-welcomes-guarantees')).toBe(true);
+    expect(hits.some((h) => h.id === 'security-guarantees' || h.id === 'zelensky-welcomes-guarantees')).toBe(
+      true,
+    );
     expect(book.search.search('Volodomyr').some((h) => h.id === 'volodymyr-zelensky')).toBe(true);
   });
 
   it('searches every kind and can be restricted to one', () => {
     const kinds = new Set(book.search.search('Zelensky').map((h) => h.kind));
-    expect([...kinds].sort()).toEqual(['actor', 'event', 'quote', 'topic'].filter((k) => kinds.has(k as never)).sort());
+    expect([...kinds].sort()).toEqual(
+      ['actor', 'event', 'quote', 'topic'].filter((k) => kinds.has(k as never)).sort(),
+    );
     expect(kinds.has('event') && kinds.has('quote') && kinds.has('actor')).toBe(true);
     expect(book.search.search('Zelensky', { kinds: ['quote'] }).every((h) => h.kind === 'quote')).toBe(true);
   });

@@ -8,7 +8,9 @@ async function problemsFor(edit: Parameters<typeof brokenDataDir>[0]): Promise<s
   const dir = brokenDataDir(edit);
   const result = await loadDatasetFromDir(dir);
   expect(result.ok).toBe(false);
-  return result.ok ? [] : result.problems.map((p) => formatProblem({ ...p, file: p.file.replace(/^.*\//, 'data/') }));
+  return result.ok
+    ? []
+    : result.problems.map((p) => formatProblem({ ...p, file: p.file.replace(/^.*\//, 'data/') }));
 }
 
 type Obj = Record<string, unknown>;
@@ -34,7 +36,11 @@ describe('dataset integrity', () => {
     const problems = await problemsFor((f) => {
       at(f, 'quotes', 1).id = at(f, 'quotes', 0).id;
     });
-    expect(problems.some((p) => /^data\/quotes\.json: quotes\[1\]\.id: duplicate id ".+" \(also quotes\[0\]\)/.test(p))).toBe(true);
+    expect(
+      problems.some((p) =>
+        /^data\/quotes\.json: quotes\[1\]\.id: duplicate id ".+" \(also quotes\[0\]\)/.test(p),
+      ),
+    ).toBe(true);
   });
 
   it('reports impossible dates and dishonest precision', async () => {
@@ -43,7 +49,9 @@ describe('dataset integrity', () => {
       at(f, 'events', 2).date = { value: '2025-02', precision: 'day', basis: 'wrong precision' };
     });
     expect(problems).toContain('data/events.json: events[1].date: "2025-02-30" is not a real calendar day');
-    expect(problems).toContain('data/events.json: events[2].date: precision "day" needs a value like 2025-02-14, got "2025-02"');
+    expect(problems).toContain(
+      'data/events.json: events[2].date: precision "day" needs a value like 2025-02-14, got "2025-02"',
+    );
   });
 
   it('reports an event without citations and a citation of a missing paragraph', async () => {
@@ -51,7 +59,9 @@ describe('dataset integrity', () => {
       at(f, 'events', 0).citations = [];
       at(f, 'events', 1).citations = [{ source: 'munich-vance-zelensky', paragraph: 99 }];
     });
-    expect(problems).toContain('data/events.json: events[0].citations: every event cites at least one source paragraph');
+    expect(problems).toContain(
+      'data/events.json: events[0].citations: every event cites at least one source paragraph',
+    );
     expect(problems).toContain(
       'data/events.json: events[1].citations[0].paragraph: paragraph 99 does not exist: S1 has 26 paragraphs',
     );
@@ -71,8 +81,16 @@ describe('dataset integrity', () => {
       at(f, 'quotes', 1).text = '‘We want, really’';
       at(f, 'quotes', 2).speaker = 'emmanuel-macron';
     });
-    expect(problems.some((p) => p.startsWith('data/quotes.json: quotes[1].text: quote text starts or ends with a quote mark'))).toBe(true);
-    expect(problems.some((p) => p.startsWith('data/quotes.json: quotes[2].speaker: "emmanuel-macron" is not among the actors'))).toBe(true);
+    expect(
+      problems.some((p) =>
+        p.startsWith('data/quotes.json: quotes[1].text: quote text starts or ends with a quote mark'),
+      ),
+    ).toBe(true);
+    expect(
+      problems.some((p) =>
+        p.startsWith('data/quotes.json: quotes[2].speaker: "emmanuel-macron" is not among the actors'),
+      ),
+    ).toBe(true);
   });
 
   it('reports schema errors with their JSON path and unknown fields', async () => {
@@ -81,7 +99,9 @@ describe('dataset integrity', () => {
       at(f, 'actors', 0).nickname = 'Z';
     });
     expect(problems.some((p) => p.startsWith('data/events.json: events[0].kind:'))).toBe(true);
-    expect(problems).toContain('data/actors.json: actors[0]: unknown field(s) "nickname": remove or rename them');
+    expect(problems).toContain(
+      'data/actors.json: actors[0]: unknown field(s) "nickname": remove or rename them',
+    );
   });
 
   it('data:check prints every problem as file: path: message and exits non-zero', () => {
@@ -92,14 +112,19 @@ describe('dataset integrity', () => {
     let stderr = '';
     let status = 0;
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/data-check.ts', dir], { cwd: REPO, stdio: 'pipe' });
+      execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/data-check.ts', dir], {
+        cwd: REPO,
+        stdio: 'pipe',
+      });
     } catch (error) {
       const e = error as { status: number; stderr: Buffer };
       status = e.status;
       stderr = e.stderr.toString();
     }
     expect(status).toBe(1);
-    expect(stderr).toMatch(/events\.json: events\[0\]\.citations: every event cites at least one source paragraph/);
+    expect(stderr).toMatch(
+      /events\.json: events\[0\]\.citations: every event cites at least one source paragraph/,
+    );
     expect(stderr).toMatch(/quotes\.json: quotes\[0\]\.event: unknown event "no-such-event"/);
     expect(stderr).toMatch(/2 problem\(s\)/);
   });

@@ -38,7 +38,9 @@ export function rawFiles(): Record<string, Record<string, unknown>> {
 
 export function rawDataset(): RawDataset {
   const f = rawFiles();
-  return Object.fromEntries(Object.entries(f).map(([k, v]) => [k.replace('.json', ''), v[k.replace('.json', '')]])) as unknown as RawDataset;
+  return Object.fromEntries(
+    Object.entries(f).map(([k, v]) => [k.replace('.json', ''), v[k.replace('.json', '')]]),
+  ) as unknown as RawDataset;
 }
 
 /** A temp copy of data/ with an edit applied to the parsed files. */
@@ -47,7 +49,8 @@ export function brokenDataDir(edit: (files: Record<string, Record<string, unknow
   cpSync(DATA_DIR, dir, { recursive: true });
   const files = rawFiles() as Record<string, Record<string, unknown[]>>;
   edit(files);
-  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), JSON.stringify(content, null, 2));
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(path.join(dir, name), JSON.stringify(content, null, 2));
   return dir;
 }
 

@@ -30,7 +30,12 @@ export function generateDataset(opts: GenerateOptions): RawDataset {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const words = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
   const text = opts.text ?? ((_k, f) => f);
-  const sentence = (kind: Parameters<NonNullable<GenerateOptions['text']>>[0], n: number, min: number, max: number) => {
+  const sentence = (
+    kind: Parameters<NonNullable<GenerateOptions['text']>>[0],
+    n: number,
+    min: number,
+    max: number,
+  ) => {
     let s = text(kind, `${words(n)} ${words(3)}`).slice(0, max);
     while (s.length < min) s += ' detail';
     return s;
@@ -70,7 +75,9 @@ export function generateDataset(opts: GenerateOptions): RawDataset {
   const quotes: RawDataset['quotes'] = [];
   const commitments: RawDataset['commitments'] = [];
   for (let i = 0; i < opts.events; i++) {
-    const day = new Date(Date.UTC(2020, 0, 1) + Math.floor(rand() * 3650) * 86_400_000).toISOString().slice(0, 10);
+    const day = new Date(Date.UTC(2020, 0, 1) + Math.floor(rand() * 3650) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     const precision = rand() < 0.8 ? 'day' : 'month';
     const a1 = pick(actors).id;
     const a2 = pick(actors).id;
@@ -84,14 +91,20 @@ export function generateDataset(opts: GenerateOptions): RawDataset {
       actors: [...new Set([a1, a2])].map((actor) => ({ actor, role: 'participant' as const })),
       topics: [pick(topics).id],
       citations: [cite(), cite()],
-      related: i > 0 && rand() < 0.3 ? [{ event: `event-${Math.floor(rand() * i)}`, relation: 'follows' as const }] : [],
+      related:
+        i > 0 && rand() < 0.3
+          ? [{ event: `event-${Math.floor(rand() * i)}`, relation: 'follows' as const }]
+          : [],
     });
     const ev = events[i];
     if (ev && rand() < 0.5) {
       quotes.push({
         id: `quote-${i}`,
         speaker: a1,
-        text: sentence('quote', 12, 2, 1000).trim().replace(/^["'“”‘’«»„‚\s]+|["“”‘«»„‚\s]+$/g, '') || 'words',
+        text:
+          sentence('quote', 12, 2, 1000)
+            .trim()
+            .replace(/^["'“”‘’«»„‚\s]+|["“”‘«»„‚\s]+$/g, '') || 'words',
         fragment: rand() < 0.2,
         event: id,
         topics: ev.topics,
@@ -116,7 +129,13 @@ export function generateDataset(opts: GenerateOptions): RawDataset {
   }
   for (const t of topics) {
     const ev = events.find((e) => e.topics.includes(t.id));
-    if (ev) t.thread.push({ date: '2030-06-01', status: sentence('status', 20, 10, 600), events: [ev.id], citations: [cite()] });
+    if (ev)
+      t.thread.push({
+        date: '2030-06-01',
+        status: sentence('status', 20, 10, 600),
+        events: [ev.id],
+        citations: [cite()],
+      });
   }
   return { sources, actors, topics, events, quotes, commitments };
 }

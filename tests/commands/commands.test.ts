@@ -1,0 +1,196 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.ts';
+import { type Command, type OptionValue, UserError } from '../../src/discord/command.ts';
+import { checkAccess } from '../../src/discord/router.ts';
+import type { Briefbook } from '../../src/domain/briefbook.ts';
+import { decodePageState } from '../../src/render/custom-id.ts';
+import { messageViolations } from '../../src/render/embed.ts';
+import type { MessagePayload } from '../../src/render/message.ts';
+import { messageToText } from '../../src/render/terminal.ts';
+import { fakeContext, fakeInput, realBook } from '../support/fixtures.ts';
+
+let book: Briefbook;
+beforeAll(async () => {
+  book = await realBook();
+});
+
+function command(name: string): Command {
+  const c = commands.find((x) => x.data.name === name);
+  if (!c) throw new Error(`no /${name}`);
+  return c;
+}
+
+async function run(name: string, options: Record<string, OptionValue> = {}): Promise<MessagePayload> {
+  const payload = await command(name).execute(fakeContext(book), fakeInput(name, options));
+  expect(messageViolations(payload)).toEqual([]);
+  return payload;
+}
+
+async function userError(name: string, options: Record<string, OptionValue>): Promise<string> {
+  try {
+    await command(name).execute(fakeContext(book), fakeInput(name, options));
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    return (error as Error).message;
+  }
+  throw new Error(`/${name} did not refuse ${JSON.stringify(options)}`);
+}
+
+const text = (p: MessagePayload) => messageToText(p);
+
+describe('/briefing', () => {
+  it('shows every topic thread, latest developments, key quote and commitments with citations', async () => {
+    const out = text(await run('briefing', { as_of: '2025-09-01' }));
+    expect(out).toContain('as of **1 Sep 2025**');
+    expect(out).toContain('Security guarantees');
+    expect(out).toContain('Latest developments');
+    expect(out).toContain('Key quote');
+    expect(out).toMatch(/was due 25–28 Aug 2025/);
+    expect(out).toMatch(/\[S2 ¶\d+/);
+  });
+
+  it('narrows to a topic typed loosely and defaults to today', async () => {
+    const out = text(await run('briefing', { topic: 'crimea' }));
+    expect(out).toContain('Territory and Crimea');
+    expect(out).toContain('1 Sep 2025');
+  });
+
+  it('answers a bad date with what to type instead', async () => {
+    expect(await userError('briefing', { as_of: '14/02/2025' })).toMatch(
+      /`as_of` must look like 2025-02-14 or 2025-02/,
+    );
+  });
+});
+
+describe('/timeline', () => {
+  it('pages with buttons whose custom_id carries the query', async () => {
+    const first = await run('timeline', {});
+    expect(text(first)).toContain('Russia invades Ukraine');
+    const next = first.components?.[0]?.components.at(-1);
+    const state = next && 'custom_id' in next ? decodePageState(next.custom_id) : undefined;
+    expect(state).toMatchObject({ view: 'tl', page: 1 });
+    const page2 = await command('timeline').page?.(
+      fakeContext(book),
+      state ?? { view: 'tl', page: 1, params: {} },
+    );
+    expect(page2 && text(page2)).toContain('page 2 of');
+  });
+
+  it('filters by actor alias, topic and month range', async () => {
+    const out = text(await run('timeline', { actor: 'J.D. Vance', from: '2025-02', to: '2025-02' }));
+    expect(out).toContain('JD Vance');
+    expect(out).toContain('Vance lectures European leaders');
+    expect(out).not.toContain('White House talks');
+    expect(await userError('timeline', { from: '2025-13' })).toMatch(
+      /`from` must look like 2025-02-14 or 2025-02/,
+    );
+    expect(await userError('timeline', { from: '2025-08', to: '2025-02' })).toMatch(/is after `to`/);
+  });
+
+  it('says which actor was meant when a name is ambiguous', async () => {
+    expect(await userError('timeline', { actor: 'european' })).toMatch(
+      /European leaders[\s\S]*European Union/,
+    );
+  });
+});
+
+describe('/event, /quote, /actor, /search, /sources, /about', () => {
+  it('/event shows one event in full', async () => {
+    const out = text(await run('event', { event: 'vance-zelensky-munich-meeting' }));
+    expect(out).toContain('14 Feb 2025, evening');
+    expect(out).toContain('Keith Kellogg');
+    expect(out).toContain('“We want, really, we want this very much, but we need real security guarantees”');
+    expect(out).toContain('S1:');
+  });
+
+  it('/event resolves free text and suggests the closest events otherwise', async () => {
+    expect(text(await run('event', { event: 'Trump Putin phone call' }))).toContain('90-minute');
+    expect(await userError('event', { event: 'moon landing' })).toMatch(
+      /No event matches|Several events match/,
+    );
+  });
+
+  it('/quote finds verbatim quotes by speaker, topic and words', async () => {
+    const out = text(await run('quote', { speaker: 'trump' }));
+    expect(out).toContain('When it comes to security, there will be extensive support');
+    expect(out).toContain('[S2 ¶9]');
+    expect(text(await run('quote', { text: 'leverage' }))).toContain('economic tools of leverage');
+  });
+
+  it('/actor shows role then, events and quotes', async () => {
+    const out = text(await run('actor', { name: 'Volodomyr' }));
+    expect(out).toContain('Volodymyr Zelensky');
+    expect(out).toContain('President of Ukraine');
+    expect(out).toMatch(/Events \(\d+\)/);
+    expect(await userError('actor', { name: 'Angela Merkel' })).toMatch(/No actor matches/);
+  });
+
+  it('/search ranks across kinds and echoes the query safely', async () => {
+    const out = text(await run('search', { query: '@everyone security guarantees' }));
+    expect(out).not.toMatch(/(^|[^\u200b])@everyone/);
+    expect(out).toContain('Security guarantees');
+  });
+
+  it('/sources lists the bibliography without invented publishers', async () => {
+    const out = text(await run('sources'));
+    expect(out).toContain('[S1]');
+    expect(out).toContain('[S2]');
+    expect(out).toContain('Publisher not named in the text');
+    expect(out).not.toMatch(/https?:\/\//);
+  });
+
+  it('/about shows coverage, counts and versions', async () => {
+    const out = text(await run('about'));
+    expect(out).toContain('1 Feb 2022 → 18 Aug 2025');
+    expect(out).toMatch(/20 events/);
+    expect(out).toContain('0.0.0-test');
+    expect(out).toContain('1h 0m');
+  });
+});
+
+describe('autocomplete', () => {
+  it('offers Zelensky for "volo" and stays within 25 choices of ≤100 chars', async () => {
+    const choices = await command('timeline').autocomplete?.(fakeContext(book), {
+      ...fakeInput('timeline'),
+      focused: { name: 'actor', value: 'volo' },
+    });
+    expect(choices?.[0]).toMatchObject({ value: 'volodymyr-zelensky' });
+    for (const name of ['briefing', 'timeline', 'event', 'quote', 'actor']) {
+      for (const focus of ['topic', 'actor', 'event', 'speaker', 'name']) {
+        const list =
+          (await command(name).autocomplete?.(fakeContext(book), {
+            ...fakeInput(name),
+            focused: { name: focus, value: '' },
+          })) ?? [];
+        expect(list.length).toBeLessThanOrEqual(25);
+        for (const c of list) {
+          expect(c.name.length).toBeGreaterThan(0);
+          expect(c.name.length).toBeLessThanOrEqual(100);
+          expect(c.value.length).toBeLessThanOrEqual(100);
+        }
+      }
+    }
+  });
+});
+
+describe('access', () => {
+  it('admin-only commands require Manage Server, checked at run time', () => {
+    const admin = {
+      data: { name: 'schedule', description: 'x' },
+      adminOnly: true,
+      execute: () => ({ allowed_mentions: { parse: [] } }),
+    } as unknown as Command;
+    expect(() => checkAccess(admin, fakeInput('schedule', {}, { memberPermissions: '0' }))).toThrow(
+      /Manage Server/,
+    );
+    expect(() =>
+      checkAccess(admin, fakeInput('schedule', {}, { memberPermissions: String(1n << 5n) })),
+    ).not.toThrow();
+    expect(() =>
+      checkAccess(admin, fakeInput('schedule', {}, { memberPermissions: String(1n << 3n) })),
+    ).not.toThrow();
+    expect(() => checkAccess(admin, fakeInput('schedule', {}, { guildId: undefined }))).toThrow(
+      /only inside a server/,
+    );
+  });
+});
