@@ -3,11 +3,11 @@ import { type Client, Events } from 'discord.js';
 import type { Logger } from 'pino';
 import { commands } from '../commands/index.ts';
 import type { Config } from './config.ts';
+import { type DatasetSnapshot, openDataset } from './dataset/snapshot.ts';
 import { channelAccessFor, createDiscordClient } from './discord/client.ts';
 import type { CommandContext, CommandServices } from './discord/command.ts';
 import { registerCommands } from './discord/register.ts';
 import { createRouter, type Router } from './discord/router.ts';
-import { type DatasetSnapshot, openDataset } from './dataset/snapshot.ts';
 import { openStore, type Store } from './store/index.ts';
 
 export const BOT_VERSION: string = (
@@ -64,12 +64,17 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn({ code: event.code, shardId }, 'gateway disconnected'),
+  );
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
 
   const ready = new Promise<void>((resolve, reject) => {
     client.once(Events.ClientReady, async (c) => {
-      logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, ms: Date.now() - startedAt.getTime() }, 'gateway ready');
+      logger.info(
+        { user: c.user.tag, guilds: c.guilds.cache.size, ms: Date.now() - startedAt.getTime() },
+        'gateway ready',
+      );
       try {
         await registerCommands({
           rest: c.rest,
@@ -82,6 +87,10 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       } catch (err) {
         logger.error({ err }, 'slash command registration failed; commands may be out of date');
       }
+      logger.info(
+        { msSinceStart: now().getTime() - startedAt.getTime(), rssBytes: process.memoryUsage().rss },
+        'briefbot ready',
+      );
       resolve();
     });
     client.once(Events.Invalidated, () => reject(new Error('Discord invalidated the session')));
@@ -98,7 +107,9 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       logger.info({ inFlight: router.inFlight() }, 'shutting down');
       await router.drain(Math.min(left(), 3000));
       data.close();
-      await Promise.race([store.close(), delay(left())]).catch((err: unknown) => logger.warn({ err }, 'store close failed'));
+      await Promise.race([store.close(), delay(left())]).catch((err: unknown) =>
+        logger.warn({ err }, 'store close failed'),
+      );
       await client.destroy();
       logger.info('stopped');
     })();

@@ -1,0 +1,100 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { REPO } from './fixtures.ts';
+
+/** A syntactically valid fake token: the bot checks the shape, the fake Discord accepts any. */
+export const TEST_TOKEN = 'MTAxMjM0NTY3ODkwMTIzNDU2Nzg.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
+
+export interface BotProcess {
+  proc: ChildProcess;
+  /** Parsed JSON log lines (and raw text lines that were not JSON). */
+  logs: Array<Record<string, unknown>>;
+  stdout(): string;
+  waitForLog(
+    match: (line: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
+  /** SIGTERM (graceful) or SIGKILL; resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  exited: Promise<number | null>;
+  startedAt: number;
+}
+
+export function tempStoreUrl(): string {
+  return `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), 'briefbot-store-')), 'bot.sqlite')}`;
+}
+
+/** Starts the bot exactly as `npm start` does (src/index.ts through tsx), pointed at a fake Discord. */
+export function spawnBot(env: Record<string, string | undefined>): BotProcess {
+  const startedAt = performance.now();
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: REPO,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DISCORD_TOKEN: TEST_TOKEN,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Array<Record<string, unknown>> = [];
+  let text = '';
+  const waiters = new Set<() => void>();
+  const onLine = (line: string) => {
+    if (!line.trim()) return;
+    try {
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+    } catch {
+      logs.push({ raw: line });
+    }
+    for (const w of waiters) w();
+  };
+  for (const stream of [proc.stdout, proc.stderr]) {
+    let buf = '';
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      text += chunk;
+      buf += chunk;
+      const lines = buf.split('\n');
+      buf = lines.pop() ?? '';
+      for (const l of lines) onLine(l);
+    });
+  }
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  return {
+    proc,
+    logs,
+    stdout: () => text,
+    startedAt,
+    exited,
+    waitForLog(match, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const hit = logs.find(match);
+          if (hit) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(hit);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`bot log line not seen within ${timeoutMs} ms; output:\n${text.slice(-4000)}`));
+        }, timeoutMs);
+        waiters.add(check);
+        void exited.then(() => setTimeout(check, 10));
+        check();
+      });
+    },
+    async stop(signal = 'SIGTERM') {
+      if (proc.exitCode !== null || proc.signalCode !== null) return proc.exitCode;
+      proc.kill(signal);
+      return exited;
+    },
+  };
+}
+
+export const isReady = (l: Record<string, unknown>) => l.msg === 'briefbot ready';
