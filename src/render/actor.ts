@@ -3,7 +3,7 @@ import { formatDay, formatPartialDate } from '../domain/dates.ts';
 import type { Actor } from '../domain/schema.ts';
 import { formatCitations } from './cite.ts';
 import { buildEmbed } from './embed.ts';
-import { truncate } from './limits.ts';
+import { linesWithin, truncate } from './limits.ts';
 import { COLORS, type MessagePayload, NO_MENTIONS } from './message.ts';
 
 export function renderActor(book: Briefbook, a: Actor): MessagePayload {
@@ -14,7 +14,7 @@ export function renderActor(book: Briefbook, a: Actor): MessagePayload {
   const events = d.eventsByActor.get(a.id) ?? [];
   const eventLines = events.map((e) => {
     const role = e.actors.find((x) => x.actor === a.id)?.role;
-    return `• **${formatPartialDate(e.date)}** ${e.title}${role ? ` *(${role})*` : ''} — \`${e.id}\``;
+    return `• **${formatPartialDate(e.date)}** ${e.title}${role ? ` *(${role})*` : ''}`;
   });
   const quotes = (d.quotesBySpeaker.get(a.id) ?? []).map((q) => {
     const e = d.eventById.get(q.event);
@@ -28,7 +28,9 @@ export function renderActor(book: Briefbook, a: Actor): MessagePayload {
       ...(roles.length ? [{ name: 'Role at the time', value: roles.join('\n') }] : []),
       {
         name: `Events (${events.length})`,
-        value: eventLines.length ? truncate(eventLines.join('\n'), 1024) : 'No events recorded.',
+        value: eventLines.length
+          ? linesWithin(eventLines, 1024, (n) => `…and ${n} more: /timeline actor:${a.id}`)
+          : 'No events recorded.',
       },
       ...(quotes.length
         ? [{ name: `Quotes (${quotes.length})`, value: truncate(quotes.join('\n'), 1024) }]

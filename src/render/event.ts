@@ -3,7 +3,7 @@ import { describePartialDate, formatPartialDate } from '../domain/dates.ts';
 import type { Event } from '../domain/schema.ts';
 import { formatCitations } from './cite.ts';
 import { buildEmbed } from './embed.ts';
-import { truncate } from './limits.ts';
+import { linesWithin, truncate } from './limits.ts';
 import { COLORS, type MessagePayload, NO_MENTIONS } from './message.ts';
 
 const PART_OF_DAY = {
@@ -50,7 +50,9 @@ export function renderEvent(book: Briefbook, e: Event): MessagePayload {
       { name: 'Kind', value: e.kind, inline: true },
       { name: 'Participants', value: participants },
       ...(topics ? [{ name: 'Topics', value: topics }] : []),
-      ...(quotes.length ? [{ name: 'Quotes', value: truncate(quotes.join('\n'), 1024) }] : []),
+      ...(quotes.length
+        ? [{ name: 'Quotes', value: linesWithin(quotes, 1024, (n) => `…and ${n} more: /quote`) }]
+        : []),
       ...(commitments.length ? [{ name: 'Commitments and demands', value: commitments.join('\n') }] : []),
       ...(related.length ? [{ name: 'Related events', value: related.join('\n') }] : []),
       { name: 'Sources', value: sources.join('\n') },

@@ -33,3 +33,21 @@ export function truncate(text: string, max: number): string {
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   return `${cut}…`;
 }
+
+/** Joins whole lines up to `max` characters; the rest become "…and N more" with a pointer. */
+export function linesWithin(lines: readonly string[], max: number, more: (n: number) => string): string {
+  const kept: string[] = [];
+  let used = 0;
+  for (const [i, line] of lines.entries()) {
+    const tail = i < lines.length - 1 ? more(lines.length - i - 1).length + 1 : 0;
+    if (used + line.length + 1 + tail > max) {
+      const rest = more(lines.length - i);
+      return kept.length
+        ? `${kept.join('\n')}\n${rest}`
+        : truncate(`${truncate(line, max - rest.length - 1)}\n${rest}`, max);
+    }
+    kept.push(line);
+    used += line.length + 1;
+  }
+  return kept.join('\n');
+}

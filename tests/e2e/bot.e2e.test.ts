@@ -13,9 +13,8 @@ function env() {
   return { DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: fake.defaultGuildId, STORE_URL: storeUrl };
 }
 
-function embedText(
-  m: { content?: string; embeds?: Array<Record<string, unknown>> } | null | undefined,
-): string {
+function embedText(message: unknown): string {
+  const m = message as { content?: string; embeds?: Array<Record<string, unknown>> } | null | undefined;
   if (!m) return '';
   return [
     m.content ?? '',

@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadDatasetFromDir } from '../dataset/read-data-dir.ts';
+import { isRealDay } from '../domain/dates.ts';
+import { formatProblem } from '../domain/validate.ts';
+import { ingestArticle } from '../ingest/ingest.ts';
+import { formatJson } from '../ingest/json.ts';
+import { formatReviewTable } from '../ingest/review-table.ts';
+
+const USAGE =
+  'usage: npm run ingest -- FILE --published YYYY-MM-DD [--title "…"] [--publisher "…"] [--language en] [--data DIR] [--out DRAFT.json] [--force]';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    published: { type: 'string' },
+    title: { type: 'string' },
+    publisher: { type: 'string' },
+    language: { type: 'string' },
+    data: { type: 'string', default: 'data' },
+    out: { type: 'string' },
+    force: { type: 'boolean', default: false },
+  },
+});
+const file = positionals[0];
+if (!file || !values.published) {
+  console.error(USAGE);
+  process.exit(2);
+}
+if (!isRealDay(values.published)) {
+  console.error(`--published must be a real day written YYYY-MM-DD, got "${values.published}"`);
+  process.exit(2);
+}
+const dataDir = values.data ?? 'data';
+const loaded = await loadDatasetFromDir(dataDir);
+if (!loaded.ok) {
+  for (const p of loaded.problems) console.error(formatProblem(p));
+  console.error(`\nThe dataset in ${dataDir}/ does not pass data:check; fix it before ingesting.`);
+  process.exit(1);
+}
+let text: string;
+try {
+  text = await readFile(file, 'utf8');
+} catch (error) {
+  console.error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  process.exit(1);
+}
+const known = loaded.dataset.sources.find((s) => s.file === path.basename(file));
+if (known)
+  console.warn(
+    `note: ${path.basename(file)} is already source ${known.label} ("${known.id}") in ${dataDir}/`,
+  );
+
+const result = ingestArticle(
+  {
+    text,
+    articlePath: file,
+    published: values.published,
+    ...(values.title ? { title: values.title } : {}),
+    ...(values.publisher ? { publisher: values.publisher } : {}),
+    ...(values.language ? { language: values.language } : {}),
+    now: new Date(),
+  },
+  loaded.dataset,
+);
+const sourceId = result.draft.records.sources[0]?.id ?? 'draft';
+const out = values.out ?? path.join(dataDir, 'drafts', `${sourceId}.json`);
+if (existsSync(out) && !values.force) {
+  console.error(
+    `${out} exists (it may hold your review): pass --force to overwrite it, or --out another path.`,
+  );
+  process.exit(1);
+}
+await mkdir(path.dirname(out), { recursive: true });
+await writeFile(out, formatJson(result.draft));
+console.log(formatReviewTable(result.draft, out));

@@ -1,0 +1,98 @@
+import { commands } from '../../commands/index.ts';
+import { loadDatasetFromDir } from '../dataset/read-data-dir.ts';
+import type { OptionValue } from '../discord/command.ts';
+import { UserError } from '../discord/command.ts';
+import { createBriefbook } from '../domain/briefbook.ts';
+import { formatProblem } from '../domain/validate.ts';
+import { createLogger } from '../logger.ts';
+import { decodePageState } from '../render/custom-id.ts';
+import { renderNotice } from '../render/notice.ts';
+import { messageToText } from '../render/terminal.ts';
+
+const USAGE = `usage: npm run preview -- <command> [option:value ...] [--page N] [--json]
+       npm run preview -- autocomplete <command> <option>:<typed text>
+examples:
+  npm run preview -- timeline topic:security-guarantees
+  npm run preview -- briefing as_of:2025-08-20
+  npm run preview -- quote speaker:"JD Vance"
+  npm run preview -- autocomplete actor name:volo
+commands: ${commands.map((c) => c.data.name).join(', ')}`;
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const pageFlag = args.indexOf('--page');
+const page = pageFlag >= 0 ? Number(args[pageFlag + 1]) - 1 : 0;
+const rest = args.filter(
+  (a, i) => a !== '--json' && (pageFlag < 0 || (i !== pageFlag && i !== pageFlag + 1)),
+);
+const autocomplete = rest[0] === 'autocomplete';
+const [name, ...pairs] = autocomplete ? rest.slice(1) : rest;
+const command = commands.find((c) => c.data.name === name);
+if (!command) {
+  console.error(name ? `Unknown command "${name}".\n${USAGE}` : USAGE);
+  process.exit(2);
+}
+
+const loaded = await loadDatasetFromDir(process.env.DATA_DIR ?? 'data');
+if (!loaded.ok) {
+  for (const p of loaded.problems) console.error(formatProblem(p));
+  process.exit(1);
+}
+const book = createBriefbook(loaded.dataset);
+const now = new Date();
+const ctx = {
+  book,
+  datasetLoadedAt: now,
+  now: () => now,
+  logger: createLogger({ level: 'warn' }),
+  botVersion: 'preview',
+  startedAt: now,
+};
+
+const options: Record<string, OptionValue> = {};
+let subcommand: string | undefined;
+let focused: { name: string; value: string } | undefined;
+for (const pair of pairs) {
+  const colon = pair.indexOf(':');
+  if (colon <= 0) {
+    subcommand = pair;
+    continue;
+  }
+  const key = pair.slice(0, colon);
+  const value = pair.slice(colon + 1);
+  options[key] = value;
+  focused ??= { name: key, value };
+}
+const input = {
+  commandName: command.data.name,
+  ...(subcommand ? { subcommand } : {}),
+  options,
+  userId: '0',
+  guildId: '0',
+  channelId: '0',
+  memberPermissions: String(1n << 5n),
+};
+
+if (autocomplete) {
+  if (!command.autocomplete || !focused) {
+    console.error(`/${command.data.name} has no autocomplete, or no option:value was given.`);
+    process.exit(2);
+  }
+  const choices = await command.autocomplete(ctx, { ...input, focused });
+  for (const c of choices) console.log(`${c.name}  →  ${c.value}`);
+  process.exit(0);
+}
+
+let payload: Awaited<ReturnType<typeof command.execute>>;
+try {
+  payload = await command.execute(ctx, input);
+  if (page > 0 && command.page) {
+    const next = payload.components?.[0]?.components.at(-1);
+    const state = next && 'custom_id' in next ? decodePageState(next.custom_id) : undefined;
+    if (state) payload = await command.page(ctx, { ...state, page });
+  }
+} catch (error) {
+  if (!(error instanceof UserError)) throw error;
+  payload = renderNotice(error.message, error.title ? { title: error.title } : {});
+}
+console.log(json ? JSON.stringify(payload, null, 2) : messageToText(payload));
