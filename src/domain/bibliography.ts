@@ -9,8 +9,13 @@ export interface BibliographyEntry {
   counts: Record<CitingItem['kind'], number>;
 }
 
+const cache = new WeakMap<Dataset, BibliographyEntry[]>();
+
+/** Each source with what cites it; computed once per dataset version. */
 export function bibliography(dataset: Dataset): BibliographyEntry[] {
-  return dataset.sources.map((source) => {
+  const hit = cache.get(dataset);
+  if (hit) return hit;
+  const entries = dataset.sources.map((source) => {
     const citedBy = [...(dataset.citedBy.get(source.id) ?? [])];
     const counts = { event: 0, quote: 0, commitment: 0, topic: 0, actor: 0 };
     const seen = new Set<string>();
@@ -22,4 +27,6 @@ export function bibliography(dataset: Dataset): BibliographyEntry[] {
     const paragraphs = [...new Set(citedBy.map((c) => c.paragraph))].sort((a, b) => a - b);
     return { source, citedBy, paragraphs, counts };
   });
+  cache.set(dataset, entries);
+  return entries;
 }

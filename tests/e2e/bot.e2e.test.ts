@@ -3,8 +3,6 @@ import { commands } from '../../commands/index.ts';
 import { type BotProcess, isReady, spawnBot, TEST_TOKEN, tempStoreUrl } from '../support/bot-process.ts';
 import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
 
-const MANAGE_GUILD = String(1n << 5n);
-
 let fake: FakeDiscord;
 let bot: BotProcess;
 let storeUrl: string;
@@ -114,4 +112,3 @@ describe('the bot on the real discord.js client (loopback fake Discord)', () => 
   it.todo('refuses /schedule to a member without Manage Server');
 });
 
-export { MANAGE_GUILD };

@@ -28,7 +28,10 @@ export interface GenerateOptions {
 export function generateDataset(opts: GenerateOptions): RawDataset {
   const rand = rng(opts.seed ?? 1);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
-  const words = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
+  // News text is Zipf-distributed over a large vocabulary: a few common words, a long tail of rare ones.
+  const vocabulary = [...WORDS, ...Array.from({ length: 5000 }, (_, i) => syllables(i))];
+  const word = () => vocabulary[Math.floor(vocabulary.length ** rand()) - 1] ?? 'talks';
+  const words = (n: number) => Array.from({ length: n }, word).join(' ');
   const text = opts.text ?? ((_k, f) => f);
   const sentence = (
     kind: Parameters<NonNullable<GenerateOptions['text']>>[0],
@@ -138,4 +141,17 @@ export function generateDataset(opts: GenerateOptions): RawDataset {
       });
   }
   return { sources, actors, topics, events, quotes, commitments };
+}
+
+const SYLLABLES = ['ka', 'lo', 'mi', 're', 'tan', 'vos', 'del', 'qui', 'shar', 'nov', 'bel', 'ost', 'rin', 'gard', 'pol'];
+
+/** A pronounceable pseudo-word, distinct for each index. */
+function syllables(i: number): string {
+  let n = i + SYLLABLES.length;
+  let out = '';
+  while (n > 0) {
+    out += SYLLABLES[n % SYLLABLES.length];
+    n = Math.floor(n / SYLLABLES.length);
+  }
+  return out;
 }
