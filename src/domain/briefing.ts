@@ -1,5 +1,5 @@
 import { formatDay, sortDay } from './dates.ts';
-import type { Dataset } from './model.ts';
+import { type Dataset, eventsUpTo } from './model.ts';
 import type { Actor, Citation, Commitment, Event, Quote, Topic } from './schema.ts';
 
 export interface ThreadState {
@@ -47,13 +47,16 @@ export interface Briefing {
   /** Events flagged new by the caller (scheduled posts' watermark), oldest first. */
   newEvents: Event[];
   keyQuote: KeyQuote | undefined;
+  /** The most pressing open commitments (deadlines first), at most `commitmentLimit`. */
   commitments: CommitmentView[];
+  commitmentCount: number;
 }
 
 export interface BriefingOptions {
   asOf: string;
   topic?: string;
   latestCount?: number;
+  commitmentLimit?: number;
   /** Ids of events that count as new since the reader's last briefing. */
   newEventIds?: ReadonlySet<string>;
 }
@@ -62,8 +65,11 @@ export interface BriefingOptions {
 export function composeBriefing(dataset: Dataset, opts: BriefingOptions): Briefing {
   const { asOf } = opts;
   const topic = opts.topic ? dataset.topicById.get(opts.topic) : undefined;
-  const inScope = (e: Event) => sortDay(e.date) <= asOf && (!topic || e.topics.includes(topic.id));
-  const events = dataset.events.filter(inScope);
+  const events = eventsUpTo(
+    dataset,
+    topic ? (dataset.eventsByTopic.get(topic.id) ?? []) : dataset.events,
+    asOf,
+  );
   const first = events[0];
   const last = events.at(-1);
 
@@ -76,6 +82,7 @@ export function composeBriefing(dataset: Dataset, opts: BriefingOptions): Briefi
     a.since === b.since ? a.topic.label.localeCompare(b.topic.label) : a.since < b.since ? 1 : -1,
   );
 
+  const commitments = commitmentViews(dataset, asOf, topic?.id);
   const newEvents = opts.newEventIds ? events.filter((e) => opts.newEventIds?.has(e.id)) : [];
 
   return {
@@ -87,15 +94,14 @@ export function composeBriefing(dataset: Dataset, opts: BriefingOptions): Briefi
     latest: events.slice(-(opts.latestCount ?? 5)).reverse(),
     newEvents,
     keyQuote: keyQuote(dataset, events),
-    commitments: commitmentViews(dataset, asOf, topic?.id),
+    commitments: commitments.slice(0, opts.commitmentLimit ?? 8),
+    commitmentCount: commitments.length,
   };
 }
 
 function threadState(dataset: Dataset, topic: Topic, asOf: string): ThreadState | undefined {
   const entry = topic.thread.filter((t) => t.date <= asOf).at(-1);
-  const latestEvent = (dataset.eventsByTopic.get(topic.id) ?? [])
-    .filter((e) => sortDay(e.date) <= asOf)
-    .at(-1);
+  const latestEvent = eventsUpTo(dataset, dataset.eventsByTopic.get(topic.id) ?? [], asOf).at(-1);
   if (entry && (!latestEvent || entry.date >= sortDay(latestEvent.date))) {
     return {
       topic,
@@ -152,7 +158,7 @@ export function commitmentViews(dataset: Dataset, asOf: string, topicId?: string
   for (const c of dataset.commitments) {
     const event = dataset.eventById.get(c.event);
     if (!event) continue;
-    const madeOn = sortDay(event.date);
+    const madeOn = dataset.eventDay.get(event.id) ?? sortDay(event.date);
     if (madeOn > asOf) continue;
     if (topicId && !c.topics.includes(topicId)) continue;
     if (c.status !== 'open') {

@@ -38,6 +38,8 @@ export interface Dataset {
   readonly citedBy: ReadonlyMap<string, readonly CitingItem[]>;
   /** Position of each event in chronological order. */
   readonly eventOrder: ReadonlyMap<string, number>;
+  /** Each event's sort day (see `sortDay`), computed once. */
+  readonly eventDay: ReadonlyMap<string, string>;
   readonly coverage: { readonly first: string; readonly last: string } | undefined;
 }
 
@@ -128,6 +130,20 @@ export function buildDataset(raw: RawDataset): Dataset {
     relatedFrom,
     citedBy,
     eventOrder,
+    eventDay: new Map(events.map((e) => [e.id, sortDay(e.date)])),
     coverage: first && last ? { first: sortDay(first.date), last: sortDay(last.date) } : undefined,
   });
+}
+
+/** Events (chronological) whose sort day is on or before `day`: a prefix found by binary search. */
+export function eventsUpTo(dataset: Dataset, events: readonly Event[], day: string): readonly Event[] {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const e = events[mid];
+    if (e && (dataset.eventDay.get(e.id) ?? '') <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return events.slice(0, lo);
 }

@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type SearchOptions } from 'minisearch';
 import { formatPartialDate } from './dates.ts';
 import type { Dataset } from './model.ts';
 import type { Citation } from './schema.ts';
@@ -111,6 +111,25 @@ export function buildSearchIndex(dataset: Dataset): SearchIndex {
   });
   mini.addAll(docs);
 
+  // Autocomplete answers within Discord's 3 s without deferral: a small title-and-place index keeps it fast.
+  const titles = new MiniSearch<{ id: string; title: string; where: string }>({
+    fields: ['title', 'where'],
+    tokenize: (text) => tokenize(text),
+    processTerm: (term) => (STOP_WORDS.has(term) ? null : term),
+    searchOptions: {
+      boost: { title: 2 },
+      prefix: (term) => term.length >= 2,
+      fuzzy: (term) => searchFuzzyBudget(term),
+    },
+  });
+  titles.addAll(
+    dataset.events.map((e) => ({
+      id: e.id,
+      title: `${e.title} ${e.id.replace(/-/g, ' ')}`,
+      where: e.location ?? '',
+    })),
+  );
+
   const toHit = (kind: SearchKind, id: string, score: number, terms: string[]): SearchHit | undefined => {
     if (kind === 'event') {
       const e = dataset.eventById.get(id);
@@ -175,15 +194,27 @@ export function buildSearchIndex(dataset: Dataset): SearchIndex {
   return {
     search(query, opts = {}) {
       const limit = opts.limit ?? 50;
-      const filter = opts.kinds
-        ? (r: { kind: SearchKind }) => opts.kinds?.includes(r.kind) ?? true
-        : undefined;
-      let results = mini.search(query, {
-        combineWith: 'AND',
-        ...(filter ? { filter: filter as never } : {}),
-      });
-      if (results.length === 0)
-        results = mini.search(query, { combineWith: 'OR', ...(filter ? { filter: filter as never } : {}) });
+      const kinds = opts.kinds;
+      const filter: Pick<SearchOptions, 'filter'> = kinds
+        ? { filter: (r) => kinds.includes(r.kind as SearchKind) }
+        : {};
+      const terms = tokenize(query).filter((t) => !STOP_WORDS.has(t));
+      const last = terms.at(-1);
+      // Exact words first (the last one may be a prefix); typo tolerance only when that finds little,
+      // and any-word matching only when nothing matches every word.
+      const exact = {
+        ...filter,
+        combineWith: 'AND' as const,
+        fuzzy: false,
+        prefix: (t: string) => t === last && t.length >= 3,
+      };
+      let results = mini.search(query, exact);
+      if (results.length < 5) {
+        const fuzzy = mini.search(query, { ...filter, combineWith: 'AND' });
+        if (fuzzy.length > results.length) results = fuzzy;
+      }
+      if (results.length === 0 && !opts.requireAll)
+        results = mini.search(query, { ...filter, combineWith: 'OR' });
       const hits: SearchHit[] = [];
       for (const r of results.slice(0, limit)) {
         const hit = toHit(r.kind as SearchKind, r.id as string, r.score, r.terms);
@@ -201,8 +232,10 @@ export function buildSearchIndex(dataset: Dataset): SearchIndex {
       const ids = new Set<string>();
       const byId = dataset.eventById.get(query.trim());
       if (byId) ids.add(byId.id);
-      for (const r of mini.search(query, { filter: (r) => r.kind === 'event', combineWith: 'OR' }))
-        ids.add(r.id as string);
+      let results = titles.search(query, { combineWith: 'AND', prefix: true, fuzzy: false });
+      if (results.length < limit) results = [...results, ...titles.search(query, { combineWith: 'AND' })];
+      if (results.length === 0) results = titles.search(query, { combineWith: 'OR' });
+      for (const r of results) ids.add(r.id as string);
       return [...ids].slice(0, limit).flatMap((id) => {
         const e = dataset.eventById.get(id);
         return e ? [{ id: e.id, title: e.title }] : [];

@@ -70,6 +70,8 @@ export function renderBriefing(
       (v) =>
         `• ${truncate(v.commitment.text, 160)} — *${v.commitment.kind}, ${v.label}* ${cite([v.commitment.citation])}`,
     );
+    const more = b.commitmentCount - b.commitments.length;
+    if (more > 0) lines.push(`…and ${more} more`);
     fields.push({ name: 'Open commitments and demands', value: lines.join('\n') });
   }
 

@@ -20,17 +20,30 @@ export function writeGeneratedDataDir(events: number, seed = 7): string {
   return dir;
 }
 
-export async function loadBook(dir: string): Promise<{ book: Briefbook; loadMs: number; indexMs: number; heapMb: number }> {
+export async function loadBook(
+  dir: string,
+): Promise<{ book: Briefbook; loadMs: number; indexMs: number; heapMb: number }> {
   globalThis.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const t0 = performance.now();
   const result = await loadDatasetFromDir(dir);
   const t1 = performance.now();
-  if (!result.ok) throw new Error(`dataset in ${dir} is invalid: ${result.problems.slice(0, 3).map((p) => p.message).join('; ')}`);
+  if (!result.ok)
+    throw new Error(
+      `dataset in ${dir} is invalid: ${result.problems
+        .slice(0, 3)
+        .map((p) => p.message)
+        .join('; ')}`,
+    );
   const book = createBriefbook(result.dataset);
   const t2 = performance.now();
   globalThis.gc?.();
-  return { book, loadMs: round(t1 - t0, 1), indexMs: round(t2 - t1, 1), heapMb: mb(process.memoryUsage().heapUsed - heapBefore) };
+  return {
+    book,
+    loadMs: round(t1 - t0, 1),
+    indexMs: round(t2 - t1, 1),
+    heapMb: mb(process.memoryUsage().heapUsed - heapBefore),
+  };
 }
 
 /** Representative inputs per command, drawn from the dataset itself. */
@@ -45,7 +58,8 @@ function workload(book: Briefbook): Array<{ label: string; run: () => unknown }>
     if (!c) throw new Error(name);
     return c;
   };
-  const exec = (name: string, options: CommandInput['options']) => () => cmd(name).execute(ctx, fakeInput(name, options));
+  const exec = (name: string, options: CommandInput['options']) => () =>
+    cmd(name).execute(ctx, fakeInput(name, options));
   const auto = (name: string, focus: string, value: string) => () =>
     cmd(name).autocomplete?.(ctx, { ...fakeInput(name), focused: { name: focus, value } });
   const word = event?.title.split(' ')[1] ?? 'talks';
@@ -102,7 +116,8 @@ export async function coreBench(opts: { sizes: number[]; iterations: number }) {
       'total ms': round(loadMs + indexMs, 1),
       'heap MB': heapMb,
     });
-    const iterations = d.events.length > 20_000 ? Math.max(20, Math.floor(opts.iterations / 5)) : opts.iterations;
+    const iterations =
+      d.events.length > 20_000 ? Math.max(20, Math.floor(opts.iterations / 5)) : opts.iterations;
     handlers[t.label] = await handlerLatencies(book, iterations);
   }
   return { load, handlers };
