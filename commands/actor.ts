@@ -1,4 +1,8 @@
-import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+} from 'discord-api-types/v10';
 import { type Command, UserError } from '../src/discord/command.ts';
 import { actorChoices, resolveActorOption } from '../src/discord/options.ts';
 import { renderActor } from '../src/render/actor.ts';

@@ -1,8 +1,12 @@
-import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
-import { composeBriefing } from '../src/domain/briefing.ts';
-import { dayOf } from '../src/domain/dates.ts';
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+} from 'discord-api-types/v10';
 import type { Command } from '../src/discord/command.ts';
 import { dateOption, resolveTopicOption, topicChoices } from '../src/discord/options.ts';
+import { composeBriefing } from '../src/domain/briefing.ts';
+import { dayOf } from '../src/domain/dates.ts';
 import { renderBriefing } from '../src/render/briefing.ts';
 
 export const briefing = {

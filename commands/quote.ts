@@ -1,8 +1,18 @@
-import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+} from 'discord-api-types/v10';
+import { type Command, type CommandContext, UserError } from '../src/discord/command.ts';
+import {
+  actorChoices,
+  resolveActorOption,
+  resolveTopicOption,
+  stringOption,
+  topicChoices,
+} from '../src/discord/options.ts';
 import { findQuotes } from '../src/domain/quotes.ts';
 import { paginate } from '../src/domain/timeline.ts';
-import { type Command, type CommandContext, UserError } from '../src/discord/command.ts';
-import { actorChoices, resolveActorOption, resolveTopicOption, stringOption, topicChoices } from '../src/discord/options.ts';
 import type { MessagePayload } from '../src/render/message.ts';
 import { QUOTES_PAGE_SIZE, renderQuotes } from '../src/render/quotes.ts';
 
@@ -11,9 +21,12 @@ function show(ctx: CommandContext, params: Record<string, string>, page: number)
   const speaker = params.s ? d.actorById.get(params.s) : undefined;
   const topic = params.t ? d.topicById.get(params.t) : undefined;
   if ((params.s && !speaker) || (params.t && !topic)) {
-    throw new UserError('This list refers to a speaker or topic that is no longer in the dataset. Run /quote again.', {
-      title: 'Out of date',
-    });
+    throw new UserError(
+      'This list refers to a speaker or topic that is no longer in the dataset. Run /quote again.',
+      {
+        title: 'Out of date',
+      },
+    );
   }
   const quotes = findQuotes(d, {
     ...(speaker ? { speaker: speaker.id } : {}),
@@ -21,7 +34,10 @@ function show(ctx: CommandContext, params: Record<string, string>, page: number)
     ...(params.x ? { text: params.x } : {}),
   });
   const label = [speaker?.name, topic?.label, params.x ? `“${params.x}”` : ''].filter(Boolean).join(' · ');
-  return renderQuotes(ctx.book, paginate(quotes, page, QUOTES_PAGE_SIZE), { label, state: { view: 'qt', params } });
+  return renderQuotes(ctx.book, paginate(quotes, page, QUOTES_PAGE_SIZE), {
+    label,
+    state: { view: 'qt', params },
+  });
 }
 
 export const quote = {
@@ -29,9 +45,26 @@ export const quote = {
     name: 'quote',
     description: 'Verbatim quotes with speaker, date, event and citation',
     options: [
-      { type: ApplicationCommandOptionType.String, name: 'speaker', description: 'Who said it, e.g. Vance', autocomplete: true, max_length: 100 },
-      { type: ApplicationCommandOptionType.String, name: 'topic', description: 'A topic, e.g. security guarantees', autocomplete: true, max_length: 100 },
-      { type: ApplicationCommandOptionType.String, name: 'text', description: 'Words in the quote', max_length: 60 },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'speaker',
+        description: 'Who said it, e.g. Vance',
+        autocomplete: true,
+        max_length: 100,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'topic',
+        description: 'A topic, e.g. security guarantees',
+        autocomplete: true,
+        max_length: 100,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'text',
+        description: 'Words in the quote',
+        max_length: 60,
+      },
     ],
     integration_types: [ApplicationIntegrationType.GuildInstall],
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],

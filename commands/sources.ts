@@ -1,6 +1,6 @@
 import { ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
-import { bibliography } from '../src/domain/bibliography.ts';
 import type { Command } from '../src/discord/command.ts';
+import { bibliography } from '../src/domain/bibliography.ts';
 import { renderSources } from '../src/render/sources.ts';
 
 export const sources = {

@@ -1,6 +1,8 @@
-import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
-import { formatDay } from '../src/domain/dates.ts';
-import { paginate, timeline as queryTimeline } from '../src/domain/timeline.ts';
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+} from 'discord-api-types/v10';
 import { type Command, type CommandContext, UserError } from '../src/discord/command.ts';
 import {
   actorChoices,
@@ -9,6 +11,8 @@ import {
   resolveTopicOption,
   topicChoices,
 } from '../src/discord/options.ts';
+import { formatDay } from '../src/domain/dates.ts';
+import { paginate, timeline as queryTimeline } from '../src/domain/timeline.ts';
 import type { PageState } from '../src/render/custom-id.ts';
 import type { MessagePayload } from '../src/render/message.ts';
 import { renderTimeline, TIMELINE_PAGE_SIZE } from '../src/render/timeline.ts';
@@ -18,14 +22,20 @@ function show(ctx: CommandContext, params: Record<string, string>, page: number)
   const actor = params.a ? d.actorById.get(params.a) : undefined;
   const topic = params.t ? d.topicById.get(params.t) : undefined;
   if ((params.a && !actor) || (params.t && !topic)) {
-    throw new UserError('This list refers to an actor or topic that is no longer in the dataset. Run /timeline again.', {
-      title: 'Out of date',
-    });
+    throw new UserError(
+      'This list refers to an actor or topic that is no longer in the dataset. Run /timeline again.',
+      {
+        title: 'Out of date',
+      },
+    );
   }
   if (params.f && params.u && params.f > params.u) {
-    throw new UserError(`\`from\` (${formatDay(params.f)}) is after \`to\` (${formatDay(params.u)}): swap them.`, {
-      title: 'Empty date range',
-    });
+    throw new UserError(
+      `\`from\` (${formatDay(params.f)}) is after \`to\` (${formatDay(params.u)}): swap them.`,
+      {
+        title: 'Empty date range',
+      },
+    );
   }
   const events = queryTimeline(d, {
     ...(actor ? { actor: actor.id } : {}),
@@ -36,7 +46,9 @@ function show(ctx: CommandContext, params: Record<string, string>, page: number)
   const label = [
     actor?.name,
     topic?.label,
-    params.f || params.u ? `${params.f ? formatDay(params.f) : '…'} → ${params.u ? formatDay(params.u) : '…'}` : '',
+    params.f || params.u
+      ? `${params.f ? formatDay(params.f) : '…'} → ${params.u ? formatDay(params.u) : '…'}`
+      : '',
   ]
     .filter(Boolean)
     .join(' · ');
@@ -51,10 +63,32 @@ export const timeline = {
     name: 'timeline',
     description: 'Events in date order, filtered by actor, topic and dates; page with the buttons',
     options: [
-      { type: ApplicationCommandOptionType.String, name: 'actor', description: 'Someone involved, e.g. Zelensky', autocomplete: true, max_length: 100 },
-      { type: ApplicationCommandOptionType.String, name: 'topic', description: 'A topic, e.g. security guarantees', autocomplete: true, max_length: 100 },
-      { type: ApplicationCommandOptionType.String, name: 'from', description: 'From date: YYYY-MM-DD or YYYY-MM', max_length: 10 },
-      { type: ApplicationCommandOptionType.String, name: 'to', description: 'To date: YYYY-MM-DD or YYYY-MM', max_length: 10 },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'actor',
+        description: 'Someone involved, e.g. Zelensky',
+        autocomplete: true,
+        max_length: 100,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'topic',
+        description: 'A topic, e.g. security guarantees',
+        autocomplete: true,
+        max_length: 100,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'from',
+        description: 'From date: YYYY-MM-DD or YYYY-MM',
+        max_length: 10,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'to',
+        description: 'To date: YYYY-MM-DD or YYYY-MM',
+        max_length: 10,
+      },
     ],
     integration_types: [ApplicationIntegrationType.GuildInstall],
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],

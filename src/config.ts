@@ -20,15 +20,18 @@ const EnvSchema = z
       blankToUndefined,
       z
         .string({
-          error: 'is missing: copy .env.example to .env and paste your bot token (Developer Portal → your application → Bot → Reset Token)',
+          error:
+            'is missing: copy .env.example to .env and paste your bot token (Developer Portal → your application → Bot → Reset Token)',
         })
         .regex(/^[\w-]{10,}\.[\w-]{3,}\.[\w-]{10,}$/, {
-          error: 'does not look like a bot token (three dot-separated parts): copy it again from the Developer Portal → Bot → Reset Token',
+          error:
+            'does not look like a bot token (three dot-separated parts): copy it again from the Developer Portal → Bot → Reset Token',
         }),
     ),
     DISCORD_GUILD_ID: optional(
       z.string().regex(/^\d{17,20}$/, {
-        error: 'must be a server id (17–20 digits): enable Developer Mode, right-click the server → Copy Server ID',
+        error:
+          'must be a server id (17–20 digits): enable Developer Mode, right-click the server → Copy Server ID',
       }),
     ),
     DISCORD_API_URL: optional(
@@ -44,11 +47,14 @@ const EnvSchema = z
         .default('sqlite://var/briefbot.sqlite'),
     ),
     BRIEFING_CHANNEL_ID: optional(
-      z.string().regex(/^\d{17,20}$/, { error: 'must be a channel id (17–20 digits): right-click the channel → Copy Channel ID' }),
+      z.string().regex(/^\d{17,20}$/, {
+        error: 'must be a channel id (17–20 digits): right-click the channel → Copy Channel ID',
+      }),
     ),
     BRIEFING_CRON: optional(
       z.string().refine((v) => cron.validate(v), {
-        error: 'is not a valid cron expression: e.g. "0 8 * * *" for 08:00 daily (an optional seconds field may come first)',
+        error:
+          'is not a valid cron expression: e.g. "0 8 * * *" for 08:00 daily (an optional seconds field may come first)',
       }),
     ),
     BRIEFING_TIMEZONE: z.preprocess(
@@ -69,18 +75,35 @@ const EnvSchema = z
     DATA_DIR: z.preprocess(blankToUndefined, z.string().default('data')),
     SCHEDULER_SENDS_PER_SECOND: z.preprocess(
       blankToUndefined,
-      z.coerce.number({ error: 'must be a number' }).positive().max(50, { error: 'must be at most 50 (Discord allows 50 requests/s)' }).default(40),
+      z.coerce
+        .number({ error: 'must be a number' })
+        .positive()
+        .max(50, { error: 'must be at most 50 (Discord allows 50 requests/s)' })
+        .default(40),
     ),
     CATCH_UP_MINUTES: z.preprocess(
       blankToUndefined,
-      z.coerce.number({ error: 'must be a number of minutes' }).int().min(0).max(7 * 24 * 60).default(60),
+      z.coerce
+        .number({ error: 'must be a number of minutes' })
+        .int()
+        .min(0)
+        .max(7 * 24 * 60)
+        .default(60),
     ),
   })
   .superRefine((env, ctx) => {
     if (env.BRIEFING_CRON && !env.BRIEFING_CHANNEL_ID)
-      ctx.addIssue({ code: 'custom', path: ['BRIEFING_CHANNEL_ID'], message: 'is required when BRIEFING_CRON is set: the channel to post in' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BRIEFING_CHANNEL_ID'],
+        message: 'is required when BRIEFING_CRON is set: the channel to post in',
+      });
     if (env.BRIEFING_CHANNEL_ID && !env.BRIEFING_CRON)
-      ctx.addIssue({ code: 'custom', path: ['BRIEFING_CRON'], message: 'is required when BRIEFING_CHANNEL_ID is set: e.g. "0 8 * * *"' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BRIEFING_CRON'],
+        message: 'is required when BRIEFING_CHANNEL_ID is set: e.g. "0 8 * * *"',
+      });
   });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 /** A line sink that blanks every secret before it reaches stdout, whatever logged it. */
 function scrubbingStream(secrets: readonly string[], out: NodeJS.WritableStream) {
@@ -16,13 +16,24 @@ function scrubbingStream(secrets: readonly string[], out: NodeJS.WritableStream)
  * Structured JSON logs (pino). The token never reaches the output: known fields are redacted and
  * every line is scrubbed of the secret values themselves.
  */
-export function createLogger(opts: { level: string; secrets?: readonly string[]; out?: NodeJS.WritableStream }): Logger {
+export function createLogger(opts: {
+  level: string;
+  secrets?: readonly string[];
+  out?: NodeJS.WritableStream;
+}): Logger {
   return pino(
     {
       level: opts.level,
       base: { app: 'briefbot' },
       redact: {
-        paths: ['token', '*.token', 'headers.authorization', '*.headers.authorization', 'config.DISCORD_TOKEN', 'DISCORD_TOKEN'],
+        paths: [
+          'token',
+          '*.token',
+          'headers.authorization',
+          '*.headers.authorization',
+          'config.DISCORD_TOKEN',
+          'DISCORD_TOKEN',
+        ],
         censor: '[redacted]',
       },
       serializers: { err: pino.stdSerializers.err },

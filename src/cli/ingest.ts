@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadDatasetFromDir } from '../dataset/read-data-dir.ts';
 import { isRealDay } from '../domain/dates.ts';
 import { formatProblem } from '../domain/validate.ts';
+import { splitParagraphs } from '../domain/verify.ts';
 import { ingestArticle } from '../ingest/ingest.ts';
 import { formatJson } from '../ingest/json.ts';
 import { formatReviewTable } from '../ingest/review-table.ts';
@@ -45,6 +46,10 @@ try {
   text = await readFile(file, 'utf8');
 } catch (error) {
   console.error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  process.exit(1);
+}
+if (splitParagraphs(text).length === 0) {
+  console.error(`${file} has no text: nothing to ingest`);
   process.exit(1);
 }
 const known = loaded.dataset.sources.find((s) => s.file === path.basename(file));

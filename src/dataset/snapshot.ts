@@ -26,7 +26,12 @@ export interface OpenedDataset {
 }
 
 /** Loads data/ once; refuses (DataError) when it is invalid. */
-export async function openDataset(opts: { dir: string; logger: Logger; now: () => Date; watch: boolean }): Promise<OpenedDataset> {
+export async function openDataset(opts: {
+  dir: string;
+  logger: Logger;
+  now: () => Date;
+  watch: boolean;
+}): Promise<OpenedDataset> {
   const result = await loadDatasetFromDir(opts.dir);
   if (!result.ok) throw new DataError(result.problems);
   const snapshot: DatasetSnapshot = {

@@ -1,4 +1,10 @@
-import { Client, GatewayIntentBits, Options, PermissionFlagsBits, type PermissionResolvable } from 'discord.js';
+import {
+  Client,
+  GatewayIntentBits,
+  Options,
+  PermissionFlagsBits,
+  type PermissionResolvable,
+} from 'discord.js';
 import type { ChannelAccess, PermissionName } from './command.ts';
 
 /** Guilds intent only; caches trimmed to what slash commands and permission checks need. */
@@ -39,7 +45,8 @@ const BITS: Record<PermissionName, PermissionResolvable> = {
 export function channelAccessFor(client: Client): ChannelAccess {
   return {
     async missingPermissions(channelId, needed) {
-      const channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId).catch(() => null));
+      const channel =
+        client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId).catch(() => null));
       if (!channel) return { error: 'the bot cannot see that channel (it may be private or deleted)' };
       if (channel.isDMBased() || !('guild' in channel)) return { error: 'that is not a server channel' };
       if (!channel.isTextBased()) return { error: 'that channel does not take messages' };

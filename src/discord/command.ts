@@ -1,7 +1,10 @@
-import type { APIApplicationCommandOptionChoice, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type {
+  APIApplicationCommandOptionChoice,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import type { Briefbook } from '../domain/briefbook.ts';
-import type { PageState, PagedView } from '../render/custom-id.ts';
+import type { PagedView, PageState } from '../render/custom-id.ts';
 import type { MessagePayload } from '../render/message.ts';
 
 export type OptionValue = string | number | boolean;
@@ -27,7 +30,10 @@ export interface AutocompleteInput extends CommandInput {
 /** Channel facts a command may need from Discord (checked live, not from the dataset). */
 export interface ChannelAccess {
   /** Names of the permissions the bot lacks in the channel (e.g. "Send Messages"), or why it cannot tell. */
-  missingPermissions(channelId: string, needed: readonly PermissionName[]): Promise<PermissionName[] | { error: string }>;
+  missingPermissions(
+    channelId: string,
+    needed: readonly PermissionName[],
+  ): Promise<PermissionName[] | { error: string }>;
 }
 
 export type PermissionName = 'View Channel' | 'Send Messages' | 'Embed Links';

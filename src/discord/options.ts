@@ -27,7 +27,10 @@ export function dateOption(input: CommandInput, name: string): { from: string; t
 }
 
 function candidatesList(items: string[]): string {
-  return items.slice(0, 8).map((s) => `• ${s}`).join('\n');
+  return items
+    .slice(0, 8)
+    .map((s) => `• ${s}`)
+    .join('\n');
 }
 
 export function resolveActorOption(book: Briefbook, input: CommandInput, name: string): Actor | undefined {
@@ -53,7 +56,9 @@ export function resolveTopicOption(book: Briefbook, input: CommandInput, name: s
   if (raw === undefined) return undefined;
   const r = book.resolveTopic(raw);
   if (r.status === 'found') return r.value;
-  const list = (r.status === 'ambiguous' ? r.candidates : book.dataset.topics).map((t) => `${t.label} — \`${t.id}\``);
+  const list = (r.status === 'ambiguous' ? r.candidates : book.dataset.topics).map(
+    (t) => `${t.label} — \`${t.id}\``,
+  );
   throw new UserError(
     `${r.status === 'ambiguous' ? 'Several topics match' : 'No topic matches'} ${inlineCode(truncate(raw, 60))}. Topics:\n${candidatesList(list)}${list.length > 8 ? '\n…' : ''}`,
     { title: r.status === 'ambiguous' ? 'Which topic?' : 'Topic not found' },

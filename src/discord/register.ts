@@ -5,7 +5,9 @@ import type { Logger } from 'pino';
 import type { Store } from '../store/index.ts';
 import type { Command } from './command.ts';
 
-export function commandsJson(commands: readonly Command[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function commandsJson(
+  commands: readonly Command[],
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return commands.map((c) => c.data);
 }
 

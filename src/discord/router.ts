@@ -72,7 +72,9 @@ function flattenOptions(
 }
 
 /** Builds the discord.js-independent command input. */
-export function commandInputOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandInput {
+export function commandInputOf(
+  interaction: ChatInputCommandInteraction | AutocompleteInteraction,
+): CommandInput {
   const options: Record<string, OptionValue> = {};
   const { subcommand } = flattenOptions(interaction.options.data, options);
   return {
@@ -82,7 +84,9 @@ export function commandInputOf(interaction: ChatInputCommandInteraction | Autoco
     userId: interaction.user.id,
     ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
     ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
-    ...(interaction.memberPermissions ? { memberPermissions: interaction.memberPermissions.bitfield.toString() } : {}),
+    ...(interaction.memberPermissions
+      ? { memberPermissions: interaction.memberPermissions.bitfield.toString() }
+      : {}),
     locale: interaction.locale,
   };
 }
@@ -98,7 +102,8 @@ export function checkAccess(command: Command, input: CommandInput): void {
 }
 
 function noticeFor(error: unknown): MessagePayload {
-  if (error instanceof UserError) return renderNotice(error.message, error.title ? { title: error.title } : {});
+  if (error instanceof UserError)
+    return renderNotice(error.message, error.title ? { title: error.title } : {});
   return renderNotice(GENERIC_FAILURE, { title: 'Sorry' });
 }
 
@@ -149,7 +154,8 @@ export function createRouter(deps: RouterDeps): Router {
     const input = commandInputOf(interaction);
     const ephemeral = command?.ephemeral === true;
     const result = settle(() => {
-      if (!command) throw new UserError(`/${interaction.commandName} is not a command of this bot (any more).`);
+      if (!command)
+        throw new UserError(`/${interaction.commandName} is not a command of this bot (any more).`);
       checkAccess(command, input);
       return command.execute(deps.context(), input);
     });

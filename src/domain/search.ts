@@ -58,7 +58,7 @@ export function buildSearchIndex(dataset: Dataset): SearchIndex {
       kind: 'event',
       id: e.id,
       title: e.title,
-      body: `${e.summary} ${e.location ?? ''} ${e.kind}`,
+      body: `${e.summary} ${e.location ?? ''} ${e.kind} ${dateWords(e.date)}`,
       people: names(e.actors.map((a) => a.actor)),
       tags: labels(e.topics),
     });
@@ -274,3 +274,11 @@ const STOP_WORDS = new Set([
   'does',
   'do',
 ]);
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "14 Feb 2025 February 2025": lets "Oval Office February" find the February meeting. */
+function dateWords(date: Parameters<typeof formatPartialDate>[0]): string {
+  const month = date.precision === 'year' ? undefined : MONTH_NAMES[Number(date.value.slice(5, 7)) - 1];
+  return `${formatPartialDate(date)} ${month ?? ''} ${date.value.slice(0, 4)}`;
+}

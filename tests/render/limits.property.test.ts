@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
+import { UserError } from '../../src/discord/command.ts';
 import { createBriefbook } from '../../src/domain/briefbook.ts';
 import { buildDataset } from '../../src/domain/model.ts';
 import { validateDataset } from '../../src/domain/validate.ts';
-import { UserError } from '../../src/discord/command.ts';
-import { buildEmbed, messageViolations } from '../../src/render/embed.ts';
 import { decodePageState, encodePageState } from '../../src/render/custom-id.ts';
+import { buildEmbed, messageViolations } from '../../src/render/embed.ts';
 import { truncate } from '../../src/render/limits.ts';
 import { renderNotice } from '../../src/render/notice.ts';
 import { fakeContext, fakeInput } from '../support/fixtures.ts';
@@ -15,7 +15,13 @@ import { generateDataset } from '../support/generate.ts';
 const hostile = fc.oneof(
   fc.string({ maxLength: 50 }),
   fc.string({ unit: 'grapheme', maxLength: 300 }),
-  fc.constantFrom('@everyone', '<@&123456789012345678>', '**bold** __u__ `code` ||spoiler||', '> quote\n# heading', '😀'.repeat(700)),
+  fc.constantFrom(
+    '@everyone',
+    '<@&123456789012345678>',
+    '**bold** __u__ `code` ||spoiler||',
+    '> quote\n# heading',
+    '😀'.repeat(700),
+  ),
   fc.string({ unit: 'binary', minLength: 1000, maxLength: 6000 }),
 );
 
@@ -50,7 +56,22 @@ describe('rendering never exceeds Discord limits', () => {
         fc.integer({ min: 1, max: 60 }),
         fc.integer({ min: 1, max: 1_000_000 }),
         fc.constantFrom(...commands.filter((c) => !c.adminOnly).map((c) => c.data.name)),
-        fc.dictionary(fc.constantFrom('topic', 'as_of', 'actor', 'from', 'to', 'event', 'speaker', 'text', 'name', 'query', 'kind'), hostile),
+        fc.dictionary(
+          fc.constantFrom(
+            'topic',
+            'as_of',
+            'actor',
+            'from',
+            'to',
+            'event',
+            'speaker',
+            'text',
+            'name',
+            'query',
+            'kind',
+          ),
+          hostile,
+        ),
         async (texts, n, seed, name, options) => {
           const book = datasetWith(texts, n, seed);
           if (!book) return;
@@ -71,7 +92,8 @@ describe('rendering never exceeds Discord limits', () => {
               if (!('custom_id' in b) || b.custom_id.startsWith('noop')) continue;
               const state = decodePageState(b.custom_id);
               expect(state).toBeDefined();
-              if (state && command.page) expect(messageViolations(await command.page(ctx, state))).toEqual([]);
+              if (state && command.page)
+                expect(messageViolations(await command.page(ctx, state))).toEqual([]);
             }
           }
         },
@@ -88,7 +110,10 @@ describe('rendering never exceeds Discord limits', () => {
         fc.record({
           title: fc.string({ maxLength: 600 }),
           description: fc.string({ maxLength: 9000 }),
-          fields: fc.array(fc.record({ name: fc.string({ maxLength: 400 }), value: fc.string({ maxLength: 3000 }) }), { maxLength: 40 }),
+          fields: fc.array(
+            fc.record({ name: fc.string({ maxLength: 400 }), value: fc.string({ maxLength: 3000 }) }),
+            { maxLength: 40 },
+          ),
           footer: fc.string({ maxLength: 3000 }),
         }),
         (spec) => {
@@ -104,11 +129,15 @@ describe('rendering never exceeds Discord limits', () => {
   it('truncates at a word boundary and never mid surrogate pair', () => {
     expect(truncate('the quick brown fox jumps', 15)).toBe('the quick…');
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 500 }), fc.integer({ min: 1, max: 400 }), (s, max) => {
-        const t = truncate(s, max);
-        expect(t.length).toBeLessThanOrEqual(Math.max(max, 1));
-        expect(/[\uD800-\uDBFF]…?$/.test(t.replace(/…$/, ''))).toBe(false);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 500 }),
+        fc.integer({ min: 1, max: 400 }),
+        (s, max) => {
+          const t = truncate(s, max);
+          expect(t.length).toBeLessThanOrEqual(Math.max(max, 1));
+          expect(/[\uD800-\uDBFF]…?$/.test(t.replace(/…$/, ''))).toBe(false);
+        },
+      ),
     );
   });
 

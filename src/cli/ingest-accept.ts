@@ -1,0 +1,82 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { displayDir } from '../dataset/read-data-dir.ts';
+import { DATA_FILES, type DataFileName } from '../domain/schema.ts';
+import { formatProblem } from '../domain/validate.ts';
+import { mergeDraft } from '../ingest/accept.ts';
+
+const USAGE = 'usage: npm run ingest:accept -- DRAFT.json [--data DIR] [--article FILE]';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { data: { type: 'string', default: 'data' }, article: { type: 'string' } },
+});
+const draftPath = positionals[0];
+if (!draftPath) {
+  console.error(USAGE);
+  process.exit(2);
+}
+const dataDir = values.data ?? 'data';
+const shownDir = displayDir(dataDir);
+
+let draft: unknown;
+try {
+  draft = JSON.parse(await readFile(draftPath, 'utf8'));
+} catch (error) {
+  console.error(`${draftPath}: $: cannot read the draft (${(error as Error).message})`);
+  process.exit(1);
+}
+
+const files: Partial<Record<DataFileName, { text: string; json: unknown }>> = {};
+for (const name of Object.keys(DATA_FILES) as DataFileName[]) {
+  try {
+    const text = await readFile(path.join(dataDir, name), 'utf8');
+    files[name] = { text, json: JSON.parse(text) };
+  } catch (error) {
+    console.error(`${shownDir}/${name}: $: cannot read the data file (${(error as Error).message})`);
+    process.exit(1);
+  }
+}
+
+// The article, for the verbatim check of the new quotes: --article, else where ingest read it.
+const sourceTexts = new Map<string, string>();
+const review = (draft as { review?: { article?: { path?: string } } }).review;
+const records = (draft as { records?: { sources?: { file?: string }[] } }).records;
+const articlePath = values.article ?? review?.article?.path;
+const articleFile = records?.sources?.[0]?.file;
+if (articlePath && articleFile) {
+  try {
+    sourceTexts.set(articleFile, await readFile(articlePath, 'utf8'));
+  } catch {
+    console.warn(
+      `note: article text not found at ${articlePath}: quotes are not checked verbatim (pass --article FILE)`,
+    );
+  }
+}
+
+const result = mergeDraft({ draft, draftPath, files, dataDir: shownDir, sourceTexts });
+if (!result.ok) {
+  for (const p of result.problems) console.error(formatProblem(p));
+  console.error(
+    `\n${result.problems.length} problem(s): nothing was merged. Fix the draft and run ingest:accept again.`,
+  );
+  process.exit(1);
+}
+
+// Write each file whole and atomically: a watcher never sees half a file.
+for (const [name, text] of Object.entries(result.writes) as [DataFileName, string][]) {
+  const target = path.join(dataDir, name);
+  const tmp = `${target}.${process.pid}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, target);
+}
+
+const lines = Object.entries(result.added)
+  .filter(([, ids]) => ids.length > 0)
+  .map(([key, ids]) => `  ${key}: ${ids.length} (${ids.join(', ')})`);
+console.log(`Merged ${draftPath} into ${shownDir}/ — data:check passes:`);
+console.log(lines.join('\n'));
+if (result.unverified.length > 0)
+  console.log(`  not checked verbatim (article text missing): ${result.unverified.join(', ')}`);
+console.log(`Dataset version ${result.versionBefore} → ${result.versionAfter}.`);

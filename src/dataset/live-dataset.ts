@@ -1,0 +1,215 @@
+import { type FSWatcher, watch as fsWatch } from 'node:fs';
+import { type Briefbook, createBriefbook } from '../domain/briefbook.ts';
+import type { Dataset } from '../domain/model.ts';
+import { DATA_FILES } from '../domain/schema.ts';
+import { formatProblem, type Problem } from '../domain/validate.ts';
+import { type LoadResult, loadDatasetFromDir } from './read-data-dir.ts';
+
+/**
+ * The dataset the running bot serves, reloaded without a restart. A change under `data/` is
+ * validated first; a valid dataset replaces the current one in a single assignment, so a command
+ * that took its snapshot at the start finishes on the old one. An invalid one is logged problem by
+ * problem, as `data:check` prints them, and the old one stays.
+ */
+
+/** What commands read: taken once per command with `current()`, never mutated. */
+export interface DatasetSnapshot {
+  readonly briefbook: Briefbook;
+  readonly version: string;
+  readonly loadedAt: Date;
+}
+
+/** Told to subscribers after each swap. */
+export interface DatasetSwap {
+  readonly previous: DatasetSnapshot;
+  readonly current: DatasetSnapshot;
+  /** Events in the new version the previous one lacked: "new" for scheduled posts. */
+  readonly addedEventIds: readonly string[];
+  readonly removedEventIds: readonly string[];
+}
+
+export type ReloadResult =
+  | { ok: true; version: string; changed: boolean; addedEventIds: readonly string[] }
+  | { ok: false; problems: Problem[] };
+
+/** The pino methods used (pino's `Logger` fits). */
+export interface LiveDatasetLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface LiveDatasetOptions {
+  /** The data directory (`data`). */
+  dir: string;
+  /** Injected clock for `loadedAt`. */
+  now?: () => Date;
+  logger?: LiveDatasetLogger;
+  /** Quiet time after the last file event before reloading: editors save in several steps. */
+  debounceMs?: number;
+  /** Reads and validates the directory (default: loadDatasetFromDir, the data:check path). */
+  load?: (dir: string) => Promise<LoadResult>;
+}
+
+export type DatasetListener = (swap: DatasetSwap) => void;
+
+const DATA_FILE_NAMES: ReadonlySet<string> = new Set(Object.keys(DATA_FILES));
+const silent: LiveDatasetLogger = { info() {}, warn() {}, error() {} };
+
+export class LiveDataset {
+  private snapshot: DatasetSnapshot;
+  private readonly listeners = new Set<DatasetListener>();
+  private readonly now: () => Date;
+  private readonly logger: LiveDatasetLogger;
+  private readonly load: (dir: string) => Promise<LoadResult>;
+  private readonly debounceMs: number;
+  private watcher: FSWatcher | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<ReloadResult> | undefined;
+  private queued: Promise<ReloadResult> | undefined;
+
+  constructor(
+    initial: Dataset,
+    private readonly options: LiveDatasetOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.logger = options.logger ?? silent;
+    this.load = options.load ?? loadDatasetFromDir;
+    this.debounceMs = options.debounceMs ?? 300;
+    this.snapshot = Object.freeze({
+      briefbook: createBriefbook(initial),
+      version: initial.version,
+      loadedAt: this.now(),
+    });
+  }
+
+  /** Loads the directory once; fails with every problem when the data does not pass data:check. */
+  static async open(
+    options: LiveDatasetOptions,
+  ): Promise<{ ok: true; live: LiveDataset } | { ok: false; problems: Problem[] }> {
+    const result = await (options.load ?? loadDatasetFromDir)(options.dir);
+    if (!result.ok) return result;
+    const live = new LiveDataset(result.dataset, options);
+    live.logger.info({ version: live.snapshot.version, dir: options.dir }, 'dataset loaded');
+    return { ok: true, live };
+  }
+
+  /** The dataset now. Take it once per command so the whole command sees one version. */
+  current(): DatasetSnapshot {
+    return this.snapshot;
+  }
+
+  /** Told after every swap; returns the unsubscribe function. */
+  subscribe(listener: DatasetListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /**
+   * Re-reads and validates the directory and swaps a valid, changed dataset in. Calls made while a
+   * reload runs share one follow-up reload, so the last write is always read.
+   */
+  reload(): Promise<ReloadResult> {
+    if (!this.running) {
+      this.running = this.reloadOnce().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    if (!this.queued) {
+      this.queued = this.running.then(
+        () => {
+          this.queued = undefined;
+          return this.reload();
+        },
+        () => {
+          this.queued = undefined;
+          return this.reload();
+        },
+      );
+    }
+    return this.queued;
+  }
+
+  /** Watches the data files (not drafts/ or schema/) and reloads after a quiet period. */
+  watch(): void {
+    if (this.watcher) return;
+    this.watcher = fsWatch(this.options.dir, { persistent: false }, (_event, filename) => {
+      const name = filename?.toString();
+      if (name !== undefined && !DATA_FILE_NAMES.has(name)) return;
+      this.schedule();
+    });
+    this.watcher.on('error', (err) =>
+      this.logger.warn({ err, dir: this.options.dir }, 'watching the data directory failed'),
+    );
+    this.logger.info(
+      { dir: this.options.dir, debounceMs: this.debounceMs },
+      'watching the dataset for changes',
+    );
+  }
+
+  /** Stops watching; a pending reload is cancelled. */
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.reload().catch((err: unknown) => this.logger.error({ err }, 'dataset reload failed'));
+    }, this.debounceMs);
+    this.timer.unref?.();
+  }
+
+  private async reloadOnce(): Promise<ReloadResult> {
+    const previous = this.snapshot;
+    const result = await this.load(this.options.dir);
+    if (!result.ok) {
+      this.logger.error(
+        { version: previous.version, problems: result.problems.length },
+        `dataset change rejected: ${result.problems.length} problem(s); still serving version ${previous.version}`,
+      );
+      for (const p of result.problems) this.logger.error({ file: p.file, path: p.path }, formatProblem(p));
+      return { ok: false, problems: result.problems };
+    }
+    const dataset = result.dataset;
+    if (dataset.version === previous.version) {
+      this.logger.info({ version: dataset.version }, 'dataset files changed but the data did not');
+      return { ok: true, version: dataset.version, changed: false, addedEventIds: [] };
+    }
+    const next: DatasetSnapshot = Object.freeze({
+      briefbook: createBriefbook(dataset),
+      version: dataset.version,
+      loadedAt: this.now(),
+    });
+    const before = previous.briefbook.dataset.eventById;
+    const addedEventIds = dataset.events.filter((e) => !before.has(e.id)).map((e) => e.id);
+    const removedEventIds = [...before.keys()].filter((id) => !dataset.eventById.has(id));
+    this.snapshot = next;
+    this.logger.info(
+      {
+        version: next.version,
+        previousVersion: previous.version,
+        loadedAt: next.loadedAt.toISOString(),
+        addedEvents: addedEventIds,
+        removedEvents: removedEventIds,
+      },
+      `dataset reloaded: version ${next.version}`,
+    );
+    const swap: DatasetSwap = Object.freeze({ previous, current: next, addedEventIds, removedEventIds });
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(swap);
+      } catch (err) {
+        this.logger.error({ err }, 'a dataset listener failed');
+      }
+    }
+    return { ok: true, version: next.version, changed: true, addedEventIds };
+  }
+}

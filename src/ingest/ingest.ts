@@ -1,0 +1,303 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Day } from '../domain/dates.ts';
+import type { Dataset } from '../domain/model.ts';
+import type { Actor, ActorKind, Event, Quote, Source } from '../domain/schema.ts';
+import { normalizeName } from '../domain/text.ts';
+import { checkQuoteText } from '../domain/validate.ts';
+import { type ArticleDocument, analyzeText, isNewParty, type Party } from './document.ts';
+import { DRAFT_FORMAT, type DraftFile, type DraftReview, TODO } from './draft.ts';
+import { type EventAnalysis, type EventCandidate, groupEvents } from './events.ts';
+import { IdAllocator, kebab, keyWords } from './ids.ts';
+import { buildActorLexicon } from './mentions.ts';
+import { type AttributedQuote, attributeQuotes } from './speakers.ts';
+import { buildTopicMatcher } from './topics.ts';
+
+export interface IngestInput {
+  /** The article as plain text. */
+  text: string;
+  /** Where it was read from: its base name becomes the source's `file`. */
+  articlePath: string;
+  published: Day;
+  title?: string;
+  publisher?: string;
+  language?: string;
+  /** Injected clock: the draft records when it was generated. */
+  now: Date;
+}
+
+export interface IngestResult {
+  draft: DraftFile;
+  doc: ArticleDocument;
+  quotes: AttributedQuote[];
+  events: EventAnalysis;
+  /** Draft ids of the proposed records, by what they came from. */
+  quoteIds: Map<AttributedQuote, string>;
+  eventIds: Map<EventCandidate, string>;
+}
+
+const TITLE_FOR: Record<string, (names: string[], c: EventCandidate) => string> = {
+  meeting: (n, c) => `Meeting of ${list(n)}${c.location ? ` (${c.location})` : ''}`,
+  call: (n) => `Call between ${list(n)}`,
+  speech: (n) => `Speech by ${list(n.slice(0, 1))}`,
+  interview: (n) => `Interview with ${list(n.slice(0, 1))}`,
+  summit: (n, c) => c.name ?? `Summit of ${list(n)}`,
+  statement: (n) => `Statement by ${list(n.slice(0, 1))}`,
+  demand: (n) => `Demand by ${list(n.slice(0, 1))}`,
+  pledge: (n) => `Pledge by ${list(n.slice(0, 1))}`,
+  announcement: (n) => `Announcement by ${list(n.slice(0, 1))}`,
+  'military-action': (_n, c) => c.trigger.charAt(0).toUpperCase() + c.trigger.slice(1),
+};
+
+/** Topics with two or more keywords in the event's sentences; else the best single one. */
+function eventTopics(matches: { topic: string; hits: string[] }[]): string[] {
+  const strong = matches.filter((m) => m.hits.length >= 2).slice(0, 4);
+  return (strong.length > 0 ? strong : matches.slice(0, 1)).map((m) => m.topic);
+}
+
+function list(names: string[]): string {
+  if (names.length === 0) return 'parties the text does not name';
+  if (names.length === 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** Runs every ingest rule over an article and proposes a draft against the dataset. */
+export function ingestArticle(input: IngestInput, dataset: Dataset): IngestResult {
+  const lex = buildActorLexicon(dataset.actors);
+  const doc = analyzeText(input.text, input.published, lex);
+  const quotes = attributeQuotes(doc);
+  const analysis = groupEvents(doc, quotes);
+  const topics = buildTopicMatcher(dataset.topics);
+
+  const sourceIds = new IdAllocator(dataset.sources.map((s) => s.id));
+  const actorIds = new IdAllocator(dataset.actors.map((a) => a.id));
+  const eventIds = new IdAllocator(dataset.events.map((e) => e.id));
+  const quoteIds = new IdAllocator(dataset.quotes.map((q) => q.id));
+
+  // Source.
+  const labels = dataset.sources.map((s) => Number(s.label.slice(1))).filter(Number.isFinite);
+  const file = path.basename(input.articlePath);
+  const furniture = doc.paragraphs.filter((p) => p.furniture).map((p) => p.n);
+  const sourceId = sourceIds.allocate(
+    input.title ? kebab(input.title, 6) : `source-${input.published}`,
+    `source-${input.published}`,
+  );
+  const source: Source = {
+    id: sourceId,
+    label: `S${Math.max(0, ...labels) + 1}`,
+    title: input.title ?? `${TODO}: title in our own words`,
+    ...(input.publisher ? { publisher: input.publisher } : {}),
+    publishedAt: {
+      value: input.published,
+      precision: 'day',
+      basis: 'publication date given to ingest (--published)',
+    },
+    language: input.language ?? 'en',
+    file,
+    paragraphCount: doc.paragraphs.length,
+    furniture,
+    summary: `${TODO}: summary of the article in our own words`,
+  };
+  const citable = (n: number) => !furniture.includes(n);
+
+  // New actors: names the dataset lacks that events or quotes involve, and other unknown people.
+  const partyActor = new Map<Party, string>();
+  const newActors: Actor[] = [];
+  const actorReview: DraftReview['actors'] = {};
+  const involved = new Set<Party>([
+    ...analysis.events.flatMap((e) => [...e.parties.keys()]),
+    ...quotes.flatMap((q) => (q.speaker ? [q.speaker] : [])),
+  ]);
+  for (const u of doc.registry.unknown.values()) {
+    const party = `new:${u.key}`;
+    const isActorKind = u.kind === 'person' || u.kind === 'organization';
+    if (!isActorKind && !involved.has(party)) continue;
+    const id = actorIds.allocate(kebab(u.name), 'new-actor');
+    partyActor.set(party, id);
+    newActors.push({
+      id,
+      name: u.name,
+      kind: (isActorKind ? u.kind : 'organization') as ActorKind,
+      aliases: [],
+      description: `${TODO}: who they are, in our own words`,
+      roles: [],
+    });
+    actorReview[id] = { basis: u.basis, paragraphs: u.paragraphs, mentions: u.count };
+  }
+  const actorOf = (p: Party): string | undefined => (isNewParty(p) ? partyActor.get(p) : p);
+  const nameOf = (p: Party): string => doc.parties.get(p)?.name ?? p;
+  const shortOf = (p: Party): string => {
+    const info = doc.parties.get(p);
+    const words = normalizeName(info?.name ?? p).split(' ');
+    return info?.kind === 'person' ? (words.at(-1) ?? p) : words.join('-');
+  };
+
+  // Events.
+  const events: Event[] = [];
+  const eventIdOf = new Map<EventCandidate, string>();
+  const eventReview: DraftReview['events'] = {};
+  for (const c of analysis.events) {
+    const paragraphs = [...new Set(c.sentences.map((s) => s.paragraph))]
+      .filter(citable)
+      .sort((a, b) => a - b);
+    if (paragraphs.length === 0) continue;
+    const parties = [...c.parties.entries()].filter(([p]) => actorOf(p) !== undefined);
+    const people = parties
+      .filter(([p, role]) => doc.parties.get(p)?.kind === 'person' && role !== 'subject')
+      .map(([p]) => p);
+    const headline = people.length > 0 ? people : parties.slice(0, 1).map(([p]) => p);
+    const base =
+      c.name !== undefined
+        ? kebab(c.name)
+        : c.family === 'war'
+          ? [
+              ...parties.slice(0, 1).map(([p]) => shortOf(p)),
+              kebab(c.trigger.split(' ').at(-1) ?? 'war'),
+            ].join('-')
+          : [
+              ...headline.slice(0, 2).map(shortOf),
+              ...(headline.length === 0 && c.location ? [kebab(c.location)] : []),
+              c.kind,
+            ].join('-');
+    const id = eventIds.allocate(base, c.kind);
+    eventIdOf.set(c, id);
+    const actors = parties.map(([p, role]) => ({
+      actor: actorOf(p) ?? p,
+      role: role as Event['actors'][number]['role'],
+    }));
+    const text = c.sentences.map((s) => s.text).join(' ');
+    const title = (TITLE_FOR[c.kind] ?? TITLE_FOR.statement)?.(headline.map(nameOf), c) ?? c.kind;
+    const date = c.date ?? { value: input.published, precision: 'day' as const, basis: 'publication' };
+    events.push({
+      id,
+      kind: c.kind,
+      title: title.length >= 5 ? title.slice(0, 200) : `${title} (event)`,
+      summary: `${TODO}: summary in our own words of paragraph${paragraphs.length > 1 ? 's' : ''} ${paragraphs.join(', ')}`,
+      date,
+      ...(c.partOfDay ? { partOfDay: c.partOfDay } : {}),
+      ...(c.location ? { location: c.location } : {}),
+      actors: actors.length > 0 ? actors : [{ actor: 'todo-actor', role: 'participant' }],
+      topics: eventTopics(topics.match(text)),
+      citations: paragraphs.map((paragraph) => ({ source: sourceId, paragraph })),
+      related: [],
+    });
+    eventReview[id] = {
+      paragraphs,
+      trigger: c.trigger,
+      sentences: c.sentences.map((s) => `¶${s.paragraph}: ${s.text}`),
+      dateFrom: date.basis,
+      confidence: c.confidence,
+      notes: [...c.notes, ...(actors.length === 0 ? ['no actor found: choose one'] : [])],
+    };
+  }
+
+  // Quotes.
+  const quoteRecords: Quote[] = [];
+  const quoteIdOf = new Map<AttributedQuote, string>();
+  const quoteReview: DraftReview['quotes'] = {};
+  for (const q of quotes) {
+    const paragraph = q.sentence.paragraph;
+    if (!citable(paragraph)) continue;
+    const event = analysis.quoteEvent.get(q);
+    const eventId = event ? eventIdOf.get(event) : undefined;
+    const speaker = q.speaker ? actorOf(q.speaker) : undefined;
+    const base = [...(q.speaker ? [shortOf(q.speaker)] : []), ...keyWords(q.quote.text)].join('-');
+    const id = quoteIds.allocate(base, 'quote');
+    quoteIdOf.set(q, id);
+    const flags = [...q.flags];
+    const bad = checkQuoteText(q.quote.text);
+    if (bad) flags.push(bad);
+    if (!speaker) flags.push('no speaker found: choose one');
+    quoteRecords.push({
+      id,
+      speaker: speaker ?? 'todo-speaker',
+      text: q.quote.text,
+      fragment: q.fragment,
+      event: eventId ?? 'todo-event',
+      topics: topics
+        .match(q.quote.text)
+        .slice(0, 3)
+        .map((t) => t.topic),
+      context: `${TODO}: context in our own words (paragraph ${paragraph})`,
+      citation: { source: sourceId, paragraph },
+    });
+    quoteReview[id] = {
+      paragraph,
+      sentence: q.sentence.text,
+      speakerRule: q.rule,
+      ...(q.cue ? { speakerCue: q.cue } : {}),
+      confidence: q.confidence,
+      style: q.quote.style,
+      flags,
+    };
+  }
+
+  const mentions = doc.sentences.flatMap((s) => s.mentions.map((m) => ({ m, paragraph: s.paragraph })));
+  const review: DraftReview = {
+    generatedAt: input.now.toISOString(),
+    article: {
+      path: path.resolve(input.articlePath),
+      sha256: createHash('sha256').update(input.text).digest('hex'),
+    },
+    published: input.published,
+    howTo: [
+      'Check every record under "records" against the article; delete what is wrong, fix speakers, dates and actors.',
+      `Replace every "${TODO}" with text in our own words; summaries and contexts must not copy the article.`,
+      'Confidence (0–1) and the sentence each proposal came from are under "review"; accept ignores this part.',
+      'Then run: npm run ingest:accept -- <this file>',
+    ],
+    paragraphs: doc.paragraphs.map((p) => ({
+      paragraph: p.n,
+      flags: p.flags,
+      furniture: p.furniture,
+      ...(p.reason ? { reason: p.reason } : {}),
+      text: p.text.length > 90 ? `${p.text.slice(0, 90)}…` : p.text,
+    })),
+    quotes: quoteReview,
+    events: eventReview,
+    actors: actorReview,
+    spellingVariants: mentions
+      .filter(({ m }) => m.match === 'fuzzy' && m.actor)
+      .map(({ m, paragraph }) => ({
+        paragraph,
+        text: m.text,
+        actor: m.actor ?? '',
+        alias: m.alias ?? '',
+        distance: m.distance ?? 0,
+      })),
+    otherNames: [...doc.registry.unknown.values()]
+      .filter((u) => !partyActor.has(`new:${u.key}`))
+      .map((u) => ({ name: u.name, kind: u.kind, paragraphs: u.paragraphs, basis: u.basis })),
+    dates: doc.sentences.flatMap((s) =>
+      s.dates.map((d) => ({
+        paragraph: s.paragraph,
+        text: d.text,
+        rule: d.rule,
+        ...(d.date ? { date: d.date } : {}),
+        future: d.future,
+        inQuote: d.inQuote,
+      })),
+    ),
+    actorsFound: [...new Set(mentions.flatMap(({ m }) => (m.actor ? [m.actor] : [])))].sort(),
+  };
+
+  return {
+    draft: {
+      format: DRAFT_FORMAT,
+      records: {
+        sources: [source],
+        actors: newActors,
+        topics: [],
+        events,
+        quotes: quoteRecords,
+        commitments: [],
+      },
+      review,
+    },
+    doc,
+    quotes,
+    events: analysis,
+    quoteIds: quoteIdOf,
+    eventIds: eventIdOf,
+  };
+}

@@ -1,0 +1,433 @@
+import type { Actor, ActorKind } from '../domain/schema.ts';
+import { normalizeName } from '../domain/text.ts';
+import { editDistance } from '../domain/validate.ts';
+import {
+  EVENT_NAME_WORDS,
+  isDemonym,
+  MONTHS,
+  ORG_WORDS,
+  PLACE_PREPOSITIONS,
+  PREPOSITIONS,
+  SAY_VERBS,
+  SENTENCE_WORDS,
+  TITLE_WORDS,
+  WEEKDAYS,
+} from './lexicon.ts';
+import type { Token } from './text.ts';
+
+/**
+ * Names in the text: the dataset's actors by name and alias (spelling variants within a small edit
+ * distance included), and capitalised names the dataset does not know, classified as a person,
+ * organisation, place or event name.
+ */
+
+type CaseRule = 'any' | 'cap' | 'upper';
+
+interface LexEntry {
+  actorId: string;
+  words: string[];
+  caseRule: CaseRule;
+  alias: string;
+}
+
+export interface ActorLexicon {
+  readonly actors: ReadonlyMap<string, Actor>;
+  readonly byFirstWord: ReadonlyMap<string, readonly LexEntry[]>;
+  readonly entries: readonly LexEntry[];
+}
+
+function caseRuleOf(alias: string): CaseRule {
+  const letters = alias.replace(/[^\p{L}]/gu, '');
+  if (letters.length > 0 && letters.length <= 5 && letters === letters.toUpperCase()) return 'upper';
+  return /^\p{Lu}/u.test(alias) ? 'cap' : 'any';
+}
+
+export function buildActorLexicon(actors: readonly Actor[]): ActorLexicon {
+  const entries: LexEntry[] = [];
+  for (const actor of actors) {
+    for (const alias of new Set([actor.name, ...actor.aliases])) {
+      const words = normalizeName(alias).split(' ').filter(Boolean);
+      if (words.length === 0) continue;
+      entries.push({ actorId: actor.id, words, caseRule: caseRuleOf(alias), alias });
+    }
+  }
+  const byFirstWord = new Map<string, LexEntry[]>();
+  for (const e of entries) {
+    const first = e.words[0] ?? '';
+    const list = byFirstWord.get(first) ?? [];
+    list.push(e);
+    byFirstWord.set(first, list);
+  }
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+  return { actors: new Map(actors.map((a) => [a.id, a])), byFirstWord, entries };
+}
+
+export type MentionKind = ActorKind | 'place' | 'event' | 'unknown';
+
+export interface Mention {
+  /** Token range [ti, tj) within the sentence. */
+  ti: number;
+  tj: number;
+  start: number;
+  end: number;
+  text: string;
+  /** A dataset actor. */
+  actor?: string;
+  /** The key of a name the dataset does not know (normalized). */
+  unknown?: string;
+  kind: MentionKind;
+  match: 'exact' | 'fuzzy' | 'new';
+  /** Edit distance of a fuzzy match, and the alias it matched. */
+  distance?: number;
+  alias?: string;
+  possessive: boolean;
+  inQuote: boolean;
+  /** The mention (with its title) follows a preposition: "with President Donald Trump". */
+  afterPrep: boolean;
+  /** Follows "in"/"at"/"from": a place if unknown. */
+  afterPlacePrep: boolean;
+  /** First token of the title before the name ("Vice President J.D. Vance"). */
+  titleStart: number;
+}
+
+export interface UnknownName {
+  key: string;
+  name: string;
+  kind: MentionKind;
+  count: number;
+  paragraphs: number[];
+  /** Why it got its kind. */
+  basis: string;
+}
+
+/** Names seen across the document: unknown names, persons' surnames, words capitalised mid-sentence. */
+export class NameRegistry {
+  readonly unknown = new Map<string, UnknownName>();
+  private readonly surnames = new Map<string, string>();
+
+  constructor(readonly midSentenceCaps: ReadonlySet<string>) {}
+
+  note(key: string, name: string, kind: MentionKind, paragraph: number, basis: string): UnknownName {
+    const prev = this.unknown.get(key);
+    if (prev) {
+      prev.count++;
+      if (!prev.paragraphs.includes(paragraph)) prev.paragraphs.push(paragraph);
+      // A place stays a place; an unknown single word becomes whatever it is later shown to be.
+      if (prev.kind === 'unknown' && kind !== 'unknown') {
+        prev.kind = kind;
+        prev.basis = basis;
+      }
+      return prev;
+    }
+    const entry: UnknownName = { key, name, kind, count: 1, paragraphs: [paragraph], basis };
+    this.unknown.set(key, entry);
+    const words = key.split(' ');
+    if (kind === 'person' && words.length >= 2) this.surnames.set(words.at(-1) ?? '', key);
+    return entry;
+  }
+
+  personBySurname(word: string): UnknownName | undefined {
+    const key = this.surnames.get(word);
+    return key ? this.unknown.get(key) : undefined;
+  }
+}
+
+const CONNECTORS = new Set(['of', 'de', 'van', 'von', 'bin', 'al', 'la', 'le', 'da', 'di', 'del', 'du']);
+const DATE_WORDS = new Set<string>([...WEEKDAYS, ...MONTHS]);
+
+function caseOk(entry: LexEntry, tokens: readonly Token[]): boolean {
+  const first = tokens[0];
+  if (!first) return false;
+  if (entry.caseRule === 'upper') return tokens.every((t) => t.upper || /^\p{N}+$/u.test(t.raw));
+  if (entry.caseRule === 'cap') return first.cap;
+  return true;
+}
+
+/** Words of tokens [from, to), flattened. */
+function wordsOf(tokens: readonly Token[], from: number, to: number): string[] {
+  return tokens.slice(from, to).flatMap((t) => t.names);
+}
+
+/** Longest dataset alias starting at token i, as [end token, entry]. */
+function exactAt(lex: ActorLexicon, tokens: readonly Token[], i: number): [number, LexEntry] | undefined {
+  const first = tokens[i]?.names[0];
+  if (first === undefined) return undefined;
+  for (const entry of lex.byFirstWord.get(first) ?? []) {
+    // Consume whole tokens until the entry's words are covered.
+    let j = i;
+    let covered = 0;
+    while (j < tokens.length && covered < entry.words.length) {
+      covered += tokens[j]?.names.length ?? 0;
+      j++;
+    }
+    if (covered !== entry.words.length) continue;
+    const got = wordsOf(tokens, i, j);
+    if (got.join(' ') !== entry.words.join(' ')) continue;
+    if (tokens.slice(i, j - 1).some((t) => t.possessive)) continue;
+    if (!caseOk(entry, tokens.slice(i, j))) continue;
+    return [j, entry];
+  }
+  return undefined;
+}
+
+function fuzzyWord(text: string, known: string): number | undefined {
+  if (text === known) return 0;
+  if (text.length < 5 || known.length < 4) return undefined;
+  if (text[0] !== known[0]) return undefined;
+  if (text.startsWith(known) || known.startsWith(text)) return undefined;
+  const budget = text.length >= 8 ? 2 : 1;
+  const d = editDistance(text, known, budget + 1);
+  return d <= budget ? d : undefined;
+}
+
+interface FuzzyHit {
+  entry: LexEntry;
+  distance: number;
+}
+
+/** Best alias of the same length within the edit budget; undefined when none or ambiguous. */
+function fuzzyMatch(lex: ActorLexicon, words: readonly string[]): FuzzyHit | undefined {
+  const hits: FuzzyHit[] = [];
+  for (const entry of lex.entries) {
+    if (entry.caseRule === 'upper') continue;
+    const actor = lex.actors.get(entry.actorId);
+    const candidates: string[][] = [entry.words];
+    // A lone surname may refer to a person known by their full name.
+    if (words.length === 1 && actor?.kind === 'person' && entry.words.length > 1)
+      candidates.push(entry.words.slice(-1));
+    for (const target of candidates) {
+      if (target.length !== words.length) continue;
+      let total = 0;
+      let ok = true;
+      for (let k = 0; k < words.length; k++) {
+        const d = fuzzyWord(words[k] ?? '', target[k] ?? '');
+        if (d === undefined) {
+          ok = false;
+          break;
+        }
+        total += d;
+      }
+      if (ok && total > 0 && total <= 2) hits.push({ entry, distance: total });
+    }
+  }
+  hits.sort((a, b) => a.distance - b.distance);
+  const [best, second] = hits;
+  if (!best) return undefined;
+  if (second && second.distance === best.distance && second.entry.actorId !== best.entry.actorId)
+    return undefined;
+  return best;
+}
+
+function titleStartOf(tokens: readonly Token[], i: number, consumed: ReadonlySet<number>): number {
+  let k = i;
+  while (k > 0) {
+    const t = tokens[k - 1];
+    if (!t || t.possessive) break;
+    const isTitle = t.cap && (TITLE_WORDS.has(t.lower) || isDemonym(t.lower));
+    const isAcronymAdjective = t.upper && consumed.has(k - 1) && t.raw.replace(/\./g, '').length <= 3;
+    if (!isTitle && !isAcronymAdjective) break;
+    k--;
+  }
+  return k;
+}
+
+function precededBy(tokens: readonly Token[], at: number, set: ReadonlySet<string>): boolean {
+  let k = at - 1;
+  if (tokens[k]?.lower === 'the') k--;
+  const t = tokens[k];
+  return t !== undefined && set.has(t.lower);
+}
+
+/** Given names of a person actor: first words of their name and multi-word aliases. */
+function givenNames(actor: Actor | undefined): string[] {
+  if (actor?.kind !== 'person') return [];
+  return [actor.name, ...actor.aliases]
+    .map((n) => normalizeName(n).split(' '))
+    .filter((w) => w.length > 1)
+    .map((w) => w[0] ?? '');
+}
+
+function unknownKind(
+  words: readonly string[],
+  tokens: readonly Token[],
+  from: number,
+  registry: NameRegistry,
+  sayVerbNext: boolean,
+): [MentionKind, string] {
+  const last = words.at(-1) ?? '';
+  if (precededBy(tokens, from, PLACE_PREPOSITIONS)) return ['place', 'follows "in"/"at"/"from"'];
+  if (EVENT_NAME_WORDS.has(last)) return ['event', `ends in "${last}"`];
+  if (words.some((w) => ORG_WORDS.has(w))) return ['organization', 'contains an organisation word'];
+  if (words.length >= 2 && words.length <= 4) return ['person', 'a capitalised name of two to four words'];
+  const bySurname = registry.personBySurname(words[0] ?? '');
+  if (bySurname) return ['person', `surname of ${bySurname.name}`];
+  if (sayVerbNext) return ['person', 'subject of a say-verb'];
+  return ['unknown', 'a single capitalised word'];
+}
+
+/**
+ * Mentions in one sentence's tokens. Exact aliases first (longest wins), then capitalised runs:
+ * misspelt known names (edit distance), given names before a known surname, and unknown names.
+ */
+export function findMentions(
+  tokens: readonly Token[],
+  lex: ActorLexicon,
+  registry: NameRegistry,
+  paragraph: number,
+): Mention[] {
+  const mentions: Mention[] = [];
+  const consumed = new Set<number>();
+  const make = (
+    ti: number,
+    tj: number,
+    fields: Partial<Mention> & Pick<Mention, 'kind' | 'match'>,
+  ): Mention => {
+    const first = tokens[ti];
+    const last = tokens[tj - 1];
+    const titleStart = titleStartOf(tokens, ti, consumed);
+    return {
+      ti,
+      tj,
+      start: first?.start ?? 0,
+      end: last?.end ?? 0,
+      text: tokens
+        .slice(ti, tj)
+        .map((t) => t.raw)
+        .join(' '),
+      possessive: last?.possessive ?? false,
+      inQuote: first?.inQuote ?? false,
+      afterPrep: precededBy(tokens, titleStart, PREPOSITIONS),
+      afterPlacePrep: precededBy(tokens, titleStart, PLACE_PREPOSITIONS),
+      titleStart,
+      ...fields,
+    };
+  };
+
+  for (let i = 0; i < tokens.length; ) {
+    const hit = exactAt(lex, tokens, i);
+    if (!hit) {
+      i++;
+      continue;
+    }
+    const [j, entry] = hit;
+    const kind = lex.actors.get(entry.actorId)?.kind ?? 'unknown';
+    for (let k = i; k < j; k++) consumed.add(k);
+    mentions.push(make(i, j, { actor: entry.actorId, kind, match: 'exact', alias: entry.alias }));
+    i = j;
+  }
+
+  // Runs of capitalised tokens the aliases did not cover.
+  const isNameToken = (t: Token): boolean =>
+    t.cap &&
+    !TITLE_WORDS.has(t.lower) &&
+    !DATE_WORDS.has(t.lower) &&
+    !isDemonym(t.lower) &&
+    /\p{L}/u.test(t.raw);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t || consumed.has(i) || !isNameToken(t)) continue;
+    let j = i + 1;
+    while (j < tokens.length && !consumed.has(j) && !tokens[j - 1]?.possessive) {
+      const next = tokens[j];
+      if (next && isNameToken(next)) j++;
+      else if (next && CONNECTORS.has(next.lower) && tokens[j + 1] && isNameToken(tokens[j + 1] as Token))
+        j += 2;
+      else break;
+    }
+    const run = tokens.slice(i, j);
+    const words = wordsOf(tokens, i, j);
+    const sayVerbNext = SAY_VERBS.has(tokens[j]?.lower ?? '');
+    const nextMention = mentions.find((m) => m.ti === j && m.actor && m.kind === 'person');
+    if (nextMention) {
+      // "Emanuel Macron": a given name before a known surname.
+      const given = givenNames(lex.actors.get(nextMention.actor ?? ''));
+      const lastWord = words.at(-1) ?? '';
+      const d = Math.min(...given.map((g) => fuzzyWord(lastWord, g) ?? Number.POSITIVE_INFINITY));
+      if (run.length === 1 && Number.isFinite(d)) {
+        nextMention.ti = i;
+        nextMention.start = t.start;
+        nextMention.text = `${t.raw} ${nextMention.text}`;
+        nextMention.titleStart = titleStartOf(tokens, i, consumed);
+        nextMention.afterPrep = precededBy(tokens, nextMention.titleStart, PREPOSITIONS);
+        if (d > 0) {
+          nextMention.match = 'fuzzy';
+          nextMention.distance = (nextMention.distance ?? 0) + d;
+        }
+        consumed.add(i);
+        continue;
+      }
+      if (run.length === 1 && !SENTENCE_WORDS.has(t.lower)) {
+        // "Brigitte Macron" is not Emmanuel Macron: a different person sharing the surname.
+        const full = [...words, ...tokens.slice(nextMention.ti, nextMention.tj).flatMap((x) => x.names)];
+        const key = full.join(' ');
+        const name = `${t.raw} ${nextMention.text}`;
+        registry.note(
+          key,
+          name,
+          'person',
+          paragraph,
+          'a given name before a known surname that is not theirs',
+        );
+        mentions.splice(mentions.indexOf(nextMention), 1);
+        mentions.push(make(i, nextMention.tj, { unknown: key, kind: 'person', match: 'new' }));
+        for (let k = i; k < nextMention.tj; k++) consumed.add(k);
+        continue;
+      }
+    }
+    // A sentence's first word is a name only if the document also capitalises it mid-sentence.
+    if (
+      run.length === 1 &&
+      t.initial &&
+      (SENTENCE_WORDS.has(t.lower) || !registry.midSentenceCaps.has(t.lower))
+    ) {
+      if (!sayVerbNext) {
+        i = j - 1;
+        continue;
+      }
+    }
+    if (run.length === 1 && SENTENCE_WORDS.has(t.lower)) {
+      i = j - 1;
+      continue;
+    }
+    const fuzzy = fuzzyMatch(lex, words);
+    if (fuzzy) {
+      const kind = lex.actors.get(fuzzy.entry.actorId)?.kind ?? 'unknown';
+      mentions.push(
+        make(i, j, {
+          actor: fuzzy.entry.actorId,
+          kind,
+          match: 'fuzzy',
+          distance: fuzzy.distance,
+          alias: fuzzy.entry.alias,
+        }),
+      );
+    } else {
+      // A lone surname of a person named in full earlier is that person: "Kowalska" after "Maria Kowalska".
+      const bySurname = words.length === 1 ? registry.personBySurname(words[0] ?? '') : undefined;
+      const key = bySurname?.key ?? words.join(' ');
+      const prior = registry.unknown.get(key);
+      const [kind, basis] =
+        prior && prior.kind !== 'unknown'
+          ? [prior.kind, prior.basis]
+          : unknownKind(words, tokens, i, registry, sayVerbNext);
+      const noted = registry.note(
+        key,
+        run.map((x) => x.raw.replace(/['’]s$/u, '')).join(' '),
+        kind,
+        paragraph,
+        basis,
+      );
+      mentions.push(make(i, j, { unknown: noted.key, kind: noted.kind, match: 'new' }));
+    }
+    for (let k = i; k < j; k++) consumed.add(k);
+    i = j - 1;
+  }
+  return mentions.sort((a, b) => a.ti - b.ti);
+}
+
+/** Lower-cased words capitalised somewhere other than at a sentence start: evidence of a name. */
+export function midSentenceCapitals(sentences: readonly (readonly Token[])[]): Set<string> {
+  const out = new Set<string>();
+  for (const tokens of sentences) for (const t of tokens) if (t.cap && !t.initial) out.add(t.lower);
+  return out;
+}

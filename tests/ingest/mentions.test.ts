@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ingestFixture } from './helpers.ts';
+
+describe('actors', () => {
+  it('matches misspelt names of known actors within a small edit distance', async () => {
+    const { draft } = await ingestFixture('misspelled-names.txt', '2025-09-01');
+    expect(draft.review.spellingVariants).toEqual([
+      expect.objectContaining({ text: 'Volodimir Zelenskiy', actor: 'volodymyr-zelensky' }),
+      expect.objectContaining({ text: 'Emanuel Macron', actor: 'emmanuel-macron' }),
+      expect.objectContaining({ text: 'Vladmir Puttin', actor: 'vladimir-putin' }),
+    ]);
+    expect(draft.review.actorsFound).toEqual(
+      expect.arrayContaining(['volodymyr-zelensky', 'emmanuel-macron', 'vladimir-putin', 'nato', 'russia']),
+    );
+  });
+
+  it('proposes unknown people as new actors, a surname alone being the same person', async () => {
+    const { draft } = await ingestFixture('misspelled-names.txt', '2025-09-01');
+    expect(draft.records.actors.map((a) => [a.id, a.kind])).toEqual([
+      ['mark-rutte', 'person'],
+      ['brigitte-macron', 'person'],
+    ]);
+    expect(draft.records.quotes.find((q) => q.text === 'It was a warm evening')?.speaker).toBe('mark-rutte');
+  });
+
+  it('does not take a namesake for a known actor or a place for an actor', async () => {
+    const { draft } = await ingestFixture('misspelled-names.txt', '2025-09-01');
+    expect(draft.review.otherNames).toEqual([expect.objectContaining({ name: 'Brussels', kind: 'place' })]);
+    const p5 = draft.review.spellingVariants.filter((v) => v.paragraph === 5);
+    expect(p5).toEqual([]);
+  });
+
+  it('matches aliases with initials and acronyms by case ("US" yes, "us" no)', async () => {
+    const { ingestArticle } = await import('../../src/ingest/ingest.ts');
+    const { curatedDataset, NOW } = await import('./helpers.ts');
+    const { draft } = ingestArticle(
+      {
+        text: 'J. D. Vance told us the US would help.\nLater JD Vance spoke again.',
+        articlePath: 'x.txt',
+        published: '2025-03-01',
+        now: NOW,
+      },
+      await curatedDataset(),
+    );
+    expect(draft.review.actorsFound).toEqual(['jd-vance', 'united-states']);
+  });
+});
