@@ -1,5 +1,5 @@
 import { REST, Routes } from 'discord.js';
-import type { RESTGetAPIApplicationResult } from 'discord-api-types/v10';
+import type { RESTGetCurrentApplicationResult } from 'discord-api-types/v10';
 import { commands } from '../../commands/index.ts';
 import { ConfigError, loadDotEnv, parseConfig } from '../config.ts';
 import { commandsJson, registerCommands } from '../discord/register.ts';
@@ -26,7 +26,7 @@ const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_
 const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(
   config.DISCORD_TOKEN,
 );
-const app = (await rest.get(Routes.currentApplication())) as RESTGetAPIApplicationResult;
+const app = (await rest.get(Routes.currentApplication())) as RESTGetCurrentApplicationResult;
 const store = await openStore(config.STORE_URL, { logger }).catch((err: unknown) => {
   logger.warn({ err }, 'store unavailable: registering without recording the hash');
   return undefined;

@@ -1,13 +1,8 @@
 import type { Logger } from 'pino';
-import { type Briefbook, createBriefbook } from '../domain/briefbook.ts';
 import { formatProblem, type Problem } from '../domain/validate.ts';
-import { loadDatasetFromDir } from './read-data-dir.ts';
+import { LiveDataset } from './live-dataset.ts';
 
-export interface DatasetSnapshot {
-  briefbook: Briefbook;
-  loadedAt: Date;
-  version: string;
-}
+export type { DatasetSnapshot } from './live-dataset.ts';
 
 export class DataError extends Error {
   constructor(readonly problems: Problem[]) {
@@ -20,25 +15,17 @@ export class DataError extends Error {
   }
 }
 
-export interface OpenedDataset {
-  current(): DatasetSnapshot;
-  close(): void;
-}
-
-/** Loads data/ once; refuses (DataError) when it is invalid. */
+/** Loads data/ (refusing with DataError when invalid) and, when asked, watches it for valid edits. */
 export async function openDataset(opts: {
   dir: string;
   logger: Logger;
   now: () => Date;
   watch: boolean;
-}): Promise<OpenedDataset> {
-  const result = await loadDatasetFromDir(opts.dir);
-  if (!result.ok) throw new DataError(result.problems);
-  const snapshot: DatasetSnapshot = {
-    briefbook: createBriefbook(result.dataset),
-    loadedAt: opts.now(),
-    version: result.dataset.version,
-  };
-  opts.logger.info({ version: snapshot.version, events: result.dataset.events.length }, 'dataset loaded');
-  return { current: () => snapshot, close: () => undefined };
+}): Promise<LiveDataset> {
+  const opened = await LiveDataset.open({ dir: opts.dir, now: opts.now, logger: opts.logger });
+  if (!opened.ok) throw new DataError(opened.problems);
+  const snap = opened.live.current();
+  opts.logger.info({ version: snap.version, events: snap.briefbook.dataset.events.length }, 'dataset loaded');
+  if (opts.watch) opened.live.watch();
+  return opened.live;
 }

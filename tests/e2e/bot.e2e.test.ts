@@ -111,4 +111,3 @@ describe('the bot on the real discord.js client (loopback fake Discord)', () => 
 
   it.todo('refuses /schedule to a member without Manage Server');
 });
-
