@@ -1,0 +1,40 @@
+/** Scheduled briefings: the public surface the bot wires (see scheduler.ts for the delivery design). */
+export { compileCron, describeCron, nextRuns } from './cron.ts';
+export { classifyPostError, DISABLING_CODES } from './errors.ts';
+export { createRestPoster, toChannelMessageBody } from './rest-poster.ts';
+export {
+  createScheduler,
+  defaultScheduleProblem,
+  type Outcome,
+  type Scheduler,
+  type SchedulerStats,
+  type TickReport,
+} from './scheduler.ts';
+export {
+  type AddScheduleInput,
+  type ListResult,
+  type PreviewResult,
+  REQUIRED_PERMISSIONS,
+  type ScheduleService,
+  type ScheduleView,
+  scheduleServiceOf,
+} from './service.ts';
+export { ownsGuild, shardOfGuild } from './shard.ts';
+export { autocompleteTimezones, resolveTimezone } from './timezones.ts';
+export type {
+  Clock,
+  DatasetPort,
+  DatasetSnapshot,
+  DefaultScheduleSpec,
+  DeliveryRecord,
+  PostError,
+  Poster,
+  ScheduleMode,
+  ScheduleRecord,
+  SchedulerDeps,
+  SchedulerLogger,
+  SchedulerOptions,
+  Timers,
+  Watermark,
+} from './types.ts';
+export { DEFAULT_OPTIONS, DEFAULT_SCHEDULE_ID, NS } from './types.ts';

@@ -1,0 +1,74 @@
+/**
+ * Which run to deliver, PURE: catch-up after downtime and the collapse of several missed runs into one.
+ *
+ * Rules (times are epoch ms):
+ * - the runs due are the occurrences in (after, now], `after` being the last run already planned;
+ * - only the latest of them is delivered; the earlier ones are "collapsed" into it (counted, logged);
+ * - the latest is delivered only if it is younger than the catch-up window, else all are dropped
+ *   (counted, logged) — unless `exempt` (a run that failed on a store outage is never dropped for age).
+ */
+import type { Occurrences } from './cron.ts';
+
+export interface DuePlan {
+  /** The run to deliver now. */
+  run?: number;
+  /** Earlier due runs folded into `run` (or dropped with it); `countCapped` when counting stopped early. */
+  collapsed: number;
+  countCapped: boolean;
+  /** Runs too old to deliver: how many and the latest of them. */
+  dropped?: { count: number; latest: number };
+  /** The next run time to wait for (undefined: never runs again). */
+  next: number | undefined;
+}
+
+/** Counting missed runs stops here (an every-second schedule down for a day has 86 400). */
+export const COUNT_CAP = 50;
+
+/** Occurrences in [from, until) — `from` must itself be an occurrence — capped at COUNT_CAP. */
+export function countRuns(
+  cron: Occurrences,
+  from: number,
+  until: number,
+): { count: number; capped: boolean } {
+  let count = 0;
+  let t: number | undefined = from;
+  while (t !== undefined && t < until) {
+    count++;
+    if (count >= COUNT_CAP) return { count, capped: true };
+    t = cron.nextAfter(t);
+  }
+  return { count, capped: false };
+}
+
+export function planDue(
+  cron: Occurrences,
+  s: { after: number; now: number; windowMs: number; exempt?: boolean },
+): DuePlan {
+  const first = cron.nextAfter(s.after);
+  if (first === undefined || first > s.now) return { collapsed: 0, countCapped: false, next: first };
+  const second = cron.nextAfter(first);
+  let latest = first;
+  let collapsed = 0;
+  let countCapped = false;
+  let next = second;
+  if (second !== undefined && second <= s.now) {
+    latest = cron.latestAtOrBefore(s.now) ?? first;
+    const counted = countRuns(cron, first, latest);
+    collapsed = counted.count;
+    countCapped = counted.capped;
+    next = cron.nextAfter(latest);
+  }
+  if (!s.exempt && s.now - latest >= s.windowMs) {
+    return { collapsed: 0, countCapped, dropped: { count: collapsed + 1, latest }, next };
+  }
+  return { run: latest, collapsed, countCapped, next };
+}
+
+/**
+ * Where planning starts for a schedule loaded at `now`: runs older than the catch-up window can only
+ * be dropped, so they are skipped without computing them one by one (and `after` is then shared by
+ * every schedule with the same cron, so the cron math is memoized across them).
+ */
+export function loadFloor(lastHandled: number, now: number, windowMs: number): number {
+  return Math.max(lastHandled, now - windowMs);
+}

@@ -1,0 +1,207 @@
+/**
+ * Scheduled briefings: records kept in the store, the ports the scheduler talks through, and its options.
+ * Everything here is plain data (JSON in the store; ISO strings for instants).
+ */
+
+import type { ChannelAccess } from '../discord/command.ts';
+import type { Briefbook } from '../domain/briefbook.ts';
+import type { MessagePayload } from '../render/message.ts';
+import type { Store } from '../store/index.ts';
+
+export type ScheduleMode = 'always' | 'new-only';
+
+/** One schedule, namespace `schedules`, key = its id (6 characters, e.g. `k3m9xq`). */
+export interface ScheduleRecord {
+  v: 1;
+  id: string;
+  /** null for the operator default schedule (BRIEFING_* environment), which belongs to shard 0. */
+  guildId: string | null;
+  channelId: string;
+  /** As typed (node-cron syntax). */
+  cron: string;
+  /** Canonical IANA zone name. */
+  timezone: string;
+  /** Topic id; absent = all topics. */
+  topic?: string;
+  mode: ScheduleMode;
+  createdBy: string;
+  createdAt: string;
+  /** Runs at or before this instant are never delivered: creation time, then the last resume. */
+  activeSince: string;
+  paused?: { at: string; by: string };
+  /** Set when Discord answered 403/404 for the channel; cleared by a successful resume. */
+  disabled?: { at: string; reason: string; status?: number; code?: number };
+}
+
+/** Per-guild index, namespace `schedule-guilds`, key = guild id: cheap list and limit. */
+export interface GuildIndex {
+  entries: Array<{ id: string; at: string }>;
+}
+
+/** Per-schedule progress, namespace `watermarks`, key = schedule id. */
+export interface Watermark {
+  /** The latest run time handled (posted, skipped, failed or given up). */
+  lastRun: string;
+  /**
+   * Events first seen by the bot at or before this instant have been shown (or deliberately not shown)
+   * by a run: the next post's "new" list is what was first seen after it. Advances only when a run
+   * posts or skips because nothing is new, never on a failed post.
+   */
+  cutoff: string;
+  /** First run ever handled: "new since" for a new-only schedule that has not posted yet. */
+  firstRunAt: string;
+  lastPostAt?: string;
+  lastPostRun?: string;
+  lastMessageId?: string;
+  lastResult: 'posted' | 'skipped' | 'failed' | 'abandoned';
+}
+
+/**
+ * The delivery record / lease of one (schedule, run time): namespace `deliveries`, key
+ * `${scheduleId}:${runIso}`, created with an atomic `claim` BEFORE anything is sent.
+ */
+export type DeliveryRecord =
+  | {
+      state: 'sending';
+      owner: string;
+      nonce: string;
+      /** When the first attempt was claimed: Discord dedupes the nonce for a few minutes after it. */
+      claimedAt: string;
+      /** Another process may take over only after this (and only within the nonce window). */
+      leaseUntil: string;
+      /** post() calls made or about to be made, across processes and restarts. */
+      attempts: number;
+      cutoff: string;
+    }
+  | { state: 'sent'; nonce: string; messageId: string; sentAt: string; attempts: number }
+  | { state: 'skipped'; reason: 'nothing-new'; at: string }
+  | { state: 'failed'; at: string; attempts: number; status?: number; code?: number; message: string }
+  | { state: 'abandoned'; at: string; reason: string };
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Timers {
+  sleep(ms: number): Promise<void>;
+}
+
+/** What the poster throws: Discord's HTTP status and JSON error code when it has them. */
+export interface PostError extends Error {
+  status?: number;
+  code?: number | string;
+}
+
+/** Sends one channel message. The lead's implementation uses discord.js REST; see rest-poster.ts. */
+export interface Poster {
+  post(channelId: string, payload: MessagePayload, opts: { nonce: string }): Promise<{ id: string }>;
+}
+
+export interface DatasetSnapshot {
+  briefbook: Briefbook;
+  version: string;
+}
+
+export interface DatasetPort {
+  current(): DatasetSnapshot;
+  subscribe?(fn: (change: { addedEventIds: string[] }) => void): () => void;
+}
+
+/** The part of a pino logger the scheduler uses. */
+export interface SchedulerLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface DefaultScheduleSpec {
+  channelId: string;
+  cron: string;
+  timezone: string;
+  topic?: string;
+  mode?: ScheduleMode;
+}
+
+export interface SchedulerOptions {
+  /** A run missed while the bot was down is delivered at start if younger than this. Default 1 h. */
+  catchUpWindowMs: number;
+  /** Posts started per second by this process (sliding window). Default 40 (Discord: 50 per bot). */
+  sendsPerSecond: number;
+  /** Per channel: at most `limit` posts in `windowMs` (Discord: about 5 per 5 s). Default 5 per 5.25 s. */
+  perChannel: { limit: number; windowMs: number };
+  /** Posts in flight at once. Default 16. */
+  maxConcurrentSends: number;
+  /** post() calls per (schedule, run), across restarts and processes. Default 3. */
+  maxAttemptsPerRun: number;
+  /**
+   * Extra post() calls the scheduler makes itself after a transient failure (5xx, network). Default 0:
+   * the REST queue already retries 429 and 5xx (`retries`); both together stay within maxAttemptsPerRun.
+   */
+  retryTransient: number;
+  /** How long Discord dedupes a resend with the same nonce; a crash older than this is never resent. */
+  nonceWindowMs: number;
+  /** A "sending" record is left alone by other processes for this long. Default 60 s. */
+  leaseMs: number;
+  /** Delivery records expire after this. Default 2 days. */
+  deliveryRecordTtlMs: number;
+  /** Re-read all schedules from the store this often (changes made by other processes). 0 = never. */
+  resyncIntervalMs: number;
+  maxSchedulesPerGuild: number;
+  /** Shortest gap between two runs of a schedule added through Discord. Default 15 min. */
+  minIntervalMs: number;
+  /** Store calls made for a command give up after this, so the command still answers. */
+  commandStoreTimeoutMs: number;
+  /** stop() waits this long for in-flight posts, then returns anyway. Default 15 s (the REST timeout). */
+  stopTimeoutMs: number;
+  /** node-cron pattern of the single ticking task. Default every second. */
+  tickCron: string;
+  /** Names this process in delivery records. Default host-pid-random. */
+  processId: string;
+}
+
+export interface SchedulerDeps {
+  store: Store;
+  poster: Poster;
+  dataset: DatasetPort;
+  clock?: Clock;
+  timers?: Timers;
+  logger?: SchedulerLogger;
+  /** Used by the service when a command does not pass its own ChannelAccess. */
+  channels?: ChannelAccess;
+  /** Which shards this process runs (discord.js `client.shard?.ids` / `.count`). Default shard 0 of 1. */
+  shards?: { ids: readonly number[]; count: number };
+  /** The operator's schedule from BRIEFING_CHANNEL_ID / BRIEFING_CRON / BRIEFING_TIMEZONE. */
+  defaultSchedule?: DefaultScheduleSpec;
+  options?: Partial<SchedulerOptions>;
+}
+
+export const DEFAULT_OPTIONS: Omit<SchedulerOptions, 'processId'> = {
+  catchUpWindowMs: 60 * 60_000,
+  sendsPerSecond: 40,
+  perChannel: { limit: 5, windowMs: 5_250 },
+  maxConcurrentSends: 16,
+  maxAttemptsPerRun: 3,
+  retryTransient: 0,
+  nonceWindowMs: 2 * 60_000,
+  leaseMs: 60_000,
+  deliveryRecordTtlMs: 2 * 24 * 60 * 60_000,
+  resyncIntervalMs: 10 * 60_000,
+  maxSchedulesPerGuild: 10,
+  minIntervalMs: 15 * 60_000,
+  commandStoreTimeoutMs: 2_500,
+  stopTimeoutMs: 15_000,
+  tickCron: '* * * * * *',
+};
+
+/** Namespaces this module writes. */
+export const NS = {
+  schedules: 'schedules',
+  guilds: 'schedule-guilds',
+  watermarks: 'watermarks',
+  deliveries: 'deliveries',
+  seen: 'events-seen',
+} as const;
+
+/** Id of the operator default schedule (user ids are 6 characters, so it cannot collide). */
+export const DEFAULT_SCHEDULE_ID = 'default';

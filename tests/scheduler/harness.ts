@@ -1,0 +1,93 @@
+/** A scheduler over a real store with the test doubles, plus shortcuts the scheduler tests share. */
+import type { ChannelAccess } from '../../src/discord/command.ts';
+import type { MessagePayload } from '../../src/render/message.ts';
+import { messageToText } from '../../src/render/terminal.ts';
+import {
+  type AddScheduleInput,
+  createScheduler,
+  type DefaultScheduleSpec,
+  type Scheduler,
+  type SchedulerOptions,
+  type ScheduleView,
+  type TickReport,
+} from '../../src/scheduler/index.ts';
+import type { Store } from '../../src/store/index.ts';
+import {
+  type FakeDataset,
+  GUILD,
+  type ManualClock,
+  type MemoryPoster,
+  openTempStore,
+  recordingLogger,
+  USER,
+} from './support.ts';
+
+export const allowAll: ChannelAccess = { missingPermissions: async () => [] };
+
+export interface Harness {
+  scheduler: Scheduler;
+  store: Store;
+  clock: ManualClock;
+  poster: MemoryPoster;
+  dataset: FakeDataset;
+  logger: ReturnType<typeof recordingLogger>;
+  /** Sets the clock and runs one tick. */
+  at(iso: string): Promise<TickReport>;
+  add(input: Partial<AddScheduleInput> & { channelId: string; cron: string }): Promise<ScheduleView>;
+  close(): Promise<void>;
+  /** The process dies: nothing is awaited or flushed, only the store connection is dropped. */
+  kill(): Promise<void>;
+}
+
+export async function harness(o: {
+  url: string;
+  clock: ManualClock;
+  poster: MemoryPoster;
+  dataset: FakeDataset;
+  store?: Store;
+  options?: Partial<SchedulerOptions>;
+  shards?: { ids: number[]; count: number };
+  defaultSchedule?: DefaultScheduleSpec;
+  channels?: ChannelAccess;
+}): Promise<Harness> {
+  const store = o.store ?? (await openTempStore(o.url));
+  const logger = recordingLogger();
+  const scheduler = createScheduler({
+    store,
+    poster: o.poster,
+    dataset: o.dataset,
+    clock: o.clock,
+    logger,
+    channels: o.channels ?? allowAll,
+    ...(o.shards ? { shards: o.shards } : {}),
+    ...(o.defaultSchedule ? { defaultSchedule: o.defaultSchedule } : {}),
+    // Fast timers for retries; pacing still holds (it re-checks real time after each wake-up).
+    timers: { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 20))) },
+    options: { resyncIntervalMs: 0, ...o.options },
+  });
+  return {
+    scheduler,
+    store,
+    clock: o.clock,
+    poster: o.poster,
+    dataset: o.dataset,
+    logger,
+    at(iso) {
+      o.clock.set(iso);
+      return scheduler.runDue();
+    },
+    add(input) {
+      return scheduler.service.add({ guildId: GUILD, userId: USER, ...input }, o.channels ?? allowAll);
+    },
+    async close() {
+      await scheduler.stop();
+      await store.close();
+    },
+    async kill() {
+      await store.close();
+    },
+  };
+}
+
+export const text = (p: MessagePayload) => messageToText(p);
+export const fieldNames = (p: MessagePayload) => (p.embeds?.[0]?.fields ?? []).map((f) => f.name);
