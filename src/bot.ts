@@ -8,6 +8,7 @@ import { channelAccessFor, createDiscordClient } from './discord/client.ts';
 import type { CommandContext, CommandServices } from './discord/command.ts';
 import { registerCommands } from './discord/register.ts';
 import { createRouter, type Router } from './discord/router.ts';
+import { createRestPoster, createScheduler, type Scheduler } from './scheduler/index.ts';
 import { openStore, type Store } from './store/index.ts';
 
 export const BOT_VERSION: string = (
@@ -24,6 +25,7 @@ export interface BotOptions {
 
 export interface Bot {
   client: Client;
+  scheduler: Scheduler;
   store: Store;
   router: Router;
   /** Resolves once the gateway is READY and commands are registered. */
@@ -47,7 +49,30 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   logger.info({ store: store.describe() }, 'store opened');
 
   const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL });
-  const services: CommandServices = { channels: channelAccessFor(client) };
+  const channels = channelAccessFor(client);
+  const scheduler = createScheduler({
+    store,
+    dataset: data,
+    logger,
+    channels,
+    clock: { now },
+    poster: createRestPoster(client.rest),
+    shards: { ids: client.shard?.ids ?? [0], count: client.shard?.count ?? 1 },
+    ...(config.BRIEFING_CHANNEL_ID && config.BRIEFING_CRON
+      ? {
+          defaultSchedule: {
+            channelId: config.BRIEFING_CHANNEL_ID,
+            cron: config.BRIEFING_CRON,
+            timezone: config.BRIEFING_TIMEZONE,
+          },
+        }
+      : {}),
+    options: {
+      sendsPerSecond: config.SCHEDULER_SENDS_PER_SECOND / (client.shard?.count ?? 1),
+      catchUpWindowMs: config.CATCH_UP_MINUTES * 60_000,
+    },
+  });
+  const services: CommandServices = { channels, schedules: scheduler.service };
   const context = (): CommandContext => {
     const snap = data.current();
     return {
@@ -87,6 +112,11 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       } catch (err) {
         logger.error({ err }, 'slash command registration failed; commands may be out of date');
       }
+      try {
+        await scheduler.start();
+      } catch (err) {
+        logger.error({ err }, 'scheduler did not start; scheduled posts are off until the bot restarts');
+      }
       logger.info(
         { msSinceStart: now().getTime() - startedAt.getTime(), rssBytes: process.memoryUsage().rss },
         'briefbot ready',
@@ -105,7 +135,10 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       const deadline = Date.now() + timeoutMs;
       const left = () => Math.max(0, deadline - Date.now());
       logger.info({ inFlight: router.inFlight() }, 'shutting down');
-      await router.drain(Math.min(left(), 3000));
+      await router.drain(Math.min(left(), 2000));
+      await Promise.race([scheduler.stop(), delay(Math.max(0, left() - 1000))]).catch((err: unknown) =>
+        logger.warn({ err }, 'scheduler stop failed'),
+      );
       data.close();
       await Promise.race([store.close(), delay(left())]).catch((err: unknown) =>
         logger.warn({ err }, 'store close failed'),
@@ -116,7 +149,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     return stopping;
   };
 
-  return { client, store, router, ready, dataset: () => data.current(), stop };
+  return { client, scheduler, store, router, ready, dataset: () => data.current(), stop };
 }
 
 function delay(ms: number): Promise<void> {

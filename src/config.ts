@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { defaultScheduleProblem } from './scheduler/index.ts';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
@@ -98,6 +99,18 @@ const EnvSchema = z
         path: ['BRIEFING_CHANNEL_ID'],
         message: 'is required when BRIEFING_CRON is set: the channel to post in',
       });
+    if (env.BRIEFING_CHANNEL_ID && env.BRIEFING_CRON) {
+      // The scheduler's own rules (it refuses a few forms node-cron accepts, e.g. "L-3").
+      const problem = defaultScheduleProblem({
+        channelId: env.BRIEFING_CHANNEL_ID,
+        cron: env.BRIEFING_CRON,
+        timezone: env.BRIEFING_TIMEZONE,
+      });
+      if (problem) {
+        const [name, ...rest] = problem.split(/:? /);
+        ctx.addIssue({ code: 'custom', path: [name ?? 'BRIEFING_CRON'], message: rest.join(' ') });
+      }
+    }
     if (env.BRIEFING_CHANNEL_ID && !env.BRIEFING_CRON)
       ctx.addIssue({
         code: 'custom',

@@ -12,7 +12,8 @@ export function createDiscordClient(opts: { apiUrl?: string | undefined }): Clie
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    ...(opts.apiUrl ? { rest: { api: opts.apiUrl } } : {}),
+    // Two retries: with the first try, at most 3 requests per scheduled run (the cap).
+    rest: { retries: 2, ...(opts.apiUrl ? { api: opts.apiUrl } : {}) },
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
       MessageManager: 0,

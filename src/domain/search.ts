@@ -275,7 +275,20 @@ const STOP_WORDS = new Set([
   'do',
 ]);
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "14 Feb 2025 February 2025": lets "Oval Office February" find the February meeting. */
 function dateWords(date: Parameters<typeof formatPartialDate>[0]): string {

@@ -104,7 +104,7 @@ export interface DatasetSnapshot {
 
 export interface DatasetPort {
   current(): DatasetSnapshot;
-  subscribe?(fn: (change: { addedEventIds: string[] }) => void): () => void;
+  subscribe?(fn: (change: { addedEventIds: readonly string[] }) => void): () => void;
 }
 
 /** The part of a pino logger the scheduler uses. */

@@ -143,7 +143,23 @@ export function generateDataset(opts: GenerateOptions): RawDataset {
   return { sources, actors, topics, events, quotes, commitments };
 }
 
-const SYLLABLES = ['ka', 'lo', 'mi', 're', 'tan', 'vos', 'del', 'qui', 'shar', 'nov', 'bel', 'ost', 'rin', 'gard', 'pol'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  're',
+  'tan',
+  'vos',
+  'del',
+  'qui',
+  'shar',
+  'nov',
+  'bel',
+  'ost',
+  'rin',
+  'gard',
+  'pol',
+];
 
 /** A pronounceable pseudo-word, distinct for each index. */
 function syllables(i: number): string {

@@ -293,6 +293,8 @@ export interface FakeStats {
   identifies: number;
   resumes: number;
   callbacks: number;
+  /** Channel posts answered with the existing message because their nonce was seen (enforce_nonce). */
+  nonceDeduped: number;
 }
 
 export interface ShardInfo {
@@ -412,6 +414,10 @@ export class FakeDiscord extends EventEmitter {
   readonly messageBodies: MessageBodyRecord[] = [];
   readonly interactions: InteractionRecord[] = [];
   readonly stats: FakeStats = FakeDiscord.emptyStats();
+  /** channel:nonce → the message it created, for enforce_nonce dedupe. */
+  private readonly nonces = new Map<string, { messageId: string; at: number }>();
+  /** How long Discord remembers a nonce (a few minutes). */
+  nonceWindowMs = 5 * 60_000;
   /** Deadline for the first interaction response, ms (default 3000). */
   interactionDeadlineMs: number;
   interactionTokenTtlMs: number;
@@ -506,6 +512,7 @@ export class FakeDiscord extends EventEmitter {
       identifies: 0,
       resumes: 0,
       callbacks: 0,
+      nonceDeduped: 0,
     };
   }
 
@@ -1768,6 +1775,21 @@ export class FakeDiscord extends EventEmitter {
     const bad = this.checkMessage(ctx, ctx.body, true);
     if (bad) return bad;
     const body = { ...(ctx.body as Record<string, unknown>) };
+    // Discord dedupes a resend: with enforce_nonce, the same nonce in the same channel within a few
+    // minutes returns the message created first instead of posting again.
+    const nonceKey =
+      typeof body.nonce === 'string' || typeof body.nonce === 'number'
+        ? `${channelId}:${body.nonce}`
+        : undefined;
+    if (nonceKey && body.enforce_nonce === true) {
+      const seen = this.nonces.get(nonceKey);
+      const original =
+        seen && Date.now() - seen.at < this.nonceWindowMs ? this.messages.get(seen.messageId) : undefined;
+      if (original) {
+        this.stats.nonceDeduped++;
+        return { status: 200, body: original.message };
+      }
+    }
     let droppedEmbeds = false;
     if (
       this.enforcePermissions &&
@@ -1786,7 +1808,10 @@ export class FakeDiscord extends EventEmitter {
       type: isRecord(body.message_reference) ? MessageType.Reply : MessageType.Default,
       flags: typeof body.flags === 'number' ? body.flags & (4 | 4096 | (1 << 15)) : 0,
     });
+    if (typeof body.nonce === 'string' || typeof body.nonce === 'number') message.nonce = body.nonce;
     const record = this.storeMessage(message, channel, 'channel', null, ctx, droppedEmbeds);
+    if (nonceKey && body.enforce_nonce === true)
+      this.nonces.set(nonceKey, { messageId: message.id, at: Date.now() });
     if (channel.guildId) {
       this.dispatchToGuild(channel.guildId, GatewayDispatchEvents.MessageCreate, {
         ...message,

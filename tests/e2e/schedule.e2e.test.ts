@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BotProcess, isReady, spawnBot, tempStoreUrl } from '../support/bot-process.ts';
+import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
+
+const MANAGE_GUILD = String(1n << 5n);
+const EVERY_2S = '*/2 * * * * *';
+
+let fake: FakeDiscord;
+let bot: BotProcess;
+let storeUrl: string;
+
+const env = () => ({
+  DISCORD_API_URL: fake.apiUrl,
+  DISCORD_GUILD_ID: fake.defaultGuildId,
+  STORE_URL: storeUrl,
+  BRIEFING_CHANNEL_ID: fake.defaultChannelId,
+  BRIEFING_CRON: EVERY_2S,
+  BRIEFING_TIMEZONE: 'Europe/Kyiv',
+});
+const posts = () => fake.messagesIn(fake.defaultChannelId).filter((r) => r.source === 'channel');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const text = (m: unknown) => JSON.stringify(m);
+
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+  storeUrl = tempStoreUrl();
+  bot = spawnBot(env());
+  await bot.waitForLog(isReady, 30_000);
+}, 40_000);
+
+afterAll(async () => {
+  await bot?.stop();
+  await fake?.close();
+});
+
+describe('scheduled briefings through the real client', () => {
+  it('posts the operator default schedule on time, within limits, mentions off', async () => {
+    await sleep(5000);
+    const list = posts();
+    expect(list.length).toBeGreaterThanOrEqual(2);
+    const first = text(list[0]?.message);
+    expect(first).toContain('State of play as of');
+    expect(first).toContain('/timeline');
+    expect(fake.violations).toEqual([]);
+    expect(fake.unsafeMentionBodies()).toEqual([]);
+  });
+
+  it('refuses /schedule to a member without Manage Server', async () => {
+    const reply = await fake.chatInput('schedule', {}, { subcommand: 'list', permissions: '0' }).visible();
+    expect(((reply.callback.data as { flags?: number }).flags ?? 0) & 64).toBe(64);
+    expect(text(reply.message)).toContain('Manage Server');
+    const registered = fake.commands(fake.defaultGuildId).find((c) => c.name === 'schedule');
+    expect(registered?.default_member_permissions).toBe(MANAGE_GUILD);
+  });
+
+  it('lets an admin add, list and preview a schedule', async () => {
+    const add = await fake
+      .chatInput(
+        'schedule',
+        { channel: fake.defaultChannelId, cron: '0 8 * * 1-5', timezone: 'Europe/Kyiv' },
+        { subcommand: 'add', permissions: MANAGE_GUILD },
+      )
+      .visible();
+    const added = text(add.message);
+    expect(added).toMatch(/08:00/);
+    expect(added).toMatch(/Monday through Friday/i);
+    const list = text(
+      (await fake.chatInput('schedule', {}, { subcommand: 'list', permissions: MANAGE_GUILD }).visible())
+        .message,
+    );
+    expect(list).toMatch(/At 08:00, Monday through Friday/);
+    const tooOften = text(
+      (
+        await fake
+          .chatInput(
+            'schedule',
+            { channel: fake.defaultChannelId, cron: '* * * * *' },
+            { subcommand: 'add', permissions: MANAGE_GUILD },
+          )
+          .visible()
+      ).message,
+    );
+    expect(tooOften).toMatch(/15 minutes/);
+  });
+
+  it('after SIGKILL and restart: no run posted twice, and the missed runs are caught up', async () => {
+    const before = posts().length;
+    expect(await bot.stop('SIGKILL')).toBe(null);
+    await sleep(3000); // runs missed while down
+    bot = spawnBot(env());
+    await bot.waitForLog(isReady, 30_000);
+    await sleep(4500);
+    const all = posts();
+    const nonces = all.map((r) => String(r.message.nonce));
+    const duplicates = nonces.length - new Set(nonces).size;
+    console.log(
+      `[fault] SIGKILL during scheduled posting: posts before=${before} after=${all.length} duplicates=${duplicates} deduped-by-nonce=${fake.stats.nonceDeduped}`,
+    );
+    expect(duplicates).toBe(0);
+    expect(all.length).toBeGreaterThan(before + 1);
+    expect(fake.violations).toEqual([]);
+  }, 60_000);
+});
