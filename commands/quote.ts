@@ -3,9 +3,10 @@ import {
   ApplicationIntegrationType,
   InteractionContextType,
 } from 'discord-api-types/v10';
-import { type Command, type CommandContext, UserError } from '../src/discord/command.ts';
+import type { Command, CommandContext } from '../src/discord/command.ts';
 import {
   actorChoices,
+  pageFilters,
   resolveActorOption,
   resolveTopicOption,
   stringOption,
@@ -18,16 +19,7 @@ import { QUOTES_PAGE_SIZE, renderQuotes } from '../src/render/quotes.ts';
 
 function show(ctx: CommandContext, params: Record<string, string>, page: number): MessagePayload {
   const d = ctx.book.dataset;
-  const speaker = params.s ? d.actorById.get(params.s) : undefined;
-  const topic = params.t ? d.topicById.get(params.t) : undefined;
-  if ((params.s && !speaker) || (params.t && !topic)) {
-    throw new UserError(
-      'This list refers to a speaker or topic that is no longer in the dataset. Run /quote again.',
-      {
-        title: 'Out of date',
-      },
-    );
-  }
+  const { actor: speaker, topic } = pageFilters(ctx.book, { actor: params.s, topic: params.t }, 'quote');
   const quotes = findQuotes(d, {
     ...(speaker ? { speaker: speaker.id } : {}),
     ...(topic ? { topic: topic.id } : {}),

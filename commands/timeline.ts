@@ -7,6 +7,7 @@ import { type Command, type CommandContext, UserError } from '../src/discord/com
 import {
   actorChoices,
   dateOption,
+  pageFilters,
   resolveActorOption,
   resolveTopicOption,
   topicChoices,
@@ -19,16 +20,7 @@ import { renderTimeline, TIMELINE_PAGE_SIZE } from '../src/render/timeline.ts';
 
 function show(ctx: CommandContext, params: Record<string, string>, page: number): MessagePayload {
   const d = ctx.book.dataset;
-  const actor = params.a ? d.actorById.get(params.a) : undefined;
-  const topic = params.t ? d.topicById.get(params.t) : undefined;
-  if ((params.a && !actor) || (params.t && !topic)) {
-    throw new UserError(
-      'This list refers to an actor or topic that is no longer in the dataset. Run /timeline again.',
-      {
-        title: 'Out of date',
-      },
-    );
-  }
+  const { actor, topic } = pageFilters(ctx.book, { actor: params.a, topic: params.t }, 'timeline');
   if (params.f && params.u && params.f > params.u) {
     throw new UserError(
       `\`from\` (${formatDay(params.f)}) is after \`to\` (${formatDay(params.u)}): swap them.`,

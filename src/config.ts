@@ -145,3 +145,17 @@ export function loadDotEnv(file = '.env'): boolean {
   process.loadEnvFile(file);
   return true;
 }
+
+/** Reads `.env` and the environment; on bad config prints every problem and exits 1. */
+export function loadConfigOrExit(): Config {
+  loadDotEnv();
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,20 +1,9 @@
 import { startBot } from './bot.ts';
-import { ConfigError, loadDotEnv, parseConfig } from './config.ts';
+import { loadConfigOrExit } from './config.ts';
 import { DataError } from './dataset/snapshot.ts';
 import { createLogger } from './logger.ts';
 
-loadDotEnv();
-
-let config: ReturnType<typeof parseConfig>;
-try {
-  config = parseConfig(process.env);
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const config = loadConfigOrExit();
 
 const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] });
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));

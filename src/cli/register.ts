@@ -1,7 +1,7 @@
 import { REST, Routes } from 'discord.js';
 import type { RESTGetCurrentApplicationResult } from 'discord-api-types/v10';
 import { commands } from '../../commands/index.ts';
-import { ConfigError, loadDotEnv, parseConfig } from '../config.ts';
+import { loadConfigOrExit } from '../config.ts';
 import { commandsJson, registerCommands } from '../discord/register.ts';
 import { createLogger } from '../logger.ts';
 import { openStore } from '../store/index.ts';
@@ -11,17 +11,7 @@ if (process.argv.includes('--dry-run')) {
   process.exit(0);
 }
 
-loadDotEnv();
-let config: ReturnType<typeof parseConfig>;
-try {
-  config = parseConfig(process.env);
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const config = loadConfigOrExit();
 const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] });
 const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(
   config.DISCORD_TOKEN,

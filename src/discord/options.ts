@@ -100,3 +100,25 @@ export function eventChoices(book: Briefbook, typed: string): Choice[] {
     return e ? [choice(`${formatPartialDate(e.date)} · ${e.title}`, e.id)] : [];
   });
 }
+
+/**
+ * The actor and topic a pagination button refers to. A button outlives dataset versions: when an id
+ * is gone, the user is told to run the command again rather than shown a silently different list.
+ */
+export function pageFilters(
+  book: Briefbook,
+  ids: { actor?: string | undefined; topic?: string | undefined },
+  command: string,
+): { actor: Actor | undefined; topic: Topic | undefined } {
+  const actor = ids.actor ? book.dataset.actorById.get(ids.actor) : undefined;
+  const topic = ids.topic ? book.dataset.topicById.get(ids.topic) : undefined;
+  if ((ids.actor && !actor) || (ids.topic && !topic)) {
+    throw new UserError(
+      `This list refers to a name or topic that is no longer in the dataset. Run /${command} again.`,
+      {
+        title: 'Out of date',
+      },
+    );
+  }
+  return { actor, topic };
+}

@@ -119,6 +119,9 @@ interface HeapEntry {
   retryCount?: number;
 }
 
+/** A queued run that a later run of the same schedule replaced before it started. */
+const SUPERSEDED: unique symbol = Symbol('superseded');
+
 const NOOP_LOGGER: SchedulerLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 const realTimers: Timers = {
@@ -807,14 +810,29 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const cache: RenderCache = new Map();
     const done = Promise.all(
       jobs.map(async (job) => {
-        let outcome: Outcome | typeof DROPPED;
+        let outcome: Outcome | typeof DROPPED | typeof SUPERSEDED;
         try {
-          outcome = await dispatcher.submit(job.entry.record.channelId, () =>
-            deliver(job.entry, job.run, job.retryCount, cache),
+          outcome = await dispatcher.submit(
+            job.entry.record.channelId,
+            (): Promise<Outcome | typeof SUPERSEDED> =>
+              // Queued behind a slow run of the same schedule (a store outage holds each run for the
+              // store's timeout) while a later run was planned: the later one, queued behind this one,
+              // posts instead (the rule planDue and retries follow), so a backlog never floods a channel.
+              job.entry.plannedThrough > job.run
+                ? Promise.resolve(SUPERSEDED)
+                : deliver(job.entry, job.run, job.retryCount, cache),
           );
         } catch (error) {
           logger.error({ err: error, scheduleId: job.entry.record.id }, 'scheduled delivery crashed');
           outcome = 'failed';
+        }
+        if (outcome === SUPERSEDED) {
+          report.collapsed++;
+          logger.info(
+            { scheduleId: job.entry.record.id, run: iso(job.run), latest: iso(job.entry.plannedThrough) },
+            'a queued run was folded into a later run of the same schedule (one post)',
+          );
+          return;
         }
         report.outcomes[outcome === DROPPED ? 'cancelled' : outcome]++;
       }),

@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BotProcess, isReady, spawnBot, tempStoreUrl } from '../support/bot-process.ts';
-import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
+import { type BotProcess, botOnFakeDiscord } from '../support/bot-process.ts';
+import type { FakeDiscord } from '../support/fake-discord.ts';
 
 /** Fault injection on the loopback fake Discord: each test prints what it injected and what it counted. */
 let fake: FakeDiscord;
 let bot: BotProcess;
 
 beforeAll(async () => {
-  fake = await startFakeDiscord();
-  bot = spawnBot({
-    DISCORD_API_URL: fake.apiUrl,
-    DISCORD_GUILD_ID: fake.defaultGuildId,
-    STORE_URL: tempStoreUrl(),
-  });
-  await bot.waitForLog(isReady, 30_000);
+  ({ fake, bot } = await botOnFakeDiscord());
 }, 40_000);
 
 afterAll(async () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { type BotProcess, isReady, spawnBot, tempStoreUrl } from '../support/bot-process.ts';
-import { type FakeDiscord, type InteractionHandle, startFakeDiscord } from '../support/fake-discord.ts';
+import { type BotProcess, botOnFakeDiscord } from '../support/bot-process.ts';
+import type { FakeDiscord, InteractionHandle } from '../support/fake-discord.ts';
 
 /**
  * Hostile input against the real router in the real bot process: random interactions for every
@@ -12,13 +12,7 @@ let fake: FakeDiscord;
 let bot: BotProcess;
 
 beforeAll(async () => {
-  fake = await startFakeDiscord();
-  bot = spawnBot({
-    DISCORD_API_URL: fake.apiUrl,
-    DISCORD_GUILD_ID: fake.defaultGuildId,
-    STORE_URL: tempStoreUrl(),
-  });
-  await bot.waitForLog(isReady, 30_000);
+  ({ fake, bot } = await botOnFakeDiscord());
 }, 40_000);
 
 afterAll(async () => {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type FakeDiscord, startFakeDiscord } from './fake-discord.ts';
 import { REPO } from './fixtures.ts';
 
 /** A syntactically valid fake token: the bot checks the shape, the fake Discord accepts any. */
@@ -98,3 +99,19 @@ export function spawnBot(env: Record<string, string | undefined>): BotProcess {
 }
 
 export const isReady = (l: Record<string, unknown>) => l.msg === 'briefbot ready';
+
+/** A fake Discord plus the bot process connected to it and READY (fresh SQLite store). */
+export async function botOnFakeDiscord(
+  env: Record<string, string | undefined> = {},
+  fakeOptions: Parameters<typeof startFakeDiscord>[0] = {},
+): Promise<{ fake: FakeDiscord; bot: BotProcess }> {
+  const fake = await startFakeDiscord(fakeOptions);
+  const bot = spawnBot({
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_GUILD_ID: fake.defaultGuildId,
+    STORE_URL: tempStoreUrl(),
+    ...env,
+  });
+  await bot.waitForLog(isReady, 30_000);
+  return { fake, bot };
+}
