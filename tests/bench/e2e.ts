@@ -3,7 +3,7 @@ import { type BotProcess, isReady, spawnBot, tempStoreUrl } from '../support/bot
 import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
 import { mb, round, summarize } from './stats.ts';
 
-type Call = { command: string; options: Record<string, string>; kind?: 'autocomplete' };
+type Call = { command: string; options: Record<string, string>; kind?: 'autocomplete'; subcommand?: string };
 
 const CALLS: Call[] = [
   { command: 'briefing', options: {} },
@@ -14,6 +14,7 @@ const CALLS: Call[] = [
   { command: 'search', options: { query: 'security guarantees' } },
   { command: 'sources', options: {} },
   { command: 'about', options: {} },
+  { command: 'schedule', options: {}, subcommand: 'list' },
   { command: 'timeline', options: { actor: 'volo' }, kind: 'autocomplete' },
 ];
 
@@ -21,6 +22,12 @@ function fire(fake: FakeDiscord, call: Call) {
   if (call.kind === 'autocomplete') {
     const [name, value] = Object.entries(call.options)[0] ?? ['actor', ''];
     return fake.autocomplete(call.command, [{ name, type: 3, value, focused: true }]);
+  }
+  if (call.subcommand) {
+    return fake.chatInput(call.command, call.options, {
+      subcommand: call.subcommand,
+      permissions: String(1n << 5n),
+    });
   }
   return fake.chatInput(call.command, call.options);
 }
@@ -64,7 +71,10 @@ export async function e2eBench(opts: {
         rows.push({
           dataset: opts.label,
           concurrency: c,
-          command: call.kind === 'autocomplete' ? `${call.command} (autocomplete)` : call.command,
+          command:
+            call.kind === 'autocomplete'
+              ? `${call.command} (autocomplete)`
+              : `${call.command}${call.subcommand ? ` ${call.subcommand}` : ''}`,
           n: s.n,
           'p50 ms': s.p50,
           'p99 ms': s.p99,
