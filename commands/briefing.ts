@@ -31,6 +31,7 @@ export const briefing = {
     integration_types: [ApplicationIntegrationType.GuildInstall],
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   },
+  heavy: true,
   execute(ctx, input) {
     const topic = resolveTopicOption(ctx.book, input, 'topic');
     const asOf = dateOption(input, 'as_of')?.to ?? dayOf(ctx.now());

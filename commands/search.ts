@@ -48,6 +48,7 @@ export const search = {
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   },
   pages: ['se'],
+  heavy: true,
   execute(ctx, input) {
     const query = stringOption(input, 'query');
     if (!query)

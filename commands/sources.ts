@@ -10,6 +10,7 @@ export const sources = {
     integration_types: [ApplicationIntegrationType.GuildInstall],
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   },
+  heavy: true,
   execute(ctx) {
     return renderSources(bibliography(ctx.book.dataset));
   },

@@ -65,6 +65,11 @@ export interface Command {
   adminOnly?: boolean;
   /** Replies only the invoking user sees. */
   ephemeral?: boolean;
+  /**
+   * CPU-bound on big datasets (full-text search, composition). On a large dataset the router defers
+   * BEFORE running it, so a burst of such commands cannot starve other interactions of their 3 s.
+   */
+  heavy?: boolean;
   /** Views whose pagination buttons this command answers. */
   pages?: readonly PagedView[];
   execute(ctx: CommandContext, input: CommandInput): Promise<MessagePayload> | MessagePayload;

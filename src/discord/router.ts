@@ -29,6 +29,8 @@ export interface RouterDeps {
   logger: Logger;
   /** Defer when the answer is not ready by then; Discord allows 3 s for the first response. */
   deferAfterMs?: number;
+  /** Heavy commands defer first once the dataset has this many events (default 5,000). */
+  deferHeavyFromEvents?: number;
 }
 
 export interface Router {
@@ -131,6 +133,7 @@ export function createRouter(deps: RouterDeps): Router {
   const byView = new Map<PagedView, Command>();
   for (const c of deps.commands) for (const v of c.pages ?? []) byView.set(v, c);
   const deferAfterMs = deps.deferAfterMs ?? 2000;
+  const deferHeavyFromEvents = deps.deferHeavyFromEvents ?? 5000;
   let active = 0;
   let draining = false;
   let idle: (() => void) | undefined;
@@ -153,13 +156,18 @@ export function createRouter(deps: RouterDeps): Router {
     const command = byName.get(interaction.commandName);
     const input = commandInputOf(interaction);
     const ephemeral = command?.ephemeral === true;
+    const ctx = deps.context();
+    if (command?.heavy && ctx.book.dataset.events.length >= deferHeavyFromEvents) {
+      // Synchronous work blocks the event loop, so a timer-based deferral could not fire in time.
+      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    }
     const result = settle(() => {
       if (!command)
         throw new UserError(`/${interaction.commandName} is not a command of this bot (any more).`);
       checkAccess(command, input);
-      return command.execute(deps.context(), input);
+      return command.execute(ctx, input);
     });
-    const early = await within(result, deferAfterMs);
+    const early = interaction.deferred ? await result : await within(result, deferAfterMs);
     let outcome: Settled;
     if (early === 'late') {
       await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});

@@ -3,29 +3,31 @@
  * ("J.D. Vance", "J. D. Vance" and "JD Vance" all become "jd vance").
  */
 export function normalizeName(text: string): string {
-  const words = text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  // Fast path: plain ASCII needs no Unicode decomposition (most of a dataset's text).
+  const folded = ASCII.test(text)
+    ? text.toLowerCase()
+    : text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  const words = folded
     .replace(/[’'`]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
     .split(' ')
     .filter(Boolean);
+  // Only glue single letters that were written as initials (J.D., J. D.), never ordinary words.
+  if (!INITIALS.test(text)) return words.join(' ');
   const joined: string[] = [];
+  let gluing = false; // the last word is a run of single letters
   for (const word of words) {
-    const prev = joined.at(-1);
-    if (word.length === 1 && prev !== undefined && /^\p{L}+$/u.test(prev) && isInitialRun(prev, text)) {
-      joined[joined.length - 1] = prev + word;
-    } else joined.push(word);
+    const single = word.length === 1 && /\p{L}/u.test(word);
+    if (single && gluing) joined[joined.length - 1] += word;
+    else joined.push(word);
+    gluing = single;
   }
   return joined.join(' ');
 }
 
-function isInitialRun(prev: string, original: string): boolean {
-  // Only glue single letters that were written as initials (J.D., J. D.), never ordinary words.
-  return prev.length <= 3 && /\b\p{L}\.\s?\p{L}\b/u.test(original);
-}
+const ASCII = /^[\x20-\x7e\s]*$/;
+const INITIALS = /\b\p{L}\.\s?\p{L}\b/u;
 
 /** Tokenizer shared by every search index: words of the folded text. */
 export function tokenize(text: string): string[] {

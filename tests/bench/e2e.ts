@@ -63,9 +63,14 @@ export async function e2eBench(opts: {
     for (const c of opts.concurrency) {
       for (const call of CALLS) {
         const samples: number[] = [];
+        let unanswered = 0;
         for (let r = 0; r < opts.rounds; r++) {
           const handles = Array.from({ length: c }, () => fire(fake, call));
-          samples.push(...(await Promise.all(handles.map((h) => h.latencyMs()))));
+          const results = await Promise.all(handles.map((h) => h.latencyMs().catch(() => undefined)));
+          for (const ms of results) {
+            if (ms === undefined) unanswered++;
+            else samples.push(ms);
+          }
         }
         const s = summarize(samples);
         rows.push({
@@ -78,6 +83,7 @@ export async function e2eBench(opts: {
           n: s.n,
           'p50 ms': s.p50,
           'p99 ms': s.p99,
+          unanswered,
         });
       }
     }

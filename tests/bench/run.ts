@@ -45,7 +45,7 @@ const startup: Array<Record<string, string | number>> = [
 ];
 if (!quick) {
   const big = writeGeneratedDataDir(100_000);
-  const e2eBig = await e2eBench({ concurrency, rounds: 3, label: '100k', dataDir: big });
+  const e2eBig = await e2eBench({ concurrency, rounds: 1, label: '100k', dataDir: big });
   (report.e2e as Record<string, unknown>).big = e2eBig;
   print(table('Dispatch → first response through discord.js, 100k-event dataset', e2eBig.rows));
   startup.push({ dataset: '100k', 'start → READY ms': e2eBig.readyMs, 'RSS when ready MB': e2eBig.rssMb });
