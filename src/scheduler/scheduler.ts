@@ -12,8 +12,9 @@
  *
  * DELIVERY — what a crash (or a lost process) at each step does:
  *   - before 3: nothing was written; the run is planned again at start (catch-up window) → one post.
- *   - between 3 and 4, or during 4: the record says "sending" with a lease. The restarted process (or
- *     another one, once the lease has expired) takes it over and resends WITH THE SAME NONCE if the first
+ *   - between 3 and 4, or during 4: the record says "sending" with a lease. The restarted process (at
+ *     once when the owner was a process on the same host that is gone; otherwise, like any other process,
+ *     once the lease has expired) takes it over and resends WITH THE SAME NONCE if the first
  *     claim is younger than the nonce window (default 2 min): if the first send reached Discord, Discord
  *     answers with that message instead of posting again; if not, this is the post. Older than the
  *     window, it is marked "abandoned" and not resent: we prefer never-twice to maybe-twice.
@@ -481,6 +482,25 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     );
   }
 
+  /**
+   * True when `owner` (a default process id, `host-pid-random`) is a process on this host that no
+   * longer exists: a crash, then a restart here. Its lease guards nothing, so the restarted process
+   * takes the delivery over at once (same nonce, inside the nonce window) instead of waiting out the
+   * lease. Any doubt (another host, a custom id, a pid alive or reused) keeps the lease.
+   */
+  function ownerGoneHere(owner: string): boolean {
+    const prefix = `${hostname()}-`;
+    if (!owner.startsWith(prefix)) return false;
+    const pid = Number(/^(\d+)-[a-z0-9]*$/.exec(owner.slice(prefix.length))?.[1]);
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  }
+
   /** The claim was refused: decide from the existing record whether to take over (see DELIVERY). */
   async function takeOver(
     entry: Live,
@@ -493,7 +513,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const now = nowMs();
     if (existing.owner === options.processId && !attempted.has(key)) return { attempts: existing.attempts };
     const leaseUntil = Date.parse(existing.leaseUntil);
-    if (leaseUntil > now) {
+    if (leaseUntil > now && !ownerGoneHere(existing.owner)) {
       if (!stopping) {
         heap.push({
           at: leaseUntil + 1_000,
