@@ -108,5 +108,4 @@ describe('the bot on the real discord.js client (loopback fake Discord)', () => 
     const clicked = await fake.button('tl|2', undefined).visible();
     expect(embedText(clicked.message)).toContain('page 3 of');
   }, 60_000);
-
 });
