@@ -93,12 +93,12 @@ export async function e2eBench(opts: {
         });
       }
     }
-    if (fake.violations.length > 0)
-      throw new Error(`Discord limit violations: ${JSON.stringify(fake.violations.slice(0, 3))}`);
   } finally {
     await bot.stop();
     await fake.close();
   }
-  const rssAfter = rssMb;
-  return { readyMs, rssMb: rssAfter, rows, commands: commands.length };
+  // Late answers (10062: past the 3 s deadline) and any size-limit violation, reported, not hidden.
+  const late = fake.violations.filter((v) => v.discordCode === 10062).length;
+  const otherViolations = fake.violations.length - late;
+  return { readyMs, rssMb, rows, late, otherViolations, commands: commands.length };
 }

@@ -48,6 +48,7 @@ if (!quick) {
   const e2eBig = await e2eBench({ concurrency, rounds: 1, label: '100k', dataDir: big });
   (report.e2e as Record<string, unknown>).big = e2eBig;
   print(table('Dispatch → first response through discord.js, 100k-event dataset', e2eBig.rows));
+  print(`late answers (past 3 s): ${e2eBig.late}; other Discord-limit violations: ${e2eBig.otherViolations}`);
   startup.push({ dataset: '100k', 'start → READY ms': e2eBig.readyMs, 'RSS when ready MB': e2eBig.rssMb });
 } else {
   const tenK = await startMeasured(writeGeneratedDataDir(10_000));
