@@ -1,13 +1,12 @@
-import { ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
 import type { Command } from '../src/discord/command.ts';
+import { READ_COMMAND_CONTEXTS } from '../src/discord/command-data.ts';
 import { renderAbout } from '../src/render/about.ts';
 
 export const about = {
   data: {
     name: 'about',
     description: 'Dataset coverage and counts, versions and uptime',
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    ...READ_COMMAND_CONTEXTS,
   },
   execute(ctx) {
     return renderAbout({

@@ -1,9 +1,5 @@
-import {
-  ApplicationCommandOptionType,
-  ApplicationIntegrationType,
-  InteractionContextType,
-} from 'discord-api-types/v10';
 import { type Command, UserError } from '../src/discord/command.ts';
+import { autocompleteBy, lookupOption, READ_COMMAND_CONTEXTS } from '../src/discord/command-data.ts';
 import { actorChoices, resolveActorOption } from '../src/discord/options.ts';
 import { renderActor } from '../src/render/actor.ts';
 
@@ -12,24 +8,14 @@ export const actor = {
     name: 'actor',
     description: 'Who someone is, their role at the time, their events and quotes',
     options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'name',
-        description: 'A name or spelling variant, e.g. Zelensky, JD Vance',
-        required: true,
-        autocomplete: true,
-        max_length: 100,
-      },
+      lookupOption('name', 'A name or spelling variant, e.g. Zelensky, JD Vance', { required: true }),
     ],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    ...READ_COMMAND_CONTEXTS,
   },
   execute(ctx, input) {
     const a = resolveActorOption(ctx.book, input, 'name');
     if (!a) throw new UserError('Tell me who: start typing a name and pick a suggestion.');
     return renderActor(ctx.book, a);
   },
-  autocomplete(ctx, input) {
-    return actorChoices(ctx.book, input.focused.value);
-  },
+  autocomplete: autocompleteBy({ name: actorChoices }),
 } satisfies Command;

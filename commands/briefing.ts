@@ -1,9 +1,10 @@
-import {
-  ApplicationCommandOptionType,
-  ApplicationIntegrationType,
-  InteractionContextType,
-} from 'discord-api-types/v10';
 import type { Command } from '../src/discord/command.ts';
+import {
+  autocompleteBy,
+  dateInputOption,
+  lookupOption,
+  READ_COMMAND_CONTEXTS,
+} from '../src/discord/command-data.ts';
 import { dateOption, resolveTopicOption, topicChoices } from '../src/discord/options.ts';
 import { composeBriefing } from '../src/domain/briefing.ts';
 import { dayOf } from '../src/domain/dates.ts';
@@ -14,22 +15,10 @@ export const briefing = {
     name: 'briefing',
     description: 'The state of play, overall or for one topic, as of a date (default today), with citations',
     options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'topic',
-        description: 'One topic thread, e.g. security guarantees (default: all)',
-        autocomplete: true,
-        max_length: 100,
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'as_of',
-        description: 'Date as YYYY-MM-DD or YYYY-MM (default: today)',
-        max_length: 10,
-      },
+      lookupOption('topic', 'One topic thread, e.g. security guarantees (default: all)'),
+      dateInputOption('as_of', 'Date as YYYY-MM-DD or YYYY-MM (default: today)'),
     ],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    ...READ_COMMAND_CONTEXTS,
   },
   heavy: true,
   execute(ctx, input) {
@@ -38,7 +27,5 @@ export const briefing = {
     const b = composeBriefing(ctx.book.dataset, { asOf, ...(topic ? { topic: topic.id } : {}) });
     return renderBriefing(ctx.book, b);
   },
-  autocomplete(ctx, input) {
-    return input.focused.name === 'topic' ? topicChoices(ctx.book, input.focused.value) : [];
-  },
+  autocomplete: autocompleteBy({ topic: topicChoices }),
 } satisfies Command;

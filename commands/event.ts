@@ -1,9 +1,5 @@
-import {
-  ApplicationCommandOptionType,
-  ApplicationIntegrationType,
-  InteractionContextType,
-} from 'discord-api-types/v10';
 import { type Command, UserError } from '../src/discord/command.ts';
+import { autocompleteBy, lookupOption, READ_COMMAND_CONTEXTS } from '../src/discord/command-data.ts';
 import { eventChoices, resolveEventOption } from '../src/discord/options.ts';
 import { renderEvent } from '../src/render/event.ts';
 
@@ -11,25 +7,13 @@ export const event = {
   data: {
     name: 'event',
     description: 'One event in full: date, place, participants, summary, quotes, sources',
-    options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'event',
-        description: 'Start typing: a title word, a name or a place',
-        required: true,
-        autocomplete: true,
-        max_length: 100,
-      },
-    ],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    options: [lookupOption('event', 'Start typing: a title word, a name or a place', { required: true })],
+    ...READ_COMMAND_CONTEXTS,
   },
   execute(ctx, input) {
     const e = resolveEventOption(ctx.book, input, 'event');
     if (!e) throw new UserError('Tell me which event: start typing its title and pick a suggestion.');
     return renderEvent(ctx.book, e);
   },
-  autocomplete(ctx, input) {
-    return eventChoices(ctx.book, input.focused.value);
-  },
+  autocomplete: autocompleteBy({ event: eventChoices }),
 } satisfies Command;

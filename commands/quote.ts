@@ -1,9 +1,6 @@
-import {
-  ApplicationCommandOptionType,
-  ApplicationIntegrationType,
-  InteractionContextType,
-} from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { Command, CommandContext } from '../src/discord/command.ts';
+import { autocompleteBy, lookupOption, READ_COMMAND_CONTEXTS } from '../src/discord/command-data.ts';
 import {
   actorChoices,
   pageFilters,
@@ -37,20 +34,8 @@ export const quote = {
     name: 'quote',
     description: 'Verbatim quotes with speaker, date, event and citation',
     options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'speaker',
-        description: 'Who said it, e.g. Vance',
-        autocomplete: true,
-        max_length: 100,
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'topic',
-        description: 'A topic, e.g. security guarantees',
-        autocomplete: true,
-        max_length: 100,
-      },
+      lookupOption('speaker', 'Who said it, e.g. Vance'),
+      lookupOption('topic', 'A topic, e.g. security guarantees'),
       {
         type: ApplicationCommandOptionType.String,
         name: 'text',
@@ -58,8 +43,7 @@ export const quote = {
         max_length: 60,
       },
     ],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    ...READ_COMMAND_CONTEXTS,
   },
   pages: ['qt'],
   execute(ctx, input) {
@@ -75,9 +59,5 @@ export const quote = {
   page(ctx, state) {
     return show(ctx, state.params, state.page);
   },
-  autocomplete(ctx, input) {
-    if (input.focused.name === 'speaker') return actorChoices(ctx.book, input.focused.value);
-    if (input.focused.name === 'topic') return topicChoices(ctx.book, input.focused.value);
-    return [];
-  },
+  autocomplete: autocompleteBy({ speaker: actorChoices, topic: topicChoices }),
 } satisfies Command;

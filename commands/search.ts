@@ -1,9 +1,6 @@
-import {
-  ApplicationCommandOptionType,
-  ApplicationIntegrationType,
-  InteractionContextType,
-} from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { type Command, type CommandContext, UserError } from '../src/discord/command.ts';
+import { READ_COMMAND_CONTEXTS } from '../src/discord/command-data.ts';
 import { stringOption } from '../src/discord/options.ts';
 import type { SearchKind } from '../src/domain/search.ts';
 import { paginate } from '../src/domain/timeline.ts';
@@ -44,8 +41,7 @@ export const search = {
         choices: KINDS.map((k) => ({ name: `${k}s`, value: k })),
       },
     ],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    ...READ_COMMAND_CONTEXTS,
   },
   pages: ['se'],
   heavy: true,

@@ -1,5 +1,5 @@
-import { ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
 import type { Command } from '../src/discord/command.ts';
+import { READ_COMMAND_CONTEXTS } from '../src/discord/command-data.ts';
 import { bibliography } from '../src/domain/bibliography.ts';
 import { renderSources } from '../src/render/sources.ts';
 
@@ -7,8 +7,7 @@ export const sources = {
   data: {
     name: 'sources',
     description: 'The bibliography: each source, its date, and what cites it',
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    ...READ_COMMAND_CONTEXTS,
   },
   heavy: true,
   execute(ctx) {

@@ -1,9 +1,10 @@
-import {
-  ApplicationCommandOptionType,
-  ApplicationIntegrationType,
-  InteractionContextType,
-} from 'discord-api-types/v10';
 import { type Command, type CommandContext, UserError } from '../src/discord/command.ts';
+import {
+  autocompleteBy,
+  dateInputOption,
+  lookupOption,
+  READ_COMMAND_CONTEXTS,
+} from '../src/discord/command-data.ts';
 import {
   actorChoices,
   dateOption,
@@ -55,35 +56,12 @@ export const timeline = {
     name: 'timeline',
     description: 'Events in date order, filtered by actor, topic and dates; page with the buttons',
     options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'actor',
-        description: 'Someone involved, e.g. Zelensky',
-        autocomplete: true,
-        max_length: 100,
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'topic',
-        description: 'A topic, e.g. security guarantees',
-        autocomplete: true,
-        max_length: 100,
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'from',
-        description: 'From date: YYYY-MM-DD or YYYY-MM',
-        max_length: 10,
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'to',
-        description: 'To date: YYYY-MM-DD or YYYY-MM',
-        max_length: 10,
-      },
+      lookupOption('actor', 'Someone involved, e.g. Zelensky'),
+      lookupOption('topic', 'A topic, e.g. security guarantees'),
+      dateInputOption('from', 'From date: YYYY-MM-DD or YYYY-MM'),
+      dateInputOption('to', 'To date: YYYY-MM-DD or YYYY-MM'),
     ],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    ...READ_COMMAND_CONTEXTS,
   },
   pages: ['tl'],
   execute(ctx, input) {
@@ -101,9 +79,5 @@ export const timeline = {
   page(ctx, state: PageState) {
     return show(ctx, state.params, state.page);
   },
-  autocomplete(ctx, input) {
-    if (input.focused.name === 'actor') return actorChoices(ctx.book, input.focused.value);
-    if (input.focused.name === 'topic') return topicChoices(ctx.book, input.focused.value);
-    return [];
-  },
+  autocomplete: autocompleteBy({ actor: actorChoices, topic: topicChoices }),
 } satisfies Command;
