@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
 import { storeContract } from './contract.ts';
-import { POSTGRES_URL, uniquePrefix } from './helpers.ts';
+import { IN_CI, POSTGRES_URL, uniquePrefix } from './helpers.ts';
 
+if (!POSTGRES_URL && IN_CI) {
+  throw new Error('CI is set but POSTGRES_URL is not: .ci/run starts PostgreSQL and exports it');
+}
 if (!POSTGRES_URL) {
   console.warn('[store] POSTGRES_URL is not set; Postgres tests skipped');
   describe.skip('Postgres store — SKIPPED: POSTGRES_URL is not set', () => {
