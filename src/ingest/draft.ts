@@ -44,6 +44,8 @@ export interface EventReview {
   trigger: string;
   sentences: string[];
   dateFrom: string;
+  /** The paragraph whose words gave the date (absent when only publication bounds it). */
+  datedBy?: number;
   confidence: number;
   notes: string[];
 }
@@ -56,7 +58,7 @@ export interface ActorReview {
 
 export interface DraftReview {
   generatedAt: string;
-  article: { path: string; sha256: string };
+  article: { path?: string; sha256: string };
   published: string;
   howTo: string[];
   paragraphs: { paragraph: number; flags: string[]; furniture: boolean; reason?: string; text: string }[];

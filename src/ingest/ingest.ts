@@ -13,17 +13,20 @@ import { buildActorLexicon } from './mentions.ts';
 import { type AttributedQuote, attributeQuotes } from './speakers.ts';
 import { buildTopicMatcher } from './topics.ts';
 
-export interface IngestInput {
-  /** The article as plain text. */
-  text: string;
-  /** Where it was read from: its base name becomes the source's `file`. */
-  articlePath: string;
+export interface IngestOptions {
+  /** Day of publication: relative dates ("on Friday", "last week") count back from it. */
   published: Day;
+  /** The dataset the draft is proposed against: its actors (names, aliases, positions), topics and ids. */
+  dataset: Dataset;
   title?: string;
   publisher?: string;
   language?: string;
+  /** The source's `file` (a base name); defaults to one made from the publication day. */
+  file?: string;
+  /** Where the article was read from, recorded for ingest:accept's verbatim check. */
+  articlePath?: string;
   /** Injected clock: the draft records when it was generated. */
-  now: Date;
+  now?: Date;
 }
 
 export interface IngestResult {
@@ -61,8 +64,13 @@ function list(names: string[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
-/** Runs every ingest rule over an article and proposes a draft against the dataset. */
-export function ingestArticle(input: IngestInput, dataset: Dataset): IngestResult {
+/**
+ * Runs every ingest rule over an article and proposes a draft against the dataset. Pure: no file
+ * or network I/O, so the bot can call it on text it was handed.
+ */
+export function ingestArticle(text: string, options: IngestOptions): IngestResult {
+  const { dataset } = options;
+  const input = { ...options, text, now: options.now ?? new Date() };
   const lex = buildActorLexicon(dataset.actors);
   const doc = analyzeText(input.text, input.published, lex);
   const quotes = attributeQuotes(doc);
@@ -76,7 +84,11 @@ export function ingestArticle(input: IngestInput, dataset: Dataset): IngestResul
 
   // Source.
   const labels = dataset.sources.map((s) => Number(s.label.slice(1))).filter(Number.isFinite);
-  const file = path.basename(input.articlePath);
+  const file = input.file
+    ? path.basename(input.file)
+    : input.articlePath
+      ? path.basename(input.articlePath)
+      : `article-${input.published}.txt`;
   const furniture = doc.paragraphs.filter((p) => p.furniture).map((p) => p.n);
   const sourceId = sourceIds.allocate(
     input.title ? kebab(input.title, 6) : `source-${input.published}`,
@@ -236,7 +248,7 @@ export function ingestArticle(input: IngestInput, dataset: Dataset): IngestResul
   const review: DraftReview = {
     generatedAt: input.now.toISOString(),
     article: {
-      path: path.resolve(input.articlePath),
+      ...(input.articlePath ? { path: input.articlePath } : {}),
       sha256: createHash('sha256').update(input.text).digest('hex'),
     },
     published: input.published,

@@ -53,6 +53,9 @@ function ruleOf(v: SayVerb): SpeakerRule {
   }
 }
 
+/** Below this confidence a speaker is not chosen: the quote says "speaker unknown — check". */
+export const SPEAKER_THRESHOLD = 0.6;
+
 const CONFIDENCE: Record<SpeakerRule, number> = {
   'x-said': 0.95,
   'said-x': 0.95,

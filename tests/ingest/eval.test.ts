@@ -64,15 +64,12 @@ describe('evaluateArticle', () => {
       await cp(DATA_DIR, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}drafts`) });
       const before = await loadDatasetFromDir(dir);
       if (!before.ok) throw new Error('temp data invalid');
-      const { draft } = ingestArticle(
-        {
-          text: fixture('quote-styles.txt'),
-          articlePath: path.join(FIXTURES, 'quote-styles.txt'),
-          published: '2025-03-07',
-          now: NOW,
-        },
-        before.dataset,
-      );
+      const { draft } = ingestArticle(fixture('quote-styles.txt'), {
+        articlePath: path.join(FIXTURES, 'quote-styles.txt'),
+        published: '2025-03-07',
+        now: NOW,
+        dataset: before.dataset,
+      });
       const records = JSON.parse(
         JSON.stringify(draft.records).replace(/TODO[^"]*/g, 'Curated in our own words here.'),
       );
