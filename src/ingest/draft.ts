@@ -34,6 +34,8 @@ export interface QuoteReview {
   sentence: string;
   speakerRule: string;
   speakerCue?: string;
+  /** Every speaker the rules proposed, best first, with the words that support each. */
+  candidates: { speaker: string; rule: string; confidence: number; evidence: string }[];
   confidence: number;
   style: string;
   flags: string[];

@@ -25,8 +25,8 @@ import type { AttributedQuote } from './speakers.ts';
 export type Pending =
   | { rule: 'range'; earliest?: Day; anchorText?: string }
   | { rule: 'perfect' }
-  | { rule: 'same-day'; day: Day; anchorText: string; word: string }
-  | { rule: 'before' | 'after'; ref: EventCandidate; words: string };
+  | { rule: 'same-day'; day: Day; anchorText: string; word: string; paragraph: number }
+  | { rule: 'before' | 'after'; ref: EventCandidate; words: string; paragraph: number };
 
 export interface EventCandidate {
   key: number;
@@ -40,7 +40,9 @@ export interface EventCandidate {
   /** Parties in order of appearance with the role proposed for them. */
   parties: Map<Party, string>;
   sentences: Sentence[];
-  explicit?: { date: PartialDate; text: string };
+  explicit?: { date: PartialDate; text: string; paragraph: number };
+  /** The paragraph whose words gave the date. */
+  datedBy?: number;
   partOfDay?: DateMention['partOfDay'];
   pending: Pending;
   date?: PartialDate;
@@ -222,11 +224,12 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
     return c;
   };
   /** "Earlier", "later that day": the day the story is at, or publication. */
-  const sameDay = (word: string): Pending => ({
+  const sameDay = (word: string, paragraph: number): Pending => ({
     rule: 'same-day',
     day: anchor?.day ?? doc.published,
     anchorText: anchor?.text ?? 'publication',
     word,
+    paragraph,
   });
   const attach = (c: EventCandidate, s: Sentence) => {
     if (!c.sentences.includes(s)) c.sentences.push(s);
@@ -234,13 +237,13 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
   /** Created or first attached in this sentence, with no date of its own yet. */
   const undatedNew = (c: EventCandidate, s: Sentence) =>
     !c.explicit && c.pending.rule === 'range' && c.sentences.every((x) => x === s);
-  const setDate = (c: EventCandidate, d: DateMention) => {
+  const setDate = (c: EventCandidate, d: DateMention, paragraph: number) => {
     if (!d.date) return;
     if (c.explicit) {
       if (c.explicit.date.value !== d.date.value) c.notes.push(`also dated '${d.text}' (${d.date.value})`);
       return;
     }
-    c.explicit = { date: d.date, text: d.text };
+    c.explicit = { date: d.date, text: d.text, paragraph };
     if (d.partOfDay) c.partOfDay = d.partOfDay;
     if (d.date.precision === 'day' && !d.date.approximate) anchor = { day: d.date.value, text: d.text };
   };
@@ -281,7 +284,7 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
           confidence: 0.5,
         });
       }
-      setDate(c, d);
+      setDate(c, d, s.paragraph);
       attach(c, s);
       touched.push(c);
       positions.set(c, war?.ti ?? ti);
@@ -329,7 +332,7 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
           ...(primary ? { primary } : {}),
           confidence: t.name ? 0.5 : 0.7,
         });
-        if (!t.temporal && relative) c.pending = sameDay(relative.text);
+        if (!t.temporal && relative) c.pending = sameDay(relative.text, s.paragraph);
         if (t.temporal) {
           // The words after a temporal reference describe it: "after talks with X at Y, …".
           const phraseEnd = s.text.indexOf(',', (s.tokens[t.ti]?.end ?? 0) - s.start);
@@ -342,7 +345,7 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
         }
       }
       resolved.set(t, c);
-      if (d) setDate(c, d);
+      if (d) setDate(c, d, s.paragraph);
       attach(c, s);
       if (t.temporal) continue;
       touched.push(c);
@@ -384,11 +387,11 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
       }
       if (main.sentences.length === 0) {
         if (s.says.some((v) => v.perfect)) main.pending = { rule: 'perfect' };
-        else if (relative) main.pending = sameDay(relative.text);
+        else if (relative) main.pending = sameDay(relative.text, s.paragraph);
       }
       attach(main, s);
       touched.push(main);
-      if (dateFor.size === 0) for (const d of usable.filter((x) => !x.historical)) setDate(main, d);
+      if (dateFor.size === 0) for (const d of usable.filter((x) => !x.historical)) setDate(main, d, s.paragraph);
     }
 
     // 4. Background: joins the event in focus, or the latest about the person the sentence is about.
@@ -407,7 +410,7 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
       if (hit && near) {
         attach(hit, s);
         main = hit;
-        for (const d of usable.filter((x) => !x.historical)) setDate(hit, d);
+        for (const d of usable.filter((x) => !x.historical)) setDate(hit, d, s.paragraph);
       }
     }
 
@@ -415,7 +418,7 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
     if (main && undatedNew(main, s)) {
       for (const t of eventTriggers.filter((x) => x.temporal)) {
         const ref = resolved.get(t);
-        if (ref && ref !== main) main.pending = { rule: t.temporal ?? 'after', ref, words: t.words };
+        if (ref && ref !== main) main.pending = { rule: t.temporal ?? 'after', ref, words: t.words, paragraph: s.paragraph };
       }
     }
 
@@ -492,6 +495,7 @@ function resolveDates(events: EventCandidate[], published: Day): void {
       if (e.date) continue;
       if (e.explicit) {
         e.date = e.explicit.date;
+        e.datedBy = e.explicit.paragraph;
         continue;
       }
       const p = e.pending;
@@ -513,6 +517,7 @@ function resolveDates(events: EventCandidate[], published: Day): void {
           );
           break;
         case 'same-day':
+          e.datedBy = p.paragraph;
           e.date = {
             value: p.day,
             precision: 'day',
@@ -521,6 +526,7 @@ function resolveDates(events: EventCandidate[], published: Day): void {
           };
           break;
         case 'before': {
+          e.datedBy = p.paragraph;
           const ref = p.ref.date;
           if (!ref) break;
           const end = ref.latest ?? (ref.precision === 'day' ? ref.value : undefined);
@@ -536,6 +542,7 @@ function resolveDates(events: EventCandidate[], published: Day): void {
           break;
         }
         case 'after': {
+          e.datedBy = p.paragraph;
           const ref = p.ref.date;
           if (!ref) break;
           const start = ref.earliest ?? (ref.precision === 'day' ? ref.value : undefined);

@@ -5,12 +5,13 @@ import type { Dataset } from '../domain/model.ts';
 import type { Actor, ActorKind, Event, Quote, Source } from '../domain/schema.ts';
 import { normalizeName } from '../domain/text.ts';
 import { checkQuoteText } from '../domain/validate.ts';
-import { type ArticleDocument, analyzeText, isNewParty, type Party } from './document.ts';
+import { type ArticleDocument, analyzeText, isNewParty, type Party, type RoleHolder } from './document.ts';
 import { DRAFT_FORMAT, type DraftFile, type DraftReview, TODO } from './draft.ts';
 import { type EventAnalysis, type EventCandidate, groupEvents } from './events.ts';
 import { IdAllocator, kebab, keyWords } from './ids.ts';
 import { buildActorLexicon } from './mentions.ts';
-import { type AttributedQuote, attributeQuotes } from './speakers.ts';
+import { parseRole } from './roles.ts';
+import { type AttributedQuote, attributeQuotes, SPEAKER_UNKNOWN } from './speakers.ts';
 import { buildTopicMatcher } from './topics.ts';
 
 export interface IngestOptions {
@@ -64,6 +65,29 @@ function list(names: string[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
+/** How many days a dataset position stays good evidence of who holds it at an article's date. */
+const POSITION_WINDOW_DAYS = 730;
+
+/** The dataset's positions near the article's date, read as roles ("President of the United States"). */
+function datasetRoles(actors: readonly Actor[], published: Day): RoleHolder[] {
+  const day = Date.parse(published);
+  const out: RoleHolder[] = [];
+  for (const a of actors) {
+    const near = a.roles.filter((r) => Math.abs(Date.parse(r.asOf) - day) <= POSITION_WINDOW_DAYS * 86_400_000);
+    for (const r of near) {
+      const role = parseRole(r.title);
+      if (role) out.push({ party: a.id, role, from: 'dataset' });
+    }
+  }
+  return out;
+}
+
+/** A role as a curator would write it: "Kremlin spokesman", not "the Kremlin spokesman,". */
+function tidyTitle(text: string): string {
+  const t = text.trim().replace(/^(?:the|a|an)\s+/i, '').replace(/[,.;:]+$/, '');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
 /**
  * Runs every ingest rule over an article and proposes a draft against the dataset. Pure: no file
  * or network I/O, so the bot can call it on text it was handed.
@@ -72,7 +96,7 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
   const { dataset } = options;
   const input = { ...options, text, now: options.now ?? new Date() };
   const lex = buildActorLexicon(dataset.actors);
-  const doc = analyzeText(input.text, input.published, lex);
+  const doc = analyzeText(input.text, input.published, lex, datasetRoles(dataset.actors, input.published));
   const quotes = attributeQuotes(doc);
   const analysis = groupEvents(doc, quotes);
   const topics = buildTopicMatcher(dataset.topics);
@@ -120,19 +144,31 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
     ...analysis.events.flatMap((e) => [...e.parties.keys()]),
     ...quotes.flatMap((q) => (q.speaker ? [q.speaker] : [])),
   ]);
+  // A person is proposed on evidence (a title, a say-verb, ", who"); an organisation or a state only
+  // when a quote or an event involves it. Everything else stays under "other names".
   for (const u of doc.registry.unknown.values()) {
     const party = `new:${u.key}`;
-    const isActorKind = u.kind === 'person' || u.kind === 'organization';
-    if (!isActorKind && !involved.has(party)) continue;
+    const proposable =
+      u.kind === 'person' || ((u.kind === 'organization' || u.kind === 'state') && involved.has(party));
+    if (!proposable) continue;
     const id = actorIds.allocate(kebab(u.name), 'new-actor');
     partyActor.set(party, id);
+    const roles = doc.roles
+      .filter((r) => r.party === party && r.from === 'article' && r.paragraph !== undefined && citable(r.paragraph))
+      .filter((r, i, all) => all.findIndex((x) => x.role.text === r.role.text) === i)
+      .map((r) => ({
+        title: tidyTitle(r.role.text),
+        asOf: input.published,
+        citation: { source: sourceId, paragraph: r.paragraph ?? 1 },
+      }))
+      .filter((r) => r.title.length >= 2);
     newActors.push({
       id,
       name: u.name,
-      kind: (isActorKind ? u.kind : 'organization') as ActorKind,
+      kind: u.kind as ActorKind,
       aliases: [],
       description: `${TODO}: who they are, in our own words`,
-      roles: [],
+      roles,
     });
     actorReview[id] = { basis: u.basis, paragraphs: u.paragraphs, mentions: u.count };
   }
@@ -198,6 +234,7 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       trigger: c.trigger,
       sentences: c.sentences.map((s) => `¶${s.paragraph}: ${s.text}`),
       dateFrom: date.basis,
+      ...(c.datedBy !== undefined ? { datedBy: c.datedBy } : {}),
       confidence: c.confidence,
       notes: [...c.notes, ...(actors.length === 0 ? ['no actor found: choose one'] : [])],
     };
@@ -219,7 +256,7 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
     const flags = [...q.flags];
     const bad = checkQuoteText(q.quote.text);
     if (bad) flags.push(bad);
-    if (!speaker) flags.push('no speaker found: choose one');
+    if (!speaker && !flags.some((f) => f.startsWith(SPEAKER_UNKNOWN))) flags.push(SPEAKER_UNKNOWN);
     quoteRecords.push({
       id,
       speaker: speaker ?? 'todo-speaker',
@@ -238,6 +275,12 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       sentence: q.sentence.text,
       speakerRule: q.rule,
       ...(q.cue ? { speakerCue: q.cue } : {}),
+      candidates: q.candidates.slice(0, 4).map((c) => ({
+        speaker: actorOf(c.party) ?? c.party,
+        rule: c.rule,
+        confidence: c.confidence,
+        evidence: c.evidence,
+      })),
       confidence: q.confidence,
       style: q.quote.style,
       flags,

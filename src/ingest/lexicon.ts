@@ -84,8 +84,12 @@ export const TITLE_WORDS = words(`
   senator sen rep representative governor gov general gen admiral king queen prince princess pope mr
   mrs ms dr chief ambassador spokesman spokeswoman spokesperson speaker leader commander mayor premier
   director chairman chair chairwoman head state affairs interior finance treasury former acting first
-  lady sir lord dame official officials officer
+  lady sir lord dame official officials officer adviser advisor aide pm premier representative envoy
+  pope cardinal sheikh emir
 `);
+
+/** Honorifics: a title that says the name after it is a person's. */
+export const HONORIFICS = words('mr mrs ms miss dr sir dame lord lady pope sheikh emir cardinal prof');
 
 /** Capitalised words that start sentences and are not names. */
 export const SENTENCE_WORDS = words(`

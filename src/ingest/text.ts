@@ -1,4 +1,5 @@
 import { normalizeName } from '../domain/text.ts';
+import type { Pos } from './nlp.ts';
 
 /**
  * The text layer of ingest: quote spans, sentences and tokens of one paragraph. Offsets are
@@ -246,6 +247,8 @@ export interface Token {
   inQuote: boolean;
   /** First word of its sentence or of a quote. */
   initial: boolean;
+  /** Part of speech from wink-nlp (set by the document layer). */
+  pos?: Pos;
 }
 
 const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’\-‐][\p{L}\p{N}]+)*/gu;
