@@ -3,6 +3,7 @@ import { normalizeName } from '../domain/text.ts';
 import { splitParagraphs } from '../domain/verify.ts';
 import { type DateMention, findDates } from './dates.ts';
 import {
+  HONORIFICS,
   PASSIVE_AUX,
   POSITION_VERBS,
   PREPOSITIONS,
@@ -102,6 +103,8 @@ export interface Sentence {
   dates: DateMention[];
   /** Parties named or referred to outside quotes, in order, with their token index. */
   parties: { party: Party; ti: number; subjectLike: boolean; possessive: boolean }[];
+  /** For each quote, the subject of the nearest verb before it ("Rutte, who …, called it “…”"). */
+  verbSubjects: Map<QuoteSpan, SubjectFound>;
 }
 
 export interface PartyInfo {
@@ -140,7 +143,7 @@ export function partyOf(m: Mention): Party | undefined {
 
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?';
 const DATELINE = new RegExp(
-  `^([A-Z][A-Z.'’/ -]*[A-Z.])((?:,\\s+[A-Z][\\w.'’ -]{1,30}?)?)((?:,?\\s+${MONTH}\\s+\\d{1,2}\\.?)?)\\s*((?:\\([^)]{1,40}\\)|\\/[^/]{1,40}\\/\\.?)?)\\s*(--|—|–|-)?\\s*`,
+  `^([A-Z][A-Z.'’/ -]*[A-Z.])((?:,\\s+[A-Z][\\w.'’ -]{1,30}?(?=,|\\s+\\(|\\s+(?:--|—|–|-)\\s))?)((?:,?\\s+${MONTH}\\s+\\d{1,2}\\.?)?)\\s*((?:\\([^)]{1,40}\\)|\\/[^/]{1,40}\\/\\.?)?)\\s*(--|—|–|-)?\\s*`,
   'u',
 );
 
@@ -247,14 +250,21 @@ export function analyzeText(
             (d) => !(dateline?.paragraph === r.paragraph && d.start < dateline.end),
           ),
       parties: [],
+      verbSubjects: new Map(),
     };
     if (!furniture) {
       noteParties(ctx, sentence);
       bindRoles(ctx, sentence);
       resolvePronouns(ctx, sentence);
       sentence.says = findSayVerbs(ctx, sentence);
+      for (const q of quotes) {
+        const k = sentence.tokens.findLastIndex((t) => t.end <= q.open && t.pos === 'VERB' && !t.inQuote);
+        const found = k >= 0 ? subjectBefore(ctx, sentence, k) : undefined;
+        if (found) sentence.verbSubjects.set(q, found);
+      }
+      // A person named only by a role ("the chancellor said") is the next "he" or "she".
       for (const v of sentence.says)
-        if (v.subject && v.subject.via !== 'pronoun' && doc.parties.get(v.subject.party)?.kind === 'person')
+        if (v.subject?.via === 'role' && doc.parties.get(v.subject.party)?.kind === 'person')
           ctx.antecedents.push({ party: v.subject.party, text: v.subject.text });
     }
     doc.sentences.push(sentence);
@@ -303,6 +313,9 @@ function noteParties(ctx: Context, s: Sentence): void {
 /** The role words printed before a name: "Kremlin spokesman", "U.S. Trade Representative". */
 function roleBefore(s: Sentence, m: Mention, text: string): string | undefined {
   let k = m.ti;
+  // "Prime Minister Sir Keir Starmer": the honorific belongs to the name, the title before it.
+  while (k > 0 && HONORIFICS.has(s.tokens[k - 1]?.lower ?? '')) k--;
+  const nameStart = k;
   while (k > 0) {
     const t = s.tokens[k - 1];
     const next = s.tokens[k];
@@ -316,9 +329,22 @@ function roleBefore(s: Sentence, m: Mention, text: string): string | undefined {
     if (!roleish) break;
     k = inMention ? inMention.ti : k - 1;
   }
-  if (k === m.ti) return undefined;
-  const phrase = text.slice(s.tokens[k]?.start ?? 0, s.tokens[m.ti - 1]?.end ?? 0);
+  if (k === nameStart) return undefined;
+  const phrase = text
+    .slice(s.tokens[k]?.start ?? 0, s.tokens[nameStart - 1]?.end ?? 0)
+    .replace(/^(?:of|for|and|to)\s+/u, '');
   return parseRole(phrase) ? phrase : undefined;
+}
+
+/**
+ * An appositive's role: its head must be an office ("a foreign policy adviser to President X" is an
+ * adviser; "the candidate of Prime Minister X's coalition" is no prime minister).
+ */
+function appositiveRole(phrase: string): RoleSense | undefined {
+  const head = phrase.split(/\s(?:of|to|for|in|at|with|by|from|backed|who|which|whose|and)\s/u)[0] ?? '';
+  const headRole = parseRole(head);
+  if (!headRole) return undefined;
+  return parseRole(phrase) ?? headRole;
 }
 
 /** Roles the article gives the people it names, before the name or in an appositive. */
@@ -337,8 +363,8 @@ function bindRoles(ctx: Context, s: Sentence): void {
     // "Thailand’s acting prime minister, Phumtham Wechayachai," / "the Russian Foreign Ministry spokeswoman, Maria Zakharova,"
     const lead = /(?:^|[,;:]\s+|\b(?:and|said|says)\s+)([^,;:“”"]{2,90}),\s+$/u.exec(text.slice(s.start, m.start))?.[1];
     if (lead && /^(?:the\s|[\p{Lu}][\p{L}.]*['’]s\s)/u.test(lead)) phrases.push(lead);
-    for (const phrase of phrases) {
-      const role = parseRole(phrase);
+    for (const [i, phrase] of phrases.entries()) {
+      const role = i === 0 && before ? parseRole(phrase) : appositiveRole(phrase);
       if (role) {
         ctx.doc.roles.push({ party, role, paragraph: s.paragraph, from: 'article' });
         if (m.unknown) ctx.doc.registry.markPerson(m.unknown, `titled "${phrase.trim()}"`);
@@ -426,12 +452,14 @@ const TRAILING_ADVERBIAL = new RegExp(
   'u',
 );
 
+const ISSUED_DOCUMENT = /\b(?:had\s+|have\s+|has\s+)?(?:issued|released|published|adopted|signed|put out)\s+(?:a|an|the|their|its)\s+(?:[\p{L}-]+\s+){0,2}(?:statement|declaration|communiqu[eé]|readout)\s*,?\s*$/u;
+
 /** Noun phrases that stand for a group that issues statements. */
 const GROUP_SUBJECT = /^(?:the\s+)?(?:two\s+)?(?:leaders|delegations|sides|allies|governments|parties|countries)$/i;
 const DOCUMENT_WORDS = /\b(?:statement|declaration|communiqu[eé]|readout|release|post|letter|decree)\b/i;
 const UNNAMED = /^(?:a|an|one|two|three|several|some|many|other|senior|officials|diplomats|sources|people|analysts|experts|residents|witnesses)\b/i;
 
-interface SubjectFound {
+export interface SubjectFound {
   party?: Party;
   via: SubjectVia;
   text: string;
@@ -537,13 +565,13 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
       continue;
     }
     const parenthetical = /,\s*[^,“”"‘’]{1,160},$/u.exec(before);
-    if (parenthetical && parenthetical.index > 0 && !/[“”"]$/.test(before.slice(0, parenthetical.index))) {
-      before = before.slice(0, parenthetical.index);
+    if (parenthetical && parenthetical.index > 0 && !/[“”"’]$/.test(before.slice(0, parenthetical.index))) {
+      before = `${before.slice(0, parenthetical.index)},`;
       continue;
     }
     break;
   }
-  before = before.replace(/\s+$/u, '');
+  before = before.replace(/[\s,]+$/u, '');
   const end = s.start + before.length;
   const who = /,?\s+who$/u.exec(before);
   if (who) {
@@ -664,6 +692,17 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
   const main = out.find((v) => v.subject && !v.participle);
   for (const v of out) {
     if (!v.participle || v.subject) continue;
+    // "the leaders issued a joint statement saying …": the statement's issuers.
+    const t = tokens[v.ti];
+    const doc = t ? ISSUED_DOCUMENT.exec(text.slice(s.start, t.start)) : null;
+    if (doc) {
+      const issued = tokens.findIndex((x) => x.start >= s.start + doc.index && /^(?:issued|released|published|adopted|signed|put)$/.test(x.lower));
+      const found = issued >= 0 ? subjectBefore(ctx, s, issued) : undefined;
+      if (found?.party) {
+        v.subject = { party: found.party, via: 'document', text: found.text, confidence: Math.min(found.confidence, 0.75), evidence: `a statement issued by ${found.text}` };
+        continue;
+      }
+    }
     const first = s.parties.find((x) => x.ti < v.ti && x.subjectLike);
     if (main?.subject) v.subject = { ...main.subject, via: 'participle' };
     else if (first)

@@ -84,7 +84,10 @@ function datasetRoles(actors: readonly Actor[], published: Day): RoleHolder[] {
 
 /** A role as a curator would write it: "Kremlin spokesman", not "the Kremlin spokesman,". */
 function tidyTitle(text: string): string {
-  const t = text.trim().replace(/^(?:the|a|an)\s+/i, '').replace(/[,.;:]+$/, '');
+  const t = text
+    .trim()
+    .replace(/^(?:the|a|an)\s+/i, '')
+    .replace(/[,.;:]+$/, '');
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 

@@ -1,3 +1,5 @@
+import { isCountryAdjective } from './roles.ts';
+
 /**
  * Word lists the ingest rules use. General English news vocabulary only: nothing here names a
  * person, place or sentence of a particular article.
@@ -117,11 +119,17 @@ export const EVENT_NAME_WORDS = words('conference summit forum congress games ol
 export const DEMONYMS = words(`
   french dutch greek swiss thai german israeli arab arabic british irish polish danish swedish finnish
   turkish spanish english scottish welsh czech slovak iraqi kuwaiti saudi yemeni pakistani afghan
-  american russian ukrainian european chinese japanese
+  american russian ukrainian european chinese japanese asian african latin nordic baltic balkan western
+  eastern soviet korean palestinian lebanese syrian iraqi emirati qatari kazakh uzbek moldovan belarusian
+  hungarian slovenian croatian serbian bosnian albanian bulgarian romanian austrian belgian portuguese
+  mexican brazilian argentine colombian venezuelan cuban canadian australian indonesian vietnamese
+  filipino malaysian cambodian thai indian pakistani bangladeshi nigerian kenyan ethiopian egyptian
+  libyan tunisian algerian moroccan sudanese somali georgian armenian azerbaijani kyrgyz turkmen mongolian
 `);
 
+/** A nationality adjective. No suffix guessing: "-ian" also ends surnames (Pezeshkian). */
 export function isDemonym(lower: string): boolean {
-  return DEMONYMS.has(lower) || /(?:ian|ean|ese|ish)$/.test(lower);
+  return DEMONYMS.has(lower) || isCountryAdjective(lower);
 }
 
 export type TriggerFamily =

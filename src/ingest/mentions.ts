@@ -124,7 +124,7 @@ export class NameRegistry {
     }
     const entry: UnknownName = { key, name, kind, count: 1, paragraphs: [paragraph], basis };
     this.unknown.set(key, entry);
-    if (kind === 'person') this.indexWords(key);
+    if (kind === 'person' || kind === 'unknown') this.indexWords(key);
     return entry;
   }
 
@@ -150,7 +150,8 @@ export class NameRegistry {
   /** The person a lone word of their name refers to: "Kowalska" or "Anwar" after "Anwar Ibrahim". */
   personBySurname(word: string): UnknownName | undefined {
     const key = this.surnames.get(word);
-    return key ? this.unknown.get(key) : undefined;
+    const entry = key ? this.unknown.get(key) : undefined;
+    return entry && (entry.kind === 'person' || entry.kind === 'unknown') ? entry : undefined;
   }
 }
 
@@ -297,8 +298,8 @@ function unknownKind(
   sayVerbNext: boolean,
 ): [MentionKind, string] {
   const last = words.at(-1) ?? '';
-  if (countryOf(name)) return ['state', 'the name of a country'];
   if (precededBy(tokens, from, PLACE_PREPOSITIONS)) return ['place', 'follows "in"/"at"/"from"'];
+  if (countryOf(name)) return ['state', 'the name of a country'];
   if (EVENT_NAME_WORDS.has(last)) return ['event', `ends in "${last}"`];
   if (words.some((w) => ORG_WORDS.has(w))) return ['organization', 'contains an organisation word'];
   if (words.some((w) => PLACE_WORDS.has(w))) return ['place', 'contains a place word'];

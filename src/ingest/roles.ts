@@ -104,18 +104,31 @@ const ORGANISATIONS: [string, string[]][] = [
 const AFFILIATION = new Map<string, string>();
 for (const [key, forms] of [...COUNTRIES, ...ORGANISATIONS]) for (const f of forms) AFFILIATION.set(f, key);
 
-/** Countries by any of their names (not adjectives or capitals): for kind "state". */
-const COUNTRY_NAMES = new Map<string, string>();
-for (const [key, forms] of COUNTRIES)
-  for (const f of forms.filter((x) => !/(?:an|ish|ese|i|ch)$/.test(x) || x === key)) COUNTRY_NAMES.set(f, key);
+/** Names of countries themselves (not adjectives, capitals or seats of government): kind "state". */
+const SHORT_NAMES: Record<string, string> = {
+  us: 'united states',
+  usa: 'united states',
+  america: 'united states',
+  uk: 'united kingdom',
+  britain: 'united kingdom',
+  'great britain': 'united kingdom',
+  turkiye: 'turkey',
+  holland: 'netherlands',
+  'russian federation': 'russia',
+};
+const COUNTRY_KEYS = new Set(COUNTRIES.map(([k]) => k));
 
 /** The country a name denotes ("Britain" → "united kingdom"); capitals and adjectives excluded. */
 export function countryOf(name: string): string | undefined {
   const n = normalizeName(name);
-  const key = COUNTRY_NAMES.get(n);
-  if (!key) return undefined;
-  const capital = COUNTRIES.find(([k]) => k === key)?.[1].slice(-1)[0];
-  return capital === n && n !== key ? undefined : key;
+  if (COUNTRY_KEYS.has(n)) return n;
+  return SHORT_NAMES[n];
+}
+
+/** "Turkish", "Ukrainian": the adjective of a country in the list. */
+export function isCountryAdjective(lower: string): boolean {
+  const key = AFFILIATION.get(lower);
+  return key !== undefined && COUNTRY_KEYS.has(key) && !countryOf(lower) && /(?:an|ish|ese|i|ch|ic)$/.test(lower);
 }
 
 export function affiliationOf(words: string): string | undefined {
@@ -185,29 +198,28 @@ const ROLE_FILLER = new Set(
   ),
 );
 
+function findOffice(words: string[]): { office: Office; at: number; len: number; words: string[] } | undefined {
+  for (let i = 0; i < words.length; i++)
+    for (const [w, o] of OFFICE_WORDS) if (w.every((x, k) => words[i + k] === x)) return { office: o, at: i, len: w.length, words };
+  return undefined;
+}
+
 /**
  * Reads a role phrase ("Turkey's foreign minister", "the US president", "Kremlin spokesman",
  * "President of the United States") into an office and an affiliation. Undefined when no office
  * word is in it.
  */
 export function parseRole(text: string): RoleSense | undefined {
-  const words = normalizeName(text.replace(/['’]s\b/g, '')).split(' ').filter(Boolean);
-  let office: Office | undefined;
-  let at = -1;
-  let len = 0;
-  for (let i = 0; i < words.length && !office; i++) {
-    for (const [w, o] of OFFICE_WORDS) {
-      if (w.every((x, k) => words[i + k] === x)) {
-        office = o;
-        at = i;
-        len = w.length;
-        break;
-      }
-    }
-  }
-  if (!office) return undefined;
+  const all = normalizeName(text.replace(/['’]s\b/g, '')).split(' ').filter(Boolean);
+  // "the top U.S. diplomat": the office words may have an affiliation between them.
+  const found = findOffice(all) ?? findOffice(all.filter((w) => !AFFILIATION.has(w)));
+  if (!found) return undefined;
+  let { office } = found;
+  const { at, len, words } = found;
   // "president of the European Commission": an office of an organisation, not a country.
-  const rest = [...words.slice(0, at), ...words.slice(at + len)].filter((w) => !ROLE_FILLER.has(w));
+  const rest = [...words.slice(0, at), ...words.slice(at + len), ...all.filter((w) => !words.includes(w))].filter(
+    (w) => !ROLE_FILLER.has(w),
+  );
   let affiliation: string | undefined;
   for (let size = 3; size >= 1 && !affiliation; size--) {
     for (let i = 0; i + size <= rest.length; i++) {

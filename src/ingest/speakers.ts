@@ -150,7 +150,13 @@ export function attributeQuotes(doc: ArticleDocument): AttributedQuote[] {
       if (!v && !unnamed) {
         const prev = sentences[idx - 1];
         const next = sentences[idx + 1];
-        const outside = s.text.replace(/[‘“"'«][^’”"'»]*[’”"'»]/gu, '').trim();
+        let outside = '';
+        let from = s.start;
+        for (const x of [...s.quotes].sort((a, b) => a.open - b.open)) {
+          outside += text.slice(from, Math.max(from, x.open));
+          from = Math.max(from, x.end);
+        }
+        outside += text.slice(from, s.end);
         const standsAlone = !/\p{L}{2,}/u.test(outside.replace(/[.,;:!?…—–-]/g, ''));
         const opensParagraph = q.open === 0 || text.slice(0, q.open).trim() === '';
         // A paragraph that opens with a quote after one that ended inside an open quote continues it.
@@ -182,13 +188,22 @@ export function attributeQuotes(doc: ArticleDocument): AttributedQuote[] {
         const nextVerb = next && next.paragraph === s.paragraph ? next.says.find((x) => x.subject) : undefined;
         if (nextVerb?.subject && standsAlone && next?.quotes.length === 0)
           add(nextVerb.subject.party, 'next-sentence', 0.6, `speaker named in the sentence after (${nextVerb.subject.text})`);
+        const verbSubject = s.verbSubjects.get(q);
         const subject = s.parties.find((p) => p.subjectLike && p.ti < tokenIndex(s, q.open));
-        if (subject && !standsAlone) {
+        if (verbSubject?.party && !standsAlone) {
+          const person = isPerson(doc, verbSubject.party);
+          add(
+            verbSubject.party,
+            'sentence-subject',
+            Math.min(verbSubject.confidence, person ? 0.75 : 0.6),
+            `the subject of the verb before the quote (${verbSubject.evidence})`,
+          );
+        } else if (subject && !standsAlone) {
           const person = isPerson(doc, subject.party);
           add(
             subject.party,
             'sentence-subject',
-            person ? 0.75 : 0.5,
+            person ? 0.65 : 0.5,
             `the ${person ? 'person' : 'party'} the sentence is about (${s.tokens[subject.ti]?.raw})`,
           );
         }
