@@ -448,7 +448,7 @@ const INVERTING = new Set(['said', 'says', 'added', 'asked', 'wrote', 'continued
 
 /** Adverbials between a subject and its verb that change nothing: "Rubio on Tuesday said". */
 const TRAILING_ADVERBIAL = new RegExp(
-  `(?:\\s|^)(?:also|then|later|earlier|previously|reportedly|repeatedly|again|once again|publicly|privately|separately|first|initially|quickly|simply|further|today|yesterday|tonight|now|for (?:his|her|their|its) part|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|(?:late|early|earlier|later) on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:this|last) (?:week|month|year|morning|afternoon|evening))$`,
+  `(?:\\s|^)(?:had|has|have|would|will|could|did|also|then|later|earlier|previously|reportedly|repeatedly|again|once again|publicly|privately|separately|first|initially|quickly|simply|further|today|yesterday|tonight|now|for (?:his|her|their|its) part|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|(?:late|early|earlier|later) on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:this|last) (?:week|month|year|morning|afternoon|evening))$`,
   'u',
 );
 
@@ -540,8 +540,13 @@ function stateParty(ctx: Context, country: string): Party {
 
 /** "The leaders said": the organisation the text last named (NATO, G7), else the state named first. */
 function latestGroup(ctx: Context, s: Sentence): Party | undefined {
-  const seen = [...ctx.doc.sentences, s].flatMap((x) => x.mentions.filter((m) => !m.inQuote));
-  const org = [...seen].reverse().find((m) => m.kind === 'organization' && partyOf(m));
+  const seen = [...ctx.doc.sentences, s].flatMap((x) =>
+    x.mentions.filter((m) => !m.inQuote).map((m) => ({ ...m, next: x.tokens[m.tj]?.lower ?? '' })),
+  );
+  // "the G7 summit", "NATO leaders": an organisation of states, before an institution like a ministry.
+  const grouping = /^(?:summit|leaders|members|allies|nations|countries|states|meeting|partners)$/;
+  const orgs = [...seen].reverse().filter((m) => m.kind === 'organization' && partyOf(m));
+  const org = orgs.find((m) => grouping.test(m.next)) ?? orgs[0];
   if (org) return partyOf(org);
   const state = seen.find((m) => m.kind === 'state' && partyOf(m));
   return state ? partyOf(state) : undefined;
@@ -564,8 +569,17 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
       before = before.slice(0, adverbial.index);
       continue;
     }
-    const parenthetical = /,\s*[^,“”"‘’]{1,160},$/u.exec(before);
+    const parenthetical = /,\s*[^,“”"‘]{1,160},$/u.exec(before);
     if (parenthetical && parenthetical.index > 0 && !/[“”"’]$/.test(before.slice(0, parenthetical.index))) {
+      // "the Russian Foreign Ministry spokeswoman, Maria Zakharova, said": the name in commas speaks.
+      const inner = s.start + parenthetical.index;
+      const named = s.mentions.find(
+        (m) => m.kind === 'person' && !m.inQuote && m.start >= inner && m.end <= s.start + before.length,
+      );
+      const onlyName =
+        named && text.slice(inner, s.start + before.length).replace(/[\s,]/g, '') === named.text.replace(/\s/g, '');
+      const party = onlyName && named ? partyOf(named) : undefined;
+      if (named && party) return { party, via: 'name', text: named.text, confidence: 0.9, evidence: `${named.text} ${verb.raw}` };
       before = `${before.slice(0, parenthetical.index)},`;
       continue;
     }
@@ -580,6 +594,10 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
     if (m && party) return { party, via: 'who', text: m.text, confidence: 0.9, evidence: `${m.text}, who …` };
   }
   const m = mentionEndingAt(s, end);
+  // "the White House said", "Downing Street said": the state's seat of government speaks for it.
+  const seat = m?.unknown ? affiliationOf(m.text) : undefined;
+  if (m && seat && countryOf(seat) && !m.possessive)
+    return { party: stateParty(ctx, seat), via: 'group', text: m.text, confidence: 0.8, evidence: `${m.text} speaks for ${seat}` };
   if (m && !m.possessive) {
     const party = partyOf(m) ?? promote(ctx, m);
     if (party) {
