@@ -106,8 +106,8 @@ export const SENTENCE_WORDS = words(`
 /** Words that mark an unknown capitalised name as an organisation. */
 export const ORG_WORDS = words(`
   conference council union journal organization organisation ministry party bank fund agency committee
-  court parliament congress senate times post news institute university forum group commission office
-  house department company corporation alliance assembly coalition federation network press service
+  court parliament congress senate times post news institute university forum group commission
+  department company corporation alliance assembly coalition federation network press service
   services association foundation board authority guard army navy force forces front movement
   command summit
 `);

@@ -301,7 +301,8 @@ function unknownKind(
   if (precededBy(tokens, from, PLACE_PREPOSITIONS)) return ['place', 'follows "in"/"at"/"from"'];
   if (countryOf(name)) return ['state', 'the name of a country'];
   if (EVENT_NAME_WORDS.has(last)) return ['event', `ends in "${last}"`];
-  if (words.some((w) => ORG_WORDS.has(w))) return ['organization', 'contains an organisation word'];
+  if (words.some((w) => ORG_WORDS.has(w)))
+    return words.length > 1 ? ['organization', 'contains an organisation word'] : ['unknown', 'a bare organisation word'];
   if (words.some((w) => PLACE_WORDS.has(w))) return ['place', 'contains a place word'];
   const title = personTitleBefore(tokens, from);
   if (title) return ['person', `follows the title "${title}"`];
@@ -402,8 +403,10 @@ export function findMentions(
     }
     const run = tokens.slice(i, j);
     const words = wordsOf(tokens, i, j);
-    const sayVerbNext = SAY_VERBS.has(tokens[j]?.lower ?? '');
-    const nextMention = mentions.find((m) => m.ti === j && m.actor && m.kind === 'person');
+    const sayVerbNext = SAY_VERBS.has(tokens[j]?.lower ?? '') && adjacent(tokens[j - 1], tokens[j]);
+    const nextMention = mentions.find(
+      (m) => m.ti === j && m.actor && m.kind === 'person' && adjacent(tokens[j - 1], tokens[j]),
+    );
     if (nextMention) {
       // "Emanuel Macron": a given name before a known surname.
       const given = givenNames(lex.actors.get(nextMention.actor ?? ''));
