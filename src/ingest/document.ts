@@ -21,7 +21,7 @@ import {
   midSentenceCapitals,
   NameRegistry,
 } from './mentions.ts';
-import { analyzeParagraph } from './nlp.ts';
+import { analyzeParagraph, hasVerb } from './nlp.ts';
 import { affiliationOf, countryOf, parseRole, type RoleSense, roleMatch } from './roles.ts';
 import {
   findQuotes,
@@ -188,7 +188,11 @@ export function analyzeText(
   datasetRoles: readonly RoleHolder[] = [],
 ): ArticleDocument {
   const texts = splitParagraphs(text);
-  const paragraphs = flagParagraphs(texts);
+  const analyses = texts.map((p) => analyzeParagraph(p));
+  const paragraphs = flagParagraphs(
+    texts,
+    analyses.map((a) => hasVerb(a.tokens)),
+  );
   const quotesByParagraph = texts.map((p) => findQuotes(p));
   const firstText = paragraphs.find((p) => !p.furniture);
   const dlEnd = firstText ? datelineEnd(firstText.text) : undefined;
@@ -196,7 +200,7 @@ export function analyzeText(
   const raw: { paragraph: number; start: number; end: number; tokens: Token[] }[] = [];
   texts.forEach((p, i) => {
     const quotes = quotesByParagraph[i] ?? [];
-    const analysis = analyzeParagraph(p);
+    const analysis = analyses[i] ?? analyzeParagraph(p);
     const tagged = analysis.tokens;
     const posAt = new Map(tagged.map((t) => [t.start, t.pos]));
     for (const span of sentenceSpans(p, quotes, analysis.sentences)) {
