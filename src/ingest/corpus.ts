@@ -164,14 +164,8 @@ export function evaluateKeyed(
   const datesRight: Count = { total: key.events.length, hit: 0 };
   for (const e of key.events) {
     const citing = records.events.filter((x) => x.citations.some((c) => c.paragraph === e.p));
-    const right = citing.some((x) => {
-      const datedBy = draft.review.events[x.id]?.datedBy;
-      return (
-        x.date.value === e.date &&
-        x.date.precision === e.precision &&
-        (datedBy === undefined || datedBy === e.p)
-      );
-    });
+    // Strict: the event cites the paragraph that dates it, and has that date.
+    const right = citing.some((x) => x.date.value === e.date && x.date.precision === e.precision);
     if (right) datesRight.hit++;
     else
       misses.push(

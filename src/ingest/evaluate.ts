@@ -104,12 +104,13 @@ export function evaluateArticle(
   for (const e of curatedEvents) {
     const paras = new Set(e.citations.filter((c) => c.source === source.id).map((c) => c.paragraph));
     const overlapping = proposed.events.filter((p) => p.citations.some((c) => paras.has(c.paragraph)));
+    // Strict: besides the date, the proposed event cites the paragraph its date came from.
     const right = overlapping.some((p) => {
       const datedBy = draft.review.events[p.id]?.datedBy;
       return (
         p.date.value === e.date.value &&
         p.date.precision === e.date.precision &&
-        (datedBy === undefined || paras.has(datedBy))
+        (datedBy === undefined || p.citations.some((c) => c.paragraph === datedBy))
       );
     });
     if (right) eventDates.hit++;

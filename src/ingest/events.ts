@@ -262,12 +262,18 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
     const triggers = detectTriggers(s);
     const usable = s.dates.filter((d) => d.date && !d.future && !d.inQuote);
     const relative = s.dates.find((d) => (d.rule === 'earlier' || d.rule === 'later') && !d.inQuote);
+    const ownDay = usable.find((d) => !d.historical && d.date?.precision === 'day');
     let main: EventCandidate | undefined;
     const touched: EventCandidate[] = [];
     /** Token index of the word that named each event in this sentence. */
     const positions = new Map<EventCandidate, number>();
     // The story's clock: a day the text names moves it, whether or not an event word is near.
-    const narrative = usable.find((d) => !d.historical && d.date?.precision === 'day' && !d.date.approximate);
+    // A past perfect ("who had flown in on Wednesday") tells background: it does not move the clock.
+    const narrative = usable.find((d) => {
+      if (d.historical || d.date?.precision !== 'day' || d.date.approximate) return false;
+      const at = tokenIndexOf(s, d.start);
+      return !s.tokens.slice(Math.max(0, at - 8), at).some((t) => t.lower === 'had');
+    });
 
     // 1. Durations back from publication date a past war: "since the invasion three years ago".
     for (const d of usable.filter((x) => x.historical)) {
@@ -293,13 +299,17 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
     // 2. Event words: each joins the event it names, or starts a new one.
     const eventTriggers = triggers.filter((t) => t.family !== 'war');
     const dateFor = new Map<Trigger, DateMention>();
+    // Each event word takes the date nearest it, each date goes to one event word at most.
+    const pairs: { t: Trigger; d: DateMention; gap: number }[] = [];
     for (const d of usable.filter((x) => !x.historical)) {
       const ti = tokenIndexOf(s, d.start);
-      const byDistance = (a: Trigger, b: Trigger) => Math.abs(a.ti - ti) - Math.abs(b.ti - ti);
-      const nearest =
-        [...eventTriggers.filter((t) => !t.name)].sort(byDistance)[0] ??
-        [...eventTriggers].sort(byDistance)[0];
-      if (nearest && !dateFor.has(nearest)) dateFor.set(nearest, d);
+      for (const t of eventTriggers) pairs.push({ t, d, gap: Math.abs(t.ti - ti) + (t.name ? 100 : 0) });
+    }
+    const usedDates = new Set<DateMention>();
+    for (const { t, d } of pairs.sort((a, b) => a.gap - b.gap)) {
+      if (dateFor.has(t) || usedDates.has(d)) continue;
+      dateFor.set(t, d);
+      usedDates.add(d);
     }
     const resolved = new Map<Trigger, EventCandidate>();
     const find = (t: Trigger): EventCandidate | undefined => {
@@ -374,7 +384,12 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
             primary: speaker,
             confidence: 0.6,
           });
-      } else if (current?.parties.has(speaker) && current.family !== 'war') {
+      } else if (
+        current?.parties.has(speaker) &&
+        current.family !== 'war' &&
+        !(ownDay && current.explicit && current.explicit.paragraph !== s.paragraph && current.explicit.date.value !== ownDay.date?.value) &&
+        !(ownDay && current.explicit && ownDay.partOfDay && current.partOfDay && ownDay.partOfDay !== current.partOfDay)
+      ) {
         main = current;
       } else {
         main = create(s, {
@@ -391,7 +406,39 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
       }
       attach(main, s);
       touched.push(main);
-      if (dateFor.size === 0) for (const d of usable.filter((x) => !x.historical)) setDate(main, d, s.paragraph);
+      if (dateFor.size === 0) {
+        const verbAt = (says[0] ?? s.says[0])?.ti ?? 0;
+        const nearest = usable
+          .filter((x) => !x.historical)
+          .sort((a, b) => Math.abs(tokenIndexOf(s, a.start) - verbAt) - Math.abs(tokenIndexOf(s, b.start) - verbAt))[0];
+        if (nearest) setDate(main, nearest, s.paragraph);
+      }
+    }
+
+    // 3b. A day the sentence names that no event took: something happened then, even with no event
+    // word ("a shouting match broke out on Friday", "the fighting began on Thursday").
+    const leftover = usable.filter(
+      (d) =>
+        !d.historical &&
+        d.date?.precision === 'day' &&
+        ![...dateFor.values()].includes(d) &&
+        !touched.some((c) => c.explicit?.date.value === d.date?.value),
+    );
+    if (leftover.length > 0 && (!main || (main.explicit && main.explicit.paragraph !== s.paragraph))) {
+      for (const d of leftover.slice(0, 1)) {
+        const warlike = /\b(?:fight|fighting|clash|clashes|strike|strikes|struck|attack|attacks|war|offensive|shelling|bombing|killed)\b/i.test(s.text);
+        const c = create(s, {
+          kind: warlike ? 'military-action' : 'statement',
+          family: warlike ? 'war' : 'statement',
+          trigger: d.text,
+          ...(says[0]?.subject?.party ? { primary: says[0].subject.party } : {}),
+          confidence: 0.4,
+        });
+        setDate(c, d, s.paragraph);
+        attach(c, s);
+        touched.push(c);
+        main ??= c;
+      }
     }
 
     // 4. Background: joins the event in focus, or the latest about the person the sentence is about.
