@@ -202,6 +202,7 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
   const quotesBySentence = new Map<Sentence, AttributedQuote[]>();
   for (const q of quotes) quotesBySentence.set(q.sentence, [...(quotesBySentence.get(q.sentence) ?? []), q]);
   let current: EventCandidate | undefined;
+  const pastPerfect = new Set<DateMention>();
   let anchor: { day: Day; text: string } | undefined;
 
   const create = (
@@ -245,7 +246,9 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
     }
     c.explicit = { date: d.date, text: d.text, paragraph };
     if (d.partOfDay) c.partOfDay = d.partOfDay;
-    if (d.date.precision === 'day' && !d.date.approximate) anchor = { day: d.date.value, text: d.text };
+    // A past perfect ("had flown in on Wednesday") dates its event without moving the story's clock.
+    if (d.date.precision === 'day' && !d.date.approximate && !pastPerfect.has(d))
+      anchor = { day: d.date.value, text: d.text };
   };
   const dateCompatible = (c: EventCandidate, d: DateMention | undefined): boolean =>
     !d?.date || !c.explicit || c.explicit.date.value === d.date.value;
@@ -260,7 +263,15 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
   for (const s of doc.sentences) {
     if (doc.paragraphs[s.paragraph - 1]?.furniture) continue;
     const triggers = detectTriggers(s);
-    const usable = s.dates.filter((d) => d.date && !d.future && !d.inQuote);
+    // Background inside the sentence: "who had flown in on Wednesday", "the first since … in 2022".
+    const wordsBefore = (d: DateMention) => {
+      const at = tokenIndexOf(s, d.start);
+      return s.tokens.slice(Math.max(0, at - 8), at).map((t) => t.lower);
+    };
+    const background = (d: DateMention): boolean =>
+      !d.historical && d.date?.precision === 'year' && wordsBefore(d).includes('since');
+    for (const d of s.dates) if (wordsBefore(d).includes('had')) pastPerfect.add(d);
+    const usable = s.dates.filter((d) => d.date && !d.future && !d.inQuote && !background(d));
     const relative = s.dates.find((d) => (d.rule === 'earlier' || d.rule === 'later') && !d.inQuote);
     const ownDay = usable.find((d) => !d.historical && d.date?.precision === 'day');
     let main: EventCandidate | undefined;
@@ -269,11 +280,9 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
     const positions = new Map<EventCandidate, number>();
     // The story's clock: a day the text names moves it, whether or not an event word is near.
     // A past perfect ("who had flown in on Wednesday") tells background: it does not move the clock.
-    const narrative = usable.find((d) => {
-      if (d.historical || d.date?.precision !== 'day' || d.date.approximate) return false;
-      const at = tokenIndexOf(s, d.start);
-      return !s.tokens.slice(Math.max(0, at - 8), at).some((t) => t.lower === 'had');
-    });
+    const narrative = usable.find(
+      (d) => !d.historical && d.date?.precision === 'day' && !d.date.approximate && !pastPerfect.has(d),
+    );
 
     // 1. Durations back from publication date a past war: "since the invasion three years ago".
     for (const d of usable.filter((x) => x.historical)) {
@@ -303,7 +312,13 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
     const pairs: { t: Trigger; d: DateMention; gap: number }[] = [];
     for (const d of usable.filter((x) => !x.historical)) {
       const ti = tokenIndexOf(s, d.start);
-      for (const t of eventTriggers) pairs.push({ t, d, gap: Math.abs(t.ti - ti) + (t.name ? 100 : 0) });
+      for (const t of eventTriggers) {
+        const [from, to] = t.ti < ti ? [t.ti, ti] : [ti, t.ti];
+        const between = s.tokens.slice(from + 1, to);
+        // A date across "and"/"but" belongs to the other clause.
+        const crosses = between.some((x) => x.lower === 'and' || x.lower === 'but') ? 10 : 0;
+        pairs.push({ t, d, gap: Math.abs(t.ti - ti) + crosses + (t.name ? 100 : 0) });
+      }
     }
     const usedDates = new Set<DateMention>();
     for (const { t, d } of pairs.sort((a, b) => a.gap - b.gap)) {
