@@ -281,7 +281,7 @@ interface Context {
   lex: ActorLexicon;
   datasetRoles: readonly RoleHolder[];
   /** Persons that "he"/"she" may refer to, in document order (subjects only). */
-  antecedents: { party: Party; text: string }[];
+  antecedents: { party: Party; text: string; tentative?: Mention }[];
   gender: Map<Party, 'he' | 'she'>;
   /** Who issued the statement the text last mentioned ("X said in a statement"). */
   lastStatement?: Party;
@@ -385,10 +385,13 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
     const m = byStart.get(ti);
     if (m) {
       const p = partyOf(m);
+      const subjectLike = isSubjectLike(s, m);
       if (p) {
-        const subjectLike = isSubjectLike(s, m);
         s.parties.push({ party: p, ti, subjectLike, possessive: m.possessive });
         if (m.kind === 'person' && subjectLike) ctx.antecedents.push({ party: p, text: m.text });
+      } else if (m.kind === 'unknown' && m.unknown?.includes(' ') && subjectLike) {
+        // "Marta Lind held a call … She urged him": a name becomes a person once "she" refers to it.
+        ctx.antecedents.push({ party: `new:${m.unknown}`, text: m.text, tentative: m });
       }
       ti = m.tj - 1;
       continue;
@@ -397,7 +400,16 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
     if (!g) continue;
     const ref = [...ctx.antecedents].reverse().find((a) => (ctx.gender.get(a.party) ?? g) === g);
     const pronoun: Pronoun = { ti, gender: g };
-    if (ref) {
+    if (ref?.tentative && (t.lower === 'he' || t.lower === 'she')) {
+      const m = ref.tentative;
+      if (m.unknown) ctx.doc.registry.markPerson(m.unknown, `referred to as "${t.lower}"`);
+      m.kind = 'person';
+      registerParty(ctx, ref.party, m);
+      const info = ctx.doc.parties.get(ref.party);
+      if (info) info.kind = 'person';
+      delete ref.tentative;
+    }
+    if (ref && !ref.tentative) {
       pronoun.party = ref.party;
       pronoun.antecedent = ref.text;
       if (t.lower === 'he' || t.lower === 'she') ctx.gender.set(ref.party, g);
