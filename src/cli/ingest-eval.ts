@@ -183,7 +183,8 @@ calibrationTable(
   calibrate([...training, ...heldout].flatMap((r) => r.quotes)),
 );
 
-const corpus = sumKeyed([...training, ...heldout]);
+// Goals are checked on the training split; the held-out split is reported, never tuned to or gated.
+const corpus = trainingTotal;
 const checks: [string, boolean][] = [
   [
     `source articles: speaker right ${formatCount(sources.total.quotesWithSpeaker)} (floor ${SOURCE_FLOOR.quotesWithSpeaker * 100}%)`,
@@ -194,24 +195,26 @@ const checks: [string, boolean][] = [
     ratio(sources.total.eventDates) >= SOURCE_FLOOR.eventDates,
   ],
   [
-    `corpus: speaker right ${pct(corpus.speakerRight)} (goal ≥ ${CORPUS_GOALS.speakerRight * 100}%)`,
+    `corpus (training): speaker right ${pct(corpus.speakerRight)} (goal ≥ ${CORPUS_GOALS.speakerRight * 100}%)`,
     ratio(corpus.speakerRight) >= CORPUS_GOALS.speakerRight,
   ],
   [
-    `corpus: confidently wrong ${pct(corpus.confidentlyWrong)} (goal ≤ ${CORPUS_GOALS.confidentlyWrong * 100}%)`,
+    `corpus (training): confidently wrong ${pct(corpus.confidentlyWrong)} (goal ≤ ${CORPUS_GOALS.confidentlyWrong * 100}%)`,
     ratio(corpus.confidentlyWrong) <= CORPUS_GOALS.confidentlyWrong,
   ],
   [
-    `corpus: dates right ${pct(corpus.datesRight)} (goal ≥ ${CORPUS_GOALS.datesRight * 100}%)`,
+    `corpus (training): dates right ${pct(corpus.datesRight)} (goal ≥ ${CORPUS_GOALS.datesRight * 100}%)`,
     ratio(corpus.datesRight) >= CORPUS_GOALS.datesRight,
   ],
   [
-    `corpus: clean new actors ${pct(corpus.cleanProposals)} (goal ≥ ${CORPUS_GOALS.cleanProposals * 100}%)`,
+    `corpus (training): clean new actors ${pct(corpus.cleanProposals)} (goal ≥ ${CORPUS_GOALS.cleanProposals * 100}%)`,
     ratio(corpus.cleanProposals) >= CORPUS_GOALS.cleanProposals,
   ],
 ];
 console.log('\nGOALS');
 for (const [label, ok] of checks) console.log(`  ${ok ? 'met    ' : 'NOT MET'}  ${label}`);
-void trainingTotal;
-void heldoutTotal;
+if (heldoutTotal)
+  console.log(
+    `  (held out, reported only: speaker right ${pct(heldoutTotal.speakerRight)}, confidently wrong ${pct(heldoutTotal.confidentlyWrong)}, dates ${pct(heldoutTotal.datesRight)}, clean new actors ${pct(heldoutTotal.cleanProposals)})`,
+  );
 if (checks.some(([, ok]) => !ok)) process.exit(1);

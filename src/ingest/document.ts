@@ -365,7 +365,9 @@ function bindRoles(ctx: Context, s: Sentence): void {
     const after = /^,\s+((?:the|a|an)\s+[^,.;:“”"]{2,90})/u.exec(text.slice(m.end))?.[1];
     if (after) phrases.push(after);
     // "Thailand’s acting prime minister, Phumtham Wechayachai," / "the Russian Foreign Ministry spokeswoman, Maria Zakharova,"
-    const lead = /(?:^|[,;:]\s+|\b(?:and|said|says)\s+)([^,;:“”"]{2,90}),\s+$/u.exec(text.slice(s.start, m.start))?.[1];
+    const lead = /(?:^|[,;:]\s+|\b(?:and|said|says)\s+)([^,;:“”"]{2,90}),\s+$/u.exec(
+      text.slice(s.start, m.start),
+    )?.[1];
     if (lead && /^(?:the\s|[\p{Lu}][\p{L}.]*['’]s\s)/u.test(lead)) phrases.push(lead);
     for (const [i, phrase] of phrases.entries()) {
       const role = i === 0 && before ? parseRole(phrase) : appositiveRole(phrase);
@@ -437,7 +439,9 @@ export function resolveRole(
     if (h.from === 'article') score += 0.5;
     const shared = normalizeName(h.role.text)
       .split(' ')
-      .filter((w) => asked.has(w) && w.length > 3 && !['president', 'minister', 'leader', 'prime'].includes(w));
+      .filter(
+        (w) => asked.has(w) && w.length > 3 && !['president', 'minister', 'leader', 'prime'].includes(w),
+      );
     if (shared.length > 0) score += 0.3;
     const prev = scores.get(h.party);
     if (!prev || prev.score < score)
@@ -452,28 +456,47 @@ export function resolveRole(
   const tie = second !== undefined && second[1].score === best[1].score;
   if (tie) {
     // Two people hold it: the one the story is about (the latest subject) is likelier, not certain.
-    const recent = [...ctx.antecedents].reverse().find((a) => ranked.some(([p, v]) => p === a.party && v.score === best[1].score));
+    const recent = [...ctx.antecedents]
+      .reverse()
+      .find((a) => ranked.some(([p, v]) => p === a.party && v.score === best[1].score));
     if (!recent) return undefined;
-    return { party: recent.party, confidence: 0.5, evidence: `“${role.text.trim()}” fits several people; the latest subject` };
+    return {
+      party: recent.party,
+      confidence: 0.5,
+      evidence: `“${role.text.trim()}” fits several people; the latest subject`,
+    };
   }
   const confidence = best[1].score >= 2 ? 0.9 : best[1].score >= 1.5 ? 0.85 : 0.7;
   return { party: best[0], confidence, evidence: best[1].evidence };
 }
 
-const INVERTING = new Set(['said', 'says', 'added', 'asked', 'wrote', 'continued', 'replied', 'stressed', 'noted', 'insisted', 'declared']);
+const INVERTING = new Set([
+  'said',
+  'says',
+  'added',
+  'asked',
+  'wrote',
+  'continued',
+  'replied',
+  'stressed',
+  'noted',
+  'insisted',
+  'declared',
+]);
 
 /** Adverbials between a subject and its verb that change nothing: "Rubio on Tuesday said". */
-const TRAILING_ADVERBIAL = new RegExp(
-  `(?:\\s|^)(?:had|has|have|would|will|could|did|also|then|later|earlier|previously|reportedly|repeatedly|again|once again|publicly|privately|separately|first|initially|quickly|simply|further|today|yesterday|tonight|now|for (?:his|her|their|its) part|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|(?:late|early|earlier|later) on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:this|last) (?:week|month|year|morning|afternoon|evening))$`,
-  'u',
-);
+const TRAILING_ADVERBIAL =
+  /(?:\s|^)(?:had|has|have|would|will|could|did|also|then|later|earlier|previously|reportedly|repeatedly|again|once again|publicly|privately|separately|first|initially|quickly|simply|further|today|yesterday|tonight|now|for (?:his|her|their|its) part|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|(?:late|early|earlier|later) on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:this|last) (?:week|month|year|morning|afternoon|evening))$/u;
 
-const ISSUED_DOCUMENT = /\b(?:had\s+|have\s+|has\s+)?(?:issued|released|published|adopted|signed|put out)\s+(?:a|an|the|their|its)\s+(?:[\p{L}-]+\s+){0,2}(?:statement|declaration|communiqu[eé]|readout)\s*,?\s*$/u;
+const ISSUED_DOCUMENT =
+  /\b(?:had\s+|have\s+|has\s+)?(?:issued|released|published|adopted|signed|put out)\s+(?:a|an|the|their|its)\s+(?:[\p{L}-]+\s+){0,2}(?:statement|declaration|communiqu[eé]|readout)\s*,?\s*$/u;
 
 /** Noun phrases that stand for a group that issues statements. */
-const GROUP_SUBJECT = /^(?:the\s+)?(?:two\s+)?(?:leaders|delegations|sides|allies|governments|parties|countries)$/i;
+const GROUP_SUBJECT =
+  /^(?:the\s+)?(?:two\s+)?(?:leaders|delegations|sides|allies|governments|parties|countries)$/i;
 const DOCUMENT_WORDS = /\b(?:statement|declaration|communiqu[eé]|readout|release|post|letter|decree)\b/i;
-const UNNAMED = /^(?:a|an|one|two|three|several|some|many|other|senior|officials|diplomats|sources|people|analysts|experts|residents|witnesses)\b/i;
+const UNNAMED =
+  /^(?:a|an|one|two|three|several|some|many|other|senior|officials|diplomats|sources|people|analysts|experts|residents|witnesses)\b/i;
 
 export interface SubjectFound {
   party?: Party;
@@ -494,7 +517,7 @@ function phraseEndingAt(s: Sentence, end: number, text: string): string {
     const next = s.tokens[k];
     if (!t || !next || !/^[ \u00a0]+$/u.test(text.slice(t.end, next.start))) break;
     if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADP' || t.pos === 'SCONJ' || t.pos === 'CCONJ') {
-      if (!(t.lower === 'of' || t.pos === 'ADP' && /^(?:to|for)$/.test(t.lower))) break;
+      if (!(t.lower === 'of' || (t.pos === 'ADP' && /^(?:to|for)$/.test(t.lower)))) break;
     }
     k--;
     if (/^(?:the|a|an)$/.test(t.lower)) break;
@@ -518,14 +541,26 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
   if (GROUP_SUBJECT.test(bare)) {
     const group = latestGroup(ctx, s);
     return group
-      ? { party: group, via: 'group', text: bare, confidence: 0.7, evidence: `“${bare}”: ${group} (the group the text names)` }
+      ? {
+          party: group,
+          via: 'group',
+          text: bare,
+          confidence: 0.7,
+          evidence: `“${bare}”: ${group} (the group the text names)`,
+        }
       : undefined;
   }
   const role = parseRole(bare);
   if (role) {
     const r = resolveRole(ctx, role);
     if (r) return { party: r.party, via: 'role', text: bare, confidence: r.confidence, evidence: r.evidence };
-    return { via: 'role', text: bare, confidence: 0, evidence: `no one known holds “${bare}”`, unnamed: bare };
+    return {
+      via: 'role',
+      text: bare,
+      confidence: 0,
+      evidence: `no one known holds “${bare}”`,
+      unnamed: bare,
+    };
   }
   // "the Chinese commerce ministry", "the Chinese side", "the White House": the state behind it.
   const words = folded.split(' ').filter((w) => w !== 'the');
@@ -534,11 +569,23 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       const country = affiliationOf(words.slice(i, i + size).join(' '));
       if (country && countryOf(country)) {
         const party = stateParty(ctx, country);
-        return { party, via: 'group', text: bare, confidence: 0.7, evidence: `“${bare}” speaks for ${country}` };
+        return {
+          party,
+          via: 'group',
+          text: bare,
+          confidence: 0.7,
+          evidence: `“${bare}” speaks for ${country}`,
+        };
       }
     }
   if (UNNAMED.test(bare) || /^(?:the|a|an)\s/i.test(bare))
-    return { via: 'name', text: bare, confidence: 0, evidence: `an unnamed source: “${bare}”`, unnamed: bare };
+    return {
+      via: 'name',
+      text: bare,
+      confidence: 0,
+      evidence: `an unnamed source: “${bare}”`,
+      unnamed: bare,
+    };
   return undefined;
 }
 
@@ -569,7 +616,10 @@ function latestGroup(ctx: Context, s: Sentence): Party | undefined {
 }
 
 function mentionEndingAt(s: Sentence, end: number): Mention | undefined {
-  return s.mentions.find((m) => m.end === end && !m.inQuote) ?? s.mentions.find((m) => m.end === end - 2 && m.possessive === false && !m.inQuote);
+  return (
+    s.mentions.find((m) => m.end === end && !m.inQuote) ??
+    s.mentions.find((m) => m.end === end - 2 && m.possessive === false && !m.inQuote)
+  );
 }
 
 /** The subject before a say-verb, over adverbials and comma parentheticals ("X, who …, said"). */
@@ -581,7 +631,7 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
   for (let guard = 0; guard < 6; guard++) {
     before = before.replace(/\s+$/u, '');
     const adverbial = TRAILING_ADVERBIAL.exec(before);
-    if (adverbial && adverbial[0].trim()) {
+    if (adverbial?.[0].trim()) {
       before = before.slice(0, adverbial.index);
       continue;
     }
@@ -593,9 +643,17 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
         (m) => m.kind === 'person' && !m.inQuote && m.start >= inner && m.end <= s.start + before.length,
       );
       const onlyName =
-        named && text.slice(inner, s.start + before.length).replace(/[\s,]/g, '') === named.text.replace(/\s/g, '');
+        named &&
+        text.slice(inner, s.start + before.length).replace(/[\s,]/g, '') === named.text.replace(/\s/g, '');
       const party = onlyName && named ? partyOf(named) : undefined;
-      if (named && party) return { party, via: 'name', text: named.text, confidence: 0.9, evidence: `${named.text} ${verb.raw}` };
+      if (named && party)
+        return {
+          party,
+          via: 'name',
+          text: named.text,
+          confidence: 0.9,
+          evidence: `${named.text} ${verb.raw}`,
+        };
       before = `${before.slice(0, parenthetical.index)},`;
       continue;
     }
@@ -613,7 +671,13 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
   // "the White House said", "Downing Street said": the state's seat of government speaks for it.
   const seat = m?.unknown ? affiliationOf(m.text) : undefined;
   if (m && seat && countryOf(seat) && !m.possessive)
-    return { party: stateParty(ctx, seat), via: 'group', text: m.text, confidence: 0.8, evidence: `${m.text} speaks for ${seat}` };
+    return {
+      party: stateParty(ctx, seat),
+      via: 'group',
+      text: m.text,
+      confidence: 0.8,
+      evidence: `${m.text} speaks for ${seat}`,
+    };
   if (m && !m.possessive) {
     const party = partyOf(m) ?? promote(ctx, m);
     if (party) {
@@ -628,7 +692,14 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
   const last = s.tokens.find((t) => t.end === end);
   if (last && (last.lower === 'he' || last.lower === 'she')) {
     const pr = s.pronouns.find((p) => s.tokens[p.ti] === last);
-    if (pr?.party) return { party: pr.party, via: 'pronoun', text: last.raw, confidence: 0.85, evidence: `“${last.raw}” = ${pr.antecedent}` };
+    if (pr?.party)
+      return {
+        party: pr.party,
+        via: 'pronoun',
+        text: last.raw,
+        confidence: 0.85,
+        evidence: `“${last.raw}” = ${pr.antecedent}`,
+      };
     return undefined;
   }
   if (last && /^(?:it|they|we|i|you)$/.test(last.lower)) return undefined;
@@ -660,11 +731,25 @@ function subjectAfter(ctx: Context, s: Sentence, k: number): SubjectFound | unde
   const m = s.mentions.find((x) => (x.titleStart === k + 1 || x.ti === k + 1) && !x.inQuote);
   if (m && m.kind !== 'state') {
     const party = partyOf(m) ?? promote(ctx, m);
-    if (party) return { party, via: 'inverted', text: m.text, confidence: 0.95, evidence: `${s.tokens[k]?.raw} ${m.text}` };
+    if (party)
+      return {
+        party,
+        via: 'inverted',
+        text: m.text,
+        confidence: 0.95,
+        evidence: `${s.tokens[k]?.raw} ${m.text}`,
+      };
   }
   if (next.lower === 'he' || next.lower === 'she') {
     const pr = s.pronouns.find((p) => p.ti === k + 1);
-    if (pr?.party) return { party: pr.party, via: 'pronoun', text: next.raw, confidence: 0.85, evidence: `“${next.raw}” = ${pr.antecedent}` };
+    if (pr?.party)
+      return {
+        party: pr.party,
+        via: 'pronoun',
+        text: next.raw,
+        confidence: 0.85,
+        evidence: `“${next.raw}” = ${pr.antecedent}`,
+      };
   }
   const rest = /^[^,.;:!?“”"]{2,80}/u.exec(text.slice(next.start))?.[0] ?? '';
   return rest ? resolvePhrase(ctx, s, rest.trim()) : undefined;
@@ -692,13 +777,29 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
       const m = s.mentions.find((x) => x.titleStart === k + 2 || x.ti === k + 2);
       const party = m ? (partyOf(m) ?? promote(ctx, m)) : undefined;
       if (party && m)
-        out.push(say(k, 'according to', { party, via: 'according-to', text: m.text, confidence: 0.9, evidence: `according to ${m.text}` }));
+        out.push(
+          say(k, 'according to', {
+            party,
+            via: 'according-to',
+            text: m.text,
+            confidence: 0.9,
+            evidence: `according to ${m.text}`,
+          }),
+        );
       else {
         const rest = /^[^,.;:“”"]{2,90}/u.exec(text.slice(tokens[k + 2]?.start ?? s.end))?.[0] ?? '';
         const by = /\bby\s+(.+)$/u.exec(rest)?.[1];
         const found = resolvePhrase(ctx, s, by ?? rest);
         if (found?.party)
-          out.push(say(k, 'according to', { party: found.party, via: found.via, text: found.text, confidence: Math.min(found.confidence, 0.8), evidence: `according to ${rest.trim()}` }));
+          out.push(
+            say(k, 'according to', {
+              party: found.party,
+              via: found.via,
+              text: found.text,
+              confidence: Math.min(found.confidence, 0.8),
+              evidence: `according to ${rest.trim()}`,
+            }),
+          );
       }
       continue;
     } else if (!SAY_VERBS.has(verb) && !SAY_PARTICIPLES.has(verb)) continue;
@@ -710,14 +811,28 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
     // The verb follows a quote it attributes: only punctuation between the closing mark and the verb.
     const lastQuote = s.quotes.filter((q) => q.end <= t.start).at(-1);
     const inverted =
-      lastQuote !== undefined && /^[\s,.;:!?—–-]*$/u.test(text.slice(lastQuote.end, t.start)) && INVERTING.has(t.lower);
+      lastQuote !== undefined &&
+      /^[\s,.;:!?—–-]*$/u.test(text.slice(lastQuote.end, t.start)) &&
+      INVERTING.has(t.lower);
     const entry = say(k, verb, undefined, position, participle, passive, perfect, inverted);
     if (!passive && !participle) {
       const found = subjectBefore(ctx, s, k) ?? (inverted ? subjectAfter(ctx, s, k) : undefined);
-      if (found?.party) entry.subject = { party: found.party, via: found.via, text: found.text, confidence: found.confidence, evidence: found.evidence };
+      if (found?.party)
+        entry.subject = {
+          party: found.party,
+          via: found.via,
+          text: found.text,
+          confidence: found.confidence,
+          evidence: found.evidence,
+        };
       else if (found?.unnamed) entry.unnamed = found.unnamed;
       // "X said in a statement": later "the statement said" is X's.
-      if (entry.subject && /^\s*(?:\S+\s+){0,3}?in\s+(?:a|an|its|his|her|their)\s+(?:[\p{L}-]+\s+)?(?:statement|declaration|post)/u.test(text.slice(t.end, s.end)))
+      if (
+        entry.subject &&
+        /^\s*(?:\S+\s+){0,3}?in\s+(?:a|an|its|his|her|their)\s+(?:[\p{L}-]+\s+)?(?:statement|declaration|post)/u.test(
+          text.slice(t.end, s.end),
+        )
+      )
         ctx.lastStatement = entry.subject.party;
     }
     out.push(entry);
@@ -730,17 +845,33 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
     const t = tokens[v.ti];
     const doc = t ? ISSUED_DOCUMENT.exec(text.slice(s.start, t.start)) : null;
     if (doc) {
-      const issued = tokens.findIndex((x) => x.start >= s.start + doc.index && /^(?:issued|released|published|adopted|signed|put)$/.test(x.lower));
+      const issued = tokens.findIndex(
+        (x) =>
+          x.start >= s.start + doc.index &&
+          /^(?:issued|released|published|adopted|signed|put)$/.test(x.lower),
+      );
       const found = issued >= 0 ? subjectBefore(ctx, s, issued) : undefined;
       if (found?.party) {
-        v.subject = { party: found.party, via: 'document', text: found.text, confidence: Math.min(found.confidence, 0.75), evidence: `a statement issued by ${found.text}` };
+        v.subject = {
+          party: found.party,
+          via: 'document',
+          text: found.text,
+          confidence: Math.min(found.confidence, 0.75),
+          evidence: `a statement issued by ${found.text}`,
+        };
         continue;
       }
     }
     const first = s.parties.find((x) => x.ti < v.ti && x.subjectLike);
     if (main?.subject) v.subject = { ...main.subject, via: 'participle' };
     else if (first)
-      v.subject = { party: first.party, via: 'participle', text: tokens[first.ti]?.raw ?? '', confidence: 0.75, evidence: `the subject of the sentence, ${tokens[first.ti]?.raw}` };
+      v.subject = {
+        party: first.party,
+        via: 'participle',
+        text: tokens[first.ti]?.raw ?? '',
+        confidence: 0.75,
+        evidence: `the subject of the sentence, ${tokens[first.ti]?.raw}`,
+      };
   }
   // Coordinated verbs share their subject: "He accused … and asked …".
   for (const v of out) {

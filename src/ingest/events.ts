@@ -402,8 +402,19 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
       } else if (
         current?.parties.has(speaker) &&
         current.family !== 'war' &&
-        !(ownDay && current.explicit && current.explicit.paragraph !== s.paragraph && current.explicit.date.value !== ownDay.date?.value) &&
-        !(ownDay && current.explicit && ownDay.partOfDay && current.partOfDay && ownDay.partOfDay !== current.partOfDay)
+        !(
+          ownDay &&
+          current.explicit &&
+          current.explicit.paragraph !== s.paragraph &&
+          current.explicit.date.value !== ownDay.date?.value
+        ) &&
+        !(
+          ownDay &&
+          current.explicit &&
+          ownDay.partOfDay &&
+          current.partOfDay &&
+          ownDay.partOfDay !== current.partOfDay
+        )
       ) {
         main = current;
       } else {
@@ -425,7 +436,10 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
         const verbAt = (says[0] ?? s.says[0])?.ti ?? 0;
         const nearest = usable
           .filter((x) => !x.historical)
-          .sort((a, b) => Math.abs(tokenIndexOf(s, a.start) - verbAt) - Math.abs(tokenIndexOf(s, b.start) - verbAt))[0];
+          .sort(
+            (a, b) =>
+              Math.abs(tokenIndexOf(s, a.start) - verbAt) - Math.abs(tokenIndexOf(s, b.start) - verbAt),
+          )[0];
         if (nearest) setDate(main, nearest, s.paragraph);
       }
     }
@@ -441,7 +455,10 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
     );
     if (leftover.length > 0 && (!main || (main.explicit && main.explicit.paragraph !== s.paragraph))) {
       for (const d of leftover.slice(0, 1)) {
-        const warlike = /\b(?:fight|fighting|clash|clashes|strike|strikes|struck|attack|attacks|war|offensive|shelling|bombing|killed)\b/i.test(s.text);
+        const warlike =
+          /\b(?:fight|fighting|clash|clashes|strike|strikes|struck|attack|attacks|war|offensive|shelling|bombing|killed)\b/i.test(
+            s.text,
+          );
         const c = create(s, {
           kind: warlike ? 'military-action' : 'statement',
           family: warlike ? 'war' : 'statement',
@@ -480,7 +497,8 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
     if (main && undatedNew(main, s)) {
       for (const t of eventTriggers.filter((x) => x.temporal)) {
         const ref = resolved.get(t);
-        if (ref && ref !== main) main.pending = { rule: t.temporal ?? 'after', ref, words: t.words, paragraph: s.paragraph };
+        if (ref && ref !== main)
+          main.pending = { rule: t.temporal ?? 'after', ref, words: t.words, paragraph: s.paragraph };
       }
     }
 

@@ -73,7 +73,9 @@ function datasetRoles(actors: readonly Actor[], published: Day): RoleHolder[] {
   const day = Date.parse(published);
   const out: RoleHolder[] = [];
   for (const a of actors) {
-    const near = a.roles.filter((r) => Math.abs(Date.parse(r.asOf) - day) <= POSITION_WINDOW_DAYS * 86_400_000);
+    const near = a.roles.filter(
+      (r) => Math.abs(Date.parse(r.asOf) - day) <= POSITION_WINDOW_DAYS * 86_400_000,
+    );
     for (const r of near) {
       const role = parseRole(r.title);
       if (role) out.push({ party: a.id, role, from: 'dataset' });
@@ -157,7 +159,9 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
     const id = actorIds.allocate(kebab(u.name), 'new-actor');
     partyActor.set(party, id);
     const roles = doc.roles
-      .filter((r) => r.party === party && r.from === 'article' && r.paragraph !== undefined && citable(r.paragraph))
+      .filter(
+        (r) => r.party === party && r.from === 'article' && r.paragraph !== undefined && citable(r.paragraph),
+      )
       .filter((r, i, all) => all.findIndex((x) => x.role.text === r.role.text) === i)
       .map((r) => ({
         title: tidyTitle(r.role.text),

@@ -302,7 +302,9 @@ function unknownKind(
   if (countryOf(name)) return ['state', 'the name of a country'];
   if (EVENT_NAME_WORDS.has(last)) return ['event', `ends in "${last}"`];
   if (words.some((w) => ORG_WORDS.has(w)))
-    return words.length > 1 ? ['organization', 'contains an organisation word'] : ['unknown', 'a bare organisation word'];
+    return words.length > 1
+      ? ['organization', 'contains an organisation word']
+      : ['unknown', 'a bare organisation word'];
   if (words.some((w) => PLACE_WORDS.has(w))) return ['place', 'contains a place word'];
   const title = personTitleBefore(tokens, from);
   if (title) return ['person', `follows the title "${title}"`];

@@ -40,7 +40,10 @@ export interface RoleSense {
 
 /** Countries with the names, short forms and adjectives news text uses for them. */
 const COUNTRIES: [string, string[]][] = [
-  ['united states', ['us', 'u s', 'usa', 'america', 'american', 'washington', 'white house', 'united states']],
+  [
+    'united states',
+    ['us', 'u s', 'usa', 'america', 'american', 'washington', 'white house', 'united states'],
+  ],
   ['russia', ['russia', 'russian', 'kremlin', 'moscow', 'russian federation']],
   ['ukraine', ['ukraine', 'ukrainian', 'kyiv', 'kiev']],
   ['united kingdom', ['uk', 'u k', 'britain', 'british', 'united kingdom', 'downing street', 'london']],
@@ -128,7 +131,9 @@ export function countryOf(name: string): string | undefined {
 /** "Turkish", "Ukrainian": the adjective of a country in the list. */
 export function isCountryAdjective(lower: string): boolean {
   const key = AFFILIATION.get(lower);
-  return key !== undefined && COUNTRY_KEYS.has(key) && !countryOf(lower) && /(?:an|ish|ese|i|ch|ic)$/.test(lower);
+  return (
+    key !== undefined && COUNTRY_KEYS.has(key) && !countryOf(lower) && /(?:an|ish|ese|i|ch|ic)$/.test(lower)
+  );
 }
 
 export function affiliationOf(words: string): string | undefined {
@@ -189,7 +194,9 @@ const OFFICES: [string, Office][] = [
   ['pope', 'pope'],
 ];
 
-const OFFICE_WORDS = OFFICES.map(([w, o]) => [w.split(' '), o] as const).sort((a, b) => b[0].length - a[0].length);
+const OFFICE_WORDS = OFFICES.map(([w, o]) => [w.split(' '), o] as const).sort(
+  (a, b) => b[0].length - a[0].length,
+);
 
 /** Words that may sit inside a role phrase without changing it. */
 const ROLE_FILLER = new Set(
@@ -198,9 +205,12 @@ const ROLE_FILLER = new Set(
   ),
 );
 
-function findOffice(words: string[]): { office: Office; at: number; len: number; words: string[] } | undefined {
+function findOffice(
+  words: string[],
+): { office: Office; at: number; len: number; words: string[] } | undefined {
   for (let i = 0; i < words.length; i++)
-    for (const [w, o] of OFFICE_WORDS) if (w.every((x, k) => words[i + k] === x)) return { office: o, at: i, len: w.length, words };
+    for (const [w, o] of OFFICE_WORDS)
+      if (w.every((x, k) => words[i + k] === x)) return { office: o, at: i, len: w.length, words };
   return undefined;
 }
 
@@ -210,16 +220,20 @@ function findOffice(words: string[]): { office: Office; at: number; len: number;
  * word is in it.
  */
 export function parseRole(text: string): RoleSense | undefined {
-  const all = normalizeName(text.replace(/['’]s\b/g, '')).split(' ').filter(Boolean);
+  const all = normalizeName(text.replace(/['’]s\b/g, ''))
+    .split(' ')
+    .filter(Boolean);
   // "the top U.S. diplomat": the office words may have an affiliation between them.
   const found = findOffice(all) ?? findOffice(all.filter((w) => !AFFILIATION.has(w)));
   if (!found) return undefined;
   let { office } = found;
   const { at, len, words } = found;
   // "president of the European Commission": an office of an organisation, not a country.
-  const rest = [...words.slice(0, at), ...words.slice(at + len), ...all.filter((w) => !words.includes(w))].filter(
-    (w) => !ROLE_FILLER.has(w),
-  );
+  const rest = [
+    ...words.slice(0, at),
+    ...words.slice(at + len),
+    ...all.filter((w) => !words.includes(w)),
+  ].filter((w) => !ROLE_FILLER.has(w));
   let affiliation: string | undefined;
   for (let size = 3; size >= 1 && !affiliation; size--) {
     for (let i = 0; i + size <= rest.length; i++) {
@@ -238,9 +252,13 @@ export function parseRole(text: string): RoleSense | undefined {
 function officeMatches(asked: Office, held: Office): boolean {
   if (asked === held) return true;
   if (asked === 'leader' || held === 'leader')
-    return ['head-of-state', 'head-of-government', 'leader', 'secretary-general', 'commission-president'].includes(
-      asked === 'leader' ? held : asked,
-    );
+    return [
+      'head-of-state',
+      'head-of-government',
+      'leader',
+      'secretary-general',
+      'commission-president',
+    ].includes(asked === 'leader' ? held : asked);
   if (asked === 'aide' && (held === 'security-adviser' || held === 'spokesperson')) return false;
   if (asked === 'minister') return held.endsWith('-minister') || held === 'minister';
   return false;

@@ -99,7 +99,10 @@ function governingVerb(s: Sentence, q: QuoteSpan, text: string): SayVerb | undef
       d = q.open - t.end;
     } else continue;
     // Words between verb and quote that are themselves quoted do not break the clause.
-    const unquoted = s.quotes.reduce((acc, other) => (other === q ? acc : acc.replace(other.text, '')), between);
+    const unquoted = s.quotes.reduce(
+      (acc, other) => (other === q ? acc : acc.replace(other.text, '')),
+      between,
+    );
     if (CLAUSE_BREAK.test(unquoted)) continue;
     // A quote before the verb belongs to it only when nothing but punctuation separates them
     // or the verb's own subject sits between them ("…,” Zelensky said).
@@ -185,9 +188,15 @@ export function attributeQuotes(doc: ArticleDocument): AttributedQuote[] {
             `continues the speaker of the sentence before${same ? '' : ' (previous paragraph)'}`,
           );
         }
-        const nextVerb = next && next.paragraph === s.paragraph ? next.says.find((x) => x.subject) : undefined;
+        const nextVerb =
+          next && next.paragraph === s.paragraph ? next.says.find((x) => x.subject) : undefined;
         if (nextVerb?.subject && standsAlone && next?.quotes.length === 0)
-          add(nextVerb.subject.party, 'next-sentence', 0.6, `speaker named in the sentence after (${nextVerb.subject.text})`);
+          add(
+            nextVerb.subject.party,
+            'next-sentence',
+            0.6,
+            `speaker named in the sentence after (${nextVerb.subject.text})`,
+          );
         const verbSubject = s.verbSubjects.get(q);
         const subject = s.parties.find((p) => p.subjectLike && p.ti < tokenIndex(s, q.open));
         if (verbSubject?.party && !standsAlone) {

@@ -297,7 +297,15 @@ function mergeInitials(paragraph: string, tokens: Token[]): Token[] {
   return out;
 }
 
-export type ParagraphFlag = 'ui' | 'caption' | 'repeats-text' | 'byline' | 'dateline' | 'credit' | 'no-verb' | 'repeated';
+export type ParagraphFlag =
+  | 'ui'
+  | 'caption'
+  | 'repeats-text'
+  | 'byline'
+  | 'dateline'
+  | 'credit'
+  | 'no-verb'
+  | 'repeated';
 
 export interface ParagraphInfo {
   n: number;
@@ -352,10 +360,17 @@ export function flagParagraphs(paragraphs: readonly string[], verbs?: readonly b
     else if (/\S\s[|·]\s\S.*\s[|·]\s\S/u.test(text) && !ended) mark('ui', 'a menu or a row of links');
     if (BYLINE.test(text) && words.length <= 16 && !ended) mark('byline', 'a byline');
     if (CREDIT.test(text)) mark('credit', 'a credit or production line');
-    if ((DATE_WORDS_LINE.test(text) || DATE_SHAPE.test(text)) && words.length <= 14 && !ended && verbs?.[i] !== true)
+    if (
+      (DATE_WORDS_LINE.test(text) || DATE_SHAPE.test(text)) &&
+      words.length <= 14 &&
+      !ended &&
+      verbs?.[i] !== true
+    )
       mark('dateline', 'a date or time line');
-    else if (DATE_WORDS_LINE.test(text) && DATE_SHAPE.test(text) && words.length <= 14) mark('dateline', 'a date or time line');
-    if (verbs && verbs[i] === false && words.length <= 6 && !ended) mark('no-verb', 'a short line with no verb');
+    else if (DATE_WORDS_LINE.test(text) && DATE_SHAPE.test(text) && words.length <= 14)
+      mark('dateline', 'a date or time line');
+    if (verbs && verbs[i] === false && words.length <= 6 && !ended)
+      mark('no-verb', 'a short line with no verb');
     const caption = words.length > 4 && !ended;
     if (caption) flags.push('caption');
     if (caption && (seen.get(normalizeName(text)) ?? 0) > 1) mark('repeated', 'a caption printed twice');
@@ -364,7 +379,8 @@ export function flagParagraphs(paragraphs: readonly string[], verbs?: readonly b
       const repeated = own.find((q) =>
         quotesOf.some((other, j) => j !== i && other.some((o) => o.includes(q) || q.includes(o))),
       );
-      if (repeated) mark('repeats-text', `caption repeating a quote printed in another paragraph ("${repeated}")`);
+      if (repeated)
+        mark('repeats-text', `caption repeating a quote printed in another paragraph ("${repeated}")`);
     }
     const furniture = flags.some((f) => f !== 'caption');
     return { n: i + 1, text, flags, furniture, ...(reason ? { reason } : {}) };
