@@ -58,18 +58,15 @@ if (known)
     `note: ${path.basename(file)} is already source ${known.label} ("${known.id}") in ${dataDir}/`,
   );
 
-const result = ingestArticle(
-  {
-    text,
-    articlePath: file,
-    published: values.published,
-    ...(values.title ? { title: values.title } : {}),
-    ...(values.publisher ? { publisher: values.publisher } : {}),
-    ...(values.language ? { language: values.language } : {}),
-    now: new Date(),
-  },
-  loaded.dataset,
-);
+const result = ingestArticle(text, {
+  dataset: loaded.dataset,
+  articlePath: path.resolve(file),
+  published: values.published,
+  ...(values.title ? { title: values.title } : {}),
+  ...(values.publisher ? { publisher: values.publisher } : {}),
+  ...(values.language ? { language: values.language } : {}),
+  now: new Date(),
+});
 const sourceId = result.draft.records.sources[0]?.id ?? 'draft';
 const out = values.out ?? path.join(dataDir, 'drafts', `${sourceId}.json`);
 if (existsSync(out) && !values.force) {

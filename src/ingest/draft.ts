@@ -34,6 +34,8 @@ export interface QuoteReview {
   sentence: string;
   speakerRule: string;
   speakerCue?: string;
+  /** Every speaker the rules proposed, best first, with the words that support each. */
+  candidates: { speaker: string; rule: string; confidence: number; evidence: string }[];
   confidence: number;
   style: string;
   flags: string[];
@@ -44,6 +46,8 @@ export interface EventReview {
   trigger: string;
   sentences: string[];
   dateFrom: string;
+  /** The paragraph whose words gave the date (absent when only publication bounds it). */
+  datedBy?: number;
   confidence: number;
   notes: string[];
 }
@@ -56,7 +60,7 @@ export interface ActorReview {
 
 export interface DraftReview {
   generatedAt: string;
-  article: { path: string; sha256: string };
+  article: { path?: string; sha256: string };
   published: string;
   howTo: string[];
   paragraphs: { paragraph: number; flags: string[]; furniture: boolean; reason?: string; text: string }[];

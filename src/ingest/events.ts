@@ -25,8 +25,8 @@ import type { AttributedQuote } from './speakers.ts';
 export type Pending =
   | { rule: 'range'; earliest?: Day; anchorText?: string }
   | { rule: 'perfect' }
-  | { rule: 'same-day'; day: Day; anchorText: string; word: string }
-  | { rule: 'before' | 'after'; ref: EventCandidate; words: string };
+  | { rule: 'same-day'; day: Day; anchorText: string; word: string; paragraph: number }
+  | { rule: 'before' | 'after'; ref: EventCandidate; words: string; paragraph: number };
 
 export interface EventCandidate {
   key: number;
@@ -40,7 +40,9 @@ export interface EventCandidate {
   /** Parties in order of appearance with the role proposed for them. */
   parties: Map<Party, string>;
   sentences: Sentence[];
-  explicit?: { date: PartialDate; text: string };
+  explicit?: { date: PartialDate; text: string; paragraph: number };
+  /** The paragraph whose words gave the date. */
+  datedBy?: number;
   partOfDay?: DateMention['partOfDay'];
   pending: Pending;
   date?: PartialDate;
@@ -200,6 +202,7 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
   const quotesBySentence = new Map<Sentence, AttributedQuote[]>();
   for (const q of quotes) quotesBySentence.set(q.sentence, [...(quotesBySentence.get(q.sentence) ?? []), q]);
   let current: EventCandidate | undefined;
+  const pastPerfect = new Set<DateMention>();
   let anchor: { day: Day; text: string } | undefined;
 
   const create = (
@@ -222,11 +225,12 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
     return c;
   };
   /** "Earlier", "later that day": the day the story is at, or publication. */
-  const sameDay = (word: string): Pending => ({
+  const sameDay = (word: string, paragraph: number): Pending => ({
     rule: 'same-day',
     day: anchor?.day ?? doc.published,
     anchorText: anchor?.text ?? 'publication',
     word,
+    paragraph,
   });
   const attach = (c: EventCandidate, s: Sentence) => {
     if (!c.sentences.includes(s)) c.sentences.push(s);
@@ -234,15 +238,17 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
   /** Created or first attached in this sentence, with no date of its own yet. */
   const undatedNew = (c: EventCandidate, s: Sentence) =>
     !c.explicit && c.pending.rule === 'range' && c.sentences.every((x) => x === s);
-  const setDate = (c: EventCandidate, d: DateMention) => {
+  const setDate = (c: EventCandidate, d: DateMention, paragraph: number) => {
     if (!d.date) return;
     if (c.explicit) {
       if (c.explicit.date.value !== d.date.value) c.notes.push(`also dated '${d.text}' (${d.date.value})`);
       return;
     }
-    c.explicit = { date: d.date, text: d.text };
+    c.explicit = { date: d.date, text: d.text, paragraph };
     if (d.partOfDay) c.partOfDay = d.partOfDay;
-    if (d.date.precision === 'day' && !d.date.approximate) anchor = { day: d.date.value, text: d.text };
+    // A past perfect ("had flown in on Wednesday") dates its event without moving the story's clock.
+    if (d.date.precision === 'day' && !d.date.approximate && !pastPerfect.has(d))
+      anchor = { day: d.date.value, text: d.text };
   };
   const dateCompatible = (c: EventCandidate, d: DateMention | undefined): boolean =>
     !d?.date || !c.explicit || c.explicit.date.value === d.date.value;
@@ -257,14 +263,26 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
   for (const s of doc.sentences) {
     if (doc.paragraphs[s.paragraph - 1]?.furniture) continue;
     const triggers = detectTriggers(s);
-    const usable = s.dates.filter((d) => d.date && !d.future && !d.inQuote);
+    // Background inside the sentence: "who had flown in on Wednesday", "the first since … in 2022".
+    const wordsBefore = (d: DateMention) => {
+      const at = tokenIndexOf(s, d.start);
+      return s.tokens.slice(Math.max(0, at - 8), at).map((t) => t.lower);
+    };
+    const background = (d: DateMention): boolean =>
+      !d.historical && d.date?.precision === 'year' && wordsBefore(d).includes('since');
+    for (const d of s.dates) if (wordsBefore(d).includes('had')) pastPerfect.add(d);
+    const usable = s.dates.filter((d) => d.date && !d.future && !d.inQuote && !background(d));
     const relative = s.dates.find((d) => (d.rule === 'earlier' || d.rule === 'later') && !d.inQuote);
+    const ownDay = usable.find((d) => !d.historical && d.date?.precision === 'day');
     let main: EventCandidate | undefined;
     const touched: EventCandidate[] = [];
     /** Token index of the word that named each event in this sentence. */
     const positions = new Map<EventCandidate, number>();
     // The story's clock: a day the text names moves it, whether or not an event word is near.
-    const narrative = usable.find((d) => !d.historical && d.date?.precision === 'day' && !d.date.approximate);
+    // A past perfect ("who had flown in on Wednesday") tells background: it does not move the clock.
+    const narrative = usable.find(
+      (d) => !d.historical && d.date?.precision === 'day' && !d.date.approximate && !pastPerfect.has(d),
+    );
 
     // 1. Durations back from publication date a past war: "since the invasion three years ago".
     for (const d of usable.filter((x) => x.historical)) {
@@ -281,7 +299,7 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
           confidence: 0.5,
         });
       }
-      setDate(c, d);
+      setDate(c, d, s.paragraph);
       attach(c, s);
       touched.push(c);
       positions.set(c, war?.ti ?? ti);
@@ -290,13 +308,23 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
     // 2. Event words: each joins the event it names, or starts a new one.
     const eventTriggers = triggers.filter((t) => t.family !== 'war');
     const dateFor = new Map<Trigger, DateMention>();
+    // Each event word takes the date nearest it, each date goes to one event word at most.
+    const pairs: { t: Trigger; d: DateMention; gap: number }[] = [];
     for (const d of usable.filter((x) => !x.historical)) {
       const ti = tokenIndexOf(s, d.start);
-      const byDistance = (a: Trigger, b: Trigger) => Math.abs(a.ti - ti) - Math.abs(b.ti - ti);
-      const nearest =
-        [...eventTriggers.filter((t) => !t.name)].sort(byDistance)[0] ??
-        [...eventTriggers].sort(byDistance)[0];
-      if (nearest && !dateFor.has(nearest)) dateFor.set(nearest, d);
+      for (const t of eventTriggers) {
+        const [from, to] = t.ti < ti ? [t.ti, ti] : [ti, t.ti];
+        const between = s.tokens.slice(from + 1, to);
+        // A date across "and"/"but" belongs to the other clause.
+        const crosses = between.some((x) => x.lower === 'and' || x.lower === 'but') ? 10 : 0;
+        pairs.push({ t, d, gap: Math.abs(t.ti - ti) + crosses + (t.name ? 100 : 0) });
+      }
+    }
+    const usedDates = new Set<DateMention>();
+    for (const { t, d } of pairs.sort((a, b) => a.gap - b.gap)) {
+      if (dateFor.has(t) || usedDates.has(d)) continue;
+      dateFor.set(t, d);
+      usedDates.add(d);
     }
     const resolved = new Map<Trigger, EventCandidate>();
     const find = (t: Trigger): EventCandidate | undefined => {
@@ -329,7 +357,7 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
           ...(primary ? { primary } : {}),
           confidence: t.name ? 0.5 : 0.7,
         });
-        if (!t.temporal && relative) c.pending = sameDay(relative.text);
+        if (!t.temporal && relative) c.pending = sameDay(relative.text, s.paragraph);
         if (t.temporal) {
           // The words after a temporal reference describe it: "after talks with X at Y, …".
           const phraseEnd = s.text.indexOf(',', (s.tokens[t.ti]?.end ?? 0) - s.start);
@@ -342,7 +370,7 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
         }
       }
       resolved.set(t, c);
-      if (d) setDate(c, d);
+      if (d) setDate(c, d, s.paragraph);
       attach(c, s);
       if (t.temporal) continue;
       touched.push(c);
@@ -371,7 +399,23 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
             primary: speaker,
             confidence: 0.6,
           });
-      } else if (current?.parties.has(speaker) && current.family !== 'war') {
+      } else if (
+        current?.parties.has(speaker) &&
+        current.family !== 'war' &&
+        !(
+          ownDay &&
+          current.explicit &&
+          current.explicit.paragraph !== s.paragraph &&
+          current.explicit.date.value !== ownDay.date?.value
+        ) &&
+        !(
+          ownDay &&
+          current.explicit &&
+          ownDay.partOfDay &&
+          current.partOfDay &&
+          ownDay.partOfDay !== current.partOfDay
+        )
+      ) {
         main = current;
       } else {
         main = create(s, {
@@ -384,11 +428,49 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
       }
       if (main.sentences.length === 0) {
         if (s.says.some((v) => v.perfect)) main.pending = { rule: 'perfect' };
-        else if (relative) main.pending = sameDay(relative.text);
+        else if (relative) main.pending = sameDay(relative.text, s.paragraph);
       }
       attach(main, s);
       touched.push(main);
-      if (dateFor.size === 0) for (const d of usable.filter((x) => !x.historical)) setDate(main, d);
+      if (dateFor.size === 0) {
+        const verbAt = (says[0] ?? s.says[0])?.ti ?? 0;
+        const nearest = usable
+          .filter((x) => !x.historical)
+          .sort(
+            (a, b) =>
+              Math.abs(tokenIndexOf(s, a.start) - verbAt) - Math.abs(tokenIndexOf(s, b.start) - verbAt),
+          )[0];
+        if (nearest) setDate(main, nearest, s.paragraph);
+      }
+    }
+
+    // 3b. A day the sentence names that no event took: something happened then, even with no event
+    // word ("a shouting match broke out on Friday", "the fighting began on Thursday").
+    const leftover = usable.filter(
+      (d) =>
+        !d.historical &&
+        d.date?.precision === 'day' &&
+        ![...dateFor.values()].includes(d) &&
+        !touched.some((c) => c.explicit?.date.value === d.date?.value),
+    );
+    if (leftover.length > 0 && (!main || (main.explicit && main.explicit.paragraph !== s.paragraph))) {
+      for (const d of leftover.slice(0, 1)) {
+        const warlike =
+          /\b(?:fight|fighting|clash|clashes|strike|strikes|struck|attack|attacks|war|offensive|shelling|bombing|killed)\b/i.test(
+            s.text,
+          );
+        const c = create(s, {
+          kind: warlike ? 'military-action' : 'statement',
+          family: warlike ? 'war' : 'statement',
+          trigger: d.text,
+          ...(says[0]?.subject?.party ? { primary: says[0].subject.party } : {}),
+          confidence: 0.4,
+        });
+        setDate(c, d, s.paragraph);
+        attach(c, s);
+        touched.push(c);
+        main ??= c;
+      }
     }
 
     // 4. Background: joins the event in focus, or the latest about the person the sentence is about.
@@ -407,7 +489,7 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
       if (hit && near) {
         attach(hit, s);
         main = hit;
-        for (const d of usable.filter((x) => !x.historical)) setDate(hit, d);
+        for (const d of usable.filter((x) => !x.historical)) setDate(hit, d, s.paragraph);
       }
     }
 
@@ -415,7 +497,8 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
     if (main && undatedNew(main, s)) {
       for (const t of eventTriggers.filter((x) => x.temporal)) {
         const ref = resolved.get(t);
-        if (ref && ref !== main) main.pending = { rule: t.temporal ?? 'after', ref, words: t.words };
+        if (ref && ref !== main)
+          main.pending = { rule: t.temporal ?? 'after', ref, words: t.words, paragraph: s.paragraph };
       }
     }
 
@@ -492,6 +575,7 @@ function resolveDates(events: EventCandidate[], published: Day): void {
       if (e.date) continue;
       if (e.explicit) {
         e.date = e.explicit.date;
+        e.datedBy = e.explicit.paragraph;
         continue;
       }
       const p = e.pending;
@@ -513,6 +597,7 @@ function resolveDates(events: EventCandidate[], published: Day): void {
           );
           break;
         case 'same-day':
+          e.datedBy = p.paragraph;
           e.date = {
             value: p.day,
             precision: 'day',
@@ -521,6 +606,7 @@ function resolveDates(events: EventCandidate[], published: Day): void {
           };
           break;
         case 'before': {
+          e.datedBy = p.paragraph;
           const ref = p.ref.date;
           if (!ref) break;
           const end = ref.latest ?? (ref.precision === 'day' ? ref.value : undefined);
@@ -536,6 +622,7 @@ function resolveDates(events: EventCandidate[], published: Day): void {
           break;
         }
         case 'after': {
+          e.datedBy = p.paragraph;
           const ref = p.ref.date;
           if (!ref) break;
           const start = ref.earliest ?? (ref.precision === 'day' ? ref.value : undefined);

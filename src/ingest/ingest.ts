@@ -5,25 +5,29 @@ import type { Dataset } from '../domain/model.ts';
 import type { Actor, ActorKind, Event, Quote, Source } from '../domain/schema.ts';
 import { normalizeName } from '../domain/text.ts';
 import { checkQuoteText } from '../domain/validate.ts';
-import { type ArticleDocument, analyzeText, isNewParty, type Party } from './document.ts';
+import { type ArticleDocument, analyzeText, isNewParty, type Party, type RoleHolder } from './document.ts';
 import { DRAFT_FORMAT, type DraftFile, type DraftReview, TODO } from './draft.ts';
 import { type EventAnalysis, type EventCandidate, groupEvents } from './events.ts';
 import { IdAllocator, kebab, keyWords } from './ids.ts';
 import { buildActorLexicon } from './mentions.ts';
-import { type AttributedQuote, attributeQuotes } from './speakers.ts';
+import { parseRole } from './roles.ts';
+import { type AttributedQuote, attributeQuotes, SPEAKER_UNKNOWN } from './speakers.ts';
 import { buildTopicMatcher } from './topics.ts';
 
-export interface IngestInput {
-  /** The article as plain text. */
-  text: string;
-  /** Where it was read from: its base name becomes the source's `file`. */
-  articlePath: string;
+export interface IngestOptions {
+  /** Day of publication: relative dates ("on Friday", "last week") count back from it. */
   published: Day;
+  /** The dataset the draft is proposed against: its actors (names, aliases, positions), topics and ids. */
+  dataset: Dataset;
   title?: string;
   publisher?: string;
   language?: string;
+  /** The source's `file` (a base name); defaults to one made from the publication day. */
+  file?: string;
+  /** Where the article was read from, recorded for ingest:accept's verbatim check. */
+  articlePath?: string;
   /** Injected clock: the draft records when it was generated. */
-  now: Date;
+  now?: Date;
 }
 
 export interface IngestResult {
@@ -61,10 +65,43 @@ function list(names: string[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
-/** Runs every ingest rule over an article and proposes a draft against the dataset. */
-export function ingestArticle(input: IngestInput, dataset: Dataset): IngestResult {
+/** How many days a dataset position stays good evidence of who holds it at an article's date. */
+const POSITION_WINDOW_DAYS = 730;
+
+/** The dataset's positions near the article's date, read as roles ("President of the United States"). */
+function datasetRoles(actors: readonly Actor[], published: Day): RoleHolder[] {
+  const day = Date.parse(published);
+  const out: RoleHolder[] = [];
+  for (const a of actors) {
+    const near = a.roles.filter(
+      (r) => Math.abs(Date.parse(r.asOf) - day) <= POSITION_WINDOW_DAYS * 86_400_000,
+    );
+    for (const r of near) {
+      const role = parseRole(r.title);
+      if (role) out.push({ party: a.id, role, from: 'dataset' });
+    }
+  }
+  return out;
+}
+
+/** A role as a curator would write it: "Kremlin spokesman", not "the Kremlin spokesman,". */
+function tidyTitle(text: string): string {
+  const t = text
+    .trim()
+    .replace(/^(?:the|a|an)\s+/i, '')
+    .replace(/[,.;:]+$/, '');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/**
+ * Runs every ingest rule over an article and proposes a draft against the dataset. Pure: no file
+ * or network I/O, so the bot can call it on text it was handed.
+ */
+export function ingestArticle(text: string, options: IngestOptions): IngestResult {
+  const { dataset } = options;
+  const input = { ...options, text, now: options.now ?? new Date() };
   const lex = buildActorLexicon(dataset.actors);
-  const doc = analyzeText(input.text, input.published, lex);
+  const doc = analyzeText(input.text, input.published, lex, datasetRoles(dataset.actors, input.published));
   const quotes = attributeQuotes(doc);
   const analysis = groupEvents(doc, quotes);
   const topics = buildTopicMatcher(dataset.topics);
@@ -76,7 +113,11 @@ export function ingestArticle(input: IngestInput, dataset: Dataset): IngestResul
 
   // Source.
   const labels = dataset.sources.map((s) => Number(s.label.slice(1))).filter(Number.isFinite);
-  const file = path.basename(input.articlePath);
+  const file = input.file
+    ? path.basename(input.file)
+    : input.articlePath
+      ? path.basename(input.articlePath)
+      : `article-${input.published}.txt`;
   const furniture = doc.paragraphs.filter((p) => p.furniture).map((p) => p.n);
   const sourceId = sourceIds.allocate(
     input.title ? kebab(input.title, 6) : `source-${input.published}`,
@@ -108,19 +149,33 @@ export function ingestArticle(input: IngestInput, dataset: Dataset): IngestResul
     ...analysis.events.flatMap((e) => [...e.parties.keys()]),
     ...quotes.flatMap((q) => (q.speaker ? [q.speaker] : [])),
   ]);
+  // A person is proposed on evidence (a title, a say-verb, ", who"); an organisation or a state only
+  // when a quote or an event involves it. Everything else stays under "other names".
   for (const u of doc.registry.unknown.values()) {
     const party = `new:${u.key}`;
-    const isActorKind = u.kind === 'person' || u.kind === 'organization';
-    if (!isActorKind && !involved.has(party)) continue;
+    const proposable =
+      u.kind === 'person' || ((u.kind === 'organization' || u.kind === 'state') && involved.has(party));
+    if (!proposable) continue;
     const id = actorIds.allocate(kebab(u.name), 'new-actor');
     partyActor.set(party, id);
+    const roles = doc.roles
+      .filter(
+        (r) => r.party === party && r.from === 'article' && r.paragraph !== undefined && citable(r.paragraph),
+      )
+      .filter((r, i, all) => all.findIndex((x) => x.role.text === r.role.text) === i)
+      .map((r) => ({
+        title: tidyTitle(r.role.text),
+        asOf: input.published,
+        citation: { source: sourceId, paragraph: r.paragraph ?? 1 },
+      }))
+      .filter((r) => r.title.length >= 2);
     newActors.push({
       id,
       name: u.name,
-      kind: (isActorKind ? u.kind : 'organization') as ActorKind,
+      kind: u.kind as ActorKind,
       aliases: [],
       description: `${TODO}: who they are, in our own words`,
-      roles: [],
+      roles,
     });
     actorReview[id] = { basis: u.basis, paragraphs: u.paragraphs, mentions: u.count };
   }
@@ -186,6 +241,7 @@ export function ingestArticle(input: IngestInput, dataset: Dataset): IngestResul
       trigger: c.trigger,
       sentences: c.sentences.map((s) => `¶${s.paragraph}: ${s.text}`),
       dateFrom: date.basis,
+      ...(c.datedBy !== undefined ? { datedBy: c.datedBy } : {}),
       confidence: c.confidence,
       notes: [...c.notes, ...(actors.length === 0 ? ['no actor found: choose one'] : [])],
     };
@@ -207,7 +263,7 @@ export function ingestArticle(input: IngestInput, dataset: Dataset): IngestResul
     const flags = [...q.flags];
     const bad = checkQuoteText(q.quote.text);
     if (bad) flags.push(bad);
-    if (!speaker) flags.push('no speaker found: choose one');
+    if (!speaker && !flags.some((f) => f.startsWith(SPEAKER_UNKNOWN))) flags.push(SPEAKER_UNKNOWN);
     quoteRecords.push({
       id,
       speaker: speaker ?? 'todo-speaker',
@@ -226,6 +282,12 @@ export function ingestArticle(input: IngestInput, dataset: Dataset): IngestResul
       sentence: q.sentence.text,
       speakerRule: q.rule,
       ...(q.cue ? { speakerCue: q.cue } : {}),
+      candidates: q.candidates.slice(0, 4).map((c) => ({
+        speaker: actorOf(c.party) ?? c.party,
+        rule: c.rule,
+        confidence: c.confidence,
+        evidence: c.evidence,
+      })),
       confidence: q.confidence,
       style: q.quote.style,
       flags,
@@ -236,7 +298,7 @@ export function ingestArticle(input: IngestInput, dataset: Dataset): IngestResul
   const review: DraftReview = {
     generatedAt: input.now.toISOString(),
     article: {
-      path: path.resolve(input.articlePath),
+      ...(input.articlePath ? { path: input.articlePath } : {}),
       sha256: createHash('sha256').update(input.text).digest('hex'),
     },
     published: input.published,

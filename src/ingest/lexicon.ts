@@ -1,3 +1,5 @@
+import { isCountryAdjective } from './roles.ts';
+
 /**
  * Word lists the ingest rules use. General English news vocabulary only: nothing here names a
  * person, place or sentence of a particular article.
@@ -84,8 +86,12 @@ export const TITLE_WORDS = words(`
   senator sen rep representative governor gov general gen admiral king queen prince princess pope mr
   mrs ms dr chief ambassador spokesman spokeswoman spokesperson speaker leader commander mayor premier
   director chairman chair chairwoman head state affairs interior finance treasury former acting first
-  lady sir lord dame official officials officer
+  lady sir lord dame official officials officer adviser advisor aide pm premier representative envoy
+  pope cardinal sheikh emir
 `);
+
+/** Honorifics: a title that says the name after it is a person's. */
+export const HONORIFICS = words('mr mrs ms miss dr sir dame lord lady pope sheikh emir cardinal prof');
 
 /** Capitalised words that start sentences and are not names. */
 export const SENTENCE_WORDS = words(`
@@ -100,8 +106,8 @@ export const SENTENCE_WORDS = words(`
 /** Words that mark an unknown capitalised name as an organisation. */
 export const ORG_WORDS = words(`
   conference council union journal organization organisation ministry party bank fund agency committee
-  court parliament congress senate times post news institute university forum group commission office
-  house department company corporation alliance assembly coalition federation network press service
+  court parliament congress senate times post news institute university forum group commission
+  department company corporation alliance assembly coalition federation network press service
   services association foundation board authority guard army navy force forces front movement
   command summit
 `);
@@ -113,11 +119,17 @@ export const EVENT_NAME_WORDS = words('conference summit forum congress games ol
 export const DEMONYMS = words(`
   french dutch greek swiss thai german israeli arab arabic british irish polish danish swedish finnish
   turkish spanish english scottish welsh czech slovak iraqi kuwaiti saudi yemeni pakistani afghan
-  american russian ukrainian european chinese japanese
+  american russian ukrainian european chinese japanese asian african latin nordic baltic balkan western
+  eastern soviet korean palestinian lebanese syrian iraqi emirati qatari kazakh uzbek moldovan belarusian
+  hungarian slovenian croatian serbian bosnian albanian bulgarian romanian austrian belgian portuguese
+  mexican brazilian argentine colombian venezuelan cuban canadian australian indonesian vietnamese
+  filipino malaysian cambodian thai indian pakistani bangladeshi nigerian kenyan ethiopian egyptian
+  libyan tunisian algerian moroccan sudanese somali georgian armenian azerbaijani kyrgyz turkmen mongolian
 `);
 
+/** A nationality adjective. No suffix guessing: "-ian" also ends surnames (Pezeshkian). */
 export function isDemonym(lower: string): boolean {
-  return DEMONYMS.has(lower) || /(?:ian|ean|ese|ish)$/.test(lower);
+  return DEMONYMS.has(lower) || isCountryAdjective(lower);
 }
 
 export type TriggerFamily =

@@ -3,6 +3,7 @@ import { normalizeName } from '../domain/text.ts';
 import { editDistance } from '../domain/validate.ts';
 import {
   EVENT_NAME_WORDS,
+  HONORIFICS,
   isDemonym,
   MONTHS,
   ORG_WORDS,
@@ -13,6 +14,7 @@ import {
   TITLE_WORDS,
   WEEKDAYS,
 } from './lexicon.ts';
+import { countryOf, isOfficeWord, parseRole } from './roles.ts';
 import type { Token } from './text.ts';
 
 /**
@@ -103,7 +105,8 @@ export interface UnknownName {
 /** Names seen across the document: unknown names, persons' surnames, words capitalised mid-sentence. */
 export class NameRegistry {
   readonly unknown = new Map<string, UnknownName>();
-  private readonly surnames = new Map<string, string>();
+  /** Words of persons' full names (surname or given name) → the person, or null when two share it. */
+  private readonly surnames = new Map<string, string | null>();
 
   constructor(readonly midSentenceCaps: ReadonlySet<string>) {}
 
@@ -121,16 +124,45 @@ export class NameRegistry {
     }
     const entry: UnknownName = { key, name, kind, count: 1, paragraphs: [paragraph], basis };
     this.unknown.set(key, entry);
-    const words = key.split(' ');
-    if (kind === 'person' && words.length >= 2) this.surnames.set(words.at(-1) ?? '', key);
+    if (kind === 'person' || kind === 'unknown') this.indexWords(key);
     return entry;
   }
 
+  /** Records a name as a person's once it is shown to be one (a title before it, a say-verb after it). */
+  markPerson(key: string, basis: string): void {
+    const entry = this.unknown.get(key);
+    if (!entry || entry.kind === 'person') return;
+    entry.kind = 'person';
+    entry.basis = basis;
+    this.indexWords(key);
+  }
+
+  private indexWords(key: string): void {
+    const words = key.split(' ');
+    if (words.length < 2) return;
+    for (const w of words) {
+      if (w.length < 2 || CONNECTORS.has(w)) continue;
+      const prev = this.surnames.get(w);
+      this.surnames.set(w, prev === undefined || prev === key ? key : null);
+    }
+  }
+
+  /** The person a lone word of their name refers to: "Kowalska" or "Anwar" after "Anwar Ibrahim". */
   personBySurname(word: string): UnknownName | undefined {
     const key = this.surnames.get(word);
-    return key ? this.unknown.get(key) : undefined;
+    const entry = key ? this.unknown.get(key) : undefined;
+    return entry && (entry.kind === 'person' || entry.kind === 'unknown') ? entry : undefined;
   }
 }
+
+const NOT_NAME_POS = new Set(['ADP', 'DET', 'CCONJ', 'SCONJ', 'AUX', 'PART', 'NUM', 'PUNCT']);
+
+/** Words that make a capitalised name a place or a building rather than an actor. */
+const PLACE_WORDS = new Set(
+  'palace house street square base airport basilica cathedral castle hotel avenue road island islands sea ocean river mountains valley region province county district office'.split(
+    ' ',
+  ),
+);
 
 const CONNECTORS = new Set(['of', 'de', 'van', 'von', 'bin', 'al', 'la', 'le', 'da', 'di', 'del', 'du']);
 const DATE_WORDS = new Set<string>([...WEEKDAYS, ...MONTHS]);
@@ -247,22 +279,45 @@ function givenNames(actor: Actor | undefined): string[] {
     .map((w) => w[0] ?? '');
 }
 
+/** A person's title or honorific right before a name: "Sen.", "Mr", "aide", "Foreign Minister". */
+function personTitleBefore(tokens: readonly Token[], at: number): string | undefined {
+  const t = tokens[at - 1];
+  if (!t || t.possessive) return undefined;
+  if (HONORIFICS.has(t.lower) || isOfficeWord(t.lower)) return t.raw;
+  return undefined;
+}
+
 function unknownKind(
   words: readonly string[],
+  name: string,
   tokens: readonly Token[],
   from: number,
+  to: number,
+  text: string,
   registry: NameRegistry,
   sayVerbNext: boolean,
 ): [MentionKind, string] {
   const last = words.at(-1) ?? '';
   if (precededBy(tokens, from, PLACE_PREPOSITIONS)) return ['place', 'follows "in"/"at"/"from"'];
+  if (countryOf(name)) return ['state', 'the name of a country'];
   if (EVENT_NAME_WORDS.has(last)) return ['event', `ends in "${last}"`];
-  if (words.some((w) => ORG_WORDS.has(w))) return ['organization', 'contains an organisation word'];
-  if (words.length >= 2 && words.length <= 4) return ['person', 'a capitalised name of two to four words'];
-  const bySurname = registry.personBySurname(words[0] ?? '');
-  if (bySurname) return ['person', `surname of ${bySurname.name}`];
+  if (words.some((w) => ORG_WORDS.has(w)))
+    return words.length > 1
+      ? ['organization', 'contains an organisation word']
+      : ['unknown', 'a bare organisation word'];
+  if (words.some((w) => PLACE_WORDS.has(w))) return ['place', 'contains a place word'];
+  const title = personTitleBefore(tokens, from);
+  if (title) return ['person', `follows the title "${title}"`];
+  const after = text.slice(tokens[to - 1]?.end ?? 0);
+  if (/^,\s+who\b/.test(after)) return ['person', 'followed by ", who"'];
+  if (/^,\s+(?:the|a|an)\s+(?:[\p{L}’'-]+\s+){0,5}?(?:[\p{L}-]+)/u.test(after)) {
+    const phrase = /^,\s+((?:the|a|an)\s+[^,.;]{2,80})/u.exec(after)?.[1] ?? '';
+    if (parseRole(phrase)) return ['person', `followed by the role "${phrase}"`];
+  }
+  const bySurname = words.length === 1 ? registry.personBySurname(words[0] ?? '') : undefined;
+  if (bySurname) return ['person', `part of the name of ${bySurname.name}`];
   if (sayVerbNext) return ['person', 'subject of a say-verb'];
-  return ['unknown', 'a single capitalised word'];
+  return ['unknown', 'a capitalised name with nothing to say who or what it is'];
 }
 
 /**
@@ -274,6 +329,7 @@ export function findMentions(
   lex: ActorLexicon,
   registry: NameRegistry,
   paragraph: number,
+  text: string,
 ): Mention[] {
   const mentions: Mention[] = [];
   const consumed = new Set<number>();
@@ -317,27 +373,42 @@ export function findMentions(
   }
 
   // Runs of capitalised tokens the aliases did not cover.
+  // wink-nlp's tags keep sentence-initial words that are not names ("But", "Castigating") out of names.
   const isNameToken = (t: Token): boolean =>
     t.cap &&
     !TITLE_WORDS.has(t.lower) &&
+    !isOfficeWord(t.lower) &&
     !DATE_WORDS.has(t.lower) &&
     !isDemonym(t.lower) &&
-    /\p{L}/u.test(t.raw);
+    /\p{L}/u.test(t.raw) &&
+    (t.initial ? t.pos === undefined || t.pos === 'PROPN' : !NOT_NAME_POS.has(t.pos ?? 'PROPN'));
+  /** Only spaces between two words: a comma or a dash ends a name ("In Anchorage, Trump"). */
+  const adjacent = (a: Token | undefined, b: Token | undefined): boolean =>
+    a !== undefined && b !== undefined && /^[ \u00a0]+$/u.test(text.slice(a.end, b.start));
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t || consumed.has(i) || !isNameToken(t)) continue;
     let j = i + 1;
     while (j < tokens.length && !consumed.has(j) && !tokens[j - 1]?.possessive) {
       const next = tokens[j];
-      if (next && isNameToken(next)) j++;
-      else if (next && CONNECTORS.has(next.lower) && tokens[j + 1] && isNameToken(tokens[j + 1] as Token))
+      if (next && isNameToken(next) && adjacent(tokens[j - 1], next)) j++;
+      else if (
+        next &&
+        CONNECTORS.has(next.lower) &&
+        tokens[j + 1] &&
+        isNameToken(tokens[j + 1] as Token) &&
+        adjacent(tokens[j - 1], next) &&
+        adjacent(next, tokens[j + 1])
+      )
         j += 2;
       else break;
     }
     const run = tokens.slice(i, j);
     const words = wordsOf(tokens, i, j);
-    const sayVerbNext = SAY_VERBS.has(tokens[j]?.lower ?? '');
-    const nextMention = mentions.find((m) => m.ti === j && m.actor && m.kind === 'person');
+    const sayVerbNext = SAY_VERBS.has(tokens[j]?.lower ?? '') && adjacent(tokens[j - 1], tokens[j]);
+    const nextMention = mentions.find(
+      (m) => m.ti === j && m.actor && m.kind === 'person' && adjacent(tokens[j - 1], tokens[j]),
+    );
     if (nextMention) {
       // "Emanuel Macron": a given name before a known surname.
       const given = givenNames(lex.actors.get(nextMention.actor ?? ''));
@@ -406,17 +477,13 @@ export function findMentions(
       const bySurname = words.length === 1 ? registry.personBySurname(words[0] ?? '') : undefined;
       const key = bySurname?.key ?? words.join(' ');
       const prior = registry.unknown.get(key);
+      const printed = run.map((x) => x.raw.replace(/['’]s$/u, '')).join(' ');
       const [kind, basis] =
         prior && prior.kind !== 'unknown'
           ? [prior.kind, prior.basis]
-          : unknownKind(words, tokens, i, registry, sayVerbNext);
-      const noted = registry.note(
-        key,
-        run.map((x) => x.raw.replace(/['’]s$/u, '')).join(' '),
-        kind,
-        paragraph,
-        basis,
-      );
+          : unknownKind(words, printed, tokens, i, j, text, registry, sayVerbNext);
+      const noted = registry.note(key, printed, kind, paragraph, basis);
+      if (kind === 'person' && noted.kind !== 'person') registry.markPerson(key, basis);
       mentions.push(make(i, j, { unknown: noted.key, kind: noted.kind, match: 'new' }));
     }
     for (let k = i; k < j; k++) consumed.add(k);

@@ -1,4 +1,5 @@
 import { normalizeName } from '../domain/text.ts';
+import type { Pos } from './nlp.ts';
 
 /**
  * The text layer of ingest: quote spans, sentences and tokens of one paragraph. Offsets are
@@ -246,6 +247,8 @@ export interface Token {
   inQuote: boolean;
   /** First word of its sentence or of a quote. */
   initial: boolean;
+  /** Part of speech from wink-nlp (set by the document layer). */
+  pos?: Pos;
 }
 
 const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’\-‐][\p{L}\p{N}]+)*/gu;
@@ -294,7 +297,15 @@ function mergeInitials(paragraph: string, tokens: Token[]): Token[] {
   return out;
 }
 
-export type ParagraphFlag = 'ui' | 'caption' | 'repeats-text';
+export type ParagraphFlag =
+  | 'ui'
+  | 'caption'
+  | 'repeats-text'
+  | 'byline'
+  | 'dateline'
+  | 'credit'
+  | 'no-verb'
+  | 'repeated';
 
 export interface ParagraphInfo {
   n: number;
@@ -305,38 +316,73 @@ export interface ParagraphInfo {
   reason?: string;
 }
 
-/** Short interface lines: menus, language pickers, share buttons, bylines left by copy-paste. */
+/** Short interface lines: menus, language pickers, share buttons, links to other pages. */
 const UI_LINE =
-  /^(?:select language|language|share|share this|advertisement|advert|sponsored|read more|related|see also|sign up|subscribe|menu|close|skip to (?:main )?content|cookie settings|comments?)\b[\s:.…|]*$/i;
+  /^(?:select language|language|share|share this( article)?|share or comment on this article|advertisement|advert|sponsored|read more|read also|related|related topics|related posts|see also|sign up|subscribe|menu|close|skip to (?:main )?content|cookie settings|comments?(?: \(\d+\))?|most read|more on this story|more from this section|live|watch|listen|loading|got a story\?.*)\b[\s:.…|]*$/i;
+/** A line that leads to another page: "READ MORE: …", "Watch | …", "Read also: …". */
+const LINK_LINE =
+  /^(?:(?:read more|read also|see also|related|watch|listen|more|most read|also read|recommended)\s*[:|]|(?:sign up|subscribe|follow us|download (?:our|the) app)\b[^.!?]{0,80}$)/i;
+/** "By Jane Doe, Outlet" with no sentence after it. */
+const BYLINE = /^by\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}\s*(?:[,|·—–-]|$)/iu;
+/** Credits and production lines: "(Reporting by …)", "Photo: …", "© 2025 …", "Editor: …". */
+const CREDIT =
+  /^(?:\(\s*(?:reporting|writing|editing|additional reporting|compiled)\b|(?:photo|photograph|picture|image|video|source|editor|editing|tags?|topics?|copyright|credit)s?\s*:|©|\(c\)\s|copyright\b|corrections and clarifications\b|duration\s+\d)/iu;
+/** Date and time shapes of "Published …", "Updated 3:12 PM EST", "2 June 2025". */
+const MONTHS_RE = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+const DATE_SHAPE = new RegExp(
+  `(?:\\b\\d{1,2}:\\d{2}\\b|\\b\\d{1,2}\\s+${MONTHS_RE}\\s+\\d{4}\\b|\\b${MONTHS_RE}\\s+\\d{1,2},?\\s+\\d{4}\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b)`,
+  'i',
+);
+const DATE_WORDS_LINE = /^(?:published|updated|posted|last updated|first published|modified)\b/i;
 
 /**
- * Flags page furniture: interface lines ("Select Language:"), and captions (a paragraph without
- * sentence punctuation) whose quote or words repeat another paragraph. Captions that carry facts
- * of their own are flagged but stay citable.
+ * Page furniture from the structure of the lines: interface and link lines, bylines, date and time
+ * lines, credits, short lines with no verb and no sentence punctuation (section names, tags), lines
+ * printed twice (repeated captions), and captions repeating a quote. Other captions (a line
+ * without sentence punctuation that has a verb) are flagged but stay citable. `verbs` says, per
+ * line, whether wink-nlp found a verb in it.
  */
-export function flagParagraphs(paragraphs: readonly string[]): ParagraphInfo[] {
+export function flagParagraphs(paragraphs: readonly string[], verbs?: readonly boolean[]): ParagraphInfo[] {
   const quotesOf = paragraphs.map((p) => findQuotes(p).map((q) => normalizeName(q.text)));
+  const seen = new Map<string, number>();
+  for (const p of paragraphs) seen.set(normalizeName(p), (seen.get(normalizeName(p)) ?? 0) + 1);
   return paragraphs.map((text, i) => {
     const flags: ParagraphFlag[] = [];
     let reason: string | undefined;
     const words = text.split(/\s+/).filter(Boolean);
-    if (UI_LINE.test(text) || (words.length <= 4 && /:\s*$/.test(text))) {
-      flags.push('ui');
-      reason = 'interface text from the web page';
-    }
-    const caption = words.length > 4 && !/[.!?…"”’']\s*$/.test(text);
+    const ended = /[.!?…"”’']\s*$/.test(text);
+    const mark = (flag: ParagraphFlag, why: string) => {
+      flags.push(flag);
+      reason ??= why;
+    };
+    if (UI_LINE.test(text) || LINK_LINE.test(text) || (words.length <= 4 && /:\s*$/.test(text)))
+      mark('ui', 'interface text from the web page');
+    else if (/\S\s[|·]\s\S.*\s[|·]\s\S/u.test(text) && !ended) mark('ui', 'a menu or a row of links');
+    if (BYLINE.test(text) && words.length <= 16 && !ended) mark('byline', 'a byline');
+    if (CREDIT.test(text)) mark('credit', 'a credit or production line');
+    if (
+      (DATE_WORDS_LINE.test(text) || DATE_SHAPE.test(text)) &&
+      words.length <= 14 &&
+      !ended &&
+      verbs?.[i] !== true
+    )
+      mark('dateline', 'a date or time line');
+    else if (DATE_WORDS_LINE.test(text) && DATE_SHAPE.test(text) && words.length <= 14)
+      mark('dateline', 'a date or time line');
+    if (verbs && verbs[i] === false && words.length <= 6 && !ended)
+      mark('no-verb', 'a short line with no verb');
+    const caption = words.length > 4 && !ended;
     if (caption) flags.push('caption');
+    if (caption && (seen.get(normalizeName(text)) ?? 0) > 1) mark('repeated', 'a caption printed twice');
     if (caption) {
       const own = quotesOf[i] ?? [];
       const repeated = own.find((q) =>
         quotesOf.some((other, j) => j !== i && other.some((o) => o.includes(q) || q.includes(o))),
       );
-      if (repeated) {
-        flags.push('repeats-text');
-        reason = `caption repeating a quote printed in another paragraph ("${repeated}")`;
-      }
+      if (repeated)
+        mark('repeats-text', `caption repeating a quote printed in another paragraph ("${repeated}")`);
     }
-    const furniture = flags.includes('ui') || flags.includes('repeats-text');
+    const furniture = flags.some((f) => f !== 'caption');
     return { n: i + 1, text, flags, furniture, ...(reason ? { reason } : {}) };
   });
 }

@@ -34,10 +34,12 @@ async function readFiles(): Promise<MergeInput['files']> {
 async function draftFor(name: string, published: string): Promise<DraftFile> {
   const loaded = await loadDatasetFromDir(dir);
   if (!loaded.ok) throw new Error('temp data invalid');
-  return ingestArticle(
-    { text: fixture(name), articlePath: path.join(FIXTURES, name), published, now: NOW },
-    loaded.dataset,
-  ).draft;
+  return ingestArticle(fixture(name), {
+    articlePath: path.join(FIXTURES, name),
+    published,
+    now: NOW,
+    dataset: loaded.dataset,
+  }).draft;
 }
 
 /** What a curator does: every TODO replaced with our own words. */

@@ -16,7 +16,12 @@ async function events(name: string, published: string) {
 }
 
 async function ingestText(text: string, published: string) {
-  return ingestArticle({ text, articlePath: 'story.txt', published, now: NOW }, await curatedDataset());
+  return ingestArticle(text, {
+    articlePath: 'story.txt',
+    published,
+    now: NOW,
+    dataset: await curatedDataset(),
+  });
 }
 
 describe('event candidates', () => {

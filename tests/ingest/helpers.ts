@@ -30,8 +30,10 @@ export function fixture(name: string): string {
 }
 
 export async function ingestFixture(name: string, published: string): Promise<IngestResult> {
-  return ingestArticle(
-    { text: fixture(name), articlePath: path.join(FIXTURES, name), published, now: NOW },
-    await curatedDataset(),
-  );
+  return ingestArticle(fixture(name), {
+    articlePath: path.join(FIXTURES, name),
+    published,
+    now: NOW,
+    dataset: await curatedDataset(),
+  });
 }

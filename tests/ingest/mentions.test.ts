@@ -33,15 +33,12 @@ describe('actors', () => {
   it('matches aliases with initials and acronyms by case ("US" yes, "us" no)', async () => {
     const { ingestArticle } = await import('../../src/ingest/ingest.ts');
     const { curatedDataset, NOW } = await import('./helpers.ts');
-    const { draft } = ingestArticle(
-      {
-        text: 'J. D. Vance told us the US would help.\nLater JD Vance spoke again.',
-        articlePath: 'x.txt',
-        published: '2025-03-01',
-        now: NOW,
-      },
-      await curatedDataset(),
-    );
+    const { draft } = ingestArticle('J. D. Vance told us the US would help.\nLater JD Vance spoke again.', {
+      articlePath: 'x.txt',
+      published: '2025-03-01',
+      now: NOW,
+      dataset: await curatedDataset(),
+    });
     expect(draft.review.actorsFound).toEqual(['jd-vance', 'united-states']);
   });
 });

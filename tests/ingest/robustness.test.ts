@@ -40,10 +40,12 @@ describe('ingest on arbitrary text', () => {
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 60 }), (words) => {
         const text = `Zelensky ${words.join(' ')}`;
-        const { draft } = ingestArticle(
-          { text, articlePath: 'a.txt', published: '2025-02-14', now: NOW },
-          dataset,
-        );
+        const { draft } = ingestArticle(text, {
+          articlePath: 'a.txt',
+          published: '2025-02-14',
+          now: NOW,
+          dataset: dataset,
+        });
         const parsed = DraftRecords.safeParse(draft.records);
         if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues.slice(0, 3)));
         for (const e of draft.records.events) expect(e.date.value <= '2025-02-14').toBe(true);

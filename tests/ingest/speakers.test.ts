@@ -102,7 +102,8 @@ describe('quotes and speakers', () => {
     expect(draft.review.quotes[id]).toMatchObject({
       paragraph: 10,
       sentence: '“We need a timetable,” she said.',
-      confidence: 0.8,
+      speakerRule: 'pronoun',
+      confidence: 0.85,
     });
   });
 });

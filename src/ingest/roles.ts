@@ -1,0 +1,281 @@
+import { normalizeName } from '../domain/text.ts';
+
+/**
+ * Roles and titles: "the US president", "Turkey's foreign minister", "Kremlin spokesman", "the
+ * Conservative leader". A role phrase is read as an office (president, foreign minister…) and an
+ * affiliation (a country or an organisation), so the same role written differently still matches:
+ * "Turkish Foreign Minister" = "Turkey's foreign minister", "the top U.S. diplomat" = "US Secretary
+ * of State". General news vocabulary only.
+ */
+
+export type Office =
+  | 'head-of-state'
+  | 'head-of-government'
+  | 'leader'
+  | 'vice-president'
+  | 'foreign-minister'
+  | 'defence-minister'
+  | 'finance-minister'
+  | 'trade-minister'
+  | 'minister'
+  | 'spokesperson'
+  | 'aide'
+  | 'envoy'
+  | 'security-adviser'
+  | 'secretary-general'
+  | 'chief-of-staff'
+  | 'ambassador'
+  | 'mayor'
+  | 'monarch'
+  | 'pope'
+  | 'commission-president';
+
+export interface RoleSense {
+  office: Office;
+  /** Lower-case key of the country or organisation ("united states", "russia", "nato"). */
+  affiliation?: string;
+  /** The words as printed. */
+  text: string;
+}
+
+/** Countries with the names, short forms and adjectives news text uses for them. */
+const COUNTRIES: [string, string[]][] = [
+  [
+    'united states',
+    ['us', 'u s', 'usa', 'america', 'american', 'washington', 'white house', 'united states'],
+  ],
+  ['russia', ['russia', 'russian', 'kremlin', 'moscow', 'russian federation']],
+  ['ukraine', ['ukraine', 'ukrainian', 'kyiv', 'kiev']],
+  ['united kingdom', ['uk', 'u k', 'britain', 'british', 'united kingdom', 'downing street', 'london']],
+  ['france', ['france', 'french', 'elysee', 'paris']],
+  ['germany', ['germany', 'german', 'berlin']],
+  ['china', ['china', 'chinese', 'beijing']],
+  ['turkey', ['turkey', 'turkish', 'turkiye', 'ankara']],
+  ['italy', ['italy', 'italian', 'rome']],
+  ['poland', ['poland', 'polish', 'warsaw']],
+  ['spain', ['spain', 'spanish', 'madrid']],
+  ['india', ['india', 'indian', 'delhi', 'new delhi']],
+  ['pakistan', ['pakistan', 'pakistani', 'islamabad']],
+  ['israel', ['israel', 'israeli', 'jerusalem']],
+  ['iran', ['iran', 'iranian', 'tehran']],
+  ['japan', ['japan', 'japanese', 'tokyo']],
+  ['canada', ['canada', 'canadian', 'ottawa']],
+  ['saudi arabia', ['saudi', 'saudi arabia', 'riyadh']],
+  ['armenia', ['armenia', 'armenian', 'yerevan']],
+  ['azerbaijan', ['azerbaijan', 'azerbaijani', 'baku']],
+  ['thailand', ['thailand', 'thai', 'bangkok']],
+  ['cambodia', ['cambodia', 'cambodian', 'phnom penh']],
+  ['malaysia', ['malaysia', 'malaysian', 'kuala lumpur']],
+  ['belarus', ['belarus', 'belarusian', 'minsk']],
+  ['hungary', ['hungary', 'hungarian', 'budapest']],
+  ['finland', ['finland', 'finnish', 'helsinki']],
+  ['sweden', ['sweden', 'swedish', 'stockholm']],
+  ['norway', ['norway', 'norwegian', 'oslo']],
+  ['denmark', ['denmark', 'danish', 'copenhagen']],
+  ['netherlands', ['netherlands', 'dutch', 'the hague']],
+  ['switzerland', ['switzerland', 'swiss', 'bern']],
+  ['qatar', ['qatar', 'qatari', 'doha']],
+  ['egypt', ['egypt', 'egyptian', 'cairo']],
+  ['brazil', ['brazil', 'brazilian', 'brasilia']],
+  ['south africa', ['south africa', 'south african', 'pretoria']],
+  ['south korea', ['south korea', 'south korean', 'seoul']],
+  ['north korea', ['north korea', 'north korean', 'pyongyang']],
+  ['mexico', ['mexico', 'mexican']],
+  ['australia', ['australia', 'australian', 'canberra']],
+  ['greece', ['greece', 'greek', 'athens']],
+  ['romania', ['romania', 'romanian', 'bucharest']],
+  ['estonia', ['estonia', 'estonian', 'tallinn']],
+  ['latvia', ['latvia', 'latvian', 'riga']],
+  ['lithuania', ['lithuania', 'lithuanian', 'vilnius']],
+  ['georgia', ['georgia', 'georgian', 'tbilisi']],
+  ['syria', ['syria', 'syrian', 'damascus']],
+  ['lebanon', ['lebanon', 'lebanese', 'beirut']],
+  ['iraq', ['iraq', 'iraqi', 'baghdad']],
+  ['afghanistan', ['afghanistan', 'afghan', 'kabul']],
+  ['vatican', ['vatican', 'holy see']],
+];
+
+/** Organisations whose name doubles as an affiliation. */
+const ORGANISATIONS: [string, string[]][] = [
+  ['nato', ['nato', 'alliance', 'north atlantic treaty organization']],
+  ['european union', ['eu', 'e u', 'european union', 'brussels']],
+  ['european commission', ['commission', 'european commission']],
+  ['united nations', ['un', 'u n', 'united nations']],
+  ['g7', ['g7', 'g 7', 'group of seven']],
+];
+
+const AFFILIATION = new Map<string, string>();
+for (const [key, forms] of [...COUNTRIES, ...ORGANISATIONS]) for (const f of forms) AFFILIATION.set(f, key);
+
+/** Names of countries themselves (not adjectives, capitals or seats of government): kind "state". */
+const SHORT_NAMES: Record<string, string> = {
+  us: 'united states',
+  usa: 'united states',
+  america: 'united states',
+  uk: 'united kingdom',
+  britain: 'united kingdom',
+  'great britain': 'united kingdom',
+  turkiye: 'turkey',
+  holland: 'netherlands',
+  'russian federation': 'russia',
+};
+const COUNTRY_KEYS = new Set(COUNTRIES.map(([k]) => k));
+
+/** The country a name denotes ("Britain" → "united kingdom"); capitals and adjectives excluded. */
+export function countryOf(name: string): string | undefined {
+  const n = normalizeName(name);
+  if (COUNTRY_KEYS.has(n)) return n;
+  return SHORT_NAMES[n];
+}
+
+/** "Turkish", "Ukrainian": the adjective of a country in the list. */
+export function isCountryAdjective(lower: string): boolean {
+  const key = AFFILIATION.get(lower);
+  return (
+    key !== undefined && COUNTRY_KEYS.has(key) && !countryOf(lower) && /(?:an|ish|ese|i|ch|ic)$/.test(lower)
+  );
+}
+
+export function affiliationOf(words: string): string | undefined {
+  return AFFILIATION.get(normalizeName(words));
+}
+
+/** Head nouns of roles, longest first, with the office they denote. Matched on folded words. */
+const OFFICES: [string, Office][] = [
+  ['secretary of state', 'foreign-minister'],
+  ['foreign secretary', 'foreign-minister'],
+  ['foreign minister', 'foreign-minister'],
+  ['minister of foreign affairs', 'foreign-minister'],
+  ['top diplomat', 'foreign-minister'],
+  ['foreign ministry spokeswoman', 'spokesperson'],
+  ['foreign ministry spokesman', 'spokesperson'],
+  ['defence minister', 'defence-minister'],
+  ['defense minister', 'defence-minister'],
+  ['defence secretary', 'defence-minister'],
+  ['defense secretary', 'defence-minister'],
+  ['secretary of defense', 'defence-minister'],
+  ['finance minister', 'finance-minister'],
+  ['treasury secretary', 'finance-minister'],
+  ['chancellor of the exchequer', 'finance-minister'],
+  ['trade representative', 'trade-minister'],
+  ['trade minister', 'trade-minister'],
+  ['commerce minister', 'trade-minister'],
+  ['trade chief', 'trade-minister'],
+  ['national security adviser', 'security-adviser'],
+  ['national security advisor', 'security-adviser'],
+  ['secretary general', 'secretary-general'],
+  ['secretary-general', 'secretary-general'],
+  ['chief of staff', 'chief-of-staff'],
+  ['vice president', 'vice-president'],
+  ['vice-president', 'vice-president'],
+  ['prime minister', 'head-of-government'],
+  ['premier', 'head-of-government'],
+  ['pm', 'head-of-government'],
+  ['chancellor', 'head-of-government'],
+  ['taoiseach', 'head-of-government'],
+  ['head of state', 'head-of-state'],
+  ['president', 'head-of-state'],
+  ['leader', 'leader'],
+  ['chief', 'leader'],
+  ['spokesman', 'spokesperson'],
+  ['spokeswoman', 'spokesperson'],
+  ['spokesperson', 'spokesperson'],
+  ['press secretary', 'spokesperson'],
+  ['aide', 'aide'],
+  ['adviser', 'aide'],
+  ['advisor', 'aide'],
+  ['envoy', 'envoy'],
+  ['negotiator', 'envoy'],
+  ['ambassador', 'ambassador'],
+  ['minister', 'minister'],
+  ['mayor', 'mayor'],
+  ['king', 'monarch'],
+  ['queen', 'monarch'],
+  ['pope', 'pope'],
+];
+
+const OFFICE_WORDS = OFFICES.map(([w, o]) => [w.split(' '), o] as const).sort(
+  (a, b) => b[0].length - a[0].length,
+);
+
+/** Words that may sit inside a role phrase without changing it. */
+const ROLE_FILLER = new Set(
+  'the a an its his her their of to for and acting former deputy first top senior special chief foreign policy presidential state affairs general'.split(
+    ' ',
+  ),
+);
+
+function findOffice(
+  words: string[],
+): { office: Office; at: number; len: number; words: string[] } | undefined {
+  for (let i = 0; i < words.length; i++)
+    for (const [w, o] of OFFICE_WORDS)
+      if (w.every((x, k) => words[i + k] === x)) return { office: o, at: i, len: w.length, words };
+  return undefined;
+}
+
+/**
+ * Reads a role phrase ("Turkey's foreign minister", "the US president", "Kremlin spokesman",
+ * "President of the United States") into an office and an affiliation. Undefined when no office
+ * word is in it.
+ */
+export function parseRole(text: string): RoleSense | undefined {
+  const all = normalizeName(text.replace(/['’]s\b/g, ''))
+    .split(' ')
+    .filter(Boolean);
+  // "the top U.S. diplomat": the office words may have an affiliation between them.
+  const found = findOffice(all) ?? findOffice(all.filter((w) => !AFFILIATION.has(w)));
+  if (!found) return undefined;
+  let { office } = found;
+  const { at, len, words } = found;
+  // "president of the European Commission": an office of an organisation, not a country.
+  const rest = [
+    ...words.slice(0, at),
+    ...words.slice(at + len),
+    ...all.filter((w) => !words.includes(w)),
+  ].filter((w) => !ROLE_FILLER.has(w));
+  let affiliation: string | undefined;
+  for (let size = 3; size >= 1 && !affiliation; size--) {
+    for (let i = 0; i + size <= rest.length; i++) {
+      const a = AFFILIATION.get(rest.slice(i, i + size).join(' '));
+      if (a) {
+        affiliation = a;
+        break;
+      }
+    }
+  }
+  if (office === 'head-of-state' && affiliation === 'european commission') office = 'commission-president';
+  return { office, ...(affiliation ? { affiliation } : {}), text };
+}
+
+/** Offices that name the same post: "leader" is a president or a prime minister. */
+function officeMatches(asked: Office, held: Office): boolean {
+  if (asked === held) return true;
+  if (asked === 'leader' || held === 'leader')
+    return [
+      'head-of-state',
+      'head-of-government',
+      'leader',
+      'secretary-general',
+      'commission-president',
+    ].includes(asked === 'leader' ? held : asked);
+  if (asked === 'aide' && (held === 'security-adviser' || held === 'spokesperson')) return false;
+  if (asked === 'minister') return held.endsWith('-minister') || held === 'minister';
+  return false;
+}
+
+/**
+ * How well a role held matches a role asked about: 2 when office and affiliation agree, 1 when the
+ * office agrees and one side names no affiliation, 0 otherwise.
+ */
+export function roleMatch(asked: RoleSense, held: RoleSense): number {
+  if (!officeMatches(asked.office, held.office)) return 0;
+  if (asked.affiliation && held.affiliation) return asked.affiliation === held.affiliation ? 2 : 0;
+  return 1;
+}
+
+/** Words that head a role phrase used in place of a name ("the chancellor said"). */
+export function isOfficeWord(word: string): boolean {
+  const w = normalizeName(word);
+  return OFFICE_WORDS.some(([ws]) => ws[ws.length - 1] === w);
+}
