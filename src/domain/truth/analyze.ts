@@ -194,9 +194,11 @@ export class Analyzer {
           .slice(m.start, m.end)
           .map((x) => x.raw)
           .join(' ');
+        // A one-word mention also matches its word's forms ("Russia" in "Russian President …").
+        const single = m.end - m.start === 1 ? t.word.replace(/s$/, m.possessive ? '' : 's') : undefined;
         terms.push({
           kind: 'actor',
-          keys: [`@${m.actor}`],
+          keys: [`@${m.actor}`, ...(single ? contentKeys(single) : [])],
           stems: [`@${m.actor}`],
           text: raw,
           at: i,

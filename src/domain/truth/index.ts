@@ -531,3 +531,41 @@ function textFields(data: RawDataset, file: (k: RecordKey) => string): TextField
   });
   return out;
 }
+
+export type AppendedCounts = Record<RecordKey, number>;
+
+/**
+ * The guards on records appended to a dataset (an ingest draft's, a curation publish's): `data`
+ * is the merged dataset, `counts` how many records of each kind it had before. Problems point at
+ * the draft's records (`records.events[0].summary` in `draftPath`).
+ */
+export function checkAppended(
+  data: RawDataset,
+  counts: AppendedCounts,
+  texts: ReadonlyMap<string, string>,
+  options: { draftPath: string; threshold?: number },
+): { problems: Problem[]; skipped: SkippedGuard[] } {
+  const report = checkTruth(data, texts, {
+    ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+    only: (key, index) => index >= counts[key],
+  });
+  const problems = report.problems.map((p) => {
+    const m = /^([a-z]+)\[(\d+)\](.*)$/.exec(p.path);
+    const key = m?.[1] as RecordKey | undefined;
+    if (!m || !key || !(key in counts)) return p;
+    return {
+      ...p,
+      file: options.draftPath,
+      path: `records.${key}[${Number(m[2]) - counts[key]}]${m[3] ?? ''}`,
+    };
+  });
+  // Only sources the new records cite matter for what was skipped.
+  return { problems, skipped: report.skipped };
+}
+
+/** One line per guard that could not run, for data:check, accept and the review table. */
+export function formatSkipped(skipped: readonly SkippedGuard[]): string[] {
+  const byReason = new Map<string, GuardName[]>();
+  for (const s of skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.guard]);
+  return [...byReason.entries()].map(([reason, guards]) => `${guards.join(', ')} skipped: ${reason}`);
+}

@@ -32,7 +32,7 @@ export const QUALIFIERS = new Set(
   first second third last final finally latest previous previously former formerly earlier later
   once twice thrice repeatedly often rarely seldom sometimes usually always never ever soon recently
   only sole solely even merely alone entire entirely whole wholly every all none nobody nothing no not
-  secretly publicly privately officially formally informally unofficially personally jointly unilaterally
+  secret secretly private privately publicly officially emergency surprise unexpected unexpectedly formally informally unofficially personally jointly unilaterally
   reportedly allegedly apparently supposedly clearly definitely certainly surely likely unlikely probably
   possibly undoubtedly immediately instantly quickly rapidly slowly gradually suddenly abruptly sharply
   dramatically significantly substantially largely mostly partly partially fully completely totally
