@@ -61,7 +61,8 @@ export function evaluateSupport(
     for (const { copy, sentences } of copies) {
       const hit = flagged(sentences, t);
       if (hit) tp++;
-      const k = (recallByKind[copy.kind] ??= { caught: 0, total: 0 });
+      const k = recallByKind[copy.kind] ?? { caught: 0, total: 0 };
+      recallByKind[copy.kind] = k;
       k.total++;
       if (hit) k.caught++;
     }
