@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { displayDir } from '../dataset/read-data-dir.ts';
 import { DATA_FILES, type DataFileName } from '../domain/schema.ts';
+import { formatSkipped } from '../domain/truth/index.ts';
 import { formatProblem } from '../domain/validate.ts';
 import { mergeDraft } from '../ingest/accept.ts';
 
@@ -80,3 +81,6 @@ console.log(lines.join('\n'));
 if (result.unverified.length > 0)
   console.log(`  not checked verbatim (article text missing): ${result.unverified.join(', ')}`);
 console.log(`Dataset version ${result.versionBefore} → ${result.versionAfter}.`);
+// Truth guards: warnings do not block the merge, and some guards need the article text.
+for (const p of result.warnings) console.warn(formatProblem(p));
+for (const line of formatSkipped(result.skipped)) console.log(`note: ${line}`);

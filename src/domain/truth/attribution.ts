@@ -26,7 +26,11 @@ export interface SourceSentence {
 export interface SourceSegment {
   sentence: SourceSentence;
   keys: ReadonlySet<string>;
-  attributor?: string;
+  /**
+   * Whose account it is. A pronoun ("she said") may mean any person named just before, most
+   * recent first: attributing to any of them satisfies the guard.
+   */
+  attributors?: string[];
 }
 
 /** Words that may stand between a subject and its reporting verb ("Zelensky has also said"). */
@@ -57,17 +61,22 @@ const CLAUSE_BREAK = new Set(['although', 'though', 'whereas', 'while', 'amid', 
  * part of it. Pronouns ("he said") resolve to the last person named before them, quotes excluded.
  */
 export function attributeSource(analyzer: Analyzer, paragraphs: readonly string[]): SourceSegment[][] {
-  let lastPerson: string | undefined;
+  /** Persons named in the last sentence that named any, most recent first. */
+  let lastPersons: string[] = [];
   return paragraphs.map((para) =>
     splitSentences(para).flatMap((s) => {
       const analysis = analyzer.analyze(s.text);
       const { tokens, quoted } = analysis;
       const mentions = analysis.mentions.filter((m) => !m.quoted);
-      const personBefore = (i: number) => {
-        const m = mentions.filter((x) => x.end <= i && analyzer.kindOf.get(x.actor) === 'person').at(-1);
-        return m?.actor ?? lastPerson;
+      const personsBefore = (i: number) => {
+        const here = mentions
+          .filter((x) => x.end <= i && analyzer.kindOf.get(x.actor) === 'person')
+          .map((x) => x.actor)
+          .reverse();
+        return [...new Set([...here, ...lastPersons])];
       };
       let attributor: string | undefined;
+      let candidates: string[] = [];
       let cue: string | undefined;
       /** First token of the reported clause, or -1 when the whole sentence is reported. */
       let from = 0;
@@ -89,10 +98,12 @@ export function attributeSource(analyzer: Analyzer, paragraphs: readonly string[
         const subject = mentions.find((x) => x.end === j + 1);
         if (subject) {
           attributor = subject.actor;
+          candidates = [subject.actor];
           cue = slice(s.text, tokens, subject.start, i + 1);
           from = subject.start;
         } else if (j >= 0 && !quoted.has(j) && isPronoun(tokens[j]?.word ?? '')) {
-          attributor = personBefore(j);
+          candidates = personsBefore(j);
+          attributor = candidates[0];
           if (attributor) {
             cue = slice(s.text, tokens, j, i + 1);
             from = j;
@@ -100,7 +111,7 @@ export function attributeSource(analyzer: Analyzer, paragraphs: readonly string[
         }
       }
       const persons = mentions.filter((x) => analyzer.kindOf.get(x.actor) === 'person');
-      lastPerson = persons.at(-1)?.actor ?? lastPerson;
+      if (persons.length > 0) lastPersons = [...new Set(persons.map((x) => x.actor).reverse())];
       const sentence: SourceSentence = {
         text: s.text,
         analysis,
@@ -121,7 +132,7 @@ export function attributeSource(analyzer: Analyzer, paragraphs: readonly string[
       const inside = new Set<string>();
       const outside = new Set<string>();
       for (const t of analysis.terms) for (const k of t.keys) (reported(t.at) ? inside : outside).add(k);
-      const segments: SourceSegment[] = [{ sentence, keys: inside, attributor }];
+      const segments: SourceSegment[] = [{ sentence, keys: inside, attributors: candidates }];
       if (outside.size > 0) segments.push({ sentence, keys: outside });
       return segments;
     }),

@@ -229,14 +229,12 @@ export function checkTruth(
         const ours = analyzer.analyze(s.text);
         if (on('attribution')) {
           const best = bestSource(ours, candidates);
-          const who = best?.segment.attributor;
-          if (
-            best &&
-            who &&
-            f.attributedTo !== who &&
-            !f.by?.includes(who) &&
-            !attributesTo(ours, who, named.has(who))
-          ) {
+          const whose = best?.segment.attributors ?? [];
+          const who = whose[0];
+          const credited = whose.some(
+            (a) => f.attributedTo === a || f.by?.includes(a) || attributesTo(ours, a, named.has(a)),
+          );
+          if (best && who && !credited) {
             const name = analyzer.nameOf.get(who) ?? who;
             const where = paragraphs.find((p) =>
               sources.get(p.source)?.segments[p.paragraph - 1]?.includes(best.segment),

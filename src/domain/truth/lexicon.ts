@@ -126,9 +126,9 @@ export const MONTHS = new Map<string, number>([
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 /**
- * Verbs that report someone's account. In a source sentence, "NAME said …" makes what follows
- * NAME's account; in our own sentence, "NAME says …" attributes it. They carry no content of their
- * own, so support scoring ignores them.
+ * Verbs that report someone's account (and the nouns for a speech act: "statement", "remarks").
+ * In a source sentence, "NAME said …" makes what follows NAME's account; in our own sentence,
+ * "NAME says …" attributes it. They carry no content of their own, so support scoring ignores them.
  */
 export const REPORTING_VERBS = new Set(
   words(`
@@ -139,6 +139,7 @@ export const REPORTING_VERBS = new Set(
   argues argued arguing explain explains explained explaining recount recounts recounted recounting
   maintain maintains maintained acknowledge acknowledges acknowledged indicate indicates indicated
   indicating assure assures assured assuring report reports reported reporting according
+  statement statements remark remarks comment comments
   `),
 );
 
