@@ -126,7 +126,8 @@ export const MONTHS = new Map<string, number>([
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 /**
- * Verbs that report someone's account (and the nouns for a speech act: "statement", "remarks").
+ * Verbs that report someone's account, and the nouns that classify a speech act ("statement",
+ * "pledge", "demand": our event kinds, not claims of the text).
  * In a source sentence, "NAME said …" makes what follows NAME's account; in our own sentence,
  * "NAME says …" attributes it. They carry no content of their own, so support scoring ignores them.
  */
@@ -139,7 +140,7 @@ export const REPORTING_VERBS = new Set(
   argues argued arguing explain explains explained explaining recount recounts recounted recounting
   maintain maintains maintained acknowledge acknowledges acknowledged indicate indicates indicated
   indicating assure assures assured assuring report reports reported reporting according
-  statement statements remark remarks comment comments
+  statement statements remark remarks comment comments pledge pledges demand demands announcement
   `),
 );
 
@@ -174,7 +175,7 @@ const SYNONYM_CLASSES = `
   help assist assistance aid support backing
   buy purchase acquire procure
   weapons arms weaponry munitions armaments
-  urge press push demand
+  urge press push
   criticize rebuke berate scold chide castigate
   ready prepared willing open
   stop halt end
