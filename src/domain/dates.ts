@@ -90,6 +90,11 @@ export function sortDay(date: PartialDate): Day {
   return periodStart(date);
 }
 
+/** The first day the date can denote, honouring an explicit bound (ranges: "may it fall on or after…"). */
+export function firstPossibleDay(date: PartialDate): Day {
+  return date.earliest ?? periodStart(date);
+}
+
 /** The last day the date can denote, honouring an explicit bound. */
 export function lastPossibleDay(date: PartialDate): Day {
   return date.latest ?? periodEnd(date);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { checkPartialDate, isRealDay, lastPossibleDay, sortDay } from './dates.ts';
+import { checkPartialDate, firstPossibleDay, isRealDay, lastPossibleDay } from './dates.ts';
 import { type Citation, DATA_FILES, type DataFileName, type PartialDate, type RawDataset } from './schema.ts';
 
 /** One thing wrong with the data, located the way `data:check` prints it: `file: json.path: message`. */
@@ -253,7 +253,7 @@ function checkIntegrity(
       .map((c) => sourceById.get(c.source))
       .filter((s) => s !== undefined)
       .map((s) => lastPossibleDay(s.publishedAt));
-    if (published.length > 0 && !checkPartialDate(e.date) && sortDay(e.date) > maxOf(published))
+    if (published.length > 0 && !checkPartialDate(e.date) && firstPossibleDay(e.date) > maxOf(published))
       report(
         'events.json',
         `${p}.date`,
@@ -302,7 +302,7 @@ function checkIntegrity(
       if (c.due.from > c.due.to)
         report('commitments.json', `${p}.due`, `due.from ${c.due.from} is after due.to ${c.due.to}`);
       const event = eventById.get(c.event);
-      if (event && c.due.to < sortDay(event.date))
+      if (event && c.due.to < firstPossibleDay(event.date))
         report(
           'commitments.json',
           `${p}.due.to`,
