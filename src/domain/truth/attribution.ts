@@ -1,5 +1,5 @@
 import { type Analysis, type Analyzer, isPronoun, keySet } from './analyze.ts';
-import { ACCOUNT_NOUNS, ATTRIBUTING_VERBS, REPORTING_VERBS } from './lexicon.ts';
+import { ACCOUNT_NOUNS, ATTRIBUTING_VERBS, MONTHS, REPORTING_VERBS, WEEKDAYS } from './lexicon.ts';
 import { splitSentences } from './text.ts';
 
 /**
@@ -84,9 +84,12 @@ export function attributeSource(analyzer: Analyzer, paragraphs: readonly string[
         if (quoted.has(i)) continue;
         const w = tokens[i]?.word ?? '';
         if (w === 'according' && tokens[i + 1]?.word === 'to') {
-          const m = mentions.find((x) => x.start > i + 1 && x.start <= i + 8);
+          // "according to Norland's foreign minister Anna Berg": the person, not the country.
+          const near = mentions.filter((x) => x.start > i + 1 && x.start <= i + 8);
+          const m = near.find((x) => analyzer.kindOf.get(x.actor) === 'person') ?? near[0];
           if (m) {
             attributor = m.actor;
+            candidates = [m.actor];
             cue = slice(s.text, tokens, i, m.end);
             from = -1;
           }
@@ -174,6 +177,8 @@ export function attributesTo(ours: Analysis, actor: string, namedBefore: boolean
   for (const m of ours.mentions) {
     if (m.actor !== actor || m.quoted) continue;
     if (m.possessive && ACCOUNT_NOUNS.has(tokens[m.end]?.word ?? '')) return true;
+    // Headline style: "Berg on how long the talks lasted" (but not "Berg on Tuesday met …").
+    if (tokens[m.end]?.word === 'on' && !isDateWord(tokens[m.end + 1]?.word ?? '')) return true;
     if (verbWithin(m.end, 6)) return true;
     const before = tokens.slice(Math.max(0, m.start - 8), m.start).map((t) => t.word);
     const at = before.lastIndexOf('according');
@@ -184,4 +189,8 @@ export function attributesTo(ours: Analysis, actor: string, namedBefore: boolean
       if (/^(he|she|they)$/.test(tokens[i]?.word ?? '') && !ours.quoted.has(i) && verbWithin(i + 1, 3))
         return true;
   return false;
+}
+
+function isDateWord(word: string): boolean {
+  return WEEKDAYS.includes(word) || MONTHS.has(word) || /^\d/.test(word);
 }

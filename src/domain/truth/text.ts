@@ -84,7 +84,7 @@ export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
   let start = 0;
   const push = (end: number) => {
-    const piece = text.slice(start, end);
+    const piece = text.slice(start, end).replace(/;\s*$/, '');
     const trimmed = piece.trim();
     if (trimmed) out.push({ text: trimmed, start: start + piece.indexOf(trimmed) });
   };
