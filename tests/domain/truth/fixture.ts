@@ -16,6 +16,12 @@ export const TEXTS: ReadonlyMap<string, string> = new Map([[ARTICLE_FILE, ARTICL
 const S = 'kellby-report';
 const cite = (...ps: number[]) => ps.map((paragraph) => ({ source: S, paragraph }));
 
+/** The element a test knows is there. */
+export function one<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('the fixture has no such record');
+  return value;
+}
+
 /** An edit to a copy of the fixture; indexes are the fixture's (events[1] is Berg's account). */
 export type RawDatasetEdit = (data: RawDataset) => void;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkTruth, type GuardName } from '../../../src/domain/truth/index.ts';
 import { formatProblem } from '../../../src/domain/validate.ts';
-import { cleanDataset, type RawDatasetEdit, TEXTS } from './fixture.ts';
+import { cleanDataset, one, type RawDatasetEdit, TEXTS } from './fixture.ts';
 
 /** Every truth problem of a broken copy of the clean fixture, as data:check prints it. */
 function broken(edit: RawDatasetEdit, guards?: GuardName[]): string[] {
@@ -22,7 +22,8 @@ describe('own words', () => {
   it('names the field, the run of words and the paragraph', () => {
     expect(
       broken((d) => {
-        d.events[0].summary = 'Ministers of Norland and Estmark met in Kellby on Tuesday to discuss things.';
+        one(d.events[0]).summary =
+          'Ministers of Norland and Estmark met in Kellby on Tuesday to discuss things.';
       }),
     ).toEqual([
       'data/events.json: events[0].summary: shares 12 consecutive words with S1 ¶1: "Ministers of Norland and Estmark met in Kellby on Tuesday to discuss": write it in our own words (only quotes are copied, into quotes.json)',
@@ -31,7 +32,7 @@ describe('own words', () => {
 
   it('folds case, quote marks and dashes before comparing', () => {
     const problems = broken((d) => {
-      d.commitments[0].text = 'ESTMARK’S MINISTER JONAS VIK TOLD REPORTERS THAT A—DRAFT treaty is due.';
+      one(d.commitments[0]).text = 'ESTMARK’S MINISTER JONAS VIK TOLD REPORTERS THAT A—DRAFT treaty is due.';
     });
     expect(problems).toContainEqual(
       expect.stringMatching(
@@ -44,9 +45,9 @@ describe('own words', () => {
     const copied = 'The talks lasted three hours, according to Norland’s foreign minister';
     const problems = broken(
       (d) => {
-        d.events[1].title = copied;
-        d.topics[0].description = copied;
-        d.actors[0].description = copied;
+        one(d.events[1]).title = copied;
+        one(d.topics[0]).description = copied;
+        one(d.actors[0]).description = copied;
       },
       ['own-words'],
     );
@@ -61,8 +62,9 @@ describe('own words', () => {
     expect(
       broken(
         (d) => {
-          d.events[0].summary = 'Ministers met in Kellby on Tuesday to discuss, in their words, the border.';
-          d.events[2].summary = 'Vik says ‘a draft treaty would be ready within 30 days’.';
+          one(d.events[0]).summary =
+            'Ministers met in Kellby on Tuesday to discuss, in their words, the border.';
+          one(d.events[2]).summary = 'Vik says ‘a draft treaty would be ready within 30 days’.';
         },
         ['own-words'],
       ),
@@ -75,7 +77,7 @@ describe('support', () => {
     expect(
       broken(
         (d) => {
-          d.events[0].citations = [{ source: 'kellby-report', paragraph: 7 }];
+          one(d.events[0]).citations = [{ source: 'kellby-report', paragraph: 7 }];
         },
         ['support'],
       ),
@@ -89,7 +91,7 @@ describe('support', () => {
     expect(
       broken(
         (d) => {
-          d.commitments[0].text = 'A draft treaty is to be ready within 60 days.';
+          one(d.commitments[0]).text = 'A draft treaty is to be ready within 60 days.';
         },
         ['support'],
       ),
@@ -101,8 +103,9 @@ describe('support', () => {
   it('reports an added qualifier such as "yet" or "annual"', () => {
     const problems = broken(
       (d) => {
-        d.events[3].summary = 'Vik urges Norland yet again to pull its troops out of the disputed valley.';
-        d.events[0].summary =
+        one(d.events[3]).summary =
+          'Vik urges Norland yet again to pull its troops out of the disputed valley.';
+        one(d.events[0]).summary =
           'The foreign ministers of Norland and Estmark hold annual talks in Kellby about their border.';
       },
       ['support'],
@@ -117,7 +120,7 @@ describe('support', () => {
     expect(
       broken(
         (d) => {
-          d.events[2].summary =
+          one(d.events[2]).summary =
             'Berg tells reporters that a draft of the treaty will be ready within 30 days.';
         },
         ['support'],
@@ -132,7 +135,7 @@ describe('support', () => {
     expect(
       broken(
         (d) => {
-          d.events[2].summary =
+          one(d.events[2]).summary =
             'On Tuesday, Vik tells reporters a draft treaty will be ready within 30 days.';
         },
         ['support'],
@@ -144,7 +147,7 @@ describe('support', () => {
     expect(
       broken(
         (d) => {
-          d.events[2].summary = 'Vik says a draft will be ready ‘within a month’.';
+          one(d.events[2]).summary = 'Vik says a draft will be ready ‘within a month’.';
         },
         ['support'],
       ),
@@ -159,7 +162,7 @@ describe('attribution', () => {
     expect(
       broken(
         (d) => {
-          delete d.events[1].attributedTo;
+          delete one(d.events[1]).attributedTo;
         },
         ['attribution'],
       ),
@@ -176,8 +179,8 @@ describe('attribution', () => {
       expect(
         broken(
           (d) => {
-            delete d.events[1].attributedTo;
-            d.events[1].summary = summary;
+            delete one(d.events[1]).attributedTo;
+            one(d.events[1]).summary = summary;
           },
           ['attribution'],
         ),
@@ -188,7 +191,7 @@ describe('attribution', () => {
     expect(
       broken(
         (d) => {
-          d.events[2].summary = 'A draft of the treaty will be ready within 30 days.';
+          one(d.events[2]).summary = 'A draft of the treaty will be ready within 30 days.';
         },
         ['attribution'],
       ),
@@ -201,7 +204,7 @@ describe('attribution', () => {
     expect(
       broken(
         (d) => {
-          d.events[1].title = 'The talks last three hours';
+          one(d.events[1]).title = 'The talks last three hours';
         },
         ['attribution'],
       ),
@@ -216,7 +219,7 @@ describe('dates', () => {
     expect(
       broken(
         (d) => {
-          d.events[2].date = {
+          one(d.events[2]).date = {
             value: '2025-05-14',
             precision: 'day',
             basis: 'Reported in S1; the day is not given.',
@@ -233,7 +236,7 @@ describe('dates', () => {
     expect(
       broken(
         (d) => {
-          d.events[3].date = { value: '2025-05', precision: 'month', basis: "'Before the talks' (S1)." };
+          one(d.events[3]).date = { value: '2025-05', precision: 'month', basis: "'Before the talks' (S1)." };
         },
         ['dates'],
       ),
@@ -243,7 +246,7 @@ describe('dates', () => {
     expect(
       broken(
         (d) => {
-          d.events[3].date = {
+          one(d.events[3]).date = {
             value: '2025-05',
             precision: 'month',
             latest: '2025-05-13',
@@ -262,7 +265,7 @@ describe('dates', () => {
       broken(
         (d) => {
           d.events.push({
-            ...d.events[0],
+            ...one(d.events[0]),
             id: 'kellby-forum',
             kind: 'summit',
             title: 'Kellby Forum',
@@ -303,7 +306,7 @@ describe('dates', () => {
     expect(
       broken(
         (d) => {
-          d.events[2].date = { value: '2025-05-13', precision: 'day', basis: 'From the article.' };
+          one(d.events[2]).date = { value: '2025-05-13', precision: 'day', basis: 'From the article.' };
         },
         ['dates'],
       ),
@@ -318,7 +321,7 @@ describe('tags', () => {
     expect(
       broken(
         (d) => {
-          d.events[2].topics = ['border-treaty', 'troops'];
+          one(d.events[2]).topics = ['border-treaty', 'troops'];
         },
         ['tags'],
       ),
@@ -331,8 +334,8 @@ describe('tags', () => {
     expect(
       broken(
         (d) => {
-          d.events[2].topics = ['border-treaty', 'troops'];
-          d.events[2].topicOverrides = [
+          one(d.events[2]).topics = ['border-treaty', 'troops'];
+          one(d.events[2]).topicOverrides = [
             { topic: 'troops', reason: 'The draft treaty would settle the valley too.' },
           ];
         },
@@ -342,7 +345,7 @@ describe('tags', () => {
     expect(
       broken(
         (d) => {
-          d.events[3].topicOverrides = [{ topic: 'troops', reason: 'Kept by the curator on purpose.' }];
+          one(d.events[3]).topicOverrides = [{ topic: 'troops', reason: 'Kept by the curator on purpose.' }];
         },
         ['tags'],
       ),
@@ -355,7 +358,7 @@ describe('tags', () => {
     expect(
       broken(
         (d) => {
-          d.commitments[0].topics = ['troops'];
+          one(d.commitments[0]).topics = ['troops'];
         },
         ['tags'],
       ),
@@ -372,7 +375,7 @@ describe('citations', () => {
     expect(
       broken(
         (d) => {
-          d.events[2].citations.push({ source: 'kellby-report', paragraph: 7 });
+          one(d.events[2]).citations.push({ source: 'kellby-report', paragraph: 7 });
         },
         ['citations'],
       ),
@@ -385,12 +388,13 @@ describe('citations', () => {
 describe('without source text', () => {
   it('runs the date guard and says which guards were skipped', () => {
     const data = cleanDataset();
-    data.events[2].date = {
+    one(data.events[2]).date = {
       value: '2025-05-14',
       precision: 'day',
       basis: 'Reported in S1; the day is not given.',
     };
-    data.events[0].summary = 'Ministers of Norland and Estmark met in Kellby on Tuesday to discuss things.';
+    one(data.events[0]).summary =
+      'Ministers of Norland and Estmark met in Kellby on Tuesday to discuss things.';
     const report = checkTruth(data, new Map());
     expect(report.problems.map((p) => p.guard)).toEqual(['dates']);
     expect(report.skipped.map((s) => s.guard)).toEqual([
