@@ -14,3 +14,14 @@ export function printTruthFindings(
   for (const line of formatSkipped(skipped)) console.log(`note: ${line} (looked in ${looked.join(' and ')})`);
   return { errors: errors.length, warnings: warnings.length };
 }
+
+/** Left-aligned columns, two spaces apart. */
+export function columns(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), ...rows.map(line)].join('\n');
+}

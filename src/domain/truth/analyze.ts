@@ -66,6 +66,8 @@ export class Analyzer {
   private readonly aliases = new Map<string, AliasEntry[]>();
   /** Our own citation labels ("S1"): neutral in our sentences ("S1 calls it…"). */
   private readonly labels: ReadonlySet<string>;
+  /** Equal for analyzers that read text the same way (same actors and labels). */
+  readonly signature: string;
   readonly kindOf = new Map<string, string>();
   readonly nameOf = new Map<string, string>();
 
@@ -74,6 +76,7 @@ export class Analyzer {
     labels: readonly string[] = [],
   ) {
     this.labels = new Set(labels.map((l) => l.toLowerCase()));
+    this.signature = JSON.stringify([actors.map((a) => [a.id, a.name, a.kind, a.aliases]), labels]);
     const surnames = new Map<string, string[]>();
     for (const a of actors) {
       this.kindOf.set(a.id, a.kind);

@@ -48,7 +48,8 @@ export function evaluateSupport(
     byRecord.set(key, [...(byRecord.get(key) ?? []), s]);
   }
   const copies = brokenCopies(data).map((copy) => {
-    const report = checkTruth(copy.data, texts, { guards });
+    const { key, index } = copy.target;
+    const report = checkTruth(copy.data, texts, { guards, only: (k, i) => k === key && i === index });
     const sentences = report.sentences.filter((s) => recordOf(s.path) === copy.target.path);
     return { copy, sentences };
   });
