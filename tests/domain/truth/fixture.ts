@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type RawDataset, RawDatasetFiles } from './raw.ts';
 
@@ -165,3 +166,17 @@ export function cleanDataset(): RawDataset {
     ],
   });
 }
+
+/** Writes a dataset as a data/ folder (with its schema references), optionally storing the article. */
+export function writeDataDir(data: RawDataset, opts: { storeText?: boolean } = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'briefbot-truth-'));
+  for (const key of ['sources', 'actors', 'topics', 'events', 'quotes', 'commitments'] as const)
+    writeFileSync(path.join(dir, `${key}.json`), JSON.stringify({ [key]: data[key] }, null, 2));
+  if (opts.storeText) {
+    mkdirSync(path.join(dir, 'sources'));
+    writeFileSync(path.join(dir, 'sources', 'kellby-report.txt'), ARTICLE);
+  }
+  return dir;
+}
+
+export const FIXTURE_ARTICLES = path.resolve(import.meta.dirname, '../../fixtures/truth');
