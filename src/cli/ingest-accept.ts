@@ -2,7 +2,8 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { displayDir } from '../dataset/read-data-dir.ts';
-import { DATA_FILES, type DataFileName } from '../domain/schema.ts';
+import { readSourceTexts } from '../dataset/source-texts.ts';
+import { DATA_FILES, type DataFileName, type Source } from '../domain/schema.ts';
 import { formatSkipped } from '../domain/truth/index.ts';
 import { formatProblem } from '../domain/validate.ts';
 import { mergeDraft } from '../ingest/accept.ts';
@@ -56,6 +57,14 @@ if (articlePath && articleFile) {
   }
 }
 
+// Texts stored as data/sources/<id>.txt: the own-words guard compares the new records with them too.
+const stored = await readSourceTexts({
+  dataDir,
+  sources: ((files['sources.json']?.json as { sources?: Source[] } | undefined)?.sources ?? []).filter(
+    (s) => typeof s?.id === 'string',
+  ),
+});
+for (const [key, value] of stored.texts) if (!sourceTexts.has(key)) sourceTexts.set(key, value);
 const result = mergeDraft({ draft, draftPath, files, dataDir: shownDir, sourceTexts });
 if (!result.ok) {
   for (const p of result.problems) console.error(formatProblem(p));
