@@ -1,18 +1,54 @@
-import { loadDatasetFromDir } from '../dataset/read-data-dir.ts';
-import { formatProblem } from '../domain/validate.ts';
+import { parseArgs } from 'node:util';
+import { displayDir, loadDatasetFromDir, readDataFiles } from '../dataset/read-data-dir.ts';
+import { readSourceTexts } from '../dataset/source-texts.ts';
+import { checkTruth, TEXT_GUARDS } from '../domain/truth/index.ts';
+import { formatProblem, validateDataset } from '../domain/validate.ts';
+import { printTruthFindings } from './truth-output.ts';
 
-const dir = process.argv[2] ?? 'data';
+/**
+ * `npm run data:check [-- DIR] [--sources DIR]`: schema, ids, references, dates and citations,
+ * then the truth guards (own words, support, attribution, honest dates, supported tags) against
+ * whatever source texts are available. Errors exit 1; warnings are printed and counted.
+ */
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { sources: { type: 'string' } },
+});
+const dir = positionals[0] ?? 'data';
+const shown = displayDir(dir);
 const result = await loadDatasetFromDir(dir);
 if (!result.ok) {
   for (const p of result.problems) console.error(formatProblem(p));
   console.error(
-    `\n${result.problems.length} problem(s) in ${dir}/ — fix them and run \`npm run data:check\` again.`,
+    `\n${result.problems.length} problem(s) in ${shown}/ — fix them and run \`npm run data:check\` again.`,
   );
   process.exit(1);
 }
 const d = result.dataset;
-console.log(
-  `${dir}/ is valid (version ${d.version}): ${d.events.length} events, ${d.actors.length} actors, ${d.quotes.length} quotes, ` +
-    `${d.topics.length} topics, ${d.commitments.length} commitments, ${d.sources.length} sources` +
-    (d.coverage ? `; events from ${d.coverage.first} to ${d.coverage.last}.` : '.'),
+const { files } = await readDataFiles(dir);
+const validated = validateDataset(files, shown);
+if (!validated.ok) throw new Error('unreachable: the dataset validated a moment ago');
+const texts = await readSourceTexts({
+  sourcesDir: values.sources,
+  dataDir: dir,
+  shownDataDir: shown,
+  sources: d.sources,
+});
+for (const p of texts.problems) console.error(formatProblem(p));
+const truth = checkTruth(validated.data, texts.texts, { dir: shown });
+const { errors, warnings } = printTruthFindings(truth.problems, truth.skipped, texts.looked);
+const checked = TEXT_GUARDS.filter(
+  (g) => !truth.skipped.some((s) => s.guard === g && s.sources.length === d.sources.length),
 );
+const summary =
+  `${d.events.length} events, ${d.actors.length} actors, ${d.quotes.length} quotes, ` +
+  `${d.topics.length} topics, ${d.commitments.length} commitments, ${d.sources.length} sources` +
+  (d.coverage ? `; events from ${d.coverage.first} to ${d.coverage.last}` : '');
+const guards = `truth guards: ${errors} error(s), ${warnings} warning(s) (dates${checked.length ? `, ${checked.join(', ')}` : ''})`;
+if (errors > 0 || texts.problems.length > 0) {
+  console.error(
+    `\n${shown}/ (version ${d.version}): ${summary}.\n${guards} — fix the errors and run \`npm run data:check\` again.`,
+  );
+  process.exit(1);
+}
+console.log(`${shown}/ is valid (version ${d.version}): ${summary}.\n${guards}.`);

@@ -2,7 +2,9 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { displayDir } from '../dataset/read-data-dir.ts';
-import { DATA_FILES, type DataFileName } from '../domain/schema.ts';
+import { readSourceTexts } from '../dataset/source-texts.ts';
+import { DATA_FILES, type DataFileName, type Source } from '../domain/schema.ts';
+import { formatSkipped } from '../domain/truth/index.ts';
 import { formatProblem } from '../domain/validate.ts';
 import { mergeDraft } from '../ingest/accept.ts';
 
@@ -55,6 +57,14 @@ if (articlePath && articleFile) {
   }
 }
 
+// Texts stored as data/sources/<id>.txt: the own-words guard compares the new records with them too.
+const stored = await readSourceTexts({
+  dataDir,
+  sources: ((files['sources.json']?.json as { sources?: Source[] } | undefined)?.sources ?? []).filter(
+    (s) => typeof s?.id === 'string',
+  ),
+});
+for (const [key, value] of stored.texts) if (!sourceTexts.has(key)) sourceTexts.set(key, value);
 const result = mergeDraft({ draft, draftPath, files, dataDir: shownDir, sourceTexts });
 if (!result.ok) {
   for (const p of result.problems) console.error(formatProblem(p));
@@ -80,3 +90,6 @@ console.log(lines.join('\n'));
 if (result.unverified.length > 0)
   console.log(`  not checked verbatim (article text missing): ${result.unverified.join(', ')}`);
 console.log(`Dataset version ${result.versionBefore} → ${result.versionAfter}.`);
+// Truth guards: warnings do not block the merge, and some guards need the article text.
+for (const p of result.warnings) console.warn(formatProblem(p));
+for (const line of formatSkipped(result.skipped)) console.log(`note: ${line}`);

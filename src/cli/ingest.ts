@@ -3,7 +3,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDatasetFromDir } from '../dataset/read-data-dir.ts';
+import { readSourceTexts } from '../dataset/source-texts.ts';
 import { isRealDay } from '../domain/dates.ts';
+import { checkDraftRecords } from '../domain/truth/index.ts';
 import { formatProblem } from '../domain/validate.ts';
 import { splitParagraphs } from '../domain/verify.ts';
 import { ingestArticle } from '../ingest/ingest.ts';
@@ -77,4 +79,8 @@ if (existsSync(out) && !values.force) {
 }
 await mkdir(path.dirname(out), { recursive: true });
 await writeFile(out, formatJson(result.draft));
-console.log(formatReviewTable(result.draft, out));
+// Truth guards on the proposals (placeholders skipped), shown in the review table.
+const stored = await readSourceTexts({ dataDir, sources: loaded.dataset.sources });
+stored.texts.set(result.draft.records.sources[0]?.file ?? path.basename(file), text);
+const truth = checkDraftRecords(loaded.dataset, result.draft.records, stored.texts, { draftPath: out });
+console.log(formatReviewTable(result.draft, out, truth));

@@ -1,11 +1,17 @@
+import { withAttribution } from './attribution.ts';
 import { formatDay, sortDay } from './dates.ts';
 import { type Dataset, eventsUpTo } from './model.ts';
 import type { Actor, Citation, Commitment, Event, Quote, Topic } from './schema.ts';
 
 export interface ThreadState {
   topic: Topic;
-  /** Our own words; curated thread status, else the latest event's summary. */
+  /**
+   * Our own words; curated thread status, else the latest event's summary. A claim the source
+   * reports as someone's account comes as theirs ("According to X: …"), never as fact.
+   */
   status: string;
+  /** Whose account the status is, when it is someone's. */
+  attributedTo?: string;
   /** The day this state of play dates from. */
   since: string;
   citations: Citation[];
@@ -23,6 +29,8 @@ export type CommitmentState =
 
 export interface CommitmentView {
   commitment: Commitment;
+  /** The commitment's text as shown: "According to X: …" when it is someone's account. */
+  text: string;
   state: CommitmentState;
   /** e.g. "due 25–28 Aug 2025 — window passed; no source reports the outcome". */
   label: string;
@@ -105,7 +113,8 @@ function threadState(dataset: Dataset, topic: Topic, asOf: string): ThreadState 
   if (entry && (!latestEvent || entry.date >= sortDay(latestEvent.date))) {
     return {
       topic,
-      status: entry.status,
+      status: withAttribution(dataset, entry.status, entry.attributedTo),
+      ...(entry.attributedTo ? { attributedTo: entry.attributedTo } : {}),
       since: entry.date,
       citations: entry.citations,
       eventIds: entry.events,
@@ -114,7 +123,8 @@ function threadState(dataset: Dataset, topic: Topic, asOf: string): ThreadState 
   if (latestEvent) {
     return {
       topic,
-      status: latestEvent.summary,
+      status: withAttribution(dataset, latestEvent.summary, latestEvent.attributedTo),
+      ...(latestEvent.attributedTo ? { attributedTo: latestEvent.attributedTo } : {}),
       since: sortDay(latestEvent.date),
       citations: latestEvent.citations,
       eventIds: [latestEvent.id],
@@ -161,21 +171,24 @@ export function commitmentViews(dataset: Dataset, asOf: string, topicId?: string
     const madeOn = dataset.eventDay.get(event.id) ?? sortDay(event.date);
     if (madeOn > asOf) continue;
     if (topicId && !c.topics.includes(topicId)) continue;
+    const text = withAttribution(dataset, c.text, c.attributedTo);
     if (c.status !== 'open') {
-      views.push({ commitment: c, state: c.status, label: c.status, madeOn });
+      views.push({ commitment: c, text, state: c.status, label: c.status, madeOn });
       continue;
     }
     if (!c.due) {
-      views.push({ commitment: c, state: 'no-deadline', label: 'no deadline given', madeOn });
+      views.push({ commitment: c, text, state: 'no-deadline', label: 'no deadline given', madeOn });
       continue;
     }
     const window = formatDueWindow(c.due);
-    if (asOf < c.due.from) views.push({ commitment: c, state: 'pending', label: `due ${window}`, madeOn });
+    if (asOf < c.due.from)
+      views.push({ commitment: c, text, state: 'pending', label: `due ${window}`, madeOn });
     else if (asOf <= c.due.to)
-      views.push({ commitment: c, state: 'due-now', label: `due now (${window})`, madeOn });
+      views.push({ commitment: c, text, state: 'due-now', label: `due now (${window})`, madeOn });
     else
       views.push({
         commitment: c,
+        text,
         state: 'window-passed',
         label: `was due ${window}; no source in the dataset reports the outcome`,
         madeOn,

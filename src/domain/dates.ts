@@ -35,6 +35,16 @@ export function checkPartialDate(date: PartialDate): string | undefined {
   }
   if (date.earliest && date.latest && date.earliest > date.latest)
     return `earliest ${date.earliest} is after latest ${date.latest}`;
+  if (date.underWay !== undefined) {
+    if (!isRealDay(date.underWay)) return `underWay "${date.underWay}" is not a real calendar day`;
+    if (!date.multiDay) return 'underWay is for multi-day events: add "multiDay": true or drop underWay';
+    if (date.earliest && date.underWay < date.earliest)
+      return `underWay ${date.underWay} is before earliest ${date.earliest}`;
+    if (date.latest && date.underWay > date.latest)
+      return `underWay ${date.underWay} is after latest ${date.latest}`;
+  }
+  if (date.multiDay && date.precision === 'day')
+    return 'a multi-day event cannot have precision "day": use the month or year it falls in, with earliest/latest/underWay';
   const start = periodStart(date);
   const end = periodEnd(date);
   if (date.earliest && !date.approximate && (date.earliest < start || date.earliest > end))
@@ -68,8 +78,20 @@ export function periodEnd(date: PartialDate): Day {
   return `${ys}-12-31`;
 }
 
-/** The day used to order events: the earliest day the text allows. */
+/**
+ * The day used to order events: the earliest day the text allows; for a multi-day event known only
+ * to be under way on a day, that day; for a date the text bounds only from above ("before the
+ * talks"), that bound, so it stays next to what it is told relative to.
+ */
 export function sortDay(date: PartialDate): Day {
+  if (date.earliest) return date.earliest;
+  if (date.underWay) return date.underWay;
+  if (date.latest && date.precision !== 'day') return date.latest;
+  return periodStart(date);
+}
+
+/** The first day the date can denote, honouring an explicit bound (ranges: "may it fall on or after…"). */
+export function firstPossibleDay(date: PartialDate): Day {
   return date.earliest ?? periodStart(date);
 }
 
@@ -83,8 +105,14 @@ export function formatDay(day: Day): string {
   return `${Number(d)} ${MONTHS[Number(m) - 1] ?? '?'} ${y}`;
 }
 
-/** "14 Feb 2025", "Feb 2025", "2025", with "~" for approximate dates. */
+/**
+ * "14 Feb 2025", "Feb 2025", "2025", with "c." for approximate dates; "by 14 Feb 2025" for a date
+ * bounded only from above, "under way 14 Feb 2025" for a multi-day event known on one day.
+ */
 export function formatPartialDate(date: PartialDate): string {
+  if (date.multiDay && date.underWay) return `under way ${formatDay(date.underWay)}`;
+  if (!date.multiDay && date.precision !== 'day' && date.latest && !date.earliest)
+    return `by ${formatDay(date.latest)}`;
   const [y, m] = date.value.split('-');
   let text: string;
   if (date.precision === 'day') text = formatDay(date.value);
@@ -95,12 +123,32 @@ export function formatPartialDate(date: PartialDate): string {
 
 /** A partial date as a date range sentence fragment including bounds, for detail views. */
 export function describePartialDate(date: PartialDate): string {
+  if (date.multiDay) {
+    const parts = [`${periodText(date)}, over several days`];
+    if (date.underWay) parts.push(`under way on ${formatDay(date.underWay)}`);
+    if (date.earliest) parts.push(`starting no earlier than ${formatDay(date.earliest)}`);
+    if (date.latest) parts.push(`ending no later than ${formatDay(date.latest)}`);
+    if (!date.earliest && !date.latest) parts.push('first and last days not given');
+    return parts.join('; ');
+  }
+  if (date.precision !== 'day' && date.latest && !date.earliest)
+    return `no later than ${formatDay(date.latest)} (${periodText(date)}; no earlier day given)`;
   const base = formatPartialDate(date);
   if (date.earliest && date.latest)
     return `${base} (between ${formatDay(date.earliest)} and ${formatDay(date.latest)})`;
   if (date.latest) return `${base} (no later than ${formatDay(date.latest)})`;
   if (date.earliest) return `${base} (no earlier than ${formatDay(date.earliest)})`;
   return base;
+}
+
+function periodText(date: PartialDate): string {
+  return formatPartialDate({
+    ...date,
+    multiDay: false,
+    latest: undefined,
+    earliest: undefined,
+    underWay: undefined,
+  });
 }
 
 /** Today's date in UTC as YYYY-MM-DD, from an injected clock. */

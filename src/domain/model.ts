@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sortDay } from './dates.ts';
+import { lastPossibleDay, sortDay } from './dates.ts';
 import type { Actor, Citation, Commitment, Event, Quote, RawDataset, Source, Topic } from './schema.ts';
 
 const PART_OF_DAY_ORDER = { morning: 1, afternoon: 2, evening: 3, night: 4 } as const;
@@ -50,6 +50,10 @@ export function compareEvents(a: Event, b: Event): number {
   const pa = a.partOfDay ? PART_OF_DAY_ORDER[a.partOfDay] : 0;
   const pb = b.partOfDay ? PART_OF_DAY_ORDER[b.partOfDay] : 0;
   if (pa !== pb) return pa - pb;
+  // On the same first day, what is known to have ended sooner comes first (a day before a range).
+  const la = lastPossibleDay(a.date);
+  const lb = lastPossibleDay(b.date);
+  if (la !== lb) return la < lb ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 

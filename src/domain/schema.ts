@@ -25,6 +25,13 @@ export const PartialDate = z.strictObject({
   approximate: z.boolean().optional(),
   earliest: DayValue.optional(),
   latest: DayValue.optional(),
+  multiDay: z
+    .boolean()
+    .optional()
+    .describe(
+      'the event ran over several days (a conference, a campaign): value/precision name the period it falls in, earliest/latest bound its first and last days',
+    ),
+  underWay: DayValue.optional().describe('a day the text shows a multi-day event under way'),
   basis: z.string().min(3, 'say how the date was determined'),
 });
 
@@ -97,6 +104,24 @@ export const PartOfDay = z.enum(['morning', 'afternoon', 'evening', 'night']);
 
 export const EventRelation = z.enum(['follows', 'part-of', 'responds-to', 'related']);
 
+/**
+ * Whose account a claim is when the source reports it as someone's ("according to X", "X said…"):
+ * shown as "according to X" wherever the claim is.
+ */
+const AttributedTo = Id.describe(
+  'the actor whose account this is when the source reports it as theirs ("according to X", "X says he…")',
+);
+
+/** A topic kept on a record although its cited text has none of the topic's keywords. */
+export const TopicOverride = z.strictObject({
+  topic: Id,
+  reason: z.string().min(10, 'say why the topic applies although the cited text has none of its keywords'),
+});
+const TopicOverrides = z
+  .array(TopicOverride)
+  .optional()
+  .describe('curator overrides of the tag-support check, each with a reason');
+
 export const Event = z.strictObject({
   id: Id,
   kind: EventKind,
@@ -107,6 +132,8 @@ export const Event = z.strictObject({
   location: z.string().min(2).max(200).optional(),
   actors: z.array(z.strictObject({ actor: Id, role: ParticipantRole })).min(1, 'name at least one actor'),
   topics: z.array(Id).default([]),
+  topicOverrides: TopicOverrides,
+  attributedTo: AttributedTo.optional(),
   citations: z.array(Citation).min(1, 'every event cites at least one source paragraph'),
   related: z.array(z.strictObject({ event: Id, relation: EventRelation })).default([]),
 });
@@ -118,6 +145,7 @@ export const Quote = z.strictObject({
   fragment: z.boolean().default(false).describe('a phrase quoted inside a sentence rather than a full quote'),
   event: Id,
   topics: z.array(Id).default([]),
+  topicOverrides: TopicOverrides,
   context: z.string().min(10).max(500),
   citation: Citation,
 });
@@ -125,6 +153,7 @@ export const Quote = z.strictObject({
 export const ThreadEntry = z.strictObject({
   date: DayValue,
   status: z.string().min(10).max(600),
+  attributedTo: AttributedTo.optional(),
   events: z.array(Id).min(1),
   citations: z.array(Citation).min(1),
 });
@@ -137,7 +166,14 @@ export const Topic = z.strictObject({
   thread: z.array(ThreadEntry).default([]).describe('the state of play over time, newest last'),
 });
 
-export const CommitmentKind = z.enum(['pledge', 'guarantee', 'intention', 'demand', 'condition']);
+export const CommitmentKind = z.enum([
+  'pledge',
+  'guarantee',
+  'intention',
+  'demand',
+  'condition',
+  'expectation',
+]);
 export const CommitmentStatus = z.enum(['open', 'fulfilled', 'broken', 'withdrawn']);
 
 export const Commitment = z.strictObject({
@@ -156,6 +192,8 @@ export const Commitment = z.strictObject({
     .optional(),
   status: CommitmentStatus,
   topics: z.array(Id).default([]),
+  topicOverrides: TopicOverrides,
+  attributedTo: AttributedTo.optional(),
   citation: Citation,
 });
 
@@ -192,6 +230,7 @@ export type Quote = z.infer<typeof Quote>;
 export type Topic = z.infer<typeof Topic>;
 export type ThreadEntry = z.infer<typeof ThreadEntry>;
 export type Commitment = z.infer<typeof Commitment>;
+export type TopicOverride = z.infer<typeof TopicOverride>;
 
 export interface RawDataset {
   sources: Source[];

@@ -1,4 +1,5 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
+import { withAttribution } from './attribution.ts';
 import { formatPartialDate } from './dates.ts';
 import type { Dataset } from './model.ts';
 import type { Citation } from './schema.ts';
@@ -139,7 +140,7 @@ export function buildSearchIndex(dataset: Dataset): SearchIndex {
           id,
           title: e.title,
           date: formatPartialDate(e.date),
-          snippet: e.summary,
+          snippet: withAttribution(dataset, e.summary, e.attributedTo),
           citations: e.citations,
           score,
           terms,

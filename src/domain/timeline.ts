@@ -1,4 +1,4 @@
-import { lastPossibleDay, sortDay } from './dates.ts';
+import { firstPossibleDay, lastPossibleDay } from './dates.ts';
 import type { Dataset } from './model.ts';
 import type { Event } from './schema.ts';
 
@@ -30,7 +30,7 @@ export function timeline(dataset: Dataset, query: TimelineQuery): Event[] {
     (e) =>
       (!query.topic || e.topics.includes(query.topic)) &&
       (!query.from || lastPossibleDay(e.date) >= query.from) &&
-      (!query.to || sortDay(e.date) <= query.to),
+      (!query.to || firstPossibleDay(e.date) <= query.to),
   );
 }
 

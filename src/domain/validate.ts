@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { checkPartialDate, isRealDay, lastPossibleDay, sortDay } from './dates.ts';
+import { checkPartialDate, firstPossibleDay, isRealDay, lastPossibleDay } from './dates.ts';
 import { type Citation, DATA_FILES, type DataFileName, type PartialDate, type RawDataset } from './schema.ts';
 
 /** One thing wrong with the data, located the way `data:check` prints it: `file: json.path: message`. */
@@ -7,11 +7,17 @@ export interface Problem {
   file: string;
   path: string;
   message: string;
+  /** Errors block data:check, accept and publishing; warnings are printed and counted. Default: error. */
+  severity?: 'error' | 'warning';
+  /** The check that found it (the truth guards name theirs: own-words, support, dates, tags). */
+  guard?: string;
 }
 
 export function formatProblem(p: Problem): string {
-  return `${p.file}: ${p.path}: ${p.message}`;
+  return `${p.file}: ${p.path}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`;
 }
+
+export const isError = (p: Problem): boolean => p.severity !== 'warning';
 
 export type ValidationResult = { ok: true; data: RawDataset } | { ok: false; problems: Problem[] };
 
@@ -166,6 +172,21 @@ function checkIntegrity(
     const msg = checkPartialDate(d);
     if (msg) report(name, path, msg);
   };
+  const overrides = (
+    name: DataFileName,
+    path: string,
+    topics: readonly string[],
+    list: readonly { topic: string }[] | undefined,
+  ) => {
+    list?.forEach((o, j) => {
+      if (!topics.includes(o.topic))
+        report(
+          name,
+          `${path}.topicOverrides[${j}].topic`,
+          `"${o.topic}" is not among the record's topics: an override only keeps a topic the record has`,
+        );
+    });
+  };
 
   data.sources.forEach((s, i) => {
     date('sources.json', `sources[${i}].publishedAt`, s.publishedAt);
@@ -201,6 +222,8 @@ function checkIntegrity(
         );
       prev = entry.date;
       entry.events.forEach((e, k) => ref('topics.json', `${p}.events[${k}]`, 'events', e));
+      if (entry.attributedTo !== undefined)
+        ref('topics.json', `${p}.attributedTo`, 'actors', entry.attributedTo);
       entry.citations.forEach((c, k) => cite('topics.json', `${p}.citations[${k}]`, c));
     });
   });
@@ -210,6 +233,16 @@ function checkIntegrity(
     date('events.json', `${p}.date`, e.date);
     e.actors.forEach((a, j) => ref('events.json', `${p}.actors[${j}].actor`, 'actors', a.actor));
     e.topics.forEach((t, j) => ref('events.json', `${p}.topics[${j}]`, 'topics', t));
+    overrides('events.json', p, e.topics, e.topicOverrides);
+    if (e.attributedTo !== undefined) {
+      ref('events.json', `${p}.attributedTo`, 'actors', e.attributedTo);
+      if (ids.actors.has(e.attributedTo) && !e.actors.some((a) => a.actor === e.attributedTo))
+        report(
+          'events.json',
+          `${p}.attributedTo`,
+          `"${e.attributedTo}" is not among the event's actors: add them (e.g. as "speaker") or fix attributedTo`,
+        );
+    }
     e.citations.forEach((c, j) => cite('events.json', `${p}.citations[${j}]`, c));
     e.related.forEach((r, j) => {
       ref('events.json', `${p}.related[${j}].event`, 'events', r.event);
@@ -220,7 +253,7 @@ function checkIntegrity(
       .map((c) => sourceById.get(c.source))
       .filter((s) => s !== undefined)
       .map((s) => lastPossibleDay(s.publishedAt));
-    if (published.length > 0 && !checkPartialDate(e.date) && sortDay(e.date) > maxOf(published))
+    if (published.length > 0 && !checkPartialDate(e.date) && firstPossibleDay(e.date) > maxOf(published))
       report(
         'events.json',
         `${p}.date`,
@@ -233,6 +266,7 @@ function checkIntegrity(
     ref('quotes.json', `${p}.speaker`, 'actors', q.speaker);
     ref('quotes.json', `${p}.event`, 'events', q.event);
     q.topics.forEach((t, j) => ref('quotes.json', `${p}.topics[${j}]`, 'topics', t));
+    overrides('quotes.json', p, q.topics, q.topicOverrides);
     cite('quotes.json', `${p}.citation`, q.citation);
     const badQuote = checkQuoteText(q.text);
     if (badQuote) report('quotes.json', `${p}.text`, badQuote);
@@ -257,6 +291,8 @@ function checkIntegrity(
     c.to.forEach((a, j) => ref('commitments.json', `${p}.to[${j}]`, 'actors', a));
     ref('commitments.json', `${p}.event`, 'events', c.event);
     c.topics.forEach((t, j) => ref('commitments.json', `${p}.topics[${j}]`, 'topics', t));
+    overrides('commitments.json', p, c.topics, c.topicOverrides);
+    if (c.attributedTo !== undefined) ref('commitments.json', `${p}.attributedTo`, 'actors', c.attributedTo);
     cite('commitments.json', `${p}.citation`, c.citation);
     if (c.due) {
       for (const bound of ['from', 'to'] as const) {
@@ -266,7 +302,7 @@ function checkIntegrity(
       if (c.due.from > c.due.to)
         report('commitments.json', `${p}.due`, `due.from ${c.due.from} is after due.to ${c.due.to}`);
       const event = eventById.get(c.event);
-      if (event && c.due.to < sortDay(event.date))
+      if (event && c.due.to < firstPossibleDay(event.date))
         report(
           'commitments.json',
           `${p}.due.to`,

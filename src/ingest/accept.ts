@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { datasetVersion } from '../domain/model.ts';
 import { DATA_FILES, type DataFileName, type RawDataset } from '../domain/schema.ts';
-import { jsonPath, type Problem, validateDataset } from '../domain/validate.ts';
+import { checkAppended, type SkippedGuard } from '../domain/truth/index.ts';
+import { isError, jsonPath, type Problem, validateDataset } from '../domain/validate.ts';
 import { verifyQuotes } from '../domain/verify.ts';
 import { Draft, type DraftRecords, TODO } from './draft.ts';
 import { formatJson, formatJsonValue } from './json.ts';
@@ -41,6 +42,10 @@ export type MergeResult =
       versionAfter: string;
       /** Quotes whose verbatim check could not run because the article text was not found. */
       unverified: string[];
+      /** Truth-guard warnings on the new records (they do not block the merge). */
+      warnings: Problem[];
+      /** Truth guards that could not run for lack of source text. */
+      skipped: SkippedGuard[];
     }
   | { ok: false; problems: Problem[] };
 
@@ -185,6 +190,14 @@ export function mergeDraft(input: MergeInput): MergeResult {
     });
     problems.push(...verbatim);
   }
+
+  // Truth guards on the new records: own words, support, attribution, dates, tags (errors block).
+  let truth: { problems: Problem[]; skipped: SkippedGuard[] } = { problems: [], skipped: [] };
+  if (after.ok) {
+    truth = checkAppended(after.data, counts, input.sourceTexts ?? new Map(), { draftPath });
+    problems.push(...truth.problems.filter(isError));
+  }
+
   if (problems.length > 0 || !after.ok) return { ok: false, problems };
 
   const writes: Partial<Record<DataFileName, string>> = {};
@@ -206,5 +219,7 @@ export function mergeDraft(input: MergeInput): MergeResult {
     versionBefore: datasetVersion(before.data),
     versionAfter: datasetVersion(after.data),
     unverified,
+    warnings: truth.problems.filter((p) => !isError(p)),
+    skipped: truth.skipped,
   };
 }

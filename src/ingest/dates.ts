@@ -69,7 +69,8 @@ const NUM_RE = `\\d+(?:\\.\\d+)?|${[...NUMBER_WORDS.keys()].sort((a, b) => b.len
 
 /**
  * The range a date can denote as a partial date: a day when both ends agree, else the month or year
- * both ends share, with the ends as bounds.
+ * both ends share, with the ends as bounds. With no lower bound the month is unknown: the year of
+ * the upper bound, approximate, with that bound (the truth guards' date rule).
  */
 export function rangeDate(
   earliest: Day | undefined,
@@ -79,8 +80,9 @@ export function rangeDate(
 ): PartialDate {
   const approx = approximate ? { approximate: true } : {};
   if (earliest === latest) return { value: latest, precision: 'day', ...approx, basis };
-  const bounds = { ...(earliest ? { earliest } : {}), latest };
-  if (!earliest || earliest.slice(0, 7) === latest.slice(0, 7))
+  if (!earliest) return { value: latest.slice(0, 4), precision: 'year', approximate: true, latest, basis };
+  const bounds = { earliest, latest };
+  if (earliest.slice(0, 7) === latest.slice(0, 7))
     return { value: latest.slice(0, 7), precision: 'month', ...approx, ...bounds, basis };
   if (earliest.slice(0, 4) === latest.slice(0, 4))
     return { value: latest.slice(0, 4), precision: 'year', ...approx, ...bounds, basis };

@@ -610,14 +610,9 @@ function resolveDates(events: EventCandidate[], published: Day): void {
           const ref = p.ref.date;
           if (!ref) break;
           const end = ref.latest ?? (ref.precision === 'day' ? ref.value : undefined);
+          // "Before the talks" bounds the date from above only: the year, not a month.
           e.date = end
-            ? {
-                value: end.slice(0, 7),
-                precision: 'month',
-                approximate: true,
-                latest: end,
-                basis: `'${p.words}': before ${formatDay(end)}`,
-              }
+            ? rangeDate(undefined, end, `'${p.words}': before ${formatDay(end)}`)
             : { ...ref, approximate: true, basis: `'${p.words}': before an event dated ${ref.value}` };
           break;
         }
@@ -639,5 +634,17 @@ function resolveDates(events: EventCandidate[], published: Day): void {
   for (const e of events) {
     if (!e.date)
       e.date = rangeDate(undefined, published, `not dated in the text: reported in an article of ${pub}`);
+    // A named conference seen on one day runs over several: that day is when it was under way.
+    if (e.family === 'summit' && e.name && MULTI_DAY_NAME.test(e.name) && e.date.precision === 'day')
+      e.date = {
+        value: e.date.value.slice(0, 7),
+        precision: 'month',
+        approximate: true,
+        multiDay: true,
+        underWay: e.date.value,
+        basis: `${e.date.basis}; the ${e.name} was under way that day, and the text gives neither its first nor its last day`,
+      };
   }
 }
+
+const MULTI_DAY_NAME = /\b(conference|forum|congress|convention|assembly|festival)\b/i;

@@ -1,4 +1,6 @@
 import { formatPartialDate } from '../domain/dates.ts';
+import { formatSkipped, type SkippedGuard } from '../domain/truth/index.ts';
+import { isError, type Problem } from '../domain/validate.ts';
 import type { DraftFile } from './draft.ts';
 
 /** Fixed-width table; the last column takes the rest of the line. */
@@ -24,8 +26,14 @@ export function table(headers: string[], rows: string[][], width = 150): string 
 
 const conf = (n: number) => n.toFixed(2);
 
+/** The truth guards' findings on a draft (see checkDraftRecords), for the review table. */
+export interface DraftTruth {
+  problems: readonly Problem[];
+  skipped: readonly SkippedGuard[];
+}
+
 /** What a curator reads after `npm run ingest`: every proposal with its confidence and origin. */
-export function formatReviewTable(draft: DraftFile, draftPath: string): string {
+export function formatReviewTable(draft: DraftFile, draftPath: string, truth?: DraftTruth): string {
   const { records, review } = draft;
   const source = records.sources[0];
   const out: string[] = [];
@@ -90,6 +98,7 @@ export function formatReviewTable(draft: DraftFile, draftPath: string): string {
     ),
     '',
   );
+  if (truth) out.push(...truthSection(truth));
   if (records.actors.length > 0) {
     out.push(
       `NEW ACTORS (${records.actors.length})`,
@@ -128,4 +137,30 @@ export function formatReviewTable(draft: DraftFile, draftPath: string): string {
     `Review the draft, replace every TODO, then: npm run ingest:accept -- ${draftPath}`,
   );
   return out.join('\n');
+}
+
+/** The truth guards' verdict on the proposals; accept refuses the draft while errors remain. */
+function truthSection(truth: DraftTruth): string[] {
+  const errors = truth.problems.filter(isError).length;
+  const warnings = truth.problems.length - errors;
+  const lines = [
+    `TRUTH CHECKS (own words, support, attribution, dates, tags): ${errors} error(s), ${warnings} warning(s)` +
+      (errors > 0 ? ' — ingest:accept refuses the draft until they are fixed' : ''),
+  ];
+  if (truth.problems.length > 0)
+    lines.push(
+      table(
+        ['', 'guard', 'where', 'problem'],
+        truth.problems.map((p) => [
+          isError(p) ? 'error' : 'warn',
+          p.guard ?? '',
+          p.path.replace(/^records\./, ''),
+          p.message,
+        ]),
+        200,
+      ),
+    );
+  for (const line of formatSkipped(truth.skipped)) lines.push(`note: ${line}`);
+  lines.push('');
+  return lines;
 }

@@ -68,7 +68,7 @@ export function renderBriefing(
   if (b.commitments.length > 0) {
     const lines = b.commitments.map(
       (v) =>
-        `• ${truncate(v.commitment.text, 160)} — *${v.commitment.kind}, ${v.label}* ${cite([v.commitment.citation])}`,
+        `• ${truncate(v.text, 160)} — *${v.commitment.kind}, ${v.label}* ${cite([v.commitment.citation])}`,
     );
     const more = b.commitmentCount - b.commitments.length;
     if (more > 0) lines.push(`…and ${more} more`);

@@ -1,6 +1,7 @@
 import type { Briefbook } from '../domain/briefbook.ts';
 import { describePartialDate, formatPartialDate } from '../domain/dates.ts';
 import type { Event } from '../domain/schema.ts';
+import { attributed } from './attributed.ts';
 import { formatCitations } from './cite.ts';
 import { buildEmbed } from './embed.ts';
 import { linesWithin, truncate } from './limits.ts';
@@ -33,7 +34,8 @@ export function renderEvent(book: Briefbook, e: Event): MessagePayload {
       : [];
   });
   const commitments = (d.commitmentsByEvent.get(e.id) ?? []).map(
-    (c) => `• *${c.kind}*: ${truncate(c.text, 200)} ${formatCitations(d, [c.citation])}`,
+    (c) =>
+      `• *${c.kind}*: ${truncate(attributed(d, c.text, c.attributedTo), 200)} ${formatCitations(d, [c.citation])}`,
   );
   const sources = [...new Set(e.citations.map((c) => c.source))].map((id) => {
     const s = d.sourceById.get(id);
@@ -43,7 +45,7 @@ export function renderEvent(book: Briefbook, e: Event): MessagePayload {
 
   const embed = buildEmbed({
     title: e.title,
-    description: `${e.summary} ${formatCitations(d, e.citations)}`,
+    description: `${attributed(d, e.summary, e.attributedTo)} ${formatCitations(d, e.citations)}`,
     fields: [
       { name: 'When', value: `${when}\n*${truncate(e.date.basis, 300)}*`, inline: false },
       ...(e.location ? [{ name: 'Where', value: e.location, inline: true }] : []),

@@ -2,6 +2,7 @@ import type { Briefbook } from '../domain/briefbook.ts';
 import { formatPartialDate } from '../domain/dates.ts';
 import type { Event } from '../domain/schema.ts';
 import type { Page } from '../domain/timeline.ts';
+import { attributed } from './attributed.ts';
 import { formatCitations } from './cite.ts';
 import type { PageState } from './custom-id.ts';
 import { buildEmbed } from './embed.ts';
@@ -21,7 +22,7 @@ export function eventLine(book: Briefbook, e: Event, summaryMax = 280): string {
     .join(', ');
   return (
     `**${formatPartialDate(e.date)}** · ${e.title} — \`${e.id}\`\n` +
-    `${truncate(e.summary, summaryMax)}${who ? `\n*${who}*` : ''} ${formatCitations(d, e.citations)}`
+    `${truncate(attributed(d, e.summary, e.attributedTo), summaryMax)}${who ? `\n*${who}*` : ''} ${formatCitations(d, e.citations)}`
   );
 }
 

@@ -98,7 +98,9 @@ describe('/event, /quote, /actor, /search, /sources, /about', () => {
   it('/event shows one event in full', async () => {
     const out = text(await run('event', { event: 'vance-zelensky-munich-meeting' }));
     expect(out).toContain('14 Feb 2025, evening');
-    expect(out).toContain('Keith Kellogg');
+    // Kellogg and Rubio are no longer participants: S1 names them only in a caption (audit row 5).
+    expect(out).toContain('Volodymyr Zelensky (participant)');
+    expect(out).not.toContain('Keith Kellogg');
     expect(out).toContain('“We want, really, we want this very much, but we need real security guarantees”');
     expect(out).toContain('S1:');
   });
@@ -142,7 +144,7 @@ describe('/event, /quote, /actor, /search, /sources, /about', () => {
   it('/about shows coverage, counts and versions', async () => {
     const out = text(await run('about'));
     expect(out).toContain('1 Feb 2022 → 18 Aug 2025');
-    expect(out).toMatch(/20 events/);
+    expect(out).toMatch(/21 events/);
     expect(out).toContain('0.0.0-test');
     expect(out).toContain('1h 0m');
   });

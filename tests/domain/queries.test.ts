@@ -37,7 +37,12 @@ describe('actor resolution', () => {
     const r = book.actors.resolve('european');
     expect(r.status).toBe('ambiguous');
     if (r.status === 'ambiguous') {
-      expect(r.candidates.map((c) => c.actor.id).sort()).toEqual(['european-leaders', 'european-union']);
+      // "European countries" became an actor of its own (states, not leaders: audit 2026-11 row 3).
+      expect(r.candidates.map((c) => c.actor.id).sort()).toEqual([
+        'european-countries',
+        'european-leaders',
+        'european-union',
+      ]);
     }
   });
 

@@ -129,6 +129,27 @@ describe('dataset integrity', () => {
     expect(stderr).toMatch(/2 problem\(s\)/);
   });
 
+  it('checks attributions and topic overrides', async () => {
+    const problems = await problemsFor((f) => {
+      at(f, 'events', 1).attributedTo = 'emmanuel-macron';
+      at(f, 'events', 2).attributedTo = 'nobody-known';
+      at(f, 'events', 3).topicOverrides = [{ topic: 'nato-membership', reason: 'a reason long enough' }];
+      at(f, 'commitments', 0).attributedTo = 'volodymyr-zelenski';
+    });
+    expect(problems).toContain(
+      'data/events.json: events[1].attributedTo: "emmanuel-macron" is not among the event\'s actors: add them (e.g. as "speaker") or fix attributedTo',
+    );
+    expect(problems).toContain(
+      'data/events.json: events[2].attributedTo: unknown actor "nobody-known": add it to actors.json',
+    );
+    expect(problems).toContain(
+      'data/events.json: events[3].topicOverrides[0].topic: "nato-membership" is not among the record\'s topics: an override only keeps a topic the record has',
+    );
+    expect(problems).toContain(
+      'data/commitments.json: commitments[0].attributedTo: unknown actor "volodymyr-zelenski": did you mean "volodymyr-zelensky"?',
+    );
+  });
+
   it('reports malformed JSON with the file name', async () => {
     const dir = brokenDataDir(() => undefined);
     const { writeFileSync } = await import('node:fs');

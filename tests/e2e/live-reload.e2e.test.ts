@@ -58,7 +58,7 @@ describe('reloading data/ without a restart', () => {
     expect(swapped).toBeTruthy();
     const after = await about();
     expect(after).not.toEqual(before);
-    expect(after).toContain('21 events');
+    expect(after).toContain('22 events'); // 21 curated (audit 2026-11 added one) + this one
     const event = await fake.chatInput('event', { event: 'curated-follow-up-call' }).visible();
     expect(text(event.message)).toContain('A follow-up call curated while the bot runs');
   });

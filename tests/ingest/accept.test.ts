@@ -42,8 +42,14 @@ async function draftFor(name: string, published: string): Promise<DraftFile> {
   }).draft;
 }
 
-/** What a curator does: every TODO replaced with our own words. */
+/**
+ * What a curator does: every TODO replaced with our own words — summaries and quote contexts
+ * grounded in what the record cites, since accept runs the truth guards (support) on them.
+ */
 function review(draft: DraftFile): DraftFile {
+  const records = structuredClone(draft.records);
+  for (const e of records.events) if (e.summary.includes('TODO')) e.summary = `${e.title}.`;
+  for (const q of records.quotes) if (q.context.includes('TODO')) q.context = `Quoted: “${q.text}”`;
   const fill = (value: unknown): unknown => {
     if (typeof value === 'string' && value.includes('TODO'))
       return 'Written by the curator in our own words.';
@@ -52,7 +58,7 @@ function review(draft: DraftFile): DraftFile {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]));
     return value;
   };
-  return { ...draft, records: fill(draft.records) as DraftFile['records'] };
+  return { ...draft, records: fill(records) as DraftFile['records'] };
 }
 
 async function merge(draft: unknown) {

@@ -109,5 +109,13 @@ describe('date helpers', () => {
       basis: 'b',
     });
     expect(rangeDate('2025-01-30', '2025-02-02', 'b')).toMatchObject({ value: '2025', precision: 'year' });
+    // Only an upper bound: the month is not known.
+    expect(rangeDate(undefined, '2025-02-14', 'b')).toEqual({
+      value: '2025',
+      precision: 'year',
+      approximate: true,
+      latest: '2025-02-14',
+      basis: 'b',
+    });
   });
 });

@@ -43,8 +43,11 @@ describe.skipIf(!haveArticles)('ingest:eval against the curated dataset', () => 
       expect(a.quotesFound.total).toBeGreaterThan(0);
       expect(a.paragraphs.proposed).toBe(a.paragraphs.curated);
     }
-    // The one date no general rule can get: "in February" is the month, the day comes from outside the text.
+    // Two dates no general rule can get: Trump's G7 remark is told right after Wednesday's call but
+    // S1 does not say it came after it (audit 2026-11 row 9), and "in February" is the month, the
+    // day comes from outside the text.
     expect(summary.articles.flatMap((a) => a.misses)).toEqual([
+      expect.stringMatching(/^event trump-calls-for-russia-g7-return/),
       expect.stringMatching(/^event oval-office-clash/),
     ]);
   });

@@ -57,7 +57,8 @@ describe('event candidates', () => {
       expect.objectContaining({
         kind: 'demand',
         value: '2025-06-11',
-        actors: ['emmanuel-macron', 'european-leaders'],
+        // "European countries" are states, not the leaders (audit 2026-11 row 3).
+        actors: ['emmanuel-macron', 'european-countries'],
       }),
     );
   });
@@ -84,7 +85,8 @@ describe('event candidates', () => {
     const byKind = Object.fromEntries(draft.records.events.map((e) => [e.kind, e.date]));
     expect(byKind.call).toMatchObject({ value: '2025-04-01', precision: 'day' });
     expect(byKind.demand).toMatchObject({ value: '2025-04', earliest: '2025-04-01', latest: '2025-04-04' });
-    expect(byKind.statement).toMatchObject({ value: '2025-04', precision: 'month', latest: '2025-04-04' });
+    // "has said": no later than publication, and nothing bounds it from below, so the year (truth guard).
+    expect(byKind.statement).toMatchObject({ value: '2025', precision: 'year', latest: '2025-04-04' });
   });
 
   it('dates "before the talks" and "Earlier" relative to the event they point at', async () => {
@@ -96,7 +98,7 @@ describe('event candidates', () => {
     const { draft } = await ingestText(text, '2025-08-20'); // a Wednesday
     const byKind = Object.fromEntries(draft.records.events.map((e) => [e.kind, e.date]));
     expect(byKind.meeting).toMatchObject({ value: '2025-08-18', precision: 'day' });
-    expect(byKind.demand).toMatchObject({ value: '2025-08', latest: '2025-08-18', approximate: true });
+    expect(byKind.demand).toMatchObject({ value: '2025', precision: 'year', latest: '2025-08-18' });
     expect(byKind.speech).toMatchObject({ value: '2025-08-18', precision: 'day', approximate: true });
   });
 
