@@ -17,10 +17,12 @@ const TEXT = readFileSync(ARTICLE_PATH, 'utf8');
 const TEXTS = new Map([[ARTICLE, TEXT]]);
 
 async function draft(): Promise<DraftFile> {
-  return ingestArticle(
-    { text: TEXT, articlePath: ARTICLE_PATH, published: '2025-03-07', now: new Date('2025-10-01T12:00:00Z') },
-    await realDataset(),
-  ).draft;
+  return ingestArticle(TEXT, {
+    articlePath: ARTICLE_PATH,
+    published: '2025-03-07',
+    now: new Date('2025-10-01T12:00:00Z'),
+    dataset: await realDataset(),
+  }).draft;
 }
 
 /** A curator's review: summaries and contexts written from what each record cites. */
