@@ -106,10 +106,7 @@ const EnvSchema = z
         cron: env.BRIEFING_CRON,
         timezone: env.BRIEFING_TIMEZONE,
       });
-      if (problem) {
-        const [name, ...rest] = problem.split(/:? /);
-        ctx.addIssue({ code: 'custom', path: [name ?? 'BRIEFING_CRON'], message: rest.join(' ') });
-      }
+      if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
     }
     if (env.BRIEFING_CHANNEL_ID && !env.BRIEFING_CRON)
       ctx.addIssue({

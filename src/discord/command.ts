@@ -6,6 +6,9 @@ import type { Logger } from 'pino';
 import type { Briefbook } from '../domain/briefbook.ts';
 import type { PagedView, PageState } from '../render/custom-id.ts';
 import type { MessagePayload } from '../render/message.ts';
+import type { ChannelAccess } from '../scheduler/types.ts';
+
+export type { ChannelAccess, PermissionName } from '../scheduler/types.ts';
 
 export type OptionValue = string | number | boolean;
 
@@ -26,17 +29,6 @@ export interface CommandInput {
 export interface AutocompleteInput extends CommandInput {
   focused: { name: string; value: string };
 }
-
-/** Channel facts a command may need from Discord (checked live, not from the dataset). */
-export interface ChannelAccess {
-  /** Names of the permissions the bot lacks in the channel (e.g. "Send Messages"), or why it cannot tell. */
-  missingPermissions(
-    channelId: string,
-    needed: readonly PermissionName[],
-  ): Promise<PermissionName[] | { error: string }>;
-}
-
-export type PermissionName = 'View Channel' | 'Send Messages' | 'Embed Links';
 
 /** Everything a command may use. Taken once per interaction: in-flight work keeps its snapshot. */
 export interface CommandContext {

@@ -3,21 +3,25 @@
  * per-server limit) with messages that say what to type instead; every store call is bounded so a
  * store outage turns into a clear answer instead of a missed interaction.
  */
-import type { ChannelAccess, CommandServices, PermissionName } from '../discord/command.ts';
+import type { Clock } from '../clock.ts';
+import type { CommandServices } from '../discord/command.ts';
 import { UserError } from '../discord/command.ts';
 import { formatDay } from '../domain/dates.ts';
+import type { Logger } from '../logger.ts';
 import type { MessagePayload } from '../render/message.ts';
 import { type Composed, composeRun } from './compose.ts';
 import { cachedCron, compileCron, describeCron, minIntervalProblem, nextRuns } from './cron.ts';
 import { newScheduleId, normalizeScheduleId } from './ids.ts';
+import type { LiveSchedules } from './live-schedules.ts';
 import type { Repo } from './repo.ts';
+import type { SeenEvents } from './seen-events.ts';
 import { resolveTimezone } from './timezones.ts';
 import type {
-  Clock,
+  ChannelAccess,
   DatasetPort,
+  PermissionName,
   ScheduleMode,
   ScheduleRecord,
-  SchedulerLogger,
   SchedulerOptions,
   Watermark,
 } from './types.ts';
@@ -98,20 +102,17 @@ export function scheduleServiceOf(services: CommandServices | undefined): Schedu
   return candidate as ScheduleService;
 }
 
-/** What the service needs from the scheduler that owns it. */
-export interface ServiceHost {
+/** What the service works with: the store, and the scheduler's index and first-seen times. */
+export interface ServiceDeps {
   repo: Repo;
+  /** Told of every change a command makes; read when the store is down. */
+  live: LiveSchedules;
+  seen: SeenEvents;
   clock: Clock;
   options: SchedulerOptions;
-  logger: SchedulerLogger;
+  logger: Logger;
   dataset: DatasetPort;
   channels: ChannelAccess | undefined;
-  /** A schedule was created, changed or deleted (undefined) by a command. */
-  changed(id: string, record: ScheduleRecord | undefined): void;
-  /** This process's in-memory copies of the guild's active schedules (store outage fallback). */
-  memorySchedules(guildId: string): ScheduleRecord[];
-  /** First-seen times of events, synced with the store. */
-  seenTimes(): Promise<ReadonlyMap<string, number>>;
 }
 
 export const STORE_DOWN =
@@ -130,7 +131,7 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
-export function createScheduleService(host: ServiceHost): ScheduleService {
+export function createScheduleService(host: ServiceDeps): ScheduleService {
   const { repo, options } = host;
   const now = () => host.clock.now().getTime();
 
@@ -326,7 +327,7 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
             activeSince: at,
           };
           if (await repo.createSchedule(record)) {
-            host.changed(id, record);
+            host.live.changed(id, record);
             host.logger.info(
               {
                 scheduleId: id,
@@ -356,7 +357,7 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
       } catch (error) {
         host.logger.warn({ err: error, guildId }, 'schedule list: store unavailable, answering from memory');
         return {
-          schedules: host.memorySchedules(guildId).map((r) => view(r, undefined, 1)),
+          schedules: host.live.forGuild(guildId).map((r) => view(r, undefined, 1)),
           max: options.maxSchedulesPerGuild,
           degraded:
             'The schedule store is not answering, so this list comes from memory: active schedules only, without last-post times.',
@@ -371,7 +372,7 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
         await repo.removeFromGuild(guildId, [record.id]);
         await repo.deleteWatermark(record.id);
       });
-      host.changed(record.id, undefined);
+      host.live.changed(record.id, undefined);
       host.logger.info({ scheduleId: record.id, guildId }, 'schedule removed');
       return view(record, undefined);
     },
@@ -385,7 +386,7 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
         ),
       );
       if (!updated) throw new UserError(`Schedule \`${record.id}\` was just removed.`);
-      host.changed(updated.id, updated);
+      host.live.changed(updated.id, updated);
       return view(updated, undefined);
     },
 
@@ -402,7 +403,7 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
         }),
       );
       if (!updated) throw new UserError(`Schedule \`${record.id}\` was just removed.`);
-      host.changed(updated.id, updated);
+      host.live.changed(updated.id, updated);
       host.logger.info({ scheduleId: updated.id, guildId }, 'schedule resumed');
       return view(updated, undefined);
     },
@@ -410,7 +411,7 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
     async preview(guildId, input) {
       const record = await ownRecord(guildId, input);
       const [wm, seen] = await guarded('preview', () =>
-        Promise.all([repo.getWatermark(record.id), host.seenTimes()]),
+        Promise.all([repo.getWatermark(record.id), host.seen.current()]),
       );
       const t = now();
       const composed: Composed = composeRun({
@@ -438,7 +439,7 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
       try {
         records = await withDeadline(guildRecords(guildId), Math.min(1_500, options.commandStoreTimeoutMs));
       } catch {
-        records = host.memorySchedules(guildId);
+        records = host.live.forGuild(guildId);
       }
       return records
         .filter((r) => !q || r.id.includes(q) || r.channelId.includes(q) || r.cron.includes(q))

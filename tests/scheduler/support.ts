@@ -5,8 +5,9 @@ import path from 'node:path';
 import { createBriefbook } from '../../src/domain/briefbook.ts';
 import { buildDataset, type Dataset } from '../../src/domain/model.ts';
 import type { Event, RawDataset } from '../../src/domain/schema.ts';
+import type { Logger } from '../../src/logger.ts';
 import type { MessagePayload } from '../../src/render/message.ts';
-import type { DatasetPort, DatasetSnapshot, Poster, SchedulerLogger } from '../../src/scheduler/index.ts';
+import type { DatasetPort, Poster, ScheduledSnapshot } from '../../src/scheduler/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { realDataset } from '../support/fixtures.ts';
 
@@ -111,7 +112,7 @@ export class MemoryPoster implements Poster {
 /** A dataset whose curators can add events while the scheduler runs. */
 export class FakeDataset implements DatasetPort {
   private raw: RawDataset;
-  private snapshot: DatasetSnapshot;
+  private snapshot: ScheduledSnapshot;
   private readonly listeners = new Set<(change: { addedEventIds: string[] }) => void>();
 
   constructor(dataset: Dataset) {
@@ -130,7 +131,7 @@ export class FakeDataset implements DatasetPort {
     return new FakeDataset(await realDataset());
   }
 
-  current(): DatasetSnapshot {
+  current(): ScheduledSnapshot {
     return this.snapshot;
   }
 
@@ -169,7 +170,7 @@ export interface LogLine {
   msg: string;
 }
 
-export function recordingLogger(): SchedulerLogger & {
+export function recordingLogger(): Logger & {
   lines: LogLine[];
   has(level: LogLine['level'], re: RegExp): boolean;
 } {
