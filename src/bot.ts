@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { type Client, Events } from 'discord.js';
 import type { Logger } from 'pino';
-import { commands } from '../commands/index.ts';
+import { createCommands } from '../commands/index.ts';
 import type { Config } from './config.ts';
 import { type DatasetSnapshot, openDataset } from './dataset/snapshot.ts';
 import { channelAccessFor, createDiscordClient } from './discord/client.ts';
-import type { CommandContext, CommandServices } from './discord/command.ts';
+import type { CommandContext } from './discord/command.ts';
 import { registerCommands } from './discord/register.ts';
 import { createRouter, type Router } from './discord/router.ts';
 import { createRestPoster, createScheduler, type Scheduler } from './scheduler/index.ts';
@@ -72,7 +72,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       catchUpWindowMs: config.CATCH_UP_MINUTES * 60_000,
     },
   });
-  const services: CommandServices = { channels, schedules: scheduler.service };
+  const commands = createCommands({ schedules: scheduler.service, channels });
   const context = (): CommandContext => {
     const snap = data.current();
     return {
@@ -82,7 +82,6 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       logger,
       botVersion: BOT_VERSION,
       startedAt,
-      services,
     };
   };
   const router = createRouter({ commands, context, logger });

@@ -5,7 +5,7 @@ import {
   PermissionFlagsBits,
   type PermissionResolvable,
 } from 'discord.js';
-import type { ChannelAccess, PermissionName } from './command.ts';
+import type { ChannelAccess, PermissionName } from '../scheduler/types.ts';
 
 /** Guilds intent only; caches trimmed to what slash commands and permission checks need. */
 export function createDiscordClient(opts: { apiUrl?: string | undefined }): Client {

@@ -6,9 +6,6 @@ import type { Logger } from 'pino';
 import type { Briefbook } from '../domain/briefbook.ts';
 import type { PagedView, PageState } from '../render/custom-id.ts';
 import type { MessagePayload } from '../render/message.ts';
-import type { ChannelAccess } from '../scheduler/types.ts';
-
-export type { ChannelAccess, PermissionName } from '../scheduler/types.ts';
 
 export type OptionValue = string | number | boolean;
 
@@ -38,15 +35,6 @@ export interface CommandContext {
   logger: Logger;
   botVersion: string;
   startedAt: Date;
-  /** Present in the running bot; absent in preview. */
-  services?: CommandServices;
-}
-
-/** Late-bound services for commands that touch state beyond the dataset. */
-export interface CommandServices {
-  channels?: ChannelAccess;
-  /** The scheduled-briefings API; /schedule uses it. Typed by the scheduler module. */
-  schedules?: unknown;
 }
 
 export type Choice = APIApplicationCommandOptionChoice<string>;

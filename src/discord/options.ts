@@ -60,7 +60,7 @@ export function resolveTopicOption(book: Briefbook, input: CommandInput, name: s
     (t) => `${t.label} — \`${t.id}\``,
   );
   throw new UserError(
-    `${r.status === 'ambiguous' ? 'Several topics match' : 'No topic matches'} ${inlineCode(truncate(raw, 60))}. Topics:\n${candidatesList(list)}${list.length > 8 ? '\n…' : ''}`,
+    `${r.status === 'ambiguous' ? 'Several topics match' : 'No topic matches'} ${inlineCode(truncate(raw, 60))}. Leave the option empty for all topics, or pick one:\n${candidatesList(list)}${list.length > 8 ? '\n…' : ''}`,
     { title: r.status === 'ambiguous' ? 'Which topic?' : 'Topic not found' },
   );
 }

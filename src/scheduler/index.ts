@@ -11,7 +11,6 @@ export {
   REQUIRED_PERMISSIONS,
   type ScheduleService,
   type ScheduleView,
-  scheduleServiceOf,
 } from './service.ts';
 export { ownsGuild, shardOfGuild } from './shard.ts';
 export { autocompleteTimezones, resolveTimezone } from './timezones.ts';

@@ -1,18 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/discord/command.ts';
 import { messageViolations } from '../../src/render/embed.ts';
+import { renderList, STORE_DOWN } from '../../src/render/schedule.ts';
 import { DEFAULT_SCHEDULE_ID, type DeliveryRecord, type Watermark } from '../../src/scheduler/index.ts';
 import { maxInWindow } from '../../src/scheduler/pacing.ts';
 import { deliveryKey } from '../../src/scheduler/repo.ts';
-import { STORE_DOWN } from '../../src/scheduler/service.ts';
-import { fieldNames, type Harness, harness, text } from './harness.ts';
+import { ManualClock } from '../support/time.ts';
+import { fieldNames, type Harness, harness, refused, text } from './harness.ts';
 import {
   channel,
   FakeDataset,
   flakyStore,
   GUILD,
   guildOnShard,
-  ManualClock,
   MemoryPoster,
   openTempStore,
   tempSqlite,
@@ -366,7 +365,7 @@ describe('Discord refusing the channel', () => {
       expect(h.poster.calls).toHaveLength(1);
 
       const missing = { missingPermissions: async () => ['Send Messages' as const] };
-      await expect(h.scheduler.service.resume(GUILD, view.id, missing)).rejects.toThrow(
+      expect(await refused(h.scheduler.service.resume(GUILD, view.id, missing))).toMatch(
         /missing \*\*Send Messages\*\*/,
       );
       h.poster.on(C1, undefined);
@@ -470,12 +469,11 @@ describe('store outage', () => {
     expect(poster.calls).toHaveLength(0);
 
     const started = performance.now();
-    const error = await h.add({ channelId: C2, cron: '0 10 * * *' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as Error).message).toBe(STORE_DOWN);
+    expect(await refused(h.add({ channelId: C2, cron: '0 10 * * *' }))).toBe(STORE_DOWN);
     const list = await h.scheduler.service.list(GUILD);
     expect(performance.now() - started).toBeLessThan(2_000);
-    expect(list.degraded).toMatch(/comes from memory/);
+    expect(list.fromMemory).toBe(true);
+    expect(text(renderList(list))).toMatch(/comes from memory/);
     expect(list.schedules.map((s) => s.channelId)).toEqual([C1]);
 
     await h.at('2025-09-01T09:00:30Z');

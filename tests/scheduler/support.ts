@@ -5,22 +5,10 @@ import path from 'node:path';
 import { createBriefbook } from '../../src/domain/briefbook.ts';
 import { buildDataset, type Dataset } from '../../src/domain/model.ts';
 import type { Event, RawDataset } from '../../src/domain/schema.ts';
-import type { Logger } from '../../src/logger.ts';
 import type { MessagePayload } from '../../src/render/message.ts';
 import type { DatasetPort, Poster, ScheduledSnapshot } from '../../src/scheduler/index.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
+import { openStore, type Store, StoreUnavailableError } from '../../src/store/index.ts';
 import { realDataset } from '../support/fixtures.ts';
-
-export class ManualClock {
-  constructor(public ms: number) {}
-  now = (): Date => new Date(this.ms);
-  set(at: string | number): void {
-    this.ms = typeof at === 'number' ? at : Date.parse(at);
-  }
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-}
 
 export interface SentMessage {
   id: string;
@@ -164,30 +152,6 @@ export class FakeDataset implements DatasetPort {
   }
 }
 
-export interface LogLine {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  obj: object;
-  msg: string;
-}
-
-export function recordingLogger(): Logger & {
-  lines: LogLine[];
-  has(level: LogLine['level'], re: RegExp): boolean;
-} {
-  const lines: LogLine[] = [];
-  const at = (level: LogLine['level']) => (obj: object, msg?: string) => {
-    lines.push({ level, obj, msg: msg ?? '' });
-  };
-  return {
-    lines,
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    has: (level, re) => lines.some((l) => l.level === level && re.test(l.msg)),
-  };
-}
-
 export async function tempSqlite(): Promise<{ url: string; dir: string; cleanup(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'briefbot-sched-'));
   return {
@@ -208,7 +172,7 @@ export function flakyStore(inner: Store): Store & { down: boolean; calls: number
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     (...args: A): Promise<R> => {
       state.calls++;
-      if (state.down) return Promise.reject(new Error('store unavailable (test outage)'));
+      if (state.down) return Promise.reject(new StoreUnavailableError('store unavailable (test outage)'));
       return fn(...args);
     };
   const store = {
