@@ -5,8 +5,8 @@ import { UserError } from '../discord/command.ts';
 import { createBriefbook } from '../domain/briefbook.ts';
 import { formatProblem } from '../domain/validate.ts';
 import { createLogger } from '../logger.ts';
-import { decodePageState } from '../render/custom-id.ts';
 import { renderNotice } from '../render/notice.ts';
+import { parsePageButton } from '../render/paged-view.ts';
 import { messageToText } from '../render/terminal.ts';
 
 const USAGE = `usage: npm run preview -- <command> [option:value ...] [--page N] [--json]
@@ -86,10 +86,10 @@ if (autocomplete) {
 let payload: Awaited<ReturnType<typeof command.execute>>;
 try {
   payload = await command.execute(ctx, input);
-  if (page > 0 && command.page) {
+  if (page > 0 && command.pages) {
     const next = payload.components?.[0]?.components.at(-1);
-    const state = next && 'custom_id' in next ? decodePageState(next.custom_id) : undefined;
-    if (state) payload = await command.page(ctx, { ...state, page });
+    const button = next && 'custom_id' in next ? parsePageButton(next.custom_id) : undefined;
+    if (button) payload = await command.pages.show(ctx, { ...button, page });
   }
 } catch (error) {
   if (!(error instanceof UserError)) throw error;

@@ -4,8 +4,8 @@ import type {
 } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import type { Briefbook } from '../domain/briefbook.ts';
-import type { PagedView, PageState } from '../render/custom-id.ts';
 import type { MessagePayload } from '../render/message.ts';
+import type { PageButton, PagedView } from '../render/paged-view.ts';
 
 export type OptionValue = string | number | boolean;
 
@@ -50,11 +50,32 @@ export interface Command {
    * BEFORE running it, so a burst of such commands cannot starve other interactions of their 3 s.
    */
   heavy?: boolean;
-  /** Views whose pagination buttons this command answers. */
-  pages?: readonly PagedView[];
+  /** The paged view whose buttons this command answers (pagesOf). */
+  pages?: PageRoute;
   execute(ctx: CommandContext, input: CommandInput): Promise<MessagePayload> | MessagePayload;
   autocomplete?(ctx: CommandContext, input: AutocompleteInput): Promise<Choice[]> | Choice[];
-  page?(ctx: CommandContext, state: PageState): Promise<MessagePayload> | MessagePayload;
+}
+
+/** How a command answers the buttons of its paged view. */
+export interface PageRoute {
+  /** The view's code: buttons whose custom_id starts with it are routed here. */
+  readonly code: string;
+  show(ctx: CommandContext, button: PageButton): Promise<MessagePayload> | MessagePayload;
+}
+
+/** Routes a paged view's buttons to `page`, which receives the decoded, typed parameters. */
+export function pagesOf<P>(
+  view: PagedView<P>,
+  page: (ctx: CommandContext, params: P, page: number) => Promise<MessagePayload> | MessagePayload,
+): PageRoute {
+  return {
+    code: view.code,
+    show(ctx, button) {
+      const params = view.decode(button.raw);
+      if (params === undefined) throw new UserError('This list is out of date. Run the command again.');
+      return page(ctx, params, button.page);
+    },
+  };
 }
 
 /**

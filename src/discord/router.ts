@@ -9,9 +9,9 @@ import {
   MessageFlags,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import { decodePageState, type PagedView } from '../render/custom-id.ts';
 import { EPHEMERAL, type MessagePayload } from '../render/message.ts';
 import { renderNotice } from '../render/notice.ts';
+import { parsePageButton } from '../render/paged-view.ts';
 import {
   type AutocompleteInput,
   type Command,
@@ -130,8 +130,14 @@ function within<T>(p: Promise<T>, ms: number): Promise<T | 'late'> {
 
 export function createRouter(deps: RouterDeps): Router {
   const byName = new Map(deps.commands.map((c) => [c.data.name, c]));
-  const byView = new Map<PagedView, Command>();
-  for (const c of deps.commands) for (const v of c.pages ?? []) byView.set(v, c);
+  const byPageCode = new Map<string, Command>();
+  for (const c of deps.commands) {
+    if (!c.pages) continue;
+    const taken = byPageCode.get(c.pages.code);
+    if (taken)
+      throw new Error(`/${c.data.name} and /${taken.data.name} both page with code "${c.pages.code}"`);
+    byPageCode.set(c.pages.code, c);
+  }
   const deferAfterMs = deps.deferAfterMs ?? 2000;
   const deferHeavyFromEvents = deps.deferHeavyFromEvents ?? 5000;
   let active = 0;
@@ -209,13 +215,13 @@ export function createRouter(deps: RouterDeps): Router {
   }
 
   async function button(interaction: ButtonInteraction): Promise<void> {
-    const state = decodePageState(interaction.customId);
-    const command = state ? byView.get(state.view) : undefined;
+    const button = parsePageButton(interaction.customId);
+    const pages = button && byPageCode.get(button.code)?.pages;
     const result = settle(() => {
-      if (!state || !command?.page) {
+      if (!button || !pages) {
         throw new UserError('This button belongs to an older version of the bot. Run the command again.');
       }
-      return command.page(deps.context(), state);
+      return pages.show(deps.context(), button);
     });
     const early = await within(result, deferAfterMs);
     let outcome: Settled;

@@ -3,9 +3,9 @@ import { commands } from '../../commands/index.ts';
 import { type Command, type OptionValue, UserError } from '../../src/discord/command.ts';
 import { checkAccess } from '../../src/discord/router.ts';
 import type { Briefbook } from '../../src/domain/briefbook.ts';
-import { decodePageState } from '../../src/render/custom-id.ts';
 import { messageViolations } from '../../src/render/embed.ts';
 import type { MessagePayload } from '../../src/render/message.ts';
+import { parsePageButton } from '../../src/render/paged-view.ts';
 import { messageToText } from '../../src/render/terminal.ts';
 import { fakeContext, fakeInput, realBook } from '../support/fixtures.ts';
 
@@ -67,11 +67,11 @@ describe('/timeline', () => {
     const first = await run('timeline', {});
     expect(text(first)).toContain('Russia invades Ukraine');
     const next = first.components?.[0]?.components.at(-1);
-    const state = next && 'custom_id' in next ? decodePageState(next.custom_id) : undefined;
-    expect(state).toMatchObject({ view: 'tl', page: 1 });
-    const page2 = await command('timeline').page?.(
+    const button = next && 'custom_id' in next ? parsePageButton(next.custom_id) : undefined;
+    expect(button).toMatchObject({ code: 'tl', page: 1 });
+    const page2 = await command('timeline').pages?.show(
       fakeContext(book),
-      state ?? { view: 'tl', page: 1, params: {} },
+      button ?? { code: 'tl', page: 1, raw: {} },
     );
     expect(page2 && text(page2)).toContain('page 2 of');
   });

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bibliography } from '../../src/domain/bibliography.ts';
 import type { Briefbook } from '../../src/domain/briefbook.ts';
 import { findQuotes } from '../../src/domain/quotes.ts';
-import { paginate, timeline } from '../../src/domain/timeline.ts';
+import { timeline } from '../../src/domain/timeline.ts';
+import { paginate } from '../../src/render/pager.ts';
 import { realBook } from '../support/fixtures.ts';
 
 let book: Briefbook;
