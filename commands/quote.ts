@@ -1,12 +1,12 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { type Command, type CommandContext, pagesOf } from '../src/discord/command.ts';
+import { type CommandContext, pagesOf } from '../src/discord/command.ts';
 import { autocompleteBy, lookupOption, READ_COMMAND_CONTEXTS } from '../src/discord/command-data.ts';
+import { defineCommand } from '../src/discord/define-command.ts';
 import {
   actorChoices,
   pageFilters,
-  resolveActorOption,
-  resolveTopicOption,
-  stringOption,
+  resolveActor,
+  resolveTopic,
   topicChoices,
 } from '../src/discord/options.ts';
 import { findQuotes } from '../src/domain/quotes.ts';
@@ -42,7 +42,7 @@ function show(ctx: CommandContext, params: QuoteParams, page: number): MessagePa
   });
 }
 
-export const quote = {
+export const quote = defineCommand({
   data: {
     name: 'quote',
     description: 'Verbatim quotes with speaker, date, event and citation',
@@ -59,13 +59,13 @@ export const quote = {
     ...READ_COMMAND_CONTEXTS,
   },
   pages: pagesOf(quotePages, show),
-  execute(ctx, input) {
+  execute(ctx, args) {
     const params: QuoteParams = {
-      speaker: resolveActorOption(ctx.book, input, 'speaker')?.id,
-      topic: resolveTopicOption(ctx.book, input, 'topic')?.id,
-      text: stringOption(input, 'text')?.slice(0, 60),
+      speaker: resolveActor(ctx.book, args.speaker)?.id,
+      topic: resolveTopic(ctx.book, args.topic)?.id,
+      text: args.text?.slice(0, 60),
     };
     return show(ctx, params, 0);
   },
   autocomplete: autocompleteBy({ speaker: actorChoices, topic: topicChoices }),
-} satisfies Command;
+});

@@ -4,8 +4,10 @@ import {
   ChannelType,
   InteractionContextType,
 } from 'discord-api-types/v10';
-import { type Command, type CommandInput, UserError } from '../src/discord/command.ts';
-import { resolveTopicOption, stringOption, topicChoices } from '../src/discord/options.ts';
+import { type CommandInput, UserError } from '../src/discord/command.ts';
+import type { CommandData } from '../src/discord/command-data.ts';
+import { defineCommand } from '../src/discord/define-command.ts';
+import { resolveTopic, topicChoices } from '../src/discord/options.ts';
 import { LIMITS } from '../src/render/limits.ts';
 import {
   describeScheduleProblem,
@@ -20,7 +22,7 @@ import {
 import { ScheduleError } from '../src/scheduler/schedule-error.ts';
 import type { ScheduleService } from '../src/scheduler/service.ts';
 import { autocompleteTimezones } from '../src/scheduler/timezones.ts';
-import type { ChannelAccess, ScheduleMode } from '../src/scheduler/types.ts';
+import type { ChannelAccess } from '../src/scheduler/types.ts';
 
 const idOption = (verb: string) =>
   ({
@@ -111,7 +113,7 @@ export const scheduleData = {
       options: [idOption('preview')],
     },
   ],
-} satisfies Command['data'];
+} as const satisfies CommandData;
 
 /** What /schedule manages: the scheduler's service, and live permission checks on Discord. */
 export interface ScheduleCommandDeps {
@@ -123,28 +125,26 @@ export interface ScheduleCommandDeps {
 const ALL_TOPICS = /^(all|all topics|\*)$/i;
 
 export function createScheduleCommand({ schedules, channels }: ScheduleCommandDeps) {
-  return {
+  return defineCommand({
     data: scheduleData,
     adminOnly: true,
     ephemeral: true,
-    async execute(ctx, input) {
+    async execute(ctx, args, input) {
       const guildId = requireGuild(input);
-      const id = () => required(input, 'id');
       try {
-        switch (input.subcommand) {
+        switch (args.subcommand) {
           case 'add': {
-            const topic = ALL_TOPICS.test(stringOption(input, 'topic') ?? '')
-              ? undefined
-              : resolveTopicOption(ctx.book, input, 'topic');
+            const topic =
+              args.topic && !ALL_TOPICS.test(args.topic) ? resolveTopic(ctx.book, args.topic) : undefined;
             const view = await schedules.add(
               {
                 guildId,
-                channelId: required(input, 'channel'),
-                cron: required(input, 'cron'),
+                channelId: args.channel,
+                cron: args.cron,
                 userId: input.userId,
-                timezone: stringOption(input, 'timezone'),
+                timezone: args.timezone,
                 topic: topic?.id,
-                mode: stringOption(input, 'mode') as ScheduleMode | undefined,
+                mode: args.mode,
               },
               channels,
             );
@@ -153,15 +153,13 @@ export function createScheduleCommand({ schedules, channels }: ScheduleCommandDe
           case 'list':
             return renderList(await schedules.list(guildId));
           case 'remove':
-            return renderRemoved(await schedules.remove(guildId, id()));
+            return renderRemoved(await schedules.remove(guildId, args.id));
           case 'pause':
-            return renderPaused(await schedules.pause(guildId, id(), input.userId));
+            return renderPaused(await schedules.pause(guildId, args.id, input.userId));
           case 'resume':
-            return renderResumed(await schedules.resume(guildId, id(), channels));
+            return renderResumed(await schedules.resume(guildId, args.id, channels));
           case 'preview':
-            return renderPreview(await schedules.preview(guildId, id()));
-          default:
-            throw new UserError('Use /schedule add, list, remove, pause, resume or preview.');
+            return renderPreview(await schedules.preview(guildId, args.id));
         }
       } catch (error) {
         if (!(error instanceof ScheduleError)) throw error;
@@ -181,14 +179,14 @@ export function createScheduleCommand({ schedules, channels }: ScheduleCommandDe
       }
       return [];
     },
-  } satisfies Command;
+  });
 }
 
 /**
  * /schedule as registered, where no scheduler runs (registration, preview): it says so. The bot
  * serves createScheduleCommand() instead.
  */
-export const scheduleWithoutScheduler: Command = {
+export const scheduleWithoutScheduler = defineCommand({
   data: scheduleData,
   adminOnly: true,
   ephemeral: true,
@@ -197,15 +195,9 @@ export const scheduleWithoutScheduler: Command = {
       'Scheduled briefings are not available here (the scheduler is not running in this mode).',
     );
   },
-};
+});
 
 function requireGuild(input: CommandInput): string {
   if (!input.guildId) throw new UserError('/schedule works only inside a server.');
   return input.guildId;
-}
-
-function required(input: CommandInput, name: string): string {
-  const value = stringOption(input, name);
-  if (value === undefined) throw new UserError(`\`${name}\` is required.`);
-  return value;
 }

@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { type Command, type CommandContext, pagesOf, UserError } from '../src/discord/command.ts';
+import { type CommandContext, pagesOf } from '../src/discord/command.ts';
 import { READ_COMMAND_CONTEXTS } from '../src/discord/command-data.ts';
-import { stringOption } from '../src/discord/options.ts';
+import { defineCommand } from '../src/discord/define-command.ts';
 import type { SearchKind } from '../src/domain/search.ts';
 import type { MessagePayload } from '../src/render/message.ts';
 import { definePagedView } from '../src/render/paged-view.ts';
@@ -28,7 +28,7 @@ function show(ctx: CommandContext, params: SearchParams, page: number): MessageP
   );
 }
 
-export const search = {
+export const search = defineCommand({
   data: {
     name: 'search',
     description: 'Search events, quotes, actors and topics, best match first',
@@ -51,14 +51,7 @@ export const search = {
   },
   pages: pagesOf(searchPages, show),
   heavy: true,
-  execute(ctx, input) {
-    const query = stringOption(input, 'query');
-    if (!query)
-      throw new UserError('Type something to search for, e.g. `/search query: security guarantees`.');
-    const kind = stringOption(input, 'kind');
-    if (kind !== undefined && !KINDS.includes(kind as SearchKind)) {
-      throw new UserError(`\`kind\` must be one of: ${KINDS.join(', ')}.`);
-    }
-    return show(ctx, { query: query.slice(0, 80), kind: kind as SearchKind | undefined }, 0);
+  execute(ctx, args) {
+    return show(ctx, { query: args.query.slice(0, 80), kind: args.kind }, 0);
   },
-} satisfies Command;
+});

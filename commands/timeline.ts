@@ -1,16 +1,17 @@
-import { type Command, type CommandContext, pagesOf, UserError } from '../src/discord/command.ts';
+import { type CommandContext, pagesOf, UserError } from '../src/discord/command.ts';
 import {
   autocompleteBy,
   dateInputOption,
   lookupOption,
   READ_COMMAND_CONTEXTS,
 } from '../src/discord/command-data.ts';
+import { defineCommand } from '../src/discord/define-command.ts';
 import {
   actorChoices,
-  dateOption,
+  dateArg,
   pageFilters,
-  resolveActorOption,
-  resolveTopicOption,
+  resolveActor,
+  resolveTopic,
   topicChoices,
 } from '../src/discord/options.ts';
 import { formatDay } from '../src/domain/dates.ts';
@@ -58,7 +59,7 @@ function show(ctx: CommandContext, params: TimelineParams, page: number): Messag
   });
 }
 
-export const timeline = {
+export const timeline = defineCommand({
   data: {
     name: 'timeline',
     description: 'Events in date order, filtered by actor, topic and dates; page with the buttons',
@@ -71,14 +72,14 @@ export const timeline = {
     ...READ_COMMAND_CONTEXTS,
   },
   pages: pagesOf(timelinePages, show),
-  execute(ctx, input) {
+  execute(ctx, args) {
     const params: TimelineParams = {
-      actor: resolveActorOption(ctx.book, input, 'actor')?.id,
-      topic: resolveTopicOption(ctx.book, input, 'topic')?.id,
-      from: dateOption(input, 'from')?.from,
-      to: dateOption(input, 'to')?.to,
+      actor: resolveActor(ctx.book, args.actor)?.id,
+      topic: resolveTopic(ctx.book, args.topic)?.id,
+      from: dateArg('from', args.from)?.from,
+      to: dateArg('to', args.to)?.to,
     };
     return show(ctx, params, 0);
   },
   autocomplete: autocompleteBy({ actor: actorChoices, topic: topicChoices }),
-} satisfies Command;
+});

@@ -1,11 +1,9 @@
-import type {
-  APIApplicationCommandOptionChoice,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord-api-types/v10';
+import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import type { Briefbook } from '../domain/briefbook.ts';
 import type { MessagePayload } from '../render/message.ts';
 import type { PageButton, PagedView } from '../render/paged-view.ts';
+import type { CommandData } from './command-data.ts';
 
 export type OptionValue = string | number | boolean;
 
@@ -39,8 +37,9 @@ export interface CommandContext {
 
 export type Choice = APIApplicationCommandOptionChoice<string>;
 
+/** A command as the router and registration see it (build one with defineCommand). */
 export interface Command {
-  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  data: CommandData;
   /** Requires Manage Server: enforced by default_member_permissions AND re-checked at run time. */
   adminOnly?: boolean;
   /** Replies only the invoking user sees. */

@@ -3,18 +3,10 @@ import { formatPartialDate, parseDayOrMonth } from '../domain/dates.ts';
 import type { Actor, Event, Topic } from '../domain/schema.ts';
 import { inlineCode } from '../render/escape.ts';
 import { LIMITS, truncate } from '../render/limits.ts';
-import { type Choice, type CommandInput, UserError } from './command.ts';
+import { type Choice, UserError } from './command.ts';
 
-export function stringOption(input: CommandInput, name: string): string | undefined {
-  const value = input.options[name];
-  if (value === undefined) return undefined;
-  const text = String(value).trim();
-  return text === '' ? undefined : text;
-}
-
-/** `from`/`to`/`as_of`: YYYY-MM-DD, YYYY-MM or YYYY; a clear message otherwise. */
-export function dateOption(input: CommandInput, name: string): { from: string; to: string } | undefined {
-  const raw = stringOption(input, name);
+/** `from`/`to`/`as_of`: YYYY-MM-DD, YYYY-MM or YYYY (the days it covers); a clear message otherwise. */
+export function dateArg(name: string, raw: string | undefined): { from: string; to: string } | undefined {
   if (raw === undefined) return undefined;
   const parsed = parseDayOrMonth(raw);
   if (!parsed) {
@@ -33,8 +25,10 @@ function candidatesList(items: string[]): string {
     .join('\n');
 }
 
-export function resolveActorOption(book: Briefbook, input: CommandInput, name: string): Actor | undefined {
-  const raw = stringOption(input, name);
+/** The actor a typed name means (any spelling), or a UserError listing the candidates. */
+export function resolveActor(book: Briefbook, raw: string): Actor;
+export function resolveActor(book: Briefbook, raw: string | undefined): Actor | undefined;
+export function resolveActor(book: Briefbook, raw: string | undefined): Actor | undefined {
   if (raw === undefined) return undefined;
   const r = book.actors.resolve(raw);
   if (r.status === 'found') return r.actor;
@@ -51,8 +45,9 @@ export function resolveActorOption(book: Briefbook, input: CommandInput, name: s
   );
 }
 
-export function resolveTopicOption(book: Briefbook, input: CommandInput, name: string): Topic | undefined {
-  const raw = stringOption(input, name);
+export function resolveTopic(book: Briefbook, raw: string): Topic;
+export function resolveTopic(book: Briefbook, raw: string | undefined): Topic | undefined;
+export function resolveTopic(book: Briefbook, raw: string | undefined): Topic | undefined {
   if (raw === undefined) return undefined;
   const r = book.resolveTopic(raw);
   if (r.status === 'found') return r.value;
@@ -65,8 +60,9 @@ export function resolveTopicOption(book: Briefbook, input: CommandInput, name: s
   );
 }
 
-export function resolveEventOption(book: Briefbook, input: CommandInput, name: string): Event | undefined {
-  const raw = stringOption(input, name);
+export function resolveEvent(book: Briefbook, raw: string): Event;
+export function resolveEvent(book: Briefbook, raw: string | undefined): Event | undefined;
+export function resolveEvent(book: Briefbook, raw: string | undefined): Event | undefined {
   if (raw === undefined) return undefined;
   const r = book.resolveEvent(raw);
   if (r.status === 'found') return r.value;

@@ -5,10 +5,11 @@ import type { Logger } from 'pino';
 import type { Store } from '../store/index.ts';
 import type { Command } from './command.ts';
 
+/** The JSON Discord registers. CommandData is a readonly subset of Discord's own type. */
 export function commandsJson(
   commands: readonly Command[],
 ): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return commands.map((c) => c.data);
+  return commands.map((c) => c.data as RESTPostAPIChatInputApplicationCommandsJSONBody);
 }
 
 export function commandsHash(json: unknown, scope: string): string {

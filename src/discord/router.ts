@@ -1,4 +1,5 @@
 import {
+  ApplicationCommandOptionType,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -61,10 +62,11 @@ function flattenOptions(
 ): { subcommand?: string } {
   let subcommand: string | undefined;
   for (const opt of data) {
-    if (opt.options && (opt.type === 1 || opt.type === 2)) {
+    const isSubcommand = opt.type === ApplicationCommandOptionType.Subcommand;
+    if (opt.options && (isSubcommand || opt.type === ApplicationCommandOptionType.SubcommandGroup)) {
       const inner = flattenOptions(opt.options, out);
       subcommand = inner.subcommand ? `${opt.name} ${inner.subcommand}` : opt.name;
-    } else if (opt.type === 1) {
+    } else if (isSubcommand) {
       subcommand = opt.name;
     } else if (opt.value !== undefined && opt.value !== null) {
       out[opt.name] = opt.value;
