@@ -13,7 +13,7 @@ export const about = defineCommand({
       dataset: ctx.book.dataset,
       datasetLoadedAt: ctx.datasetLoadedAt,
       botVersion: ctx.botVersion,
-      uptimeMs: ctx.now().getTime() - ctx.startedAt.getTime(),
+      uptimeMs: ctx.clock.now().getTime() - ctx.startedAt.getTime(),
     });
   },
 });

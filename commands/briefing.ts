@@ -23,7 +23,7 @@ export const briefing = defineCommand({
   heavy: true,
   execute(ctx, args) {
     const topic = resolveTopic(ctx.book, args.topic);
-    const asOf = dateArg('as_of', args.as_of)?.to ?? dayOf(ctx.now());
+    const asOf = dateArg('as_of', args.as_of)?.to ?? dayOf(ctx.clock.now());
     const b = composeBriefing(ctx.book.dataset, { asOf, topic: topic?.id });
     return renderBriefing(ctx.book, b);
   },

@@ -43,10 +43,11 @@ const now = new Date();
 const ctx = {
   book,
   datasetLoadedAt: now,
-  now: () => now,
+  clock: { now: () => now },
   logger: createLogger({ level: 'warn' }),
   botVersion: 'preview',
   startedAt: now,
+  heavyWork: false,
 };
 
 const options: Record<string, OptionValue> = {};
@@ -65,7 +66,7 @@ for (const pair of pairs) {
 }
 const input = {
   commandName: command.data.name,
-  ...(subcommand ? { subcommand } : {}),
+  subcommand,
   options,
   userId: '0',
   guildId: '0',

@@ -13,6 +13,7 @@ export function createDiscordClient(opts: { apiUrl?: string | undefined }): Clie
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     // Two retries: with the first try, at most 3 requests per scheduled run (the issue's cap).
+    // `api: undefined` would replace discord.js's default URL, so the key is set only when given.
     rest: { retries: 2, ...(opts.apiUrl ? { api: opts.apiUrl } : {}) },
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,

@@ -1,6 +1,7 @@
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
-import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
 import type { Briefbook } from '../domain/briefbook.ts';
+import type { Logger } from '../logger.ts';
 import type { MessagePayload } from '../render/message.ts';
 import type { PageButton, PagedView } from '../render/paged-view.ts';
 import type { CommandData } from './command-data.ts';
@@ -29,10 +30,15 @@ export interface AutocompleteInput extends CommandInput {
 export interface CommandContext {
   book: Briefbook;
   datasetLoadedAt: Date;
-  now: () => Date;
+  clock: Clock;
   logger: Logger;
   botVersion: string;
   startedAt: Date;
+  /**
+   * The dataset is big enough that a heavy command's synchronous work could outlast Discord's 3 s:
+   * the router defers before running one (a timer could not fire while the work blocks the loop).
+   */
+  heavyWork: boolean;
 }
 
 export type Choice = APIApplicationCommandOptionChoice<string>;
@@ -45,8 +51,8 @@ export interface Command {
   /** Replies only the invoking user sees. */
   ephemeral?: boolean;
   /**
-   * CPU-bound on big datasets (full-text search, composition). On a large dataset the router defers
-   * BEFORE running it, so a burst of such commands cannot starve other interactions of their 3 s.
+   * CPU-bound on big datasets (full-text search, composition). When the context says work is heavy,
+   * the router defers BEFORE running it, so a burst cannot starve other interactions of their 3 s.
    */
   heavy?: boolean;
   /** The paged view whose buttons this command answers (pagesOf). */

@@ -9,7 +9,8 @@ import {
   type InteractionUpdateOptions,
   MessageFlags,
 } from 'discord.js';
-import type { Logger } from 'pino';
+import { withDeadline } from '../clock.ts';
+import type { Logger } from '../logger.ts';
 import { EPHEMERAL, type MessagePayload } from '../render/message.ts';
 import { renderNotice } from '../render/notice.ts';
 import { parsePageButton } from '../render/paged-view.ts';
@@ -30,8 +31,6 @@ export interface RouterDeps {
   logger: Logger;
   /** Defer when the answer is not ready by then; Discord allows 3 s for the first response. */
   deferAfterMs?: number;
-  /** Heavy commands defer first once the dataset has this many events (default 5,000). */
-  deferHeavyFromEvents?: number;
 }
 
 export interface Router {
@@ -59,7 +58,7 @@ export function toReplyOptions(m: MessagePayload): InteractionReplyOptions & Int
 function flattenOptions(
   data: readonly CommandInteractionOption[],
   out: Record<string, OptionValue>,
-): { subcommand?: string } {
+): { subcommand: string | undefined } {
   let subcommand: string | undefined;
   for (const opt of data) {
     const isSubcommand = opt.type === ApplicationCommandOptionType.Subcommand;
@@ -72,7 +71,7 @@ function flattenOptions(
       out[opt.name] = opt.value;
     }
   }
-  return subcommand ? { subcommand } : {};
+  return { subcommand };
 }
 
 /** Builds the discord.js-independent command input. */
@@ -83,14 +82,12 @@ export function commandInputOf(
   const { subcommand } = flattenOptions(interaction.options.data, options);
   return {
     commandName: interaction.commandName,
-    ...(subcommand ? { subcommand } : {}),
+    subcommand,
     options,
     userId: interaction.user.id,
-    ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
-    ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
-    ...(interaction.memberPermissions
-      ? { memberPermissions: interaction.memberPermissions.bitfield.toString() }
-      : {}),
+    guildId: interaction.guildId ?? undefined,
+    channelId: interaction.channelId ?? undefined,
+    memberPermissions: interaction.memberPermissions?.bitfield.toString(),
     locale: interaction.locale,
   };
 }
@@ -122,13 +119,8 @@ function settle(work: () => Promise<MessagePayload> | MessagePayload): Promise<S
     );
 }
 
-function within<T>(p: Promise<T>, ms: number): Promise<T | 'late'> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), ms);
-  });
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}
+/** The outcome, or 'late' once `ms` pass without one. */
+const within = <T>(p: Promise<T>, ms: number) => withDeadline(p, ms, () => 'late' as const);
 
 export function createRouter(deps: RouterDeps): Router {
   const byName = new Map(deps.commands.map((c) => [c.data.name, c]));
@@ -141,7 +133,6 @@ export function createRouter(deps: RouterDeps): Router {
     byPageCode.set(c.pages.code, c);
   }
   const deferAfterMs = deps.deferAfterMs ?? 2000;
-  const deferHeavyFromEvents = deps.deferHeavyFromEvents ?? 5000;
   let active = 0;
   let draining = false;
   let idle: (() => void) | undefined;
@@ -165,7 +156,7 @@ export function createRouter(deps: RouterDeps): Router {
     const input = commandInputOf(interaction);
     const ephemeral = command?.ephemeral === true;
     const ctx = deps.context();
-    if (command?.heavy && ctx.book.dataset.events.length >= deferHeavyFromEvents) {
+    if (command?.heavy && ctx.heavyWork) {
       // Synchronous work blocks the event loop, so a timer-based deferral could not fire in time.
       await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     }
@@ -276,13 +267,10 @@ export function createRouter(deps: RouterDeps): Router {
     drain(timeoutMs) {
       draining = true;
       if (active === 0) return Promise.resolve();
-      return new Promise((resolve) => {
-        const timer = setTimeout(resolve, timeoutMs);
-        idle = () => {
-          clearTimeout(timer);
-          resolve();
-        };
+      const settled = new Promise<void>((resolve) => {
+        idle = resolve;
       });
+      return withDeadline(settled, timeoutMs, () => undefined);
     },
     inFlight: () => active,
   };

@@ -74,7 +74,7 @@ export function composeRun(input: ComposeInput, cache?: RenderCache): Composed {
     const book = snapshot.briefbook;
     const briefing = composeBriefing(book.dataset, {
       asOf,
-      ...(schedule.topic ? { topic: schedule.topic } : {}),
+      topic: schedule.topic,
       newEventIds: new Set(ids),
     });
     const payload = renderBriefing(book, briefing, first ? {} : { newSince: { since: sinceDay } });

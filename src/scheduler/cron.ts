@@ -102,6 +102,16 @@ function safeStep(expr: CronExpression, from: number, direction: 'next' | 'prev'
   }
 }
 
+/** A bounded memo of one step function (null stands for "no such run"). */
+function memoized(memo: Map<number, number | null>, ms: number, compute: () => number | undefined) {
+  const hit = memo.get(ms);
+  if (hit !== undefined) return hit ?? undefined;
+  const value = compute();
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(ms, value ?? null);
+  return value;
+}
+
 class Compiled implements CompiledCron {
   readonly key: string;
   private readonly nextMemo = new Map<number, number | null>();
@@ -149,21 +159,11 @@ class Compiled implements CompiledCron {
   }
 
   nextAfter(ms: number): number | undefined {
-    const hit = this.nextMemo.get(ms);
-    if (hit !== undefined) return hit ?? undefined;
-    const value = this.rawNext(ms);
-    if (this.nextMemo.size >= MEMO_LIMIT) this.nextMemo.clear();
-    this.nextMemo.set(ms, value ?? null);
-    return value;
+    return memoized(this.nextMemo, ms, () => this.rawNext(ms));
   }
 
   latestAtOrBefore(ms: number): number | undefined {
-    const hit = this.prevMemo.get(ms);
-    if (hit !== undefined) return hit ?? undefined;
-    const value = this.rawLatest(ms);
-    if (this.prevMemo.size >= MEMO_LIMIT) this.prevMemo.clear();
-    this.prevMemo.set(ms, value ?? null);
-    return value;
+    return memoized(this.prevMemo, ms, () => this.rawLatest(ms));
   }
 }
 

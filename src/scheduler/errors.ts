@@ -25,7 +25,7 @@ export function classifyPostError(error: unknown): PostFailure {
   const status = numberOf(e.status);
   const code = numberOf(e.code);
   const message = typeof e.message === 'string' && e.message ? e.message : String(error);
-  const base = { ...(status !== undefined ? { status } : {}), ...(code !== undefined ? { code } : {}) };
+  const base = { status, code };
   const named = code !== undefined ? DISABLING_CODES.get(code) : undefined;
   if (named) return { kind: 'disable', reason: `${named} (Discord error ${code})`, ...base };
   if (status === 403)

@@ -14,7 +14,7 @@
  * `expires` is epoch milliseconds (absent = never). An entry is live while `expires > now`.
  */
 import type Keyv from 'keyv';
-import { type Clock, systemClock, withDeadline } from '../clock.ts';
+import { type Clock, sleep, systemClock, withDeadline } from '../clock.ts';
 import { type Logger, throttledWarnings } from '../logger.ts';
 import { StoreUnavailableError } from './errors.ts';
 import type { OpenStoreOptions, Store, StoreEntry, StoreKind } from './types.ts';
@@ -87,8 +87,6 @@ export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Prom
 class UpdateFunctionError {
   constructor(readonly error: unknown) {}
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Serializes async work per key inside this process (update() would otherwise fight itself). */
 class KeyedMutex {

@@ -26,6 +26,15 @@ import {
 import type { OpenStoreOptions, Store } from './types.ts';
 import { redactUrl } from './url.ts';
 
+/** Lua: SET KEYS[1] to `value`, with a PX expiry when `ttl` (milliseconds) is positive. */
+const luaSet = (value: string, ttl: string) => `
+if tonumber(${ttl}) > 0 then
+  redis.call('SET', KEYS[1], ${value}, 'PX', ${ttl})
+else
+  redis.call('SET', KEYS[1], ${value})
+end`;
+
+/** Replaces the raw value ARGV[2] (ARGV[1] = '1'; '0': no row) with ARGV[4], or deletes it (ARGV[3] = '1'). */
 const CAS_SCRIPT = `
 local current = redis.call('GET', KEYS[1])
 if ARGV[1] == '1' then
@@ -35,10 +44,7 @@ elseif current then
 end
 if ARGV[3] == '1' then
   redis.call('DEL', KEYS[1])
-elseif tonumber(ARGV[5]) > 0 then
-  redis.call('SET', KEYS[1], ARGV[4], 'PX', ARGV[5])
-else
-  redis.call('SET', KEYS[1], ARGV[4])
+else${luaSet('ARGV[4]', 'ARGV[5]')}
 end
 return 1
 `;
@@ -51,12 +57,7 @@ if current then
   if not ok or type(data) ~= 'table' or type(data.expires) ~= 'number' or data.expires > tonumber(ARGV[3]) then
     return 0
   end
-end
-if tonumber(ARGV[2]) > 0 then
-  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-else
-  redis.call('SET', KEYS[1], ARGV[1])
-end
+end${luaSet('ARGV[1]', 'ARGV[2]')}
 return 1
 `;
 

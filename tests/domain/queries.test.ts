@@ -31,14 +31,14 @@ describe('actor resolution', () => {
   ])('%s resolves to %s', (query, id) => {
     const r = book.actors.resolve(query);
     expect(r.status).toBe('found');
-    if (r.status === 'found') expect(r.actor.id).toBe(id);
+    if (r.status === 'found') expect(r.value.id).toBe(id);
   });
 
   it('returns ranked candidates instead of guessing when a query is ambiguous', () => {
     const r = book.actors.resolve('european');
     expect(r.status).toBe('ambiguous');
     if (r.status === 'ambiguous') {
-      expect(r.candidates.map((c) => c.actor.id).sort()).toEqual(['european-leaders', 'european-union']);
+      expect(r.candidates.map((c) => c.id).sort()).toEqual(['european-leaders', 'european-union']);
     }
   });
 

@@ -32,7 +32,7 @@ beforeEach(async () => {
   const dataset = await FakeDataset.real();
   h = await harness({ url: temp.url, clock, poster: new MemoryPoster(clock), dataset });
   channels = { missingPermissions: async () => [] };
-  ctx = fakeContext(dataset.current().briefbook, { now: clock.now });
+  ctx = fakeContext(dataset.current().briefbook, { clock });
   schedule = createScheduleCommand({
     schedules: h.scheduler.service,
     channels: { missingPermissions: (id, needed) => channels.missingPermissions(id, needed) },

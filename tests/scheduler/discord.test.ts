@@ -53,7 +53,7 @@ async function make(o: {
     poster,
     dataset: o.dataset,
     channels: fakeAccess(fake),
-    ...(o.options ? { options: o.options } : {}),
+    options: o.options,
   });
   harnesses.push(h);
   return h;

@@ -56,8 +56,8 @@ export async function harness(o: {
     clock: o.clock,
     logger,
     channels: o.channels ?? allowAll,
-    ...(o.shards ? { shards: o.shards } : {}),
-    ...(o.defaultSchedule ? { defaultSchedule: o.defaultSchedule } : {}),
+    shards: o.shards,
+    defaultSchedule: o.defaultSchedule,
     // Fast timers for retries; pacing still holds (it re-checks real time after each wake-up).
     timers: { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 20))) },
     options: { resyncIntervalMs: 0, ...o.options },
