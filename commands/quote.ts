@@ -22,7 +22,7 @@ interface QuoteParams {
   text?: string | undefined;
 }
 
-export const quotePages = definePagedView<QuoteParams>('qt', {
+const quotePages = definePagedView<QuoteParams>('qt', {
   encode: (p) => ({ s: p.speaker, t: p.topic, x: p.text }),
   decode: (raw) => ({ speaker: raw.s, topic: raw.t, text: raw.x }),
 });

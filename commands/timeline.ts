@@ -32,7 +32,7 @@ interface TimelineParams {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const day = (value: string | undefined) => (value !== undefined && DAY.test(value) ? value : undefined);
 
-export const timelinePages = definePagedView<TimelineParams>('tl', {
+const timelinePages = definePagedView<TimelineParams>('tl', {
   encode: (p) => ({ a: p.actor, t: p.topic, f: p.from, u: p.to }),
   decode: (raw) => ({ actor: raw.a, topic: raw.t, from: day(raw.f), to: day(raw.u) }),
 });

@@ -15,7 +15,7 @@ import { openStore, type Store } from './store/index.ts';
 /** From this many events on, heavy commands defer before running (see CommandContext.heavyWork). */
 const HEAVY_WORK_FROM_EVENTS = 5_000;
 
-export const BOT_VERSION: string = (
+const BOT_VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 

@@ -12,7 +12,7 @@ export function createDiscordClient(opts: { apiUrl?: string | undefined }): Clie
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    // Two retries: with the first try, at most 3 requests per scheduled run (the issue's cap).
+    // Two retries: with the first try, at most 3 requests per scheduled run (maxAttemptsPerRun).
     // `api: undefined` would replace discord.js's default URL, so the key is set only when given.
     rest: { retries: 2, ...(opts.apiUrl ? { api: opts.apiUrl } : {}) },
     makeCache: Options.cacheWithLimits({

@@ -97,8 +97,8 @@ export class UserError extends Error {
 }
 
 /** Discord's Manage Guild ("Manage Server") permission bit. */
-export const MANAGE_GUILD = 1n << 5n;
-export const ADMINISTRATOR = 1n << 3n;
+const MANAGE_GUILD = 1n << 5n;
+const ADMINISTRATOR = 1n << 3n;
 
 export function canManageServer(permissions: string | undefined): boolean {
   if (!permissions) return false;

@@ -13,7 +13,7 @@ export function commandsJson(
   return commands.map((c) => c.data as RESTPostAPIChatInputApplicationCommandsJSONBody);
 }
 
-export function commandsHash(json: unknown, scope: string): string {
+function commandsHash(json: unknown, scope: string): string {
   return createHash('sha256').update(scope).update(JSON.stringify(json)).digest('hex');
 }
 

@@ -45,7 +45,7 @@ const GENERIC_FAILURE =
 const DRAINING = 'The bot is restarting. Please try again in a few seconds.';
 
 /** discord.js options from our JSON payload; mentions are always off. */
-export function toReplyOptions(m: MessagePayload): InteractionReplyOptions & InteractionUpdateOptions {
+function toReplyOptions(m: MessagePayload): InteractionReplyOptions & InteractionUpdateOptions {
   return {
     content: m.content ?? '',
     embeds: m.embeds ?? [],
@@ -75,9 +75,7 @@ function flattenOptions(
 }
 
 /** Builds the discord.js-independent command input. */
-export function commandInputOf(
-  interaction: ChatInputCommandInteraction | AutocompleteInteraction,
-): CommandInput {
+function commandInputOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandInput {
   const options: Record<string, OptionValue> = {};
   const { subcommand } = flattenOptions(interaction.options.data, options);
   return {

@@ -10,7 +10,7 @@ import { type Page, type PageLink, pagerRow } from './pager.ts';
 
 export const QUOTES_PAGE_SIZE = 5;
 
-export function quoteBlock(book: Briefbook, q: Quote): string {
+function quoteBlock(book: Briefbook, q: Quote): string {
   const d = book.dataset;
   const event = d.eventById.get(q.event);
   const speaker = d.actorById.get(q.speaker)?.name ?? q.speaker;

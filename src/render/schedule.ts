@@ -22,7 +22,7 @@ function scopeText(view: ScheduleView): string {
 }
 
 /** "At 09:00, Monday through Friday (Europe/London)". */
-export function scheduleWords(view: ScheduleView): string {
+function scheduleWords(view: ScheduleView): string {
   return `${view.description} (${view.timezone})`;
 }
 

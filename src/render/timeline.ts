@@ -10,7 +10,7 @@ import { type Page, type PageLink, pagerRow } from './pager.ts';
 
 export const TIMELINE_PAGE_SIZE = 5;
 
-export function eventLine(book: Briefbook, e: Event, summaryMax = 280): string {
+function eventLine(book: Briefbook, e: Event, summaryMax = 280): string {
   const d = book.dataset;
   const who = e.actors
     .filter((a) => d.actorById.get(a.actor)?.kind === 'person')

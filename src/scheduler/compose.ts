@@ -30,7 +30,7 @@ export interface Composed extends Rendered {
 }
 
 /** Ids of events first seen in (after, upTo]. */
-export function newEventIds(
+function newEventIds(
   snapshot: ScheduledSnapshot,
   seen: ReadonlyMap<string, number>,
   after: number,

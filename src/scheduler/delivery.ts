@@ -108,7 +108,7 @@ const isActive = (record: ScheduleRecord) => !record.paused && !record.disabled;
  * takes the delivery over at once (same nonce, inside the nonce window) instead of waiting out the
  * lease. Any doubt (another host, a custom id, a pid alive or reused) keeps the lease.
  */
-export function ownerGoneHere(owner: string): boolean {
+function ownerGoneHere(owner: string): boolean {
   const prefix = `${hostname()}-`;
   if (!owner.startsWith(prefix)) return false;
   const pid = Number(/^(\d+)-[a-z0-9]*$/.exec(owner.slice(prefix.length))?.[1]);

@@ -35,8 +35,3 @@ export function classifyPostError(error: unknown): PostFailure {
   }
   return { kind: 'permanent', reason: `HTTP ${status}${code ? ` (code ${code})` : ''}: ${message}`, ...base };
 }
-
-/** The reason shown in /schedule list for a disabled schedule. */
-export function disabledExplanation(reason: string): string {
-  return `${reason}: the bot can no longer post in that channel. Fix its permissions (View Channel, Send Messages, Embed Links) or pick another channel, then /schedule resume.`;
-}

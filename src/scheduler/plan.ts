@@ -27,11 +27,7 @@ export interface DuePlan {
 export const COUNT_CAP = 50;
 
 /** Occurrences in [from, until) — `from` must itself be an occurrence — capped at COUNT_CAP. */
-export function countRuns(
-  cron: Occurrences,
-  from: number,
-  until: number,
-): { count: number; capped: boolean } {
+function countRuns(cron: Occurrences, from: number, until: number): { count: number; capped: boolean } {
   let count = 0;
   let t: number | undefined = from;
   while (t !== undefined && t < until) {

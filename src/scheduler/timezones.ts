@@ -2,7 +2,7 @@
 import { editDistance } from '../domain/text.ts';
 
 /** Offered first by autocomplete (and when nothing matches). */
-export const COMMON_TIMEZONES = [
+const COMMON_TIMEZONES = [
   'UTC',
   'Europe/London',
   'Europe/Paris',
@@ -37,7 +37,7 @@ function isUsable(zone: string): string | undefined {
 
 let zones: string[] | undefined;
 /** Every zone name this runtime knows (Intl.supportedValuesOf), plus UTC and the common list. */
-export function allTimezones(): readonly string[] {
+function allTimezones(): readonly string[] {
   if (!zones) {
     const set = new Set<string>(['UTC', ...Intl.supportedValuesOf('timeZone')]);
     for (const z of COMMON_TIMEZONES) if (isUsable(z)) set.add(z);
@@ -57,7 +57,7 @@ const normalize = (s: string) =>
     .replace(/[\s-]+/g, '_');
 
 /** Suggestions for a misspelt zone: same city part, then small edit distance. */
-export function suggestTimezones(input: string, limit = 3): string[] {
+function suggestTimezones(input: string, limit = 3): string[] {
   const q = normalize(input);
   if (!q) return [...COMMON_TIMEZONES].slice(0, limit);
   const city = q.split('/').at(-1) ?? q;

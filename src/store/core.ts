@@ -50,7 +50,7 @@ interface StoredData {
   expires?: number | null;
 }
 
-export const DEFAULT_KEY_PREFIX = 'briefbot';
+const DEFAULT_KEY_PREFIX = 'briefbot';
 export const DEFAULT_OPERATION_TIMEOUT_MS = 10_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 /** The Postgres table keyv creates has `key VARCHAR(255)`; enforce it everywhere for consistency. */
@@ -58,7 +58,7 @@ const MAX_FULL_KEY_LENGTH = 255;
 const MAX_CAS_ATTEMPTS = 25;
 const NAME_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 
-export function assertName(what: string, name: unknown): asserts name is string {
+function assertName(what: string, name: unknown): asserts name is string {
   if (typeof name !== 'string' || !NAME_RE.test(name)) {
     throw new TypeError(`store: ${what} must match ${NAME_RE} (got ${JSON.stringify(name)})`);
   }
@@ -137,8 +137,6 @@ export function createErrorReporter(logger: Logger | undefined, store: string, c
     },
   };
 }
-
-export type ErrorReporter = ReturnType<typeof createErrorReporter>;
 
 export function createStore(backend: Backend, options: OpenStoreOptions = {}): Store {
   const keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;

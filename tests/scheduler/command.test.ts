@@ -15,9 +15,10 @@ import { EPHEMERAL, type MessagePayload } from '../../src/render/message.ts';
 import { messageToText } from '../../src/render/terminal.ts';
 import type { ChannelAccess } from '../../src/scheduler/types.ts';
 import { fakeContext } from '../support/fixtures.ts';
+import { tempSqlite } from '../support/stores.ts';
 import { ManualClock } from '../support/time.ts';
 import { type Harness, harness } from './harness.ts';
-import { channel, FakeDataset, GUILD, MemoryPoster, tempSqlite, USER } from './support.ts';
+import { channel, FakeDataset, GUILD, MemoryPoster, USER } from './support.ts';
 
 const MANAGE_GUILD = String(1n << 5n);
 let temp: Awaited<ReturnType<typeof tempSqlite>>;

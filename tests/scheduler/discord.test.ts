@@ -8,11 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRestPoster, type DeliveryRecord } from '../../src/scheduler/index.ts';
 import { deliveryKey } from '../../src/scheduler/repo.ts';
 import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
+import { tempSqlite } from '../support/stores.ts';
 import { ManualClock } from '../support/time.ts';
 import { fakeAccess } from './fake-access.ts';
 import { type Harness, harness, refused } from './harness.ts';
 import { type NonceProxy, startNonceProxy } from './nonce-proxy.ts';
-import { FakeDataset, type MemoryPoster, tempSqlite, USER } from './support.ts';
+import { FakeDataset, type MemoryPoster, USER } from './support.ts';
 
 let fake: FakeDiscord;
 let proxy: NonceProxy;

@@ -16,8 +16,9 @@ import {
 import { ScheduleError } from '../../src/scheduler/schedule-error.ts';
 import type { Store } from '../../src/store/index.ts';
 import { recordingLogger } from '../support/logger.ts';
+import { openTempStore } from '../support/stores.ts';
 import type { ManualClock } from '../support/time.ts';
-import { type FakeDataset, GUILD, type MemoryPoster, openTempStore, USER } from './support.ts';
+import { type FakeDataset, GUILD, type MemoryPoster, USER } from './support.ts';
 
 export const allowAll: ChannelAccess = { missingPermissions: async () => [] };
 

@@ -4,19 +4,10 @@ import { renderList, STORE_DOWN } from '../../src/render/schedule.ts';
 import { DEFAULT_SCHEDULE_ID, type DeliveryRecord, type Watermark } from '../../src/scheduler/index.ts';
 import { maxInWindow } from '../../src/scheduler/pacing.ts';
 import { deliveryKey } from '../../src/scheduler/repo.ts';
-import { ManualClock } from '../support/time.ts';
+import { flakyStore, openTempStore, tempSqlite } from '../support/stores.ts';
+import { ManualClock, waitFor } from '../support/time.ts';
 import { fieldNames, type Harness, harness, refused, text } from './harness.ts';
-import {
-  channel,
-  FakeDataset,
-  flakyStore,
-  GUILD,
-  guildOnShard,
-  MemoryPoster,
-  openTempStore,
-  tempSqlite,
-  USER,
-} from './support.ts';
+import { channel, FakeDataset, GUILD, guildOnShard, MemoryPoster, USER } from './support.ts';
 
 let temp: Awaited<ReturnType<typeof tempSqlite>>;
 const open: Harness[] = [];
@@ -43,14 +34,6 @@ async function setup(start: string, options: Parameters<typeof harness>[0]['opti
 
 const C1 = channel(1);
 const C2 = channel(2);
-
-async function waitFor(cond: () => boolean, ms = 5_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe('due times', () => {
   it('posts at the run time, not before, exactly once however often it ticks', async () => {
@@ -271,7 +254,7 @@ describe('restart mid-delivery (new scheduler over the same SQLite file)', () =>
     poster.on(C1, { kind: behaviour });
     clock.set('2025-09-01T09:00:00Z');
     void a.scheduler.runDue(); // never finishes: the process "dies" while posting
-    await waitFor(() => poster.calls.length === 1);
+    await waitFor('the first post() call', () => poster.calls.length === 1, 5_000, 5);
     poster.on(C1, undefined);
     open.splice(open.indexOf(a), 1);
     const key0 = deliveryKey(view.id, Date.parse('2025-09-01T09:00:00Z'));
@@ -439,7 +422,12 @@ describe('fan-out', () => {
     h.poster.on(channel(2), { kind: 'fail', status: 500 });
     const started = performance.now();
     const done = h.at('2025-09-01T09:00:00Z');
-    await waitFor(() => h.poster.messages.filter((m) => m.channelId !== channel(1)).length === 6, 1_500);
+    await waitFor(
+      'the six other channels',
+      () => h.poster.messages.filter((m) => m.channelId !== channel(1)).length === 6,
+      1_500,
+      5,
+    );
     const fastDone = performance.now() - started;
     expect(fastDone).toBeLessThan(1_500);
     const report = await done;
@@ -626,7 +614,7 @@ describe('node-cron ticking', () => {
     try {
       await scheduler.start();
       poster.on(channel(60), { kind: 'delay', ms: 300 });
-      await waitFor(() => poster.calls.length >= 1, 4_000);
+      await waitFor('a post() call', () => poster.calls.length >= 1, 4_000, 5);
       await scheduler.stop();
       const calls = poster.calls.length;
       expect(poster.messages).toHaveLength(calls); // the in-flight one finished

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { messageViolations } from '../../src/render/embed.ts';
 import { renderPreview } from '../../src/render/schedule.ts';
+import { tempSqlite } from '../support/stores.ts';
 import { ManualClock } from '../support/time.ts';
 import { type Harness, harness, refused, text } from './harness.ts';
-import { channel, FakeDataset, GUILD, guildOnShard, MemoryPoster, tempSqlite, USER } from './support.ts';
+import { channel, FakeDataset, GUILD, guildOnShard, MemoryPoster, USER } from './support.ts';
 
 let temp: Awaited<ReturnType<typeof tempSqlite>>;
 let h: Harness;

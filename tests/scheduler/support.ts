@@ -1,13 +1,8 @@
-/** Test doubles for the scheduler: a manual clock, an in-memory Discord-like poster, a mutable dataset. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createBriefbook } from '../../src/domain/briefbook.ts';
 import { buildDataset, type Dataset } from '../../src/domain/model.ts';
 import type { Event, RawDataset } from '../../src/domain/schema.ts';
 import type { MessagePayload } from '../../src/render/message.ts';
 import type { DatasetPort, Poster, ScheduledSnapshot } from '../../src/scheduler/index.ts';
-import { openStore, type Store, StoreUnavailableError } from '../../src/store/index.ts';
 import { realDataset } from '../support/fixtures.ts';
 
 export interface SentMessage {
@@ -150,55 +145,6 @@ export class FakeDataset implements DatasetPort {
     for (const fn of this.listeners) fn({ addedEventIds: [spec.id] });
     return event;
   }
-}
-
-export async function tempSqlite(): Promise<{ url: string; dir: string; cleanup(): Promise<void> }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'briefbot-sched-'));
-  return {
-    url: `sqlite://${path.join(dir, 'store.sqlite')}`,
-    dir,
-    cleanup: () => rm(dir, { recursive: true, force: true }),
-  };
-}
-
-export async function openTempStore(url: string): Promise<Store> {
-  return openStore(url, { keyPrefix: 'test' });
-}
-
-/** A store whose every operation can be made to fail, like a backend outage. */
-export function flakyStore(inner: Store): Store & { down: boolean; calls: number } {
-  const state = { down: false, calls: 0 };
-  const wrap =
-    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-    (...args: A): Promise<R> => {
-      state.calls++;
-      if (state.down) return Promise.reject(new StoreUnavailableError('store unavailable (test outage)'));
-      return fn(...args);
-    };
-  const store = {
-    get kind() {
-      return inner.kind;
-    },
-    describe: () => inner.describe(),
-    get: wrap(inner.get.bind(inner)),
-    set: wrap(inner.set.bind(inner)),
-    delete: wrap(inner.delete.bind(inner)),
-    list: wrap(inner.list.bind(inner)),
-    claim: wrap(inner.claim.bind(inner)),
-    update: wrap(inner.update.bind(inner)),
-    ping: wrap(inner.ping.bind(inner)),
-    close: () => inner.close(),
-    get down() {
-      return state.down;
-    },
-    set down(v: boolean) {
-      state.down = v;
-    },
-    get calls() {
-      return state.calls;
-    },
-  };
-  return store as unknown as Store & { down: boolean; calls: number };
 }
 
 /** Guild ids that map to a given shard: (id >> 22) % count. */
