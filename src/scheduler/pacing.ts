@@ -130,13 +130,16 @@ export class Pacer {
 export class SendPacing {
   private readonly global: Pacer;
   private readonly channels = new Map<string, Pacer>();
+  /** Monotonic time: a clock set back (or a test's manual clock) must not unpace sends. */
+  private readonly time: PacerTime;
 
   constructor(
     sendsPerSecond: number,
     private readonly perChannel: PacingWindow,
-    private readonly time: PacerTime,
+    timers: { sleep(ms: number): Promise<void> },
   ) {
-    this.global = Pacer.perSecond(sendsPerSecond, time);
+    this.time = { now: () => performance.now(), sleep: (ms) => timers.sleep(ms) };
+    this.global = Pacer.perSecond(sendsPerSecond, this.time);
   }
 
   async acquire(channelId: string): Promise<void> {

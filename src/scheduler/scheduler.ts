@@ -24,7 +24,7 @@ import { SeenEvents } from './seen-events.ts';
 import { createScheduleService, type ScheduleService } from './service.ts';
 import {
   DEFAULT_OPTIONS,
-  emptyOutcomes,
+  emptyTickReport,
   type Outcome,
   type SchedulerDeps,
   type SchedulerOptions,
@@ -78,10 +78,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     dataset: deps.dataset,
     seen,
     pending,
-    pacing: new SendPacing(options.sendsPerSecond, options.perChannel, {
-      now: () => performance.now(),
-      sleep: (ms) => timers.sleep(ms),
-    }),
+    pacing: new SendPacing(options.sendsPerSecond, options.perChannel, timers),
     clock,
     timers,
     logger,
@@ -135,16 +132,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   async function planTick(nowDate: Date): Promise<{ report: TickReport; done: Promise<TickReport> }> {
     const now = nowDate.getTime();
-    const report: TickReport = {
-      at: nowDate.toISOString(),
-      popped: 0,
-      planned: 0,
-      planMs: 0,
-      collapsed: 0,
-      dropped: 0,
-      outcomes: emptyOutcomes(),
-      distinctPosts: 0,
-    };
+    const report = emptyTickReport(nowDate);
     const idle = () => ({ report, done: Promise.resolve(report) });
     if (stopping || !(await prepare(now, report))) return idle();
     await pending.flush();

@@ -220,17 +220,27 @@ export interface TickReport {
   error?: string;
 }
 
-export const emptyOutcomes = (): Record<Outcome, number> => ({
-  posted: 0,
-  skipped: 0,
-  failed: 0,
-  disabled: 0,
-  duplicate: 0,
-  'in-progress': 0,
-  abandoned: 0,
-  retry: 0,
-  inactive: 0,
-  cancelled: 0,
+/** A report with nothing counted yet. */
+export const emptyTickReport = (at: Date): TickReport => ({
+  at: at.toISOString(),
+  popped: 0,
+  planned: 0,
+  planMs: 0,
+  collapsed: 0,
+  dropped: 0,
+  outcomes: {
+    posted: 0,
+    skipped: 0,
+    failed: 0,
+    disabled: 0,
+    duplicate: 0,
+    'in-progress': 0,
+    abandoned: 0,
+    retry: 0,
+    inactive: 0,
+    cancelled: 0,
+  },
+  distinctPosts: 0,
 });
 
 export interface SchedulerStats {
