@@ -1,8 +1,8 @@
-import type { Command } from '../src/discord/command.ts';
 import { READ_COMMAND_CONTEXTS } from '../src/discord/command-data.ts';
+import { defineCommand } from '../src/discord/define-command.ts';
 import { renderAbout } from '../src/render/about.ts';
 
-export const about = {
+export const about = defineCommand({
   data: {
     name: 'about',
     description: 'Dataset coverage and counts, versions and uptime',
@@ -13,7 +13,7 @@ export const about = {
       dataset: ctx.book.dataset,
       datasetLoadedAt: ctx.datasetLoadedAt,
       botVersion: ctx.botVersion,
-      uptimeMs: ctx.now().getTime() - ctx.startedAt.getTime(),
+      uptimeMs: ctx.clock.now().getTime() - ctx.startedAt.getTime(),
     });
   },
-} satisfies Command;
+});

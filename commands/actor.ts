@@ -1,9 +1,9 @@
-import { type Command, UserError } from '../src/discord/command.ts';
 import { autocompleteBy, lookupOption, READ_COMMAND_CONTEXTS } from '../src/discord/command-data.ts';
-import { actorChoices, resolveActorOption } from '../src/discord/options.ts';
+import { defineCommand } from '../src/discord/define-command.ts';
+import { actorChoices, resolveActor } from '../src/discord/options.ts';
 import { renderActor } from '../src/render/actor.ts';
 
-export const actor = {
+export const actor = defineCommand({
   data: {
     name: 'actor',
     description: 'Who someone is, their role at the time, their events and quotes',
@@ -12,10 +12,8 @@ export const actor = {
     ],
     ...READ_COMMAND_CONTEXTS,
   },
-  execute(ctx, input) {
-    const a = resolveActorOption(ctx.book, input, 'name');
-    if (!a) throw new UserError('Tell me who: start typing a name and pick a suggestion.');
-    return renderActor(ctx.book, a);
+  execute(ctx, args) {
+    return renderActor(ctx.book, resolveActor(ctx.book, args.name));
   },
   autocomplete: autocompleteBy({ name: actorChoices }),
-} satisfies Command;
+});

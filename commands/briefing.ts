@@ -1,16 +1,16 @@
-import type { Command } from '../src/discord/command.ts';
 import {
   autocompleteBy,
   dateInputOption,
   lookupOption,
   READ_COMMAND_CONTEXTS,
 } from '../src/discord/command-data.ts';
-import { dateOption, resolveTopicOption, topicChoices } from '../src/discord/options.ts';
+import { defineCommand } from '../src/discord/define-command.ts';
+import { dateArg, resolveTopic, topicChoices } from '../src/discord/options.ts';
 import { composeBriefing } from '../src/domain/briefing.ts';
 import { dayOf } from '../src/domain/dates.ts';
 import { renderBriefing } from '../src/render/briefing.ts';
 
-export const briefing = {
+export const briefing = defineCommand({
   data: {
     name: 'briefing',
     description: 'The state of play, overall or for one topic, as of a date (default today), with citations',
@@ -21,11 +21,11 @@ export const briefing = {
     ...READ_COMMAND_CONTEXTS,
   },
   heavy: true,
-  execute(ctx, input) {
-    const topic = resolveTopicOption(ctx.book, input, 'topic');
-    const asOf = dateOption(input, 'as_of')?.to ?? dayOf(ctx.now());
-    const b = composeBriefing(ctx.book.dataset, { asOf, ...(topic ? { topic: topic.id } : {}) });
+  execute(ctx, args) {
+    const topic = resolveTopic(ctx.book, args.topic);
+    const asOf = dateArg('as_of', args.as_of)?.to ?? dayOf(ctx.clock.now());
+    const b = composeBriefing(ctx.book.dataset, { asOf, topic: topic?.id });
     return renderBriefing(ctx.book, b);
   },
   autocomplete: autocompleteBy({ topic: topicChoices }),
-} satisfies Command;
+});

@@ -4,20 +4,21 @@ import { actor } from './actor.ts';
 import { briefing } from './briefing.ts';
 import { event } from './event.ts';
 import { quote } from './quote.ts';
-import { schedule } from './schedule.ts';
+import { createScheduleCommand, type ScheduleCommandDeps, scheduleWithoutScheduler } from './schedule.ts';
 import { search } from './search.ts';
 import { sources } from './sources.ts';
 import { timeline } from './timeline.ts';
 
-/** Every slash command, listed explicitly: registration and routing both read this list. */
-export const commands: readonly Command[] = [
-  briefing,
-  timeline,
-  event,
-  quote,
-  actor,
-  search,
-  sources,
-  about,
-  schedule,
-];
+/** The commands that need nothing but the dataset. */
+const readCommands: readonly Command[] = [briefing, timeline, event, quote, actor, search, sources, about];
+
+/** Every slash command the running bot serves, /schedule wired to its scheduler. */
+export function createCommands(deps: ScheduleCommandDeps): readonly Command[] {
+  return [...readCommands, createScheduleCommand(deps)];
+}
+
+/**
+ * Every slash command as registered with Discord, for registration, preview and tests; /schedule
+ * here answers that no scheduler runs. Same JSON as createCommands().
+ */
+export const commands: readonly Command[] = [...readCommands, scheduleWithoutScheduler];

@@ -1,35 +1,48 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import type { Command, CommandContext } from '../src/discord/command.ts';
+import { type CommandContext, pagesOf } from '../src/discord/command.ts';
 import { autocompleteBy, lookupOption, READ_COMMAND_CONTEXTS } from '../src/discord/command-data.ts';
+import { defineCommand } from '../src/discord/define-command.ts';
 import {
   actorChoices,
   pageFilters,
-  resolveActorOption,
-  resolveTopicOption,
-  stringOption,
+  resolveActor,
+  resolveTopic,
   topicChoices,
 } from '../src/discord/options.ts';
 import { findQuotes } from '../src/domain/quotes.ts';
-import { paginate } from '../src/domain/timeline.ts';
 import type { MessagePayload } from '../src/render/message.ts';
+import { definePagedView } from '../src/render/paged-view.ts';
+import { paginate } from '../src/render/pager.ts';
 import { QUOTES_PAGE_SIZE, renderQuotes } from '../src/render/quotes.ts';
 
-function show(ctx: CommandContext, params: Record<string, string>, page: number): MessagePayload {
-  const d = ctx.book.dataset;
-  const { actor: speaker, topic } = pageFilters(ctx.book, { actor: params.s, topic: params.t }, 'quote');
-  const quotes = findQuotes(d, {
-    ...(speaker ? { speaker: speaker.id } : {}),
-    ...(topic ? { topic: topic.id } : {}),
-    ...(params.x ? { text: params.x } : {}),
-  });
-  const label = [speaker?.name, topic?.label, params.x ? `“${params.x}”` : ''].filter(Boolean).join(' · ');
+/** A quote query: speaker and topic ids, words in the quote. */
+interface QuoteParams {
+  speaker?: string | undefined;
+  topic?: string | undefined;
+  text?: string | undefined;
+}
+
+const quotePages = definePagedView<QuoteParams>('qt', {
+  encode: (p) => ({ s: p.speaker, t: p.topic, x: p.text }),
+  decode: (raw) => ({ speaker: raw.s, topic: raw.t, text: raw.x }),
+});
+
+function show(ctx: CommandContext, params: QuoteParams, page: number): MessagePayload {
+  const { actor: speaker, topic } = pageFilters(
+    ctx.book,
+    { actor: params.speaker, topic: params.topic },
+    'quote',
+  );
+  const { text } = params;
+  const quotes = findQuotes(ctx.book.dataset, { speaker: speaker?.id, topic: topic?.id, text });
+  const label = [speaker?.name, topic?.label, text ? `“${text}”` : ''].filter(Boolean).join(' · ');
   return renderQuotes(ctx.book, paginate(quotes, page, QUOTES_PAGE_SIZE), {
     label,
-    state: { view: 'qt', params },
+    link: (n) => quotePages.customId(params, n),
   });
 }
 
-export const quote = {
+export const quote = defineCommand({
   data: {
     name: 'quote',
     description: 'Verbatim quotes with speaker, date, event and citation',
@@ -45,19 +58,14 @@ export const quote = {
     ],
     ...READ_COMMAND_CONTEXTS,
   },
-  pages: ['qt'],
-  execute(ctx, input) {
-    const speaker = resolveActorOption(ctx.book, input, 'speaker');
-    const topic = resolveTopicOption(ctx.book, input, 'topic');
-    const text = stringOption(input, 'text');
-    const params: Record<string, string> = {};
-    if (speaker) params.s = speaker.id;
-    if (topic) params.t = topic.id;
-    if (text) params.x = text.slice(0, 60);
+  pages: pagesOf(quotePages, show),
+  execute(ctx, args) {
+    const params: QuoteParams = {
+      speaker: resolveActor(ctx.book, args.speaker)?.id,
+      topic: resolveTopic(ctx.book, args.topic)?.id,
+      text: args.text?.slice(0, 60),
+    };
     return show(ctx, params, 0);
   },
-  page(ctx, state) {
-    return show(ctx, state.params, state.page);
-  },
   autocomplete: autocompleteBy({ speaker: actorChoices, topic: topicChoices }),
-} satisfies Command;
+});

@@ -4,19 +4,25 @@ import {
   ChannelType,
   InteractionContextType,
 } from 'discord-api-types/v10';
-import { type Command, type CommandInput, UserError } from '../src/discord/command.ts';
-import { stringOption, topicChoices } from '../src/discord/options.ts';
-import { LIMITS, truncate } from '../src/render/limits.ts';
+import { type CommandInput, UserError } from '../src/discord/command.ts';
+import type { CommandData } from '../src/discord/command-data.ts';
+import { defineCommand } from '../src/discord/define-command.ts';
+import { resolveTopic, topicChoices } from '../src/discord/options.ts';
+import { LIMITS } from '../src/render/limits.ts';
 import {
+  describeScheduleProblem,
   renderAdded,
   renderList,
   renderPaused,
   renderPreview,
   renderRemoved,
   renderResumed,
-} from '../src/scheduler/render.ts';
-import { scheduleServiceOf } from '../src/scheduler/service.ts';
+  scheduleChoiceLabel,
+} from '../src/render/schedule.ts';
+import { ScheduleError } from '../src/scheduler/schedule-error.ts';
+import type { ScheduleService } from '../src/scheduler/service.ts';
 import { autocompleteTimezones } from '../src/scheduler/timezones.ts';
+import type { ChannelAccess } from '../src/scheduler/types.ts';
 
 const idOption = (verb: string) =>
   ({
@@ -29,152 +35,169 @@ const idOption = (verb: string) =>
     max_length: 16,
   }) as const;
 
-export const schedule = {
-  data: {
-    name: 'schedule',
-    description: 'Post the briefing to a channel on a schedule (Manage Server)',
-    default_member_permissions: '32',
-    dm_permission: false,
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    contexts: [InteractionContextType.Guild],
-    options: [
-      {
-        type: ApplicationCommandOptionType.Subcommand,
-        name: 'add',
-        description: 'Schedule a briefing in a channel (up to 10 per server, at most every 15 minutes)',
-        options: [
-          {
-            type: ApplicationCommandOptionType.Channel,
-            name: 'channel',
-            description: 'Where to post it',
-            required: true,
-            channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
-          },
-          {
-            type: ApplicationCommandOptionType.String,
-            name: 'cron',
-            description: 'When, in cron: "0 9 * * *" = 09:00 daily, "30 8 * * 1-5" = 08:30 on weekdays',
-            required: true,
-            max_length: 100,
-          },
-          {
-            type: ApplicationCommandOptionType.String,
-            name: 'timezone',
-            description: 'IANA time zone for the cron times, e.g. Europe/London (default UTC)',
-            autocomplete: true,
-            max_length: 64,
-          },
-          {
-            type: ApplicationCommandOptionType.String,
-            name: 'topic',
-            description: 'Only this topic thread (default: all topics)',
-            autocomplete: true,
-            max_length: 100,
-          },
-          {
-            type: ApplicationCommandOptionType.String,
-            name: 'mode',
-            description: 'Post every time (default) or only when something new was curated',
-            choices: [
-              { name: 'always (says when nothing is new)', value: 'always' },
-              { name: 'new-only (skip runs with nothing new)', value: 'new-only' },
-            ],
-          },
-        ],
-      },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: "This server's schedules" },
-      {
-        type: ApplicationCommandOptionType.Subcommand,
-        name: 'remove',
-        description: 'Delete a schedule',
-        options: [idOption('delete')],
-      },
-      {
-        type: ApplicationCommandOptionType.Subcommand,
-        name: 'pause',
-        description: 'Stop posting until resumed',
-        options: [idOption('pause')],
-      },
-      {
-        type: ApplicationCommandOptionType.Subcommand,
-        name: 'resume',
-        description: 'Post again (re-checks the channel permissions)',
-        options: [idOption('resume')],
-      },
-      {
-        type: ApplicationCommandOptionType.Subcommand,
-        name: 'preview',
-        description: 'Show (only to you) exactly what the schedule would post now',
-        options: [idOption('preview')],
-      },
-    ],
-  },
+export const scheduleData = {
+  name: 'schedule',
+  description: 'Post the briefing to a channel on a schedule (Manage Server)',
+  default_member_permissions: '32',
+  dm_permission: false,
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'add',
+      description: 'Schedule a briefing in a channel (up to 10 per server, at most every 15 minutes)',
+      options: [
+        {
+          type: ApplicationCommandOptionType.Channel,
+          name: 'channel',
+          description: 'Where to post it',
+          required: true,
+          channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'cron',
+          description: 'When, in cron: "0 9 * * *" = 09:00 daily, "30 8 * * 1-5" = 08:30 on weekdays',
+          required: true,
+          max_length: 100,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'timezone',
+          description: 'IANA time zone for the cron times, e.g. Europe/London (default UTC)',
+          autocomplete: true,
+          max_length: 64,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'topic',
+          description: 'Only this topic thread (default: all topics)',
+          autocomplete: true,
+          max_length: 100,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'mode',
+          description: 'Post every time (default) or only when something new was curated',
+          choices: [
+            { name: 'always (says when nothing is new)', value: 'always' },
+            { name: 'new-only (skip runs with nothing new)', value: 'new-only' },
+          ],
+        },
+      ],
+    },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: "This server's schedules" },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'remove',
+      description: 'Delete a schedule',
+      options: [idOption('delete')],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'pause',
+      description: 'Stop posting until resumed',
+      options: [idOption('pause')],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'resume',
+      description: 'Post again (re-checks the channel permissions)',
+      options: [idOption('resume')],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'preview',
+      description: 'Show (only to you) exactly what the schedule would post now',
+      options: [idOption('preview')],
+    },
+  ],
+} as const satisfies CommandData;
+
+/** What /schedule manages: the scheduler's service, and live permission checks on Discord. */
+export interface ScheduleCommandDeps {
+  schedules: ScheduleService;
+  channels: ChannelAccess;
+}
+
+/** "all" (or nothing) means every topic; anything else must name one. */
+const ALL_TOPICS = /^(all|all topics|\*)$/i;
+
+export function createScheduleCommand({ schedules, channels }: ScheduleCommandDeps) {
+  return defineCommand({
+    data: scheduleData,
+    adminOnly: true,
+    ephemeral: true,
+    async execute(ctx, args, input) {
+      const guildId = requireGuild(input);
+      try {
+        switch (args.subcommand) {
+          case 'add': {
+            const topic =
+              args.topic && !ALL_TOPICS.test(args.topic) ? resolveTopic(ctx.book, args.topic) : undefined;
+            const view = await schedules.add(
+              {
+                guildId,
+                channelId: args.channel,
+                cron: args.cron,
+                userId: input.userId,
+                timezone: args.timezone,
+                topic: topic?.id,
+                mode: args.mode,
+              },
+              channels,
+            );
+            return renderAdded(view);
+          }
+          case 'list':
+            return renderList(await schedules.list(guildId));
+          case 'remove':
+            return renderRemoved(await schedules.remove(guildId, args.id));
+          case 'pause':
+            return renderPaused(await schedules.pause(guildId, args.id, input.userId));
+          case 'resume':
+            return renderResumed(await schedules.resume(guildId, args.id, channels));
+          case 'preview':
+            return renderPreview(await schedules.preview(guildId, args.id));
+        }
+      } catch (error) {
+        if (!(error instanceof ScheduleError)) throw error;
+        const { title, message } = describeScheduleProblem(error.problem);
+        throw new UserError(message, { title });
+      }
+    },
+    async autocomplete(ctx, input) {
+      const { name, value } = input.focused;
+      if (name === 'timezone') {
+        return autocompleteTimezones(value, LIMITS.choices).map((z) => ({ name: z, value: z }));
+      }
+      if (name === 'topic') return topicChoices(ctx.book, value);
+      if (name === 'id' && input.guildId) {
+        const views = await schedules.suggest(input.guildId, value);
+        return views.map((v) => ({ name: scheduleChoiceLabel(v), value: v.id }));
+      }
+      return [];
+    },
+  });
+}
+
+/**
+ * /schedule as registered, where no scheduler runs (registration, preview): it says so. The bot
+ * serves createScheduleCommand() instead.
+ */
+export const scheduleWithoutScheduler = defineCommand({
+  data: scheduleData,
   adminOnly: true,
   ephemeral: true,
-  async execute(ctx, input) {
-    const service = scheduleServiceOf(ctx.services);
-    const guildId = requireGuild(input);
-    const id = () => required(input, 'id');
-    switch (input.subcommand) {
-      case 'add': {
-        const timezone = stringOption(input, 'timezone');
-        const topic = stringOption(input, 'topic');
-        const mode = stringOption(input, 'mode');
-        const view = await service.add(
-          {
-            guildId,
-            channelId: required(input, 'channel'),
-            cron: required(input, 'cron'),
-            userId: input.userId,
-            ...(timezone ? { timezone } : {}),
-            ...(topic ? { topic } : {}),
-            ...(mode ? { mode } : {}),
-          },
-          ctx.services?.channels,
-        );
-        return renderAdded(view);
-      }
-      case 'list':
-        return renderList(await service.list(guildId));
-      case 'remove':
-        return renderRemoved(await service.remove(guildId, id()));
-      case 'pause':
-        return renderPaused(await service.pause(guildId, id(), input.userId));
-      case 'resume':
-        return renderResumed(await service.resume(guildId, id(), ctx.services?.channels));
-      case 'preview':
-        return renderPreview(await service.preview(guildId, id()));
-      default:
-        throw new UserError('Use /schedule add, list, remove, pause, resume or preview.');
-    }
+  async execute() {
+    throw new UserError(
+      'Scheduled briefings are not available here (the scheduler is not running in this mode).',
+    );
   },
-  async autocomplete(ctx, input) {
-    const { name, value } = input.focused;
-    if (name === 'timezone') {
-      return autocompleteTimezones(value, LIMITS.choices).map((z) => ({ name: z, value: z }));
-    }
-    if (name === 'topic') return topicChoices(ctx.book, value);
-    if (name === 'id' && input.guildId) {
-      let service: ReturnType<typeof scheduleServiceOf>;
-      try {
-        service = scheduleServiceOf(ctx.services);
-      } catch {
-        return [];
-      }
-      const ids = await service.suggestIds(input.guildId, value);
-      return ids.map((s) => ({ name: truncate(s.label, LIMITS.choiceName), value: s.id }));
-    }
-    return [];
-  },
-} satisfies Command;
+});
 
 function requireGuild(input: CommandInput): string {
   if (!input.guildId) throw new UserError('/schedule works only inside a server.');
   return input.guildId;
-}
-
-function required(input: CommandInput, name: string): string {
-  const value = stringOption(input, name);
-  if (value === undefined) throw new UserError(`\`${name}\` is required.`);
-  return value;
 }

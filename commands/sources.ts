@@ -1,9 +1,9 @@
-import type { Command } from '../src/discord/command.ts';
 import { READ_COMMAND_CONTEXTS } from '../src/discord/command-data.ts';
+import { defineCommand } from '../src/discord/define-command.ts';
 import { bibliography } from '../src/domain/bibliography.ts';
 import { renderSources } from '../src/render/sources.ts';
 
-export const sources = {
+export const sources = defineCommand({
   data: {
     name: 'sources',
     description: 'The bibliography: each source, its date, and what cites it',
@@ -13,4 +13,4 @@ export const sources = {
   execute(ctx) {
     return renderSources(bibliography(ctx.book.dataset));
   },
-} satisfies Command;
+});

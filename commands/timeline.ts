@@ -1,57 +1,65 @@
-import { type Command, type CommandContext, UserError } from '../src/discord/command.ts';
+import { type CommandContext, pagesOf, UserError } from '../src/discord/command.ts';
 import {
   autocompleteBy,
   dateInputOption,
   lookupOption,
   READ_COMMAND_CONTEXTS,
 } from '../src/discord/command-data.ts';
+import { defineCommand } from '../src/discord/define-command.ts';
 import {
   actorChoices,
-  dateOption,
+  dateArg,
   pageFilters,
-  resolveActorOption,
-  resolveTopicOption,
+  resolveActor,
+  resolveTopic,
   topicChoices,
 } from '../src/discord/options.ts';
 import { formatDay } from '../src/domain/dates.ts';
-import { paginate, timeline as queryTimeline } from '../src/domain/timeline.ts';
-import type { PageState } from '../src/render/custom-id.ts';
+import { timeline as queryTimeline } from '../src/domain/timeline.ts';
 import type { MessagePayload } from '../src/render/message.ts';
+import { definePagedView } from '../src/render/paged-view.ts';
+import { paginate } from '../src/render/pager.ts';
 import { renderTimeline, TIMELINE_PAGE_SIZE } from '../src/render/timeline.ts';
 
-function show(ctx: CommandContext, params: Record<string, string>, page: number): MessagePayload {
-  const d = ctx.book.dataset;
-  const { actor, topic } = pageFilters(ctx.book, { actor: params.a, topic: params.t }, 'timeline');
-  if (params.f && params.u && params.f > params.u) {
-    throw new UserError(
-      `\`from\` (${formatDay(params.f)}) is after \`to\` (${formatDay(params.u)}): swap them.`,
-      {
-        title: 'Empty date range',
-      },
-    );
+/** A timeline query: actor and topic ids, inclusive days (YYYY-MM-DD). */
+interface TimelineParams {
+  actor?: string | undefined;
+  topic?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const day = (value: string | undefined) => (value !== undefined && DAY.test(value) ? value : undefined);
+
+const timelinePages = definePagedView<TimelineParams>('tl', {
+  encode: (p) => ({ a: p.actor, t: p.topic, f: p.from, u: p.to }),
+  decode: (raw) => ({ actor: raw.a, topic: raw.t, from: day(raw.f), to: day(raw.u) }),
+});
+
+function show(ctx: CommandContext, params: TimelineParams, page: number): MessagePayload {
+  const { actor, topic } = pageFilters(ctx.book, params, 'timeline');
+  const { from, to } = params;
+  if (from && to && from > to) {
+    throw new UserError(`\`from\` (${formatDay(from)}) is after \`to\` (${formatDay(to)}): swap them.`, {
+      title: 'Empty date range',
+    });
   }
-  const events = queryTimeline(d, {
-    ...(actor ? { actor: actor.id } : {}),
-    ...(topic ? { topic: topic.id } : {}),
-    ...(params.f ? { from: params.f } : {}),
-    ...(params.u ? { to: params.u } : {}),
-  });
+  const events = queryTimeline(ctx.book.dataset, { actor: actor?.id, topic: topic?.id, from, to });
   const label = [
     actor?.name,
     topic?.label,
-    params.f || params.u
-      ? `${params.f ? formatDay(params.f) : '…'} → ${params.u ? formatDay(params.u) : '…'}`
-      : '',
+    from || to ? `${from ? formatDay(from) : '…'} → ${to ? formatDay(to) : '…'}` : '',
   ]
     .filter(Boolean)
     .join(' · ');
   return renderTimeline(ctx.book, paginate(events, page, TIMELINE_PAGE_SIZE), {
     label,
-    state: { view: 'tl', params },
+    link: (n) => timelinePages.customId(params, n),
   });
 }
 
-export const timeline = {
+export const timeline = defineCommand({
   data: {
     name: 'timeline',
     description: 'Events in date order, filtered by actor, topic and dates; page with the buttons',
@@ -63,21 +71,15 @@ export const timeline = {
     ],
     ...READ_COMMAND_CONTEXTS,
   },
-  pages: ['tl'],
-  execute(ctx, input) {
-    const actor = resolveActorOption(ctx.book, input, 'actor');
-    const topic = resolveTopicOption(ctx.book, input, 'topic');
-    const from = dateOption(input, 'from');
-    const to = dateOption(input, 'to');
-    const params: Record<string, string> = {};
-    if (actor) params.a = actor.id;
-    if (topic) params.t = topic.id;
-    if (from) params.f = from.from;
-    if (to) params.u = to.to;
+  pages: pagesOf(timelinePages, show),
+  execute(ctx, args) {
+    const params: TimelineParams = {
+      actor: resolveActor(ctx.book, args.actor)?.id,
+      topic: resolveTopic(ctx.book, args.topic)?.id,
+      from: dateArg('from', args.from)?.from,
+      to: dateArg('to', args.to)?.to,
+    };
     return show(ctx, params, 0);
   },
-  page(ctx, state: PageState) {
-    return show(ctx, state.params, state.page);
-  },
   autocomplete: autocompleteBy({ actor: actorChoices, topic: topicChoices }),
-} satisfies Command;
+});

@@ -1,24 +1,28 @@
 import { readFileSync } from 'node:fs';
 import { type Client, Events } from 'discord.js';
-import type { Logger } from 'pino';
-import { commands } from '../commands/index.ts';
+import { createCommands } from '../commands/index.ts';
+import { type Clock, systemClock, withDeadline } from './clock.ts';
 import type { Config } from './config.ts';
 import { type DatasetSnapshot, openDataset } from './dataset/snapshot.ts';
 import { channelAccessFor, createDiscordClient } from './discord/client.ts';
-import type { CommandContext, CommandServices } from './discord/command.ts';
+import type { CommandContext } from './discord/command.ts';
 import { registerCommands } from './discord/register.ts';
 import { createRouter, type Router } from './discord/router.ts';
+import type { Logger } from './logger.ts';
 import { createRestPoster, createScheduler, type Scheduler } from './scheduler/index.ts';
 import { openStore, type Store } from './store/index.ts';
 
-export const BOT_VERSION: string = (
+/** From this many events on, heavy commands defer before running (see CommandContext.heavyWork). */
+const HEAVY_WORK_FROM_EVENTS = 5_000;
+
+const BOT_VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
 export interface BotOptions {
   config: Config;
   logger: Logger;
-  now?: () => Date;
+  clock?: Clock;
   /** Watch data/ and swap in valid edits (default true). */
   watchData?: boolean;
 }
@@ -41,11 +45,17 @@ export interface Bot {
  */
 export async function startBot(opts: BotOptions): Promise<Bot> {
   const { config, logger } = opts;
-  const now = opts.now ?? (() => new Date());
-  const startedAt = now();
+  const clock = opts.clock ?? systemClock;
+  const startedAt = clock.now();
+  const sinceStart = () => clock.now().getTime() - startedAt.getTime();
 
-  const data = await openDataset({ dir: config.DATA_DIR, logger, now, watch: opts.watchData ?? true });
-  const store = await openStore(config.STORE_URL, { logger });
+  const data = await openDataset({
+    dir: config.DATA_DIR,
+    logger,
+    now: () => clock.now(),
+    watch: opts.watchData ?? true,
+  });
+  const store = await openStore(config.STORE_URL, { logger, clock });
   logger.info({ store: store.describe() }, 'store opened');
 
   const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL });
@@ -55,34 +65,33 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     dataset: data,
     logger,
     channels,
-    clock: { now },
+    clock,
     poster: createRestPoster(client.rest),
     shards: { ids: client.shard?.ids ?? [0], count: client.shard?.count ?? 1 },
-    ...(config.BRIEFING_CHANNEL_ID && config.BRIEFING_CRON
-      ? {
-          defaultSchedule: {
+    defaultSchedule:
+      config.BRIEFING_CHANNEL_ID && config.BRIEFING_CRON
+        ? {
             channelId: config.BRIEFING_CHANNEL_ID,
             cron: config.BRIEFING_CRON,
             timezone: config.BRIEFING_TIMEZONE,
-          },
-        }
-      : {}),
+          }
+        : undefined,
     options: {
       sendsPerSecond: config.SCHEDULER_SENDS_PER_SECOND / (client.shard?.count ?? 1),
       catchUpWindowMs: config.CATCH_UP_MINUTES * 60_000,
     },
   });
-  const services: CommandServices = { channels, schedules: scheduler.service };
+  const commands = createCommands({ schedules: scheduler.service, channels });
   const context = (): CommandContext => {
     const snap = data.current();
     return {
       book: snap.briefbook,
       datasetLoadedAt: snap.loadedAt,
-      now,
+      clock,
       logger,
       botVersion: BOT_VERSION,
       startedAt,
-      services,
+      heavyWork: snap.briefbook.dataset.events.length >= HEAVY_WORK_FROM_EVENTS,
     };
   };
   const router = createRouter({ commands, context, logger });
@@ -96,10 +105,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
 
   const ready = new Promise<void>((resolve, reject) => {
     client.once(Events.ClientReady, async (c) => {
-      logger.info(
-        { user: c.user.tag, guilds: c.guilds.cache.size, ms: Date.now() - startedAt.getTime() },
-        'gateway ready',
-      );
+      logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, ms: sinceStart() }, 'gateway ready');
       try {
         await registerCommands({
           rest: c.rest,
@@ -108,6 +114,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
           commands,
           store,
           logger,
+          clock,
         });
       } catch (err) {
         logger.error({ err }, 'slash command registration failed; commands may be out of date');
@@ -117,10 +124,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       } catch (err) {
         logger.error({ err }, 'scheduler did not start; scheduled posts are off until the bot restarts');
       }
-      logger.info(
-        { msSinceStart: now().getTime() - startedAt.getTime(), rssBytes: process.memoryUsage().rss },
-        'briefbot ready',
-      );
+      logger.info({ msSinceStart: sinceStart(), rssBytes: process.memoryUsage().rss }, 'briefbot ready');
       resolve();
     });
     client.once(Events.Invalidated, () => reject(new Error('Discord invalidated the session')));
@@ -132,26 +136,23 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   let stopping: Promise<void> | undefined;
   const stop = (timeoutMs = 5000): Promise<void> => {
     stopping ??= (async () => {
-      const deadline = Date.now() + timeoutMs;
-      const left = () => Math.max(0, deadline - Date.now());
+      const deadline = performance.now() + timeoutMs;
+      const left = () => Math.max(0, deadline - performance.now());
       logger.info({ inFlight: router.inFlight() }, 'shutting down');
       await router.drain(Math.min(left(), 2000));
-      await Promise.race([scheduler.stop(), delay(Math.max(0, left() - 1000))]).catch((err: unknown) =>
-        logger.warn({ err }, 'scheduler stop failed'),
+      // Each step gets what is left of the budget; one that overruns is left behind, not awaited.
+      await withDeadline(scheduler.stop(), Math.max(0, left() - 1000), () => undefined).catch(
+        (err: unknown) => logger.warn({ err }, 'scheduler stop failed'),
       );
       data.close();
-      await Promise.race([store.close(), delay(left())]).catch((err: unknown) =>
+      await withDeadline(store.close(), left(), () => undefined).catch((err: unknown) =>
         logger.warn({ err }, 'store close failed'),
       );
       await client.destroy();
-      logger.info('stopped');
+      logger.info({}, 'stopped');
     })();
     return stopping;
   };
 
   return { client, scheduler, store, router, ready, dataset: () => data.current(), stop };
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

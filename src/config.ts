@@ -6,7 +6,7 @@ import { defaultScheduleProblem } from './scheduler/index.ts';
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
-export function isTimeZone(tz: string): boolean {
+function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;
@@ -106,10 +106,7 @@ const EnvSchema = z
         cron: env.BRIEFING_CRON,
         timezone: env.BRIEFING_TIMEZONE,
       });
-      if (problem) {
-        const [name, ...rest] = problem.split(/:? /);
-        ctx.addIssue({ code: 'custom', path: [name ?? 'BRIEFING_CRON'], message: rest.join(' ') });
-      }
+      if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
     }
     if (env.BRIEFING_CHANNEL_ID && !env.BRIEFING_CRON)
       ctx.addIssue({

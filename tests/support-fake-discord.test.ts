@@ -31,10 +31,10 @@ import {
   validateCommandList,
   validateMessageBody,
 } from './support/fake-discord.ts';
+import { sleep } from './support/time.ts';
 
 const TOKEN = 'fake.bot.token-for-tests';
 const NONE = { parse: [] } as const;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const clients: Client[] = [];
 const fakes: FakeDiscord[] = [];

@@ -5,8 +5,8 @@ import { UserError } from '../discord/command.ts';
 import { createBriefbook } from '../domain/briefbook.ts';
 import { formatProblem } from '../domain/validate.ts';
 import { createLogger } from '../logger.ts';
-import { decodePageState } from '../render/custom-id.ts';
 import { renderNotice } from '../render/notice.ts';
+import { parsePageButton } from '../render/paged-view.ts';
 import { messageToText } from '../render/terminal.ts';
 
 const USAGE = `usage: npm run preview -- <command> [option:value ...] [--page N] [--json]
@@ -43,10 +43,11 @@ const now = new Date();
 const ctx = {
   book,
   datasetLoadedAt: now,
-  now: () => now,
+  clock: { now: () => now },
   logger: createLogger({ level: 'warn' }),
   botVersion: 'preview',
   startedAt: now,
+  heavyWork: false,
 };
 
 const options: Record<string, OptionValue> = {};
@@ -65,7 +66,7 @@ for (const pair of pairs) {
 }
 const input = {
   commandName: command.data.name,
-  ...(subcommand ? { subcommand } : {}),
+  subcommand,
   options,
   userId: '0',
   guildId: '0',
@@ -86,10 +87,10 @@ if (autocomplete) {
 let payload: Awaited<ReturnType<typeof command.execute>>;
 try {
   payload = await command.execute(ctx, input);
-  if (page > 0 && command.page) {
+  if (page > 0 && command.pages) {
     const next = payload.components?.[0]?.components.at(-1);
-    const state = next && 'custom_id' in next ? decodePageState(next.custom_id) : undefined;
-    if (state) payload = await command.page(ctx, { ...state, page });
+    const button = next && 'custom_id' in next ? parsePageButton(next.custom_id) : undefined;
+    if (button) payload = await command.pages.show(ctx, { ...button, page });
   }
 } catch (error) {
   if (!(error instanceof UserError)) throw error;

@@ -26,7 +26,7 @@ await registerCommands({
   applicationId: app.id,
   guildId: config.DISCORD_GUILD_ID,
   commands,
-  ...(store ? { store } : {}),
+  store,
   logger,
   force: true,
 });

@@ -3,6 +3,7 @@ import { type Briefbook, createBriefbook } from '../domain/briefbook.ts';
 import type { Dataset } from '../domain/model.ts';
 import { DATA_FILES } from '../domain/schema.ts';
 import { formatProblem, type Problem } from '../domain/validate.ts';
+import type { Logger } from '../logger.ts';
 import { type LoadResult, loadDatasetFromDir } from './read-data-dir.ts';
 
 /**
@@ -32,12 +33,8 @@ export type ReloadResult =
   | { ok: true; version: string; changed: boolean; addedEventIds: readonly string[] }
   | { ok: false; problems: Problem[] };
 
-/** The pino methods used (pino's `Logger` fits). */
-export interface LiveDatasetLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+/** The logger methods used. */
+export type LiveDatasetLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
 
 export interface LiveDatasetOptions {
   /** The data directory (`data`). */

@@ -1,5 +1,5 @@
-import type { Logger } from 'pino';
 import { formatProblem, type Problem } from '../domain/validate.ts';
+import type { Logger } from '../logger.ts';
 import { LiveDataset } from './live-dataset.ts';
 
 export type { DatasetSnapshot } from './live-dataset.ts';

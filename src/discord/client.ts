@@ -5,14 +5,15 @@ import {
   PermissionFlagsBits,
   type PermissionResolvable,
 } from 'discord.js';
-import type { ChannelAccess, PermissionName } from './command.ts';
+import type { ChannelAccess, PermissionName } from '../scheduler/types.ts';
 
 /** Guilds intent only; caches trimmed to what slash commands and permission checks need. */
 export function createDiscordClient(opts: { apiUrl?: string | undefined }): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    // Two retries: with the first try, at most 3 requests per scheduled run (the issue's cap).
+    // Two retries: with the first try, at most 3 requests per scheduled run (maxAttemptsPerRun).
+    // `api: undefined` would replace discord.js's default URL, so the key is set only when given.
     rest: { retries: 2, ...(opts.apiUrl ? { api: opts.apiUrl } : {}) },
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,

@@ -1,11 +1,10 @@
-import type {
-  APIApplicationCommandOptionChoice,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord-api-types/v10';
-import type { Logger } from 'pino';
+import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import type { Clock } from '../clock.ts';
 import type { Briefbook } from '../domain/briefbook.ts';
-import type { PagedView, PageState } from '../render/custom-id.ts';
+import type { Logger } from '../logger.ts';
 import type { MessagePayload } from '../render/message.ts';
+import type { PageButton, PagedView } from '../render/paged-view.ts';
+import type { CommandData } from './command-data.ts';
 
 export type OptionValue = string | number | boolean;
 
@@ -27,54 +26,61 @@ export interface AutocompleteInput extends CommandInput {
   focused: { name: string; value: string };
 }
 
-/** Channel facts a command may need from Discord (checked live, not from the dataset). */
-export interface ChannelAccess {
-  /** Names of the permissions the bot lacks in the channel (e.g. "Send Messages"), or why it cannot tell. */
-  missingPermissions(
-    channelId: string,
-    needed: readonly PermissionName[],
-  ): Promise<PermissionName[] | { error: string }>;
-}
-
-export type PermissionName = 'View Channel' | 'Send Messages' | 'Embed Links';
-
 /** Everything a command may use. Taken once per interaction: in-flight work keeps its snapshot. */
 export interface CommandContext {
   book: Briefbook;
   datasetLoadedAt: Date;
-  now: () => Date;
+  clock: Clock;
   logger: Logger;
   botVersion: string;
   startedAt: Date;
-  /** Present in the running bot; absent in preview. */
-  services?: CommandServices;
-}
-
-/** Late-bound services for commands that touch state beyond the dataset. */
-export interface CommandServices {
-  channels?: ChannelAccess;
-  /** The scheduled-briefings API; /schedule uses it. Typed by the scheduler module. */
-  schedules?: unknown;
+  /**
+   * The dataset is big enough that a heavy command's synchronous work could outlast Discord's 3 s:
+   * the router defers before running one (a timer could not fire while the work blocks the loop).
+   */
+  heavyWork: boolean;
 }
 
 export type Choice = APIApplicationCommandOptionChoice<string>;
 
+/** A command as the router and registration see it (build one with defineCommand). */
 export interface Command {
-  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  data: CommandData;
   /** Requires Manage Server: enforced by default_member_permissions AND re-checked at run time. */
   adminOnly?: boolean;
   /** Replies only the invoking user sees. */
   ephemeral?: boolean;
   /**
-   * CPU-bound on big datasets (full-text search, composition). On a large dataset the router defers
-   * BEFORE running it, so a burst of such commands cannot starve other interactions of their 3 s.
+   * CPU-bound on big datasets (full-text search, composition). When the context says work is heavy,
+   * the router defers BEFORE running it, so a burst cannot starve other interactions of their 3 s.
    */
   heavy?: boolean;
-  /** Views whose pagination buttons this command answers. */
-  pages?: readonly PagedView[];
+  /** The paged view whose buttons this command answers (pagesOf). */
+  pages?: PageRoute;
   execute(ctx: CommandContext, input: CommandInput): Promise<MessagePayload> | MessagePayload;
   autocomplete?(ctx: CommandContext, input: AutocompleteInput): Promise<Choice[]> | Choice[];
-  page?(ctx: CommandContext, state: PageState): Promise<MessagePayload> | MessagePayload;
+}
+
+/** How a command answers the buttons of its paged view. */
+export interface PageRoute {
+  /** The view's code: buttons whose custom_id starts with it are routed here. */
+  readonly code: string;
+  show(ctx: CommandContext, button: PageButton): Promise<MessagePayload> | MessagePayload;
+}
+
+/** Routes a paged view's buttons to `page`, which receives the decoded, typed parameters. */
+export function pagesOf<P>(
+  view: PagedView<P>,
+  page: (ctx: CommandContext, params: P, page: number) => Promise<MessagePayload> | MessagePayload,
+): PageRoute {
+  return {
+    code: view.code,
+    show(ctx, button) {
+      const params = view.decode(button.raw);
+      if (params === undefined) throw new UserError('This list is out of date. Run the command again.');
+      return page(ctx, params, button.page);
+    },
+  };
 }
 
 /**
@@ -91,8 +97,8 @@ export class UserError extends Error {
 }
 
 /** Discord's Manage Guild ("Manage Server") permission bit. */
-export const MANAGE_GUILD = 1n << 5n;
-export const ADMINISTRATOR = 1n << 3n;
+const MANAGE_GUILD = 1n << 5n;
+const ADMINISTRATOR = 1n << 3n;
 
 export function canManageServer(permissions: string | undefined): boolean {
   if (!permissions) return false;

@@ -1,20 +1,14 @@
 import type { Briefbook } from '../domain/briefbook.ts';
 import { formatPartialDate, parseDayOrMonth } from '../domain/dates.ts';
+import type { Resolution } from '../domain/resolution.ts';
 import type { Actor, Event, Topic } from '../domain/schema.ts';
 import { inlineCode } from '../render/escape.ts';
 import { LIMITS, truncate } from '../render/limits.ts';
-import { type Choice, type CommandInput, UserError } from './command.ts';
+import { explainUnresolved, type Lookups } from '../render/unresolved.ts';
+import { type Choice, UserError } from './command.ts';
 
-export function stringOption(input: CommandInput, name: string): string | undefined {
-  const value = input.options[name];
-  if (value === undefined) return undefined;
-  const text = String(value).trim();
-  return text === '' ? undefined : text;
-}
-
-/** `from`/`to`/`as_of`: YYYY-MM-DD, YYYY-MM or YYYY; a clear message otherwise. */
-export function dateOption(input: CommandInput, name: string): { from: string; to: string } | undefined {
-  const raw = stringOption(input, name);
+/** `from`/`to`/`as_of`: YYYY-MM-DD, YYYY-MM or YYYY (the days it covers); a clear message otherwise. */
+export function dateArg(name: string, raw: string | undefined): { from: string; to: string } | undefined {
   if (raw === undefined) return undefined;
   const parsed = parseDayOrMonth(raw);
   if (!parsed) {
@@ -26,57 +20,29 @@ export function dateOption(input: CommandInput, name: string): { from: string; t
   return parsed;
 }
 
-function candidatesList(items: string[]): string {
-  return items
-    .slice(0, 8)
-    .map((s) => `• ${s}`)
-    .join('\n');
+/** The actor a typed name means (any spelling), or a UserError listing the candidates. */
+export function resolveActor(book: Briefbook, raw: string): Actor;
+export function resolveActor(book: Briefbook, raw: string | undefined): Actor | undefined;
+export function resolveActor(book: Briefbook, raw: string | undefined): Actor | undefined {
+  return raw === undefined ? undefined : found('actor', raw, book.actors.resolve(raw));
 }
 
-export function resolveActorOption(book: Briefbook, input: CommandInput, name: string): Actor | undefined {
-  const raw = stringOption(input, name);
-  if (raw === undefined) return undefined;
-  const r = book.actors.resolve(raw);
-  if (r.status === 'found') return r.actor;
-  if (r.status === 'ambiguous') {
-    throw new UserError(
-      `${inlineCode(truncate(raw, 60))} could mean several people or bodies. Pick one from the list as you type, or use its id:\n${candidatesList(r.candidates.map((c) => `${c.actor.name} — \`${c.actor.id}\``))}`,
-      { title: 'Which one?' },
-    );
-  }
-  const close = book.actors.suggest(raw.slice(0, 3), 5);
-  throw new UserError(
-    `No actor matches ${inlineCode(truncate(raw, 60))}.${close.length ? ` Closest:\n${candidatesList(close.map((c) => `${c.actor.name} — \`${c.actor.id}\``))}` : ''}\nChoose from the suggestions as you type, or try /search.`,
-    { title: 'Actor not found' },
-  );
+export function resolveTopic(book: Briefbook, raw: string): Topic;
+export function resolveTopic(book: Briefbook, raw: string | undefined): Topic | undefined;
+export function resolveTopic(book: Briefbook, raw: string | undefined): Topic | undefined {
+  return raw === undefined ? undefined : found('topic', raw, book.resolveTopic(raw));
 }
 
-export function resolveTopicOption(book: Briefbook, input: CommandInput, name: string): Topic | undefined {
-  const raw = stringOption(input, name);
-  if (raw === undefined) return undefined;
-  const r = book.resolveTopic(raw);
+export function resolveEvent(book: Briefbook, raw: string): Event;
+export function resolveEvent(book: Briefbook, raw: string | undefined): Event | undefined;
+export function resolveEvent(book: Briefbook, raw: string | undefined): Event | undefined {
+  return raw === undefined ? undefined : found('event', raw, book.resolveEvent(raw));
+}
+
+function found<K extends keyof Lookups>(kind: K, raw: string, r: Resolution<Lookups[K]>): Lookups[K] {
   if (r.status === 'found') return r.value;
-  const list = (r.status === 'ambiguous' ? r.candidates : book.dataset.topics).map(
-    (t) => `${t.label} — \`${t.id}\``,
-  );
-  throw new UserError(
-    `${r.status === 'ambiguous' ? 'Several topics match' : 'No topic matches'} ${inlineCode(truncate(raw, 60))}. Topics:\n${candidatesList(list)}${list.length > 8 ? '\n…' : ''}`,
-    { title: r.status === 'ambiguous' ? 'Which topic?' : 'Topic not found' },
-  );
-}
-
-export function resolveEventOption(book: Briefbook, input: CommandInput, name: string): Event | undefined {
-  const raw = stringOption(input, name);
-  if (raw === undefined) return undefined;
-  const r = book.resolveEvent(raw);
-  if (r.status === 'found') return r.value;
-  const list = (r.status === 'ambiguous' ? r.candidates : r.suggestions).map(
-    (e) => `${formatPartialDate(e.date)} ${e.title} — \`${e.id}\``,
-  );
-  throw new UserError(
-    `${r.status === 'ambiguous' ? 'Several events match' : 'No event matches'} ${inlineCode(truncate(raw, 60))}.${list.length ? ` Closest:\n${candidatesList(list)}` : ''}\nPick one from the suggestions as you type, or find it with /timeline or /search.`,
-    { title: r.status === 'ambiguous' ? 'Which event?' : 'Event not found' },
-  );
+  const { title, message } = explainUnresolved(kind, raw, r);
+  throw new UserError(message, { title });
 }
 
 function choice(name: string, value: string): Choice {

@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
 import { type REST, Routes } from 'discord.js';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import type { Logger } from 'pino';
+import { type Clock, systemClock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
 import type { Store } from '../store/index.ts';
 import type { Command } from './command.ts';
 
+/** The JSON Discord registers. CommandData is a readonly subset of Discord's own type. */
 export function commandsJson(
   commands: readonly Command[],
 ): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return commands.map((c) => c.data);
+  return commands.map((c) => c.data as RESTPostAPIChatInputApplicationCommandsJSONBody);
 }
 
-export function commandsHash(json: unknown, scope: string): string {
+function commandsHash(json: unknown, scope: string): string {
   return createHash('sha256').update(scope).update(JSON.stringify(json)).digest('hex');
 }
 
@@ -24,6 +26,7 @@ export interface RegisterOptions {
   logger: Logger;
   /** Register even when the JSON is unchanged since the last registration. */
   force?: boolean;
+  clock?: Clock;
 }
 
 /**
@@ -51,7 +54,7 @@ export async function registerCommands(opts: RegisterOptions): Promise<'register
   await opts.rest.put(route, { body: json });
   opts.logger.info({ scope, commands: json.length }, 'registered slash commands');
   await opts.store
-    ?.set('meta', key, { hash, at: new Date().toISOString() })
+    ?.set('meta', key, { hash, at: (opts.clock ?? systemClock).now().toISOString() })
     .catch((err: unknown) => opts.logger.warn({ err }, 'could not record the command registration'));
   return 'registered';
 }

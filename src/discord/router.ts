@@ -1,4 +1,5 @@
 import {
+  ApplicationCommandOptionType,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -8,10 +9,11 @@ import {
   type InteractionUpdateOptions,
   MessageFlags,
 } from 'discord.js';
-import type { Logger } from 'pino';
-import { decodePageState, type PagedView } from '../render/custom-id.ts';
+import { withDeadline } from '../clock.ts';
+import type { Logger } from '../logger.ts';
 import { EPHEMERAL, type MessagePayload } from '../render/message.ts';
 import { renderNotice } from '../render/notice.ts';
+import { parsePageButton } from '../render/paged-view.ts';
 import {
   type AutocompleteInput,
   type Command,
@@ -29,8 +31,6 @@ export interface RouterDeps {
   logger: Logger;
   /** Defer when the answer is not ready by then; Discord allows 3 s for the first response. */
   deferAfterMs?: number;
-  /** Heavy commands defer first once the dataset has this many events (default 5,000). */
-  deferHeavyFromEvents?: number;
 }
 
 export interface Router {
@@ -45,7 +45,7 @@ const GENERIC_FAILURE =
 const DRAINING = 'The bot is restarting. Please try again in a few seconds.';
 
 /** discord.js options from our JSON payload; mentions are always off. */
-export function toReplyOptions(m: MessagePayload): InteractionReplyOptions & InteractionUpdateOptions {
+function toReplyOptions(m: MessagePayload): InteractionReplyOptions & InteractionUpdateOptions {
   return {
     content: m.content ?? '',
     embeds: m.embeds ?? [],
@@ -58,37 +58,34 @@ export function toReplyOptions(m: MessagePayload): InteractionReplyOptions & Int
 function flattenOptions(
   data: readonly CommandInteractionOption[],
   out: Record<string, OptionValue>,
-): { subcommand?: string } {
+): { subcommand: string | undefined } {
   let subcommand: string | undefined;
   for (const opt of data) {
-    if (opt.options && (opt.type === 1 || opt.type === 2)) {
+    const isSubcommand = opt.type === ApplicationCommandOptionType.Subcommand;
+    if (opt.options && (isSubcommand || opt.type === ApplicationCommandOptionType.SubcommandGroup)) {
       const inner = flattenOptions(opt.options, out);
       subcommand = inner.subcommand ? `${opt.name} ${inner.subcommand}` : opt.name;
-    } else if (opt.type === 1) {
+    } else if (isSubcommand) {
       subcommand = opt.name;
     } else if (opt.value !== undefined && opt.value !== null) {
       out[opt.name] = opt.value;
     }
   }
-  return subcommand ? { subcommand } : {};
+  return { subcommand };
 }
 
 /** Builds the discord.js-independent command input. */
-export function commandInputOf(
-  interaction: ChatInputCommandInteraction | AutocompleteInteraction,
-): CommandInput {
+function commandInputOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandInput {
   const options: Record<string, OptionValue> = {};
   const { subcommand } = flattenOptions(interaction.options.data, options);
   return {
     commandName: interaction.commandName,
-    ...(subcommand ? { subcommand } : {}),
+    subcommand,
     options,
     userId: interaction.user.id,
-    ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
-    ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
-    ...(interaction.memberPermissions
-      ? { memberPermissions: interaction.memberPermissions.bitfield.toString() }
-      : {}),
+    guildId: interaction.guildId ?? undefined,
+    channelId: interaction.channelId ?? undefined,
+    memberPermissions: interaction.memberPermissions?.bitfield.toString(),
     locale: interaction.locale,
   };
 }
@@ -120,20 +117,20 @@ function settle(work: () => Promise<MessagePayload> | MessagePayload): Promise<S
     );
 }
 
-function within<T>(p: Promise<T>, ms: number): Promise<T | 'late'> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), ms);
-  });
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}
+/** The outcome, or 'late' once `ms` pass without one. */
+const within = <T>(p: Promise<T>, ms: number) => withDeadline(p, ms, () => 'late' as const);
 
 export function createRouter(deps: RouterDeps): Router {
   const byName = new Map(deps.commands.map((c) => [c.data.name, c]));
-  const byView = new Map<PagedView, Command>();
-  for (const c of deps.commands) for (const v of c.pages ?? []) byView.set(v, c);
+  const byPageCode = new Map<string, Command>();
+  for (const c of deps.commands) {
+    if (!c.pages) continue;
+    const taken = byPageCode.get(c.pages.code);
+    if (taken)
+      throw new Error(`/${c.data.name} and /${taken.data.name} both page with code "${c.pages.code}"`);
+    byPageCode.set(c.pages.code, c);
+  }
   const deferAfterMs = deps.deferAfterMs ?? 2000;
-  const deferHeavyFromEvents = deps.deferHeavyFromEvents ?? 5000;
   let active = 0;
   let draining = false;
   let idle: (() => void) | undefined;
@@ -157,7 +154,7 @@ export function createRouter(deps: RouterDeps): Router {
     const input = commandInputOf(interaction);
     const ephemeral = command?.ephemeral === true;
     const ctx = deps.context();
-    if (command?.heavy && ctx.book.dataset.events.length >= deferHeavyFromEvents) {
+    if (command?.heavy && ctx.heavyWork) {
       // Synchronous work blocks the event loop, so a timer-based deferral could not fire in time.
       await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     }
@@ -209,13 +206,13 @@ export function createRouter(deps: RouterDeps): Router {
   }
 
   async function button(interaction: ButtonInteraction): Promise<void> {
-    const state = decodePageState(interaction.customId);
-    const command = state ? byView.get(state.view) : undefined;
+    const button = parsePageButton(interaction.customId);
+    const pages = button && byPageCode.get(button.code)?.pages;
     const result = settle(() => {
-      if (!state || !command?.page) {
+      if (!button || !pages) {
         throw new UserError('This button belongs to an older version of the bot. Run the command again.');
       }
-      return command.page(deps.context(), state);
+      return pages.show(deps.context(), button);
     });
     const early = await within(result, deferAfterMs);
     let outcome: Settled;
@@ -268,13 +265,10 @@ export function createRouter(deps: RouterDeps): Router {
     drain(timeoutMs) {
       draining = true;
       if (active === 0) return Promise.resolve();
-      return new Promise((resolve) => {
-        const timer = setTimeout(resolve, timeoutMs);
-        idle = () => {
-          clearTimeout(timer);
-          resolve();
-        };
+      const settled = new Promise<void>((resolve) => {
+        idle = resolve;
       });
+      return withDeadline(settled, timeoutMs, () => undefined);
     },
     inFlight: () => active,
   };

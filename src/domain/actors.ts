@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { Dataset } from './model.ts';
+import type { Resolution } from './resolution.ts';
 import type { Actor } from './schema.ts';
 import { fuzzyBudget, normalizeName, tokenize } from './text.ts';
 
@@ -10,11 +11,6 @@ export interface ActorCandidate {
   matched: string;
 }
 
-export type ActorResolution =
-  | { status: 'found'; actor: Actor; matched: string }
-  | { status: 'ambiguous'; candidates: ActorCandidate[] }
-  | { status: 'not-found'; query: string };
-
 interface NameDoc {
   id: string;
   actorId: string;
@@ -22,13 +18,15 @@ interface NameDoc {
 }
 
 export interface ActorIndex {
-  resolve(query: string): ActorResolution;
+  /** The actor a name means (any spelling); candidates when several fit, the closest when none does. */
+  resolve(query: string): Resolution<Actor>;
   /** Ranked candidates for autocomplete: prefix and typo tolerant, best first. */
   suggest(query: string, limit?: number): ActorCandidate[];
 }
 
 /** A dominant candidate wins outright; otherwise the user chooses among ranked candidates. */
 const DOMINANCE = 1.6;
+const SUGGESTIONS = 5;
 
 export function buildActorIndex(dataset: Dataset): ActorIndex {
   const exact = new Map<string, Set<string>>();
@@ -64,30 +62,39 @@ export function buildActorIndex(dataset: Dataset): ActorIndex {
     return [...best.values()].sort((a, b) => b.score - a.score || a.actor.name.localeCompare(b.actor.name));
   };
 
+  const suggest = (query: string, limit = 25): ActorCandidate[] => {
+    if (!normalizeName(query))
+      return dataset.actors.slice(0, limit).map((actor) => ({ actor, score: 0, matched: actor.name }));
+    return rank(query).slice(0, limit);
+  };
+  const actorsOf = (candidates: ActorCandidate[]) => candidates.map((c) => c.actor);
+  // Nothing matched the whole name: offer the actors whose names start like it.
+  const notFound = (query: string): Resolution<Actor> => ({
+    status: 'not-found',
+    suggestions: actorsOf(suggest(query.slice(0, 3), SUGGESTIONS)),
+  });
+
   return {
     resolve(query) {
       const key = normalizeName(query);
-      if (!key) return { status: 'not-found', query };
+      if (!key) return notFound(query);
       const exactIds = exact.get(key);
       if (exactIds?.size === 1) {
         const actor = dataset.actorById.get([...exactIds][0] ?? '');
-        if (actor) return { status: 'found', actor, matched: query };
+        if (actor) return { status: 'found', value: actor };
       }
       const candidates = rank(query);
       if (exactIds && exactIds.size > 1) {
-        return { status: 'ambiguous', candidates: candidates.filter((c) => exactIds.has(c.actor.id)) };
+        return {
+          status: 'ambiguous',
+          candidates: actorsOf(candidates.filter((c) => exactIds.has(c.actor.id))),
+        };
       }
       const [first, second] = candidates;
-      if (!first) return { status: 'not-found', query };
-      if (!second || first.score >= second.score * DOMINANCE) {
-        return { status: 'found', actor: first.actor, matched: first.matched };
-      }
-      return { status: 'ambiguous', candidates: candidates.slice(0, 10) };
+      if (!first) return notFound(query);
+      if (!second || first.score >= second.score * DOMINANCE) return { status: 'found', value: first.actor };
+      return { status: 'ambiguous', candidates: actorsOf(candidates.slice(0, 10)) };
     },
-    suggest(query, limit = 25) {
-      if (!normalizeName(query))
-        return dataset.actors.slice(0, limit).map((actor) => ({ actor, score: 0, matched: actor.name }));
-      return rank(query).slice(0, limit);
-    },
+    suggest,
   };
 }

@@ -1,14 +1,9 @@
 import { type ActorIndex, buildActorIndex } from './actors.ts';
 import type { Dataset } from './model.ts';
+import type { Resolution } from './resolution.ts';
 import type { Event, Topic } from './schema.ts';
 import { buildSearchIndex, type SearchIndex } from './search.ts';
-import { normalizeName } from './text.ts';
-import { editDistance } from './validate.ts';
-
-export type Resolution<T> =
-  | { status: 'found'; value: T }
-  | { status: 'ambiguous'; candidates: T[] }
-  | { status: 'not-found'; suggestions: T[] };
+import { editDistance, normalizeName } from './text.ts';
 
 /** The dataset with its search indexes: built once per dataset version, then read-only. */
 export interface Briefbook {

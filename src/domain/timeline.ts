@@ -10,15 +10,6 @@ export interface TimelineQuery {
   to?: string;
 }
 
-export interface Page<T> {
-  items: T[];
-  /** Zero-based. */
-  page: number;
-  pageCount: number;
-  total: number;
-  pageSize: number;
-}
-
 /** Events matching every given filter, oldest first. A loosely dated event matches a range it may fall in. */
 export function timeline(dataset: Dataset, query: TimelineQuery): Event[] {
   const base = query.actor
@@ -32,16 +23,4 @@ export function timeline(dataset: Dataset, query: TimelineQuery): Event[] {
       (!query.from || lastPossibleDay(e.date) >= query.from) &&
       (!query.to || firstPossibleDay(e.date) <= query.to),
   );
-}
-
-export function paginate<T>(items: readonly T[], page: number, pageSize: number): Page<T> {
-  const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
-  const clamped = Math.min(Math.max(0, Math.trunc(page)), pageCount - 1);
-  return {
-    items: items.slice(clamped * pageSize, clamped * pageSize + pageSize),
-    page: clamped,
-    pageCount,
-    total: items.length,
-    pageSize,
-  };
 }

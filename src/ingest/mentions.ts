@@ -1,6 +1,5 @@
 import type { Actor, ActorKind } from '../domain/schema.ts';
-import { normalizeName } from '../domain/text.ts';
-import { editDistance } from '../domain/validate.ts';
+import { editDistance, normalizeName } from '../domain/text.ts';
 import {
   EVENT_NAME_WORDS,
   HONORIFICS,

@@ -34,6 +34,7 @@ export function buildEmbed(spec: EmbedSpec, budget: number = LIMITS.embedTotal):
       value: truncate(f.value, LIMITS.fieldValue),
       ...(f.inline ? { inline: true } : {}),
     }));
+  // Discord JSON: a part the spec leaves empty is left out of the embed, never sent empty.
   const embed: APIEmbed = {
     ...(spec.title ? { title: truncate(spec.title, LIMITS.embedTitle) } : {}),
     ...(spec.description ? { description: truncate(spec.description, LIMITS.embedDescription) } : {}),

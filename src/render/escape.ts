@@ -8,11 +8,11 @@ export function escapeText(text: string): string {
   return neutralizeMentions(escapeMarkdown(text));
 }
 
-export function escapeMarkdown(text: string): string {
+function escapeMarkdown(text: string): string {
   return text.replace(/([\\*_`~|>[\]()#-])/g, '\\$1').replace(/^(\s*)(\d+)\./gm, '$1$2\\.');
 }
 
-export function neutralizeMentions(text: string): string {
+function neutralizeMentions(text: string): string {
   return text
     .replace(/@(everyone|here)/gi, `@${ZWSP}$1`)
     .replace(/<(@[!&]?|#|\/)(\S*?)>/g, `<${ZWSP}$1$2>`)

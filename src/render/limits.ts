@@ -1,4 +1,4 @@
-/** Discord's message limits (see DESIGN.md); everything rendered is held within them here. */
+/** Discord's message limits (developer docs, Message and Embed objects); everything rendered stays within them. */
 export const LIMITS = {
   content: 2000,
   embeds: 10,

@@ -9,7 +9,7 @@ export function renderNotice(
   return {
     embeds: [
       buildEmbed({
-        ...(opts.title ? { title: opts.title } : {}),
+        title: opts.title,
         description: text,
         color: opts.color ?? COLORS.error,
       }),

@@ -4,17 +4,35 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord-api-types/v10';
-import type { Page } from '../domain/timeline.ts';
-import { encodePageState, type PageState } from './custom-id.ts';
+
+export interface Page<T> {
+  items: T[];
+  /** Zero-based. */
+  page: number;
+  pageCount: number;
+  total: number;
+  pageSize: number;
+}
+
+/** One page of `items` (`page` clamped to the pages there are). */
+export function paginate<T>(items: readonly T[], page: number, pageSize: number): Page<T> {
+  const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
+  const clamped = Math.min(Math.max(0, Math.trunc(page)), pageCount - 1);
+  return {
+    items: items.slice(clamped * pageSize, clamped * pageSize + pageSize),
+    page: clamped,
+    pageCount,
+    total: items.length,
+    pageSize,
+  };
+}
+
+/** The custom_id of the button that shows another page of the same list. */
+export type PageLink = (page: number) => string;
 
 /** Previous / "page i of n" / next buttons; none when everything fits one page. */
-export function pagerRow(
-  page: Page<unknown>,
-  state: Omit<PageState, 'page'>,
-): APIActionRowComponent<APIButtonComponent>[] {
+export function pagerRow(page: Page<unknown>, link: PageLink): APIActionRowComponent<APIButtonComponent>[] {
   if (page.pageCount <= 1) return [];
-  const prev = encodePageState({ ...state, page: Math.max(0, page.page - 1) }).id;
-  const next = encodePageState({ ...state, page: Math.min(page.pageCount - 1, page.page + 1) }).id;
   return [
     {
       type: ComponentType.ActionRow,
@@ -23,7 +41,7 @@ export function pagerRow(
           type: ComponentType.Button,
           style: ButtonStyle.Secondary,
           label: '◀ Previous',
-          custom_id: prev,
+          custom_id: link(Math.max(0, page.page - 1)),
           disabled: page.page === 0,
         },
         {
@@ -37,7 +55,7 @@ export function pagerRow(
           type: ComponentType.Button,
           style: ButtonStyle.Primary,
           label: 'Next ▶',
-          custom_id: next,
+          custom_id: link(Math.min(page.pageCount - 1, page.page + 1)),
           disabled: page.page === page.pageCount - 1,
         },
       ],

@@ -1,18 +1,16 @@
 import type { Briefbook } from '../domain/briefbook.ts';
 import { formatPartialDate } from '../domain/dates.ts';
 import type { Quote } from '../domain/schema.ts';
-import type { Page } from '../domain/timeline.ts';
 import { formatCitations } from './cite.ts';
-import type { PageState } from './custom-id.ts';
 import { buildEmbed } from './embed.ts';
 import { escapeText } from './escape.ts';
 import { truncate } from './limits.ts';
 import { COLORS, type MessagePayload, NO_MENTIONS } from './message.ts';
-import { pagerRow } from './pager.ts';
+import { type Page, type PageLink, pagerRow } from './pager.ts';
 
 export const QUOTES_PAGE_SIZE = 5;
 
-export function quoteBlock(book: Briefbook, q: Quote): string {
+function quoteBlock(book: Briefbook, q: Quote): string {
   const d = book.dataset;
   const event = d.eventById.get(q.event);
   const speaker = d.actorById.get(q.speaker)?.name ?? q.speaker;
@@ -27,7 +25,7 @@ export function quoteBlock(book: Briefbook, q: Quote): string {
 export function renderQuotes(
   book: Briefbook,
   page: Page<Quote>,
-  filters: { label: string; state: Omit<PageState, 'page'> },
+  filters: { label: string; link: PageLink },
 ): MessagePayload {
   const embed = buildEmbed({
     title: `Quotes${filters.label ? ` — ${escapeText(filters.label)}` : ''}`,
@@ -38,5 +36,5 @@ export function renderQuotes(
     footer: `${page.total} quote${page.total === 1 ? '' : 's'}, verbatim · page ${page.page + 1} of ${page.pageCount} · /sources for citations`,
     color: COLORS.quote,
   });
-  return { embeds: [embed], components: pagerRow(page, filters.state), allowed_mentions: NO_MENTIONS };
+  return { embeds: [embed], components: pagerRow(page, filters.link), allowed_mentions: NO_MENTIONS };
 }

@@ -1,13 +1,11 @@
 import type { Briefbook } from '../domain/briefbook.ts';
 import type { SearchHit } from '../domain/search.ts';
-import type { Page } from '../domain/timeline.ts';
 import { formatCitations } from './cite.ts';
-import type { PageState } from './custom-id.ts';
 import { buildEmbed } from './embed.ts';
 import { inlineCode } from './escape.ts';
 import { truncate } from './limits.ts';
 import { COLORS, type MessagePayload, NO_MENTIONS } from './message.ts';
-import { pagerRow } from './pager.ts';
+import { type Page, type PageLink, pagerRow } from './pager.ts';
 
 export const SEARCH_PAGE_SIZE = 6;
 
@@ -18,7 +16,7 @@ export function renderSearch(
   book: Briefbook,
   query: string,
   page: Page<SearchHit>,
-  state: Omit<PageState, 'page'>,
+  link: PageLink,
 ): MessagePayload {
   const lines = page.items.map(
     (h, i) =>
@@ -36,5 +34,5 @@ export function renderSearch(
     footer: `${page.total} result${page.total === 1 ? '' : 's'} · page ${page.page + 1} of ${page.pageCount} · /sources for citations`,
     color: COLORS.search,
   });
-  return { embeds: [embed], components: pagerRow(page, state), allowed_mentions: NO_MENTIONS };
+  return { embeds: [embed], components: pagerRow(page, link), allowed_mentions: NO_MENTIONS };
 }

@@ -1,15 +1,13 @@
 import type { Briefbook } from '../domain/briefbook.ts';
 import { formatPartialDate } from '../domain/dates.ts';
 import type { Event } from '../domain/schema.ts';
-import type { Page } from '../domain/timeline.ts';
 import { attributed } from './attributed.ts';
 import { formatCitations } from './cite.ts';
-import type { PageState } from './custom-id.ts';
 import { buildEmbed } from './embed.ts';
 import { escapeText } from './escape.ts';
 import { truncate } from './limits.ts';
 import { COLORS, type MessagePayload, NO_MENTIONS } from './message.ts';
-import { pagerRow } from './pager.ts';
+import { type Page, type PageLink, pagerRow } from './pager.ts';
 
 export const TIMELINE_PAGE_SIZE = 5;
 
@@ -29,7 +27,7 @@ export function eventLine(book: Briefbook, e: Event, summaryMax = 280): string {
 export function renderTimeline(
   book: Briefbook,
   page: Page<Event>,
-  filters: { label: string; state: Omit<PageState, 'page'> },
+  filters: { label: string; link: PageLink },
 ): MessagePayload {
   const description =
     page.total === 0
@@ -41,5 +39,5 @@ export function renderTimeline(
     footer: `${page.total} event${page.total === 1 ? '' : 's'} · page ${page.page + 1} of ${page.pageCount} · /event <id> for details · /sources for citations`,
     color: COLORS.timeline,
   });
-  return { embeds: [embed], components: pagerRow(page, filters.state), allowed_mentions: NO_MENTIONS };
+  return { embeds: [embed], components: pagerRow(page, filters.link), allowed_mentions: NO_MENTIONS };
 }

@@ -7,7 +7,7 @@ import { composeBriefing } from '../domain/briefing.ts';
 import { renderBriefing } from '../render/briefing.ts';
 import type { MessagePayload } from '../render/message.ts';
 import { dayInZone } from './timezones.ts';
-import type { DatasetSnapshot, ScheduleRecord, Watermark } from './types.ts';
+import type { ScheduledSnapshot, ScheduleRecord, Watermark } from './types.ts';
 
 export interface Rendered {
   payload: MessagePayload;
@@ -30,8 +30,8 @@ export interface Composed extends Rendered {
 }
 
 /** Ids of events first seen in (after, upTo]. */
-export function newEventIds(
-  snapshot: DatasetSnapshot,
+function newEventIds(
+  snapshot: ScheduledSnapshot,
   seen: ReadonlyMap<string, number>,
   after: number,
   upTo: number,
@@ -45,7 +45,7 @@ export function newEventIds(
 }
 
 export interface ComposeInput {
-  snapshot: DatasetSnapshot;
+  snapshot: ScheduledSnapshot;
   schedule: Pick<ScheduleRecord, 'timezone' | 'topic' | 'mode'>;
   /** The run time (its day in the schedule's zone is the briefing's "as of"). */
   run: number;
@@ -74,7 +74,7 @@ export function composeRun(input: ComposeInput, cache?: RenderCache): Composed {
     const book = snapshot.briefbook;
     const briefing = composeBriefing(book.dataset, {
       asOf,
-      ...(schedule.topic ? { topic: schedule.topic } : {}),
+      topic: schedule.topic,
       newEventIds: new Set(ids),
     });
     const payload = renderBriefing(book, briefing, first ? {} : { newSince: { since: sinceDay } });

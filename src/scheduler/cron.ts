@@ -102,6 +102,16 @@ function safeStep(expr: CronExpression, from: number, direction: 'next' | 'prev'
   }
 }
 
+/** A bounded memo of one step function (null stands for "no such run"). */
+function memoized(memo: Map<number, number | null>, ms: number, compute: () => number | undefined) {
+  const hit = memo.get(ms);
+  if (hit !== undefined) return hit ?? undefined;
+  const value = compute();
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(ms, value ?? null);
+  return value;
+}
+
 class Compiled implements CompiledCron {
   readonly key: string;
   private readonly nextMemo = new Map<number, number | null>();
@@ -149,21 +159,11 @@ class Compiled implements CompiledCron {
   }
 
   nextAfter(ms: number): number | undefined {
-    const hit = this.nextMemo.get(ms);
-    if (hit !== undefined) return hit ?? undefined;
-    const value = this.rawNext(ms);
-    if (this.nextMemo.size >= MEMO_LIMIT) this.nextMemo.clear();
-    this.nextMemo.set(ms, value ?? null);
-    return value;
+    return memoized(this.nextMemo, ms, () => this.rawNext(ms));
   }
 
   latestAtOrBefore(ms: number): number | undefined {
-    const hit = this.prevMemo.get(ms);
-    if (hit !== undefined) return hit ?? undefined;
-    const value = this.rawLatest(ms);
-    if (this.prevMemo.size >= MEMO_LIMIT) this.prevMemo.clear();
-    this.prevMemo.set(ms, value ?? null);
-    return value;
+    return memoized(this.prevMemo, ms, () => this.rawLatest(ms));
   }
 }
 
@@ -288,24 +288,14 @@ export function shortestGapMs(cron: CompiledCron, from: number, sample = 24): nu
   return gap;
 }
 
-export function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} second${s === 1 ? '' : 's'}`;
-  const m = Math.round(s / 60);
-  if (m < 60 || m % 60 !== 0) return `${m} minute${m === 1 ? '' : 's'}`;
-  const h = m / 60;
-  return `${h} hour${h === 1 ? '' : 's'}`;
-}
-
-/** Null when the schedule respects the minimum interval, else the message for the user. */
-export function minIntervalProblem(cron: CompiledCron, minMs: number, from: number): string | null {
-  const gap = shortestGapMs(cron, from);
-  if (gap >= minMs) return null;
-  return (
-    `\`${cron.expression}\` would post every ${formatDuration(gap)} at times; scheduled briefings post at ` +
-    `most once per ${formatDuration(minMs)}. Try \`0 * * * *\` (hourly), \`0 9 * * *\` (daily at 09:00) ` +
-    'or `0 9,17 * * 1-5` (09:00 and 17:00 on weekdays).'
-  );
+/** Why an expression runs too often for a scheduled briefing (undefined when it is fine). */
+export function minIntervalProblem(
+  cron: CompiledCron,
+  minMs: number,
+  from: number,
+): { code: 'too-frequent'; expression: string; gapMs: number; minMs: number } | undefined {
+  const gapMs = shortestGapMs(cron, from);
+  return gapMs >= minMs ? undefined : { code: 'too-frequent', expression: cron.expression, gapMs, minMs };
 }
 
 /** The schedule in words ("At 09:00, Monday through Friday"), in node-cron's meaning. */

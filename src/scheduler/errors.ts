@@ -25,7 +25,7 @@ export function classifyPostError(error: unknown): PostFailure {
   const status = numberOf(e.status);
   const code = numberOf(e.code);
   const message = typeof e.message === 'string' && e.message ? e.message : String(error);
-  const base = { ...(status !== undefined ? { status } : {}), ...(code !== undefined ? { code } : {}) };
+  const base = { status, code };
   const named = code !== undefined ? DISABLING_CODES.get(code) : undefined;
   if (named) return { kind: 'disable', reason: `${named} (Discord error ${code})`, ...base };
   if (status === 403)
@@ -34,9 +34,4 @@ export function classifyPostError(error: unknown): PostFailure {
     return { kind: 'transient', reason: status ? `HTTP ${status}: ${message}` : message, ...base };
   }
   return { kind: 'permanent', reason: `HTTP ${status}${code ? ` (code ${code})` : ''}: ${message}`, ...base };
-}
-
-/** The reason shown in /schedule list for a disabled schedule. */
-export function disabledExplanation(reason: string): string {
-  return `${reason}: the bot can no longer post in that channel. Fix its permissions (View Channel, Send Messages, Embed Links) or pick another channel, then /schedule resume.`;
 }

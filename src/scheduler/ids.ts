@@ -1,8 +1,8 @@
 /** Short, human-typeable ids: 6 characters without look-alikes (no 0/o, 1/l/i). */
 import { createHash, randomInt } from 'node:crypto';
 
-export const ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
-export const ID_LENGTH = 6;
+const ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+const ID_LENGTH = 6;
 
 export function newScheduleId(random: (max: number) => number = randomInt): string {
   let id = '';

@@ -1,15 +1,9 @@
 /** Scheduled briefings: the public surface the bot wires (see scheduler.ts for the delivery design). */
 export { compileCron, describeCron, nextRuns } from './cron.ts';
+export { type DefaultScheduleProblem, defaultScheduleProblem } from './default-schedule.ts';
 export { classifyPostError, DISABLING_CODES } from './errors.ts';
 export { createRestPoster, toChannelMessageBody } from './rest-poster.ts';
-export {
-  createScheduler,
-  defaultScheduleProblem,
-  type Outcome,
-  type Scheduler,
-  type SchedulerStats,
-  type TickReport,
-} from './scheduler.ts';
+export { createScheduler, type Scheduler } from './scheduler.ts';
 export {
   type AddScheduleInput,
   type ListResult,
@@ -17,24 +11,25 @@ export {
   REQUIRED_PERMISSIONS,
   type ScheduleService,
   type ScheduleView,
-  scheduleServiceOf,
 } from './service.ts';
 export { ownsGuild, shardOfGuild } from './shard.ts';
 export { autocompleteTimezones, resolveTimezone } from './timezones.ts';
 export type {
-  Clock,
+  ChannelAccess,
   DatasetPort,
-  DatasetSnapshot,
   DefaultScheduleSpec,
   DeliveryRecord,
+  Outcome,
+  PermissionName,
   PostError,
   Poster,
+  ScheduledSnapshot,
   ScheduleMode,
   ScheduleRecord,
   SchedulerDeps,
-  SchedulerLogger,
   SchedulerOptions,
-  Timers,
+  SchedulerStats,
+  TickReport,
   Watermark,
 } from './types.ts';
 export { DEFAULT_OPTIONS, DEFAULT_SCHEDULE_ID, NS } from './types.ts';

@@ -122,3 +122,41 @@ export class Pacer {
     }
   }
 }
+
+/**
+ * The two limits a scheduled post waits for: its channel's own window first (so the REST queue never
+ * holds the request back, unpaced, later), then this process's global rate.
+ */
+export class SendPacing {
+  private readonly global: Pacer;
+  private readonly channels = new Map<string, Pacer>();
+  /** Monotonic time: a clock set back (or a test's manual clock) must not unpace sends. */
+  private readonly time: PacerTime;
+
+  constructor(
+    sendsPerSecond: number,
+    private readonly perChannel: PacingWindow,
+    timers: { sleep(ms: number): Promise<void> },
+  ) {
+    this.time = { now: () => performance.now(), sleep: (ms) => timers.sleep(ms) };
+    this.global = Pacer.perSecond(sendsPerSecond, this.time);
+  }
+
+  async acquire(channelId: string): Promise<void> {
+    await this.channel(channelId).acquire();
+    await this.global.acquire();
+  }
+
+  private channel(channelId: string): Pacer {
+    let pacer = this.channels.get(channelId);
+    if (!pacer) {
+      if (this.channels.size > 10_000) {
+        const idleBefore = this.time.now() - this.perChannel.windowMs;
+        for (const [id, old] of this.channels) if (old.lastUsed < idleBefore) this.channels.delete(id);
+      }
+      pacer = new Pacer(this.perChannel, this.time);
+      this.channels.set(channelId, pacer);
+    }
+    return pacer;
+  }
+}

@@ -1,5 +1,6 @@
 /**
- * Which run to deliver, PURE: catch-up after downtime and the collapse of several missed runs into one.
+ * Which run to deliver, PURE: catch-up after downtime and the collapse of several missed runs into one;
+ * and whether to take over a delivery another process (or an earlier life of this one) left unfinished.
  *
  * Rules (times are epoch ms):
  * - the runs due are the occurrences in (after, now], `after` being the last run already planned;
@@ -8,6 +9,7 @@
  *   (counted, logged) — unless `exempt` (a run that failed on a store outage is never dropped for age).
  */
 import type { Occurrences } from './cron.ts';
+import type { DeliveryRecord } from './types.ts';
 
 export interface DuePlan {
   /** The run to deliver now. */
@@ -25,11 +27,7 @@ export interface DuePlan {
 export const COUNT_CAP = 50;
 
 /** Occurrences in [from, until) — `from` must itself be an occurrence — capped at COUNT_CAP. */
-export function countRuns(
-  cron: Occurrences,
-  from: number,
-  until: number,
-): { count: number; capped: boolean } {
+function countRuns(cron: Occurrences, from: number, until: number): { count: number; capped: boolean } {
   let count = 0;
   let t: number | undefined = from;
   while (t !== undefined && t < until) {
@@ -71,4 +69,53 @@ export function planDue(
  */
 export function loadFloor(lastHandled: number, now: number, windowMs: number): number {
   return Math.max(lastHandled, now - windowMs);
+}
+
+/** What to do with a run whose claim was refused (someone holds its delivery record). */
+export type TakeOverDecision =
+  /** The record expired between our claim and our read: claim again later. */
+  | { action: 'claim-again' }
+  /** The run is settled (sent, skipped, failed or abandoned): nothing to do. */
+  | { action: 'duplicate' }
+  /** Our own claim, whose reply we never saw (a lost reply), and we never called post(): send now. */
+  | { action: 'resume'; attempts: number }
+  /** Another owner's lease is live: look again once it has expired. */
+  | { action: 'wait'; until: number }
+  /** Resending could post twice (claimed before the nonce window) or attempts are used up. */
+  | { action: 'abandon'; reason: string }
+  /** The owner is gone and the nonce still dedupes: resend with the same nonce. */
+  | { action: 'take-over' };
+
+/**
+ * The take-over rule of the delivery protocol (DELIVERY in delivery.ts), PURE. `ownerGone` says
+ * the owner was a process on this host that no longer exists: its lease guards nothing.
+ */
+export function decideTakeOver(
+  existing: DeliveryRecord | undefined,
+  s: {
+    now: number;
+    processId: string;
+    /** This process already called post() for the run. */
+    attemptedHere: boolean;
+    ownerGone: boolean;
+    nonceWindowMs: number;
+    maxAttemptsPerRun: number;
+  },
+): TakeOverDecision {
+  if (!existing) return { action: 'claim-again' };
+  if (existing.state !== 'sending') return { action: 'duplicate' };
+  if (existing.owner === s.processId && !s.attemptedHere)
+    return { action: 'resume', attempts: existing.attempts };
+  const leaseUntil = Date.parse(existing.leaseUntil);
+  if (leaseUntil > s.now && !s.ownerGone) return { action: 'wait', until: leaseUntil + 1_000 };
+  const age = s.now - Date.parse(existing.claimedAt);
+  if (existing.attempts >= s.maxAttemptsPerRun)
+    return { action: 'abandon', reason: `interrupted after ${existing.attempts} attempts` };
+  if (age > s.nonceWindowMs) {
+    return {
+      action: 'abandon',
+      reason: `interrupted ${Math.round(age / 1000)} s ago, past the ${Math.round(s.nonceWindowMs / 1000)} s nonce window; not resent to avoid a duplicate (it may or may not have posted)`,
+    };
+  }
+  return { action: 'take-over' };
 }

@@ -1,23 +1,26 @@
 /**
  * ScheduleService: what /schedule calls. Validation (cron, zone, interval, topic, channel permissions,
- * per-server limit) with messages that say what to type instead; every store call is bounded so a
- * store outage turns into a clear answer instead of a missed interaction.
+ * per-server limit) refuses with a ScheduleError naming the problem; every store call is bounded, so
+ * a store outage becomes a clear answer ('store-unavailable') instead of a missed interaction.
  */
-import type { ChannelAccess, CommandServices, PermissionName } from '../discord/command.ts';
-import { UserError } from '../discord/command.ts';
-import { formatDay } from '../domain/dates.ts';
+import { type Clock, withDeadline } from '../clock.ts';
+import type { Logger } from '../logger.ts';
 import type { MessagePayload } from '../render/message.ts';
-import { type Composed, composeRun } from './compose.ts';
+import { StoreUnavailableError } from '../store/index.ts';
+import { composeRun } from './compose.ts';
 import { cachedCron, compileCron, describeCron, minIntervalProblem, nextRuns } from './cron.ts';
 import { newScheduleId, normalizeScheduleId } from './ids.ts';
+import type { LiveSchedules } from './live-schedules.ts';
 import type { Repo } from './repo.ts';
+import { ScheduleError } from './schedule-error.ts';
+import type { SeenEvents } from './seen-events.ts';
 import { resolveTimezone } from './timezones.ts';
 import type {
-  Clock,
+  ChannelAccess,
   DatasetPort,
+  PermissionName,
   ScheduleMode,
   ScheduleRecord,
-  SchedulerLogger,
   SchedulerOptions,
   Watermark,
 } from './types.ts';
@@ -32,10 +35,10 @@ export interface AddScheduleInput {
   guildId: string;
   channelId: string;
   cron: string;
-  timezone?: string;
-  /** Topic id or words ("ceasefire"); resolved against the dataset. */
-  topic?: string;
-  mode?: string;
+  timezone?: string | undefined;
+  /** Topic id (the command resolves what the user typed); absent = all topics. */
+  topic?: string | undefined;
+  mode?: ScheduleMode | undefined;
   userId: string;
 }
 
@@ -49,13 +52,13 @@ export interface ScheduleView {
   timezone: string;
   /** The schedule in words, e.g. "At 09:00, Monday through Friday". */
   description: string;
-  topic?: { id: string; label: string };
+  topic?: { id: string; label: string } | undefined;
   mode: ScheduleMode;
   status: ScheduleStatus;
-  disabledReason?: string;
+  disabledReason?: string | undefined;
   /** Upcoming run times (epoch ms); empty when paused or disabled. */
   nextRuns: number[];
-  lastPostAt?: number;
+  lastPostAt?: number | undefined;
   createdBy: string;
   createdAt: number;
 }
@@ -63,17 +66,19 @@ export interface ScheduleView {
 export interface ListResult {
   schedules: ScheduleView[];
   max: number;
-  /** Set when the store did not answer and the list comes from this process's memory. */
-  degraded?: string;
+  /** The store did not answer: the list comes from this process's memory (active schedules only). */
+  fromMemory: boolean;
 }
 
 export interface PreviewResult {
   schedule: ScheduleView;
-  /** Exactly what would be posted now; undefined when nothing would be. */
-  payload?: MessagePayload;
-  /** Why nothing would be posted. */
-  reason?: string;
+  /** Exactly what would be posted now; undefined when nothing would be (new-only, nothing new). */
+  payload?: MessagePayload | undefined;
   newCount: number;
+  /** The schedule's first run: it only marks the starting point. */
+  first: boolean;
+  /** The day "new" is counted from (YYYY-MM-DD), when known. */
+  sinceDay?: string | undefined;
 }
 
 export interface ScheduleService {
@@ -83,65 +88,48 @@ export interface ScheduleService {
   pause(guildId: string, id: string, userId: string): Promise<ScheduleView>;
   resume(guildId: string, id: string, access?: ChannelAccess): Promise<ScheduleView>;
   preview(guildId: string, id: string): Promise<PreviewResult>;
-  /** For autocomplete of the `id` option: fast, never throws. */
-  suggestIds(guildId: string, input: string): Promise<Array<{ id: string; label: string }>>;
+  /** For autocomplete of the `id` option: fast (memory when the store is slow), never throws. */
+  suggest(guildId: string, input: string): Promise<ScheduleView[]>;
 }
 
-/** The typed view of `ctx.services.schedules` (the command context keeps it as unknown). */
-export function scheduleServiceOf(services: CommandServices | undefined): ScheduleService {
-  const candidate = services?.schedules as Partial<ScheduleService> | undefined;
-  if (!candidate || typeof candidate.add !== 'function' || typeof candidate.list !== 'function') {
-    throw new UserError(
-      'Scheduled briefings are not available here (the scheduler is not running in this mode).',
-    );
-  }
-  return candidate as ScheduleService;
-}
-
-/** What the service needs from the scheduler that owns it. */
-export interface ServiceHost {
+/** What the service works with: the store, and the scheduler's index and first-seen times. */
+export interface ServiceDeps {
   repo: Repo;
+  /** Told of every change a command makes; read when the store is down. */
+  live: LiveSchedules;
+  seen: SeenEvents;
   clock: Clock;
   options: SchedulerOptions;
-  logger: SchedulerLogger;
+  logger: Logger;
   dataset: DatasetPort;
   channels: ChannelAccess | undefined;
-  /** A schedule was created, changed or deleted (undefined) by a command. */
-  changed(id: string, record: ScheduleRecord | undefined): void;
-  /** This process's in-memory copies of the guild's active schedules (store outage fallback). */
-  memorySchedules(guildId: string): ScheduleRecord[];
-  /** First-seen times of events, synced with the store. */
-  seenTimes(): Promise<ReadonlyMap<string, number>>;
 }
 
-export const STORE_DOWN =
-  'The schedule store is not answering right now. Try again in a minute (`/schedule list` shows what was saved); schedules already set up keep running.';
+const storeTimeout = (ms: number) => () => {
+  throw new StoreUnavailableError(`the store did not answer within ${ms} ms`);
+};
 
-const MODES: readonly ScheduleMode[] = ['always', 'new-only'];
-
-class DeadlineError extends Error {}
-
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineError(`store did not answer within ${ms} ms`)), ms);
-    timer.unref?.();
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
-
-export function createScheduleService(host: ServiceHost): ScheduleService {
+export function createScheduleService(host: ServiceDeps): ScheduleService {
   const { repo, options } = host;
   const now = () => host.clock.now().getTime();
+  const bounded = <T>(work: Promise<T>, ms = options.commandStoreTimeoutMs) =>
+    withDeadline(work, ms, storeTimeout(ms));
 
-  /** Runs store work under the command deadline; store failures become a UserError. */
+  /**
+   * Runs store work under the command deadline. An unavailable store becomes 'store-unavailable';
+   * any other error is a bug: logged as one and passed on (the router answers it generically).
+   */
   async function guarded<T>(op: string, fn: () => Promise<T>): Promise<T> {
     try {
-      return await withDeadline(fn(), options.commandStoreTimeoutMs);
+      return await bounded(fn());
     } catch (error) {
-      if (error instanceof UserError) throw error;
-      host.logger.warn({ err: error, op }, `schedule ${op}: store unavailable`);
-      throw new UserError(STORE_DOWN, { title: 'Try again shortly' });
+      if (error instanceof ScheduleError) throw error;
+      if (error instanceof StoreUnavailableError) {
+        host.logger.warn({ err: error, op }, `schedule ${op}: store unavailable`);
+        throw new ScheduleError({ code: 'store-unavailable' });
+      }
+      host.logger.error({ err: error, op }, `schedule ${op} failed`);
+      throw error;
     }
   }
 
@@ -163,7 +151,6 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
     } catch {
       // A stored expression this version cannot read: shown as typed.
     }
-    const topic = topicOf(record);
     return {
       id: record.id,
       guildId: record.guildId,
@@ -171,12 +158,12 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
       cron: record.cron,
       timezone: record.timezone,
       description,
-      ...(topic ? { topic } : {}),
+      topic: topicOf(record),
       mode: record.mode,
       status,
-      ...(record.disabled ? { disabledReason: record.disabled.reason } : {}),
+      disabledReason: record.disabled?.reason,
       nextRuns: upcoming,
-      ...(wm?.lastPostAt ? { lastPostAt: Date.parse(wm.lastPostAt) } : {}),
+      lastPostAt: wm?.lastPostAt ? Date.parse(wm.lastPostAt) : undefined,
       createdBy: record.createdBy,
       createdAt: Date.parse(record.createdAt),
     };
@@ -193,66 +180,19 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
       missing = await checker.missingPermissions(channelId, REQUIRED_PERMISSIONS);
     } catch (error) {
       host.logger.warn({ err: error, channelId }, 'schedule: permission check failed');
-      throw new UserError(
-        `I could not check my permissions in <#${channelId}> just now. Try again in a minute, or pick another channel.`,
-      );
+      throw new ScheduleError({ code: 'permission-check-failed', channelId });
     }
-    if (!Array.isArray(missing)) {
-      throw new UserError(
-        `I cannot post in <#${channelId}>: ${missing.error}. Pick a text or announcement channel I can see.`,
-        { title: 'Channel not usable' },
-      );
-    }
-    if (missing.length > 0) {
-      const names = missing.map((p) => `**${p}**`);
-      const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-      throw new UserError(
-        `I cannot post briefings in <#${channelId}>: I am missing ${list} there. Give the bot View Channel, ` +
-          'Send Messages and Embed Links in that channel (Edit Channel → Permissions), or pick another channel.',
-        { title: 'Missing permission' },
-      );
-    }
+    if (!Array.isArray(missing))
+      throw new ScheduleError({ code: 'channel-unusable', channelId, reason: missing.error });
+    if (missing.length > 0) throw new ScheduleError({ code: 'missing-permissions', channelId, missing });
   }
 
-  function resolveTopic(input: string | undefined): string | undefined {
-    const text = input?.trim();
-    if (!text || /^(all|all topics|\*)$/i.test(text)) return undefined;
-    const book = host.dataset.current().briefbook;
-    const result = book.resolveTopic(text);
-    if (result.status === 'found') return result.value.id;
-    const options =
-      result.status === 'ambiguous'
-        ? result.candidates
-        : book.suggestTopics(text, 5).length
-          ? book.suggestTopics(text, 5)
-          : result.suggestions;
-    const listed = options.map((t) => `\`${t.id}\` (${t.label})`).join(', ');
-    throw new UserError(
-      result.status === 'ambiguous'
-        ? `\`${text}\` matches several topics: ${listed}. Pick one (the option autocompletes).`
-        : `No topic matches \`${text}\`.${listed ? ` Topics include ${listed}.` : ''} Leave the option empty for all topics.`,
-      { title: 'Unknown topic' },
-    );
-  }
-
-  function parseMode(input: string | undefined): ScheduleMode {
-    const text = (input ?? '').trim().toLowerCase();
-    if (!text) return 'always';
-    const mode = MODES.find((m) => m === text || m.replace('-', '') === text.replace(/[-\s]/g, ''));
-    if (!mode) throw new UserError(`Mode must be \`always\` or \`new-only\` (got \`${input}\`).`);
-    return mode;
-  }
-
-  /** The guild's record for a typed id, or a UserError naming how to find ids. */
+  /** The guild's record for a typed id, or 'no-such-schedule'. */
   async function ownRecord(guildId: string, input: string): Promise<ScheduleRecord> {
     const id = normalizeScheduleId(input);
     const record = id ? await guarded('get', () => repo.getSchedule(id)) : undefined;
-    if (!record || record.guildId !== guildId) {
-      throw new UserError(
-        `There is no schedule \`${input.trim()}\` in this server. \`/schedule list\` shows the ids (6 letters and digits, e.g. \`k3m9xq\`).`,
-        { title: 'No such schedule' },
-      );
-    }
+    if (!record || record.guildId !== guildId)
+      throw new ScheduleError({ code: 'no-such-schedule', typed: input.trim() });
     return record;
   }
 
@@ -276,13 +216,14 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
     async add(input, access) {
       const cronText = input.cron.trim().replace(/\s+/g, ' ');
       const tz = resolveTimezone(input.timezone);
-      if (!tz.ok) throw new UserError(tz.message, { title: 'Unknown time zone' });
+      if (!tz.ok) throw new ScheduleError({ code: 'unknown-timezone', detail: tz.message });
       const compiled = compileCron(cronText, tz.zone);
-      if (!compiled.ok) throw new UserError(compiled.message, { title: 'Invalid schedule' });
+      if (!compiled.ok) throw new ScheduleError({ code: 'invalid-cron', detail: compiled.message });
       const tooOften = minIntervalProblem(compiled.cron, options.minIntervalMs, now());
-      if (tooOften) throw new UserError(tooOften, { title: 'Too frequent' });
-      const topic = resolveTopic(input.topic);
-      const mode = parseMode(input.mode);
+      if (tooOften) throw new ScheduleError(tooOften);
+      const topic = input.topic;
+      if (topic !== undefined && !host.dataset.current().briefbook.dataset.topicById.has(topic))
+        throw new ScheduleError({ code: 'unknown-topic', topic });
       await checkChannel(input.channelId, access);
 
       return guarded('add', async () => {
@@ -294,24 +235,13 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
             r.timezone === tz.zone &&
             (r.topic ?? '') === (topic ?? ''),
         );
-        if (same) {
-          throw new UserError(
-            `Schedule \`${same.id}\` already posts that briefing in <#${same.channelId}>. ` +
-              `Use \`/schedule resume id:${same.id}\` if it is paused, or \`/schedule remove id:${same.id}\` first.`,
-            { title: 'Already scheduled' },
-          );
-        }
+        if (same)
+          throw new ScheduleError({ code: 'already-scheduled', id: same.id, channelId: same.channelId });
         const at = new Date(now()).toISOString();
         for (let attempt = 0; attempt < 5; attempt++) {
           const id = newScheduleId();
           const added = await repo.addToGuild(input.guildId, id, options.maxSchedulesPerGuild, at);
-          if (!added) {
-            throw new UserError(
-              `This server already has ${options.maxSchedulesPerGuild} schedules, the most allowed. ` +
-                '`/schedule list` shows them; `/schedule remove id:…` frees a place.',
-              { title: 'Schedule limit reached' },
-            );
-          }
+          if (!added) throw new ScheduleError({ code: 'limit-reached', max: options.maxSchedulesPerGuild });
           const record: ScheduleRecord = {
             v: 1,
             id,
@@ -319,14 +249,14 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
             channelId: input.channelId,
             cron: cronText,
             timezone: tz.zone,
-            ...(topic ? { topic } : {}),
-            mode,
+            topic,
+            mode: input.mode ?? 'always',
             createdBy: input.userId,
             createdAt: at,
             activeSince: at,
           };
           if (await repo.createSchedule(record)) {
-            host.changed(id, record);
+            host.live.changed(id, record);
             host.logger.info(
               {
                 scheduleId: id,
@@ -347,19 +277,20 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
 
     async list(guildId) {
       try {
-        const records = await withDeadline(guildRecords(guildId), options.commandStoreTimeoutMs);
-        const wms = await withDeadline(
-          Promise.all(records.map((r) => repo.getWatermark(r.id))),
-          options.commandStoreTimeoutMs,
-        );
-        return { schedules: records.map((r, i) => view(r, wms[i], 1)), max: options.maxSchedulesPerGuild };
+        const records = await bounded(guildRecords(guildId));
+        const wms = await bounded(Promise.all(records.map((r) => repo.getWatermark(r.id))));
+        return {
+          schedules: records.map((r, i) => view(r, wms[i], 1)),
+          max: options.maxSchedulesPerGuild,
+          fromMemory: false,
+        };
       } catch (error) {
+        if (!(error instanceof StoreUnavailableError)) throw error;
         host.logger.warn({ err: error, guildId }, 'schedule list: store unavailable, answering from memory');
         return {
-          schedules: host.memorySchedules(guildId).map((r) => view(r, undefined, 1)),
+          schedules: host.live.forGuild(guildId).map((r) => view(r, undefined, 1)),
           max: options.maxSchedulesPerGuild,
-          degraded:
-            'The schedule store is not answering, so this list comes from memory: active schedules only, without last-post times.',
+          fromMemory: true,
         };
       }
     },
@@ -371,7 +302,7 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
         await repo.removeFromGuild(guildId, [record.id]);
         await repo.deleteWatermark(record.id);
       });
-      host.changed(record.id, undefined);
+      host.live.changed(record.id, undefined);
       host.logger.info({ scheduleId: record.id, guildId }, 'schedule removed');
       return view(record, undefined);
     },
@@ -384,8 +315,8 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
           cur && !cur.paused ? { ...cur, paused: { at, by: userId } } : cur,
         ),
       );
-      if (!updated) throw new UserError(`Schedule \`${record.id}\` was just removed.`);
-      host.changed(updated.id, updated);
+      if (!updated) throw new ScheduleError({ code: 'just-removed', id: record.id });
+      host.live.changed(updated.id, updated);
       return view(updated, undefined);
     },
 
@@ -401,8 +332,8 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
           return { ...rest, activeSince: at };
         }),
       );
-      if (!updated) throw new UserError(`Schedule \`${record.id}\` was just removed.`);
-      host.changed(updated.id, updated);
+      if (!updated) throw new ScheduleError({ code: 'just-removed', id: record.id });
+      host.live.changed(updated.id, updated);
       host.logger.info({ scheduleId: updated.id, guildId }, 'schedule resumed');
       return view(updated, undefined);
     },
@@ -410,10 +341,10 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
     async preview(guildId, input) {
       const record = await ownRecord(guildId, input);
       const [wm, seen] = await guarded('preview', () =>
-        Promise.all([repo.getWatermark(record.id), host.seenTimes()]),
+        Promise.all([repo.getWatermark(record.id), host.seen.current()]),
       );
       const t = now();
-      const composed: Composed = composeRun({
+      const composed = composeRun({
         snapshot: host.dataset.current(),
         schedule: record,
         run: t,
@@ -421,37 +352,27 @@ export function createScheduleService(host: ServiceHost): ScheduleService {
         watermark: wm,
         seen,
       });
-      const schedule = view(record, wm);
-      if (composed.wouldPost) return { schedule, payload: composed.payload, newCount: composed.newCount };
       return {
-        schedule,
-        newCount: 0,
-        reason: composed.first
-          ? 'Nothing would be posted now: this schedule only posts when something is new, and its first run just marks the starting point.'
-          : `Nothing would be posted now: this schedule only posts when something is new, and nothing new has been curated${composed.sinceDay ? ` since ${formatDay(composed.sinceDay)}` : ''}.`,
+        schedule: view(record, wm),
+        payload: composed.wouldPost ? composed.payload : undefined,
+        newCount: composed.wouldPost ? composed.newCount : 0,
+        first: composed.first,
+        sinceDay: composed.sinceDay,
       };
     },
 
-    async suggestIds(guildId, input) {
+    async suggest(guildId, input) {
       const q = input.trim().toLowerCase();
       let records: ScheduleRecord[];
       try {
-        records = await withDeadline(guildRecords(guildId), Math.min(1_500, options.commandStoreTimeoutMs));
+        records = await bounded(guildRecords(guildId), Math.min(1_500, options.commandStoreTimeoutMs));
       } catch {
-        records = host.memorySchedules(guildId);
+        records = host.live.forGuild(guildId);
       }
       return records
         .filter((r) => !q || r.id.includes(q) || r.channelId.includes(q) || r.cron.includes(q))
         .slice(0, 25)
-        .map((r) => {
-          const status = r.disabled ? ' · disabled' : r.paused ? ' · paused' : '';
-          let words = r.cron;
-          try {
-            words = describeCron(cachedCron(r.cron, r.timezone));
-          } catch {}
-          const label = `${r.id} · ${words} (${r.timezone})${r.topic ? ` · ${r.topic}` : ''}${status}`;
-          return { id: r.id, label: label.length > 100 ? `${label.slice(0, 99)}…` : label };
-        });
+        .map((r) => view(r, undefined, 0));
     },
   };
 }

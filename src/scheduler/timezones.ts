@@ -1,8 +1,8 @@
 /** IANA time zones: resolving what a user typed, suggestions, autocomplete, formatting in a zone. PURE. */
-import { editDistance } from '../domain/validate.ts';
+import { editDistance } from '../domain/text.ts';
 
 /** Offered first by autocomplete (and when nothing matches). */
-export const COMMON_TIMEZONES = [
+const COMMON_TIMEZONES = [
   'UTC',
   'Europe/London',
   'Europe/Paris',
@@ -37,7 +37,7 @@ function isUsable(zone: string): string | undefined {
 
 let zones: string[] | undefined;
 /** Every zone name this runtime knows (Intl.supportedValuesOf), plus UTC and the common list. */
-export function allTimezones(): readonly string[] {
+function allTimezones(): readonly string[] {
   if (!zones) {
     const set = new Set<string>(['UTC', ...Intl.supportedValuesOf('timeZone')]);
     for (const z of COMMON_TIMEZONES) if (isUsable(z)) set.add(z);
@@ -57,7 +57,7 @@ const normalize = (s: string) =>
     .replace(/[\s-]+/g, '_');
 
 /** Suggestions for a misspelt zone: same city part, then small edit distance. */
-export function suggestTimezones(input: string, limit = 3): string[] {
+function suggestTimezones(input: string, limit = 3): string[] {
   const q = normalize(input);
   if (!q) return [...COMMON_TIMEZONES].slice(0, limit);
   const city = q.split('/').at(-1) ?? q;
@@ -125,41 +125,38 @@ export function autocompleteTimezones(input: string, limit = 25): string[] {
   return out.length ? out : suggestTimezones(input, Math.min(limit, 5));
 }
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+/** One Intl formatter per zone (building one costs far more than using it). */
+function formatterPerZone(locale: string, options: Intl.DateTimeFormatOptions) {
+  const byZone = new Map<string, Intl.DateTimeFormat>();
+  return (zone: string): Intl.DateTimeFormat => {
+    let f = byZone.get(zone);
+    if (!f) {
+      f = new Intl.DateTimeFormat(locale, { ...options, timeZone: zone });
+      byZone.set(zone, f);
+    }
+    return f;
+  };
+}
+
+const dayFormatter = formatterPerZone('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
 /** The calendar day (YYYY-MM-DD) of an instant in a zone. */
 export function dayInZone(ms: number, zone: string): string {
-  let f = dayFormatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormatters.set(zone, f);
-  }
-  const parts = f.formatToParts(new Date(ms));
+  const parts = dayFormatter(zone).formatToParts(new Date(ms));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-const timeFormatters = new Map<string, Intl.DateTimeFormat>();
+const timeFormatter = formatterPerZone('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+});
 /** "Mon 3 Mar 2025, 09:00 GMT" in the zone. */
 export function formatInZone(ms: number, zone: string): string {
-  let f = timeFormatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    });
-    timeFormatters.set(zone, f);
-  }
-  return f.format(new Date(ms));
+  return timeFormatter(zone).format(new Date(ms));
 }

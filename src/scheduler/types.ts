@@ -3,8 +3,9 @@
  * Everything here is plain data (JSON in the store; ISO strings for instants).
  */
 
-import type { ChannelAccess } from '../discord/command.ts';
-import type { Briefbook } from '../domain/briefbook.ts';
+import type { Clock, Timers } from '../clock.ts';
+import type { DatasetSnapshot } from '../dataset/live-dataset.ts';
+import type { Logger } from '../logger.ts';
 import type { MessagePayload } from '../render/message.ts';
 import type { Store } from '../store/index.ts';
 
@@ -78,41 +79,34 @@ export type DeliveryRecord =
   | { state: 'failed'; at: string; attempts: number; status?: number; code?: number; message: string }
   | { state: 'abandoned'; at: string; reason: string };
 
-export interface Clock {
-  now(): Date;
-}
-
-export interface Timers {
-  sleep(ms: number): Promise<void>;
-}
-
 /** What the poster throws: Discord's HTTP status and JSON error code when it has them. */
 export interface PostError extends Error {
   status?: number;
   code?: number | string;
 }
 
-/** Sends one channel message. The lead's implementation uses discord.js REST; see rest-poster.ts. */
+/** Sends one channel message (over discord.js REST in the bot: rest-poster.ts). */
 export interface Poster {
   post(channelId: string, payload: MessagePayload, opts: { nonce: string }): Promise<{ id: string }>;
 }
 
-export interface DatasetSnapshot {
-  briefbook: Briefbook;
-  version: string;
-}
+/** What the scheduler reads of the served dataset (the live dataset fits). */
+export type ScheduledSnapshot = Pick<DatasetSnapshot, 'briefbook' | 'version'>;
 
 export interface DatasetPort {
-  current(): DatasetSnapshot;
+  current(): ScheduledSnapshot;
   subscribe?(fn: (change: { addedEventIds: readonly string[] }) => void): () => void;
 }
 
-/** The part of a pino logger the scheduler uses. */
-export interface SchedulerLogger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
+export type PermissionName = 'View Channel' | 'Send Messages' | 'Embed Links';
+
+/** Channel facts the scheduler needs from Discord (checked live; the bot implements it over discord.js). */
+export interface ChannelAccess {
+  /** Names of the permissions the bot lacks in the channel (e.g. "Send Messages"), or why it cannot tell. */
+  missingPermissions(
+    channelId: string,
+    needed: readonly PermissionName[],
+  ): Promise<PermissionName[] | { error: string }>;
 }
 
 export interface DefaultScheduleSpec {
@@ -166,7 +160,7 @@ export interface SchedulerDeps {
   dataset: DatasetPort;
   clock?: Clock;
   timers?: Timers;
-  logger?: SchedulerLogger;
+  logger?: Logger;
   /** Used by the service when a command does not pass its own ChannelAccess. */
   channels?: ChannelAccess;
   /** Which shards this process runs (discord.js `client.shard?.ids` / `.count`). Default shard 0 of 1. */
@@ -193,6 +187,70 @@ export const DEFAULT_OPTIONS: Omit<SchedulerOptions, 'processId'> = {
   stopTimeoutMs: 15_000,
   tickCron: '* * * * * *',
 };
+
+/** What became of one planned run. */
+export type Outcome =
+  | 'posted'
+  | 'skipped'
+  | 'failed'
+  | 'disabled'
+  | 'duplicate'
+  | 'in-progress'
+  | 'abandoned'
+  | 'retry'
+  | 'inactive'
+  | 'cancelled';
+
+export interface TickReport {
+  at: string;
+  /** Heap entries popped (including stale ones). */
+  popped: number;
+  /** Runs handed to the dispatcher. */
+  planned: number;
+  /** Time spent finding and planning due runs (no I/O), ms. */
+  planMs: number;
+  /** Earlier missed runs folded into a delivered one. */
+  collapsed: number;
+  /** Runs not delivered because they were older than the catch-up window. */
+  dropped: number;
+  outcomes: Record<Outcome, number>;
+  /** Distinct summaries rendered for this tick's runs (each reused across channels). */
+  distinctPosts: number;
+  /** Set when the tick could not run (store unavailable while loading). */
+  error?: string;
+}
+
+/** A report with nothing counted yet. */
+export const emptyTickReport = (at: Date): TickReport => ({
+  at: at.toISOString(),
+  popped: 0,
+  planned: 0,
+  planMs: 0,
+  collapsed: 0,
+  dropped: 0,
+  outcomes: {
+    posted: 0,
+    skipped: 0,
+    failed: 0,
+    disabled: 0,
+    duplicate: 0,
+    'in-progress': 0,
+    abandoned: 0,
+    retry: 0,
+    inactive: 0,
+    cancelled: 0,
+  },
+  distinctPosts: 0,
+});
+
+export interface SchedulerStats {
+  loaded: boolean;
+  schedules: number;
+  heapSize: number;
+  queued: number;
+  active: number;
+  pendingWrites: number;
+}
 
 /** Namespaces this module writes. */
 export const NS = {

@@ -14,7 +14,10 @@
  * `expires` is epoch milliseconds (absent = never). An entry is live while `expires > now`.
  */
 import type Keyv from 'keyv';
-import type { OpenStoreOptions, Store, StoreEntry, StoreKind, StoreLogger } from './types.ts';
+import { type Clock, sleep, systemClock, withDeadline } from '../clock.ts';
+import { type Logger, throttledWarnings } from '../logger.ts';
+import { StoreUnavailableError } from './errors.ts';
+import type { OpenStoreOptions, Store, StoreEntry, StoreKind } from './types.ts';
 
 /** What each adapter supplies. All keys here are full keys (`<prefix>:<ns>:<key>`). */
 export interface Backend {
@@ -47,7 +50,7 @@ interface StoredData {
   expires?: number | null;
 }
 
-export const DEFAULT_KEY_PREFIX = 'briefbot';
+const DEFAULT_KEY_PREFIX = 'briefbot';
 export const DEFAULT_OPERATION_TIMEOUT_MS = 10_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 /** The Postgres table keyv creates has `key VARCHAR(255)`; enforce it everywhere for consistency. */
@@ -55,7 +58,7 @@ const MAX_FULL_KEY_LENGTH = 255;
 const MAX_CAS_ATTEMPTS = 25;
 const NAME_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 
-export function assertName(what: string, name: unknown): asserts name is string {
+function assertName(what: string, name: unknown): asserts name is string {
   if (typeof name !== 'string' || !NAME_RE.test(name)) {
     throw new TypeError(`store: ${what} must match ${NAME_RE} (got ${JSON.stringify(name)})`);
   }
@@ -73,16 +76,17 @@ function isLive(data: StoredData, now: number): boolean {
   return typeof data.expires !== 'number' || data.expires > now;
 }
 
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-    timer.unref();
+/** Rejects with an Error naming `what` when `work` takes longer than `ms` (opening, closing). */
+export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  return withDeadline(work, ms, () => {
+    throw new Error(`${what} timed out after ${ms} ms`);
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** An exception thrown by the caller's update function: passed through, never "unavailable". */
+class UpdateFunctionError {
+  constructor(readonly error: unknown) {}
+}
 
 /** Serializes async work per key inside this process (update() would otherwise fight itself). */
 class KeyedMutex {
@@ -115,37 +119,31 @@ function errorMessage(error: unknown): string {
  * Logs backend errors without flooding: the same message is logged at most once per 30 s
  * (a Redis that is down produces one error per reconnect attempt).
  */
-export function createErrorReporter(logger: StoreLogger | undefined, store: string) {
-  const lastLogged = new Map<string, number>();
+export function createErrorReporter(logger: Logger | undefined, store: string, clock?: Clock) {
+  const warnings = logger && throttledWarnings(logger, { clock });
   let failing = false;
   return {
     error(error: unknown): void {
       failing = true;
-      if (!logger) return;
       const message = errorMessage(error);
-      const now = Date.now();
-      const last = lastLogged.get(message);
-      if (last !== undefined && now - last < 30_000) return;
-      if (lastLogged.size > 100) lastLogged.clear();
-      lastLogged.set(message, now);
-      logger.warn({ err: error, store }, `store backend error: ${message}`);
+      warnings?.warn(message, { err: error, store }, `store backend error: ${message}`);
     },
     /** Call when the backend is usable again; logs once after a failure streak. */
     recovered(): void {
       if (!failing) return;
       failing = false;
-      lastLogged.clear();
+      warnings?.reset();
       logger?.info({ store }, 'store backend reachable again');
     },
   };
 }
 
-export type ErrorReporter = ReturnType<typeof createErrorReporter>;
-
 export function createStore(backend: Backend, options: OpenStoreOptions = {}): Store {
   const keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
   assertName('keyPrefix', keyPrefix);
   const timeoutMs = options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now().getTime();
   const { keyv } = backend;
   const mutex = new KeyedMutex();
   let closed = false;
@@ -182,15 +180,35 @@ export function createStore(backend: Backend, options: OpenStoreOptions = {}): S
     return data;
   };
 
+  // The adapter itself, under keyv: its get never deletes an expired row behind our back, and its set
+  // stores the expiry we computed from our clock (keyv.set would use Date.now()).
+  const adapter = keyv.store as {
+    get(key: string): unknown;
+    set(key: string, raw: string, ttlMs?: number): Promise<unknown>;
+  };
   const getRaw = async (key: string): Promise<string | undefined> => {
-    // The adapter's raw get: unlike keyv.get it never deletes an expired row behind our back.
-    const raw: unknown = await (keyv.store as { get(key: string): unknown }).get(key);
+    const raw: unknown = await adapter.get(key);
     return typeof raw === 'string' ? raw : undefined;
   };
 
-  const run = <T>(op: string, fn: () => Promise<T>): Promise<T> => {
-    if (closed) return Promise.reject(new Error(`store ${backend.description} is closed (${op})`));
-    return withTimeout(fn(), timeoutMs, `store ${op} on ${backend.description}`);
+  /**
+   * Every operation: bounded by the timeout; a backend failure or a timeout becomes a
+   * StoreUnavailableError, while misuse (TypeError, RangeError) and errors thrown by an update
+   * function pass through as they are.
+   */
+  const run = async <T>(op: string, fn: () => Promise<T>): Promise<T> => {
+    const where = `store ${op} on ${backend.description}`;
+    if (closed) throw new StoreUnavailableError(`store ${backend.description} is closed (${op})`);
+    try {
+      return await withDeadline(fn(), timeoutMs, () => {
+        throw new StoreUnavailableError(`${where} timed out after ${timeoutMs} ms`);
+      });
+    } catch (error) {
+      if (error instanceof UpdateFunctionError) throw error.error;
+      if (error instanceof StoreUnavailableError || error instanceof TypeError || error instanceof RangeError)
+        throw error;
+      throw new StoreUnavailableError(`${where} failed: ${errorMessage(error)}`, { cause: error });
+    }
   };
 
   const store: Store = {
@@ -201,7 +219,7 @@ export function createStore(backend: Backend, options: OpenStoreOptions = {}): S
       return run('get', async () => {
         const k = fullKey(ns, key);
         const data = await decode(await getRaw(k));
-        return data && isLive(data, Date.now()) ? (data.value as T) : undefined;
+        return data && isLive(data, now()) ? (data.value as T) : undefined;
       });
     },
 
@@ -209,9 +227,8 @@ export function createStore(backend: Backend, options: OpenStoreOptions = {}): S
       return run('set', async () => {
         const k = fullKey(ns, key);
         const ttl = normalizeTtl(ttlMs);
-        if (value === undefined) throw new TypeError('store: cannot store undefined (use delete)');
-        const ok = await keyv.set(k, value, ttl);
-        if (!ok) throw new Error(`store set ${k} failed on ${backend.description}`);
+        const raw = await encode(value, ttl === undefined ? undefined : now() + ttl);
+        await adapter.set(k, raw, ttl);
       });
     },
 
@@ -224,7 +241,7 @@ export function createStore(backend: Backend, options: OpenStoreOptions = {}): S
         const base = nsPrefix(ns);
         const scanPrefix = base + prefix;
         const rows = await backend.scanRaw(scanPrefix);
-        const now = Date.now();
+        const at = now();
         const entries = new Map<string, T>();
         const expired: Array<[string, string]> = [];
         for (const [k, raw] of rows) {
@@ -238,7 +255,7 @@ export function createStore(backend: Backend, options: OpenStoreOptions = {}): S
             return undefined;
           });
           if (!data) continue;
-          if (isLive(data, now)) entries.set(k.slice(base.length), data.value as T);
+          if (isLive(data, at)) entries.set(k.slice(base.length), data.value as T);
           else if (backend.sweepExpired) expired.push([k, raw]);
         }
         // Conditional delete: a row re-claimed since we read it is left alone.
@@ -255,9 +272,9 @@ export function createStore(backend: Backend, options: OpenStoreOptions = {}): S
       return run('claim', async () => {
         const k = fullKey(ns, key);
         const ttl = normalizeTtl(ttlMs);
-        const now = Date.now();
-        const raw = await encode(value, ttl === undefined ? undefined : now + ttl);
-        return backend.insertIfFree(k, raw, ttl, now);
+        const at = now();
+        const raw = await encode(value, ttl === undefined ? undefined : at + ttl);
+        return backend.insertIfFree(k, raw, ttl, at);
       });
     },
 
@@ -275,11 +292,16 @@ export function createStore(backend: Backend, options: OpenStoreOptions = {}): S
         return mutex.run(k, async () => {
           for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
             const raw = await getRaw(k);
-            const now = Date.now();
+            const at = now();
             const data = await decode(raw);
-            const live = data && isLive(data, now) ? data : undefined;
+            const live = data && isLive(data, at) ? data : undefined;
             const current = live?.value as T | undefined;
-            const next = fn(current);
+            let next: T | undefined;
+            try {
+              next = fn(current);
+            } catch (error) {
+              throw new UpdateFunctionError(error);
+            }
             if (next !== undefined && next === current) return current;
             let swapped: boolean;
             if (next === undefined) {
@@ -289,18 +311,20 @@ export function createStore(backend: Backend, options: OpenStoreOptions = {}): S
               let expires: number | undefined;
               let rowTtl: number | undefined;
               if (ttl !== undefined) {
-                expires = now + ttl;
+                expires = at + ttl;
                 rowTtl = ttl;
               } else if (typeof live?.expires === 'number') {
                 expires = live.expires;
-                rowTtl = Math.max(1, expires - now);
+                rowTtl = Math.max(1, expires - at);
               }
               swapped = await backend.compareAndSwap(k, raw, await encode(next, expires), rowTtl);
             }
             if (swapped) return next;
             await sleep(Math.random() * Math.min(200, 5 * 2 ** attempt));
           }
-          throw new Error(`store update ${k} gave up after ${MAX_CAS_ATTEMPTS} conflicting writes`);
+          throw new StoreUnavailableError(
+            `store update ${k} gave up after ${MAX_CAS_ATTEMPTS} conflicting writes`,
+          );
         });
       });
     },

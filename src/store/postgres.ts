@@ -63,7 +63,7 @@ class PooledKeyvPostgres extends KeyvPostgres {
 
 export async function openPostgresStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   const description = redactUrl(url);
-  const reporter = createErrorReporter(options.logger, description);
+  const reporter = createErrorReporter(options.logger, description, options.clock);
   const connectTimeout = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const { Pool } = loadPg();
   const pool = new Pool({

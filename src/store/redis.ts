@@ -6,8 +6,9 @@
  * switched off); the value is keyv's JSON `{"value":…,"expires":<epoch ms>}` and a TTL is also set
  * natively (PX), so Redis removes expired entries itself.
  *
- * Atomicity: claim is `SET key value NX PX ttl` (one command). Compare-and-swap is a small Lua script
- * (GET, compare, SET/DEL), which Redis runs atomically. Both hold across processes.
+ * Atomicity: claim and compare-and-swap are small Lua scripts (GET, compare, SET/DEL), which Redis
+ * runs atomically, so both hold across processes. Claim reads the stored `expires` against the
+ * caller's clock, like the SQL backends: the native TTL only cleans up.
  *
  * Outages: the client reconnects forever with capped backoff; `disableOfflineQueue` makes commands
  * issued while it is reconnecting reject at once instead of queueing, and every store operation has
@@ -25,6 +26,15 @@ import {
 import type { OpenStoreOptions, Store } from './types.ts';
 import { redactUrl } from './url.ts';
 
+/** Lua: SET KEYS[1] to `value`, with a PX expiry when `ttl` (milliseconds) is positive. */
+const luaSet = (value: string, ttl: string) => `
+if tonumber(${ttl}) > 0 then
+  redis.call('SET', KEYS[1], ${value}, 'PX', ${ttl})
+else
+  redis.call('SET', KEYS[1], ${value})
+end`;
+
+/** Replaces the raw value ARGV[2] (ARGV[1] = '1'; '0': no row) with ARGV[4], or deletes it (ARGV[3] = '1'). */
 const CAS_SCRIPT = `
 local current = redis.call('GET', KEYS[1])
 if ARGV[1] == '1' then
@@ -34,11 +44,20 @@ elseif current then
 end
 if ARGV[3] == '1' then
   redis.call('DEL', KEYS[1])
-elseif tonumber(ARGV[5]) > 0 then
-  redis.call('SET', KEYS[1], ARGV[4], 'PX', ARGV[5])
-else
-  redis.call('SET', KEYS[1], ARGV[4])
+else${luaSet('ARGV[4]', 'ARGV[5]')}
 end
+return 1
+`;
+
+/** Sets the key unless a live entry holds it (live: no numeric `expires`, or one after ARGV[3]). */
+const CLAIM_SCRIPT = `
+local current = redis.call('GET', KEYS[1])
+if current then
+  local ok, data = pcall(cjson.decode, current)
+  if not ok or type(data) ~= 'table' or type(data.expires) ~= 'number' or data.expires > tonumber(ARGV[3]) then
+    return 0
+  end
+end${luaSet('ARGV[1]', 'ARGV[2]')}
 return 1
 `;
 
@@ -47,7 +66,7 @@ const MGET_CHUNK = 500;
 
 export async function openRedisStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   const description = redactUrl(url);
-  const reporter = createErrorReporter(options.logger, description);
+  const reporter = createErrorReporter(options.logger, description, options.clock);
   const connectTimeout = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
 
   const client = createClient({
@@ -117,15 +136,12 @@ export async function openRedisStore(url: string, options: OpenStoreOptions = {}
       }
       return rows;
     },
-    insertIfFree: async (key, raw, ttlMs) => {
-      const reply = await client.set(
-        key,
-        raw,
-        ttlMs === undefined
-          ? { condition: 'NX' }
-          : { condition: 'NX', expiration: { type: 'PX', value: ttlMs } },
-      );
-      return reply === 'OK';
+    insertIfFree: async (key, raw, ttlMs, now) => {
+      const reply = await client.eval(CLAIM_SCRIPT, {
+        keys: [key],
+        arguments: [raw, String(ttlMs ?? 0), String(now)],
+      });
+      return Number(reply) === 1;
     },
     compareAndSwap: async (key, expected, next, ttlMs) => {
       const reply = await client.eval(CAS_SCRIPT, {

@@ -1,5 +1,7 @@
 /** Retry with exponential backoff and jitter, for callers of the store (or anything else async). */
 
+import { sleep } from '../clock.ts';
+
 export interface RetryOptions {
   /** Total number of tries, including the first (>= 1). */
   attempts: number;
@@ -35,7 +37,7 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options:
       if (attempt >= attempts || (options.retryIf && !options.retryIf(error))) throw error;
       const delay = backoffDelay(attempt, options);
       options.onRetry?.(error, attempt, delay);
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      await sleep(delay);
     }
   }
 }

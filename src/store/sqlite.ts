@@ -36,7 +36,7 @@ export async function openSqliteStore(file: string, options: OpenStoreOptions = 
     });
   }
 
-  const reporter = createErrorReporter(options.logger, description);
+  const reporter = createErrorReporter(options.logger, description, options.clock);
   // How long a statement waits for another connection's write lock before failing with SQLITE_BUSY.
   const busyTimeout = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const adapter = new KeyvSqlite({ uri: `sqlite://${filename}`, busyTimeout });

@@ -4,7 +4,13 @@
  * Values are JSON: plain objects, arrays, strings, numbers, booleans and null. A `Date` is NOT kept
  * as a Date: callers store `date.toISOString()` and parse it back themselves (keyv's serializer would
  * silently turn a Date into a string, so the type on the way out would lie).
+ *
+ * Errors: an operation rejects with StoreUnavailableError when the backend fails or does not answer
+ * in time; TypeError / RangeError mean a bad call (a bug), never an outage.
  */
+
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
 
 export type StoreKind = 'sqlite' | 'redis' | 'postgres' | 'memory';
 
@@ -16,16 +22,11 @@ export interface StoreEntry<T> {
   value: T;
 }
 
-/** The part of a pino logger the store uses (a pino `Logger` fits). */
-export interface StoreLogger {
-  error(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-}
-
 export interface OpenStoreOptions {
   /** Backend errors and reconnects are logged here (throttled). Without it they are swallowed. */
-  logger?: StoreLogger;
+  logger?: Logger;
+  /** Decides expiry (ttl) on every backend. Default: the system clock. */
+  clock?: Clock;
   /**
    * Top-level key prefix, so several bots (or test runs) can share one Redis/Postgres.
    * Keys are stored as `<keyPrefix>:<namespace>:<key>`. Default `briefbot`.

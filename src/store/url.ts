@@ -17,7 +17,7 @@ export function redactUrl(url: string): string {
   }
 }
 
-export const ACCEPTED_STORE_URLS =
+const ACCEPTED_STORE_URLS =
   'sqlite://var/briefbot.sqlite (relative to the working directory), sqlite:///absolute/path.sqlite, ' +
   'redis://host:6379[/db], postgres://user:pass@host/db (or postgresql://), memory:// (tests only)';
 

@@ -1,6 +1,7 @@
 import { commands } from '../../commands/index.ts';
-import { type BotProcess, isReady, spawnBot, tempStoreUrl } from '../support/bot-process.ts';
+import { type BotProcess, isReady, spawnBot } from '../support/bot-process.ts';
 import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
+import { tempStoreUrl } from '../support/stores.ts';
 import { mb, round, summarize } from './stats.ts';
 
 type Call = { command: string; options: Record<string, string>; kind?: 'autocomplete'; subcommand?: string };

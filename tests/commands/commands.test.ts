@@ -1,11 +1,17 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import type { briefing as briefingCommand } from '../../commands/briefing.ts';
 import { commands } from '../../commands/index.ts';
+import type { scheduleData } from '../../commands/schedule.ts';
+import type { search as searchCommand } from '../../commands/search.ts';
 import { type Command, type OptionValue, UserError } from '../../src/discord/command.ts';
+import type { ArgsOf } from '../../src/discord/command-data.ts';
+import { parseArgs } from '../../src/discord/define-command.ts';
 import { checkAccess } from '../../src/discord/router.ts';
 import type { Briefbook } from '../../src/domain/briefbook.ts';
-import { decodePageState } from '../../src/render/custom-id.ts';
+import type { SearchKind } from '../../src/domain/search.ts';
 import { messageViolations } from '../../src/render/embed.ts';
 import type { MessagePayload } from '../../src/render/message.ts';
+import { parsePageButton } from '../../src/render/paged-view.ts';
 import { messageToText } from '../../src/render/terminal.ts';
 import { fakeContext, fakeInput, realBook } from '../support/fixtures.ts';
 
@@ -67,11 +73,11 @@ describe('/timeline', () => {
     const first = await run('timeline', {});
     expect(text(first)).toContain('Russia invades Ukraine');
     const next = first.components?.[0]?.components.at(-1);
-    const state = next && 'custom_id' in next ? decodePageState(next.custom_id) : undefined;
-    expect(state).toMatchObject({ view: 'tl', page: 1 });
-    const page2 = await command('timeline').page?.(
+    const button = next && 'custom_id' in next ? parsePageButton(next.custom_id) : undefined;
+    expect(button).toMatchObject({ code: 'tl', page: 1 });
+    const page2 = await command('timeline').pages?.show(
       fakeContext(book),
-      state ?? { view: 'tl', page: 1, params: {} },
+      button ?? { code: 'tl', page: 1, raw: {} },
     );
     expect(page2 && text(page2)).toContain('page 2 of');
   });
@@ -193,6 +199,50 @@ describe('access', () => {
     ).not.toThrow();
     expect(() => checkAccess(admin, fakeInput('schedule', {}, { guildId: undefined }))).toThrow(
       /only inside a server/,
+    );
+  });
+});
+
+describe('typed options', () => {
+  const search = command('search');
+  const schedule = command('schedule');
+
+  it('types arguments from the command JSON (names, required, choices, subcommands)', () => {
+    expectTypeOf<ArgsOf<typeof searchCommand.data>>().toEqualTypeOf<{
+      query: string;
+      kind?: SearchKind | undefined;
+    }>();
+    expectTypeOf<ArgsOf<typeof briefingCommand.data>>().toEqualTypeOf<{
+      topic?: string | undefined;
+      as_of?: string | undefined;
+    }>();
+    type Schedule = ArgsOf<typeof scheduleData>;
+    expectTypeOf<Extract<Schedule, { subcommand: 'add' }>['mode']>().toEqualTypeOf<
+      'always' | 'new-only' | undefined
+    >();
+    expectTypeOf<Extract<Schedule, { subcommand: 'pause' }>>().toEqualTypeOf<{
+      subcommand: 'pause';
+      id: string;
+    }>();
+  });
+
+  it('reads what Discord sent against the JSON: blank is absent, required and choices enforced', () => {
+    expect(parseArgs(search.data, fakeInput('search', { query: '  ceasefire ', kind: 'event' }))).toEqual({
+      query: 'ceasefire',
+      kind: 'event',
+    });
+    expect(parseArgs(search.data, fakeInput('search', { query: 'x', kind: ' ' }))).toEqual({ query: 'x' });
+    expect(() => parseArgs(search.data, fakeInput('search', { query: '   ' }))).toThrow(
+      /`query` is required/,
+    );
+    expect(() => parseArgs(search.data, fakeInput('search', { query: 'x', kind: 'people' }))).toThrow(
+      /`kind` must be one of: event, quote, actor, topic/,
+    );
+    expect(
+      parseArgs(schedule.data, fakeInput('schedule', { id: 'k3m9xq' }, { subcommand: 'pause' })),
+    ).toEqual({ subcommand: 'pause', id: 'k3m9xq' });
+    expect(() => parseArgs(schedule.data, fakeInput('schedule', {}, { subcommand: 'nope' }))).toThrow(
+      'Use /schedule add, list, remove, pause, resume or preview.',
     );
   });
 });

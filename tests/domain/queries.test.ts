@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bibliography } from '../../src/domain/bibliography.ts';
 import type { Briefbook } from '../../src/domain/briefbook.ts';
 import { findQuotes } from '../../src/domain/quotes.ts';
-import { paginate, timeline } from '../../src/domain/timeline.ts';
+import { timeline } from '../../src/domain/timeline.ts';
+import { paginate } from '../../src/render/pager.ts';
 import { realBook } from '../support/fixtures.ts';
 
 let book: Briefbook;
@@ -30,7 +31,7 @@ describe('actor resolution', () => {
   ])('%s resolves to %s', (query, id) => {
     const r = book.actors.resolve(query);
     expect(r.status).toBe('found');
-    if (r.status === 'found') expect(r.actor.id).toBe(id);
+    if (r.status === 'found') expect(r.value.id).toBe(id);
   });
 
   it('returns ranked candidates instead of guessing when a query is ambiguous', () => {
@@ -38,7 +39,7 @@ describe('actor resolution', () => {
     expect(r.status).toBe('ambiguous');
     if (r.status === 'ambiguous') {
       // "European countries" became an actor of its own (states, not leaders: audit 2026-11 row 3).
-      expect(r.candidates.map((c) => c.actor.id).sort()).toEqual([
+      expect(r.candidates.map((c) => c.id).sort()).toEqual([
         'european-countries',
         'european-leaders',
         'european-union',

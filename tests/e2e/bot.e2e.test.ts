@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { type BotProcess, isReady, spawnBot, TEST_TOKEN, tempStoreUrl } from '../support/bot-process.ts';
-import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
+import { type BotProcess, botOnFakeDiscord, isReady, spawnBot, TEST_TOKEN } from '../support/bot-process.ts';
+import type { FakeDiscord } from '../support/fake-discord.ts';
 
 let fake: FakeDiscord;
 let bot: BotProcess;
-let storeUrl: string;
-
-function env() {
-  return { DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: fake.defaultGuildId, STORE_URL: storeUrl };
-}
+let env: Record<string, string | undefined>;
 
 function embedText(message: unknown): string {
   const m = message as { content?: string; embeds?: Array<Record<string, unknown>> } | null | undefined;
@@ -21,10 +17,7 @@ function embedText(message: unknown): string {
 }
 
 beforeAll(async () => {
-  fake = await startFakeDiscord();
-  storeUrl = tempStoreUrl();
-  bot = spawnBot(env());
-  await bot.waitForLog(isReady, 30_000);
+  ({ fake, bot, env } = await botOnFakeDiscord());
 }, 40_000);
 
 afterAll(async () => {
@@ -98,7 +91,7 @@ describe('the bot on the real discord.js client (loopback fake Discord)', () => 
     const putsBefore = fake.requests.filter((r) => r.method === 'PUT').length;
     expect(await bot.stop('SIGTERM')).toBe(0);
     expect(bot.logs.some((l) => l.msg === 'stopped')).toBe(true);
-    bot = spawnBot(env());
+    bot = spawnBot(env);
     await bot.waitForLog(isReady, 30_000);
     expect(bot.logs.some((l) => l.msg === 'slash commands unchanged; not re-registering')).toBe(true);
     expect(fake.requests.filter((r) => r.method === 'PUT').length).toBe(putsBefore);

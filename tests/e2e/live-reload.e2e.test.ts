@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BotProcess, isReady, spawnBot, tempStoreUrl } from '../support/bot-process.ts';
-import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
+import { type BotProcess, botOnFakeDiscord } from '../support/bot-process.ts';
+import type { FakeDiscord } from '../support/fake-discord.ts';
 import { DATA_DIR } from '../support/fixtures.ts';
 
 let fake: FakeDiscord;
@@ -15,14 +15,7 @@ const text = (m: unknown) => JSON.stringify(m);
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'briefbot-live-'));
   cpSync(DATA_DIR, dataDir, { recursive: true });
-  fake = await startFakeDiscord();
-  bot = spawnBot({
-    DISCORD_API_URL: fake.apiUrl,
-    DISCORD_GUILD_ID: fake.defaultGuildId,
-    STORE_URL: tempStoreUrl(),
-    DATA_DIR: dataDir,
-  });
-  await bot.waitForLog(isReady, 30_000);
+  ({ fake, bot } = await botOnFakeDiscord({ DATA_DIR: dataDir }));
 }, 40_000);
 
 afterAll(async () => {

@@ -1,31 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BotProcess, isReady, spawnBot, tempStoreUrl } from '../support/bot-process.ts';
-import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
+import { type BotProcess, botOnFakeDiscord, isReady, spawnBot } from '../support/bot-process.ts';
+import type { FakeDiscord } from '../support/fake-discord.ts';
+import { sleep } from '../support/time.ts';
 
 const MANAGE_GUILD = String(1n << 5n);
 const EVERY_2S = '*/2 * * * * *';
 
 let fake: FakeDiscord;
 let bot: BotProcess;
-let storeUrl: string;
-
-const env = () => ({
-  DISCORD_API_URL: fake.apiUrl,
-  DISCORD_GUILD_ID: fake.defaultGuildId,
-  STORE_URL: storeUrl,
-  BRIEFING_CHANNEL_ID: fake.defaultChannelId,
-  BRIEFING_CRON: EVERY_2S,
-  BRIEFING_TIMEZONE: 'Europe/Kyiv',
-});
+let env: Record<string, string | undefined>;
 const posts = () => fake.messagesIn(fake.defaultChannelId).filter((r) => r.source === 'channel');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const text = (m: unknown) => JSON.stringify(m);
 
 beforeAll(async () => {
-  fake = await startFakeDiscord();
-  storeUrl = tempStoreUrl();
-  bot = spawnBot(env());
-  await bot.waitForLog(isReady, 30_000);
+  ({ fake, bot, env } = await botOnFakeDiscord((f) => ({
+    BRIEFING_CHANNEL_ID: f.defaultChannelId,
+    BRIEFING_CRON: EVERY_2S,
+    BRIEFING_TIMEZONE: 'Europe/Kyiv',
+  })));
 }, 40_000);
 
 afterAll(async () => {
@@ -87,7 +79,7 @@ describe('scheduled briefings through the real client', () => {
     const before = posts().length;
     expect(await bot.stop('SIGKILL')).toBe(null);
     await sleep(3000); // runs missed while down
-    bot = spawnBot(env());
+    bot = spawnBot(env);
     await bot.waitForLog(isReady, 30_000);
     await sleep(4500);
     const all = posts();

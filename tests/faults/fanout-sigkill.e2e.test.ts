@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { runNonce } from '../../src/scheduler/ids.ts';
 import { type BotProcess, isReady, spawnBot } from '../support/bot-process.ts';
 import { type MessageRecord, startFakeDiscord } from '../support/fake-discord.ts';
-import { cleanupAfterTest, nonceOf, report, seedSchedules, sleep, tempDir, waitFor } from './support.ts';
+import { sleep, waitFor } from '../support/time.ts';
+import { cleanupAfterTest, nonceOf, report, seedSchedules, tempDir } from './support.ts';
 
 const GUILDS = 20;
 const PER_GUILD = 10; // the per-server limit

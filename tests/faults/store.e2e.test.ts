@@ -19,6 +19,7 @@ import { openStore } from '../../src/store/index.ts';
 import { freePort, hasRedisServerBinary, IN_CI } from '../store/helpers.ts';
 import { type BotProcess, isReady, spawnBot } from '../support/bot-process.ts';
 import { type FakeDiscord, type MessageRecord, startFakeDiscord } from '../support/fake-discord.ts';
+import { sleep, waitFor } from '../support/time.ts';
 import {
   type Cleanup,
   channelPosts,
@@ -29,9 +30,7 @@ import {
   RedisChild,
   report,
   runTimesOf,
-  sleep,
   tempDir,
-  waitFor,
 } from './support.ts';
 
 const MANAGE_GUILD = String(1n << 5n);

@@ -16,8 +16,7 @@ import { fakeAccess } from '../scheduler/fake-access.ts';
 import { FakeDataset, MemoryPoster, USER } from '../scheduler/support.ts';
 import { IN_CI, probeRedis, REDIS_URL } from '../store/helpers.ts';
 import type { FakeDiscord, MessageRecord } from '../support/fake-discord.ts';
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+import { sleep } from '../support/time.ts';
 
 /** Prints `[fault] what: key=value …` (what was injected, what was counted). */
 export function report(what: string, counts: Record<string, number | string>): void {
@@ -60,21 +59,6 @@ export function tempDir(cleanup: Cleanup, label: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), `briefbot-${label}-`));
   cleanup.add(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
-}
-
-export async function waitFor(
-  what: string,
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  intervalMs = 25,
-): Promise<number> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(intervalMs);
-  }
-  return Date.now() - started;
 }
 
 /** Scheduled posts (not interaction replies) in a channel. */

@@ -9,7 +9,8 @@ import { DEFAULT_SCHEDULE_ID } from '../../src/scheduler/types.ts';
 import { cleanRedis, REDIS_URL } from '../store/helpers.ts';
 import { type BotProcess, isReady, spawnBot } from '../support/bot-process.ts';
 import { type MessageRecord, startFakeDiscord } from '../support/fake-discord.ts';
-import { cleanupAfterTest, nonceOf, redisProblem, report, seedSchedules, sleep } from './support.ts';
+import { sleep } from '../support/time.ts';
+import { cleanupAfterTest, nonceOf, redisProblem, report, seedSchedules } from './support.ts';
 
 const DEFAULT_EVERY_MS = 2_000;
 const GUILD_EVERY_MS = 5_000;

@@ -1,14 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
+import { searchPages } from '../../commands/search.ts';
 import { UserError } from '../../src/discord/command.ts';
 import { createBriefbook } from '../../src/domain/briefbook.ts';
 import { buildDataset } from '../../src/domain/model.ts';
 import { validateDataset } from '../../src/domain/validate.ts';
-import { decodePageState, encodePageState } from '../../src/render/custom-id.ts';
 import { buildEmbed, messageViolations } from '../../src/render/embed.ts';
 import { truncate } from '../../src/render/limits.ts';
 import { renderNotice } from '../../src/render/notice.ts';
+import { parsePageButton } from '../../src/render/paged-view.ts';
 import { fakeContext, fakeInput } from '../support/fixtures.ts';
 import { generateDataset } from '../support/generate.ts';
 
@@ -90,10 +91,10 @@ describe('rendering never exceeds Discord limits', () => {
           for (const row of payload.components ?? []) {
             for (const b of row.components) {
               if (!('custom_id' in b) || b.custom_id.startsWith('noop')) continue;
-              const state = decodePageState(b.custom_id);
-              expect(state).toBeDefined();
-              if (state && command.page)
-                expect(messageViolations(await command.page(ctx, state))).toEqual([]);
+              const button = parsePageButton(b.custom_id);
+              expect(button).toBeDefined();
+              if (button && command.pages)
+                expect(messageViolations(await command.pages.show(ctx, button))).toEqual([]);
             }
           }
         },
@@ -144,11 +145,12 @@ describe('rendering never exceeds Discord limits', () => {
   it('keeps pagination state in custom_ids of at most 100 characters', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), fc.integer({ min: 0, max: 9999 }), (text, page) => {
-        const { id } = encodePageState({ view: 'se', page, params: { q: text, k: 'event' } });
+        const id = searchPages.customId({ query: text, kind: 'event' }, page);
         expect(id.length).toBeLessThanOrEqual(100);
-        const back = decodePageState(id);
+        const back = parsePageButton(id);
         expect(back?.page).toBe(page);
-        expect(text.startsWith(back?.params.q ?? '\u0000') || back?.params.q === undefined).toBe(true);
+        const query = back && searchPages.decode(back.raw)?.query;
+        expect(text.startsWith(query ?? '\u0000') || query === undefined).toBe(true);
       }),
     );
   });

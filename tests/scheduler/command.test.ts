@@ -1,9 +1,9 @@
 /** /schedule through its Command interface with small typed inputs, asserting on what the user sees. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { schedule } from '../../commands/schedule.ts';
+import { commands, createCommands } from '../../commands/index.ts';
+import { createScheduleCommand, scheduleWithoutScheduler } from '../../commands/schedule.ts';
 import {
   type AutocompleteInput,
-  type ChannelAccess,
   type CommandContext,
   type CommandInput,
   type OptionValue,
@@ -13,15 +13,19 @@ import { checkAccess } from '../../src/discord/router.ts';
 import { messageViolations } from '../../src/render/embed.ts';
 import { EPHEMERAL, type MessagePayload } from '../../src/render/message.ts';
 import { messageToText } from '../../src/render/terminal.ts';
+import type { ChannelAccess } from '../../src/scheduler/types.ts';
 import { fakeContext } from '../support/fixtures.ts';
+import { tempSqlite } from '../support/stores.ts';
+import { ManualClock } from '../support/time.ts';
 import { type Harness, harness } from './harness.ts';
-import { channel, FakeDataset, GUILD, ManualClock, MemoryPoster, tempSqlite, USER } from './support.ts';
+import { channel, FakeDataset, GUILD, MemoryPoster, USER } from './support.ts';
 
 const MANAGE_GUILD = String(1n << 5n);
 let temp: Awaited<ReturnType<typeof tempSqlite>>;
 let h: Harness;
 let channels: ChannelAccess;
 let ctx: CommandContext;
+let schedule: ReturnType<typeof createScheduleCommand>;
 
 beforeEach(async () => {
   temp = await tempSqlite();
@@ -29,14 +33,10 @@ beforeEach(async () => {
   const dataset = await FakeDataset.real();
   h = await harness({ url: temp.url, clock, poster: new MemoryPoster(clock), dataset });
   channels = { missingPermissions: async () => [] };
-  ctx = fakeContext(dataset.current().briefbook, {
-    now: clock.now,
-    services: {
-      schedules: h.scheduler.service,
-      get channels() {
-        return channels;
-      },
-    },
+  ctx = fakeContext(dataset.current().briefbook, { clock });
+  schedule = createScheduleCommand({
+    schedules: h.scheduler.service,
+    channels: { missingPermissions: (id, needed) => channels.missingPermissions(id, needed) },
   });
 });
 afterEach(async () => {
@@ -136,6 +136,9 @@ describe('/schedule replies', () => {
     expect(
       await refusal('add', { channel: channel(1), cron: '0 9 * * *', timezone: 'Mars/Olympus' }),
     ).toContain('is not a time zone I know');
+    expect(await refusal('add', { channel: channel(1), cron: '0 9 * * *', topic: 'zzzz qqqq' })).toMatch(
+      /No topic matches `zzzz qqqq`\..*Leave the option empty for all topics/,
+    );
     channels = { missingPermissions: async () => ['Send Messages'] };
     expect(await refusal('add', { channel: channel(1), cron: '0 9 * * *' })).toContain('**Send Messages**');
   });
@@ -174,7 +177,14 @@ describe('/schedule replies', () => {
 
   it('says so when the scheduler is not available', async () => {
     const bare = fakeContext(ctx.book);
-    await expect(Promise.resolve(schedule.execute(bare, input('list')))).rejects.toThrow(/not available/);
+    await expect(Promise.resolve(scheduleWithoutScheduler.execute(bare, input('list')))).rejects.toThrow(
+      /not available/,
+    );
+  });
+
+  it('the bot serves the JSON it registers', () => {
+    const served = createCommands({ schedules: h.scheduler.service, channels });
+    expect(served.map((c) => c.data)).toEqual(commands.map((c) => c.data));
   });
 });
 
@@ -183,9 +193,13 @@ describe('/schedule autocomplete', () => {
     ...input('add'),
     focused: { name, value },
   });
+  const complete = async (focused: AutocompleteInput) => {
+    if (!schedule.autocomplete) throw new Error('/schedule has no autocomplete');
+    return schedule.autocomplete(ctx, focused);
+  };
 
   it('time zones: ≤ 25 choices, names within limits', async () => {
-    const choices = await schedule.autocomplete(ctx, auto('timezone', 'america'));
+    const choices = await complete(auto('timezone', 'america'));
     expect(choices.length).toBeGreaterThan(0);
     expect(choices.length).toBeLessThanOrEqual(25);
     for (const c of choices) {
@@ -196,16 +210,13 @@ describe('/schedule autocomplete', () => {
 
   it('ids of this server, with the schedule in words', async () => {
     await run('add', { channel: channel(1), cron: '0 9 * * *' });
-    const choices = await schedule.autocomplete(ctx, {
-      ...input('pause'),
-      focused: { name: 'id', value: '' },
-    });
+    const choices = await complete({ ...input('pause'), focused: { name: 'id', value: '' } });
     expect(choices).toHaveLength(1);
     expect(choices[0]?.name).toMatch(/^[a-z2-9]{6} · At 09:00 \(UTC\)$/);
   });
 
   it('topics', async () => {
-    const choices = await schedule.autocomplete(ctx, auto('topic', 'crim'));
+    const choices = await complete(auto('topic', 'crim'));
     expect(choices[0]?.value).toBe('territory-and-crimea');
   });
 });

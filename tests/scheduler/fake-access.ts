@@ -1,6 +1,6 @@
 /** ChannelAccess computed by the fake Discord (Discord's permission algorithm over its world). */
 import { PermissionFlagsBits } from 'discord-api-types/v10';
-import type { ChannelAccess, PermissionName } from '../../src/discord/command.ts';
+import type { ChannelAccess, PermissionName } from '../../src/scheduler/types.ts';
 import type { FakeDiscord } from '../support/fake-discord.ts';
 
 const BITS: Record<PermissionName, bigint> = {

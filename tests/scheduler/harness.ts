@@ -1,9 +1,11 @@
 /** A scheduler over a real store with the test doubles, plus shortcuts the scheduler tests share. */
-import type { ChannelAccess } from '../../src/discord/command.ts';
+import { expect } from 'vitest';
 import type { MessagePayload } from '../../src/render/message.ts';
+import { describeScheduleProblem } from '../../src/render/schedule.ts';
 import { messageToText } from '../../src/render/terminal.ts';
 import {
   type AddScheduleInput,
+  type ChannelAccess,
   createScheduler,
   type DefaultScheduleSpec,
   type Scheduler,
@@ -11,16 +13,12 @@ import {
   type ScheduleView,
   type TickReport,
 } from '../../src/scheduler/index.ts';
+import { ScheduleError } from '../../src/scheduler/schedule-error.ts';
 import type { Store } from '../../src/store/index.ts';
-import {
-  type FakeDataset,
-  GUILD,
-  type ManualClock,
-  type MemoryPoster,
-  openTempStore,
-  recordingLogger,
-  USER,
-} from './support.ts';
+import { recordingLogger } from '../support/logger.ts';
+import { openTempStore } from '../support/stores.ts';
+import type { ManualClock } from '../support/time.ts';
+import { type FakeDataset, GUILD, type MemoryPoster, USER } from './support.ts';
 
 export const allowAll: ChannelAccess = { missingPermissions: async () => [] };
 
@@ -59,8 +57,8 @@ export async function harness(o: {
     clock: o.clock,
     logger,
     channels: o.channels ?? allowAll,
-    ...(o.shards ? { shards: o.shards } : {}),
-    ...(o.defaultSchedule ? { defaultSchedule: o.defaultSchedule } : {}),
+    shards: o.shards,
+    defaultSchedule: o.defaultSchedule,
     // Fast timers for retries; pacing still holds (it re-checks real time after each wake-up).
     timers: { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 20))) },
     options: { resyncIntervalMs: 0, ...o.options },
@@ -91,3 +89,13 @@ export async function harness(o: {
 
 export const text = (p: MessagePayload) => messageToText(p);
 export const fieldNames = (p: MessagePayload) => (p.embeds?.[0]?.fields ?? []).map((f) => f.name);
+
+/** The words a user would see for a refused schedule request (fails unless it was refused). */
+export async function refused(p: Promise<unknown>): Promise<string> {
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ScheduleError);
+  return describeScheduleProblem((error as ScheduleError).problem).message;
+}

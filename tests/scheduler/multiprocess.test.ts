@@ -11,8 +11,10 @@ import { createScheduler } from '../../src/scheduler/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { cleanRedis, IN_CI, probeRedis, REDIS_URL, uniquePrefix } from '../store/helpers.ts';
 import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
+import { tempSqlite } from '../support/stores.ts';
+import { ManualClock } from '../support/time.ts';
 import { fakeAccess } from './fake-access.ts';
-import { FakeDataset, guildOnShard, ManualClock, MemoryPoster, tempSqlite, USER } from './support.ts';
+import { FakeDataset, guildOnShard, MemoryPoster, USER } from './support.ts';
 
 const run = promisify(execFile);
 const worker = fileURLToPath(new URL('./fixtures/worker.ts', import.meta.url));

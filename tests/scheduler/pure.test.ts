@@ -6,8 +6,9 @@ import { classifyPostError } from '../../src/scheduler/errors.ts';
 import { MinHeap } from '../../src/scheduler/heap.ts';
 import { normalizeScheduleId, runNonce } from '../../src/scheduler/ids.ts';
 import { CATCH_UP_SLOTS, maxInWindow, nextStartAt, Pacer, pacingWindow } from '../../src/scheduler/pacing.ts';
-import { COUNT_CAP, loadFloor, planDue } from '../../src/scheduler/plan.ts';
+import { COUNT_CAP, decideTakeOver, loadFloor, planDue } from '../../src/scheduler/plan.ts';
 import { ownsGuild, shardOfGuild } from '../../src/scheduler/shard.ts';
+import type { DeliveryRecord } from '../../src/scheduler/types.ts';
 import { guildOnShard } from './support.ts';
 
 const HOUR = 3_600_000;
@@ -115,6 +116,69 @@ describe('planDue: catch-up and collapse', () => {
         },
       ),
     );
+  });
+});
+
+describe('decideTakeOver: a refused claim', () => {
+  const T = Date.parse('2025-09-01T09:00:00Z');
+  const sending = (o: Partial<Extract<DeliveryRecord, { state: 'sending' }>> = {}): DeliveryRecord => ({
+    state: 'sending',
+    owner: 'other-host-1-abc',
+    nonce: 'n',
+    claimedAt: new Date(T).toISOString(),
+    leaseUntil: new Date(T + 60_000).toISOString(),
+    attempts: 1,
+    cutoff: new Date(T).toISOString(),
+    ...o,
+  });
+  const at = (now: number, o: Partial<Parameters<typeof decideTakeOver>[1]> = {}) => ({
+    now,
+    processId: 'me-1-xyz',
+    attemptedHere: false,
+    ownerGone: false,
+    nonceWindowMs: 120_000,
+    maxAttemptsPerRun: 3,
+    ...o,
+  });
+
+  it('claims again when the record expired between the claim and the read', () => {
+    expect(decideTakeOver(undefined, at(T))).toEqual({ action: 'claim-again' });
+  });
+
+  it('leaves a settled run alone', () => {
+    const sent: DeliveryRecord = { state: 'sent', nonce: 'n', messageId: '1', sentAt: 'x', attempts: 1 };
+    expect(decideTakeOver(sent, at(T))).toEqual({ action: 'duplicate' });
+    expect(decideTakeOver({ state: 'abandoned', at: 'x', reason: 'r' }, at(T))).toEqual({
+      action: 'duplicate',
+    });
+  });
+
+  it('resumes its own claim whose reply was lost, unless it already posted', () => {
+    const mine = sending({ owner: 'me-1-xyz', attempts: 2 });
+    expect(decideTakeOver(mine, at(T + 1_000))).toEqual({ action: 'resume', attempts: 2 });
+    expect(decideTakeOver(mine, at(T + 1_000, { attemptedHere: true }))).toEqual({
+      action: 'wait',
+      until: T + 61_000,
+    });
+  });
+
+  it('waits out a live lease, but not one whose owner is gone from this host', () => {
+    expect(decideTakeOver(sending(), at(T + 10_000))).toEqual({ action: 'wait', until: T + 61_000 });
+    expect(decideTakeOver(sending(), at(T + 10_000, { ownerGone: true }))).toEqual({ action: 'take-over' });
+  });
+
+  it('takes over an expired lease inside the nonce window', () => {
+    expect(decideTakeOver(sending(), at(T + 61_000))).toEqual({ action: 'take-over' });
+  });
+
+  it('abandons past the nonce window or when the attempts are used up', () => {
+    const late = decideTakeOver(sending(), at(T + 121_000));
+    expect(late).toMatchObject({ action: 'abandon' });
+    expect(late.action === 'abandon' && late.reason).toMatch(/past the 120 s nonce window/);
+    expect(decideTakeOver(sending({ attempts: 3 }), at(T + 61_000))).toEqual({
+      action: 'abandon',
+      reason: 'interrupted after 3 attempts',
+    });
   });
 });
 

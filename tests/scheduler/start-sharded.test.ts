@@ -2,9 +2,10 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseShardCount } from '../../src/cli/start-sharded.ts';
-import { TEST_TOKEN, tempStoreUrl } from '../support/bot-process.ts';
+import { TEST_TOKEN } from '../support/bot-process.ts';
 import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
 import { REPO } from '../support/fixtures.ts';
+import { tempStoreUrl } from '../support/stores.ts';
 
 describe('SHARD_COUNT', () => {
   it('is a positive number or auto', () => {

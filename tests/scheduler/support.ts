@@ -1,25 +1,9 @@
-/** Test doubles for the scheduler: a manual clock, an in-memory Discord-like poster, a mutable dataset. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createBriefbook } from '../../src/domain/briefbook.ts';
 import { buildDataset, type Dataset } from '../../src/domain/model.ts';
 import type { Event, RawDataset } from '../../src/domain/schema.ts';
 import type { MessagePayload } from '../../src/render/message.ts';
-import type { DatasetPort, DatasetSnapshot, Poster, SchedulerLogger } from '../../src/scheduler/index.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
+import type { DatasetPort, Poster, ScheduledSnapshot } from '../../src/scheduler/index.ts';
 import { realDataset } from '../support/fixtures.ts';
-
-export class ManualClock {
-  constructor(public ms: number) {}
-  now = (): Date => new Date(this.ms);
-  set(at: string | number): void {
-    this.ms = typeof at === 'number' ? at : Date.parse(at);
-  }
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-}
 
 export interface SentMessage {
   id: string;
@@ -111,7 +95,7 @@ export class MemoryPoster implements Poster {
 /** A dataset whose curators can add events while the scheduler runs. */
 export class FakeDataset implements DatasetPort {
   private raw: RawDataset;
-  private snapshot: DatasetSnapshot;
+  private snapshot: ScheduledSnapshot;
   private readonly listeners = new Set<(change: { addedEventIds: string[] }) => void>();
 
   constructor(dataset: Dataset) {
@@ -130,7 +114,7 @@ export class FakeDataset implements DatasetPort {
     return new FakeDataset(await realDataset());
   }
 
-  current(): DatasetSnapshot {
+  current(): ScheduledSnapshot {
     return this.snapshot;
   }
 
@@ -161,79 +145,6 @@ export class FakeDataset implements DatasetPort {
     for (const fn of this.listeners) fn({ addedEventIds: [spec.id] });
     return event;
   }
-}
-
-export interface LogLine {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  obj: object;
-  msg: string;
-}
-
-export function recordingLogger(): SchedulerLogger & {
-  lines: LogLine[];
-  has(level: LogLine['level'], re: RegExp): boolean;
-} {
-  const lines: LogLine[] = [];
-  const at = (level: LogLine['level']) => (obj: object, msg?: string) => {
-    lines.push({ level, obj, msg: msg ?? '' });
-  };
-  return {
-    lines,
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    has: (level, re) => lines.some((l) => l.level === level && re.test(l.msg)),
-  };
-}
-
-export async function tempSqlite(): Promise<{ url: string; dir: string; cleanup(): Promise<void> }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'briefbot-sched-'));
-  return {
-    url: `sqlite://${path.join(dir, 'store.sqlite')}`,
-    dir,
-    cleanup: () => rm(dir, { recursive: true, force: true }),
-  };
-}
-
-export async function openTempStore(url: string): Promise<Store> {
-  return openStore(url, { keyPrefix: 'test' });
-}
-
-/** A store whose every operation can be made to fail, like a backend outage. */
-export function flakyStore(inner: Store): Store & { down: boolean; calls: number } {
-  const state = { down: false, calls: 0 };
-  const wrap =
-    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-    (...args: A): Promise<R> => {
-      state.calls++;
-      if (state.down) return Promise.reject(new Error('store unavailable (test outage)'));
-      return fn(...args);
-    };
-  const store = {
-    get kind() {
-      return inner.kind;
-    },
-    describe: () => inner.describe(),
-    get: wrap(inner.get.bind(inner)),
-    set: wrap(inner.set.bind(inner)),
-    delete: wrap(inner.delete.bind(inner)),
-    list: wrap(inner.list.bind(inner)),
-    claim: wrap(inner.claim.bind(inner)),
-    update: wrap(inner.update.bind(inner)),
-    ping: wrap(inner.ping.bind(inner)),
-    close: () => inner.close(),
-    get down() {
-      return state.down;
-    },
-    set down(v: boolean) {
-      state.down = v;
-    },
-    get calls() {
-      return state.calls;
-    },
-  };
-  return store as unknown as Store & { down: boolean; calls: number };
 }
 
 /** Guild ids that map to a given shard: (id >> 22) % count. */

@@ -2,36 +2,42 @@
  * The behaviour every Store backend must share. Each backend's test file calls storeContract().
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../../src/clock.ts';
 import type { Store } from '../../src/store/index.ts';
-import { sleep, uniquePrefix } from './helpers.ts';
+import { ManualClock } from '../support/time.ts';
+import { uniquePrefix } from './helpers.ts';
 
 export interface ContractTarget {
   name: string;
-  /** Opens a store; stores opened with the same keyPrefix see the same data when `shared`. */
-  open(keyPrefix: string): Promise<Store>;
+  /** Opens a store on `clock`; stores opened with the same keyPrefix see the same data when `shared`. */
+  open(keyPrefix: string, clock: Clock): Promise<Store>;
   /** True when two open() calls reach the same data (every backend except memory). */
   shared: boolean;
   /** Removes whatever the keyPrefix left behind. */
   cleanup?(keyPrefix: string): Promise<void>;
 }
 
-const TTL = 150;
-const PAST_TTL = 400;
+// Expiry follows the store's clock, which the tests move: nothing sleeps. The TTL is long in real
+// time, so Redis's native expiry (a clean-up only) never fires during a test.
+const TTL = 60_000;
+const PAST_TTL = 2 * TTL;
 
 export function storeContract(target: ContractTarget): void {
   describe(`Store contract: ${target.name}`, () => {
     let prefix = '';
     let opened: Store[] = [];
     let store: Store;
+    let clock: ManualClock;
 
     const open = async () => {
-      const s = await target.open(prefix);
+      const s = await target.open(prefix, clock);
       opened.push(s);
       return s;
     };
 
     beforeEach(async () => {
       prefix = uniquePrefix(target.name);
+      clock = new ManualClock();
       opened = [];
       store = await open();
     });
@@ -66,7 +72,7 @@ export function storeContract(target: ContractTarget): void {
     it('set overwrites, and a later set without ttl makes the entry permanent', async () => {
       await store.set('meta', 'k', { v: 1 }, TTL);
       await store.set('meta', 'k', { v: 2 });
-      await sleep(PAST_TTL);
+      clock.advance(PAST_TTL);
       expect(await store.get('meta', 'k')).toEqual({ v: 2 });
     });
 
@@ -150,7 +156,7 @@ export function storeContract(target: ContractTarget): void {
       await store.set('watermarks', 'w', { at: '2025-01-01T00:00:00.000Z' }, TTL);
       await store.set('watermarks', 'keep', { v: 1 });
       expect(await store.get('watermarks', 'w')).toEqual({ at: '2025-01-01T00:00:00.000Z' });
-      await sleep(PAST_TTL);
+      clock.advance(PAST_TTL);
       expect(await store.get('watermarks', 'w')).toBeUndefined();
       expect((await store.list('watermarks')).map((e) => e.key)).toEqual(['keep']);
     });
@@ -173,7 +179,7 @@ export function storeContract(target: ContractTarget): void {
     it('an expired claim can be re-claimed, a live one cannot', async () => {
       expect(await store.claim('leases', 'l', { owner: 'a' }, TTL)).toBe(true);
       expect(await store.claim('leases', 'l', { owner: 'b' }, TTL)).toBe(false);
-      await sleep(PAST_TTL);
+      clock.advance(PAST_TTL);
       expect(await store.claim('leases', 'l', { owner: 'b' }, 60_000)).toBe(true);
       expect(await store.get('leases', 'l')).toEqual({ owner: 'b' });
       expect(await store.claim('leases', 'l', { owner: 'c' })).toBe(false);
@@ -184,7 +190,7 @@ export function storeContract(target: ContractTarget): void {
       expect(await store.claim('leases', 'permanent', { owner: 'claim' })).toBe(false);
       await store.set('leases', 'short', { owner: 'set' }, TTL);
       expect(await store.claim('leases', 'short', { owner: 'claim' })).toBe(false);
-      await sleep(PAST_TTL);
+      clock.advance(PAST_TTL);
       expect(await store.claim('leases', 'short', { owner: 'claim' })).toBe(true);
       expect(await store.get('leases', 'short')).toEqual({ owner: 'claim' });
     });
@@ -212,7 +218,7 @@ export function storeContract(target: ContractTarget): void {
         60_000,
       );
       expect(result).toEqual({ owner: 'other' });
-      await sleep(PAST_TTL);
+      clock.advance(PAST_TTL);
       expect(await store.get('leases', 'mine')).toBeUndefined();
     });
 
@@ -221,15 +227,15 @@ export function storeContract(target: ContractTarget): void {
       await store.set('leases', 'keep', { n: 1 }, TTL);
       await store.set('leases', 'renew', { n: 1 }, TTL);
       expect(await store.update('leases', 'keep', bump)).toEqual({ n: 2 });
-      expect(await store.update('leases', 'renew', bump, 60_000)).toEqual({ n: 2 });
-      await sleep(PAST_TTL);
+      expect(await store.update('leases', 'renew', bump, 10 * TTL)).toEqual({ n: 2 });
+      clock.advance(PAST_TTL);
       expect(await store.get('leases', 'keep')).toBeUndefined();
       expect(await store.get('leases', 'renew')).toEqual({ n: 2 });
     });
 
     it('update treats an expired entry as absent', async () => {
       await store.set('meta', 'old', { n: 100 }, TTL);
-      await sleep(PAST_TTL);
+      clock.advance(PAST_TTL);
       expect(await store.update<{ n: number }>('meta', 'old', (cur) => ({ n: (cur?.n ?? 0) + 1 }))).toEqual({
         n: 1,
       });

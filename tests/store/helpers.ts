@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { createClient } from '@keyv/redis';
-import type { StoreLogger } from '../../src/store/index.ts';
+import { sleep } from '../support/time.ts';
 
 export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 export const POSTGRES_URL = process.env.POSTGRES_URL || '';
@@ -10,8 +10,6 @@ export const IN_CI = Boolean(process.env.CI);
 
 /** A keyPrefix unique to this run, so parallel runs on a shared Redis/Postgres never collide. */
 export const uniquePrefix = (label: string) => `t-${label}-${process.pid}-${randomBytes(4).toString('hex')}`;
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Undefined when Redis answers PING, otherwise why not. */
 export async function probeRedis(url: string): Promise<string | undefined> {
@@ -43,20 +41,6 @@ export async function cleanRedis(url: string, keyPrefix: string): Promise<void> 
   } finally {
     client.destroy();
   }
-}
-
-export interface RecordingLogger extends StoreLogger {
-  calls: Array<{ level: 'error' | 'warn' | 'info'; msg: string | undefined }>;
-}
-
-export function recordingLogger(): RecordingLogger {
-  const calls: RecordingLogger['calls'] = [];
-  return {
-    calls,
-    error: (_obj, msg) => calls.push({ level: 'error', msg }),
-    warn: (_obj, msg) => calls.push({ level: 'warn', msg }),
-    info: (_obj, msg) => calls.push({ level: 'info', msg }),
-  };
 }
 
 export async function freePort(): Promise<number> {

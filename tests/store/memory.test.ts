@@ -5,7 +5,7 @@ import { storeContract } from './contract.ts';
 storeContract({
   name: 'memory',
   shared: false,
-  open: (keyPrefix) => openStore('memory://', { keyPrefix }),
+  open: (keyPrefix, clock) => openStore('memory://', { keyPrefix, clock }),
 });
 
 describe('memory store', () => {

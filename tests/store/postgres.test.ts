@@ -33,7 +33,7 @@ if (!POSTGRES_URL) {
   storeContract({
     name: 'postgres',
     shared: true,
-    open: (keyPrefix) => openStore(POSTGRES_URL, { keyPrefix }),
+    open: (keyPrefix, clock) => openStore(POSTGRES_URL, { keyPrefix, clock }),
     cleanup,
   });
 

@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.ts';
-import {
-  freePort,
-  hasRedisServerBinary,
-  IN_CI,
-  type RecordingLogger,
-  RedisServerProcess,
-  recordingLogger,
-  sleep,
-  uniquePrefix,
-} from './helpers.ts';
+import { type RecordingLogger, recordingLogger } from '../support/logger.ts';
+import { sleep } from '../support/time.ts';
+import { freePort, hasRedisServerBinary, IN_CI, RedisServerProcess, uniquePrefix } from './helpers.ts';
 
 const PASSWORD = 's3cret-outage-pw';
 const OPERATION_TIMEOUT_MS = 2_000;
@@ -85,7 +78,7 @@ if (!binary && IN_CI) {
         expect(result.ms).toBeLessThan(OPERATION_TIMEOUT_MS + 1_000);
       }
       // The process survived the client's 'error' events, and they were logged.
-      expect(logger.calls.some((c) => c.level === 'warn')).toBe(true);
+      expect(logger.lines.some((l) => l.level === 'warn')).toBe(true);
 
       await server.start(); // same port; --save '' so it comes back empty
       const deadline = Date.now() + 15_000;
@@ -99,7 +92,7 @@ if (!binary && IN_CI) {
       expect(await store.claim('deliveries', 'd', { v: 5 }, 60_000)).toBe(true);
       expect(await store.claim('deliveries', 'd', { v: 6 }, 60_000)).toBe(false);
       expect(await store.update<number>('meta', 'n', (n) => (n ?? 0) + 1)).toBe(1);
-      expect(logger.calls.some((c) => c.level === 'info' && /reachable again/.test(c.msg ?? ''))).toBe(true);
+      expect(logger.has('info', /reachable again/)).toBe(true);
     });
 
     it('rejects within the operation timeout while Redis hangs, then recovers', async () => {

@@ -27,7 +27,7 @@ if (unreachable !== undefined && IN_CI) {
   storeContract({
     name: 'redis',
     shared: true,
-    open: (keyPrefix) => openStore(REDIS_URL, { keyPrefix }),
+    open: (keyPrefix, clock) => openStore(REDIS_URL, { keyPrefix, clock }),
     cleanup: (keyPrefix) => cleanRedis(REDIS_URL, keyPrefix),
   });
 

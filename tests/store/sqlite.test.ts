@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
+import { recordingLogger } from '../support/logger.ts';
+import { ManualClock } from '../support/time.ts';
 import { storeContract } from './contract.ts';
-import { recordingLogger } from './helpers.ts';
 
 let dir = '';
 
@@ -21,7 +22,8 @@ afterAll(async () => {
 storeContract({
   name: 'sqlite',
   shared: true,
-  open: (keyPrefix) => openStore(`sqlite://${path.join(dir, 'contract.sqlite')}`, { keyPrefix }),
+  open: (keyPrefix, clock) =>
+    openStore(`sqlite://${path.join(dir, 'contract.sqlite')}`, { keyPrefix, clock }),
 });
 
 describe('sqlite store', () => {
@@ -47,14 +49,15 @@ describe('sqlite store', () => {
 
   it('keeps data across close and reopen (expired entries stay expired)', async () => {
     const url = `sqlite://${path.join(dir, 'persist.sqlite')}`;
-    const first = await openStore(url);
+    const clock = new ManualClock();
+    const first = await openStore(url, { clock });
     await first.set('schedules', 'guild:1', { cron: '0 9 * * *', tz: 'Europe/Kyiv' });
     expect(await first.claim('deliveries', '2025-08-15:chan', { messageId: '1' })).toBe(true);
     await first.set('leases', 'short', { owner: 'a' }, 100);
     await first.close();
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    clock.advance(250);
 
-    const second = await openStore(url);
+    const second = await openStore(url, { clock });
     expect(await second.get('schedules', 'guild:1')).toEqual({ cron: '0 9 * * *', tz: 'Europe/Kyiv' });
     expect(await second.claim('deliveries', '2025-08-15:chan', { messageId: '2' })).toBe(false);
     expect(await second.get('leases', 'short')).toBeUndefined();
@@ -85,7 +88,7 @@ describe('sqlite store', () => {
     await new Promise<void>((resolve) => raw.close(() => resolve()));
 
     expect(await store.list('schedules')).toEqual([{ key: 'good', value: { v: 1 } }]);
-    expect(logger.calls.some((c) => c.level === 'warn' && /unreadable/.test(c.msg ?? ''))).toBe(true);
+    expect(logger.has('warn', /unreadable/)).toBe(true);
     await expect(store.get('schedules', 'bad')).rejects.toThrow();
     expect(await store.claim('schedules', 'bad', { v: 2 })).toBe(false);
     await store.close();

@@ -1,9 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { type FakeDiscord, startFakeDiscord } from './fake-discord.ts';
 import { REPO } from './fixtures.ts';
+import { tempStoreUrl } from './stores.ts';
 
 /** A syntactically valid fake token: the bot checks the shape, the fake Discord accepts any. */
 export const TEST_TOKEN = 'MTAxMjM0NTY3ODkwMTIzNDU2Nzg.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
@@ -21,10 +19,6 @@ export interface BotProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   exited: Promise<number | null>;
   startedAt: number;
-}
-
-export function tempStoreUrl(): string {
-  return `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), 'briefbot-store-')), 'bot.sqlite')}`;
 }
 
 /** Starts the bot exactly as `npm start` does (src/index.ts through tsx), pointed at a fake Discord. */
@@ -100,18 +94,24 @@ export function spawnBot(env: Record<string, string | undefined>): BotProcess {
 
 export const isReady = (l: Record<string, unknown>) => l.msg === 'briefbot ready';
 
-/** A fake Discord plus the bot process connected to it and READY (fresh SQLite store). */
+type Env = Record<string, string | undefined>;
+
+/**
+ * A fake Discord plus the bot process connected to it and READY (fresh SQLite store). `env` may
+ * depend on the fake (its channel ids). The returned `env` starts the same bot again, same store.
+ */
 export async function botOnFakeDiscord(
-  env: Record<string, string | undefined> = {},
+  env: Env | ((fake: FakeDiscord) => Env) = {},
   fakeOptions: Parameters<typeof startFakeDiscord>[0] = {},
-): Promise<{ fake: FakeDiscord; bot: BotProcess }> {
+): Promise<{ fake: FakeDiscord; bot: BotProcess; env: Env }> {
   const fake = await startFakeDiscord(fakeOptions);
-  const bot = spawnBot({
+  const full: Env = {
     DISCORD_API_URL: fake.apiUrl,
     DISCORD_GUILD_ID: fake.defaultGuildId,
     STORE_URL: tempStoreUrl(),
-    ...env,
-  });
+    ...(typeof env === 'function' ? env(fake) : env),
+  };
+  const bot = spawnBot(full);
   await bot.waitForLog(isReady, 30_000);
-  return { fake, bot };
+  return { fake, bot, env: full };
 }

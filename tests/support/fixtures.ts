@@ -1,12 +1,12 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
 import { loadDatasetFromDir } from '../../src/dataset/read-data-dir.ts';
 import type { CommandContext, CommandInput, OptionValue } from '../../src/discord/command.ts';
 import { type Briefbook, createBriefbook } from '../../src/domain/briefbook.ts';
 import type { Dataset } from '../../src/domain/model.ts';
 import type { RawDataset } from '../../src/domain/schema.ts';
+import { silentLogger } from '../../src/logger.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const DATA_DIR = path.join(REPO, 'data');
@@ -54,18 +54,17 @@ export function brokenDataDir(edit: (files: Record<string, Record<string, unknow
   return dir;
 }
 
-export const silentLogger = pino({ level: 'silent' });
-
 export const FIXED_NOW = new Date('2025-09-01T12:00:00Z');
 
 export function fakeContext(b: Briefbook, overrides: Partial<CommandContext> = {}): CommandContext {
   return {
     book: b,
     datasetLoadedAt: FIXED_NOW,
-    now: () => FIXED_NOW,
+    clock: { now: () => FIXED_NOW },
     logger: silentLogger,
     botVersion: '0.0.0-test',
     startedAt: new Date(FIXED_NOW.getTime() - 3_600_000),
+    heavyWork: false,
     ...overrides,
   };
 }

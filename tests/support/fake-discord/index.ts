@@ -10,6 +10,7 @@
  */
 import type { IIdentifyThrottler } from '@discordjs/ws';
 
+export { isSafeAllowedMentions } from './core.ts';
 export { ErrorCode, type FieldError, invalidFormBody } from './errors.ts';
 export type { GatewaySession, IdentifyRecord, ResumeRecord } from './gateway.ts';
 export { PRIVILEGED_INTENTS } from './gateway.ts';
@@ -31,29 +32,27 @@ export {
   DEFAULT_EVERYONE_PERMISSIONS,
 } from './permissions.ts';
 export type { RateLimitOptions, WindowSpec } from './ratelimit.ts';
-export {
-  type CallbackRecord,
-  type ChannelError,
-  type FailureMatch,
-  type FailureRule,
-  FakeDiscord,
-  type FakeDiscordOptions,
-  type FakeStats,
-  type InjectedResponse,
-  type InteractionHandle,
-  type InteractionKind,
-  type InteractionRecord,
-  isSafeAllowedMentions,
-  type MessageBodyKind,
-  type MessageBodyRecord,
-  type MessageRecord,
-  type RequestRecord,
-  type ShardInfo,
-  startFakeDiscord,
-  type ViolationRecord,
-  type VisibleReply,
-} from './server.ts';
+export { FakeDiscord, startFakeDiscord } from './server.ts';
 export { guildIdForShard, makeSnowflake, shardForGuild, tokenFingerprint } from './snowflake.ts';
+export type {
+  CallbackRecord,
+  ChannelError,
+  FailureMatch,
+  FailureRule,
+  FakeDiscordOptions,
+  FakeStats,
+  InjectedResponse,
+  InteractionHandle,
+  InteractionKind,
+  InteractionRecord,
+  MessageBodyKind,
+  MessageBodyRecord,
+  MessageRecord,
+  RequestRecord,
+  ShardInfo,
+  ViolationRecord,
+  VisibleReply,
+} from './types.ts';
 export { COMMAND_NAME_RE, Limits, validateCommandList, validateMessageBody } from './validate.ts';
 
 /**

@@ -1,0 +1,232 @@
+/**
+ * /schedule replies (all ephemeral: schedule management is for the admin who asks) and the words for
+ * each reason the schedule service refuses a request. PURE.
+ */
+import { formatDay } from '../domain/dates.ts';
+import type { ScheduleProblem } from '../scheduler/schedule-error.ts';
+import type { ListResult, PreviewResult, ScheduleView } from '../scheduler/service.ts';
+import { formatInZone } from '../scheduler/timezones.ts';
+import { buildEmbed } from './embed.ts';
+import { inlineCode } from './escape.ts';
+import { LIMITS, truncate } from './limits.ts';
+import { COLORS, EPHEMERAL, type MessagePayload, NO_MENTIONS } from './message.ts';
+
+const discordTime = (ms: number, style: 'R' | 'f' = 'R') => `<t:${Math.floor(ms / 1000)}:${style}>`;
+
+function modeText(view: ScheduleView): string {
+  return view.mode === 'new-only' ? 'only when something is new' : 'every run (says so when nothing is new)';
+}
+
+function scopeText(view: ScheduleView): string {
+  return view.topic ? `topic **${view.topic.label}**` : 'all topics';
+}
+
+/** "At 09:00, Monday through Friday (Europe/London)". */
+function scheduleWords(view: ScheduleView): string {
+  return `${view.description} (${view.timezone})`;
+}
+
+function runsList(view: ScheduleView): string {
+  if (view.nextRuns.length === 0) return 'none';
+  return view.nextRuns.map((t) => `• ${formatInZone(t, view.timezone)} (${discordTime(t)})`).join('\n');
+}
+
+function payload(
+  title: string,
+  description: string,
+  fields: Array<{ name: string; value: string }> = [],
+): MessagePayload {
+  return {
+    embeds: [buildEmbed({ title, description, fields, color: COLORS.schedule })],
+    allowed_mentions: NO_MENTIONS,
+    flags: EPHEMERAL,
+  };
+}
+
+export function renderAdded(view: ScheduleView): MessagePayload {
+  return payload(
+    `Scheduled briefing ${view.id} added`,
+    `**${scheduleWords(view)}** in <#${view.channelId}>: ${scopeText(view)}, posted ${modeText(view)}.\n` +
+      `Cron ${inlineCode(view.cron)} · id ${inlineCode(view.id)}`,
+    [
+      { name: 'Next runs', value: runsList(view) },
+      {
+        name: 'Manage it',
+        value: `\`/schedule preview id:${view.id}\` shows exactly what it would post now · \`/schedule pause id:${view.id}\` · \`/schedule remove id:${view.id}\``,
+      },
+    ],
+  );
+}
+
+function statusLine(view: ScheduleView): string {
+  if (view.status === 'disabled')
+    return `⛔ **Disabled**: ${view.disabledReason ?? 'Discord refused the post'}`;
+  if (view.status === 'paused') return '⏸️ Paused';
+  const next = view.nextRuns[0];
+  return next === undefined
+    ? 'Active (no future run)'
+    : `Next: ${formatInZone(next, view.timezone)} (${discordTime(next)})`;
+}
+
+export function renderList(result: ListResult): MessagePayload {
+  const { schedules, max } = result;
+  const warning = result.fromMemory ? `⚠️ ${FROM_MEMORY}\n` : '';
+  if (schedules.length === 0) {
+    return payload(
+      'Scheduled briefings',
+      `${warning && `${warning}\n`}No schedules in this server yet. Add one, e.g. ` +
+        '`/schedule add channel:#news cron:0 9 * * * timezone:Europe/London`.',
+    );
+  }
+  const fields = schedules.map((v) => {
+    const lines = [
+      `<#${v.channelId}> · **${scheduleWords(v)}** · ${scopeText(v)} · ${v.mode}`,
+      statusLine(v),
+      v.lastPostAt !== undefined ? `Last post: ${discordTime(v.lastPostAt, 'f')}` : 'No post yet',
+    ];
+    if (v.status === 'disabled') lines.push(`Fix the channel, then \`/schedule resume id:${v.id}\`.`);
+    return { name: `${v.id} · ${v.status}`, value: truncate(lines.join('\n'), 1024) };
+  });
+  return payload(
+    `Scheduled briefings (${schedules.length}/${max})`,
+    `${warning}Ids go in \`/schedule pause|resume|preview|remove id:…\`.`,
+    fields,
+  );
+}
+
+export function renderRemoved(view: ScheduleView): MessagePayload {
+  return payload(
+    `Schedule ${view.id} removed`,
+    `No more briefings from ${inlineCode(view.id)} (${scheduleWords(view)} in <#${view.channelId}>).`,
+  );
+}
+
+export function renderPaused(view: ScheduleView): MessagePayload {
+  return payload(
+    `Schedule ${view.id} paused`,
+    `${scheduleWords(view)} in <#${view.channelId}> is paused; nothing is posted until \`/schedule resume id:${view.id}\`. Runs missed while paused are not posted later.`,
+  );
+}
+
+export function renderResumed(view: ScheduleView): MessagePayload {
+  return payload(
+    `Schedule ${view.id} active`,
+    `**${scheduleWords(view)}** in <#${view.channelId}>: ${scopeText(view)}, posted ${modeText(view)}.`,
+    [{ name: 'Next runs', value: runsList(view) }],
+  );
+}
+
+export function renderPreview(result: PreviewResult): MessagePayload {
+  const view = result.schedule;
+  const paused =
+    view.status === 'active' ? '' : ` (the schedule is ${view.status}: this is what it would post if it ran)`;
+  if (!result.payload) {
+    const why = result.first
+      ? 'and its first run just marks the starting point'
+      : `and nothing new has been curated${result.sinceDay ? ` since ${formatDay(result.sinceDay)}` : ''}`;
+    return payload(
+      `Preview of schedule ${view.id}`,
+      `Nothing would be posted now: this schedule only posts when something is new, ${why}.${paused}`,
+    );
+  }
+  return {
+    ...result.payload,
+    content: truncate(
+      `Preview of schedule \`${view.id}\` — exactly what it would post in <#${view.channelId}> now${paused}:`,
+      2000,
+    ),
+    allowed_mentions: NO_MENTIONS,
+    flags: EPHEMERAL,
+  };
+}
+
+const FROM_MEMORY =
+  'The schedule store is not answering, so this list comes from memory: active schedules only, without last-post times.';
+
+/** What a user sees when the store does not answer a /schedule request. */
+export const STORE_DOWN =
+  'The schedule store is not answering right now. Try again in a minute (`/schedule list` shows what was saved); schedules already set up keep running.';
+
+/** An autocomplete label for a schedule id: "k3m9xq · At 09:00 (UTC) · ceasefire · paused". */
+export function scheduleChoiceLabel(view: ScheduleView): string {
+  const status = view.status === 'active' ? '' : ` · ${view.status}`;
+  const topic = view.topic ? ` · ${view.topic.id}` : '';
+  return truncate(`${view.id} · ${view.description} (${view.timezone})${topic}${status}`, LIMITS.choiceName);
+}
+
+/** "5 minutes", "30 seconds", "2 hours". */
+function formatInterval(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} second${s === 1 ? '' : 's'}`;
+  const m = Math.round(s / 60);
+  if (m < 60 || m % 60 !== 0) return `${m} minute${m === 1 ? '' : 's'}`;
+  const h = m / 60;
+  return `${h} hour${h === 1 ? '' : 's'}`;
+}
+
+function andList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** The words for why /schedule refused: a title and what to do instead. */
+export function describeScheduleProblem(problem: ScheduleProblem): { title: string; message: string } {
+  switch (problem.code) {
+    case 'invalid-cron':
+      return { title: 'Invalid schedule', message: problem.detail };
+    case 'unknown-timezone':
+      return { title: 'Unknown time zone', message: problem.detail };
+    case 'too-frequent':
+      return {
+        title: 'Too frequent',
+        message:
+          `\`${problem.expression}\` would post every ${formatInterval(problem.gapMs)} at times; scheduled briefings post at ` +
+          `most once per ${formatInterval(problem.minMs)}. Try \`0 * * * *\` (hourly), \`0 9 * * *\` (daily at 09:00) ` +
+          'or `0 9,17 * * 1-5` (09:00 and 17:00 on weekdays).',
+      };
+    case 'unknown-topic':
+      return {
+        title: 'Unknown topic',
+        message: `There is no topic \`${problem.topic}\` in the dataset. Pick one as you type, or leave the option empty for all topics.`,
+      };
+    case 'permission-check-failed':
+      return {
+        title: 'Try again shortly',
+        message: `I could not check my permissions in <#${problem.channelId}> just now. Try again in a minute, or pick another channel.`,
+      };
+    case 'channel-unusable':
+      return {
+        title: 'Channel not usable',
+        message: `I cannot post in <#${problem.channelId}>: ${problem.reason}. Pick a text or announcement channel I can see.`,
+      };
+    case 'missing-permissions':
+      return {
+        title: 'Missing permission',
+        message:
+          `I cannot post briefings in <#${problem.channelId}>: I am missing ${andList(problem.missing.map((p) => `**${p}**`))} there. ` +
+          'Give the bot View Channel, Send Messages and Embed Links in that channel (Edit Channel → Permissions), or pick another channel.',
+      };
+    case 'already-scheduled':
+      return {
+        title: 'Already scheduled',
+        message:
+          `Schedule \`${problem.id}\` already posts that briefing in <#${problem.channelId}>. ` +
+          `Use \`/schedule resume id:${problem.id}\` if it is paused, or \`/schedule remove id:${problem.id}\` first.`,
+      };
+    case 'limit-reached':
+      return {
+        title: 'Schedule limit reached',
+        message:
+          `This server already has ${problem.max} schedules, the most allowed. ` +
+          '`/schedule list` shows them; `/schedule remove id:…` frees a place.',
+      };
+    case 'no-such-schedule':
+      return {
+        title: 'No such schedule',
+        message: `There is no schedule ${inlineCode(truncate(problem.typed, 40))} in this server. \`/schedule list\` shows the ids (6 letters and digits, e.g. \`k3m9xq\`).`,
+      };
+    case 'just-removed':
+      return { title: 'Schedule removed', message: `Schedule \`${problem.id}\` was just removed.` };
+    case 'store-unavailable':
+      return { title: 'Try again shortly', message: STORE_DOWN };
+  }
+}

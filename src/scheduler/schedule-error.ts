@@ -1,0 +1,35 @@
+/**
+ * Why the schedule service refused a request: a code and the data to explain it. The words are
+ * rendered in src/render/schedule.ts, so the scheduler knows nothing of Discord messages.
+ */
+import type { PermissionName } from './types.ts';
+
+export type ScheduleProblem =
+  /** The cron parser's explanation (cron.ts): what is wrong and what to type. */
+  | { code: 'invalid-cron'; detail: string }
+  /** The zone resolver's explanation (timezones.ts), with its suggestions. */
+  | { code: 'unknown-timezone'; detail: string }
+  | { code: 'too-frequent'; expression: string; gapMs: number; minMs: number }
+  | { code: 'unknown-topic'; topic: string }
+  | { code: 'permission-check-failed'; channelId: string }
+  | { code: 'channel-unusable'; channelId: string; reason: string }
+  | { code: 'missing-permissions'; channelId: string; missing: readonly PermissionName[] }
+  | { code: 'already-scheduled'; id: string; channelId: string }
+  | { code: 'limit-reached'; max: number }
+  | { code: 'no-such-schedule'; typed: string }
+  | { code: 'just-removed'; id: string }
+  /** The store did not answer in time; schedules already set up keep running. */
+  | { code: 'store-unavailable' };
+
+export type ScheduleProblemCode = ScheduleProblem['code'];
+
+export class ScheduleError extends Error {
+  constructor(readonly problem: ScheduleProblem) {
+    super(`schedule request refused: ${problem.code}`);
+    this.name = 'ScheduleError';
+  }
+
+  get code(): ScheduleProblemCode {
+    return this.problem.code;
+  }
+}

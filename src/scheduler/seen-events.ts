@@ -1,0 +1,69 @@
+/**
+ * When the bot first saw each event (store namespace `events-seen`, mirrored in memory): "new since
+ * the last post" means first seen after it, whatever date the event itself has. The earliest writer
+ * wins, so every process agrees on each event's time.
+ */
+import type { Clock } from '../clock.ts';
+import type { Repo } from './repo.ts';
+import type { DatasetPort } from './types.ts';
+
+const CLAIM_CHUNK = 50;
+
+export class SeenEvents {
+  private seen = new Map<string, number>();
+  private loaded = false;
+  /** The dataset version whose events all have a time here. */
+  private syncedVersion: string | undefined;
+  private syncing: Promise<void> | undefined;
+
+  constructor(
+    private readonly repo: Repo,
+    private readonly dataset: DatasetPort,
+    private readonly clock: Clock,
+  ) {}
+
+  /** First-seen times by event id (complete for the dataset version last synced). */
+  get times(): ReadonlyMap<string, number> {
+    return this.seen;
+  }
+
+  /** Loads the stored times once, then records every event of the current dataset not seen yet. */
+  sync(): Promise<void> {
+    this.syncing ??= this.run().finally(() => {
+      this.syncing = undefined;
+    });
+    return this.syncing;
+  }
+
+  /** Syncs when the dataset changed since the last sync. */
+  async ensure(): Promise<void> {
+    if (!this.loaded || this.syncedVersion !== this.dataset.current().version) await this.sync();
+  }
+
+  /** The times, synced with the current dataset first. */
+  async current(): Promise<ReadonlyMap<string, number>> {
+    await this.ensure();
+    return this.seen;
+  }
+
+  /** A new dataset was swapped in: the next ensure() syncs. */
+  invalidate(): void {
+    this.syncedVersion = undefined;
+  }
+
+  private async run(): Promise<void> {
+    const snapshot = this.dataset.current();
+    if (!this.loaded) {
+      this.seen = await this.repo.listSeen();
+      this.loaded = true;
+    }
+    const missing = snapshot.briefbook.dataset.events.filter((e) => !this.seen.has(e.id));
+    const at = this.clock.now().toISOString();
+    for (let i = 0; i < missing.length; i += CLAIM_CHUNK) {
+      const chunk = missing.slice(i, i + CLAIM_CHUNK);
+      const times = await Promise.all(chunk.map((e) => this.repo.claimSeen(e.id, at)));
+      chunk.forEach((e, j) => this.seen.set(e.id, times[j] ?? Date.parse(at)));
+    }
+    this.syncedVersion = snapshot.version;
+  }
+}

@@ -1,0 +1,296 @@
+/**
+ * The router with a small recording fake interaction (no Discord, no discord.js client): when it
+ * replies, defers, edits, switches a public placeholder to a private answer, and drains on shutdown.
+ */
+import { ApplicationCommandOptionType, type Interaction, InteractionType, MessageFlags } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { type Command, type CommandContext, pagesOf, UserError } from '../../src/discord/command.ts';
+import { createRouter, type RouterDeps } from '../../src/discord/router.ts';
+import type { MessagePayload } from '../../src/render/message.ts';
+import { definePagedView } from '../../src/render/paged-view.ts';
+import { fakeContext, realBook } from '../support/fixtures.ts';
+import { recordingLogger } from '../support/logger.ts';
+import { sleep } from '../support/time.ts';
+
+interface Call {
+  method: string;
+  options?: { content?: string; flags?: number; embeds?: Array<{ description?: string }> };
+}
+
+/** What the user reads in an answer: its content and embed descriptions. */
+const shown = (call: Call | undefined) =>
+  [call?.options?.content ?? '', ...(call?.options?.embeds ?? []).map((e) => e.description ?? '')].join('\n');
+
+/** The parts of a discord.js interaction the router uses; every answer is recorded in order. */
+class RecordingInteraction {
+  readonly calls: Call[] = [];
+  readonly id = '900000000000000001';
+  readonly user = { id: '100000000000000001' };
+  readonly guildId = '200000000000000002';
+  readonly channelId = '300000000000000003';
+  readonly memberPermissions = { bitfield: 1n << 5n };
+  readonly locale = 'en-US';
+  deferred = false;
+  replied = false;
+
+  constructor(
+    readonly kind: 'chat' | 'button' | 'autocomplete',
+    readonly commandName: string,
+    readonly customId = '',
+    readonly optionData: Array<{ name: string; type: number; value?: string }> = [],
+  ) {}
+
+  get type(): InteractionType {
+    return this.kind === 'button' ? InteractionType.MessageComponent : InteractionType.ApplicationCommand;
+  }
+  get options() {
+    return {
+      data: this.optionData,
+      getFocused: () => ({ name: this.optionData[0]?.name ?? '', value: this.optionData[0]?.value ?? '' }),
+    };
+  }
+  isChatInputCommand() {
+    return this.kind === 'chat';
+  }
+  isAutocomplete() {
+    return this.kind === 'autocomplete';
+  }
+  isButton() {
+    return this.kind === 'button';
+  }
+  isRepliable() {
+    return this.kind !== 'autocomplete';
+  }
+  private record(method: string, options?: Call['options']) {
+    this.calls.push({ method, options });
+  }
+  async reply(options: Call['options']) {
+    this.record('reply', options);
+    this.replied = true;
+  }
+  async deferReply(options: Call['options']) {
+    this.record('deferReply', options);
+    this.deferred = true;
+  }
+  async deferUpdate() {
+    this.record('deferUpdate');
+    this.deferred = true;
+  }
+  async editReply(options: Call['options']) {
+    this.record('editReply', options);
+  }
+  async update(options: Call['options']) {
+    this.record('update', options);
+  }
+  async deleteReply() {
+    this.record('deleteReply');
+  }
+  async followUp(options: Call['options']) {
+    this.record('followUp', options);
+  }
+  async respond(choices: unknown[]) {
+    this.record('respond', { content: JSON.stringify(choices) });
+  }
+  get methods(): string[] {
+    return this.calls.map((c) => c.method);
+  }
+  get asInteraction(): Interaction {
+    return this as unknown as Interaction;
+  }
+}
+
+const say = (content: string): MessagePayload => ({ content, allowed_mentions: { parse: [] } });
+
+function command(name: string, spec: Partial<Command> = {}): Command {
+  return { data: { name, description: name }, execute: () => say(name), ...spec };
+}
+
+/** Resolves after `ms`: a command whose answer is late (the event loop stays free). */
+const answerAfter = (ms: number, payload: MessagePayload) => () => sleep(ms).then(() => payload);
+
+async function router(
+  commands: Command[],
+  ctx: Partial<CommandContext> = {},
+  deps: Partial<RouterDeps> = {},
+) {
+  const book = await realBook();
+  const logger = recordingLogger();
+  return {
+    logger,
+    router: createRouter({
+      commands,
+      context: () => fakeContext(book, ctx),
+      logger,
+      deferAfterMs: 60,
+      ...deps,
+    }),
+  };
+}
+
+const isEphemeral = (call: Call | undefined) => ((call?.options?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+
+describe('router: answering within Discord’s deadline', () => {
+  it('a fast answer is one reply, no deferral', async () => {
+    const { router: r } = await router([command('fast')]);
+    const i = new RecordingInteraction('chat', 'fast');
+    await r.handle(i.asInteraction);
+    expect(i.methods).toEqual(['reply']);
+    expect(i.calls[0]?.options?.content).toBe('fast');
+    expect(isEphemeral(i.calls[0])).toBe(false);
+  });
+
+  it('a late answer defers once the deadline nears, then edits the placeholder', async () => {
+    const { router: r } = await router([command('slow', { execute: answerAfter(200, say('done')) })]);
+    const i = new RecordingInteraction('chat', 'slow');
+    await r.handle(i.asInteraction);
+    expect(i.methods).toEqual(['deferReply', 'editReply']);
+    expect(i.calls[1]?.options?.content).toBe('done');
+  });
+
+  it('a heavy command defers before running when the context says work is heavy', async () => {
+    const heavy = command('heavy', { heavy: true });
+    const big = await router([heavy], { heavyWork: true });
+    const onBig = new RecordingInteraction('chat', 'heavy');
+    await big.router.handle(onBig.asInteraction);
+    expect(onBig.methods).toEqual(['deferReply', 'editReply']);
+
+    const small = await router([heavy], { heavyWork: false });
+    const onSmall = new RecordingInteraction('chat', 'heavy');
+    await small.router.handle(onSmall.asInteraction);
+    expect(onSmall.methods).toEqual(['reply']);
+  });
+
+  it('an ephemeral command defers privately', async () => {
+    const { router: r } = await router([
+      command('mine', { ephemeral: true, execute: answerAfter(200, say('x')) }),
+    ]);
+    const i = new RecordingInteraction('chat', 'mine');
+    await r.handle(i.asInteraction);
+    expect(i.methods).toEqual(['deferReply', 'editReply']);
+    expect(isEphemeral(i.calls[0])).toBe(true);
+  });
+
+  it('a public placeholder becomes a private answer when the answer is an error notice', async () => {
+    const failing = command('oops', {
+      execute: () =>
+        sleep(200).then(() => {
+          throw new UserError('Type a date like 2025-02-14.');
+        }),
+    });
+    const { router: r, logger } = await router([failing]);
+    const i = new RecordingInteraction('chat', 'oops');
+    await r.handle(i.asInteraction);
+    expect(i.methods).toEqual(['deferReply', 'deleteReply', 'followUp']);
+    expect(isEphemeral(i.calls[0])).toBe(false);
+    expect(isEphemeral(i.calls[2])).toBe(true);
+    expect(shown(i.calls[2])).toContain('Type a date like 2025-02-14.');
+    expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]); // a UserError is not a bug
+  });
+
+  it('a crash is answered privately with a generic notice and logged as an error', async () => {
+    const crashing = command('crash', {
+      execute: () => {
+        throw new Error('bug');
+      },
+    });
+    const { router: r, logger } = await router([crashing]);
+    const i = new RecordingInteraction('chat', 'crash');
+    await r.handle(i.asInteraction);
+    expect(i.methods).toEqual(['reply']);
+    expect(isEphemeral(i.calls[0])).toBe(true);
+    expect(shown(i.calls[0])).toMatch(/Something went wrong on our side/);
+    expect(logger.has('error', /interaction failed/)).toBe(true);
+  });
+
+  it('an admin-only command refuses members without Manage Server', async () => {
+    const { router: r } = await router([command('admin', { adminOnly: true })]);
+    const i = new RecordingInteraction('chat', 'admin');
+    Object.assign(i, { memberPermissions: { bitfield: 0n } });
+    await r.handle(i.asInteraction);
+    expect(i.methods).toEqual(['reply']);
+    expect(isEphemeral(i.calls[0])).toBe(true);
+    expect(shown(i.calls[0])).toMatch(/Manage Server/);
+  });
+});
+
+describe('router: buttons and autocomplete', () => {
+  const view = definePagedView<{ n: string }>('tt', {
+    encode: (p) => ({ n: p.n }),
+    decode: (raw) => (raw.n ? { n: raw.n } : undefined),
+  });
+  const paged = command('paged', {
+    pages: pagesOf(view, (_ctx, params, page) => say(`${params.n}:${page}`)),
+  });
+
+  it('routes a page button to the view that made it, with typed parameters', async () => {
+    const { router: r } = await router([paged]);
+    const i = new RecordingInteraction('button', '', view.customId({ n: 'x' }, 2));
+    await r.handle(i.asInteraction);
+    expect(i.methods).toEqual(['update']);
+    expect(i.calls[0]?.options?.content).toBe('x:2');
+  });
+
+  it('an unknown or undecodable button gets a private notice, never a crash', async () => {
+    const { router: r } = await router([paged]);
+    for (const id of ['zz|1', 'tt|1', 'not a button']) {
+      const i = new RecordingInteraction('button', '', id);
+      await r.handle(i.asInteraction);
+      expect(i.methods).toEqual(['reply']);
+      expect(isEphemeral(i.calls[0])).toBe(true);
+      expect(shown(i.calls[0])).toMatch(/out of date|older version/);
+    }
+  });
+
+  it('two commands may not page with the same code', async () => {
+    await expect(router([paged, command('other', { pages: paged.pages })])).rejects.toThrow(/both page/);
+  });
+
+  it('autocomplete answers from the focused option', async () => {
+    const complete = command('pick', {
+      autocomplete: (_ctx, input) => [{ name: input.focused.value, value: input.focused.value }],
+    });
+    const { router: r } = await router([complete]);
+    const i = new RecordingInteraction('autocomplete', 'pick', '', [
+      { name: 'q', type: ApplicationCommandOptionType.String, value: 'vol' },
+    ]);
+    await r.handle(i.asInteraction);
+    expect(i.methods).toEqual(['respond']);
+    expect(i.calls[0]?.options?.content).toBe(JSON.stringify([{ name: 'vol', value: 'vol' }]));
+  });
+});
+
+describe('router: shutdown', () => {
+  it('draining waits for in-flight answers and turns new interactions away', async () => {
+    const { router: r } = await router([
+      command('slow', { execute: answerAfter(150, say('late but there')) }),
+    ]);
+    const inFlight = new RecordingInteraction('chat', 'slow');
+    const handled = r.handle(inFlight.asInteraction);
+    expect(r.inFlight()).toBe(1);
+    const drained = r.drain(2_000);
+    const newcomer = new RecordingInteraction('chat', 'slow');
+    await r.handle(newcomer.asInteraction);
+    expect(newcomer.methods).toEqual(['reply']);
+    expect(shown(newcomer.calls[0])).toMatch(/restarting/);
+    await drained;
+    expect(inFlight.methods.at(-1)).toBe('editReply');
+    expect(r.inFlight()).toBe(0);
+    await handled;
+  });
+
+  it('draining gives up after its timeout when an answer never comes', async () => {
+    const { router: r } = await router(
+      [command('stuck', { execute: () => new Promise(() => {}) })],
+      {},
+      {
+        deferAfterMs: 10,
+      },
+    );
+    void r.handle(new RecordingInteraction('chat', 'stuck').asInteraction);
+    await sleep(30);
+    const started = performance.now();
+    await r.drain(100);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(r.inFlight()).toBe(1);
+  });
+});

@@ -1,0 +1,401 @@
+/** The fake Discord's state and shared helpers (see FakeCore). */
+import { EventEmitter } from 'node:events';
+import {
+  type APIApplicationCommand,
+  type APIMessage,
+  type APIUser,
+  ApplicationFlags,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  MessageFlags,
+} from 'discord-api-types/v10';
+import { ErrorCode, errorBody, type FieldError, formatPath, invalidFormBody } from './errors.ts';
+import { FakeGateway, type GatewaySession, type IdentifyRecord, type ResumeRecord } from './gateway.ts';
+import {
+  type ChannelState,
+  editMessage,
+  type GuildState,
+  type MemberState,
+  makeGuild,
+  makeUser,
+  memberPermissionsIn,
+  toGuildCreate,
+} from './model.ts';
+import { RateLimiter } from './ratelimit.ts';
+import { makeSnowflake, shardForGuild, tokenFingerprint } from './snowflake.ts';
+import type {
+  ChannelError,
+  Ctx,
+  Deferred,
+  FailureMatch,
+  FakeDiscordOptions,
+  FakeStats,
+  InjectedResponse,
+  InteractionRecord,
+  InteractionState,
+  MessageBodyKind,
+  MessageBodyRecord,
+  MessageRecord,
+  Reply,
+  RequestRecord,
+  ViolationRecord,
+} from './types.ts';
+import { isRecord, validateMessageBody } from './validate.ts';
+
+export function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Nobody has to await it: never an unhandled rejection.
+  promise.catch(() => {});
+  const d: Deferred<T> = {
+    promise,
+    settled: false,
+    resolve(value) {
+      if (d.settled) return;
+      d.settled = true;
+      resolve(value);
+    },
+    reject(error) {
+      if (d.settled) return;
+      d.settled = true;
+      reject(error);
+    },
+  };
+  return d;
+}
+
+export function isSafeAllowedMentions(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  if (!Array.isArray(value.parse) || value.parse.length !== 0) return false;
+  for (const key of ['users', 'roles'] as const) {
+    const list = value[key];
+    if (list !== undefined && (!Array.isArray(list) || list.length > 0)) return false;
+  }
+  return true;
+}
+
+/**
+ * The fake's state: the world (guilds, channels, members), what it recorded (requests, messages,
+ * interactions, violations) and the helpers every area shares. Its members are internal to the fake
+ * except those FakeDiscord documents.
+ */
+export class FakeCore extends EventEmitter {
+  readonly options: FakeDiscordOptions;
+  readonly bot: APIUser;
+  readonly applicationId: string;
+  readonly guilds = new Map<string, GuildState>();
+  /** Every request, in order. */
+  readonly requests: RequestRecord[] = [];
+  readonly unknownRoutes: RequestRecord[] = [];
+  readonly identifies: IdentifyRecord[] = [];
+  readonly resumes: ResumeRecord[] = [];
+  readonly violations: ViolationRecord[] = [];
+  readonly messageBodies: MessageBodyRecord[] = [];
+  readonly interactions: InteractionRecord[] = [];
+  readonly stats: FakeStats = FakeCore.emptyStats();
+  /** channel:nonce → the message it created, for enforce_nonce dedupe. */
+  readonly nonces = new Map<string, { messageId: string; at: number }>();
+  /** How long Discord remembers a nonce (a few minutes). */
+  nonceWindowMs = 5 * 60_000;
+  /** Deadline for the first interaction response, ms (default 3000). */
+  interactionDeadlineMs: number;
+  interactionTokenTtlMs: number;
+  enforcePermissions: boolean;
+
+  readonly gateway: FakeGateway;
+  readonly limiter: RateLimiter;
+  readonly messages = new Map<string, MessageRecord>();
+  readonly commandsByScope = new Map<string, APIApplicationCommand[]>();
+  readonly interactionsById = new Map<string, InteractionState>();
+  readonly interactionsByToken = new Map<string, InteractionState>();
+  readonly channelErrors = new Map<string, ChannelError>();
+  readonly failures: Array<{ match: FailureMatch; responses: InjectedResponse[]; hits: number }> = [];
+  readonly dmChannels = new Map<string, ChannelState>();
+  readonly testUserId = makeSnowflake();
+  sessionStartsUsed = 0;
+  requestSeq = 0;
+  port = 0;
+  closed = false;
+
+  constructor(options: FakeDiscordOptions = {}) {
+    super();
+    this.setMaxListeners(0);
+    this.options = options;
+    const botId = options.bot?.id ?? makeSnowflake();
+    this.bot = makeUser(botId, options.bot?.username ?? 'briefbot', true);
+    this.applicationId = options.applicationId ?? botId;
+    this.interactionDeadlineMs = options.interactionDeadlineMs ?? 3000;
+    this.interactionTokenTtlMs = options.interactionTokenTtlMs ?? 15 * 60_000;
+    this.enforcePermissions = options.enforcePermissions ?? true;
+    this.limiter = new RateLimiter(options.rateLimits);
+    for (const spec of options.guilds ?? [{}]) {
+      const guild = makeGuild(spec, this.bot);
+      this.guilds.set(guild.id, guild);
+    }
+    this.gateway = new FakeGateway({
+      heartbeatIntervalMs: () => this.options.heartbeatIntervalMs ?? 41_250,
+      resumeUrl: () => this.gatewayUrl,
+      checkToken: (token) => this.checkToken(token),
+      allowedPrivilegedIntents: () => this.options.privilegedIntents ?? 0,
+      readyData: (session) => this.readyData(session),
+      guildCreates: (session) => this.ownedGuilds(session).map(toGuildCreate),
+      onIdentify: (record) => {
+        this.identifies.push(record);
+        if (record.refusedWith === null) {
+          this.stats.identifies++;
+          this.sessionStartsUsed++;
+        }
+        this.log(
+          `IDENTIFY shard ${record.shard.join('/')} intents ${record.intents} → ${record.refusedWith ?? 'READY'}`,
+        );
+        this.emit('identify', record);
+      },
+      onResume: (record) => {
+        this.resumes.push(record);
+        if (record.accepted) this.stats.resumes++;
+        this.log(
+          `RESUME ${record.sessionId} seq ${record.seq} → ${record.accepted ? `replayed ${record.replayed}` : 'op 9'}`,
+        );
+        this.emit('resume', record);
+      },
+      onSessionEnded: (session, code) => this.log(`session ${session.id} ended (${code})`),
+      debug: (message) => this.log(message),
+    });
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** `ws://127.0.0.1:PORT` — what `GET /gateway/bot` returns. */
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  get listeningPort(): number {
+    return this.port;
+  }
+
+  static emptyStats(): FakeStats {
+    return {
+      requests: 0,
+      byStatus: {},
+      rateLimited: 0,
+      globalRateLimited: 0,
+      invalidRequests: 0,
+      unknownRoutes: 0,
+      injected: 0,
+      identifies: 0,
+      resumes: 0,
+      callbacks: 0,
+      nonceDeduped: 0,
+    };
+  }
+
+  channel(channelId: string): ChannelState | undefined {
+    for (const guild of this.guilds.values()) {
+      const channel = guild.channels.get(channelId);
+      if (channel) return channel;
+    }
+    return this.dmChannels.get(channelId);
+  }
+
+  /** Registered commands: global (no argument) or for one guild. */
+  commands(guildId?: string): APIApplicationCommand[] {
+    return [...(this.commandsByScope.get(guildId ?? 'global') ?? [])];
+  }
+
+  message(messageId: string): MessageRecord | undefined {
+    return this.messages.get(messageId);
+  }
+
+  findCommand(guildId: string | null, name: string): APIApplicationCommand | undefined {
+    return this.commandsByScope.get(guildId ?? 'global')?.find((c) => c.name === name && (c.type ?? 1) === 1);
+  }
+
+  ownedGuilds(session: GatewaySession): GuildState[] {
+    return [...this.guilds.values()].filter(
+      (g) => shardForGuild(g.id, session.shard[1]) === session.shard[0],
+    );
+  }
+
+  readyData(session: GatewaySession) {
+    return {
+      v: 10,
+      user: { ...this.bot, verified: true, mfa_enabled: false, email: null },
+      guilds: this.ownedGuilds(session).map((g) => ({ id: g.id, unavailable: true })),
+      session_id: session.id,
+      session_type: 'normal',
+      resume_gateway_url: this.gatewayUrl,
+      shard: [session.shard[0], session.shard[1]],
+      application: { id: this.applicationId, flags: ApplicationFlags.ApplicationCommandBadge },
+      user_settings: {},
+      relationships: [],
+      private_channels: [],
+      presences: [],
+      guild_join_requests: [],
+      geo_ordered_rtc_regions: [],
+      auth: {},
+      _trace: ['["fake-discord",{"micros":0}]'],
+    };
+  }
+
+  dispatchToGuild(guildId: string, t: string, d: unknown): void {
+    const needs =
+      t === GatewayDispatchEvents.MessageCreate ? GatewayIntentBits.GuildMessages : GatewayIntentBits.Guilds;
+    for (const session of this.gateway.sessionsForGuild(guildId)) {
+      if ((session.intents & needs) !== 0) this.gateway.dispatch(session, t, d);
+    }
+  }
+
+  checkToken(token: unknown): { ok: boolean; fingerprint: string } {
+    if (typeof token !== 'string' || token.trim() === '') return { ok: false, fingerprint: '' };
+    const bare = token.replace(/^(Bot|Bearer)\s+/i, '');
+    const fingerprint = tokenFingerprint(bare);
+    if (this.options.token === undefined) return { ok: true, fingerprint };
+    return { ok: bare === this.options.token.replace(/^(Bot|Bearer)\s+/i, ''), fingerprint };
+  }
+
+  log(message: string): void {
+    const debug = this.options.debug;
+    if (!debug) return;
+    const line = `[fake-discord] ${message}`;
+    if (typeof debug === 'function') debug(line);
+    else process.stderr.write(`${line}\n`);
+  }
+
+  requireGuild(guildId: string): GuildState {
+    const guild = this.guilds.get(guildId);
+    if (!guild) throw new Error(`fake-discord: unknown guild ${guildId}`);
+    return guild;
+  }
+
+  botCan(channel: ChannelState, bit: bigint): boolean {
+    if (!channel.guildId) return true;
+    const guild = this.guilds.get(channel.guildId);
+    if (!guild) return false;
+    return (memberPermissionsIn(guild, channel, this.bot.id) & bit) === bit;
+  }
+
+  botMember(guildId: string): MemberState {
+    const guild = this.requireGuild(guildId);
+    return { user: this.bot, roles: [guild.botRoleId], nick: null, joinedAt: guild.joinedAt };
+  }
+
+  audit(
+    kind: MessageBodyKind,
+    ctx: Ctx,
+    body: unknown,
+    channelId: string | null,
+    interactionId: string | null,
+  ): void {
+    const present = isRecord(body) && 'allowed_mentions' in body;
+    this.messageBodies.push({
+      kind,
+      method: ctx.method,
+      path: ctx.path,
+      channelId,
+      interactionId,
+      allowedMentionsPresent: present,
+      allowedMentions: present && isRecord(body) ? body.allowed_mentions : undefined,
+      body,
+      at: ctx.at,
+    });
+  }
+
+  invalid(kind: ViolationRecord['kind'], ctx: Ctx, errors: FieldError[]): Reply {
+    for (const e of errors) {
+      const v: ViolationRecord = {
+        kind,
+        method: ctx.method,
+        path: ctx.path,
+        field: formatPath(e.path),
+        code: e.code,
+        message: e.message,
+        status: 400,
+        discordCode: ErrorCode.InvalidFormBody,
+        at: ctx.at,
+      };
+      this.violations.push(v);
+      this.emit('violation', v);
+    }
+    return { status: 400, body: invalidFormBody(errors) };
+  }
+
+  refuse(
+    kind: ViolationRecord['kind'],
+    ctx: Ctx,
+    status: number,
+    code: number,
+    field: string,
+    message?: string,
+  ): Reply {
+    const body = errorBody(code, status, message);
+    const v: ViolationRecord = {
+      kind,
+      method: ctx.method,
+      path: ctx.path,
+      field,
+      code: String(code),
+      message: body.message,
+      status,
+      discordCode: code,
+      at: ctx.at,
+    };
+    this.violations.push(v);
+    this.emit('violation', v);
+    return { status, body };
+  }
+
+  /** Validates a message body; returns a Reply when it must be refused. */
+  checkMessage(
+    ctx: Ctx,
+    body: unknown,
+    create: boolean,
+    kind: ViolationRecord['kind'] = 'message',
+  ): Reply | null {
+    const check = validateMessageBody(body, { create, hasFiles: ctx.files.length > 0 });
+    if (check.errors.length > 0) return this.invalid(kind, ctx, check.errors);
+    if (check.empty) return this.refuse(kind, ctx, 400, ErrorCode.CannotSendEmptyMessage, '(body)');
+    return null;
+  }
+
+  storeMessage(
+    message: APIMessage,
+    channel: ChannelState,
+    source: MessageRecord['source'],
+    interactionId: string | null,
+    ctx: Ctx,
+    droppedEmbeds = false,
+  ): MessageRecord {
+    const record: MessageRecord = {
+      id: message.id,
+      channelId: channel.id,
+      guildId: channel.guildId,
+      source,
+      interactionId,
+      message,
+      ephemeral: ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0,
+      deleted: false,
+      edits: 0,
+      createdAt: ctx.at,
+      createdAtMs: ctx.atMs,
+      droppedEmbeds,
+      files: ctx.files,
+    };
+    this.messages.set(message.id, record);
+    if (!record.ephemeral) channel.lastMessageId = message.id;
+    this.emit('message', record, 'create');
+    return record;
+  }
+
+  applyEdit(record: MessageRecord, body: Record<string, unknown>): void {
+    record.message = editMessage(record.message, body);
+    record.edits++;
+    this.emit('message', record, 'edit');
+  }
+}
