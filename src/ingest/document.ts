@@ -168,7 +168,12 @@ function sentenceSpans(text: string, quotes: readonly QuoteSpan[], spans: readon
       prev &&
       /[?!]["”’']\s*$/u.test(text.slice(prev.start, prev.end)) &&
       /^(?:\S+\s+){0,3}?(?:said|says|asked|added|told|replied|wrote|insisted)\b/.test(text.slice(s.start));
-    if (prev && (inside || attribution)) prev.end = s.end;
+    // "Yuri V. Ushakov": a middle initial's period does not end a sentence.
+    const initial =
+      prev &&
+      /(?:^|[\s(])\p{Lu}[\p{L}]*\s+\p{Lu}\.$/u.test(text.slice(prev.start, prev.end)) &&
+      /^\p{Lu}[\p{Ll}’'-]+\b/u.test(text.slice(s.start));
+    if (prev && (inside || attribution || initial)) prev.end = s.end;
     else out.push({ ...s });
   }
   return out;
@@ -217,6 +222,12 @@ export function analyzeText(
   const registry = new NameRegistry(
     midSentenceCapitals(raw.filter((r) => !paragraphs[r.paragraph - 1]?.furniture).map((r) => r.tokens)),
   );
+  // A first reading of the names, so that part of a full name the text gives later is that person.
+  const firstReading = new NameRegistry(registry.midSentenceCaps);
+  for (const r of raw)
+    if (!paragraphs[r.paragraph - 1]?.furniture)
+      findMentions(r.tokens, lex, firstReading, r.paragraph, texts[r.paragraph - 1] ?? '');
+  registry.setFullNames([...firstReading.unknown.values()]);
   const doc: ArticleDocument = {
     published,
     paragraphs,
@@ -642,9 +653,8 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
       const named = s.mentions.find(
         (m) => m.kind === 'person' && !m.inQuote && m.start >= inner && m.end <= s.start + before.length,
       );
-      const onlyName =
-        named &&
-        text.slice(inner, s.start + before.length).replace(/[\s,]/g, '') === named.text.replace(/\s/g, '');
+      const letters = (x: string) => x.replace(/[^\p{L}]/gu, '');
+      const onlyName = named && letters(text.slice(inner, s.start + before.length)) === letters(named.text);
       const party = onlyName && named ? partyOf(named) : undefined;
       if (named && party)
         return {
@@ -667,7 +677,12 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
     const party = m ? partyOf(m) : undefined;
     if (m && party) return { party, via: 'who', text: m.text, confidence: 0.9, evidence: `${m.text}, who …` };
   }
-  const m = mentionEndingAt(s, end);
+  let m = mentionEndingAt(s, end);
+  // "President Emmanuel Macron of France said": the person, not the country after "of".
+  if (m && (m.kind === 'state' || m.kind === 'place' || m.kind === 'unknown') && s.tokens[m.titleStart - 1]?.lower === 'of') {
+    const holder = mentionEndingAt(s, s.tokens[m.titleStart - 2]?.end ?? -1);
+    if (holder?.kind === 'person') m = holder;
+  }
   // "the White House said", "Downing Street said": the state's seat of government speaks for it.
   const seat = m?.unknown ? affiliationOf(m.text) : undefined;
   if (m && seat && countryOf(seat) && !m.possessive)
