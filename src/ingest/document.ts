@@ -310,12 +310,42 @@ function registerParty(ctx: Context, p: Party, m: Mention): void {
 }
 
 /** A mention is a grammatical subject unless a preposition or a verb governs it. */
-function isSubjectLike(s: Sentence, m: Mention): boolean {
+/**
+ * A mention is a grammatical subject when nothing that governs a noun phrase stands between it and
+ * the start of its clause: a verb, an auxiliary or a preposition before it in the same clause makes
+ * it an object or a complement ("met Taoiseach Micheál Martin", "shook hands with … Ursula von der
+ * Leyen"). A comma, a semicolon or a conjunction starts a new clause.
+ */
+function isSubjectLike(s: Sentence, m: Mention, text: string): boolean {
   if (m.possessive || m.afterPrep) return false;
-  const prev = s.tokens[m.titleStart - 1];
-  if (!prev) return true;
-  if (prev.pos === 'ADP' || prev.pos === 'VERB') return false;
-  return !PREPOSITIONS.has(prev.lower);
+  for (let k = m.titleStart - 1; k >= 0; k--) {
+    const t = s.tokens[k];
+    const next = s.tokens[k + 1];
+    if (!t || t.inQuote) return true;
+    if (next && /[,;:(—–]|["”“]/u.test(text.slice(t.end, next.start))) return true;
+    if (t.pos === 'CCONJ' || t.pos === 'SCONJ' || CLAUSE_WORDS.has(t.lower)) return true;
+    if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADP' || t.pos === 'PART') return false;
+    if (PREPOSITIONS.has(t.lower)) return false;
+  }
+  return true;
+}
+
+const CLAUSE_WORDS = new Set(['and', 'but', 'or', 'while', 'whereas', 'who', 'which', 'that', 'when', 'where', 'as']);
+
+/** Gender a title or honorific printed before a name gives: "Mr", "Ms", "Sheikh", "Queen". */
+const MALE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'sheikh', 'emir', 'pope', 'cardinal', 'spokesman', 'chairman', 'congressman']);
+const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'dame', 'lady', 'queen', 'princess', 'sheikha', 'spokeswoman', 'chairwoman', 'congresswoman']);
+
+function genderOfTitle(s: Sentence, m: Mention): 'he' | 'she' | undefined {
+  for (let k = m.titleStart; k < m.ti; k++) {
+    const w = s.tokens[k]?.lower ?? '';
+    if (MALE_TITLES.has(w)) return 'he';
+    if (FEMALE_TITLES.has(w)) return 'she';
+  }
+  const before = s.tokens[m.titleStart - 1]?.lower ?? '';
+  if (MALE_TITLES.has(before)) return 'he';
+  if (FEMALE_TITLES.has(before)) return 'she';
+  return undefined;
 }
 
 function noteParties(ctx: Context, s: Sentence): void {
@@ -384,6 +414,8 @@ function bindRoles(ctx: Context, s: Sentence): void {
       const role = i === 0 && before ? parseRole(phrase) : appositiveRole(phrase);
       if (role) {
         ctx.doc.roles.push({ party, role, paragraph: s.paragraph, from: 'article' });
+        const gendered = /\b(?:spokes|chair|congress|business)(wo)?man\b/iu.exec(phrase);
+        if (gendered && !ctx.gender.has(party)) ctx.gender.set(party, gendered[1] ? 'she' : 'he');
         if (m.unknown) ctx.doc.registry.markPerson(m.unknown, `titled "${phrase.trim()}"`);
       }
     }
@@ -398,7 +430,9 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
     const m = byStart.get(ti);
     if (m) {
       const p = partyOf(m);
-      const subjectLike = isSubjectLike(s, m);
+      const subjectLike = isSubjectLike(s, m, ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '');
+      const titled = p ? genderOfTitle(s, m) : undefined;
+      if (p && titled && !ctx.gender.has(p)) ctx.gender.set(p, titled);
       if (p) {
         s.parties.push({ party: p, ti, subjectLike, possessive: m.possessive });
         if (m.kind === 'person' && subjectLike) ctx.antecedents.push({ party: p, text: m.text });
@@ -681,7 +715,7 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
   // "President Emmanuel Macron of France said": the person, not the country after "of".
   if (m && (m.kind === 'state' || m.kind === 'place' || m.kind === 'unknown') && s.tokens[m.titleStart - 1]?.lower === 'of') {
     const holder = mentionEndingAt(s, s.tokens[m.titleStart - 2]?.end ?? -1);
-    if (holder?.kind === 'person') m = holder;
+    if (holder?.kind === 'person' || holder?.kind === 'unknown') m = holder;
   }
   // "the White House said", "Downing Street said": the state's seat of government speaks for it.
   const seat = m?.unknown ? affiliationOf(m.text) : undefined;

@@ -347,8 +347,26 @@ function personTitleBefore(tokens: readonly Token[], at: number): string | undef
   const t = tokens[at - 1];
   if (!t || t.possessive) return undefined;
   if (HONORIFICS.has(t.lower) || isOfficeWord(t.lower)) return t.raw;
+  if (t.cap && TITLE_WORDS.has(t.lower) && !NOT_PERSON_TITLES.has(t.lower)) return t.raw;
   return undefined;
 }
+
+/** Title words that also head the names of ministries and committees. */
+const NOT_PERSON_TITLES = new Set([
+  'state',
+  'affairs',
+  'foreign',
+  'defense',
+  'defence',
+  'interior',
+  'finance',
+  'treasury',
+  'first',
+  'former',
+  'acting',
+  'official',
+  'officials',
+]);
 
 function unknownKind(
   words: readonly string[],
@@ -477,6 +495,14 @@ export function findMentions(
   const orgHead = (from: number, to: number): boolean =>
     tokens.slice(from, to).some((t) => ORG_WORDS.has(t.lower) || EVENT_NAME_WORDS.has(t.lower));
   /** "European Commission", "Russian Direct Investment Fund": a nationality heading an organisation's name. */
+  const orgAhead = (from: number): boolean => {
+    for (let k = from; k < Math.min(tokens.length, from + 4); k++) {
+      const x = tokens[k];
+      if (!x?.cap || consumed.has(k) || (k > from && !adjacent(tokens[k - 1], x))) return false;
+      if (ORG_WORDS.has(x.lower)) return true;
+    }
+    return false;
+  };
   const demonymOfOrg = (i: number): boolean => {
     const t = tokens[i];
     if (!t?.cap || !isDemonym(t.lower)) return false;
@@ -493,7 +519,7 @@ export function findMentions(
     let j = i + 1;
     while (j < tokens.length && !consumed.has(j) && !tokens[j - 1]?.possessive) {
       const next = tokens[j];
-      const inOrg = next?.cap === true && orgHead(i, j + 1) && !DATE_WORDS.has(next.lower);
+      const inOrg = next?.cap === true && !DATE_WORDS.has(next.lower) && (orgHead(i, j + 1) || orgAhead(j));
       if (next && (isNameToken(next) || inOrg) && adjacent(tokens[j - 1], next)) {
         j++;
         continue;
@@ -517,6 +543,17 @@ export function findMentions(
       }
       break;
     }
+    // "Foreign Relations Committee", "Russian Foreign Ministry": an organisation's name takes the
+    // capitalised title words and nationality before it.
+    if (orgHead(i, j) && j - i >= 1 && !t.initial)
+      while (
+        i > 0 &&
+        !consumed.has(i - 1) &&
+        tokens[i - 1]?.cap &&
+        (isTitleToken(tokens[i - 1] as Token) || isDemonym(tokens[i - 1]?.lower ?? '')) &&
+        adjacent(tokens[i - 1], tokens[i])
+      )
+        i--;
     const all = tokens.slice(i, j);
     // "Yuri V. Ushakov" is Yuri Ushakov: a middle initial is left out of the name.
     const run = all.filter((x, n) => n === 0 || n === all.length - 1 || !isInitial(x, text));
