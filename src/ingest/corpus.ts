@@ -63,6 +63,8 @@ export interface QuoteOutcome {
   confidence: number;
   rule: string;
   right: boolean;
+  /** The first sieve's candidate (chosen or not), for calibration: its rule and whether it names the key's speaker. */
+  top?: { rule: string; right: boolean };
 }
 
 export interface KeyedEvaluation {
@@ -150,6 +152,14 @@ export function evaluateKeyed(
         `quote ¶${k.p} “${k.q}”: ${chosen} (${confidence.toFixed(2)}, ${review?.speakerRule}) instead of ${shown}`,
       );
     }
+    const first = review?.candidates[0];
+    const top =
+      first && review?.speakerRule !== 'unnamed-source'
+        ? {
+            rule: first.rule,
+            right: expected.some((e) => namesOf(first.speaker, draft, dataset).some((n) => sameName(n, e))),
+          }
+        : undefined;
     outcomes.push({
       paragraph: k.p,
       text: k.q,
@@ -158,6 +168,7 @@ export function evaluateKeyed(
       confidence,
       rule: review?.speakerRule ?? '',
       right,
+      ...(top ? { top } : {}),
     });
   }
 

@@ -51,6 +51,10 @@ export interface Pronoun {
   party?: Party;
   /** The words it was resolved to. */
   antecedent?: string;
+  /** Sentences between the pronoun and its antecedent (0: the same sentence). */
+  distance?: number;
+  /** It refers to a speaker the text does not name. */
+  unnamed?: boolean;
 }
 
 export type SubjectVia =
@@ -62,7 +66,8 @@ export type SubjectVia =
   | 'participle'
   | 'role'
   | 'document'
-  | 'group';
+  | 'group'
+  | 'institution';
 
 export interface SayVerb {
   ti: number;
@@ -78,6 +83,8 @@ export interface SayVerb {
     /** How sure the subject is (a role shared by two people is not). */
     confidence: number;
     evidence: string;
+    /** For a pronoun: sentences back to its antecedent. */
+    distance?: number;
   };
   /** The subject is a person the text does not name ("a senior diplomat"). */
   unnamed?: string;
@@ -277,14 +284,33 @@ export function analyzeText(
         const found = k >= 0 ? subjectBefore(ctx, sentence, k) : undefined;
         if (found) sentence.verbSubjects.set(q, found);
       }
-      // A person named only by a role ("the chancellor said") is the next "he" or "she".
-      for (const v of sentence.says)
-        if (v.subject?.via === 'role' && doc.parties.get(v.subject.party)?.kind === 'person')
-          ctx.antecedents.push({ party: v.subject.party, text: v.subject.text });
+      // A person named only by a role ("the chancellor said") is the next "he" or "she"; so is a
+      // speaker the text does not name ("a Kremlin spokesman told reporters … he said"), whom a
+      // pronoun then cannot name either.
+      for (const v of sentence.says) {
+        if (v.participle) continue;
+        const gendered = /\b(?:spokes|chair)(wo)?man\b/iu.exec(v.subject?.text ?? v.unnamed ?? '');
+        const gender = gendered ? (gendered[1] ? 'she' : 'he') : undefined;
+        if (v.subject && (v.subject.via === 'role' || v.subject.via === 'institution') && !/^(?:it|they|we)$/i.test(v.subject.text))
+          ctx.antecedents.push({ party: v.subject.party, text: v.subject.text, sentence: sentence.id, ...(gender ? { gender } : {}) });
+        else if (v.unnamed && PERSON_NOUN.test(v.unnamed))
+          ctx.antecedents.push({ text: v.unnamed, sentence: sentence.id, ...(gender ? { gender } : {}) });
+      }
     }
     doc.sentences.push(sentence);
   }
   return doc;
+}
+
+/** Someone "he" or "she" may refer to: a person, or a speaker the text does not name ("a Kremlin spokesman"). */
+interface Antecedent {
+  /** Undefined for a speaker the text does not name: a pronoun referring to them stays unresolved. */
+  party?: Party;
+  text: string;
+  /** The sentence (id) that mentions them. */
+  sentence: number;
+  tentative?: Mention;
+  gender?: 'he' | 'she';
 }
 
 interface Context {
@@ -292,7 +318,7 @@ interface Context {
   lex: ActorLexicon;
   datasetRoles: readonly RoleHolder[];
   /** Persons that "he"/"she" may refer to, in document order (subjects only). */
-  antecedents: { party: Party; text: string; tentative?: Mention }[];
+  antecedents: Antecedent[];
   gender: Map<Party, 'he' | 'she'>;
   /** Who issued the statement the text last mentioned ("X said in a statement"). */
   lastStatement?: Party;
@@ -329,6 +355,10 @@ function isSubjectLike(s: Sentence, m: Mention, text: string): boolean {
   }
   return true;
 }
+
+/** Nouns for a person: an unnamed one ("a senior official") can still be what "he" refers to. */
+const PERSON_NOUN =
+  /\b(?:spokes(?:man|woman|person)|official|diplomat|source|negotiator|member|aide|adviser|advisor|minister|officer|delegate|analyst|expert|lawmaker|senator|person|woman|man|reporter|envoy|ambassador|commander|leader|activist|resident|witness)s?\b/iu;
 
 const CLAUSE_WORDS = new Set(['and', 'but', 'or', 'while', 'whereas', 'who', 'which', 'that', 'when', 'where', 'as']);
 
@@ -435,30 +465,37 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
       if (p && titled && !ctx.gender.has(p)) ctx.gender.set(p, titled);
       if (p) {
         s.parties.push({ party: p, ti, subjectLike, possessive: m.possessive });
-        if (m.kind === 'person' && subjectLike) ctx.antecedents.push({ party: p, text: m.text });
+        if (m.kind === 'person' && subjectLike) ctx.antecedents.push({ party: p, text: m.text, sentence: s.id });
       } else if (m.kind === 'unknown' && m.unknown?.includes(' ') && subjectLike) {
         // "Marta Lind held a call … She urged him": a name becomes a person once "she" refers to it.
-        ctx.antecedents.push({ party: `new:${m.unknown}`, text: m.text, tentative: m });
+        ctx.antecedents.push({ party: `new:${m.unknown}`, text: m.text, sentence: s.id, tentative: m });
       }
       ti = m.tj - 1;
       continue;
     }
     const g = PRONOUNS_HE.has(t.lower) ? 'he' : PRONOUNS_SHE.has(t.lower) ? 'she' : undefined;
     if (!g) continue;
-    const ref = [...ctx.antecedents].reverse().find((a) => (ctx.gender.get(a.party) ?? g) === g);
+    const genderOf = (a: Antecedent) => (a.party ? ctx.gender.get(a.party) : undefined) ?? a.gender ?? g;
+    const ref = [...ctx.antecedents].reverse().find((a) => genderOf(a) === g);
     const pronoun: Pronoun = { ti, gender: g };
+    if (ref && !ref.party && !ref.tentative) {
+      pronoun.unnamed = true;
+      pronoun.antecedent = ref.text;
+      pronoun.distance = s.id - ref.sentence;
+    }
     if (ref?.tentative && (t.lower === 'he' || t.lower === 'she')) {
       const m = ref.tentative;
       if (m.unknown) ctx.doc.registry.markPerson(m.unknown, `referred to as "${t.lower}"`);
       m.kind = 'person';
-      registerParty(ctx, ref.party, m);
-      const info = ctx.doc.parties.get(ref.party);
+      registerParty(ctx, ref.party ?? '', m);
+      const info = ctx.doc.parties.get(ref.party ?? '');
       if (info) info.kind = 'person';
       delete ref.tentative;
     }
-    if (ref && !ref.tentative) {
+    if (ref?.party && !ref.tentative) {
       pronoun.party = ref.party;
       pronoun.antecedent = ref.text;
+      pronoun.distance = s.id - ref.sentence;
       if (t.lower === 'he' || t.lower === 'she') ctx.gender.set(ref.party, g);
       s.parties.push({
         party: ref.party,
@@ -504,6 +541,7 @@ export function resolveRole(
     const recent = [...ctx.antecedents]
       .reverse()
       .find((a) => ranked.some(([p, v]) => p === a.party && v.score === best[1].score));
+    if (!recent?.party) return undefined;
     if (!recent) return undefined;
     return {
       party: recent.party,
@@ -550,6 +588,8 @@ export interface SubjectFound {
   confidence: number;
   evidence: string;
   unnamed?: string;
+  /** For a pronoun: sentences back to its antecedent. */
+  distance?: number;
 }
 
 /** The noun phrase (at most six words) that ends at `end` in the sentence, from its determiner on. */
@@ -596,6 +636,20 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       : undefined;
   }
   const role = parseRole(bare);
+  // "A Kremlin spokesman", "a spokesperson for the Ukrainian defence ministry": an official voice the
+  // text does not name speaks for its institution; a definite one ("the Kremlin spokesman") is a
+  // person the text may have named.
+  if (role?.office === 'spokesperson' && /^(?:a|an|one)\s/i.test(bare) && role.affiliation) {
+    const party = institutionParty(ctx, role.affiliation);
+    if (party)
+      return {
+        party,
+        via: 'institution',
+        text: bare,
+        confidence: 0.7,
+        evidence: `“${bare}” speaks for ${ctx.doc.parties.get(party)?.name ?? role.affiliation}`,
+      };
+  }
   if (role) {
     const r = resolveRole(ctx, role);
     if (r) return { party: r.party, via: 'role', text: bare, confidence: r.confidence, evidence: r.evidence };
@@ -616,7 +670,7 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
         const party = stateParty(ctx, country);
         return {
           party,
-          via: 'group',
+          via: 'institution',
           text: bare,
           confidence: 0.7,
           evidence: `“${bare}” speaks for ${country}`,
@@ -631,6 +685,14 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       evidence: `an unnamed source: “${bare}”`,
       unnamed: bare,
     };
+  return undefined;
+}
+
+/** The party of an affiliation: a country's state, or an organisation the dataset knows ("nato"). */
+function institutionParty(ctx: Context, affiliation: string): Party | undefined {
+  if (countryOf(affiliation)) return stateParty(ctx, affiliation);
+  for (const a of ctx.lex.actors.values())
+    if (a.kind !== 'person' && [a.name, ...a.aliases].some((n) => affiliationOf(n) === affiliation)) return a.id;
   return undefined;
 }
 
@@ -722,7 +784,7 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
   if (m && seat && countryOf(seat) && !m.possessive)
     return {
       party: stateParty(ctx, seat),
-      via: 'group',
+      via: 'institution',
       text: m.text,
       confidence: 0.8,
       evidence: `${m.text} speaks for ${seat}`,
@@ -741,15 +803,7 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
   const last = s.tokens.find((t) => t.end === end);
   if (last && (last.lower === 'he' || last.lower === 'she')) {
     const pr = s.pronouns.find((p) => s.tokens[p.ti] === last);
-    if (pr?.party)
-      return {
-        party: pr.party,
-        via: 'pronoun',
-        text: last.raw,
-        confidence: 0.85,
-        evidence: `“${last.raw}” = ${pr.antecedent}`,
-      };
-    return undefined;
+    return pr ? pronounSubject(pr, last.raw) : undefined;
   }
   if (last && /^(?:it|they|we|i|you)$/.test(last.lower)) return undefined;
   if (!last || last.pos === 'PUNCT') return undefined;
@@ -757,6 +811,28 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
   const phrase = phraseEndingAt(s, end, text);
   const sentenceStart = s.start === text.indexOf(phrase, s.start) || /^(?:the|a|an)\s/i.test(phrase);
   return sentenceStart || /^[\p{Lu}]/u.test(phrase) ? resolvePhrase(ctx, s, phrase) : undefined;
+}
+
+/** "he said": the person the pronoun refers to, or no one named when it refers to an unnamed speaker. */
+function pronounSubject(pr: Pronoun, raw: string): SubjectFound | undefined {
+  if (pr.party)
+    return {
+      party: pr.party,
+      via: 'pronoun',
+      text: raw,
+      confidence: 0.85,
+      evidence: `“${raw}” = ${pr.antecedent}${(pr.distance ?? 0) > 1 ? ` (${pr.distance} sentences back)` : ''}`,
+      distance: pr.distance ?? 0,
+    };
+  if (pr.unnamed)
+    return {
+      via: 'pronoun',
+      text: raw,
+      confidence: 0,
+      evidence: `“${raw}” = ${pr.antecedent}, whom the text does not name`,
+      unnamed: pr.antecedent ?? raw,
+    };
+  return undefined;
 }
 
 /** An unknown name that turns out to speak is a person. */
@@ -791,14 +867,8 @@ function subjectAfter(ctx: Context, s: Sentence, k: number): SubjectFound | unde
   }
   if (next.lower === 'he' || next.lower === 'she') {
     const pr = s.pronouns.find((p) => p.ti === k + 1);
-    if (pr?.party)
-      return {
-        party: pr.party,
-        via: 'pronoun',
-        text: next.raw,
-        confidence: 0.85,
-        evidence: `“${next.raw}” = ${pr.antecedent}`,
-      };
+    const found = pr ? pronounSubject(pr, next.raw) : undefined;
+    if (found) return found;
   }
   const rest = /^[^,.;:!?“”"]{2,80}/u.exec(text.slice(next.start))?.[0] ?? '';
   return rest ? resolvePhrase(ctx, s, rest.trim()) : undefined;
@@ -873,6 +943,7 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
           text: found.text,
           confidence: found.confidence,
           evidence: found.evidence,
+          ...(found.distance !== undefined ? { distance: found.distance } : {}),
         };
       else if (found?.unnamed) entry.unnamed = found.unnamed;
       // "X said in a statement": later "the statement said" is X's.
@@ -912,11 +983,11 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
       }
     }
     const first = s.parties.find((x) => x.ti < v.ti && x.subjectLike);
-    if (main?.subject) v.subject = { ...main.subject, via: 'participle' };
+    if (main?.subject) v.subject = { ...main.subject };
     else if (first)
       v.subject = {
         party: first.party,
-        via: 'participle',
+        via: 'name',
         text: tokens[first.ti]?.raw ?? '',
         confidence: 0.75,
         evidence: `the subject of the sentence, ${tokens[first.ti]?.raw}`,

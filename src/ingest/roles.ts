@@ -42,7 +42,18 @@ export interface RoleSense {
 const COUNTRIES: [string, string[]][] = [
   [
     'united states',
-    ['us', 'u s', 'usa', 'america', 'american', 'washington', 'white house', 'united states'],
+    [
+      'us',
+      'u s',
+      'usa',
+      'america',
+      'american',
+      'washington',
+      'white house',
+      'united states',
+      'state department',
+      'pentagon',
+    ],
   ],
   ['russia', ['russia', 'russian', 'kremlin', 'moscow', 'russian federation']],
   ['ukraine', ['ukraine', 'ukrainian', 'kyiv', 'kiev']],
