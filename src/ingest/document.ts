@@ -69,6 +69,9 @@ export type SubjectVia =
   | 'group'
   | 'institution';
 
+/** How a role phrase found its holder: titled so in the article, a dataset position, the one of several just named, or a guess among several. */
+export type RoleFit = 'article' | 'dataset' | 'salient' | 'ambiguous';
+
 export interface SayVerb {
   ti: number;
   verb: string;
@@ -85,6 +88,7 @@ export interface SayVerb {
     evidence: string;
     /** For a pronoun: sentences back to its antecedent. */
     distance?: number;
+    roleFit?: RoleFit;
   };
   /** The subject is a person the text does not name ("a senior diplomat"). */
   unnamed?: string;
@@ -279,6 +283,7 @@ export function analyzeText(
       bindRoles(ctx, sentence);
       resolvePronouns(ctx, sentence);
       sentence.says = findSayVerbs(ctx, sentence);
+      noteIssuedDocument(ctx, sentence);
       for (const q of quotes) {
         const k = sentence.tokens.findLastIndex((t) => t.end <= q.open && t.pos === 'VERB' && !t.inQuote);
         const found = k >= 0 ? subjectBefore(ctx, sentence, k) : undefined;
@@ -291,7 +296,10 @@ export function analyzeText(
         if (v.participle) continue;
         const gendered = /\b(?:spokes|chair)(wo)?man\b/iu.exec(v.subject?.text ?? v.unnamed ?? '');
         const gender = gendered ? (gendered[1] ? 'she' : 'he') : undefined;
-        if (v.subject && (v.subject.via === 'role' || v.subject.via === 'institution') && !/^(?:it|they|we)$/i.test(v.subject.text))
+        if (
+          v.subject &&
+          (v.subject.via === 'role' || (v.subject.via === 'institution' && PERSON_NOUN.test(v.subject.text)))
+        )
           ctx.antecedents.push({ party: v.subject.party, text: v.subject.text, sentence: sentence.id, ...(gender ? { gender } : {}) });
         else if (v.unnamed && PERSON_NOUN.test(v.unnamed))
           ctx.antecedents.push({ text: v.unnamed, sentence: sentence.id, ...(gender ? { gender } : {}) });
@@ -322,6 +330,8 @@ interface Context {
   gender: Map<Party, 'he' | 'she'>;
   /** Who issued the statement the text last mentioned ("X said in a statement"). */
   lastStatement?: Party;
+  /** The sentence that last quoted a document, so "it adds" can refer to it. */
+  lastDocumentSentence?: number;
 }
 
 function registerParty(ctx: Context, p: Party, m: Mention): void {
@@ -512,7 +522,7 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
 export function resolveRole(
   ctx: Pick<Context, 'doc' | 'datasetRoles' | 'antecedents'>,
   role: RoleSense,
-): { party: Party; confidence: number; evidence: string } | undefined {
+): { party: Party; confidence: number; evidence: string; fit: RoleFit } | undefined {
   const scores = new Map<Party, { score: number; evidence: string }>();
   const asked = new Set(normalizeName(role.text).split(' '));
   for (const h of [...ctx.doc.roles, ...ctx.datasetRoles]) {
@@ -535,22 +545,26 @@ export function resolveRole(
   const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score);
   const [best, second] = ranked;
   if (!best) return undefined;
+  // "the president" with no country, or a role two people hold equally: several people fit it.
   const tie = second !== undefined && second[1].score === best[1].score;
-  if (tie) {
-    // Two people hold it: the one the story is about (the latest subject) is likelier, not certain.
-    const recent = [...ctx.antecedents]
-      .reverse()
-      .find((a) => ranked.some(([p, v]) => p === a.party && v.score === best[1].score));
+  const open = !role.affiliation && ranked.length > 1;
+  if (tie || open) {
+    const fits = new Set(open ? ranked.map(([p]) => p) : ranked.filter(([, v]) => v.score === best[1].score).map(([p]) => p));
+    const now = ctx.doc.sentences.length;
+    const recent = [...ctx.antecedents].reverse().find((a) => a.party !== undefined && fits.has(a.party));
     if (!recent?.party) return undefined;
-    if (!recent) return undefined;
+    // The one just named (this sentence or the one before) is who the text means; further back, a guess.
+    const near = now - recent.sentence <= 1;
     return {
       party: recent.party,
       confidence: 0.5,
-      evidence: `“${role.text.trim()}” fits several people; the latest subject`,
+      fit: near ? 'salient' : 'ambiguous',
+      evidence: `“${role.text.trim()}” fits ${fits.size} people; ${near ? 'the one just named' : 'the latest subject'} (${recent.text})`,
     };
   }
   const confidence = best[1].score >= 2 ? 0.9 : best[1].score >= 1.5 ? 0.85 : 0.7;
-  return { party: best[0], confidence, evidence: best[1].evidence };
+  const from = best[1].evidence.includes('dataset position') ? 'dataset' : 'article';
+  return { party: best[0], confidence, fit: from, evidence: best[1].evidence };
 }
 
 const INVERTING = new Set([
@@ -574,6 +588,23 @@ const TRAILING_ADVERBIAL =
 const ISSUED_DOCUMENT =
   /\b(?:had\s+|have\s+|has\s+)?(?:issued|released|published|adopted|signed|put out)\s+(?:a|an|the|their|its)\s+(?:[\p{L}-]+\s+){0,2}(?:statement|declaration|communiqu[eé]|readout)\s*,?\s*$/u;
 
+const ISSUES =
+  /\b(issued|released|published|adopted|signed|read out|put out|posted)\s+(?:a|an|the|their|its|his|her)\s+(?:[\p{L}-]+\s+){0,2}(?:statement|declaration|communiqu[eé]|readout)\b/u;
+
+/** "The two delegations released a joint statement": later "the statement says" is theirs. */
+function noteIssuedDocument(ctx: Context, s: Sentence): void {
+  const text = ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '';
+  const m = ISSUES.exec(text.slice(s.start, s.end));
+  if (!m) return;
+  const at = s.start + m.index;
+  const k = s.tokens.findIndex((t) => t.start >= at);
+  const found = k >= 0 ? subjectBefore(ctx, s, k) : undefined;
+  if (found?.party) {
+    ctx.lastStatement = found.party;
+    ctx.lastDocumentSentence = s.id;
+  }
+}
+
 /** Noun phrases that stand for a group that issues statements. */
 const GROUP_SUBJECT =
   /^(?:the\s+)?(?:two\s+)?(?:leaders|delegations|sides|allies|governments|parties|countries)$/i;
@@ -590,6 +621,7 @@ export interface SubjectFound {
   unnamed?: string;
   /** For a pronoun: sentences back to its antecedent. */
   distance?: number;
+  roleFit?: RoleFit;
 }
 
 /** The noun phrase (at most six words) that ends at `end` in the sentence, from its determiner on. */
@@ -615,14 +647,42 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
   const bare = phrase.trim();
   if (!bare) return undefined;
   const folded = normalizeName(bare);
-  if (DOCUMENT_WORDS.test(bare) && ctx.lastStatement)
+  if (DOCUMENT_WORDS.test(bare)) {
+    // "the Kremlin readout", "the White House statement": the document of the institution it names.
+    const words = folded.split(' ');
+    for (let i = 0; i < words.length; i++)
+      for (const size of [2, 1]) {
+        const aff = affiliationOf(words.slice(i, i + size).join(' '));
+        const party = aff ? institutionParty(ctx, aff) : undefined;
+        if (party) {
+          ctx.lastStatement = party;
+          ctx.lastDocumentSentence = s.id;
+          return { party, via: 'document', text: bare, confidence: 0.75, evidence: `“${bare}”: issued by ${aff}` };
+        }
+      }
+    if (ctx.lastStatement) {
+      ctx.lastDocumentSentence = s.id;
+      return {
+        party: ctx.lastStatement,
+        via: 'document',
+        text: bare,
+        confidence: 0.75,
+        evidence: `“${bare}”: the statement last attributed in the text`,
+      };
+    }
+  }
+  // "It went on: “…”", "it adds": the document the sentence before quoted.
+  if (/^it$/i.test(bare) && ctx.lastStatement && ctx.lastDocumentSentence !== undefined && s.id - ctx.lastDocumentSentence <= 2)
     return {
       party: ctx.lastStatement,
       via: 'document',
       text: bare,
       confidence: 0.75,
-      evidence: `“${bare}”: the statement last attributed in the text`,
+      evidence: `“${bare}”: the document quoted just before`,
     };
+  // "One Latin American negotiator", "a senior diplomat": someone the text does not name, whatever their role.
+  if (/^(?:a|an|one|another|two|three|several|some|many|other)\s/i.test(bare) && !/^(?:a|an|one)\s+spokes/i.test(bare))
+    return { via: 'name', text: bare, confidence: 0, evidence: `an unnamed source: “${bare}”`, unnamed: bare };
   if (GROUP_SUBJECT.test(bare)) {
     const group = latestGroup(ctx, s);
     return group
@@ -652,7 +712,15 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
   }
   if (role) {
     const r = resolveRole(ctx, role);
-    if (r) return { party: r.party, via: 'role', text: bare, confidence: r.confidence, evidence: r.evidence };
+    if (r)
+      return {
+        party: r.party,
+        via: 'role',
+        text: bare,
+        confidence: r.confidence,
+        evidence: r.evidence,
+        roleFit: r.fit,
+      };
     return {
       via: 'role',
       text: bare,
@@ -805,7 +873,8 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
     const pr = s.pronouns.find((p) => s.tokens[p.ti] === last);
     return pr ? pronounSubject(pr, last.raw) : undefined;
   }
-  if (last && /^(?:it|they|we|i|you)$/.test(last.lower)) return undefined;
+  if (last?.lower === 'it') return resolvePhrase(ctx, s, 'it');
+  if (last && /^(?:they|we|i|you)$/.test(last.lower)) return undefined;
   if (!last || last.pos === 'PUNCT') return undefined;
   // A phrase ending in a role word even when the tagger read it as something else.
   const phrase = phraseEndingAt(s, end, text);
@@ -944,6 +1013,7 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
           confidence: found.confidence,
           evidence: found.evidence,
           ...(found.distance !== undefined ? { distance: found.distance } : {}),
+          ...(found.roleFit ? { roleFit: found.roleFit } : {}),
         };
       else if (found?.unnamed) entry.unnamed = found.unnamed;
       // "X said in a statement": later "the statement said" is X's.

@@ -39,6 +39,7 @@ export type Resolution =
   | 'pronoun-far'
   | 'role'
   | 'role-dataset'
+  | 'role-salient'
   | 'role-ambiguous'
   | 'document'
   | 'group';
@@ -105,8 +106,13 @@ function resolutionOf(doc: ArticleDocument, subject: NonNullable<SayVerb['subjec
     case 'pronoun':
       return (subject.distance ?? 0) > 1 ? 'pronoun-far' : 'pronoun';
     case 'role':
-      if (subject.confidence < 0.6) return 'role-ambiguous';
-      return subject.evidence.includes('dataset position') ? 'role-dataset' : 'role';
+      return subject.roleFit === 'salient'
+        ? 'role-salient'
+        : subject.roleFit === 'ambiguous'
+          ? 'role-ambiguous'
+          : subject.roleFit === 'dataset'
+            ? 'role-dataset'
+            : 'role';
     case 'document':
       return 'document';
     case 'group':
