@@ -18,6 +18,7 @@ import {
   findMentions,
   type Mention,
   type MentionKind,
+  isTitleCase,
   midSentenceCapitals,
   NameRegistry,
 } from './mentions.ts';
@@ -233,11 +234,12 @@ export function analyzeText(
   const registry = new NameRegistry(
     midSentenceCapitals(raw.filter((r) => !paragraphs[r.paragraph - 1]?.furniture).map((r) => r.tokens)),
   );
+  const titleCase = texts.map((t) => isTitleCase(t));
   // A first reading of the names, so that part of a full name the text gives later is that person.
   const firstReading = new NameRegistry(registry.midSentenceCaps);
   for (const r of raw)
     if (!paragraphs[r.paragraph - 1]?.furniture)
-      findMentions(r.tokens, lex, firstReading, r.paragraph, texts[r.paragraph - 1] ?? '');
+      findMentions(r.tokens, lex, firstReading, r.paragraph, texts[r.paragraph - 1] ?? '', titleCase[r.paragraph - 1]);
   registry.setFullNames([...firstReading.unknown.values()]);
   const doc: ArticleDocument = {
     published,
@@ -258,7 +260,9 @@ export function analyzeText(
       (q) => q.open >= r.start && q.open < r.end,
     );
     const furniture = para?.furniture ?? false;
-    const mentions = furniture ? [] : findMentions(r.tokens, lex, registry, r.paragraph, ptext);
+    const mentions = furniture
+      ? []
+      : findMentions(r.tokens, lex, registry, r.paragraph, ptext, titleCase[r.paragraph - 1]);
     const sentence: Sentence = {
       id: doc.sentences.length,
       paragraph: r.paragraph,
@@ -907,13 +911,26 @@ function pronounSubject(pr: Pronoun, raw: string): SubjectFound | undefined {
 /** An unknown name that turns out to speak is a person. */
 function promote(ctx: Context, m: Mention): Party | undefined {
   if (!m.unknown || m.kind === 'place' || m.kind === 'event') return undefined;
-  ctx.doc.registry.markPerson(m.unknown, 'subject of a say-verb');
-  m.kind = 'person';
+  // A lone capitalised word that speaks: an acronym is an organisation ("BRICS said"), a plural a
+  // group ("Democrats said") that is no one's name; anything else a person, on weak evidence.
+  const lone = !m.unknown.includes(' ');
+  if (lone && /^(?:[\p{Lu}\d]{2,}|[\p{Lu}][\p{L}]*(?:ans|ists|ats|ers|ives|ics))$/u.test(m.text.replace(/['’]s$/u, ''))) {
+    if (!/^[\p{Lu}\d]{2,}$/u.test(m.text)) return undefined;
+    const entry = ctx.doc.registry.unknown.get(m.unknown);
+    if (entry && entry.kind === 'unknown') {
+      entry.kind = 'organization';
+      entry.basis = 'an acronym that speaks';
+    }
+    m.kind = 'organization';
+  } else if (m.kind !== 'organization' && m.kind !== 'state') {
+    ctx.doc.registry.markPerson(m.unknown, lone ? 'a lone name, subject of a say-verb' : 'subject of a say-verb');
+    m.kind = 'person';
+  }
   const party = partyOf(m);
   if (party) registerParty(ctx, party, m);
   if (party && !ctx.doc.parties.has(party)) return undefined;
   const info = party ? ctx.doc.parties.get(party) : undefined;
-  if (info) info.kind = 'person';
+  if (info) info.kind = m.kind;
   return party;
 }
 

@@ -110,11 +110,21 @@ export class NameRegistry {
 
   /** Full names of the whole text (several words, not an organisation or a place), found before the names are read. */
   private fullNames: { key: string; name: string; words: string[] }[] = [];
+  /** Names the first reading already showed to be people's (a title, a say-verb, an honorific). */
+  private knownPeople = new Set<string>();
+
+  /** The first reading showed this name, or a lone word of it, to be a person's ("Mr. Witkoff"). */
+  isKnownPerson(words: readonly string[]): boolean {
+    if (this.knownPeople.has(words.join(' '))) return true;
+    const last = words.at(-1);
+    return words.length > 1 && last !== undefined && this.knownPeople.has(last);
+  }
 
   constructor(readonly midSentenceCaps: ReadonlySet<string>) {}
 
   /** Names read in a first pass over the text: later, part of one of them ("Lula da Silva", "Sheikh Mohammed") is that person. */
   setFullNames(names: readonly UnknownName[]): void {
+    this.knownPeople = new Set(names.filter((u) => u.kind === 'person').map((u) => u.key));
     this.fullNames = names
       .filter((u) => u.kind === 'person' || u.kind === 'unknown')
       .map((u) => ({ key: u.key, name: u.name, words: u.key.split(' ').map(particleForm) }))
@@ -379,13 +389,15 @@ function unknownKind(
   sayVerbNext: boolean,
 ): [MentionKind, string] {
   const last = words.at(-1) ?? '';
-  if (precededBy(tokens, from, PLACE_PREPOSITIONS)) return ['place', 'follows "in"/"at"/"from"'];
+  if (registry.isKnownPerson(words) && !countryOf(name))
+    return ['person', 'named as a person elsewhere in the text'];
   if (countryOf(name)) return ['state', 'the name of a country'];
   if (EVENT_NAME_WORDS.has(last)) return ['event', `ends in "${last}"`];
   if (words.some((w) => ORG_WORDS.has(w)))
     return words.length > 1
       ? ['organization', 'contains an organisation word']
       : ['unknown', 'a bare organisation word'];
+  if (precededBy(tokens, from, PLACE_PREPOSITIONS)) return ['place', 'follows "in"/"at"/"from"'];
   if (words.some((w) => PLACE_WORDS.has(w))) return ['place', 'contains a place word'];
   const title = personTitleBefore(tokens, from);
   if (title) return ['person', `follows the title "${title}"`];
@@ -411,6 +423,8 @@ export function findMentions(
   registry: NameRegistry,
   paragraph: number,
   text: string,
+  /** A headline in title case: capitals there say nothing, so only names known otherwise are read. */
+  titleCase = false,
 ): Mention[] {
   const mentions: Mention[] = [];
   const consumed = new Set<number>();
@@ -447,6 +461,11 @@ export function findMentions(
       continue;
     }
     const [j, entry] = hit;
+    // "the Alliance of Small Island States" is not "the alliance": a longer name goes on after "of".
+    if (tokens[j]?.lower === 'of' && tokens[j + 1]?.cap && ORG_WORDS.has(entry.words.at(-1) ?? '')) {
+      i++;
+      continue;
+    }
     const kind = lex.actors.get(entry.actorId)?.kind ?? 'unknown';
     for (let k = i; k < j; k++) consumed.add(k);
     mentions.push(make(i, j, { actor: entry.actorId, kind, match: 'exact', alias: entry.alias }));
@@ -517,9 +536,10 @@ export function findMentions(
     const t = tokens[i];
     if (!t || consumed.has(i) || !(isNameToken(t) || demonymOfOrg(i))) continue;
     let j = i + 1;
+    let sawOf = false;
     while (j < tokens.length && !consumed.has(j) && !tokens[j - 1]?.possessive) {
       const next = tokens[j];
-      const inOrg = next?.cap === true && !DATE_WORDS.has(next.lower) && (orgHead(i, j + 1) || orgAhead(j));
+      const inOrg = next?.cap === true && !DATE_WORDS.has(next.lower) && (orgAhead(j) || sawOf);
       if (next && (isNameToken(next) || inOrg) && adjacent(tokens[j - 1], next)) {
         j++;
         continue;
@@ -529,13 +549,16 @@ export function findMentions(
       while (k < j + 2 && PARTICLES.has(tokens[k]?.lower ?? '') && !tokens[k]?.cap) k++;
       const ofJoin =
         k === j && tokens[j]?.lower === 'of' && orgHead(i, j) && !tokens[j + 1]?.lower.startsWith('the');
-      if (ofJoin) k = j + 1;
+      // "National Security and Defense Council": "and" inside an organisation's name.
+      const andJoin = k === j && tokens[j]?.lower === 'and' && orgAhead(j + 1) && !orgHead(i, j);
+      if (ofJoin || andJoin) k = j + 1;
+      if (ofJoin) sawOf = true;
       const after = tokens[k];
       if (
         k > j &&
         after &&
         !consumed.has(k) &&
-        isNameToken(after) &&
+        (isNameToken(after) || (after.cap && orgAhead(k))) &&
         tokens.slice(j - 1, k + 1).every((x, n, all) => n === 0 || adjacent(all[n - 1], x))
       ) {
         j = k + 1;
@@ -556,7 +579,10 @@ export function findMentions(
         i--;
     const all = tokens.slice(i, j);
     // "Yuri V. Ushakov" is Yuri Ushakov: a middle initial is left out of the name.
-    const run = all.filter((x, n) => n === 0 || n === all.length - 1 || !isInitial(x, text));
+    const beforeKnown = mentions.some((m) => m.ti === j && m.actor);
+    const run = all.filter(
+      (x, n) => n === 0 || (n === all.length - 1 && !beforeKnown) || !isInitial(x, text),
+    );
     const words = run.flatMap((x) => x.names);
     const sayVerbNext = SAY_VERBS.has(tokens[j]?.lower ?? '') && adjacent(tokens[j - 1], tokens[j]);
     const nextMention = mentions.find(
@@ -568,6 +594,7 @@ export function findMentions(
       const lastWord = words.at(-1) ?? '';
       const d = Math.min(...given.map((g) => fuzzyWord(lastWord, g) ?? Number.POSITIVE_INFINITY));
       if (run.length === 1 && Number.isFinite(d)) {
+        // "Vladimir V. Putin": the initial goes with the name.
         nextMention.ti = i;
         nextMention.start = t.start;
         nextMention.text = `${t.raw} ${nextMention.text}`;
@@ -577,7 +604,7 @@ export function findMentions(
           nextMention.match = 'fuzzy';
           nextMention.distance = (nextMention.distance ?? 0) + d;
         }
-        consumed.add(i);
+        for (let k = i; k < j; k++) consumed.add(k);
         continue;
       }
       if (run.length === 1 && !SENTENCE_WORDS.has(t.lower)) {
@@ -632,6 +659,10 @@ export function findMentions(
       const full = bySurname ? undefined : registry.fullNameFor(words);
       const key = bySurname?.key ?? full?.key ?? words.join(' ');
       const prior = registry.unknown.get(key);
+      if (titleCase && !prior && !bySurname && !full) {
+        i = j - 1;
+        continue;
+      }
       // "KEIR Starmer" (a tabloid's capitals) is printed "Keir Starmer".
       const mixed = run.some((x) => x.cap && !x.upper);
       const printed = full ? full.name : run
@@ -650,6 +681,13 @@ export function findMentions(
     i = j - 1;
   }
   return mentions.sort((a, b) => a.ti - b.ti);
+}
+
+/** A line in title case ("Trump Hosts Zelensky and Europe's Leaders"): most of its longer words capitalised. */
+export function isTitleCase(line: string): boolean {
+  const words = line.split(/\s+/).filter((w) => /^\p{L}{4,}/u.test(w));
+  if (words.length < 3 || /[.!?…"”’]\s*$/u.test(line)) return false;
+  return words.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.7 * words.length;
 }
 
 /** Lower-cased words capitalised somewhere other than at a sentence start: evidence of a name. */

@@ -34,6 +34,7 @@ export type Sieve = (typeof SIEVES)[number];
 
 export type Resolution =
   | 'name'
+  | 'name-single'
   | 'institution'
   | 'pronoun'
   | 'pronoun-far'
@@ -120,7 +121,9 @@ function resolutionOf(doc: ArticleDocument, subject: NonNullable<SayVerb['subjec
     case 'institution':
       return 'institution';
     default:
-      return doc.parties.get(subject.party)?.kind === 'person' ? 'name' : 'institution';
+      if (doc.parties.get(subject.party)?.kind !== 'person') return 'institution';
+      // A lone word the text never gives in full ("Lee said"): a name, but a weak one.
+      return subject.party.startsWith('new:') && !subject.party.includes(' ') ? 'name-single' : 'name';
   }
 }
 
