@@ -323,6 +323,8 @@ interface Antecedent {
   sentence: number;
   tentative?: Mention;
   gender?: 'he' | 'she';
+  /** The subject of a clause inside another ("… told reporters that X had …"): less likely what "he" means. */
+  embedded?: boolean;
 }
 
 interface Context {
@@ -357,18 +359,29 @@ function registerParty(ctx: Context, p: Party, m: Mention): void {
  * Leyen"). A comma, a semicolon or a conjunction starts a new clause.
  */
 function isSubjectLike(s: Sentence, m: Mention, text: string): boolean {
-  if (m.possessive || m.afterPrep) return false;
+  return subjectClause(s, m, text) !== undefined;
+}
+
+/**
+ * Whether a mention is the subject of a main clause or of a clause inside another ("told reporters
+ * that Belém had…", "who…"), or no subject at all (undefined).
+ */
+function subjectClause(s: Sentence, m: Mention, text: string): 'main' | 'embedded' | undefined {
+  if (m.possessive || m.afterPrep) return undefined;
   for (let k = m.titleStart - 1; k >= 0; k--) {
     const t = s.tokens[k];
     const next = s.tokens[k + 1];
-    if (!t || t.inQuote) return true;
-    if (next && /[,;:(—–]|["”“]/u.test(text.slice(t.end, next.start))) return true;
-    if (t.pos === 'CCONJ' || t.pos === 'SCONJ' || CLAUSE_WORDS.has(t.lower)) return true;
-    if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADP' || t.pos === 'PART') return false;
-    if (PREPOSITIONS.has(t.lower)) return false;
+    if (!t || t.inQuote) return 'main';
+    if (next && /[,;:(—–]|["”“]/u.test(text.slice(t.end, next.start))) return 'main';
+    if (EMBEDDING_WORDS.has(t.lower) || t.pos === 'SCONJ') return 'embedded';
+    if (t.pos === 'CCONJ' || CLAUSE_WORDS.has(t.lower)) return 'main';
+    if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADP' || t.pos === 'PART') return undefined;
+    if (PREPOSITIONS.has(t.lower)) return undefined;
   }
-  return true;
+  return 'main';
 }
+
+const EMBEDDING_WORDS = new Set(['that', 'who', 'which', 'whom', 'whose', 'when', 'where', 'while', 'as', 'if', 'because', 'although', 'though']);
 
 /** Nouns for a person: an unnamed one ("a senior official") can still be what "he" refers to. */
 const PERSON_NOUN =
@@ -453,7 +466,13 @@ function bindRoles(ctx: Context, s: Sentence): void {
     const lead = /(?:^|[,;:]\s+|\b(?:and|said|says)\s+)([^,;:“”"]{2,90}),\s+$/u.exec(
       text.slice(s.start, m.start),
     )?.[1];
-    if (lead && /^(?:the\s|[\p{Lu}][\p{L}.]*['’]s\s)/u.test(lead)) phrases.push(lead);
+    // The lead phrase is a role, not another person's name ("X and her Rwandan counterpart, Y").
+    const leadStart = m.start - (lead?.length ?? 0) - 2;
+    const leadHasName = s.mentions.some(
+      (x) => x !== m && x.kind === 'person' && x.start >= leadStart && x.end <= m.start,
+    );
+    if (lead && !leadHasName && !/\band\b/u.test(lead) && /^(?:the\s|[\p{Lu}][\p{L}.]*['’]s\s)/u.test(lead))
+      phrases.push(lead);
     for (const [i, phrase] of phrases.entries()) {
       const role = i === 0 && before ? parseRole(phrase) : appositiveRole(phrase);
       if (role) {
@@ -479,7 +498,13 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
       if (p && titled && !ctx.gender.has(p)) ctx.gender.set(p, titled);
       if (p) {
         s.parties.push({ party: p, ti, subjectLike, possessive: m.possessive });
-        if (m.kind === 'person' && subjectLike) ctx.antecedents.push({ party: p, text: m.text, sentence: s.id });
+        if (m.kind === 'person' && subjectLike)
+          ctx.antecedents.push({
+            party: p,
+            text: m.text,
+            sentence: s.id,
+            embedded: subjectClause(s, m, ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '') === 'embedded',
+          });
       } else if (m.kind === 'unknown' && m.unknown?.includes(' ') && subjectLike) {
         // "Marta Lind held a call … She urged him": a name becomes a person once "she" refers to it.
         ctx.antecedents.push({ party: `new:${m.unknown}`, text: m.text, sentence: s.id, tentative: m });
@@ -490,7 +515,10 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
     const g = PRONOUNS_HE.has(t.lower) ? 'he' : PRONOUNS_SHE.has(t.lower) ? 'she' : undefined;
     if (!g) continue;
     const genderOf = (a: Antecedent) => (a.party ? ctx.gender.get(a.party) : undefined) ?? a.gender ?? g;
-    const ref = [...ctx.antecedents].reverse().find((a) => genderOf(a) === g);
+    // The latest sentence with someone of the pronoun's gender; in it, a main clause's subject first.
+    const fits = [...ctx.antecedents].reverse().filter((a) => genderOf(a) === g);
+    const latest = fits[0]?.sentence;
+    const ref = fits.find((a) => a.sentence === latest && !a.embedded) ?? fits[0];
     const pronoun: Pronoun = { ti, gender: g };
     if (ref && !ref.party && !ref.tentative) {
       pronoun.unnamed = true;

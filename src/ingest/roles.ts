@@ -36,6 +36,8 @@ export interface RoleSense {
   affiliation?: string;
   /** The words as printed. */
   text: string;
+  /** "president-elect", "former prime minister": not the office's holder today. */
+  qualifier?: 'elect' | 'former';
 }
 
 /** Countries with the names, short forms and adjectives news text uses for them. */
@@ -328,7 +330,12 @@ export function parseRole(text: string): RoleSense | undefined {
     }
   }
   if (office === 'head-of-state' && affiliation === 'european commission') office = 'commission-president';
-  return { office, ...(affiliation ? { affiliation } : {}), text };
+  const qualifier = /[-\s]elect\b|\bdesignate\b/iu.test(text)
+    ? 'elect'
+    : /\b(?:former|ex|outgoing|late|then)\b/iu.test(text)
+      ? 'former'
+      : undefined;
+  return { office, ...(affiliation ? { affiliation } : {}), ...(qualifier ? { qualifier } : {}), text };
 }
 
 /** Offices that name the same post: "leader" is a president or a prime minister. */
@@ -353,6 +360,7 @@ function officeMatches(asked: Office, held: Office): boolean {
  */
 export function roleMatch(asked: RoleSense, held: RoleSense): number {
   if (!officeMatches(asked.office, held.office)) return 0;
+  if (asked.qualifier !== held.qualifier) return 0;
   if (asked.affiliation && held.affiliation) return asked.affiliation === held.affiliation ? 2 : 0;
   return 1;
 }
