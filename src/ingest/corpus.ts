@@ -98,6 +98,22 @@ function sameName(proposed: string, keyName: string): boolean {
   return false;
 }
 
+/**
+ * The same person under a longer or shorter form of one name: "Lula da Silva" and "Luiz Inácio Lula
+ * da Silva", "Yuri V. Ushakov" and "Yuri Ushakov". The shorter form must keep at least two words of
+ * the longer, in order, so a lone surname two people share never counts.
+ */
+function samePerson(a: string, b: string): boolean {
+  const words = (x: string) =>
+    fold(x)
+      .split(' ')
+      .filter((w, i, all) => !(w.length === 1 && i > 0 && i < all.length - 1) && !TITLE_WORDS.has(w));
+  const [short, long] = [words(a), words(b)].sort((x, y) => x.length - y.length) as [string[], string[]];
+  if (short.join(' ') === long.join(' ')) return true;
+  if (short.length < 2) return false;
+  return long.some((_, i) => short.every((w, k) => long[i + k] === w));
+}
+
 /** Every name a draft's speaker id goes by: the dataset actor's name and aliases, or the new actor's name. */
 function namesOf(id: string, draft: DraftFile, dataset: Dataset): string[] {
   const known = dataset.actorById.get(id);
@@ -145,7 +161,7 @@ export function evaluateKeyed(
     const right =
       expected.length === 0
         ? chosen === undefined
-        : chosen !== undefined && expected.some((e) => names.some((n) => sameName(n, e)));
+        : chosen !== undefined && expected.some((e) => names.some((n) => sameName(n, e) || samePerson(n, e)));
     if (right) speakerRight.hit++;
     else if (chosen === undefined) {
       leftUnknown.hit++;
@@ -161,7 +177,9 @@ export function evaluateKeyed(
       first && review?.speakerRule !== 'unnamed-source'
         ? {
             rule: first.rule,
-            right: expected.some((e) => namesOf(first.speaker, draft, dataset).some((n) => sameName(n, e))),
+            right: expected.some((e) =>
+              namesOf(first.speaker, draft, dataset).some((n) => sameName(n, e) || samePerson(n, e)),
+            ),
           }
         : undefined;
     outcomes.push({

@@ -56,6 +56,8 @@ export interface Pronoun {
   distance?: number;
   /** It refers to a speaker the text does not name. */
   unnamed?: boolean;
+  /** Another person it could refer to was named between it and its antecedent. */
+  contested?: boolean;
 }
 
 export type SubjectVia =
@@ -89,6 +91,7 @@ export interface SayVerb {
     evidence: string;
     /** For a pronoun: sentences back to its antecedent. */
     distance?: number;
+    contested?: boolean;
     roleFit?: RoleFit;
   };
   /** The subject is a person the text does not name ("a senior diplomat"). */
@@ -251,7 +254,7 @@ export function analyzeText(
     roles: [],
     ...(dateline ? { dateline } : {}),
   };
-  const ctx: Context = { doc, lex, datasetRoles, antecedents: [], gender: new Map() };
+  const ctx: Context = { doc, lex, datasetRoles, antecedents: [], mentioned: [], gender: new Map() };
 
   for (const r of raw) {
     const para = paragraphs[r.paragraph - 1];
@@ -333,6 +336,8 @@ interface Context {
   datasetRoles: readonly RoleHolder[];
   /** Persons that "he"/"she" may refer to, in document order (subjects only). */
   antecedents: Antecedent[];
+  /** Every person mentioned outside quotes, subject or not, in order. */
+  mentioned: { party: Party; sentence: number; ti: number }[];
   gender: Map<Party, 'he' | 'she'>;
   /** Who issued the statement the text last mentioned ("X said in a statement"). */
   lastStatement?: Party;
@@ -429,6 +434,8 @@ function roleBefore(s: Sentence, m: Mention, text: string): string | undefined {
       affiliationOf(t.raw) !== undefined ||
       (inMention !== undefined && affiliationOf(inMention.text) !== undefined);
     if (!roleish) break;
+    // "a spokesperson for Prime Minister X": what comes before "for"/"to" is someone else.
+    if ((t.lower === 'for' || t.lower === 'to') && !s.tokens[k - 2]?.cap) break;
     k = inMention ? inMention.ti : k - 1;
   }
   if (k === nameStart) return undefined;
@@ -498,6 +505,7 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
       if (p && titled && !ctx.gender.has(p)) ctx.gender.set(p, titled);
       if (p) {
         s.parties.push({ party: p, ti, subjectLike, possessive: m.possessive });
+        if (m.kind === 'person') ctx.mentioned.push({ party: p, sentence: s.id, ti });
         if (m.kind === 'person' && subjectLike)
           ctx.antecedents.push({
             party: p,
@@ -538,6 +546,15 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
       pronoun.party = ref.party;
       pronoun.antecedent = ref.text;
       pronoun.distance = s.id - ref.sentence;
+      // Someone else of the same gender (or of none known) named since: the pronoun is contested.
+      const party = ref.party;
+      pronoun.contested = ctx.mentioned.some(
+        (x) =>
+          x.party !== party &&
+          x.sentence >= ref.sentence &&
+          (x.sentence < s.id || x.ti < ti) &&
+          (ctx.gender.get(x.party) ?? g) === g,
+      );
       if (t.lower === 'he' || t.lower === 'she') ctx.gender.set(ref.party, g);
       s.parties.push({
         party: ref.party,
@@ -653,6 +670,7 @@ export interface SubjectFound {
   unnamed?: string;
   /** For a pronoun: sentences back to its antecedent. */
   distance?: number;
+  contested?: boolean;
   roleFit?: RoleFit;
 }
 
@@ -822,6 +840,17 @@ function latestGroup(ctx: Context, s: Sentence): Party | undefined {
   return state ? partyOf(state) : undefined;
 }
 
+/** Nouns that head "a spokesperson for X", "an aide to X", "the office of X": someone speaking for X. */
+const FOR_SOMEONE =
+  /(?:^|\s)((?:(?:a|an|the|one|two|several|some)\s+)?(?:[\p{L}-]+\s+){0,2}(?:spokes(?:man|woman|person)|aide|adviser|advisor|lawyer|attorney|office|representative|source|sources|people|person|ally|allies|friend|official|officials|wife|husband|son|daughter|brother|sister|envoy|counterpart)s?)\s+(?:for|to|of|close to|near|with|from|on behalf of)\s*$/iu;
+
+/** The noun phrase a preposition before a mention hangs it on ("a spokesperson" in "a spokesperson for X"). */
+function governingNoun(s: Sentence, m: Mention, text: string): string | undefined {
+  const start = s.tokens[m.titleStart]?.start ?? m.start;
+  const before = text.slice(s.start, start).replace(/(?:the\s+)?$/u, '');
+  return FOR_SOMEONE.exec(before)?.[1];
+}
+
 function mentionEndingAt(s: Sentence, end: number): Mention | undefined {
   return (
     s.mentions.find((m) => m.end === end && !m.inQuote) ??
@@ -879,6 +908,23 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
     const holder = mentionEndingAt(s, s.tokens[m.titleStart - 2]?.end ?? -1);
     if (holder?.kind === 'person' || holder?.kind === 'unknown') m = holder;
   }
+  // "a spokesperson for Prime Minister X said", "an aide to X said", "sources close to X said":
+  // the name is the object of a preposition; the speaker is the phrase before it.
+  const governed = m ? governingNoun(s, m, text) : undefined;
+  if (m && governed) {
+    if (m.kind === 'person') {
+      const holderOf = m.text;
+      return {
+        via: 'name',
+        text: governed,
+        confidence: 0,
+        evidence: `“${governed}” of ${holderOf}: not ${holderOf}, and not named`,
+        unnamed: governed,
+      };
+    }
+    const phrase = text.slice(s.start, end).slice(text.slice(s.start, end).lastIndexOf(governed));
+    return resolvePhrase(ctx, s, phrase);
+  }
   // "the White House said", "Downing Street said": the state's seat of government speaks for it.
   const seat = m?.unknown ? affiliationOf(m.text) : undefined;
   if (m && seat && countryOf(seat) && !m.possessive)
@@ -922,8 +968,9 @@ function pronounSubject(pr: Pronoun, raw: string): SubjectFound | undefined {
       via: 'pronoun',
       text: raw,
       confidence: 0.85,
-      evidence: `“${raw}” = ${pr.antecedent}${(pr.distance ?? 0) > 1 ? ` (${pr.distance} sentences back)` : ''}`,
+      evidence: `“${raw}” = ${pr.antecedent}${(pr.distance ?? 0) > 1 ? ` (${pr.distance} sentences back)` : ''}${pr.contested ? ', with someone else named since' : ''}`,
       distance: pr.distance ?? 0,
+      ...(pr.contested ? { contested: true } : {}),
     };
   if (pr.unnamed)
     return {
@@ -1059,6 +1106,7 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
           evidence: found.evidence,
           ...(found.distance !== undefined ? { distance: found.distance } : {}),
           ...(found.roleFit ? { roleFit: found.roleFit } : {}),
+          ...(found.contested ? { contested: true } : {}),
         };
       else if (found?.unnamed) entry.unnamed = found.unnamed;
       // "X said in a statement": later "the statement said" is X's.

@@ -173,7 +173,10 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       id,
       name: u.name,
       kind: u.kind as ActorKind,
-      aliases: [],
+      // The other forms the text prints the name in ("Lula", "Yuri V. Ushakov"), for the curator.
+      aliases: [...new Map(u.variants.map((v) => [normalizeName(v), v])).entries()]
+        .filter(([k]) => k !== normalizeName(u.name))
+        .map(([, v]) => v),
       description: `${TODO}: who they are, in our own words`,
       roles,
     });

@@ -100,6 +100,8 @@ export interface UnknownName {
   paragraphs: number[];
   /** Why it got its kind. */
   basis: string;
+  /** Other forms the text prints it in ("Lula", "Yuri V. Ushakov"): proposed as aliases. */
+  variants: string[];
 }
 
 /** Names seen across the document: unknown names, persons' surnames, words capitalised mid-sentence. */
@@ -144,10 +146,18 @@ export class NameRegistry {
     return keys.size === 1 ? hits[0] : undefined;
   }
 
-  note(key: string, name: string, kind: MentionKind, paragraph: number, basis: string): UnknownName {
+  note(
+    key: string,
+    name: string,
+    kind: MentionKind,
+    paragraph: number,
+    basis: string,
+    printed = name,
+  ): UnknownName {
     const prev = this.unknown.get(key);
     if (prev) {
       prev.count++;
+      if (printed !== prev.name && !prev.variants.includes(printed)) prev.variants.push(printed);
       if (!prev.paragraphs.includes(paragraph)) prev.paragraphs.push(paragraph);
       // A place stays a place; an unknown single word becomes whatever it is later shown to be.
       if (prev.kind === 'unknown' && kind !== 'unknown') {
@@ -156,7 +166,15 @@ export class NameRegistry {
       }
       return prev;
     }
-    const entry: UnknownName = { key, name, kind, count: 1, paragraphs: [paragraph], basis };
+    const entry: UnknownName = {
+      key,
+      name,
+      kind,
+      count: 1,
+      paragraphs: [paragraph],
+      basis,
+      variants: printed !== name ? [printed] : [],
+    };
     this.unknown.set(key, entry);
     if (kind === 'person' || kind === 'unknown') this.indexWords(key);
     return entry;
@@ -673,7 +691,8 @@ export function findMentions(
         prior && prior.kind !== 'unknown'
           ? [prior.kind, prior.basis]
           : unknownKind(words, printed, tokens, i, j, text, registry, sayVerbNext);
-      const noted = registry.note(key, printed, kind, paragraph, basis);
+      const asPrinted = text.slice(all[0]?.start ?? 0, all.at(-1)?.end ?? 0).replace(/['’]s$/u, '');
+      const noted = registry.note(key, printed, kind, paragraph, basis, asPrinted);
       if (kind === 'person' && noted.kind !== 'person') registry.markPerson(key, basis);
       mentions.push(make(i, j, { unknown: noted.key, kind: noted.kind, match: 'new' }));
     }

@@ -38,6 +38,7 @@ export type Resolution =
   | 'institution'
   | 'pronoun'
   | 'pronoun-far'
+  | 'pronoun-contested'
   | 'role'
   | 'role-dataset'
   | 'role-salient'
@@ -105,7 +106,7 @@ const CLAUSE_BREAK = /\b(?:but|while|whereas|although|though|yet)\b|;|\band\s+(?
 function resolutionOf(doc: ArticleDocument, subject: NonNullable<SayVerb['subject']>): Resolution {
   switch (subject.via) {
     case 'pronoun':
-      return (subject.distance ?? 0) > 1 ? 'pronoun-far' : 'pronoun';
+      return subject.contested ? 'pronoun-contested' : (subject.distance ?? 0) > 1 ? 'pronoun-far' : 'pronoun';
     case 'role':
       return subject.roleFit === 'salient'
         ? 'role-salient'
