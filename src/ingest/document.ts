@@ -730,8 +730,30 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       confidence: 0.75,
       evidence: `“${bare}”: the document quoted just before`,
     };
+  // "A Kremlin spokesman", "a spokesperson for the Ukrainian defence ministry": an official voice the
+  // text does not name speaks for its institution; "a spokesperson for the prime minister" speaks for
+  // a person, and is no one the text names. A definite one ("the Kremlin spokesman") is a person the
+  // text may have named.
+  const role = parseRole(bare);
+  const indefiniteVoice = /^(?:a|an|one)\s+(?:[\p{L}.'’-]+\s+){0,3}?(?:spokes(?:man|woman|person)|press officer)(?:\s+(?:for|of|at)\s+(.+))?$/iu.exec(bare);
+  if (indefiniteVoice) {
+    const tail = indefiniteVoice[1];
+    const tailRole = tail ? parseRole(tail) : undefined;
+    const forPerson = tailRole !== undefined && !['spokesperson'].includes(tailRole.office);
+    const affiliation = forPerson ? undefined : (tail ? affiliationOfPhrase(tail) : undefined) ?? role?.affiliation;
+    const party = affiliation ? institutionParty(ctx, affiliation) : undefined;
+    if (party)
+      return {
+        party,
+        via: 'institution',
+        text: bare,
+        confidence: 0.7,
+        evidence: `“${bare}” speaks for ${ctx.doc.parties.get(party)?.name ?? affiliation}`,
+      };
+    return { via: 'name', text: bare, confidence: 0, evidence: `an unnamed official: “${bare}”`, unnamed: bare };
+  }
   // "One Latin American negotiator", "a senior diplomat": someone the text does not name, whatever their role.
-  if (/^(?:a|an|one|another|two|three|several|some|many|other)\s/i.test(bare) && !/^(?:a|an|one)\s+spokes/i.test(bare))
+  if (/^(?:a|an|one|another|two|three|several|some|many|other)\s/i.test(bare))
     return { via: 'name', text: bare, confidence: 0, evidence: `an unnamed source: “${bare}”`, unnamed: bare };
   if (GROUP_SUBJECT.test(bare)) {
     const group = latestGroup(ctx, s);
@@ -744,21 +766,6 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
           evidence: `“${bare}”: ${group} (the group the text names)`,
         }
       : undefined;
-  }
-  const role = parseRole(bare);
-  // "A Kremlin spokesman", "a spokesperson for the Ukrainian defence ministry": an official voice the
-  // text does not name speaks for its institution; a definite one ("the Kremlin spokesman") is a
-  // person the text may have named.
-  if (role?.office === 'spokesperson' && /^(?:a|an|one)\s/i.test(bare) && role.affiliation) {
-    const party = institutionParty(ctx, role.affiliation);
-    if (party)
-      return {
-        party,
-        via: 'institution',
-        text: bare,
-        confidence: 0.7,
-        evidence: `“${bare}” speaks for ${ctx.doc.parties.get(party)?.name ?? role.affiliation}`,
-      };
   }
   if (role) {
     const r = resolveRole(ctx, role);
@@ -803,6 +810,17 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       evidence: `an unnamed source: “${bare}”`,
       unnamed: bare,
     };
+  return undefined;
+}
+
+/** The country or organisation a phrase names in one or two words ("the Ukrainian defence ministry" → ukraine). */
+function affiliationOfPhrase(phrase: string): string | undefined {
+  const words = normalizeName(phrase).split(' ');
+  for (let i = 0; i < words.length; i++)
+    for (const size of [3, 2, 1]) {
+      const a = affiliationOf(words.slice(i, i + size).join(' '));
+      if (a) return a;
+    }
   return undefined;
 }
 
