@@ -25,8 +25,8 @@ export const SIEVES = [
   'participle',
   'continuation',
   'paragraph',
-  'previous-paragraph',
   'next-sentence',
+  'previous-paragraph',
   'sentence-subject',
   'last-person',
 ] as const;
