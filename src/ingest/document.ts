@@ -163,7 +163,15 @@ const DATELINE = new RegExp(
 );
 
 /** "JEDDAH, Saudi Arabia, March 12 (Agency) - ": a place in capitals and a date, agency or dash. */
+/** "Santiago de Chile, Dec 15 (Andes Press) - ": a city in ordinary case, then a date and the agency or a dash. */
+const MIXED_DATELINE = new RegExp(
+  `^(\\p{Lu}[\\p{L}'’.-]*(?:\\s+(?:de|del|da|do|of|la|el|\\p{Lu}[\\p{L}'’.-]*)){0,3}),\\s+${MONTH}\\s+\\d{1,2}\\.?\\s*(?:\\([^)]{1,40}\\)|\\/[^/]{1,40}\\/\\.?)\\s*(?:--|—|–|-)?\\s*`,
+  'u',
+);
+
 export function datelineEnd(text: string): number | undefined {
+  const mixed = MIXED_DATELINE.exec(text);
+  if (mixed) return mixed[0].length;
   const m = DATELINE.exec(text);
   if (!m) return undefined;
   const [whole, city = '', , date, agency, dash] = m;

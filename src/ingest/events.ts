@@ -1,6 +1,6 @@
 import { type Day, formatDay } from '../domain/dates.ts';
 import type { EventKind, PartialDate } from '../domain/schema.ts';
-import { type DateMention, rangeDate } from './dates.ts';
+import { addDays, type DateMention, rangeDate } from './dates.ts';
 import type { ArticleDocument, Party, Sentence } from './document.ts';
 import {
   DETERMINERS,
@@ -281,6 +281,20 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
     const background = (d: DateMention): boolean =>
       !d.historical && d.date?.precision === 'year' && wordsBefore(d).includes('since');
     for (const d of s.dates) if (wordsBefore(d).includes('had')) pastPerfect.add(d);
+    // Offsets count from a day this sentence names, else from the day the story is at.
+    const sentenceDay = s.dates.find((d) => d.rule !== 'offset' && d.date?.precision === 'day' && !d.inQuote && !d.future);
+    for (const d of s.dates) {
+      if (d.rule !== 'offset' || d.date || d.offsetDays === undefined || d.inQuote) continue;
+      const from = sentenceDay?.date?.value ?? anchor?.day;
+      if (!from) continue;
+      const day = addDays(from, d.offsetDays);
+      if (day > doc.published) continue;
+      d.date = {
+        value: day,
+        precision: 'day',
+        basis: `'${d.text}': ${Math.abs(d.offsetDays)} day${Math.abs(d.offsetDays) === 1 ? '' : 's'} ${d.offsetDays < 0 ? 'before' : 'after'} ${formatDay(from)}`,
+      };
+    }
     const usable = s.dates.filter((d) => d.date && !d.future && !d.inQuote && !background(d));
     const relative = s.dates.find((d) => (d.rule === 'earlier' || d.rule === 'later') && !d.inQuote);
     const ownDay = usable.find((d) => !d.historical && d.date?.precision === 'day');
