@@ -34,7 +34,12 @@ const calibration = computeCalibration(outcomes);
 console.log(
   table(
     ['sieve/resolution', 'first-sieve picks', 'right', 'confidence'],
-    Object.entries(calibration.cells).map(([k, c]) => [k, String(c.n), String(c.right), c.confidence.toFixed(3)]),
+    Object.entries(calibration.cells).map(([k, c]) => [
+      k,
+      String(c.n),
+      String(c.right),
+      c.confidence.toFixed(3),
+    ]),
   ),
 );
 console.log(`\nreview threshold: ${calibration.threshold} (${outcomes.length} quotes)`);

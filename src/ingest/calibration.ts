@@ -61,7 +61,9 @@ export function computeCalibration(outcomes: readonly QuoteOutcome[]): SpeakerCa
   }
   // The threshold: the lowest confidence whose chosen speakers keep wrong ones under the target.
   const scored = tops.map((t) => ({ confidence: cells[t.rule]?.confidence ?? 0, right: t.right }));
-  const levels = [...new Set(scored.map((s) => s.confidence))].filter((c) => c >= MIN_THRESHOLD).sort((a, b) => a - b);
+  const levels = [...new Set(scored.map((s) => s.confidence))]
+    .filter((c) => c >= MIN_THRESHOLD)
+    .sort((a, b) => a - b);
   let threshold = 1;
   for (const level of levels) {
     const wrong = scored.filter((s) => s.confidence >= level && !s.right).length;

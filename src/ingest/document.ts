@@ -16,9 +16,9 @@ import {
 import {
   type ActorLexicon,
   findMentions,
+  isTitleCase,
   type Mention,
   type MentionKind,
-  isTitleCase,
   midSentenceCapitals,
   NameRegistry,
 } from './mentions.ts';
@@ -250,7 +250,14 @@ export function analyzeText(
   const firstReading = new NameRegistry(registry.midSentenceCaps);
   for (const r of raw)
     if (!paragraphs[r.paragraph - 1]?.furniture)
-      findMentions(r.tokens, lex, firstReading, r.paragraph, texts[r.paragraph - 1] ?? '', titleCase[r.paragraph - 1]);
+      findMentions(
+        r.tokens,
+        lex,
+        firstReading,
+        r.paragraph,
+        texts[r.paragraph - 1] ?? '',
+        titleCase[r.paragraph - 1],
+      );
   registry.setFullNames([...firstReading.unknown.values()]);
   const doc: ArticleDocument = {
     published,
@@ -315,7 +322,12 @@ export function analyzeText(
           v.subject &&
           (v.subject.via === 'role' || (v.subject.via === 'institution' && PERSON_NOUN.test(v.subject.text)))
         )
-          ctx.antecedents.push({ party: v.subject.party, text: v.subject.text, sentence: sentence.id, ...(gender ? { gender } : {}) });
+          ctx.antecedents.push({
+            party: v.subject.party,
+            text: v.subject.text,
+            sentence: sentence.id,
+            ...(gender ? { gender } : {}),
+          });
         else if (v.unnamed && PERSON_NOUN.test(v.unnamed))
           ctx.antecedents.push({ text: v.unnamed, sentence: sentence.id, ...(gender ? { gender } : {}) });
       }
@@ -394,17 +406,68 @@ function subjectClause(s: Sentence, m: Mention, text: string): 'main' | 'embedde
   return 'main';
 }
 
-const EMBEDDING_WORDS = new Set(['that', 'who', 'which', 'whom', 'whose', 'when', 'where', 'while', 'as', 'if', 'because', 'although', 'though']);
+const EMBEDDING_WORDS = new Set([
+  'that',
+  'who',
+  'which',
+  'whom',
+  'whose',
+  'when',
+  'where',
+  'while',
+  'as',
+  'if',
+  'because',
+  'although',
+  'though',
+]);
 
 /** Nouns for a person: an unnamed one ("a senior official") can still be what "he" refers to. */
 const PERSON_NOUN =
   /\b(?:spokes(?:man|woman|person)|official|diplomat|source|negotiator|member|aide|adviser|advisor|minister|officer|delegate|analyst|expert|lawmaker|senator|person|woman|man|reporter|envoy|ambassador|commander|leader|activist|resident|witness)s?\b/iu;
 
-const CLAUSE_WORDS = new Set(['and', 'but', 'or', 'while', 'whereas', 'who', 'which', 'that', 'when', 'where', 'as']);
+const CLAUSE_WORDS = new Set([
+  'and',
+  'but',
+  'or',
+  'while',
+  'whereas',
+  'who',
+  'which',
+  'that',
+  'when',
+  'where',
+  'as',
+]);
 
 /** Gender a title or honorific printed before a name gives: "Mr", "Ms", "Sheikh", "Queen". */
-const MALE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'sheikh', 'emir', 'pope', 'cardinal', 'spokesman', 'chairman', 'congressman']);
-const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'dame', 'lady', 'queen', 'princess', 'sheikha', 'spokeswoman', 'chairwoman', 'congresswoman']);
+const MALE_TITLES = new Set([
+  'mr',
+  'sir',
+  'lord',
+  'king',
+  'prince',
+  'sheikh',
+  'emir',
+  'pope',
+  'cardinal',
+  'spokesman',
+  'chairman',
+  'congressman',
+]);
+const FEMALE_TITLES = new Set([
+  'mrs',
+  'ms',
+  'miss',
+  'dame',
+  'lady',
+  'queen',
+  'princess',
+  'sheikha',
+  'spokeswoman',
+  'chairwoman',
+  'congresswoman',
+]);
 
 function genderOfTitle(s: Sentence, m: Mention): 'he' | 'she' | undefined {
   for (let k = m.titleStart; k < m.ti; k++) {
@@ -606,7 +669,9 @@ export function resolveRole(
   const tie = second !== undefined && second[1].score === best[1].score;
   const open = !role.affiliation && ranked.length > 1;
   if (tie || open) {
-    const fits = new Set(open ? ranked.map(([p]) => p) : ranked.filter(([, v]) => v.score === best[1].score).map(([p]) => p));
+    const fits = new Set(
+      open ? ranked.map(([p]) => p) : ranked.filter(([, v]) => v.score === best[1].score).map(([p]) => p),
+    );
     const now = ctx.doc.sentences.length;
     const recent = [...ctx.antecedents].reverse().find((a) => a.party !== undefined && fits.has(a.party));
     if (!recent?.party) return undefined;
@@ -715,7 +780,13 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
         if (party) {
           ctx.lastStatement = party;
           ctx.lastDocumentSentence = s.id;
-          return { party, via: 'document', text: bare, confidence: 0.75, evidence: `“${bare}”: issued by ${aff}` };
+          return {
+            party,
+            via: 'document',
+            text: bare,
+            confidence: 0.75,
+            evidence: `“${bare}”: issued by ${aff}`,
+          };
         }
       }
     if (ctx.lastStatement) {
@@ -730,7 +801,12 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
     }
   }
   // "It went on: “…”", "it adds": the document the sentence before quoted.
-  if (/^it$/i.test(bare) && ctx.lastStatement && ctx.lastDocumentSentence !== undefined && s.id - ctx.lastDocumentSentence <= 2)
+  if (
+    /^it$/i.test(bare) &&
+    ctx.lastStatement &&
+    ctx.lastDocumentSentence !== undefined &&
+    s.id - ctx.lastDocumentSentence <= 2
+  )
     return {
       party: ctx.lastStatement,
       via: 'document',
@@ -743,12 +819,17 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
   // a person, and is no one the text names. A definite one ("the Kremlin spokesman") is a person the
   // text may have named.
   const role = parseRole(bare);
-  const indefiniteVoice = /^(?:a|an|one)\s+(?:[\p{L}.'’-]+\s+){0,3}?(?:spokes(?:man|woman|person)|press officer)(?:\s+(?:for|of|at)\s+(.+))?$/iu.exec(bare);
+  const indefiniteVoice =
+    /^(?:a|an|one)\s+(?:[\p{L}.'’-]+\s+){0,3}?(?:spokes(?:man|woman|person)|press officer)(?:\s+(?:for|of|at)\s+(.+))?$/iu.exec(
+      bare,
+    );
   if (indefiniteVoice) {
     const tail = indefiniteVoice[1];
     const tailRole = tail ? parseRole(tail) : undefined;
     const forPerson = tailRole !== undefined && !['spokesperson'].includes(tailRole.office);
-    const affiliation = forPerson ? undefined : (tail ? affiliationOfPhrase(tail) : undefined) ?? role?.affiliation;
+    const affiliation = forPerson
+      ? undefined
+      : ((tail ? affiliationOfPhrase(tail) : undefined) ?? role?.affiliation);
     const party = affiliation ? institutionParty(ctx, affiliation) : undefined;
     if (party)
       return {
@@ -758,11 +839,23 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
         confidence: 0.7,
         evidence: `“${bare}” speaks for ${ctx.doc.parties.get(party)?.name ?? affiliation}`,
       };
-    return { via: 'name', text: bare, confidence: 0, evidence: `an unnamed official: “${bare}”`, unnamed: bare };
+    return {
+      via: 'name',
+      text: bare,
+      confidence: 0,
+      evidence: `an unnamed official: “${bare}”`,
+      unnamed: bare,
+    };
   }
   // "One Latin American negotiator", "a senior diplomat": someone the text does not name, whatever their role.
   if (/^(?:a|an|one|another|two|three|several|some|many|other)\s/i.test(bare))
-    return { via: 'name', text: bare, confidence: 0, evidence: `an unnamed source: “${bare}”`, unnamed: bare };
+    return {
+      via: 'name',
+      text: bare,
+      confidence: 0,
+      evidence: `an unnamed source: “${bare}”`,
+      unnamed: bare,
+    };
   if (GROUP_SUBJECT.test(bare)) {
     const group = latestGroup(ctx, s);
     return group
@@ -836,7 +929,8 @@ function affiliationOfPhrase(phrase: string): string | undefined {
 function institutionParty(ctx: Context, affiliation: string): Party | undefined {
   if (countryOf(affiliation)) return stateParty(ctx, affiliation);
   for (const a of ctx.lex.actors.values())
-    if (a.kind !== 'person' && [a.name, ...a.aliases].some((n) => affiliationOf(n) === affiliation)) return a.id;
+    if (a.kind !== 'person' && [a.name, ...a.aliases].some((n) => affiliationOf(n) === affiliation))
+      return a.id;
   return undefined;
 }
 
@@ -930,7 +1024,11 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
   }
   let m = mentionEndingAt(s, end);
   // "President Emmanuel Macron of France said": the person, not the country after "of".
-  if (m && (m.kind === 'state' || m.kind === 'place' || m.kind === 'unknown') && s.tokens[m.titleStart - 1]?.lower === 'of') {
+  if (
+    m &&
+    (m.kind === 'state' || m.kind === 'place' || m.kind === 'unknown') &&
+    s.tokens[m.titleStart - 1]?.lower === 'of'
+  ) {
     const holder = mentionEndingAt(s, s.tokens[m.titleStart - 2]?.end ?? -1);
     if (holder?.kind === 'person' || holder?.kind === 'unknown') m = holder;
   }
@@ -1015,7 +1113,10 @@ function promote(ctx: Context, m: Mention): Party | undefined {
   // A lone capitalised word that speaks: an acronym is an organisation ("BRICS said"), a plural a
   // group ("Democrats said") that is no one's name; anything else a person, on weak evidence.
   const lone = !m.unknown.includes(' ');
-  if (lone && /^(?:[\p{Lu}\d]{2,}|[\p{Lu}][\p{L}]*(?:ans|ists|ats|ers|ives|ics))$/u.test(m.text.replace(/['’]s$/u, ''))) {
+  if (
+    lone &&
+    /^(?:[\p{Lu}\d]{2,}|[\p{Lu}][\p{L}]*(?:ans|ists|ats|ers|ives|ics))$/u.test(m.text.replace(/['’]s$/u, ''))
+  ) {
     if (!/^[\p{Lu}\d]{2,}$/u.test(m.text)) return undefined;
     const entry = ctx.doc.registry.unknown.get(m.unknown);
     if (entry && entry.kind === 'unknown') {
@@ -1024,7 +1125,10 @@ function promote(ctx: Context, m: Mention): Party | undefined {
     }
     m.kind = 'organization';
   } else if (m.kind !== 'organization' && m.kind !== 'state') {
-    ctx.doc.registry.markPerson(m.unknown, lone ? 'a lone name, subject of a say-verb' : 'subject of a say-verb');
+    ctx.doc.registry.markPerson(
+      m.unknown,
+      lone ? 'a lone name, subject of a say-verb' : 'subject of a say-verb',
+    );
     m.kind = 'person';
   }
   const party = partyOf(m);

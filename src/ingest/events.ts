@@ -282,7 +282,9 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
       !d.historical && d.date?.precision === 'year' && wordsBefore(d).includes('since');
     for (const d of s.dates) if (wordsBefore(d).includes('had')) pastPerfect.add(d);
     // Offsets count from a day this sentence names, else from the day the story is at.
-    const sentenceDay = s.dates.find((d) => d.rule !== 'offset' && d.date?.precision === 'day' && !d.inQuote && !d.future);
+    const sentenceDay = s.dates.find(
+      (d) => d.rule !== 'offset' && d.date?.precision === 'day' && !d.inQuote && !d.future,
+    );
     for (const d of s.dates) {
       if (d.rule !== 'offset' || d.date || d.offsetDays === undefined || d.inQuote) continue;
       const from = sentenceDay?.date?.value ?? anchor?.day;

@@ -139,8 +139,7 @@ export class NameRegistry {
     if (want.every((w) => CONNECTORS.has(w) || w.length < 2)) return undefined;
     const hits = this.fullNames.filter(
       (f) =>
-        f.words.length > want.length &&
-        f.words.some((_, i) => want.every((w, k) => f.words[i + k] === w)),
+        f.words.length > want.length && f.words.some((_, i) => want.every((w, k) => f.words[i + k] === w)),
     );
     const keys = new Set(hits.map((h) => h.key));
     return keys.size === 1 ? hits[0] : undefined;
@@ -496,7 +495,8 @@ export function findMentions(
     for (const size of [3, 2]) {
       const span = tokens.slice(i, i + size);
       if (span.length < size || span.some((t, k) => !t.cap || consumed.has(i + k))) continue;
-      if (span.slice(1).some((t, k) => !/^[ \u00a0]+$/u.test(text.slice(span[k]?.end ?? 0, t.start)))) continue;
+      if (span.slice(1).some((t, k) => !/^[ \u00a0]+$/u.test(text.slice(span[k]?.end ?? 0, t.start))))
+        continue;
       const name = span.map((t) => t.raw.replace(/['’]s$/u, '')).join(' ');
       const country = countryOf(name);
       if (!country) continue;
@@ -683,10 +683,14 @@ export function findMentions(
       }
       // "KEIR Starmer" (a tabloid's capitals) is printed "Keir Starmer".
       const mixed = run.some((x) => x.cap && !x.upper);
-      const printed = full ? full.name : run
-        .map((x) => x.raw.replace(/['’]s$/u, ''))
-        .map((w) => (mixed && w.length > 2 && w === w.toUpperCase() ? w.charAt(0) + w.slice(1).toLowerCase() : w))
-        .join(' ');
+      const printed = full
+        ? full.name
+        : run
+            .map((x) => x.raw.replace(/['’]s$/u, ''))
+            .map((w) =>
+              mixed && w.length > 2 && w === w.toUpperCase() ? w.charAt(0) + w.slice(1).toLowerCase() : w,
+            )
+            .join(' ');
       const [kind, basis] =
         prior && prior.kind !== 'unknown'
           ? [prior.kind, prior.basis]

@@ -106,7 +106,11 @@ const CLAUSE_BREAK = /\b(?:but|while|whereas|although|though|yet)\b|;|\band\s+(?
 function resolutionOf(doc: ArticleDocument, subject: NonNullable<SayVerb['subject']>): Resolution {
   switch (subject.via) {
     case 'pronoun':
-      return subject.contested ? 'pronoun-contested' : (subject.distance ?? 0) > 1 ? 'pronoun-far' : 'pronoun';
+      return subject.contested
+        ? 'pronoun-contested'
+        : (subject.distance ?? 0) > 1
+          ? 'pronoun-far'
+          : 'pronoun';
     case 'role':
       return subject.roleFit === 'salient'
         ? 'role-salient'
@@ -189,7 +193,12 @@ function speakerOfSentence(
     const a = attributed.get(q);
     const top = a?.candidates[0];
     if (a && top && a.rule !== 'unnamed-source')
-      return { party: top.party, resolution: top.resolution, confidence: top.confidence, evidence: top.evidence };
+      return {
+        party: top.party,
+        resolution: top.resolution,
+        confidence: top.confidence,
+        evidence: top.evidence,
+      };
   }
   const v = s.says.find((x) => x.subject && !x.participle);
   return v?.subject
@@ -243,7 +252,9 @@ export function attributeQuotes(doc: ArticleDocument): AttributedQuote[] {
       if (v) {
         const sieve: Sieve = v.participle ? 'participle' : isAdjacent(s, q, v, text) ? 'adjacent' : 'clause';
         if (v.subject)
-          candidates.push(candidate(v.subject.party, sieve, resolutionOf(doc, v.subject), v.subject.evidence));
+          candidates.push(
+            candidate(v.subject.party, sieve, resolutionOf(doc, v.subject), v.subject.evidence),
+          );
         else if (v.unnamed) unnamed = { who: v.unnamed, sieve };
       }
 
@@ -294,7 +305,9 @@ export function attributeQuotes(doc: ArticleDocument): AttributedQuote[] {
           );
         }
         const nextVerb =
-          next && next.paragraph === s.paragraph ? next.says.find((x) => x.subject && !x.participle) : undefined;
+          next && next.paragraph === s.paragraph
+            ? next.says.find((x) => x.subject && !x.participle)
+            : undefined;
         if (nextVerb?.subject && standsAlone && next?.quotes.length === 0)
           candidates.push(
             candidate(

@@ -76,6 +76,17 @@ describe('evaluateArticle', () => {
       const records = JSON.parse(
         JSON.stringify(draft.records).replace(/TODO[^"]*/g, 'Curated in our own words here.'),
       );
+      // The curator picks a speaker the draft left unknown from its candidates.
+      for (const q of records.quotes)
+        if (q.speaker === 'todo-speaker') q.speaker = draft.review.quotes[q.id]?.candidates[0]?.speaker;
+      for (const e of records.events)
+        for (const a of e.actors)
+          if (a.actor === 'todo-actor') {
+            const quote = records.quotes.find((q: { event: string }) => q.event === e.id);
+            a.actor = quote?.speaker;
+            e.title = `Statement: ${quote?.text}`;
+            e.summary = `${e.title}.`;
+          }
       const files: Parameters<typeof mergeDraft>[0]['files'] = {};
       for (const name of Object.keys(DATA_FILES) as DataFileName[]) {
         const text = await readFile(path.join(dir, name), 'utf8');

@@ -109,7 +109,9 @@ describe('event candidates', () => {
       expect(events.has(q.event)).toBe(true);
       const event = draft.records.events.find((e) => e.id === q.event);
       // A quote left "speaker unknown — check" leaves its event's actor to the curator too.
-      expect(event?.actors.map((a) => a.actor)).toContain(q.speaker === 'todo-speaker' ? 'todo-actor' : q.speaker);
+      expect(event?.actors.map((a) => a.actor)).toContain(
+        q.speaker === 'todo-speaker' ? 'todo-actor' : q.speaker,
+      );
     }
     const dataset = await curatedDataset();
     for (const e of draft.records.events) expect(dataset.eventById.has(e.id)).toBe(false);

@@ -32,7 +32,11 @@ describe('quotes and speakers', () => {
       }),
     );
     expect(q).toContainEqual(
-      expect.objectContaining({ text: 'Peace must be just', speaker: 'emmanuel-macron', rule: 'adjacent/name' }),
+      expect.objectContaining({
+        text: 'Peace must be just',
+        speaker: 'emmanuel-macron',
+        rule: 'adjacent/name',
+      }),
     );
   });
 
@@ -64,13 +68,18 @@ describe('quotes and speakers', () => {
     );
     // "Kowalska spoke after Macron left. “We need a timetable,” she said." — Macron is "he".
     expect(q).toContainEqual(
-      expect.objectContaining({ text: 'We need a timetable', speaker: 'maria-kowalska', rule: 'adjacent/pronoun' }),
+      expect.objectContaining({
+        text: 'We need a timetable',
+        speaker: 'maria-kowalska',
+        rule: 'adjacent/pronoun',
+      }),
     );
   });
 
   it('proposes the speaker named in the sentence after, at the confidence that sieve measured', async () => {
     const { draft } = await ingestFixture('quote-styles.txt', '2025-03-07');
-    const id = draft.records.quotes.find((q) => q.text === 'There is no alternative to negotiations.')?.id ?? '';
+    const id =
+      draft.records.quotes.find((q) => q.text === 'There is no alternative to negotiations.')?.id ?? '';
     const review = draft.review.quotes[id];
     expect(review?.candidates[0]).toMatchObject({
       speaker: 'volodymyr-zelensky',
@@ -80,7 +89,9 @@ describe('quotes and speakers', () => {
     // Chosen only when the sieve's measured precision reaches the review threshold.
     const chosen = draft.records.quotes.find((q) => q.id === id)?.speaker;
     expect(chosen).toBe(
-      calibratedConfidence('next-sentence', 'name') >= SPEAKER_THRESHOLD ? 'volodymyr-zelensky' : 'todo-speaker',
+      calibratedConfidence('next-sentence', 'name') >= SPEAKER_THRESHOLD
+        ? 'volodymyr-zelensky'
+        : 'todo-speaker',
     );
   });
 
