@@ -999,7 +999,10 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
         (m) => m.kind === 'person' && !m.inQuote && m.start >= inner && m.end <= s.start + before.length,
       );
       const letters = (x: string) => x.replace(/[^\p{L}]/gu, '');
-      const onlyName = named && letters(text.slice(inner, s.start + before.length)) === letters(named.text);
+      // The name alone, or with its title or honorific ("Sheikh Tamim …", "President X").
+      const titled = named ? text.slice(s.tokens[named.titleStart]?.start ?? named.start, named.end) : '';
+      const between = letters(text.slice(inner, s.start + before.length));
+      const onlyName = named && (between === letters(named.text) || between === letters(titled));
       const party = onlyName && named ? partyOf(named) : undefined;
       if (named && party)
         return {

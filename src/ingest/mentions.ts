@@ -625,7 +625,7 @@ export function findMentions(
         for (let k = i; k < j; k++) consumed.add(k);
         continue;
       }
-      if (run.length === 1 && !SENTENCE_WORDS.has(t.lower)) {
+      if (run.length === 1 && !SENTENCE_WORDS.has(t.lower) && !titleCase) {
         // "Brigitte Macron" is not Emmanuel Macron: a different person sharing the surname.
         const full = [...words, ...tokens.slice(nextMention.ti, nextMention.tj).flatMap((x) => x.names)];
         const key = full.join(' ');
