@@ -12,7 +12,7 @@ import type { QuoteOutcome } from './corpus.ts';
  */
 
 /** Weight of the sieve's precision in a pair's estimate, in quotes. */
-export const M = 4;
+export const M = 6;
 /** Share of all quotes allowed to be chosen and wrong on the training articles: below the 3 % goal, for text never seen. */
 export const TARGET_WRONG = 0.005;
 /** Never choose a speaker below this, whatever the training articles say: their precision flatters rules written while reading them. */
@@ -29,6 +29,7 @@ export interface SpeakerCalibration {
   prior: number;
   cells: Record<string, CalibrationCell>;
   sieves: Record<string, CalibrationCell>;
+  resolutions: Record<string, CalibrationCell>;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -51,9 +52,10 @@ export function computeCalibration(outcomes: readonly QuoteOutcome[]): SpeakerCa
   for (const [k, c] of [...count(sieveOf)].sort(([a], [b]) => a.localeCompare(b)))
     sieves[k] = { ...c, confidence: round((c.right + 1) / (c.n + 2)) };
   const resolutionOf = (rule: string) => rule.split('/')[1] ?? rule;
-  const resolutions = new Map(
-    [...count(resolutionOf)].map(([k, c]) => [k, (c.right + 1) / (c.n + 2)] as const),
-  );
+  const resolutionCells: Record<string, CalibrationCell> = {};
+  for (const [k, c] of [...count(resolutionOf)].sort(([a], [b]) => a.localeCompare(b)))
+    resolutionCells[k] = { ...c, confidence: round((c.right + 1) / (c.n + 2)) };
+  const resolutions = new Map(Object.entries(resolutionCells).map(([k, c]) => [k, c.confidence] as const));
   const cells: Record<string, CalibrationCell> = {};
   for (const [k, c] of [...count((r) => r)].sort(([a], [b]) => a.localeCompare(b))) {
     const parent = Math.min(sieves[sieveOf(k)]?.confidence ?? 0.5, resolutions.get(resolutionOf(k)) ?? 0.5);
@@ -72,7 +74,7 @@ export function computeCalibration(outcomes: readonly QuoteOutcome[]): SpeakerCa
       break;
     }
   }
-  return { threshold, prior: 0.5, cells, sieves };
+  return { threshold, prior: 0.5, cells, sieves, resolutions: resolutionCells };
 }
 
 /** Pairs whose counts on the training articles differ from the stored calibration. */

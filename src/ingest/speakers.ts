@@ -84,6 +84,7 @@ interface Calibration {
   prior: number;
   cells: Record<string, Cell>;
   sieves: Record<string, Cell>;
+  resolutions: Record<string, Cell>;
 }
 const CALIBRATION = calibration as Calibration;
 
@@ -92,12 +93,17 @@ export const SPEAKER_THRESHOLD = CALIBRATION.threshold;
 
 export const SPEAKER_UNKNOWN = 'speaker unknown — check';
 
-/** The measured precision of a sieve and a kind of resolution (the sieve's, when the pair was never seen). */
+/**
+ * The measured precision of a sieve and a kind of resolution. A pair never seen on the training
+ * articles gets the lower of its sieve's and its resolution's precision, and a sieve or resolution
+ * never seen gets the prior, one half: no evidence, no confidence.
+ */
 export function calibratedConfidence(sieve: Sieve, resolution: Resolution): number {
-  return (
-    CALIBRATION.cells[`${sieve}/${resolution}`]?.confidence ??
-    CALIBRATION.sieves[sieve]?.confidence ??
-    CALIBRATION.prior
+  const cell = CALIBRATION.cells[`${sieve}/${resolution}`];
+  if (cell) return cell.confidence;
+  return Math.min(
+    CALIBRATION.sieves[sieve]?.confidence ?? CALIBRATION.prior,
+    CALIBRATION.resolutions[resolution]?.confidence ?? CALIBRATION.prior,
   );
 }
 
