@@ -83,7 +83,12 @@ export interface KeyedEvaluation {
   misses: string[];
 }
 
-const fold = (s: string) => normalizeName(s);
+/** A name folded for comparison, without middle initials ("Dmitri S. Peskov" = "Dmitri Peskov"). */
+const fold = (s: string) =>
+  normalizeName(s)
+    .split(' ')
+    .filter((w, i, all) => !(w.length === 1 && i > 0 && i < all.length - 1))
+    .join(' ');
 
 /** A proposal is clean when it is a key name as printed, or that name without a title before it. */
 function sameName(proposed: string, keyName: string): boolean {
@@ -219,7 +224,8 @@ export function evaluateKeyed(
   const cleanProposals: Count = { total: records.actors.length, hit: 0 };
   for (const a of records.actors) {
     const pool = a.kind === 'person' ? key.people : a.kind === 'state' ? key.states : key.organizations;
-    if (pool.some((n) => sameName(a.name, n))) cleanProposals.hit++;
+    // Its name, or another printed form of it the proposal carries ("United Kingdom", alias "Britain").
+    if (pool.some((n) => [a.name, ...a.aliases].some((x) => sameName(x, n)))) cleanProposals.hit++;
     else misses.push(`proposed actor "${a.name}" (${a.kind}) is not a clean name in the key`);
   }
 

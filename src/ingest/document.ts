@@ -126,6 +126,8 @@ export interface PartyInfo {
   party: Party;
   name: string;
   kind: MentionKind;
+  /** Named as something that acts (a subject, a speaker), not only as a place ("in Canada"). */
+  asActor?: boolean;
 }
 
 /** A role the article (or the dataset, at the article's date) gives a person. */
@@ -222,9 +224,12 @@ export function analyzeText(
     analyses.map((a) => hasVerb(a.tokens)),
   );
   const quotesByParagraph = texts.map((p) => findQuotes(p));
-  const firstText = paragraphs.find((p) => !p.furniture);
-  const dlEnd = firstText ? datelineEnd(firstText.text) : undefined;
-  const dateline = firstText && dlEnd ? { paragraph: firstText.n, end: dlEnd } : undefined;
+  // The dateline opens the story's first paragraph, which may follow a headline and a standfirst.
+  const dateline = paragraphs
+    .filter((p) => !p.furniture)
+    .slice(0, 4)
+    .map((p) => ({ paragraph: p.n, end: datelineEnd(p.text) }))
+    .find((d): d is { paragraph: number; end: number } => d.end !== undefined);
   const raw: { paragraph: number; start: number; end: number; tokens: Token[] }[] = [];
   texts.forEach((p, i) => {
     const quotes = quotesByParagraph[i] ?? [];
@@ -575,6 +580,16 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
       const titled = p ? genderOfTitle(s, m) : undefined;
       if (p && titled && !ctx.gender.has(p)) ctx.gender.set(p, titled);
       if (p) {
+        const info = ctx.doc.parties.get(p);
+        // "in Yaoundé, Cameroon", "NAIROBI, Kenya": a country after a place is where, not who.
+        const afterPlace = s.mentions.some(
+          (x) =>
+            x !== m &&
+            x.tj === m.titleStart &&
+            (x.kind === 'place' || x.afterPlacePrep) &&
+            /^,\s*$/u.test(ctx.doc.paragraphs[s.paragraph - 1]?.text.slice(x.end, m.start) ?? ''),
+        );
+        if (info && !m.afterPlacePrep && !afterPlace) info.asActor = true;
         s.parties.push({ party: p, ti, subjectLike, possessive: m.possessive });
         if (m.kind === 'person') ctx.mentioned.push({ party: p, sentence: s.id, ti });
         if (m.kind === 'person' && subjectLike)
@@ -943,6 +958,8 @@ function stateParty(ctx: Context, country: string): Party {
   ctx.doc.registry.note(key, name, 'state', 0, 'a country the text speaks for');
   const party = `new:${key}`;
   if (!ctx.doc.parties.has(party)) ctx.doc.parties.set(party, { party, name, kind: 'state' });
+  const info = ctx.doc.parties.get(party);
+  if (info) info.asActor = true;
   return party;
 }
 

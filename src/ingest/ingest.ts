@@ -153,8 +153,13 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
   // when a quote or an event involves it. Everything else stays under "other names".
   for (const u of doc.registry.unknown.values()) {
     const party = `new:${u.key}`;
+    // A lone word whose only evidence is that it speaks ("Hamas said", "Lee said") is proposed
+    // only when it is a quote's chosen speaker; a country named only as a place ("in Canada") never.
+    const weakPerson = !u.key.includes(' ') && /subject of a say-verb/.test(u.basis);
     const proposable =
-      u.kind === 'person' || ((u.kind === 'organization' || u.kind === 'state') && involved.has(party));
+      (u.kind === 'person' && (!weakPerson || involved.has(party))) ||
+      (u.kind === 'organization' && involved.has(party)) ||
+      (u.kind === 'state' && involved.has(party) && doc.parties.get(party)?.asActor === true);
     if (!proposable) continue;
     const id = actorIds.allocate(kebab(u.name), 'new-actor');
     partyActor.set(party, id);

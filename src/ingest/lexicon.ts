@@ -89,11 +89,12 @@ export const TITLE_WORDS = words(`
   mrs ms dr chief ambassador spokesman spokeswoman spokesperson speaker leader commander mayor premier
   director chairman chair chairwoman head state affairs interior finance treasury former acting first
   lady sir lord dame official officials officer adviser advisor aide pm premier representative envoy
-  pope cardinal sheikh emir
+  pope cardinal sheikh emir treasurer presidential fm commissioner attorney crown sultan ayatollah
+  colonel lieutenant captain marshal bishop archbishop sayyid chairperson
 `);
 
 /** Honorifics: a title that says the name after it is a person's. */
-export const HONORIFICS = words('mr mrs ms miss dr sir dame lord lady pope sheikh emir cardinal prof');
+export const HONORIFICS = words('mr mrs ms miss dr sir dame lord lady pope sheikh emir cardinal prof sayyid');
 
 /** Capitalised words that start sentences and are not names. */
 export const SENTENCE_WORDS = words(`

@@ -171,7 +171,36 @@ const COUNTRIES: [string, string[]][] = [
   ['uruguay', ['uruguay', 'uruguayan', 'montevideo']],
   ['uzbekistan', ['uzbekistan', 'uzbek', 'tashkent']],
   ['venezuela', ['venezuela', 'venezuelan', 'caracas']],
-  ['vietnam', ['vietnam', 'vietnamese', 'hanoi']],
+  ['vietnam', ['vietnam', 'viet nam', 'vietnamese', 'hanoi']],
+  ['timor-leste', ['timor-leste', 'timor leste', 'east timor', 'timorese', 'dili']],
+  ['tonga', ['tonga', 'tongan']],
+  ['djibouti', ['djibouti', 'djiboutian']],
+  ['mauritania', ['mauritania', 'mauritanian', 'nouakchott']],
+  ['senegal', ['senegal', 'senegalese', 'dakar']],
+  ['mali', ['mali', 'malian', 'bamako']],
+  ['niger', ['niger', 'nigerien', 'niamey']],
+  ['chad', ['chad', 'chadian', "n'djamena"]],
+  ['eritrea', ['eritrea', 'eritrean', 'asmara']],
+  ['tanzania', ['tanzania', 'tanzanian', 'dodoma']],
+  ['mozambique', ['mozambique', 'mozambican', 'maputo']],
+  ['zambia', ['zambia', 'zambian', 'lusaka']],
+  ['namibia', ['namibia', 'namibian', 'windhoek']],
+  ['botswana', ['botswana', 'gaborone']],
+  ['cameroon', ['cameroon', 'cameroonian', 'yaounde']],
+  ['ivory coast', ['ivory coast', "cote d'ivoire", 'ivorian', 'abidjan']],
+  ['burundi', ['burundi', 'burundian', 'gitega']],
+  ['laos', ['laos', 'lao', 'laotian', 'vientiane']],
+  ['nepal', ['nepal', 'nepalese', 'kathmandu']],
+  ['paraguay', ['paraguay', 'paraguayan', 'asuncion']],
+  ['guatemala', ['guatemala', 'guatemalan']],
+  ['honduras', ['honduras', 'honduran', 'tegucigalpa']],
+  ['nicaragua', ['nicaragua', 'nicaraguan', 'managua']],
+  ['el salvador', ['el salvador', 'salvadoran', 'san salvador']],
+  ['costa rica', ['costa rica', 'costa rican', 'san jose']],
+  ['dominican republic', ['dominican republic', 'santo domingo']],
+  ['haiti', ['haiti', 'haitian', 'port-au-prince']],
+  ['jamaica', ['jamaica', 'jamaican', 'kingston']],
+  ['malta', ['malta', 'maltese', 'valletta']],
   ['yemen', ['yemen', 'yemeni', 'sanaa']],
   ['zimbabwe', ['zimbabwe', 'zimbabwean', 'harare']],
   ['iceland', ['iceland', 'icelandic', 'reykjavik']],
@@ -213,6 +242,61 @@ export function countryOf(name: string): string | undefined {
   return SHORT_NAMES[n];
 }
 
+/** How a country is written as an actor's name: "United Kingdom", "Timor-Leste". */
+export function countryName(key: string): string {
+  return key.replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, c: string) => `${sep}${c.toUpperCase()}`);
+}
+
+/** Continents and regions: places, never actors ("Africa", "the Middle East", "EUROPE" in a tabloid). */
+const REGIONS = new Set(
+  [
+    'africa',
+    'europe',
+    'asia',
+    'america',
+    'latin america',
+    'south america',
+    'north america',
+    'central america',
+    'middle east',
+    'near east',
+    'far east',
+    'gulf',
+    'persian gulf',
+    'balkans',
+    'caucasus',
+    'south caucasus',
+    'central asia',
+    'southeast asia',
+    'south asia',
+    'east asia',
+    'arctic',
+    'antarctica',
+    'pacific',
+    'atlantic',
+    'indo-pacific',
+    'sahel',
+    'horn of africa',
+    'west africa',
+    'east africa',
+    'north africa',
+    'scandinavia',
+    'eurasia',
+    'caribbean',
+    'mediterranean',
+    'black sea',
+    'baltic',
+    'baltics',
+    'donbas',
+    'great lakes',
+    'darfur',
+  ].filter((r) => r !== 'america'),
+);
+
+export function isRegion(name: string): boolean {
+  return REGIONS.has(normalizeName(name));
+}
+
 /** "Turkish", "Ukrainian": the adjective of a country in the list. */
 export function isCountryAdjective(lower: string): boolean {
   const key = AFFILIATION.get(lower);
@@ -232,6 +316,7 @@ const OFFICES: [string, Office][] = [
   ['foreign minister', 'foreign-minister'],
   ['minister of foreign affairs', 'foreign-minister'],
   ['top diplomat', 'foreign-minister'],
+  ['fm', 'foreign-minister'],
   ['foreign ministry spokeswoman', 'spokesperson'],
   ['foreign ministry spokesman', 'spokesperson'],
   ['defence minister', 'defence-minister'],

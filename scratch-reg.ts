@@ -1,0 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import { loadDatasetFromDir } from './src/dataset/read-data-dir.ts';
+import { ingestArticle } from './src/ingest/ingest.ts';
+const loaded = await loadDatasetFromDir('data');
+if (!loaded.ok) throw new Error('data');
+const [file, published, filter] = process.argv.slice(2);
+const text = await readFile(file ?? '', 'utf8');
+const { doc, draft } = ingestArticle(text, { published: published ?? '2025-01-01', dataset: loaded.dataset });
+for (const u of doc.registry.unknown.values()) if (!filter || u.name.includes(filter)) console.log(u.key, '|', u.name, u.kind, u.basis, u.paragraphs.join(','));
+if (filter) for (const s of doc.sentences) for (const m of s.mentions) if (m.text.includes(filter)) console.log('¶', s.paragraph, m.text, m.kind, m.unknown, m.actor);
