@@ -4,6 +4,7 @@ import { splitParagraphs } from '../domain/verify.ts';
 import { type DateMention, findDates } from './dates.ts';
 import {
   HONORIFICS,
+  isDemonym,
   PASSIVE_AUX,
   POSITION_VERBS,
   PREPOSITIONS,
@@ -23,7 +24,7 @@ import {
   NameRegistry,
 } from './mentions.ts';
 import { analyzeParagraph, hasVerb } from './nlp.ts';
-import { affiliationOf, countryOf, parseRole, type RoleSense, roleMatch } from './roles.ts';
+import { affiliationOf, countryOf, modifiersFit, parseRole, type RoleSense, roleMatch } from './roles.ts';
 import {
   findQuotes,
   flagParagraphs,
@@ -73,7 +74,7 @@ export type SubjectVia =
   | 'institution';
 
 /** How a role phrase found its holder: titled so in the article, a dataset position, the one of several just named, or a guess among several. */
-export type RoleFit = 'article' | 'dataset' | 'salient' | 'ambiguous';
+export type RoleFit = 'article' | 'dataset' | 'salient' | 'ambiguous' | 'description';
 
 export interface SayVerb {
   ti: number;
@@ -319,10 +320,26 @@ export function analyzeText(
       // A person named only by a role ("the chancellor said") is the next "he" or "she"; so is a
       // speaker the text does not name ("a Kremlin spokesman told reporters … he said"), whom a
       // pronoun then cannot name either.
+      // The speaker of a sentence is who "he said" in the next one most likely means, even when
+      // named after the verb ("…,” said Hanna van der Linde, a researcher …").
+      // Other names before the verb are then parentheticals ("X, flanked by Y and the chief of
+      // staff, Z, told"), no longer candidates; a subject after it (", but Z laid out …") still is.
+      for (const v of sentence.says) {
+        const p = v.subject?.party;
+        if (!p || v.passive || v.participle || ctx.doc.parties.get(p)?.kind !== 'person') continue;
+        if (!['name', 'inverted', 'according-to', 'who', 'pronoun'].includes(v.subject?.via ?? '')) continue;
+        for (const a of ctx.antecedents)
+          if (a.sentence === sentence.id && a.party !== p && (a.ti ?? 0) < v.ti) a.embedded = true;
+        ctx.antecedents.push({ party: p, text: v.subject?.text ?? '', sentence: sentence.id, ti: v.ti });
+      }
+      if (!sentence.says.some((v) => v.subject || v.unnamed)) noteDescribedSubject(ctx, sentence);
       for (const v of sentence.says) {
         if (v.participle) continue;
         const gendered = /\b(?:spokes|chair)(wo)?man\b/iu.exec(v.subject?.text ?? v.unnamed ?? '');
         const gender = gendered ? (gendered[1] ? 'she' : 'he') : undefined;
+        // "Ukrainian officials said": a plural is never "he" or "she".
+        const plural = PLURAL_PERSONS.test(v.subject?.text ?? v.unnamed ?? '');
+        if (plural) continue;
         if (
           v.subject &&
           (v.subject.via === 'role' || (v.subject.via === 'institution' && PERSON_NOUN.test(v.subject.text)))
@@ -342,6 +359,35 @@ export function analyzeText(
   return doc;
 }
 
+/**
+ * "The Kremlin spokesman was more guarded.": a sentence whose subject is a role or a description
+ * of a person makes that person (or, unnamed, nobody the text names) what "he" next refers to.
+ */
+function noteDescribedSubject(ctx: Context, s: Sentence): void {
+  const text = ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '';
+  const first = s.tokens[0];
+  if (!first || first.inQuote || !/^(?:the|a|an)$/u.test(first.lower)) return;
+  // The noun phrase that opens the sentence: "The Kremlin spokesman", "A Western diplomat".
+  let k = 1;
+  while (k < s.tokens.length && k < 8) {
+    const t = s.tokens[k];
+    const prev = s.tokens[k - 1];
+    if (!t || !prev || !/^[ \u00a0]+$/u.test(text.slice(prev.end, t.start))) break;
+    if (!['ADJ', 'NOUN', 'PROPN', 'NUM'].includes(t.pos ?? '') && !t.possessive) break;
+    k++;
+  }
+  if (s.mentions.some((m) => m.kind === 'person' && m.ti < k && !m.inQuote)) return;
+  const phrase = text.slice(first.start, s.tokens[k - 1]?.end ?? first.end);
+  if (PLURAL_PERSONS.test(phrase) || !(parseRole(phrase) || PERSON_NOUN.test(phrase))) return;
+  const found = resolvePhrase(ctx, s, phrase);
+  const gendered = /\b(?:spokes|chair)(wo)?man\b/iu.exec(phrase);
+  const gender = gendered ? (gendered[1] ? 'she' : 'he') : undefined;
+  if (found?.party && ctx.doc.parties.get(found.party)?.kind === 'person')
+    ctx.antecedents.push({ party: found.party, text: phrase, sentence: s.id, ...(gender ? { gender } : {}) });
+  else if (found?.unnamed || (found?.via === 'role' && !found.party))
+    ctx.antecedents.push({ text: phrase, sentence: s.id, ...(gender ? { gender } : {}) });
+}
+
 /** Someone "he" or "she" may refer to: a person, or a speaker the text does not name ("a Kremlin spokesman"). */
 interface Antecedent {
   /** Undefined for a speaker the text does not name: a pronoun referring to them stays unresolved. */
@@ -353,6 +399,8 @@ interface Antecedent {
   gender?: 'he' | 'she';
   /** The subject of a clause inside another ("… told reporters that X had …"): less likely what "he" means. */
   embedded?: boolean;
+  /** Token index in its sentence: the later of two main-clause subjects is the more salient. */
+  ti?: number;
 }
 
 interface Context {
@@ -404,6 +452,11 @@ function subjectClause(s: Sentence, m: Mention, text: string): 'main' | 'embedde
     if (!t || t.inQuote) return 'main';
     if (next && /[,;:(—–]|["”“]/u.test(text.slice(t.end, next.start))) return 'main';
     if (EMBEDDING_WORDS.has(t.lower) || t.pos === 'SCONJ') return 'embedded';
+    if ((t.lower === 'and' || t.lower === 'or') && k > 0) {
+      // "thanked Mr Costa and Ms von der Leyen": a name joined to another shares its place.
+      const other = s.mentions.find((x) => x !== m && x.tj === k && !x.inQuote);
+      if (other) return subjectClause(s, other, text);
+    }
     if (t.pos === 'CCONJ' || CLAUSE_WORDS.has(t.lower)) return 'main';
     if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADP' || t.pos === 'PART') return undefined;
     if (PREPOSITIONS.has(t.lower)) return undefined;
@@ -426,6 +479,10 @@ const EMBEDDING_WORDS = new Set([
   'although',
   'though',
 ]);
+
+/** Several people ("officials", "two diplomats"): never what "he" or "she" refers to. */
+const PLURAL_PERSONS =
+  /\b(?:officials|diplomats|sources|negotiators|members|aides|advisers|advisors|officers|delegates|analysts|experts|lawmakers|senators|people|reporters|envoys|ambassadors|commanders|leaders|activists|residents|witnesses|spokespeople|ministers|delegations|governments)\b/iu;
 
 /** Nouns for a person: an unnamed one ("a senior official") can still be what "he" refers to. */
 const PERSON_NOUN =
@@ -576,7 +633,9 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
     const m = byStart.get(ti);
     if (m) {
       const p = partyOf(m);
-      const subjectLike = isSubjectLike(s, m, ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '');
+      // "U.S." in "U.S. President Donald Trump" is part of his title, not a subject of its own.
+      const inTitle = s.mentions.some((x) => x !== m && x.titleStart <= m.ti && m.ti < x.ti);
+      const subjectLike = !inTitle && isSubjectLike(s, m, ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '');
       const titled = p ? genderOfTitle(s, m) : undefined;
       if (p && titled && !ctx.gender.has(p)) ctx.gender.set(p, titled);
       if (p) {
@@ -597,11 +656,12 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
             party: p,
             text: m.text,
             sentence: s.id,
+            ti,
             embedded: subjectClause(s, m, ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '') === 'embedded',
           });
       } else if (m.kind === 'unknown' && m.unknown?.includes(' ') && subjectLike) {
         // "Marta Lind held a call … She urged him": a name becomes a person once "she" refers to it.
-        ctx.antecedents.push({ party: `new:${m.unknown}`, text: m.text, sentence: s.id, tentative: m });
+        ctx.antecedents.push({ party: `new:${m.unknown}`, text: m.text, sentence: s.id, ti, tentative: m });
       }
       ti = m.tj - 1;
       continue;
@@ -612,7 +672,8 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
     // The latest sentence with someone of the pronoun's gender; in it, a main clause's subject first.
     const fits = [...ctx.antecedents].reverse().filter((a) => genderOf(a) === g);
     const latest = fits[0]?.sentence;
-    const ref = fits.find((a) => a.sentence === latest && !a.embedded) ?? fits[0];
+    const inLatest = fits.filter((a) => a.sentence === latest && !a.embedded);
+    const ref = inLatest.sort((a, b) => (b.ti ?? 0) - (a.ti ?? 0))[0] ?? fits[0];
     const pronoun: Pronoun = { ti, gender: g };
     if (ref && !ref.party && !ref.tentative) {
       pronoun.unnamed = true;
@@ -641,7 +702,9 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
           (x.sentence < s.id || x.ti < ti) &&
           (ctx.gender.get(x.party) ?? g) === g,
       );
-      if (t.lower === 'he' || t.lower === 'she') ctx.gender.set(ref.party, g);
+      // A pronoun in a later sentence says who it was; one in the same sentence may be about
+      // someone inside it ("X, whose son … since he was captured, said").
+      if ((t.lower === 'he' || t.lower === 'she') && s.id > ref.sentence) ctx.gender.set(ref.party, g);
       s.parties.push({
         party: ref.party,
         ti,
@@ -655,7 +718,7 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
 
 /** The person a role phrase stands for, from the article's own titles first, then the dataset's positions. */
 export function resolveRole(
-  ctx: Pick<Context, 'doc' | 'datasetRoles' | 'antecedents'>,
+  ctx: Pick<Context, 'doc' | 'datasetRoles' | 'antecedents' | 'gender'>,
   role: RoleSense,
 ): { party: Party; confidence: number; evidence: string; fit: RoleFit } | undefined {
   const scores = new Map<Party, { score: number; evidence: string }>();
@@ -663,6 +726,9 @@ export function resolveRole(
   for (const h of [...ctx.doc.roles, ...ctx.datasetRoles]) {
     let score = roleMatch(role, h.role);
     if (score === 0) continue;
+    // "the Conservative leader" is not any leader; "the Russian negotiator" not an envoy of no country.
+    if (!modifiersFit(role, h.role)) continue;
+    if (role.affiliation && !h.role.affiliation && h.from === 'dataset') continue;
     if (h.from === 'article') score += 0.5;
     const shared = normalizeName(h.role.text)
       .split(' ')
@@ -679,7 +745,12 @@ export function resolveRole(
   }
   const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score);
   const [best, second] = ranked;
-  if (!best) return undefined;
+  if (!best) {
+    // No one titled so: a description of someone just named ("the Russian negotiator" after
+    // "Medinsky added …"), if nothing the text says of them contradicts it.
+    const found = describedPerson(ctx, role.text, role);
+    return found?.party ? { ...found, party: found.party, confidence: 0.6 } : undefined;
+  }
   // "the president" with no country, or a role two people hold equally: several people fit it.
   const tie = second !== undefined && second[1].score === best[1].score;
   const open = !role.affiliation && ranked.length > 1;
@@ -704,6 +775,79 @@ export function resolveRole(
   return { party: best[0], confidence, fit: from, evidence: best[1].evidence };
 }
 
+/** Heads of a definite description of a person: "the defeated candidate", "the nationalist leader". */
+const DESCRIPTION_HEAD =
+  /^(?:candidate|politician|president|premier|chancellor|leader|veteran|winner|incumbent|challenger|nominee|campaigner|economist|banker|billionaire|tycoon|chief|head|counterpart|host|monarch|king|queen|prince|general|strongman|populist|nationalist|conservative|liberal|socialist|centrist|hardliner|reformist|dissident|negotiator|envoy|diplomat|minister|official|spokesman|spokeswoman|spokesperson|aide|adviser|advisor|delegate|lawmaker|senator|ambassador|commander|activist|mediator|newcomer|frontrunner|front-runner|\d+-year-old)$/u;
+
+/** Whether a role or a nationality contradicts what the text or the dataset says of a person. */
+function contradicts(ctx: Pick<Context, 'doc' | 'datasetRoles'>, party: Party, role?: RoleSense, country?: string): boolean {
+  const held = [...ctx.doc.roles, ...ctx.datasetRoles].filter((h) => h.party === party).map((h) => h.role);
+  if (held.length === 0) return false;
+  const isCountry = (a?: string) => a !== undefined && countryOf(a) !== undefined;
+  if (country && held.every((h) => isCountry(h.affiliation) && h.affiliation !== country)) return true;
+  if (!role) return false;
+  if (held.some((h) => roleMatch(role, h) > 0)) return false;
+  // Another country, or the same office at another time (the outgoing president, not the president-elect).
+  if (
+    role.affiliation &&
+    isCountry(role.affiliation) &&
+    held.every((h) => isCountry(h.affiliation) && h.affiliation !== role.affiliation)
+  )
+    return true;
+  if (held.some((h) => h.office === role.office && h.qualifier !== role.qualifier)) return true;
+  // A named office the person is known to hold another of ("the Kremlin spokesman" is no army secretary).
+  const specific = (o: string) => !['leader', 'minister', 'aide', 'envoy'].includes(o);
+  return specific(role.office) && held.every((h) => specific(h.office) && h.office !== role.office);
+}
+
+/**
+ * The person a definite description refers to: the latest main-clause subject of this sentence or
+ * the two before it, unless what the text says of them contradicts the description. A description
+ * matching an unnamed source the text mentioned ("a senior diplomat" … "the diplomat said") is
+ * that source: no one named.
+ */
+function describedPerson(
+  ctx: Pick<Context, 'doc' | 'datasetRoles' | 'antecedents' | 'gender'>,
+  text: string,
+  role?: RoleSense,
+): { party?: Party; evidence: string; fit: RoleFit; unnamed?: string } | undefined {
+  const words = normalizeName(text.replace(/['’]s\b/gu, '')).split(' ');
+  const head = words.at(-1) ?? '';
+  const country = words.length <= 2 && isDemonym(head) ? (affiliationOf(head) ?? head) : undefined;
+  const gendered = /\b(?:spokes|chair|congress)(wo)?man\b/iu.exec(text);
+  const gender = gendered ? (gendered[1] ? 'she' : 'he') : undefined;
+  const now = ctx.doc.sentences.length;
+  for (const a of [...ctx.antecedents].reverse()) {
+    if (now - a.sentence > 2) break;
+    if (a.embedded) continue;
+    if (!a.party) {
+      if (normalizeName(a.text).split(' ').includes(head))
+        return { evidence: `“${text}” = ${a.text}, whom the text does not name`, fit: 'description', unnamed: a.text };
+      continue;
+    }
+    if (ctx.doc.parties.get(a.party)?.kind !== 'person') continue;
+    if (gender && (ctx.gender.get(a.party) ?? gender) !== gender) continue;
+    if (contradicts(ctx, a.party, role, country)) continue;
+    // "The Kremlin spokesman" is someone the text ties to Russia, not merely whoever spoke last.
+    const affiliation = role?.affiliation;
+    if (
+      affiliation &&
+      ![...ctx.doc.roles, ...ctx.datasetRoles].some((h) => h.party === a.party && h.role.affiliation === affiliation)
+    )
+      continue;
+    // A lone surname two people share ("Lee") is no one in particular.
+    const name = ctx.doc.parties.get(a.party)?.name ?? '';
+    if (a.party.startsWith('new:') && !name.includes(' ') && ctx.doc.registry.isSharedWord(normalizeName(name)))
+      return undefined;
+    return {
+      party: a.party,
+      fit: 'description',
+      evidence: `“${text.trim()}” = ${a.text}, named just before`,
+    };
+  }
+  return undefined;
+}
+
 const INVERTING = new Set([
   'said',
   'says',
@@ -720,7 +864,7 @@ const INVERTING = new Set([
 
 /** Adverbials between a subject and its verb that change nothing: "Rubio on Tuesday said". */
 const TRAILING_ADVERBIAL =
-  /(?:\s|^)(?:had|has|have|would|will|could|did|also|then|later|earlier|previously|reportedly|repeatedly|again|once again|publicly|privately|separately|first|initially|quickly|simply|further|today|yesterday|tonight|now|for (?:his|her|their|its) part|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|(?:late|early|earlier|later) on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:this|last) (?:week|month|year|morning|afternoon|evening))$/u;
+  /(?:\s|^)(?:had|has|have|would|will|could|did|also|then|later|earlier|previously|reportedly|repeatedly|again|once again|publicly|privately|separately|first|initially|quickly|simply|further|today|yesterday|tonight|overnight|now|himself|herself|themselves|itself|too|meanwhile|in turn|in response|for (?:his|her|their|its) part|(?:at|over) the weekend|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|(?:late|early|earlier|later) on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|(?:this|last) (?:week|month|year|morning|afternoon|evening|night))$/u;
 
 const ISSUED_DOCUMENT =
   /\b(?:had\s+|have\s+|has\s+)?(?:issued|released|published|adopted|signed|put out)\s+(?:a|an|the|their|its)\s+(?:[\p{L}-]+\s+){0,2}(?:statement|declaration|communiqu[eé]|readout)\s*,?\s*$/u;
@@ -918,6 +1062,13 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
         };
       }
     }
+  // "the defeated candidate", "the Estonian", "the 75-year-old": someone the text has just named.
+  const head = folded.split(' ').at(-1) ?? '';
+  if (/^(?:the|his|her|their)\s/i.test(bare) && (DESCRIPTION_HEAD.test(head) || isDemonym(head))) {
+    const d = describedPerson(ctx, bare);
+    if (d?.party)
+      return { party: d.party, via: 'role', text: bare, confidence: 0.6, evidence: d.evidence, roleFit: 'description' };
+  }
   if (UNNAMED.test(bare) || /^(?:the|a|an)\s/i.test(bare))
     return {
       via: 'name',
@@ -995,12 +1146,30 @@ function mentionEndingAt(s: Sentence, end: number): Mention | undefined {
   );
 }
 
+/** The text of a sentence between two offsets, with every quote's words blanked out (same length). */
+function maskQuotes(text: string, s: Sentence, from: number, to: number): string {
+  let out = text.slice(from, to);
+  for (const q of s.quotes) {
+    const a = Math.max(q.open, from);
+    const b = Math.min(q.end, to);
+    if (a < b) out = `${out.slice(0, a - from)}${'_'.repeat(b - a)}${out.slice(b - from)}`;
+  }
+  return out;
+}
+
+/** Between a name and "who": nothing, or an appositive (", the German chancellor,", ", a former minister and aide"). */
+function isAppositiveGap(gap: string): boolean {
+  if (/^\s*,?\s*$/u.test(gap)) return true;
+  return /^,\s+(?:the|a|an|[\p{Lu}][\p{L}]*['’]s)\s+[^,;:“”"]{1,90}?,?\s*$/u.test(gap) && !/\b(?:said|says|told)\b/u.test(gap);
+}
+
 /** The subject before a say-verb, over adverbials and comma parentheticals ("X, who …, said"). */
 function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | undefined {
   const text = ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '';
   const verb = s.tokens[k];
   if (!verb) return undefined;
-  let before = text.slice(s.start, verb.start);
+  // Quoted words are no part of the clause's grammar: "«…, but …,» Kremlin aide Yuri Ushakov, speaking …, said".
+  let before = maskQuotes(text, s, s.start, verb.start);
   for (let guard = 0; guard < 6; guard++) {
     before = before.replace(/\s+$/u, '');
     const adverbial = TRAILING_ADVERBIAL.exec(before);
@@ -1008,19 +1177,29 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
       before = before.slice(0, adverbial.index);
       continue;
     }
-    const parenthetical = /,\s*[^,“”"‘]{1,160},$/u.exec(before);
-    if (parenthetical && parenthetical.index > 0 && !/[“”"’]$/.test(before.slice(0, parenthetical.index))) {
-      // "the Russian Foreign Ministry spokeswoman, Maria Zakharova, said": the name in commas speaks.
+    const parenthetical = /,\s*[^,“”"‘«»]{1,160},$/u.exec(before);
+    if (parenthetical && parenthetical.index > 0 && !/[“”"’»]$/.test(before.slice(0, parenthetical.index))) {
+      // "the Russian Foreign Ministry spokeswoman, Maria Zakharova, said": the name in commas speaks,
+      // when what it follows is a noun phrase ("Her Rwandan counterpart, X, said"), not a clause
+      // or a participle ("X, flanked by Y and the chief of staff, Z, told": X speaks).
       const inner = s.start + parenthetical.index;
       const named = s.mentions.find(
-        (m) => m.kind === 'person' && !m.inQuote && m.start >= inner && m.end <= s.start + before.length,
+        (m) =>
+          (m.kind === 'person' || m.kind === 'unknown') &&
+          !m.inQuote &&
+          m.start >= inner &&
+          m.end <= s.start + before.length,
       );
       const letters = (x: string) => x.replace(/[^\p{L}]/gu, '');
       // The name alone, or with its title or honorific ("Sheikh Tamim …", "President X").
       const titled = named ? text.slice(s.tokens[named.titleStart]?.start ?? named.start, named.end) : '';
       const between = letters(text.slice(inner, s.start + before.length));
       const onlyName = named && (between === letters(named.text) || between === letters(titled));
-      const party = onlyName && named ? partyOf(named) : undefined;
+      const headStart = Math.max(before.slice(0, parenthetical.index).search(/[,;:(][^,;:(]*$/u) + 1, 0);
+      const head = s.tokens.filter((t) => t.start >= s.start + headStart && t.end <= inner);
+      const headIsNounPhrase =
+        head.length > 0 && !head.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADP');
+      const party = onlyName && named && headIsNounPhrase ? (partyOf(named) ?? promote(ctx, named)) : undefined;
       if (named && party)
         return {
           party,
@@ -1036,11 +1215,22 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
   }
   before = before.replace(/[\s,]+$/u, '');
   const end = s.start + before.length;
-  const who = /,?\s+who$/u.exec(before);
-  if (who) {
-    const m = mentionEndingAt(s, s.start + who.index);
-    const party = m ? partyOf(m) : undefined;
-    if (m && party) return { party, via: 'who', text: m.text, confidence: 0.9, evidence: `${m.text}, who …` };
+  const relative = /,?\s+(who|which)$/u.exec(before);
+  if (relative) {
+    // "X, who …", "Friedrich Merz, the German chancellor, who …", "Medinsky, a former minister who …".
+    const at = s.start + relative.index;
+    const m = [...s.mentions]
+      .reverse()
+      .find((x) => !x.inQuote && x.end <= at && isAppositiveGap(text.slice(x.end, at)));
+    const party = m ? (partyOf(m) ?? (relative[1] === 'who' ? promote(ctx, m) : undefined)) : undefined;
+    if (m && party && (relative[1] === 'who' || ctx.doc.parties.get(party)?.kind !== 'person'))
+      return { party, via: 'who', text: m.text, confidence: 0.9, evidence: `${m.text}, ${relative[1]} …` };
+    if (relative[1] === 'which') {
+      // "according to a statement from the Qatari foreign ministry, which said": the phrase before it.
+      const phrase = /(?:^|,|\bto|\bby)\s*([^,]{2,120})$/u.exec(before.slice(0, relative.index))?.[1];
+      const found = phrase ? resolvePhrase(ctx, s, phrase.trim()) : undefined;
+      if (found) return found;
+    }
   }
   let m = mentionEndingAt(s, end);
   // "President Emmanuel Macron of France said": the person, not the country after "of".
@@ -1296,7 +1486,19 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
       }
     }
     const first = s.parties.find((x) => x.ti < v.ti && x.subjectLike);
+    const clause = main?.subject ? undefined : mainClauseSubject(ctx, s, v.ti);
     if (main?.subject) v.subject = { ...main.subject };
+    else if (clause?.party)
+      v.subject = {
+        party: clause.party,
+        via: clause.via,
+        text: clause.text,
+        confidence: 0.75,
+        evidence: `the subject of the sentence: ${clause.evidence}`,
+        ...(clause.roleFit ? { roleFit: clause.roleFit } : {}),
+        ...(clause.distance !== undefined ? { distance: clause.distance } : {}),
+        ...(clause.contested ? { contested: true } : {}),
+      };
     else if (first)
       v.subject = {
         party: first.party,
@@ -1312,9 +1514,27 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
     let p = v.ti - 1;
     while (p >= 0 && VERB_FILLERS.has(tokens[p]?.lower ?? '')) p--;
     if (!['and', 'but', 'or', 'then'].includes(tokens[p]?.lower ?? '')) continue;
-    const before = out.filter((x) => x.ti < v.ti && x.subject).at(-1)?.subject;
+    // The verb it is coordinated with is the nearest say-verb whose subject is a person; an
+    // institution nearer it is the subject of a clause reported inside that one ("X said Moscow
+    // had proposed …, and described …": X described).
+    const earlier = out.filter((x) => x.ti < v.ti && x.subject);
+    const before = (
+      earlier.filter((x) => x.subject && ctx.doc.parties.get(x.subject.party)?.kind === 'person').at(-1) ?? earlier.at(-1)
+    )?.subject;
     const subject = s.parties.find((x) => x.ti < v.ti && x.subjectLike);
+    const clause = before ? undefined : mainClauseSubject(ctx, s, v.ti);
     if (before) v.subject = { ...before };
+    else if (clause?.party)
+      v.subject = {
+        party: clause.party,
+        via: clause.via,
+        text: clause.text,
+        confidence: 0.8,
+        evidence: `shares the subject of the verb before: ${clause.evidence}`,
+        ...(clause.roleFit ? { roleFit: clause.roleFit } : {}),
+        ...(clause.distance !== undefined ? { distance: clause.distance } : {}),
+        ...(clause.contested ? { contested: true } : {}),
+      };
     else if (subject)
       v.subject = {
         party: subject.party,
@@ -1325,6 +1545,35 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
       };
   }
   return out;
+}
+
+/**
+ * The subject of the sentence's first finite verb before `beforeTi`, past an opening participle or
+ * subordinate clause ("Speaking to reporters, the minister said …", "Asked whether …, she said").
+ */
+function mainClauseSubject(ctx: Context, s: Sentence, beforeTi: number): SubjectFound | undefined {
+  const text = ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '';
+  let from = 0;
+  const first = s.tokens.find((t) => !t.inQuote);
+  if (
+    first &&
+    (first.pos === 'SCONJ' ||
+      first.pos === 'ADP' ||
+      (first.pos === 'VERB' && /(?:ing|ed)$/u.test(first.lower)) ||
+      /^(?:asked|speaking|after|before|while|when|as)$/u.test(first.lower))
+  ) {
+    const comma = text.indexOf(',', first.end);
+    if (comma < 0) return undefined;
+    from = s.tokens.findIndex((t) => t.start > comma);
+  }
+  for (let k = Math.max(0, from); k < beforeTi; k++) {
+    const t = s.tokens[k];
+    if (!t || t.inQuote) continue;
+    if (t.pos !== 'VERB' && t.pos !== 'AUX') continue;
+    const found = subjectBefore(ctx, s, k);
+    return found?.party ? found : undefined;
+  }
+  return undefined;
 }
 
 function say(

@@ -203,6 +203,11 @@ export class NameRegistry {
     }
   }
 
+  /** A word of the names of two different people ("Lee" of Lee Jae-myung and Lee Jun-seok). */
+  isSharedWord(word: string): boolean {
+    return this.surnames.get(word) === null;
+  }
+
   /** The person a lone word of their name refers to: "Kowalska" or "Anwar" after "Anwar Ibrahim". */
   personBySurname(word: string): UnknownName | undefined {
     const key = this.surnames.get(word);

@@ -38,6 +38,12 @@ export interface RoleSense {
   text: string;
   /** "president-elect", "former prime minister": not the office's holder today. */
   qualifier?: 'elect' | 'former';
+  /**
+   * Other words that narrow the role and are no country or organisation we know: "the
+   * Conservative leader", "the bloc's top diplomat", "Brazil's environment minister". A holder
+   * whose own title lacks them is not known to fit.
+   */
+  modifiers?: string[];
 }
 
 /** Countries with the names, short forms and adjectives news text uses for them. */
@@ -358,6 +364,10 @@ const OFFICES: [string, Office][] = [
   ['negotiator', 'envoy'],
   ['ambassador', 'ambassador'],
   ['minister', 'minister'],
+  ['secretary', 'minister'],
+  ['head of the delegation', 'envoy'],
+  ['delegation head', 'envoy'],
+  ['head', 'leader'],
   ['mayor', 'mayor'],
   ['king', 'monarch'],
   ['queen', 'monarch'],
@@ -405,22 +415,45 @@ export function parseRole(text: string): RoleSense | undefined {
     ...all.filter((w) => !words.includes(w)),
   ].filter((w) => !ROLE_FILLER.has(w));
   let affiliation: string | undefined;
+  let used: string[] = [];
   for (let size = 3; size >= 1 && !affiliation; size--) {
     for (let i = 0; i + size <= rest.length; i++) {
       const a = AFFILIATION.get(rest.slice(i, i + size).join(' '));
       if (a) {
         affiliation = a;
+        used = rest.slice(i, i + size);
         break;
       }
     }
   }
-  if (office === 'head-of-state' && affiliation === 'european commission') office = 'commission-president';
+  if ((office === 'head-of-state' || office === 'leader') && affiliation === 'european commission')
+    office = 'commission-president';
+  if (office === 'leader' && affiliation === 'nato') office = 'secretary-general';
+  const modifiers = rest.filter(
+    (w) => !used.includes(w) && !QUALIFIER_WORDS.has(w) && !AFFILIATION.has(w) && /^\p{L}{3,}$/u.test(w),
+  );
   const qualifier = /[-\s]elect\b|\bdesignate\b/iu.test(text)
     ? 'elect'
     : /\b(?:former|ex|outgoing|late|then)\b/iu.test(text)
       ? 'former'
       : undefined;
-  return { office, ...(affiliation ? { affiliation } : {}), ...(qualifier ? { qualifier } : {}), text };
+  return {
+    office,
+    ...(affiliation ? { affiliation } : {}),
+    ...(qualifier ? { qualifier } : {}),
+    ...(modifiers.length > 0 ? { modifiers } : {}),
+    text,
+  };
+}
+
+/** Words that say when a role was held, not which role: handled as the qualifier. */
+const QUALIFIER_WORDS = new Set(['elect', 'designate', 'former', 'outgoing', 'late', 'then', 'interim', 'incoming']);
+
+/** The role's narrowing words all appear in the holder's title ("Conservative Leader X" for "the Conservative leader"). */
+export function modifiersFit(asked: RoleSense, held: RoleSense): boolean {
+  if (!asked.modifiers) return true;
+  const words = new Set(normalizeName(held.text.replace(/['’]s\b/g, '')).split(' '));
+  return asked.modifiers.every((w) => words.has(w));
 }
 
 /** Offices that name the same post: "leader" is a president or a prime minister. */

@@ -43,6 +43,7 @@ export type Resolution =
   | 'role-dataset'
   | 'role-salient'
   | 'role-ambiguous'
+  | 'description'
   | 'document'
   | 'group';
 
@@ -118,7 +119,9 @@ function resolutionOf(doc: ArticleDocument, subject: NonNullable<SayVerb['subjec
           ? 'pronoun-far'
           : 'pronoun';
     case 'role':
-      return subject.roleFit === 'salient'
+      return subject.roleFit === 'description'
+        ? 'description'
+        : subject.roleFit === 'salient'
         ? 'role-salient'
         : subject.roleFit === 'ambiguous'
           ? 'role-ambiguous'
