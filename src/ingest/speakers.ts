@@ -22,6 +22,7 @@ import type { QuoteSpan } from './text.ts';
 export const SIEVES = [
   'adjacent',
   'clause',
+  'reported',
   'participle',
   'continuation',
   'paragraph',
@@ -141,6 +142,9 @@ function resolutionOf(doc: ArticleDocument, subject: NonNullable<SayVerb['subjec
   }
 }
 
+/** Between a quote and a say-verb after it, words that make the verb another clause's: "— a formula that several Europeans said". */
+const AFTER_BREAK = /[—–;]|\s-\s|\b(?:that|which|who|whom|while|whereas|although)\b/u;
+
 /** The say-verb governing a quote: nearest one, not across a clause break. */
 function governingVerb(s: Sentence, q: QuoteSpan, text: string): SayVerb | undefined {
   let best: { v: SayVerb; d: number } | undefined;
@@ -153,6 +157,10 @@ function governingVerb(s: Sentence, q: QuoteSpan, text: string): SayVerb | undef
     if (t.start >= q.end) {
       between = text.slice(q.end, t.start);
       d = t.start - q.end;
+      // Only the words before the verb's subject count: its own appositive may hold a "who".
+      const subject = (v.subject?.text ?? v.unnamed ?? '').trim();
+      const at = subject ? between.indexOf(subject) : -1;
+      if (AFTER_BREAK.test(at >= 0 ? between.slice(0, at) : between)) continue;
     } else if (t.end <= q.open) {
       between = text.slice(t.end, q.open);
       d = q.open - t.end;
@@ -190,6 +198,52 @@ function isAdjacent(s: Sentence, q: QuoteSpan, v: SayVerb, text: string): boolea
   const after = text.slice(t.end, q.open);
   if (/^[\s,:]*$/u.test(after)) return true; // "X said: “…”"
   return /^\s+(?:[\p{L}'’-]+\s+){0,5}[\p{L}'’-]+\s*[,:]\s*$/u.test(after) && !/\bthat\b/u.test(after);
+}
+
+/** Words that end the reported speech a say-verb introduces: another clause of the sentence. */
+const REPORT_BREAK = /;|\b(?:while|whereas|although|though)\b|\s[—–]\s|[.!?]\s/u;
+
+/**
+ * "Mr. Medinsky said Moscow had proposed “a ceasefire …”", "Lavrov said Russia did not reject
+ * “any form of work” but that contacts had to be “prepared step by step”": a quote inside the
+ * speech a person's say-verb reports is that person's words, even when a nearer verb (whose
+ * subject is a state, an institution or a thing) stands between them. Nobody else may be named as
+ * the subject of a clause in between.
+ */
+function reportingVerb(
+  doc: ArticleDocument,
+  s: Sentence,
+  q: QuoteSpan,
+  text: string,
+  nearer: SayVerb | undefined,
+): SayVerb | undefined {
+  if (nearer?.subject && isPerson(doc, nearer.subject.party)) return undefined;
+  if (nearer?.unnamed) return undefined;
+  const limit = nearer ? (s.tokens[nearer.ti]?.start ?? q.open) : q.open;
+  const outer = [...s.says]
+    .filter((v) => !v.participle && !v.passive && v.subject && (s.tokens[v.ti]?.end ?? q.open) <= Math.min(limit, q.open))
+    .at(-1);
+  const party = outer?.subject?.party;
+  if (!outer || !party || !isPerson(doc, party)) return undefined;
+  const from = s.tokens[outer.ti]?.end ?? q.open;
+  const between = s.quotes.reduce(
+    (acc, other) => (other === q ? acc : acc.replace(other.text, '')),
+    text.slice(from, q.open),
+  );
+  if (REPORT_BREAK.test(between)) return undefined;
+  // Another person as the subject of a clause in between speaks for themselves.
+  const others = s.parties.filter(
+    (p) =>
+      p.subjectLike &&
+      p.party !== party &&
+      isPerson(doc, p.party) &&
+      (s.tokens[p.ti]?.start ?? 0) >= from &&
+      (s.tokens[p.ti]?.start ?? 0) < q.open,
+  );
+  if (others.length > 0) return undefined;
+  if (s.says.some((v) => v !== outer && v !== nearer && v.ti > outer.ti && (s.tokens[v.ti]?.end ?? 0) <= q.open && v.subject && v.subject.party !== party && isPerson(doc, v.subject.party)))
+    return undefined;
+  return outer;
 }
 
 /** The speaker a sentence attributes speech to, if any: for quotes that continue it. */
@@ -257,9 +311,21 @@ export function attributeQuotes(doc: ArticleDocument): AttributedQuote[] {
       let unnamed: { who: string; sieve: Sieve } | undefined;
 
       // Stage one, patterns on the quote's own sentence.
-      const v = governingVerb(s, q, text);
-      if (v) {
-        const sieve: Sieve = v.participle ? 'participle' : isAdjacent(s, q, v, text) ? 'adjacent' : 'clause';
+      const near = governingVerb(s, q, text);
+      const adjacent = near !== undefined && !near.participle && isAdjacent(s, q, near, text);
+      const reporting = adjacent ? undefined : reportingVerb(doc, s, q, text, near);
+      const v = reporting ?? near;
+      if (reporting?.subject)
+        candidates.push(
+          candidate(
+            reporting.subject.party,
+            'reported',
+            resolutionOf(doc, reporting.subject),
+            `reported speech of ${reporting.subject.evidence}`,
+          ),
+        );
+      else if (v) {
+        const sieve: Sieve = v.participle ? 'participle' : adjacent ? 'adjacent' : 'clause';
         if (v.subject)
           candidates.push(
             candidate(v.subject.party, sieve, resolutionOf(doc, v.subject), v.subject.evidence),
