@@ -118,7 +118,7 @@ export interface Sentence {
   says: SayVerb[];
   dates: DateMention[];
   /** Parties named or referred to outside quotes, in order, with their token index. */
-  parties: { party: Party; ti: number; subjectLike: boolean; possessive: boolean }[];
+  parties: { party: Party; ti: number; subjectLike: boolean; possessive: boolean; main?: boolean }[];
   /** For each quote, the subject of the nearest verb before it ("Rutte, who …, called it “…”"). */
   verbSubjects: Map<QuoteSpan, SubjectFound>;
 }
@@ -649,7 +649,13 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
             /^,\s*$/u.test(ctx.doc.paragraphs[s.paragraph - 1]?.text.slice(x.end, m.start) ?? ''),
         );
         if (info && !m.afterPlacePrep && !afterPlace) info.asActor = true;
-        s.parties.push({ party: p, ti, subjectLike, possessive: m.possessive });
+        s.parties.push({
+          party: p,
+          ti,
+          subjectLike,
+          possessive: m.possessive,
+          main: subjectLike && subjectClause(s, m, ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '') === 'main',
+        });
         if (m.kind === 'person') ctx.mentioned.push({ party: p, sentence: s.id, ti });
         if (m.kind === 'person' && subjectLike)
           ctx.antecedents.push({
@@ -911,7 +917,7 @@ function phraseEndingAt(s: Sentence, end: number, text: string): string {
   const last = s.tokens.findIndex((t) => t.end === end);
   if (last < 0) return '';
   let k = last;
-  while (k > 0 && last - k < 6) {
+  while (k > 0 && last - k < 10) {
     const t = s.tokens[k - 1];
     const next = s.tokens[k];
     if (!t || !next || !/^[ \u00a0]+$/u.test(text.slice(t.end, next.start))) break;
@@ -919,7 +925,11 @@ function phraseEndingAt(s: Sentence, end: number, text: string): string {
       if (!(t.lower === 'of' || (t.pos === 'ADP' && /^(?:to|for)$/.test(t.lower)))) break;
     }
     k--;
-    if (/^(?:the|a|an)$/.test(t.lower)) break;
+    if (/^(?:the|a|an)$/.test(t.lower)) {
+      // "A member of the Ukrainian delegation", "the head of the Russian delegation": the phrase
+      // is headed by the noun before "of".
+      if (s.tokens[k - 1]?.lower !== 'of' || last - k >= 9) break;
+    }
   }
   return text.slice(s.tokens[k]?.start ?? 0, end);
 }
@@ -929,8 +939,24 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
   const bare = phrase.trim();
   if (!bare) return undefined;
   const folded = normalizeName(bare);
+  const head = folded.split(' ').at(-1) ?? '';
   if (DOCUMENT_WORDS.test(bare)) {
-    // "the Kremlin readout", "the White House statement": the document of the institution it names.
+    // "the Kremlin readout", "the White House statement", "a statement from the Qatari foreign
+    // ministry": the document of the institution it names.
+    const from = /\b(?:from|by|of)\s+(.+)$/u.exec(bare)?.[1];
+    const issuer =
+      (from ? institutionFor(ctx, s, from) : undefined) ?? institutionFor(ctx, s, bare.replace(DOCUMENT_TAIL, ''));
+    if (issuer) {
+      ctx.lastStatement = issuer;
+      ctx.lastDocumentSentence = s.id;
+      return {
+        party: issuer,
+        via: 'document',
+        text: bare,
+        confidence: 0.75,
+        evidence: `“${bare}”: issued by ${ctx.doc.parties.get(issuer)?.name ?? issuer}`,
+      };
+    }
     const words = folded.split(' ');
     for (let i = 0; i < words.length; i++)
       for (const size of [2, 1]) {
@@ -975,21 +1001,27 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
     };
   // "A Kremlin spokesman", "a spokesperson for the Ukrainian defence ministry": an official voice the
   // text does not name speaks for its institution; "a spokesperson for the prime minister" speaks for
-  // a person, and is no one the text names. A definite one ("the Kremlin spokesman") is a person the
-  // text may have named.
+  // the office the article names for that post, else for no one the text names. A definite one
+  // ("the Kremlin spokesman") is a person the text may have named.
   const role = parseRole(bare);
   const indefiniteVoice =
-    /^(?:a|an|one)\s+(?:[\p{L}.'’-]+\s+){0,3}?(?:spokes(?:man|woman|person)|press officer)(?:\s+(?:for|of|at)\s+(.+))?$/iu.exec(
+    /^(?:a|an|one)\s+(?:[\p{L}.'’-]+\s+){0,6}?(?:spokes(?:man|woman|person)|press officer)(?:\s+(?:for|of|at)\s+(.+))?$/iu.exec(
       bare,
     );
   if (indefiniteVoice) {
     const tail = indefiniteVoice[1];
     const tailRole = tail ? parseRole(tail) : undefined;
-    const forPerson = tailRole !== undefined && !['spokesperson'].includes(tailRole.office);
-    const affiliation = forPerson
-      ? undefined
-      : ((tail ? affiliationOfPhrase(tail) : undefined) ?? role?.affiliation);
-    const party = affiliation ? institutionParty(ctx, affiliation) : undefined;
+    const forPerson = tailRole !== undefined && !['spokesperson'].includes(tailRole.office) && !INSTITUTION_HEAD.test(tail ?? '');
+    const office = forPerson && tailRole ? seatServing(ctx, tailRole) : undefined;
+    const voiceOf = bare
+      .replace(/^(?:a|an|one)\s+/iu, '')
+      .replace(/\s*(?:spokes(?:man|woman|person)|press officer)\b.*$/iu, '');
+    const affiliation = forPerson ? undefined : ((tail ? affiliationOfPhrase(tail) : undefined) ?? role?.affiliation);
+    const party =
+      office ??
+      (forPerson
+        ? undefined
+        : (institutionFor(ctx, s, tail ?? voiceOf) ?? (affiliation ? institutionParty(ctx, affiliation) : undefined)));
     if (party)
       return {
         party,
@@ -1015,6 +1047,35 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       evidence: `an unnamed source: “${bare}”`,
       unnamed: bare,
     };
+  // "the White House", "the Qatari foreign ministry", "the Israeli prime minister's office", "the
+  // Rwandan government": an institution, unless the phrase is headed by a person ("the European
+  // Commission chief").
+  const personHead = (role !== undefined || DESCRIPTION_HEAD.test(head) || isDemonym(head)) &&
+    !INSTITUTION_HEAD.test(bare) && !STATE_HEAD.test(bare);
+  const institution = personHead ? undefined : institutionFor(ctx, s, bare);
+  if (institution)
+    return {
+      party: institution,
+      via: 'institution',
+      text: bare,
+      confidence: 0.7,
+      evidence: `“${bare}” speaks for ${ctx.doc.parties.get(institution)?.name ?? institution}`,
+    };
+  // "the group said", "the movement said": the organisation the text last named.
+  const orgAnaphor = /^the\s+(?:group|movement|organi[sz]ation|militia|party|agency|bloc|alliance|coalition|rebels?)$/iu.exec(
+    bare,
+  );
+  if (orgAnaphor) {
+    const org = latestOrganisation(ctx, s);
+    if (org)
+      return {
+        party: org,
+        via: 'institution',
+        text: bare,
+        confidence: 0.6,
+        evidence: `“${bare}” = ${ctx.doc.parties.get(org)?.name ?? org}, the organisation named last`,
+      };
+  }
   if (GROUP_SUBJECT.test(bare)) {
     const group = latestGroup(ctx, s);
     return group
@@ -1046,29 +1107,24 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       unnamed: bare,
     };
   }
-  // "the Chinese commerce ministry", "the Chinese side", "the White House": the state behind it.
-  const words = folded.split(' ').filter((w) => w !== 'the');
-  for (let i = 0; i < words.length; i++)
-    for (let size = 2; size >= 1; size--) {
-      const country = affiliationOf(words.slice(i, i + size).join(' '));
-      if (country && countryOf(country)) {
-        const party = stateParty(ctx, country);
-        return {
-          party,
-          via: 'institution',
-          text: bare,
-          confidence: 0.7,
-          evidence: `“${bare}” speaks for ${country}`,
-        };
-      }
-    }
   // "the defeated candidate", "the Estonian", "the 75-year-old": someone the text has just named.
-  const head = folded.split(' ').at(-1) ?? '';
   if (/^(?:the|his|her|their)\s/i.test(bare) && (DESCRIPTION_HEAD.test(head) || isDemonym(head))) {
     const d = describedPerson(ctx, bare);
     if (d?.party)
       return { party: d.party, via: 'role', text: bare, confidence: 0.6, evidence: d.evidence, roleFit: 'description' };
+    if (d?.unnamed)
+      return { via: 'name', text: bare, confidence: 0, evidence: d.evidence, unnamed: d.unnamed };
   }
+  // "Moscow", "Kyiv", "Washington": a capital speaks for its state.
+  const capital = affiliationOf(folded.replace(/^the /u, ''));
+  if (capital && countryOf(capital))
+    return {
+      party: stateParty(ctx, capital),
+      via: 'institution',
+      text: bare,
+      confidence: 0.7,
+      evidence: `“${bare}” speaks for ${capital}`,
+    };
   if (UNNAMED.test(bare) || /^(?:the|a|an)\s/i.test(bare))
     return {
       via: 'name',
@@ -1077,6 +1133,121 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       evidence: `an unnamed source: “${bare}”`,
       unnamed: bare,
     };
+  return undefined;
+}
+
+/** The document noun that ends a phrase ("the White House readout" → "the White House"). */
+const DOCUMENT_TAIL = /(?:['’]s)?\s+(?:own\s+)?(?:[\p{Ll}-]+\s+)?(?:statement|declaration|communiqu[eé]|readout|release|post|letter|decree|account|draft|document|text|transcript|summary)s?$/iu;
+
+/** Seats of government that speak for an office: "Downing Street said", "the Élysée Palace said". */
+const SEATS: { name: RegExp; country: string; offices: string[] }[] = [
+  { name: /^(?:the )?white house$/u, country: 'united states', offices: ['head-of-state'] },
+  { name: /^(?:downing street|number 10|no 10|number ten)$/u, country: 'united kingdom', offices: ['head-of-government'] },
+  { name: /^(?:the )?elysee(?: palace)?$/u, country: 'france', offices: ['head-of-state'] },
+  { name: /^(?:the )?kremlin$/u, country: 'russia', offices: ['head-of-state', 'spokesperson'] },
+  { name: /^(?:the )?(?:us |u s )?state department$/u, country: 'united states', offices: ['foreign-minister'] },
+  { name: /^(?:the )?pentagon$/u, country: 'united states', offices: ['defence-minister'] },
+  { name: /^(?:the )?(?:british )?foreign office$/u, country: 'united kingdom', offices: ['foreign-minister'] },
+  { name: /^(?:the )?quai d ?orsay$/u, country: 'france', offices: ['foreign-minister'] },
+  { name: /^(?:the )?(?:german )?chancellery$/u, country: 'germany', offices: ['head-of-government'] },
+  { name: /^(?:the )?(?:office of the president of ukraine|ukrainian presidential office|bankova)$/u, country: 'ukraine', offices: ['head-of-state'] },
+  { name: /^(?:the )?blue house$/u, country: 'south korea', offices: ['head-of-state'] },
+  { name: /^(?:the )?zhongnanhai$/u, country: 'china', offices: ['head-of-state'] },
+];
+
+/** Head nouns of an institution that speaks as itself ("the Qatari foreign ministry"), not as its state. */
+const INSTITUTION_HEAD =
+  /\b(?:ministry|office|department|presidency|agency|council|commission|embassy|mission|secretariat|cabinet|palace|parliament|senate|congress|committee|court|assembly|command|directorate|service|bureau|chancellery)$/iu;
+/** Head nouns that stand for the state itself: "the Rwandan government", "the Chinese side". */
+const STATE_HEAD = /\b(?:government|administration|authorities|side|leadership|officials|delegation|regime)$/iu;
+
+/** The organisation actor for an institution as printed ("Qatari foreign ministry"), or the dataset's. */
+function institutionActor(ctx: Context, printed: string): Party {
+  const name = printed
+    .trim()
+    .replace(/^(?:the|a|an)\s+/iu, '')
+    .replace(/['’]s$/u, '');
+  const key = normalizeName(name);
+  for (const a of ctx.lex.actors.values())
+    if (a.kind !== 'person' && [a.name, ...a.aliases].some((n) => normalizeName(n) === key)) return a.id;
+  const shown = name.charAt(0).toUpperCase() + name.slice(1);
+  const entry = ctx.doc.registry.note(key, shown, 'organization', 0, 'an institution that speaks');
+  if (entry.kind !== 'organization') {
+    entry.kind = 'organization';
+    entry.basis = 'an institution that speaks';
+  }
+  const party = `new:${entry.key}`;
+  const info = ctx.doc.parties.get(party);
+  if (info) {
+    info.kind = 'organization';
+    info.asActor = true;
+  } else ctx.doc.parties.set(party, { party, name: entry.name, kind: 'organization', asActor: true });
+  return party;
+}
+
+/**
+ * The institution a noun phrase names, if it names one: a dataset organisation or alias
+ * ("the Kremlin" → Russia), a seat of government ("Downing Street"), an organisation the text names
+ * ("the Ministry of Commerce"), an office or ministry of a country as printed ("the Israeli prime
+ * minister's office"), or the state behind a government ("the Rwandan government").
+ */
+function institutionFor(ctx: Context, s: Sentence, phrase: string): Party | undefined {
+  const bare = phrase.trim().replace(/^(?:the|a|an)\s+/iu, '');
+  if (!bare || /^(?:he|she|it|they|we|i|you)$/iu.test(bare)) return undefined;
+  const folded = normalizeName(bare.replace(/['’]s\b/gu, ''));
+  for (const a of ctx.lex.actors.values())
+    if (a.kind !== 'person' && [a.name, ...a.aliases].some((n) => normalizeName(n) === folded)) return a.id;
+  if (SEATS.some((x) => x.name.test(folded))) return institutionActor(ctx, bare);
+  // An organisation the text names inside the phrase ("An International Atomic Energy Agency").
+  const at = ctx.doc.paragraphs[s.paragraph - 1]?.text.indexOf(bare, s.start) ?? -1;
+  const org = s.mentions.find(
+    (m) =>
+      !m.inQuote &&
+      (m.kind === 'organization' || (m.actor && m.kind !== 'person' && m.kind !== 'state')) &&
+      at >= 0 &&
+      m.start >= at &&
+      m.end <= at + bare.length,
+  );
+  if (org) {
+    const party = partyOf(org);
+    if (party) return party;
+  }
+  if (/^(?:[\p{Lu}][\p{L}.'’-]*\s+){0,3}[\p{Lu}][\p{L}]+$/u.test(bare) && ORG_HEAD_CAPS.test(bare)) return institutionActor(ctx, bare);
+  const country = affiliationOfPhrase(bare);
+  if (!country || !countryOf(country)) return undefined;
+  if (STATE_HEAD.test(bare)) return stateParty(ctx, country);
+  if (INSTITUTION_HEAD.test(bare) && bare.split(/\s+/).length <= 5) return institutionActor(ctx, bare);
+  return undefined;
+}
+
+/** Capitalised organisation names that speak ("Ministry of Commerce", "State Department"). */
+const ORG_HEAD_CAPS = /\b(?:Ministry|Office|Department|Agency|Council|Commission|Committee|Embassy|Mission|Secretariat|Presidency|Parliament|Government)\b/u;
+
+/** The seat the article names for an office a spokesperson speaks for: "the prime minister" → Downing Street. */
+function seatServing(ctx: Context, role: RoleSense): Party | undefined {
+  const text = normalizeName(ctx.doc.paragraphs.map((p) => p.text).join(' '));
+  const named = SEATS.filter(
+    (x) =>
+      x.offices.includes(role.office) &&
+      (!role.affiliation || role.affiliation === x.country) &&
+      new RegExp(`\\b${x.name.source.replace(/^\^|\$$/gu, '')}\\b`, 'u').test(text),
+  );
+  if (named.length !== 1) return undefined;
+  const seat = named[0];
+  const printed = ctx.doc.paragraphs
+    .map((p) => /\b(White House|Downing Street|Number 10|No\.? 10|[EÉ]lys[eé]e(?: Palace)?|Kremlin|State Department|Pentagon|Foreign Office|Chancellery)\b/u.exec(p.text)?.[1])
+    .find((x) => x !== undefined && seat?.name.test(normalizeName(x)));
+  return printed ? institutionActor(ctx, printed) : undefined;
+}
+
+/** The organisation the text named last before this sentence's subject ("the group" = the Rapid Support Forces). */
+function latestOrganisation(ctx: Context, s: Sentence): Party | undefined {
+  const recent = [...ctx.doc.sentences, s].filter((x) => x.id >= s.id - 6).reverse();
+  const isOrg = (p: Party) => ctx.doc.parties.get(p)?.kind === 'organization';
+  // A main clause's subject first ("Sudan's Rapid Support Forces … said"), not one inside a clause
+  // ("an assault that the United Nations said …").
+  for (const x of recent) for (const p of [...x.parties].reverse()) if (p.main && isOrg(p.party)) return p.party;
+  for (const x of recent) for (const p of [...x.parties].reverse()) if (isOrg(p.party)) return p.party;
   return undefined;
 }
 
@@ -1196,9 +1367,8 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
       const between = letters(text.slice(inner, s.start + before.length));
       const onlyName = named && (between === letters(named.text) || between === letters(titled));
       const headStart = Math.max(before.slice(0, parenthetical.index).search(/[,;:(][^,;:(]*$/u) + 1, 0);
-      const head = s.tokens.filter((t) => t.start >= s.start + headStart && t.end <= inner);
-      const headIsNounPhrase =
-        head.length > 0 && !head.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADP');
+      const head = s.tokens.filter((t) => !t.inQuote && t.start >= s.start + headStart && t.end <= inner);
+      const headIsNounPhrase = head.length > 0 && !head.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
       const party = onlyName && named && headIsNounPhrase ? (partyOf(named) ?? promote(ctx, named)) : undefined;
       if (named && party)
         return {
@@ -1222,13 +1392,21 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
     const m = [...s.mentions]
       .reverse()
       .find((x) => !x.inQuote && x.end <= at && isAppositiveGap(text.slice(x.end, at)));
-    const party = m ? (partyOf(m) ?? (relative[1] === 'who' ? promote(ctx, m) : undefined)) : undefined;
+    const party = m
+      ? (partyOf(m) ??
+        (relative[1] === 'who' ? promote(ctx, m) : m.end === at ? institutionFor(ctx, s, m.text) : undefined))
+      : undefined;
     if (m && party && (relative[1] === 'who' || ctx.doc.parties.get(party)?.kind !== 'person'))
       return { party, via: 'who', text: m.text, confidence: 0.9, evidence: `${m.text}, ${relative[1]} …` };
     if (relative[1] === 'which') {
       // "according to a statement from the Qatari foreign ministry, which said": the phrase before it.
-      const phrase = /(?:^|,|\bto|\bby)\s*([^,]{2,120})$/u.exec(before.slice(0, relative.index))?.[1];
-      const found = phrase ? resolvePhrase(ctx, s, phrase.trim()) : undefined;
+      const head = before.slice(0, relative.index);
+      const cut = Math.max(head.lastIndexOf(','), ...[' to ', ' by '].map((w) => {
+        const i = head.lastIndexOf(w);
+        return i < 0 ? -1 : i + w.length - 1;
+      }));
+      const phrase = head.slice(cut + 1).trim();
+      const found = phrase.length >= 2 ? resolvePhrase(ctx, s, phrase) : undefined;
       if (found) return found;
     }
   }
@@ -1259,15 +1437,15 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
     const phrase = text.slice(s.start, end).slice(text.slice(s.start, end).lastIndexOf(governed));
     return resolvePhrase(ctx, s, phrase);
   }
-  // "the White House said", "Downing Street said": the state's seat of government speaks for it.
-  const seat = m?.unknown ? affiliationOf(m.text) : undefined;
-  if (m && seat && countryOf(seat) && !m.possessive)
+  // "the White House said", "Downing Street said": the seat of government speaks as itself.
+  const seat = m?.unknown && !m.possessive ? institutionFor(ctx, s, m.text) : undefined;
+  if (m && seat)
     return {
-      party: stateParty(ctx, seat),
+      party: seat,
       via: 'institution',
       text: m.text,
       confidence: 0.8,
-      evidence: `${m.text} speaks for ${seat}`,
+      evidence: `${m.text} speaks as an institution`,
     };
   if (m && !m.possessive) {
     const party = partyOf(m) ?? promote(ctx, m);

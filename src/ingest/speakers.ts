@@ -313,7 +313,9 @@ export function attributeQuotes(doc: ArticleDocument): AttributedQuote[] {
       // Stage one, patterns on the quote's own sentence.
       const near = governingVerb(s, q, text);
       const adjacent = near !== undefined && !near.participle && isAdjacent(s, q, near, text);
-      const reporting = adjacent ? undefined : reportingVerb(doc, s, q, text, near);
+      // Even right beside the quote, a state's verb inside a person's reported speech is theirs:
+      // "Mr. Medinsky said Moscow had proposed “a ceasefire …”".
+      const reporting = adjacent && near?.inverted ? undefined : reportingVerb(doc, s, q, text, near);
       const v = reporting ?? near;
       if (reporting?.subject)
         candidates.push(
