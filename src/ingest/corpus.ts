@@ -121,6 +121,8 @@ function samePerson(a: string, b: string): boolean {
 
 /** Every name a draft's speaker id goes by: the dataset actor's name and aliases, or the new actor's name. */
 function namesOf(id: string, draft: DraftFile, dataset: Dataset): string[] {
+  // A candidate the draft does not propose as an actor: "new:<name as printed>".
+  if (id.startsWith('new:')) return [id.slice(4)];
   const known = dataset.actorById.get(id);
   if (known) return [known.name, ...known.aliases];
   const proposed = draft.records.actors.find((a) => a.id === id);

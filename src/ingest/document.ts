@@ -870,7 +870,7 @@ const INVERTING = new Set([
 
 /** Adverbials between a subject and its verb that change nothing: "Rubio on Tuesday said". */
 const TRAILING_ADVERBIAL =
-  /(?:\s|^)(?:had|has|have|would|will|could|did|also|then|later|earlier|previously|reportedly|repeatedly|again|once again|publicly|privately|separately|first|initially|quickly|simply|further|today|yesterday|tonight|overnight|now|himself|herself|themselves|itself|too|meanwhile|in turn|in response|for (?:his|her|their|its) part|(?:at|over) the weekend|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|(?:late|early|earlier|later) on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|(?:this|last) (?:week|month|year|morning|afternoon|evening|night))$/u;
+  /(?:\s|^)(?:had|has|have|would|will|could|did|also|then|later|earlier|previously|reportedly|repeatedly|again|once again|publicly|privately|separately|first|initially|quickly|simply|further|today|yesterday|tonight|overnight|now|instead|himself|herself|themselves|itself|too|meanwhile|in turn|in response|for (?:his|her|their|its) part|(?:at|over) the weekend|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|(?:late|early|earlier|later) on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|(?:this|last) (?:week|month|year|morning|afternoon|evening|night))$/u;
 
 const ISSUED_DOCUMENT =
   /\b(?:had\s+|have\s+|has\s+)?(?:issued|released|published|adopted|signed|put out)\s+(?:a|an|the|their|its)\s+(?:[\p{L}-]+\s+){0,2}(?:statement|declaration|communiqu[eé]|readout)\s*,?\s*$/u;
@@ -881,21 +881,50 @@ const ISSUES =
 /** "The two delegations released a joint statement": later "the statement says" is theirs. */
 function noteIssuedDocument(ctx: Context, s: Sentence): void {
   const text = ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '';
-  const m = ISSUES.exec(text.slice(s.start, s.end));
-  if (!m) return;
-  const at = s.start + m.index;
-  const k = s.tokens.findIndex((t) => t.start >= at);
-  const found = k >= 0 ? subjectBefore(ctx, s, k) : undefined;
-  if (found?.party) {
-    ctx.lastStatement = found.party;
-    ctx.lastDocumentSentence = s.id;
+  const sentence = maskQuotes(text, s, s.start, s.end);
+  // "Kyiv's own readout, published by the Office of the President of Ukraine": the agent issued it.
+  const by = PUBLISHED_BY.exec(sentence);
+  const agent = by?.[1];
+  if (by && agent) {
+    const agentAt = s.start + by.index + by[0].length - agent.length;
+    const m = s.mentions.find((x) => !x.inQuote && x.start >= agentAt && x.start < agentAt + agent.length);
+    const party =
+      (m && m.kind === 'person' ? partyOf(m) : undefined) ??
+      institutionFor(ctx, s, agent) ??
+      (m ? partyOf(m) : undefined);
+    if (party) {
+      ctx.lastStatement = party;
+      ctx.lastDocumentSentence = s.id;
+      return;
+    }
   }
+  const m = ISSUES.exec(sentence);
+  if (m) {
+    const at = s.start + m.index;
+    const k = s.tokens.findIndex((t) => t.start >= at);
+    const found = k >= 0 ? subjectBefore(ctx, s, k) : undefined;
+    if (found?.party) {
+      ctx.lastStatement = found.party;
+      ctx.lastDocumentSentence = s.id;
+      return;
+    }
+  }
+  // "The Kremlin's account was longer …": a document as the sentence's subject is what "it said" next refers to.
+  const opening = /^([^,;:“”"«»]{3,80}?)(?:,|\s+(?:was|is|were|are|had|has|opened|went|said|says|read|reads|added|adds)\b)/u.exec(
+    sentence,
+  )?.[1];
+  if (opening && DOCUMENT_WORDS.test(opening)) resolvePhrase(ctx, s, opening);
 }
+
+/** "the draft, published overnight by the Brazilian presidency": a document and who issued it. */
+const PUBLISHED_BY =
+  /\b(?:statement|readout|declaration|communiqu[eé]|text|draft|document|account|transcript|letter|decree|memorandum)\b[^.;:]{0,60}?\b(?:published|issued|released|put out|posted|signed|adopted|circulated)\b[^.;:]{0,30}?\bby\s+((?:the\s+)?[^,.;:]{2,80})/u;
 
 /** Noun phrases that stand for a group that issues statements. */
 const GROUP_SUBJECT =
-  /^(?:the\s+)?(?:two\s+)?(?:leaders|delegations|sides|allies|governments|parties|countries)$/i;
-const DOCUMENT_WORDS = /\b(?:statement|declaration|communiqu[eé]|readout|release|post|letter|decree)\b/i;
+  /^(?:the\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|both|\d+)\s+)?(?:[\p{L}\d-]+\s+)?(?:leaders|delegations|sides|allies|governments|parties|countries|signatories|members|nations|partners|mediators|heads of state)$/iu;
+const DOCUMENT_WORDS =
+  /\b(?:statement|declaration|communiqu[eé]|readout|release|post|letter|decree|draft|document|account|transcript|memorandum)\b/i;
 const UNNAMED =
   /^(?:a|an|one|two|three|several|some|many|other|senior|officials|diplomats|sources|people|analysts|experts|residents|witnesses)\b/i;
 
@@ -1077,7 +1106,7 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       };
   }
   if (GROUP_SUBJECT.test(bare)) {
-    const group = latestGroup(ctx, s);
+    const group = latestGroup(ctx, s, bare);
     return group
       ? {
           party: group,
@@ -1286,17 +1315,37 @@ function stateParty(ctx: Context, country: string): Party {
 }
 
 /** "The leaders said": the organisation the text last named (NATO, G7), else the state named first. */
-function latestGroup(ctx: Context, s: Sentence): Party | undefined {
-  const seen = [...ctx.doc.sentences, s].flatMap((x) =>
-    x.mentions.filter((m) => !m.inQuote).map((m) => ({ ...m, next: x.tokens[m.tj]?.lower ?? '' })),
+function latestGroup(ctx: Context, s: Sentence, phrase = ''): Party | undefined {
+  const text = ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '';
+  const at = phrase ? text.indexOf(phrase, s.start) : -1;
+  // Names before the group noun only: "the leaders expressed «…» … the World Trade Organization" is not the WTO.
+  const seen = [...ctx.doc.sentences.filter((x) => x.id >= s.id - 10), s].flatMap((x) =>
+    x.mentions
+      .filter((m) => !m.inQuote && (x !== s || at < 0 || m.end <= at + phrase.length))
+      .map((m) => ({ ...m, next: x.tokens[m.tj]?.lower ?? '' })),
   );
-  // "the G7 summit", "NATO leaders": an organisation of states, before an institution like a ministry.
-  const grouping = /^(?:summit|leaders|members|allies|nations|countries|states|meeting|partners)$/;
+  // "the G7 summit", "NATO leaders", "the BRICS declaration": an organisation of states.
+  const grouping = /^(?:summit|leaders|members|allies|nations|countries|states|meeting|partners|declaration|communique)$/;
   const orgs = [...seen].reverse().filter((m) => m.kind === 'organization' && partyOf(m));
-  const org = orgs.find((m) => grouping.test(m.next)) ?? orgs[0];
+  const org = orgs.find((m) => grouping.test(m.next) || isGrouping(m.text)) ?? orgs.find((m) => isGrouping(m.text));
   if (org) return partyOf(org);
-  const state = seen.find((m) => m.kind === 'state' && partyOf(m));
+  // Else a country of the group: one this sentence names before it, else one the story's opening
+  // names (where a news story says who its parties are), else the first one named lately.
+  const isState = (m: Mention) => m.kind === 'state' && partyOf(m) !== undefined && !m.afterPlacePrep;
+  const own = s.mentions.find((m) => !m.inQuote && isState(m) && (at < 0 || m.end <= at));
+  const lede = ctx.doc.sentences
+    .filter((x) => !ctx.doc.paragraphs[x.paragraph - 1]?.furniture)
+    .slice(0, 3)
+    .flatMap((x) => x.mentions.filter((m) => !m.inQuote && isState(m)));
+  const state = own ?? lede[0] ?? seen.find(isState);
   return state ? partyOf(state) : undefined;
+}
+
+/** Organisations of states that issue joint texts. */
+function isGrouping(name: string): boolean {
+  return /^(?:g ?7|g ?8|g ?20|brics|nato|asean|eu|european union|african union|au|sco|opec|gcc|arab league|mercosur|ecowas|oas|csto|quad|un security council|security council|coalition of the willing)$/u.test(
+    normalizeName(name),
+  );
 }
 
 /** Nouns that head "a spokesperson for X", "an aide to X", "the office of X": someone speaking for X. */
@@ -1572,6 +1621,18 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
       verb = `${verb} clear`;
       position = 'statement';
     } else if (verb === 'according' && next === 'to') {
+      // "According to him, the conversation was …": whom the pronoun refers to.
+      const pronoun = s.pronouns.find((x) => x.ti === k + 2);
+      const viaPronoun = pronoun ? pronounSubject(pronoun, tokens[k + 2]?.raw ?? '') : undefined;
+      if (pronoun) {
+        if (viaPronoun?.party) out.push(say(k, 'according to', { ...viaPronoun, party: viaPronoun.party }));
+        else if (viaPronoun?.unnamed) {
+          const entry = say(k, 'according to');
+          entry.unnamed = viaPronoun.unnamed;
+          out.push(entry);
+        }
+        continue;
+      }
       const m = s.mentions.find((x) => x.titleStart === k + 2 || x.ti === k + 2);
       const party = m ? (partyOf(m) ?? promote(ctx, m)) : undefined;
       if (party && m)

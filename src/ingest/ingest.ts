@@ -295,7 +295,8 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       speakerRule: q.rule,
       ...(q.cue ? { speakerCue: q.cue } : {}),
       candidates: q.candidates.slice(0, 4).map((c) => ({
-        speaker: actorOf(c.party) ?? c.party,
+        // A name the draft does not propose as an actor is shown as the text prints it.
+        speaker: actorOf(c.party) ?? `new:${nameOf(c.party)}`,
         rule: c.rule,
         confidence: c.confidence,
         evidence: c.evidence,

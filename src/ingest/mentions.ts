@@ -270,7 +270,9 @@ const DATE_WORDS = new Set<string>([...WEEKDAYS, ...MONTHS]);
 function caseOk(entry: LexEntry, tokens: readonly Token[]): boolean {
   const first = tokens[0];
   if (!first) return false;
-  if (entry.caseRule === 'upper') return tokens.every((t) => t.upper || /^\p{N}+$/u.test(t.raw));
+  // "NATO" is also printed "Nato": an acronym of four letters or more may be capitalised only.
+  if (entry.caseRule === 'upper')
+    return tokens.every((t) => t.upper || /^\p{N}+$/u.test(t.raw) || (t.cap && t.names.join('').length >= 4));
   if (entry.caseRule === 'cap') return first.cap;
   return true;
 }
@@ -407,6 +409,10 @@ const NOT_PERSON_TITLES = new Set([
   'officials',
 ]);
 
+/** Organisations of states known by an acronym or a short name ("G20", "BRICS", "ASEAN"). */
+const GROUPINGS =
+  /^(?:g ?7|g ?8|g ?20|brics|asean|african union|sco|opec|gcc|arab league|mercosur|ecowas|csto)$/u;
+
 /** Words that make a capitalised name a document, a plan or a slogan: never an actor. */
 const THING_WORDS = new Set(
   'memorandum treaty accord accords agreement charter protocol plan act deal framework initiative doctrine format roadmap communique declaration'.split(
@@ -438,6 +444,7 @@ function unknownKind(
 ): [MentionKind, string] {
   const last = words.at(-1) ?? '';
   if (countryOf(name)) return ['state', 'the name of a country'];
+  if (GROUPINGS.test(normalizeName(name))) return ['organization', 'an organisation of states'];
   if (isRegion(name)) return ['place', 'the name of a region or continent'];
   if (words.some((w) => THING_WORDS.has(w))) return ['thing', 'the name of a document or a plan'];
   // "Air Force One": a name followed by a number names a vehicle or a product.

@@ -1,4 +1,5 @@
-import type { ArticleDocument, Party, SayVerb, Sentence } from './document.ts';
+import { type ArticleDocument, type Party, partyOf, type SayVerb, type Sentence } from './document.ts';
+import { confidenceOf, type SpeakerCalibration } from './calibration.ts';
 import calibration from './speaker-calibration.json' with { type: 'json' };
 import type { QuoteSpan } from './text.ts';
 
@@ -21,6 +22,7 @@ import type { QuoteSpan } from './text.ts';
 
 export const SIEVES = [
   'adjacent',
+  'colon',
   'clause',
   'reported',
   'participle',
@@ -76,19 +78,7 @@ export interface AttributedQuote {
   flags: string[];
 }
 
-interface Cell {
-  n: number;
-  right: number;
-  confidence: number;
-}
-interface Calibration {
-  threshold: number;
-  prior: number;
-  cells: Record<string, Cell>;
-  sieves: Record<string, Cell>;
-  resolutions: Record<string, Cell>;
-}
-const CALIBRATION = calibration as Calibration;
+const CALIBRATION = calibration as SpeakerCalibration;
 
 /** Below this confidence a speaker is not chosen: the quote says "speaker unknown — check". */
 export const SPEAKER_THRESHOLD = CALIBRATION.threshold;
@@ -101,12 +91,7 @@ export const SPEAKER_UNKNOWN = 'speaker unknown — check';
  * never seen gets the prior, one half: no evidence, no confidence.
  */
 export function calibratedConfidence(sieve: Sieve, resolution: Resolution): number {
-  const cell = CALIBRATION.cells[`${sieve}/${resolution}`];
-  if (cell) return cell.confidence;
-  return Math.min(
-    CALIBRATION.sieves[sieve]?.confidence ?? CALIBRATION.prior,
-    CALIBRATION.resolutions[resolution]?.confidence ?? CALIBRATION.prior,
-  );
+  return confidenceOf(CALIBRATION, `${sieve}/${resolution}`);
 }
 
 const CLAUSE_BREAK = /\b(?:but|while|whereas|although|though|yet)\b|;|\band\s+(?!the\b)[\p{Ll}]+(?:ed|s)\b/iu;
@@ -171,7 +156,10 @@ function governingVerb(s: Sentence, q: QuoteSpan, text: string): SayVerb | undef
       between,
     );
     if (CLAUSE_BREAK.test(unquoted)) continue;
-    if (!best || d < best.d) best = { v, d };
+    // "he told allies that the target was “…”, according to two officials": the source of a
+    // report is not the speaker when a say-verb before the quote governs it.
+    const weight = v.verb === 'according to' && t.start >= q.end ? d + 10_000 : d;
+    if (!best || weight < best.d) best = { v, d: weight };
   }
   return best?.v;
 }
@@ -333,6 +321,26 @@ export function attributeQuotes(doc: ArticleDocument): AttributedQuote[] {
             candidate(v.subject.party, sieve, resolutionOf(doc, v.subject), v.subject.evidence),
           );
         else if (v.unnamed) unnamed = { who: v.unnamed, sieve };
+      }
+
+      // "Zelensky: ‘now it is Russia's turn’": a name and a colon before the quote (headings of live
+      // pages, transcripts) attribute it as a say-verb would.
+      if (!v) {
+        const lead = text.slice(s.start, q.open);
+        const named = /^\s*([^:“”"‘’«»]{2,60}?)\s*:\s*$/u.exec(lead)?.[1];
+        const m = named
+          ? s.mentions.find((x) => !x.inQuote && x.end <= q.open && lead.trim().startsWith(text.slice(s.tokens[x.titleStart]?.start ?? x.start, x.end)) && named.trim().endsWith(x.text.replace(/['’]s$/u, '')))
+          : undefined;
+        const party = m ? partyOf(m) : undefined;
+        if (m && party && doc.parties.has(party))
+          candidates.push(
+            candidate(
+              party,
+              'colon',
+              doc.parties.get(party)?.kind === 'person' ? 'name' : 'institution',
+              `${named}: “…”`,
+            ),
+          );
       }
 
       // Then paragraph and conversation patterns, for a quote no verb of its own sentence governs.
