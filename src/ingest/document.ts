@@ -24,6 +24,7 @@ import {
   NameRegistry,
 } from './mentions.ts';
 import { analyzeParagraph, hasVerb } from './nlp.ts';
+import { holdersOn, type KnownHolder } from './officeholders.ts';
 import { affiliationOf, countryOf, modifiersFit, parseRole, type RoleSense, roleMatch } from './roles.ts';
 import {
   findQuotes,
@@ -74,7 +75,7 @@ export type SubjectVia =
   | 'institution';
 
 /** How a role phrase found its holder: titled so in the article, a dataset position, the one of several just named, or a guess among several. */
-export type RoleFit = 'article' | 'dataset' | 'salient' | 'ambiguous' | 'description';
+export type RoleFit = 'article' | 'dataset' | 'salient' | 'ambiguous' | 'description' | 'known' | 'outside';
 
 export interface SayVerb {
   ti: number;
@@ -275,7 +276,15 @@ export function analyzeText(
     roles: [],
     ...(dateline ? { dateline } : {}),
   };
-  const ctx: Context = { doc, lex, datasetRoles, antecedents: [], mentioned: [], gender: new Map() };
+  const ctx: Context = {
+    doc,
+    lex,
+    datasetRoles,
+    known: holdersOn(published),
+    antecedents: [],
+    mentioned: [],
+    gender: new Map(),
+  };
 
   for (const r of raw) {
     const para = paragraphs[r.paragraph - 1];
@@ -407,6 +416,8 @@ interface Context {
   doc: ArticleDocument;
   lex: ActorLexicon;
   datasetRoles: readonly RoleHolder[];
+  /** Office holders known to be in office on the day of publication. */
+  known: readonly KnownHolder[];
   /** Persons that "he"/"she" may refer to, in document order (subjects only). */
   antecedents: Antecedent[];
   /** Every person mentioned outside quotes, subject or not, in order. */
@@ -724,7 +735,7 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
 
 /** The person a role phrase stands for, from the article's own titles first, then the dataset's positions. */
 export function resolveRole(
-  ctx: Pick<Context, 'doc' | 'datasetRoles' | 'antecedents' | 'gender'>,
+  ctx: Context,
   role: RoleSense,
 ): { party: Party; confidence: number; evidence: string; fit: RoleFit } | undefined {
   const scores = new Map<Party, { score: number; evidence: string }>();
@@ -752,8 +763,11 @@ export function resolveRole(
   const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score);
   const [best, second] = ranked;
   if (!best) {
-    // No one titled so: a description of someone just named ("the Russian negotiator" after
-    // "Medinsky added …"), if nothing the text says of them contradicts it.
+    // No one titled so: the known holder of the office on the day ("Britain's prime minister" =
+    // Keir Starmer, whom the article names), else a description of someone just named ("the
+    // Russian negotiator" after "Medinsky added …") if nothing the text says of them contradicts it.
+    const known = knownHolder(ctx, role);
+    if (known) return known;
     const found = describedPerson(ctx, role.text, role);
     return found?.party ? { ...found, party: found.party, confidence: 0.6 } : undefined;
   }
@@ -779,6 +793,95 @@ export function resolveRole(
   const confidence = best[1].score >= 2 ? 0.9 : best[1].score >= 1.5 ? 0.85 : 0.7;
   const from = best[1].evidence.includes('dataset position') ? 'dataset' : 'article';
   return { party: best[0], confidence, fit: from, evidence: best[1].evidence };
+}
+
+/**
+ * The one person known to hold a role tied to a country or organisation on the day of publication:
+ * the party the article names for them, else a new one the text does not name ("outside").
+ */
+function knownHolder(
+  ctx: Context,
+  role: RoleSense,
+): { party: Party; confidence: number; evidence: string; fit: RoleFit } | undefined {
+  if (!role.affiliation) return undefined;
+  const fits = ctx.known.filter(
+    (k) =>
+      k.role.affiliation === role.affiliation &&
+      roleMatch(role, k.role) > 0 &&
+      modifiersFit(role, k.role) &&
+      (role.office !== 'leader' || k.role.office === 'head-of-state' || k.role.office === 'head-of-government'),
+  );
+  // "the Kremlin spokesman" is Peskov, not the foreign ministry's spokeswoman: the words the
+  // role is printed with decide between holders of the same office.
+  const asked = new Set(normalizeName(role.text.replace(/['’]s\b/gu, '')).split(' '));
+  const shared = (k: KnownHolder) => normalizeName(k.role.text).split(' ').filter((w) => asked.has(w)).length;
+  const top = Math.max(0, ...fits.map(shared));
+  const best = fits.filter((k) => shared(k) === top);
+  const names = [...new Set(best.map((k) => k.name))];
+  // "the Ukrainian leader" with a president and a prime minister in office: the president.
+  const holder =
+    names.length === 1
+      ? best[0]
+      : role.office === 'leader'
+        ? best.find((k) => k.role.office === 'head-of-state')
+        : undefined;
+  if (!holder) return undefined;
+  const named = partyNamed(ctx, holder.name);
+  const party = named ?? outsideParty(ctx, holder);
+  if (holder.gender && !ctx.gender.has(party)) ctx.gender.set(party, holder.gender);
+  return {
+    party,
+    confidence: 0.6,
+    fit: named ? 'known' : 'outside',
+    evidence: `“${role.text.trim()}” = ${holder.name}, ${holder.role.text} on the day of publication${named ? '' : ' (a name the text does not give)'}`,
+  };
+}
+
+/** The party of a person the article (or the dataset) names, found by their full name. */
+function partyNamed(ctx: Context, name: string): Party | undefined {
+  const words = normalizeName(name).split(' ');
+  for (const a of ctx.lex.actors.values())
+    if (a.kind === 'person' && [a.name, ...a.aliases].some((n) => normalizeName(n) === words.join(' ')))
+      return a.id;
+  const last = words.at(-1) ?? '';
+  for (const [key, u] of ctx.doc.registry.unknown) {
+    const k = key.split(' ');
+    // The same person: the same surname and given name, or a longer or shorter form of the name.
+    const same =
+      key === words.join(' ') ||
+      (k.at(-1) === last && k[0] === words[0]) ||
+      (k.length >= 2 && words.join(' ').includes(key)) ||
+      (words.length >= 2 && key.includes(words.join(' ')));
+    if (same && (u.kind === 'person' || u.kind === 'unknown')) {
+      const party = `new:${key}`;
+      if (!ctx.doc.parties.has(party)) ctx.doc.parties.set(party, { party, name: u.name, kind: 'person' });
+      ctx.doc.registry.markPerson(key, `named in the text; holds an office the text names`);
+      return party;
+    }
+  }
+  const full = ctx.doc.registry.fullNameFor([last]);
+  if (full && full.key.split(' ')[0] === words[0]) {
+    const party = `new:${full.key}`;
+    const entry = ctx.doc.registry.note(full.key, full.name, 'person', 0, 'named in the text; holds an office the text names');
+    if (!ctx.doc.parties.has(party)) ctx.doc.parties.set(party, { party, name: entry.name, kind: 'person' });
+    return party;
+  }
+  return undefined;
+}
+
+/** A holder the article does not name: proposed under the name they are known by, marked as such. */
+function outsideParty(ctx: Context, holder: KnownHolder): Party {
+  const key = normalizeName(holder.name);
+  const entry = ctx.doc.registry.note(
+    key,
+    holder.name,
+    'person',
+    0,
+    `not named in the text: ${holder.role.text} on the day of publication (office holders known to ingest)`,
+  );
+  const party = `new:${entry.key}`;
+  if (!ctx.doc.parties.has(party)) ctx.doc.parties.set(party, { party, name: entry.name, kind: 'person' });
+  return party;
 }
 
 /** Heads of a definite description of a person: "the defeated candidate", "the nationalist leader". */
@@ -1118,6 +1221,18 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       : undefined;
   }
   if (role) {
+    // "the bloc's top diplomat": the organisation of states the text is about.
+    if (!role.affiliation && /\bbloc\b/u.test(folded)) {
+      const group = latestGroup(ctx, s, bare);
+      const name = group ? ctx.doc.parties.get(group)?.name : undefined;
+      const affiliation = name ? affiliationOf(name) : undefined;
+      if (affiliation) {
+        role.affiliation = affiliation;
+        const rest = role.modifiers?.filter((w) => w !== 'bloc') ?? [];
+        if (rest.length > 0) role.modifiers = rest;
+        else delete role.modifiers;
+      }
+    }
     const r = resolveRole(ctx, role);
     if (r)
       return {

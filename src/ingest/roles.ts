@@ -220,6 +220,7 @@ const ORGANISATIONS: [string, string[]][] = [
   ['nato', ['nato', 'alliance', 'north atlantic treaty organization']],
   ['european union', ['eu', 'e u', 'european union', 'brussels']],
   ['european commission', ['commission', 'european commission']],
+  ['european council', ['european council']],
   ['united nations', ['un', 'u n', 'united nations']],
   ['g7', ['g7', 'g 7', 'group of seven']],
 ];

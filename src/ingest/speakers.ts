@@ -46,6 +46,8 @@ export type Resolution =
   | 'role-dataset'
   | 'role-salient'
   | 'role-ambiguous'
+  | 'role-known'
+  | 'role-outside'
   | 'description'
   | 'document'
   | 'group';
@@ -105,7 +107,11 @@ function resolutionOf(doc: ArticleDocument, subject: NonNullable<SayVerb['subjec
           ? 'pronoun-far'
           : 'pronoun';
     case 'role':
-      return subject.roleFit === 'description'
+      return subject.roleFit === 'known'
+        ? 'role-known'
+        : subject.roleFit === 'outside'
+        ? 'role-outside'
+        : subject.roleFit === 'description'
         ? 'description'
         : subject.roleFit === 'salient'
         ? 'role-salient'
