@@ -659,7 +659,9 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
             (x.kind === 'place' || x.afterPlacePrep) &&
             /^,\s*$/u.test(ctx.doc.paragraphs[s.paragraph - 1]?.text.slice(x.end, m.start) ?? ''),
         );
-        if (info && !m.afterPlacePrep && !afterPlace) info.asActor = true;
+        // Proposed as an actor only when it acts somewhere in the text: a subject or an owner
+        // ("Russia said", "Russia's invasion"), not only a place or an object ("talks on Ukraine").
+        if (info && !m.afterPlacePrep && !afterPlace && (subjectLike || m.possessive)) info.asActor = true;
         s.parties.push({
           party: p,
           ti,
@@ -988,6 +990,12 @@ function noteIssuedDocument(ctx: Context, s: Sentence): void {
   // "Kyiv's own readout, published by the Office of the President of Ukraine": the agent issued it.
   const by = PUBLISHED_BY.exec(sentence);
   const agent = by?.[1];
+  // "signed by Mr Trump, President al-Sisi, … and President Erdogan": several issuers, no one of them.
+  if (by && agent && /,|\band\b/u.test(agent)) {
+    delete ctx.lastStatement;
+    ctx.lastDocumentSentence = s.id;
+    return;
+  }
   if (by && agent) {
     const agentAt = s.start + by.index + by[0].length - agent.length;
     const m = s.mentions.find((x) => !x.inQuote && x.start >= agentAt && x.start < agentAt + agent.length);
@@ -1058,9 +1066,13 @@ function phraseEndingAt(s: Sentence, end: number, text: string): string {
     }
     k--;
     if (/^(?:the|a|an)$/.test(t.lower)) {
-      // "A member of the Ukrainian delegation", "the head of the Russian delegation": the phrase
-      // is headed by the noun before "of".
-      if (s.tokens[k - 1]?.lower !== 'of' || last - k >= 9) break;
+      // "A member of the Ukrainian delegation", "the head of the Russian delegation", "a
+      // spokesperson for the prime minister": the phrase is headed by the noun before the preposition.
+      const prep = s.tokens[k - 1]?.lower;
+      const voice = /^(?:spokes(?:man|woman|person)|aide|adviser|advisor|representative|envoy|official)s?$/u.test(
+        s.tokens[k - 2]?.lower ?? '',
+      );
+      if (!(prep === 'of' || ((prep === 'for' || prep === 'to') && voice)) || last - k >= 9) break;
     }
   }
   return text.slice(s.tokens[k]?.start ?? 0, end);
@@ -1357,7 +1369,7 @@ function institutionFor(ctx: Context, s: Sentence, phrase: string): Party | unde
     if (party) return party;
   }
   if (/^(?:[\p{Lu}][\p{L}.'’-]*\s+){0,3}[\p{Lu}][\p{L}]+$/u.test(bare) && ORG_HEAD_CAPS.test(bare)) return institutionActor(ctx, bare);
-  const country = affiliationOfPhrase(bare);
+  const country = affiliationOfPhrase(bare.replace(/['’]s\b/gu, ''));
   if (!country || !countryOf(country)) return undefined;
   if (STATE_HEAD.test(bare)) return stateParty(ctx, country);
   if (INSTITUTION_HEAD.test(bare) && bare.split(/\s+/).length <= 5) return institutionActor(ctx, bare);
@@ -1444,8 +1456,10 @@ function latestGroup(ctx: Context, s: Sentence, phrase = ''): Party | undefined 
   const orgs = [...seen].reverse().filter((m) => m.kind === 'organization' && partyOf(m));
   const org = orgs.find((m) => grouping.test(m.next) || isGrouping(m.text)) ?? orgs.find((m) => isGrouping(m.text));
   if (org) return partyOf(org);
-  // Else a country of the group: one this sentence names before it, else one the story's opening
-  // names (where a news story says who its parties are), else the first one named lately.
+  // Else, for two parties ("the two delegations", "both sides"), a country of the pair: one this
+  // sentence names before it, else one the story's opening names (where a news story says who its
+  // parties are), else the first one named lately. A larger group with no name is nobody in particular.
+  if (phrase && !/\b(?:two|both)\b|\b(?:delegations|sides)$/iu.test(phrase)) return undefined;
   const isState = (m: Mention) => m.kind === 'state' && partyOf(m) !== undefined && !m.afterPlacePrep;
   const own = s.mentions.find((m) => !m.inQuote && isState(m) && (at < 0 || m.end <= at));
   const lede = ctx.doc.sentences

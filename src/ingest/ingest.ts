@@ -145,10 +145,10 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
   const partyActor = new Map<Party, string>();
   const newActors: Actor[] = [];
   const actorReview: DraftReview['actors'] = {};
-  const involved = new Set<Party>([
-    ...analysis.events.flatMap((e) => [...e.parties.keys()]),
-    ...quotes.flatMap((q) => (q.speaker ? [q.speaker] : [])),
-  ]);
+  const speakers = new Set<Party>(quotes.flatMap((q) => (q.speaker ? [q.speaker] : [])));
+  const involved = new Set<Party>([...analysis.events.flatMap((e) => [...e.parties.keys()]), ...speakers]);
+  /** An organisation or a state that speaks, or that acts in an event it is named a subject of. */
+  const acts = (p: Party) => speakers.has(p) || (involved.has(p) && doc.parties.get(p)?.asActor === true);
   // A person is proposed on evidence (a title, a say-verb, ", who"); an organisation or a state only
   // when a quote or an event involves it. Everything else stays under "other names".
   for (const u of doc.registry.unknown.values()) {
@@ -159,8 +159,7 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       (!u.key.includes(' ') && /subject of a say-verb/.test(u.basis)) || u.basis.startsWith('not named in the text');
     const proposable =
       (u.kind === 'person' && (!weakPerson || involved.has(party))) ||
-      (u.kind === 'organization' && involved.has(party)) ||
-      (u.kind === 'state' && involved.has(party) && doc.parties.get(party)?.asActor === true);
+      ((u.kind === 'organization' || u.kind === 'state') && acts(party));
     if (!proposable) continue;
     const id = actorIds.allocate(kebab(u.name), 'new-actor');
     partyActor.set(party, id);

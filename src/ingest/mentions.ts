@@ -409,6 +409,10 @@ const NOT_PERSON_TITLES = new Set([
   'officials',
 ]);
 
+/** Seats of government named in two or three words, which speak as institutions. */
+const SEAT_NAMES =
+  /^(?:white house|downing street|number 10|elysee palace|state department|foreign office|quai d orsay|blue house)$/u;
+
 /** Organisations of states known by an acronym or a short name ("G20", "BRICS", "ASEAN"). */
 const GROUPINGS =
   /^(?:g ?7|g ?8|g ?20|brics|asean|african union|sco|opec|gcc|arab league|mercosur|ecowas|csto)$/u;
@@ -540,6 +544,23 @@ export function findMentions(
     for (let k = i; k < j; k++) consumed.add(k);
     mentions.push(make(i, j, { actor: entry.actorId, kind, match: 'exact', alias: entry.alias }));
     i = j;
+  }
+
+  // Seats of government that speak as institutions: "Downing Street said" (whatever the tagger
+  // makes of a sentence-initial "Downing"), "the White House", "the Élysée Palace".
+  for (let i = 0; i < tokens.length; i++) {
+    if (consumed.has(i) || !tokens[i]?.cap) continue;
+    for (const size of [3, 2]) {
+      const span = tokens.slice(i, i + size);
+      if (span.length < size || span.some((t, k) => !t.cap || consumed.has(i + k))) continue;
+      const name = span.map((t) => t.raw.replace(/['’]s$/u, '')).join(' ');
+      if (!SEAT_NAMES.test(normalizeName(name))) continue;
+      const noted = registry.note(normalizeName(name), name, 'organization', paragraph, 'a seat of government');
+      mentions.push(make(i, i + size, { unknown: noted.key, kind: 'organization', match: 'new' }));
+      for (let k = i; k < i + size; k++) consumed.add(k);
+      i += size - 1;
+      break;
+    }
   }
 
   // Countries of more than one word before the runs: "Saudi Arabia" is not "Saudi" + "Arabia".

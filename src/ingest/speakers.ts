@@ -214,11 +214,18 @@ function reportingVerb(
   if (nearer?.subject && isPerson(doc, nearer.subject.party)) return undefined;
   if (nearer?.unnamed) return undefined;
   const limit = nearer ? (s.tokens[nearer.ti]?.start ?? q.open) : q.open;
-  const outer = [...s.says]
-    .filter((v) => !v.participle && !v.passive && v.subject && (s.tokens[v.ti]?.end ?? q.open) <= Math.min(limit, q.open))
-    .at(-1);
+  // The outermost say-verb whose reported speech runs up to the quote: "Rubio said in a statement
+  // that Washington welcomed the ceasefire and expected … “…”" is Rubio's.
+  const outer = [...s.says].find(
+    (v) =>
+      !v.participle &&
+      !v.passive &&
+      v.subject &&
+      (s.tokens[v.ti]?.end ?? q.open) <= Math.min(limit, q.open) &&
+      !REPORT_BREAK.test(text.slice(s.tokens[v.ti]?.end ?? q.open, q.open)),
+  );
   const party = outer?.subject?.party;
-  if (!outer || !party || !isPerson(doc, party)) return undefined;
+  if (!outer || !party) return undefined;
   const from = s.tokens[outer.ti]?.end ?? q.open;
   const between = s.quotes.reduce(
     (acc, other) => (other === q ? acc : acc.replace(other.text, '')),
