@@ -202,8 +202,13 @@ export function evaluateKeyed(
   }
 
   const datesRight: Count = { total: key.events.length, hit: 0 };
+  // Events after publication are the draft's planned events (the dataset holds only what happened).
+  const planned = (draft.review.planned ?? []).map((p) => ({
+    citations: [{ paragraph: p.paragraph }],
+    date: p.date as { value: string; precision: string },
+  }));
   for (const e of key.events) {
-    const citing = records.events.filter((x) => x.citations.some((c) => c.paragraph === e.p));
+    const citing = [...records.events, ...planned].filter((x) => x.citations.some((c) => c.paragraph === e.p));
     // Strict: the event cites the paragraph that dates it, and has that date.
     const right = citing.some((x) => x.date.value === e.date && x.date.precision === e.precision);
     if (right) datesRight.hit++;

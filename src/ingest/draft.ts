@@ -79,6 +79,8 @@ export interface DraftReview {
     inQuote: boolean;
   }[];
   actorsFound: string[];
+  /** What the text says will happen after publication: not proposed as events (the dataset holds what happened). */
+  planned?: { paragraph: number; date: unknown; trigger: string; sentence: string }[];
 }
 
 export interface DraftFile {

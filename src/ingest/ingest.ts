@@ -354,6 +354,9 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       })),
     ),
     actorsFound: [...new Set(mentions.flatMap(({ m }) => (m.actor ? [m.actor] : [])))].sort(),
+    planned: analysis.planned
+      .filter((p) => citable(p.paragraph))
+      .map((p) => ({ paragraph: p.paragraph, date: p.date, trigger: p.trigger, sentence: p.sentence.text })),
   };
 
   return {
