@@ -93,7 +93,10 @@ function parentOf(e: Pick<Estimate, 'sieves' | 'resolutions'>, rule: string): nu
 }
 
 /** The confidence a calibration gives a rule: its pair's, else the lower of its sieve's and resolution's. */
-export function confidenceOf(c: Pick<SpeakerCalibration, 'cells' | 'sieves' | 'resolutions'>, rule: string): number {
+export function confidenceOf(
+  c: Pick<SpeakerCalibration, 'cells' | 'sieves' | 'resolutions'>,
+  rule: string,
+): number {
   return c.cells[rule]?.confidence ?? parentOf(c, rule);
 }
 
@@ -108,7 +111,8 @@ export function computeCalibration(folders: readonly (readonly QuoteOutcome[])[]
   const scored: { confidence: number; right: boolean }[] = [];
   for (const [i, folder] of folders.entries()) {
     const others = folders.length > 1 ? estimate(folders.filter((_, j) => j !== i).flat()) : fit;
-    for (const o of folder) if (o.top) scored.push({ confidence: confidenceOf(others, o.top.rule), right: o.top.right });
+    for (const o of folder)
+      if (o.top) scored.push({ confidence: confidenceOf(others, o.top.rule), right: o.top.right });
   }
   const levels = [...new Set([...scored.map((s) => s.confidence), 1])]
     .filter((c) => c >= MIN_THRESHOLD)

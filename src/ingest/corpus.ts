@@ -208,7 +208,9 @@ export function evaluateKeyed(
     date: p.date as { value: string; precision: string },
   }));
   for (const e of key.events) {
-    const citing = [...records.events, ...planned].filter((x) => x.citations.some((c) => c.paragraph === e.p));
+    const citing = [...records.events, ...planned].filter((x) =>
+      x.citations.some((c) => c.paragraph === e.p),
+    );
     // Strict: the event cites the paragraph that dates it, and has that date.
     const right = citing.some((x) => x.date.value === e.date && x.date.precision === e.precision);
     if (right) datesRight.hit++;

@@ -114,13 +114,18 @@ const PAST_CUE =
  * clause decides ("the talks, which ended on Tuesday, will resume …": Tuesday is past).
  */
 function tenseAt(text: string, start: number, end: number): 'future' | 'past' | undefined {
-  const before = text.slice(Math.max(0, start - 90), start).split(/[.;!?]\s/u).at(-1) ?? '';
+  const before =
+    text
+      .slice(Math.max(0, start - 90), start)
+      .split(/[.;!?]\s/u)
+      .at(-1) ?? '';
   const after = text.slice(end, end + 70).split(/[.;!?](?:\s|$)/u)[0] ?? '';
+  // A future cue's own words ("is expected", "scheduled") are no past tense.
+  const blank = (x: string) => x.replace(new RegExp(FUTURE_CUE.source, 'giu'), (w) => ' '.repeat(w.length));
   const near = (re: RegExp, side: 'before' | 'after'): number => {
     const g = new RegExp(re.source, 'giu');
-    const hits = [...(side === 'before' ? before : after).matchAll(g)].filter(
-      (m) => re !== PAST_CUE || !FUTURE_CUE.test(m[0]),
-    );
+    const where = side === 'before' ? before : after;
+    const hits = [...(re === PAST_CUE ? blank(where) : where).matchAll(g)];
     if (hits.length === 0) return Number.POSITIVE_INFINITY;
     return side === 'before'
       ? before.length - ((hits.at(-1)?.index ?? 0) + (hits.at(-1)?.[0].length ?? 0))
@@ -204,7 +209,8 @@ export function findDates(
   )) {
     const word = (m[1] ?? '').toLowerCase();
     const offset = word === 'yesterday' || word === 'last night' ? -1 : word === 'tomorrow' ? 1 : 0;
-    const part = word === 'tonight' || word === 'last night' || word === 'overnight' ? 'night' : m[2]?.toLowerCase();
+    const part =
+      word === 'tonight' || word === 'last night' || word === 'overnight' ? 'night' : m[2]?.toLowerCase();
     add(m, {
       rule: 'relative-day',
       date: {

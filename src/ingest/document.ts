@@ -25,7 +25,16 @@ import {
 } from './mentions.ts';
 import { analyzeParagraph, hasVerb } from './nlp.ts';
 import { holdersOn, type KnownHolder } from './officeholders.ts';
-import { affiliationOf, countryOf, modifiersFit, parseRole, type RoleSense, roleMatch } from './roles.ts';
+import {
+  affiliationOf,
+  countryOf,
+  modifiersFit,
+  parseRole,
+  type RoleSense,
+  roleMatch,
+  seatOf,
+  seats,
+} from './roles.ts';
 import {
   findQuotes,
   flagParagraphs,
@@ -667,7 +676,8 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
           ti,
           subjectLike,
           possessive: m.possessive,
-          main: subjectLike && subjectClause(s, m, ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '') === 'main',
+          main:
+            subjectLike && subjectClause(s, m, ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '') === 'main',
         });
         if (m.kind === 'person') ctx.mentioned.push({ party: p, sentence: s.id, ti });
         if (m.kind === 'person' && subjectLike)
@@ -811,12 +821,17 @@ function knownHolder(
       k.role.affiliation === role.affiliation &&
       roleMatch(role, k.role) > 0 &&
       modifiersFit(role, k.role) &&
-      (role.office !== 'leader' || k.role.office === 'head-of-state' || k.role.office === 'head-of-government'),
+      (role.office !== 'leader' ||
+        k.role.office === 'head-of-state' ||
+        k.role.office === 'head-of-government'),
   );
   // "the Kremlin spokesman" is Peskov, not the foreign ministry's spokeswoman: the words the
   // role is printed with decide between holders of the same office.
   const asked = new Set(normalizeName(role.text.replace(/['’]s\b/gu, '')).split(' '));
-  const shared = (k: KnownHolder) => normalizeName(k.role.text).split(' ').filter((w) => asked.has(w)).length;
+  const shared = (k: KnownHolder) =>
+    normalizeName(k.role.text)
+      .split(' ')
+      .filter((w) => asked.has(w)).length;
   const top = Math.max(0, ...fits.map(shared));
   const best = fits.filter((k) => shared(k) === top);
   const names = [...new Set(best.map((k) => k.name))];
@@ -864,7 +879,13 @@ function partyNamed(ctx: Context, name: string): Party | undefined {
   const full = ctx.doc.registry.fullNameFor([last]);
   if (full && full.key.split(' ')[0] === words[0]) {
     const party = `new:${full.key}`;
-    const entry = ctx.doc.registry.note(full.key, full.name, 'person', 0, 'named in the text; holds an office the text names');
+    const entry = ctx.doc.registry.note(
+      full.key,
+      full.name,
+      'person',
+      0,
+      'named in the text; holds an office the text names',
+    );
     if (!ctx.doc.parties.has(party)) ctx.doc.parties.set(party, { party, name: entry.name, kind: 'person' });
     return party;
   }
@@ -891,7 +912,12 @@ const DESCRIPTION_HEAD =
   /^(?:candidate|politician|president|premier|chancellor|leader|veteran|winner|incumbent|challenger|nominee|campaigner|economist|banker|billionaire|tycoon|chief|head|counterpart|host|monarch|king|queen|prince|general|strongman|populist|nationalist|conservative|liberal|socialist|centrist|hardliner|reformist|dissident|negotiator|envoy|diplomat|minister|official|spokesman|spokeswoman|spokesperson|aide|adviser|advisor|delegate|lawmaker|senator|ambassador|commander|activist|mediator|newcomer|frontrunner|front-runner|\d+-year-old)$/u;
 
 /** Whether a role or a nationality contradicts what the text or the dataset says of a person. */
-function contradicts(ctx: Pick<Context, 'doc' | 'datasetRoles'>, party: Party, role?: RoleSense, country?: string): boolean {
+function contradicts(
+  ctx: Pick<Context, 'doc' | 'datasetRoles'>,
+  party: Party,
+  role?: RoleSense,
+  country?: string,
+): boolean {
   const held = [...ctx.doc.roles, ...ctx.datasetRoles].filter((h) => h.party === party).map((h) => h.role);
   if (held.length === 0) return false;
   const isCountry = (a?: string) => a !== undefined && countryOf(a) !== undefined;
@@ -933,7 +959,11 @@ function describedPerson(
     if (a.embedded) continue;
     if (!a.party) {
       if (normalizeName(a.text).split(' ').includes(head))
-        return { evidence: `“${text}” = ${a.text}, whom the text does not name`, fit: 'description', unnamed: a.text };
+        return {
+          evidence: `“${text}” = ${a.text}, whom the text does not name`,
+          fit: 'description',
+          unnamed: a.text,
+        };
       continue;
     }
     if (ctx.doc.parties.get(a.party)?.kind !== 'person') continue;
@@ -943,12 +973,18 @@ function describedPerson(
     const affiliation = role?.affiliation;
     if (
       affiliation &&
-      ![...ctx.doc.roles, ...ctx.datasetRoles].some((h) => h.party === a.party && h.role.affiliation === affiliation)
+      ![...ctx.doc.roles, ...ctx.datasetRoles].some(
+        (h) => h.party === a.party && h.role.affiliation === affiliation,
+      )
     )
       continue;
     // A lone surname two people share ("Lee") is no one in particular.
     const name = ctx.doc.parties.get(a.party)?.name ?? '';
-    if (a.party.startsWith('new:') && !name.includes(' ') && ctx.doc.registry.isSharedWord(normalizeName(name)))
+    if (
+      a.party.startsWith('new:') &&
+      !name.includes(' ') &&
+      ctx.doc.registry.isSharedWord(normalizeName(name))
+    )
       return undefined;
     return {
       party: a.party,
@@ -1021,9 +1057,10 @@ function noteIssuedDocument(ctx: Context, s: Sentence): void {
     }
   }
   // "The Kremlin's account was longer …": a document as the sentence's subject is what "it said" next refers to.
-  const opening = /^([^,;:“”"«»]{3,80}?)(?:,|\s+(?:was|is|were|are|had|has|opened|went|said|says|read|reads|added|adds)\b)/u.exec(
-    sentence,
-  )?.[1];
+  const opening =
+    /^([^,;:“”"«»]{3,80}?)(?:,|\s+(?:was|is|were|are|had|has|opened|went|said|says|read|reads|added|adds)\b)/u.exec(
+      sentence,
+    )?.[1];
   if (opening && DOCUMENT_WORDS.test(opening)) resolvePhrase(ctx, s, opening);
 }
 
@@ -1061,7 +1098,12 @@ function phraseEndingAt(s: Sentence, end: number, text: string): string {
     const t = s.tokens[k - 1];
     const next = s.tokens[k];
     if (!t || !next || !/^[ \u00a0]+$/u.test(text.slice(t.end, next.start))) break;
-    if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADP' || t.pos === 'SCONJ' || t.pos === 'CCONJ') {
+    // A name's words are part of the phrase whatever the tagger made of them ("Downing Street spokesperson").
+    const inName = s.mentions.some((m) => k - 1 >= m.ti && k - 1 < m.tj);
+    if (
+      !inName &&
+      (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADP' || t.pos === 'SCONJ' || t.pos === 'CCONJ')
+    ) {
       if (!(t.lower === 'of' || (t.pos === 'ADP' && /^(?:to|for)$/.test(t.lower)))) break;
     }
     k--;
@@ -1069,9 +1111,10 @@ function phraseEndingAt(s: Sentence, end: number, text: string): string {
       // "A member of the Ukrainian delegation", "the head of the Russian delegation", "a
       // spokesperson for the prime minister": the phrase is headed by the noun before the preposition.
       const prep = s.tokens[k - 1]?.lower;
-      const voice = /^(?:spokes(?:man|woman|person)|aide|adviser|advisor|representative|envoy|official)s?$/u.test(
-        s.tokens[k - 2]?.lower ?? '',
-      );
+      const voice =
+        /^(?:spokes(?:man|woman|person)|aide|adviser|advisor|representative|envoy|official)s?$/u.test(
+          s.tokens[k - 2]?.lower ?? '',
+        );
       if (!(prep === 'of' || ((prep === 'for' || prep === 'to') && voice)) || last - k >= 9) break;
     }
   }
@@ -1089,7 +1132,8 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
     // ministry": the document of the institution it names.
     const from = /\b(?:from|by|of)\s+(.+)$/u.exec(bare)?.[1];
     const issuer =
-      (from ? institutionFor(ctx, s, from) : undefined) ?? institutionFor(ctx, s, bare.replace(DOCUMENT_TAIL, ''));
+      (from ? institutionFor(ctx, s, from) : undefined) ??
+      institutionFor(ctx, s, bare.replace(DOCUMENT_TAIL, ''));
     if (issuer) {
       ctx.lastStatement = issuer;
       ctx.lastDocumentSentence = s.id;
@@ -1155,17 +1199,23 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
   if (indefiniteVoice) {
     const tail = indefiniteVoice[1];
     const tailRole = tail ? parseRole(tail) : undefined;
-    const forPerson = tailRole !== undefined && !['spokesperson'].includes(tailRole.office) && !INSTITUTION_HEAD.test(tail ?? '');
+    const forPerson =
+      tailRole !== undefined &&
+      !['spokesperson'].includes(tailRole.office) &&
+      !INSTITUTION_HEAD.test(tail ?? '');
     const office = forPerson && tailRole ? seatServing(ctx, tailRole) : undefined;
     const voiceOf = bare
       .replace(/^(?:a|an|one)\s+/iu, '')
       .replace(/\s*(?:spokes(?:man|woman|person)|press officer)\b.*$/iu, '');
-    const affiliation = forPerson ? undefined : ((tail ? affiliationOfPhrase(tail) : undefined) ?? role?.affiliation);
+    const affiliation = forPerson
+      ? undefined
+      : ((tail ? affiliationOfPhrase(tail) : undefined) ?? role?.affiliation);
     const party =
       office ??
       (forPerson
         ? undefined
-        : (institutionFor(ctx, s, tail ?? voiceOf) ?? (affiliation ? institutionParty(ctx, affiliation) : undefined)));
+        : (institutionFor(ctx, s, tail ?? voiceOf) ??
+          (affiliation ? institutionParty(ctx, affiliation) : undefined)));
     if (party)
       return {
         party,
@@ -1182,6 +1232,25 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       unnamed: bare,
     };
   }
+  // "the Prime Minister's official spokesman", "the Foreign Office's spokeswoman": the voice of an
+  // office the article names (Downing Street) or of an institution.
+  const possessiveVoice =
+    /^(?:the\s+)?(.{2,60}?)['’]s\s+(?:official\s+|chief\s+|deputy\s+|own\s+)?(?:spokes(?:man|woman|person)|press secretary|press office)$/iu.exec(
+      bare,
+    );
+  if (possessiveVoice?.[1]) {
+    const owner = possessiveVoice[1];
+    const ownerRole = parseRole(owner);
+    const party = ownerRole ? seatServing(ctx, ownerRole) : institutionFor(ctx, s, owner);
+    if (party)
+      return {
+        party,
+        via: 'institution',
+        text: bare,
+        confidence: 0.7,
+        evidence: `“${bare}” speaks for ${ctx.doc.parties.get(party)?.name ?? party}`,
+      };
+  }
   // "One Latin American negotiator", "a senior diplomat": someone the text does not name, whatever their role.
   if (/^(?:a|an|one|another|two|three|several|some|many|other)\s/i.test(bare))
     return {
@@ -1194,8 +1263,10 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
   // "the White House", "the Qatari foreign ministry", "the Israeli prime minister's office", "the
   // Rwandan government": an institution, unless the phrase is headed by a person ("the European
   // Commission chief").
-  const personHead = (role !== undefined || DESCRIPTION_HEAD.test(head) || isDemonym(head)) &&
-    !INSTITUTION_HEAD.test(bare) && !STATE_HEAD.test(bare);
+  const personHead =
+    (role !== undefined || DESCRIPTION_HEAD.test(head) || isDemonym(head)) &&
+    !INSTITUTION_HEAD.test(bare) &&
+    !STATE_HEAD.test(bare);
   const institution = personHead ? undefined : institutionFor(ctx, s, bare);
   if (institution)
     return {
@@ -1206,9 +1277,10 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       evidence: `“${bare}” speaks for ${ctx.doc.parties.get(institution)?.name ?? institution}`,
     };
   // "the group said", "the movement said": the organisation the text last named.
-  const orgAnaphor = /^the\s+(?:group|movement|organi[sz]ation|militia|party|agency|bloc|alliance|coalition|rebels?)$/iu.exec(
-    bare,
-  );
+  const orgAnaphor =
+    /^the\s+(?:group|movement|organi[sz]ation|militia|party|agency|bloc|alliance|coalition|rebels?)$/iu.exec(
+      bare,
+    );
   if (orgAnaphor) {
     const org = latestOrganisation(ctx, s);
     if (org)
@@ -1267,7 +1339,14 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
   if (/^(?:the|his|her|their)\s/i.test(bare) && (DESCRIPTION_HEAD.test(head) || isDemonym(head))) {
     const d = describedPerson(ctx, bare);
     if (d?.party)
-      return { party: d.party, via: 'role', text: bare, confidence: 0.6, evidence: d.evidence, roleFit: 'description' };
+      return {
+        party: d.party,
+        via: 'role',
+        text: bare,
+        confidence: 0.6,
+        evidence: d.evidence,
+        roleFit: 'description',
+      };
     if (d?.unnamed)
       return { via: 'name', text: bare, confidence: 0, evidence: d.evidence, unnamed: d.unnamed };
   }
@@ -1281,7 +1360,11 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       confidence: 0.7,
       evidence: `“${bare}” speaks for ${capital}`,
     };
-  if (UNNAMED.test(bare) || /^(?:the|a|an)\s/i.test(bare))
+  // "the Western diplomat", "officials": a person the text does not name. "the goals" is nobody.
+  if (
+    (UNNAMED.test(bare) || /^(?:the|a|an)\s/i.test(bare)) &&
+    (PERSON_NOUN.test(bare) || DESCRIPTION_HEAD.test(head))
+  )
     return {
       via: 'name',
       text: bare,
@@ -1293,41 +1376,29 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
 }
 
 /** The document noun that ends a phrase ("the White House readout" → "the White House"). */
-const DOCUMENT_TAIL = /(?:['’]s)?\s+(?:own\s+)?(?:[\p{Ll}-]+\s+)?(?:statement|declaration|communiqu[eé]|readout|release|post|letter|decree|account|draft|document|text|transcript|summary)s?$/iu;
-
-/** Seats of government that speak for an office: "Downing Street said", "the Élysée Palace said". */
-const SEATS: { name: RegExp; country: string; offices: string[] }[] = [
-  { name: /^(?:the )?white house$/u, country: 'united states', offices: ['head-of-state'] },
-  { name: /^(?:downing street|number 10|no 10|number ten)$/u, country: 'united kingdom', offices: ['head-of-government'] },
-  { name: /^(?:the )?elysee(?: palace)?$/u, country: 'france', offices: ['head-of-state'] },
-  { name: /^(?:the )?kremlin$/u, country: 'russia', offices: ['head-of-state', 'spokesperson'] },
-  { name: /^(?:the )?(?:us |u s )?state department$/u, country: 'united states', offices: ['foreign-minister'] },
-  { name: /^(?:the )?pentagon$/u, country: 'united states', offices: ['defence-minister'] },
-  { name: /^(?:the )?(?:british )?foreign office$/u, country: 'united kingdom', offices: ['foreign-minister'] },
-  { name: /^(?:the )?quai d ?orsay$/u, country: 'france', offices: ['foreign-minister'] },
-  { name: /^(?:the )?(?:german )?chancellery$/u, country: 'germany', offices: ['head-of-government'] },
-  { name: /^(?:the )?(?:office of the president of ukraine|ukrainian presidential office|bankova)$/u, country: 'ukraine', offices: ['head-of-state'] },
-  { name: /^(?:the )?blue house$/u, country: 'south korea', offices: ['head-of-state'] },
-  { name: /^(?:the )?zhongnanhai$/u, country: 'china', offices: ['head-of-state'] },
-];
+const DOCUMENT_TAIL =
+  /(?:['’]s)?\s+(?:own\s+)?(?:[\p{Ll}-]+\s+)?(?:statement|declaration|communiqu[eé]|readout|release|post|letter|decree|account|draft|document|text|transcript|summary)s?$/iu;
 
 /** Head nouns of an institution that speaks as itself ("the Qatari foreign ministry"), not as its state. */
 const INSTITUTION_HEAD =
   /\b(?:ministry|office|department|presidency|agency|council|commission|embassy|mission|secretariat|cabinet|palace|parliament|senate|congress|committee|court|assembly|command|directorate|service|bureau|chancellery)$/iu;
 /** Head nouns that stand for the state itself: "the Rwandan government", "the Chinese side". */
-const STATE_HEAD = /\b(?:government|administration|authorities|side|leadership|officials|delegation|regime)$/iu;
+const STATE_HEAD =
+  /\b(?:government|administration|authorities|side|leadership|officials|delegation|regime)$/iu;
 
 /** The organisation actor for an institution as printed ("Qatari foreign ministry"), or the dataset's. */
 function institutionActor(ctx: Context, printed: string): Party {
-  const name = printed
+  const asPrinted = printed
     .trim()
     .replace(/^(?:the|a|an)\s+/iu, '')
     .replace(/['’]s$/u, '');
+  // "No 10" and "Downing Street" are one institution, filed under the name a curator would use.
+  const name = seatOf(asPrinted)?.canonical ?? asPrinted;
   const key = normalizeName(name);
   for (const a of ctx.lex.actors.values())
     if (a.kind !== 'person' && [a.name, ...a.aliases].some((n) => normalizeName(n) === key)) return a.id;
   const shown = name.charAt(0).toUpperCase() + name.slice(1);
-  const entry = ctx.doc.registry.note(key, shown, 'organization', 0, 'an institution that speaks');
+  const entry = ctx.doc.registry.note(key, shown, 'organization', 0, 'an institution that speaks', asPrinted);
   if (entry.kind !== 'organization') {
     entry.kind = 'organization';
     entry.basis = 'an institution that speaks';
@@ -1353,7 +1424,7 @@ function institutionFor(ctx: Context, s: Sentence, phrase: string): Party | unde
   const folded = normalizeName(bare.replace(/['’]s\b/gu, ''));
   for (const a of ctx.lex.actors.values())
     if (a.kind !== 'person' && [a.name, ...a.aliases].some((n) => normalizeName(n) === folded)) return a.id;
-  if (SEATS.some((x) => x.name.test(folded))) return institutionActor(ctx, bare);
+  if (seatOf(folded)) return institutionActor(ctx, bare);
   // An organisation the text names inside the phrase ("An International Atomic Energy Agency").
   const at = ctx.doc.paragraphs[s.paragraph - 1]?.text.indexOf(bare, s.start) ?? -1;
   const org = s.mentions.find(
@@ -1368,7 +1439,8 @@ function institutionFor(ctx: Context, s: Sentence, phrase: string): Party | unde
     const party = partyOf(org);
     if (party) return party;
   }
-  if (/^(?:[\p{Lu}][\p{L}.'’-]*\s+){0,3}[\p{Lu}][\p{L}]+$/u.test(bare) && ORG_HEAD_CAPS.test(bare)) return institutionActor(ctx, bare);
+  if (/^(?:[\p{Lu}][\p{L}.'’-]*\s+){0,3}[\p{Lu}][\p{L}]+$/u.test(bare) && ORG_HEAD_CAPS.test(bare))
+    return institutionActor(ctx, bare);
   const country = affiliationOfPhrase(bare.replace(/['’]s\b/gu, ''));
   if (!country || !countryOf(country)) return undefined;
   if (STATE_HEAD.test(bare)) return stateParty(ctx, country);
@@ -1377,22 +1449,33 @@ function institutionFor(ctx: Context, s: Sentence, phrase: string): Party | unde
 }
 
 /** Capitalised organisation names that speak ("Ministry of Commerce", "State Department"). */
-const ORG_HEAD_CAPS = /\b(?:Ministry|Office|Department|Agency|Council|Commission|Committee|Embassy|Mission|Secretariat|Presidency|Parliament|Government)\b/u;
+const ORG_HEAD_CAPS =
+  /\b(?:Ministry|Office|Department|Agency|Council|Commission|Committee|Embassy|Mission|Secretariat|Presidency|Parliament|Government)\b/u;
 
 /** The seat the article names for an office a spokesperson speaks for: "the prime minister" → Downing Street. */
 function seatServing(ctx: Context, role: RoleSense): Party | undefined {
+  const named = new Map<string, string>();
+  for (const s of ctx.doc.sentences)
+    for (const m of s.mentions) {
+      const seat = seatOf(m.text.replace(/['’]s$/u, ''));
+      if (
+        seat &&
+        seat.offices.includes(role.office) &&
+        (!role.affiliation || role.affiliation === seat.country)
+      )
+        named.set(seat.canonical, m.text);
+    }
+  // Names the reading has not reached yet count too: the whole text is the article's own naming.
   const text = normalizeName(ctx.doc.paragraphs.map((p) => p.text).join(' '));
-  const named = SEATS.filter(
-    (x) =>
-      x.offices.includes(role.office) &&
-      (!role.affiliation || role.affiliation === x.country) &&
-      new RegExp(`\\b${x.name.source.replace(/^\^|\$$/gu, '')}\\b`, 'u').test(text),
-  );
-  if (named.length !== 1) return undefined;
-  const seat = named[0];
-  const printed = ctx.doc.paragraphs
-    .map((p) => /\b(White House|Downing Street|Number 10|No\.? 10|[EÉ]lys[eé]e(?: Palace)?|Kremlin|State Department|Pentagon|Foreign Office|Chancellery)\b/u.exec(p.text)?.[1])
-    .find((x) => x !== undefined && seat?.name.test(normalizeName(x)));
+  for (const seat of seats())
+    if (
+      seat.offices.includes(role.office) &&
+      (!role.affiliation || role.affiliation === seat.country) &&
+      new RegExp(`\\b${seat.name.source.replace(/^\^|\$$/gu, '')}\\b`, 'u').test(text)
+    )
+      named.set(seat.canonical, named.get(seat.canonical) ?? seat.canonical);
+  if (named.size !== 1) return undefined;
+  const [printed] = [...named.values()];
   return printed ? institutionActor(ctx, printed) : undefined;
 }
 
@@ -1402,7 +1485,8 @@ function latestOrganisation(ctx: Context, s: Sentence): Party | undefined {
   const isOrg = (p: Party) => ctx.doc.parties.get(p)?.kind === 'organization';
   // A main clause's subject first ("Sudan's Rapid Support Forces … said"), not one inside a clause
   // ("an assault that the United Nations said …").
-  for (const x of recent) for (const p of [...x.parties].reverse()) if (p.main && isOrg(p.party)) return p.party;
+  for (const x of recent)
+    for (const p of [...x.parties].reverse()) if (p.main && isOrg(p.party)) return p.party;
   for (const x of recent) for (const p of [...x.parties].reverse()) if (isOrg(p.party)) return p.party;
   return undefined;
 }
@@ -1452,9 +1536,11 @@ function latestGroup(ctx: Context, s: Sentence, phrase = ''): Party | undefined 
       .map((m) => ({ ...m, next: x.tokens[m.tj]?.lower ?? '' })),
   );
   // "the G7 summit", "NATO leaders", "the BRICS declaration": an organisation of states.
-  const grouping = /^(?:summit|leaders|members|allies|nations|countries|states|meeting|partners|declaration|communique)$/;
+  const grouping =
+    /^(?:summit|leaders|members|allies|nations|countries|states|meeting|partners|declaration|communique)$/;
   const orgs = [...seen].reverse().filter((m) => m.kind === 'organization' && partyOf(m));
-  const org = orgs.find((m) => grouping.test(m.next) || isGrouping(m.text)) ?? orgs.find((m) => isGrouping(m.text));
+  const org =
+    orgs.find((m) => grouping.test(m.next) || isGrouping(m.text)) ?? orgs.find((m) => isGrouping(m.text));
   if (org) return partyOf(org);
   // Else, for two parties ("the two delegations", "both sides"), a country of the pair: one this
   // sentence names before it, else one the story's opening names (where a news story says who its
@@ -1509,7 +1595,10 @@ function maskQuotes(text: string, s: Sentence, from: number, to: number): string
 /** Between a name and "who": nothing, or an appositive (", the German chancellor,", ", a former minister and aide"). */
 function isAppositiveGap(gap: string): boolean {
   if (/^\s*,?\s*$/u.test(gap)) return true;
-  return /^,\s+(?:the|a|an|[\p{Lu}][\p{L}]*['’]s)\s+[^,;:“”"]{1,90}?,?\s*$/u.test(gap) && !/\b(?:said|says|told)\b/u.test(gap);
+  return (
+    /^,\s+(?:the|a|an|[\p{Lu}][\p{L}]*['’]s)\s+[^,;:“”"]{1,90}?,?\s*$/u.test(gap) &&
+    !/\b(?:said|says|told)\b/u.test(gap)
+  );
 }
 
 /** The subject before a say-verb, over adverbials and comma parentheticals ("X, who …, said"). */
@@ -1547,7 +1636,8 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
       const headStart = Math.max(before.slice(0, parenthetical.index).search(/[,;:(][^,;:(]*$/u) + 1, 0);
       const head = s.tokens.filter((t) => !t.inQuote && t.start >= s.start + headStart && t.end <= inner);
       const headIsNounPhrase = head.length > 0 && !head.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
-      const party = onlyName && named && headIsNounPhrase ? (partyOf(named) ?? promote(ctx, named)) : undefined;
+      const party =
+        onlyName && named && headIsNounPhrase ? (partyOf(named) ?? promote(ctx, named)) : undefined;
       if (named && party)
         return {
           party,
@@ -1579,10 +1669,13 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
     if (relative[1] === 'which') {
       // "according to a statement from the Qatari foreign ministry, which said": the phrase before it.
       const head = before.slice(0, relative.index);
-      const cut = Math.max(head.lastIndexOf(','), ...[' to ', ' by '].map((w) => {
-        const i = head.lastIndexOf(w);
-        return i < 0 ? -1 : i + w.length - 1;
-      }));
+      const cut = Math.max(
+        head.lastIndexOf(','),
+        ...[' to ', ' by '].map((w) => {
+          const i = head.lastIndexOf(w);
+          return i < 0 ? -1 : i + w.length - 1;
+        }),
+      );
       const phrase = head.slice(cut + 1).trim();
       const found = phrase.length >= 2 ? resolvePhrase(ctx, s, phrase) : undefined;
       if (found) return found;
@@ -1887,7 +1980,8 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
     // had proposed …, and described …": X described).
     const earlier = out.filter((x) => x.ti < v.ti && x.subject);
     const before = (
-      earlier.filter((x) => x.subject && ctx.doc.parties.get(x.subject.party)?.kind === 'person').at(-1) ?? earlier.at(-1)
+      earlier.filter((x) => x.subject && ctx.doc.parties.get(x.subject.party)?.kind === 'person').at(-1) ??
+      earlier.at(-1)
     )?.subject;
     const subject = s.parties.find((x) => x.ti < v.ti && x.subjectLike);
     const clause = before ? undefined : mainClauseSubject(ctx, s, v.ti);

@@ -627,7 +627,8 @@ function plannedEvents(doc: ArticleDocument): PlannedEvent[] {
   for (const s of doc.sentences) {
     if (doc.paragraphs[s.paragraph - 1]?.furniture) continue;
     for (const d of s.dates) {
-      if (!d.future || !d.date || d.inQuote || d.date.value <= doc.published.slice(0, d.date.value.length)) continue;
+      if (!d.future || !d.date || d.inQuote || d.date.value <= doc.published.slice(0, d.date.value.length))
+        continue;
       if (out.some((p) => p.paragraph === s.paragraph && p.date.value === d.date?.value)) continue;
       const trigger = detectTriggers(s)[0]?.words ?? d.text;
       out.push({ paragraph: s.paragraph, date: d.date, trigger, sentence: s });

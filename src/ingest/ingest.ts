@@ -156,7 +156,8 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
     // A lone word whose only evidence is that it speaks ("Hamas said", "Lee said") is proposed
     // only when it is a quote's chosen speaker; a country named only as a place ("in Canada") never.
     const weakPerson =
-      (!u.key.includes(' ') && /subject of a say-verb/.test(u.basis)) || u.basis.startsWith('not named in the text');
+      (!u.key.includes(' ') && /subject of a say-verb/.test(u.basis)) ||
+      u.basis.startsWith('not named in the text');
     const proposable =
       (u.kind === 'person' && (!weakPerson || involved.has(party))) ||
       ((u.kind === 'organization' || u.kind === 'state') && acts(party));

@@ -14,7 +14,7 @@ import {
   WEEKDAYS,
 } from './lexicon.ts';
 import { isPluralNoun } from './nlp.ts';
-import { countryName, countryOf, isOfficeWord, isRegion, parseRole } from './roles.ts';
+import { countryName, countryOf, isOfficeWord, isRegion, parseRole, seatOf } from './roles.ts';
 import type { Token } from './text.ts';
 
 /**
@@ -411,7 +411,7 @@ const NOT_PERSON_TITLES = new Set([
 
 /** Seats of government named in two or three words, which speak as institutions. */
 const SEAT_NAMES =
-  /^(?:white house|downing street|number 10|elysee palace|state department|foreign office|quai d orsay|blue house)$/u;
+  /^(?:white house|downing street|number 10|no 10|elysee palace|state department|foreign office|quai d orsay|blue house)$/u;
 
 /** Organisations of states known by an acronym or a short name ("G20", "BRICS", "ASEAN"). */
 const GROUPINGS =
@@ -554,8 +554,16 @@ export function findMentions(
       const span = tokens.slice(i, i + size);
       if (span.length < size || span.some((t, k) => !t.cap || consumed.has(i + k))) continue;
       const name = span.map((t) => t.raw.replace(/['’]s$/u, '')).join(' ');
-      if (!SEAT_NAMES.test(normalizeName(name))) continue;
-      const noted = registry.note(normalizeName(name), name, 'organization', paragraph, 'a seat of government');
+      const seat = SEAT_NAMES.test(normalizeName(name)) ? seatOf(name) : undefined;
+      if (!seat) continue;
+      const noted = registry.note(
+        normalizeName(seat.canonical),
+        seat.canonical,
+        'organization',
+        paragraph,
+        'a seat of government',
+        name,
+      );
       mentions.push(make(i, i + size, { unknown: noted.key, kind: 'organization', match: 'new' }));
       for (let k = i; k < i + size; k++) consumed.add(k);
       i += size - 1;
@@ -610,13 +618,13 @@ export function findMentions(
   const isNameToken = (t: Token): boolean =>
     forced.has(t) ||
     ((t.cap || GLUED_PARTICLE.test(t.raw)) &&
-    !isTitleToken(t) &&
-    !isOfficeWord(t.lower) &&
-    !DATE_WORDS.has(t.lower) &&
-    !isDemonym(t.lower) &&
-    /\p{L}/u.test(t.raw) &&
-    !MODIFIER_SUFFIX.test(t.raw) &&
-    (t.initial ? t.pos === undefined || t.pos === 'PROPN' : !NOT_NAME_POS.has(t.pos ?? 'PROPN')));
+      !isTitleToken(t) &&
+      !isOfficeWord(t.lower) &&
+      !DATE_WORDS.has(t.lower) &&
+      !isDemonym(t.lower) &&
+      /\p{L}/u.test(t.raw) &&
+      !MODIFIER_SUFFIX.test(t.raw) &&
+      (t.initial ? t.pos === undefined || t.pos === 'PROPN' : !NOT_NAME_POS.has(t.pos ?? 'PROPN')));
   /** Only spaces between two words (or the period of an initial): a comma or a dash ends a name. */
   const adjacent = (a: Token | undefined, b: Token | undefined): boolean =>
     a !== undefined &&

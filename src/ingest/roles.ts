@@ -448,7 +448,16 @@ export function parseRole(text: string): RoleSense | undefined {
 }
 
 /** Words that say when a role was held, not which role: handled as the qualifier. */
-const QUALIFIER_WORDS = new Set(['elect', 'designate', 'former', 'outgoing', 'late', 'then', 'interim', 'incoming']);
+const QUALIFIER_WORDS = new Set([
+  'elect',
+  'designate',
+  'former',
+  'outgoing',
+  'late',
+  'then',
+  'interim',
+  'incoming',
+]);
 
 /** The role's narrowing words all appear in the holder's title ("Conservative Leader X" for "the Conservative leader"). */
 export function modifiersFit(asked: RoleSense, held: RoleSense): boolean {
@@ -488,4 +497,91 @@ export function roleMatch(asked: RoleSense, held: RoleSense): number {
 export function isOfficeWord(word: string): boolean {
   const w = normalizeName(word);
   return OFFICE_WORDS.some(([ws]) => ws[ws.length - 1] === w);
+}
+
+/** Seats of government that speak for an office ("Downing Street said"), under the name a curator would file. */
+const SEATS: { name: RegExp; canonical: string; country: string; offices: string[] }[] = [
+  {
+    name: /^(?:the )?white house$/u,
+    canonical: 'White House',
+    country: 'united states',
+    offices: ['head-of-state'],
+  },
+  {
+    name: /^(?:downing street|number 10|no 10|number ten|10 downing street)$/u,
+    canonical: 'Downing Street',
+    country: 'united kingdom',
+    offices: ['head-of-government'],
+  },
+  {
+    name: /^(?:the )?elysee(?: palace)?$/u,
+    canonical: 'Élysée Palace',
+    country: 'france',
+    offices: ['head-of-state'],
+  },
+  {
+    name: /^(?:the )?kremlin$/u,
+    canonical: 'Kremlin',
+    country: 'russia',
+    offices: ['head-of-state', 'spokesperson'],
+  },
+  {
+    name: /^(?:the )?(?:us |u s )?state department$/u,
+    canonical: 'State Department',
+    country: 'united states',
+    offices: ['foreign-minister'],
+  },
+  {
+    name: /^(?:the )?pentagon$/u,
+    canonical: 'Pentagon',
+    country: 'united states',
+    offices: ['defence-minister'],
+  },
+  {
+    name: /^(?:the )?(?:british )?foreign office$/u,
+    canonical: 'Foreign Office',
+    country: 'united kingdom',
+    offices: ['foreign-minister'],
+  },
+  {
+    name: /^(?:the )?quai d ?orsay$/u,
+    canonical: "Quai d'Orsay",
+    country: 'france',
+    offices: ['foreign-minister'],
+  },
+  {
+    name: /^(?:the )?(?:german )?chancellery$/u,
+    canonical: 'Chancellery',
+    country: 'germany',
+    offices: ['head-of-government'],
+  },
+  {
+    name: /^(?:the )?(?:office of the president of ukraine|ukrainian presidential office|bankova)$/u,
+    canonical: 'Office of the President of Ukraine',
+    country: 'ukraine',
+    offices: ['head-of-state'],
+  },
+  {
+    name: /^(?:the )?blue house$/u,
+    canonical: 'Blue House',
+    country: 'south korea',
+    offices: ['head-of-state'],
+  },
+];
+
+export interface Seat {
+  canonical: string;
+  country: string;
+  offices: string[];
+}
+
+/** The seat of government a name denotes ("No 10" → Downing Street), if any. */
+export function seatOf(name: string): Seat | undefined {
+  const n = normalizeName(name);
+  return SEATS.find((x) => x.name.test(n));
+}
+
+/** Every seat of government, for finding the ones a text names. */
+export function seats(): readonly (Seat & { name: RegExp })[] {
+  return SEATS;
 }

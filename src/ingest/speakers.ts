@@ -1,5 +1,5 @@
-import { type ArticleDocument, type Party, partyOf, type SayVerb, type Sentence } from './document.ts';
 import { confidenceOf, type SpeakerCalibration } from './calibration.ts';
+import { type ArticleDocument, type Party, partyOf, type SayVerb, type Sentence } from './document.ts';
 import calibration from './speaker-calibration.json' with { type: 'json' };
 import type { QuoteSpan } from './text.ts';
 
@@ -110,16 +110,16 @@ function resolutionOf(doc: ArticleDocument, subject: NonNullable<SayVerb['subjec
       return subject.roleFit === 'known'
         ? 'role-known'
         : subject.roleFit === 'outside'
-        ? 'role-outside'
-        : subject.roleFit === 'description'
-        ? 'description'
-        : subject.roleFit === 'salient'
-        ? 'role-salient'
-        : subject.roleFit === 'ambiguous'
-          ? 'role-ambiguous'
-          : subject.roleFit === 'dataset'
-            ? 'role-dataset'
-            : 'role';
+          ? 'role-outside'
+          : subject.roleFit === 'description'
+            ? 'description'
+            : subject.roleFit === 'salient'
+              ? 'role-salient'
+              : subject.roleFit === 'ambiguous'
+                ? 'role-ambiguous'
+                : subject.roleFit === 'dataset'
+                  ? 'role-dataset'
+                  : 'role';
     case 'document':
       return 'document';
     case 'group':
@@ -242,7 +242,18 @@ function reportingVerb(
       (s.tokens[p.ti]?.start ?? 0) < q.open,
   );
   if (others.length > 0) return undefined;
-  if (s.says.some((v) => v !== outer && v !== nearer && v.ti > outer.ti && (s.tokens[v.ti]?.end ?? 0) <= q.open && v.subject && v.subject.party !== party && isPerson(doc, v.subject.party)))
+  if (
+    s.says.some(
+      (v) =>
+        v !== outer &&
+        v !== nearer &&
+        v.ti > outer.ti &&
+        (s.tokens[v.ti]?.end ?? 0) <= q.open &&
+        v.subject &&
+        v.subject.party !== party &&
+        isPerson(doc, v.subject.party),
+    )
+  )
     return undefined;
   return outer;
 }
@@ -342,7 +353,13 @@ export function attributeQuotes(doc: ArticleDocument): AttributedQuote[] {
         const lead = text.slice(s.start, q.open);
         const named = /^\s*([^:“”"‘’«»]{2,60}?)\s*:\s*$/u.exec(lead)?.[1];
         const m = named
-          ? s.mentions.find((x) => !x.inQuote && x.end <= q.open && lead.trim().startsWith(text.slice(s.tokens[x.titleStart]?.start ?? x.start, x.end)) && named.trim().endsWith(x.text.replace(/['’]s$/u, '')))
+          ? s.mentions.find(
+              (x) =>
+                !x.inQuote &&
+                x.end <= q.open &&
+                lead.trim().startsWith(text.slice(s.tokens[x.titleStart]?.start ?? x.start, x.end)) &&
+                named.trim().endsWith(x.text.replace(/['’]s$/u, '')),
+            )
           : undefined;
         const party = m ? partyOf(m) : undefined;
         if (m && party && doc.parties.has(party))

@@ -168,7 +168,9 @@ describe('calibration', () => {
     // Half right in two tries, under a precise sieve: well below the sieve's precision.
     expect(c.cells['adjacent/role-ambiguous']?.confidence).toBeLessThan(0.7);
     // Three right in three tries of a new pair is good evidence, not certainty.
-    const few = computeCalibration([[...outcomes, ...Array.from({ length: 3 }, () => outcome('colon/name', true))]]);
+    const few = computeCalibration([
+      [...outcomes, ...Array.from({ length: 3 }, () => outcome('colon/name', true))],
+    ]);
     expect(few.cells['colon/name']?.confidence).toBeGreaterThan(0.8);
     expect(few.cells['colon/name']?.confidence).toBeLessThan(c.cells['adjacent/name']?.confidence ?? 0);
     expect(c.threshold).toBeGreaterThanOrEqual(MIN_THRESHOLD);
