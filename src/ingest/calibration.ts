@@ -92,6 +92,11 @@ function parentOf(e: Pick<Estimate, 'sieves' | 'resolutions'>, rule: string): nu
   );
 }
 
+/** A rule whose speaker is a name the text does not give (speakers.ts caps it below the threshold). */
+export function isInferredRule(rule: string): boolean {
+  return rule.endsWith('/role-outside');
+}
+
 /** The confidence a calibration gives a rule: its pair's, else the lower of its sieve's and resolution's. */
 export function confidenceOf(
   c: Pick<SpeakerCalibration, 'cells' | 'sieves' | 'resolutions'>,
@@ -111,8 +116,10 @@ export function computeCalibration(folders: readonly (readonly QuoteOutcome[])[]
   const scored: { confidence: number; right: boolean }[] = [];
   for (const [i, folder] of folders.entries()) {
     const others = folders.length > 1 ? estimate(folders.filter((_, j) => j !== i).flat()) : fit;
+    // An inferred speaker (a holder the text does not name) is never chosen, whatever its precision.
     for (const o of folder)
-      if (o.top) scored.push({ confidence: confidenceOf(others, o.top.rule), right: o.top.right });
+      if (o.top && !isInferredRule(o.top.rule))
+        scored.push({ confidence: confidenceOf(others, o.top.rule), right: o.top.right });
   }
   const levels = [...new Set([...scored.map((s) => s.confidence), 1])]
     .filter((c) => c >= MIN_THRESHOLD)

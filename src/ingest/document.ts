@@ -221,12 +221,56 @@ const ROLE_WORDS = new Set(
   ),
 );
 
-/** Builds the document model of a plain-text article. */
+/**
+ * Builds the document model of a plain-text article. The office holders known on the day of
+ * publication are world knowledge, not the article's: where the article itself titles someone
+ * else with an office, anywhere in the text, the known holder of that office is not used at all.
+ */
 export function analyzeText(
   text: string,
   published: Day,
   lex: ActorLexicon,
   datasetRoles: readonly RoleHolder[] = [],
+  known: readonly KnownHolder[] = holdersOn(published),
+): ArticleDocument {
+  const doc = readArticle(text, published, lex, datasetRoles, known);
+  const overridden = known.filter((k) =>
+    doc.roles.some(
+      (t) =>
+        t.from === 'article' &&
+        roleMatch(t.role, k.role) > 0 &&
+        modifiersFit(t.role, k.role) &&
+        !sameName(doc.parties.get(t.party)?.name ?? lex.actors.get(t.party)?.name ?? '', k.name),
+    ),
+  );
+  return overridden.length === 0
+    ? doc
+    : readArticle(
+        text,
+        published,
+        lex,
+        datasetRoles,
+        known.filter((k) => !overridden.includes(k)),
+      );
+}
+
+/** Two printings of one person's name: equal, one inside the other, or the same first and last word. */
+function sameName(a: string, b: string): boolean {
+  const x = normalizeName(a);
+  const y = normalizeName(b);
+  if (!x || !y) return false;
+  if (x === y || (x.includes(' ') && y.includes(x)) || (y.includes(' ') && x.includes(y))) return true;
+  const xs = x.split(' ');
+  const ys = y.split(' ');
+  return xs.length > 1 && ys.length > 1 && xs[0] === ys[0] && xs.at(-1) === ys.at(-1);
+}
+
+function readArticle(
+  text: string,
+  published: Day,
+  lex: ActorLexicon,
+  datasetRoles: readonly RoleHolder[],
+  known: readonly KnownHolder[],
 ): ArticleDocument {
   const texts = splitParagraphs(text);
   const analyses = texts.map((p) => analyzeParagraph(p));
@@ -289,7 +333,7 @@ export function analyzeText(
     doc,
     lex,
     datasetRoles,
-    known: holdersOn(published),
+    known,
     antecedents: [],
     mentioned: [],
     gender: new Map(),
@@ -869,7 +913,8 @@ function partyNamed(ctx: Context, name: string): Party | undefined {
       (k.at(-1) === last && k[0] === words[0]) ||
       (k.length >= 2 && words.join(' ').includes(key)) ||
       (words.length >= 2 && key.includes(words.join(' ')));
-    if (same && (u.kind === 'person' || u.kind === 'unknown')) {
+    // A holder this reading inferred earlier is still not a name the text gives.
+    if (same && (u.kind === 'person' || u.kind === 'unknown') && !u.basis.startsWith(INFERRED_BASIS)) {
       const party = `new:${key}`;
       if (!ctx.doc.parties.has(party)) ctx.doc.parties.set(party, { party, name: u.name, kind: 'person' });
       ctx.doc.registry.markPerson(key, `named in the text; holds an office the text names`);
@@ -892,6 +937,9 @@ function partyNamed(ctx: Context, name: string): Party | undefined {
   return undefined;
 }
 
+/** The basis of a person the article does not name, inferred from the office holders on its day. */
+export const INFERRED_BASIS = 'not named in the text';
+
 /** A holder the article does not name: proposed under the name they are known by, marked as such. */
 function outsideParty(ctx: Context, holder: KnownHolder): Party {
   const key = normalizeName(holder.name);
@@ -900,7 +948,7 @@ function outsideParty(ctx: Context, holder: KnownHolder): Party {
     holder.name,
     'person',
     0,
-    `not named in the text: ${holder.role.text} on the day of publication (office holders known to ingest)`,
+    `${INFERRED_BASIS}: ${holder.role.text} on the day of publication (office holders known to ingest)`,
   );
   const party = `new:${entry.key}`;
   if (!ctx.doc.parties.has(party)) ctx.doc.parties.set(party, { party, name: entry.name, kind: 'person' });

@@ -35,7 +35,8 @@ export interface QuoteReview {
   speakerRule: string;
   speakerCue?: string;
   /** Every speaker the rules proposed, best first, with the words that support each. */
-  candidates: { speaker: string; rule: string; confidence: number; evidence: string }[];
+  /** `inferred`: a name the article does not give (an office holder on the publication day). */
+  candidates: { speaker: string; rule: string; confidence: number; evidence: string; inferred?: true }[];
   confidence: number;
   style: string;
   flags: string[];
@@ -54,6 +55,8 @@ export interface EventReview {
 
 export interface ActorReview {
   basis: string;
+  /** The article does not name this person: the name comes from the office holders on the publication day. */
+  inferred?: true;
   paragraphs: number[];
   mentions: number;
 }

@@ -5,7 +5,14 @@ import type { Dataset } from '../domain/model.ts';
 import type { Actor, ActorKind, Event, Quote, Source } from '../domain/schema.ts';
 import { normalizeName } from '../domain/text.ts';
 import { checkQuoteText } from '../domain/validate.ts';
-import { type ArticleDocument, analyzeText, isNewParty, type Party, type RoleHolder } from './document.ts';
+import {
+  type ArticleDocument,
+  analyzeText,
+  INFERRED_BASIS,
+  isNewParty,
+  type Party,
+  type RoleHolder,
+} from './document.ts';
 import { DRAFT_FORMAT, type DraftFile, type DraftReview, TODO } from './draft.ts';
 import { type EventAnalysis, type EventCandidate, groupEvents } from './events.ts';
 import { IdAllocator, kebab, keyWords } from './ids.ts';
@@ -156,8 +163,7 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
     // A lone word whose only evidence is that it speaks ("Hamas said", "Lee said") is proposed
     // only when it is a quote's chosen speaker; a country named only as a place ("in Canada") never.
     const weakPerson =
-      (!u.key.includes(' ') && /subject of a say-verb/.test(u.basis)) ||
-      u.basis.startsWith('not named in the text');
+      (!u.key.includes(' ') && /subject of a say-verb/.test(u.basis)) || u.basis.startsWith(INFERRED_BASIS);
     const proposable =
       (u.kind === 'person' && (!weakPerson || involved.has(party))) ||
       ((u.kind === 'organization' || u.kind === 'state') && acts(party));
@@ -186,7 +192,12 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       description: `${TODO}: who they are, in our own words`,
       roles,
     });
-    actorReview[id] = { basis: u.basis, paragraphs: u.paragraphs, mentions: u.count };
+    actorReview[id] = {
+      basis: u.basis,
+      ...(u.basis.startsWith(INFERRED_BASIS) ? { inferred: true as const } : {}),
+      paragraphs: u.paragraphs,
+      mentions: u.count,
+    };
   }
   const actorOf = (p: Party): string | undefined => (isNewParty(p) ? partyActor.get(p) : p);
   const nameOf = (p: Party): string => doc.parties.get(p)?.name ?? p;
@@ -301,6 +312,7 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
         rule: c.rule,
         confidence: c.confidence,
         evidence: c.evidence,
+        ...(c.inferred ? { inferred: true as const } : {}),
       })),
       confidence: q.confidence,
       style: q.quote.style,

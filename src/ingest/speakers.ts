@@ -1,4 +1,4 @@
-import { confidenceOf, type SpeakerCalibration } from './calibration.ts';
+import { confidenceOf, isInferredRule, type SpeakerCalibration } from './calibration.ts';
 import { type ArticleDocument, type Party, partyOf, type SayVerb, type Sentence } from './document.ts';
 import calibration from './speaker-calibration.json' with { type: 'json' };
 import type { QuoteSpan } from './text.ts';
@@ -63,6 +63,8 @@ export interface SpeakerCandidate {
   confidence: number;
   /** The words that support it ("Rubio told", "“he” = Zelensky", "“the US president” = …"). */
   evidence: string;
+  /** A name the text does not give, inferred from the office holders known on the publication day. */
+  inferred?: true;
 }
 
 export interface AttributedQuote {
@@ -86,6 +88,12 @@ const CALIBRATION = calibration as SpeakerCalibration;
 export const SPEAKER_THRESHOLD = CALIBRATION.threshold;
 
 export const SPEAKER_UNKNOWN = 'speaker unknown — check';
+
+/**
+ * The most an inferred speaker can score: a holder of the office on the publication day whom the
+ * text does not name is offered to the curator, never chosen, however often the rule was right.
+ */
+export const INFERRED_CEILING = Math.min(0.5, SPEAKER_THRESHOLD - 0.01);
 
 /**
  * The measured precision of a sieve and a kind of resolution. A pair never seen on the training
@@ -297,13 +305,15 @@ function candidate(
   evidence: string,
   cap = 1,
 ): SpeakerCandidate {
+  const inferred = isInferredRule(`${sieve}/${resolution}`);
   return {
     party,
     sieve,
     resolution,
     rule: `${sieve}/${resolution}`,
-    confidence: Math.min(cap, calibratedConfidence(sieve, resolution)),
+    confidence: Math.min(cap, inferred ? INFERRED_CEILING : 1, calibratedConfidence(sieve, resolution)),
     evidence,
+    ...(inferred ? { inferred: true as const } : {}),
   };
 }
 
