@@ -1506,11 +1506,7 @@ function seatServing(ctx: Context, role: RoleSense): Party | undefined {
   for (const s of ctx.doc.sentences)
     for (const m of s.mentions) {
       const seat = seatOf(m.text.replace(/['’]s$/u, ''));
-      if (
-        seat &&
-        seat.offices.includes(role.office) &&
-        (!role.affiliation || role.affiliation === seat.country)
-      )
+      if (seat?.offices.includes(role.office) && (!role.affiliation || role.affiliation === seat.country))
         named.set(seat.canonical, m.text);
     }
   // Names the reading has not reached yet count too: the whole text is the article's own naming.

@@ -602,8 +602,7 @@ export function findMentions(
     return (
       !titleCase &&
       t?.raw === 'He' &&
-      next !== undefined &&
-      next.cap &&
+      next?.cap === true &&
       next.pos === 'PROPN' &&
       /^[ \u00a0]+$/u.test(text.slice(t.end, next.start)) &&
       !SENTENCE_WORDS.has(next.lower) &&
