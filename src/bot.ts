@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { type DatasetSnapshot, openDataset } from './dataset/snapshot.ts';
 import { channelAccessFor, createDiscordClient } from './discord/client.ts';
 import type { CommandContext } from './discord/command.ts';
+import { storedPageStates } from './discord/page-states.ts';
 import { registerCommands } from './discord/register.ts';
 import { createRouter, type Router } from './discord/router.ts';
 import type { Logger } from './logger.ts';
@@ -82,6 +83,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     },
   });
   const commands = createCommands({ schedules: scheduler.service, channels });
+  const pageStates = storedPageStates(store);
   const context = (): CommandContext => {
     const snap = data.current();
     return {
@@ -92,6 +94,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       botVersion: BOT_VERSION,
       startedAt,
       heavyWork: snap.briefbook.dataset.events.length >= HEAVY_WORK_FROM_EVENTS,
+      pageStates,
     };
   };
   const router = createRouter({ commands, context, logger });

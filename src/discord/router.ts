@@ -20,6 +20,7 @@ import {
   type CommandContext,
   type CommandInput,
   canManageServer,
+  OLD_BUTTON,
   type OptionValue,
   UserError,
 } from './command.ts';
@@ -210,7 +211,7 @@ export function createRouter(deps: RouterDeps): Router {
     const pages = button && byPageCode.get(button.code)?.pages;
     const result = settle(() => {
       if (!button || !pages) {
-        throw new UserError('This button belongs to an older version of the bot. Run the command again.');
+        throw new UserError(OLD_BUTTON, { title: 'Out of date' });
       }
       return pages.show(deps.context(), button);
     });

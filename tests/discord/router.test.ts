@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { type Command, type CommandContext, pagesOf, UserError } from '../../src/discord/command.ts';
 import { createRouter, type RouterDeps } from '../../src/discord/router.ts';
 import type { MessagePayload } from '../../src/render/message.ts';
-import { definePagedView } from '../../src/render/paged-view.ts';
+import { definePagedView, pageCustomId } from '../../src/render/paged-view.ts';
 import { fakeContext, realBook } from '../support/fixtures.ts';
 import { recordingLogger } from '../support/logger.ts';
 import { sleep } from '../support/time.ts';
@@ -224,7 +224,7 @@ describe('router: buttons and autocomplete', () => {
 
   it('routes a page button to the view that made it, with typed parameters', async () => {
     const { router: r } = await router([paged]);
-    const i = new RecordingInteraction('button', '', view.customId({ n: 'x' }, 2));
+    const i = new RecordingInteraction('button', '', pageCustomId(view.state({ n: 'x' }), 2));
     await r.handle(i.asInteraction);
     expect(i.methods).toEqual(['update']);
     expect(i.calls[0]?.options?.content).toBe('x:2');
