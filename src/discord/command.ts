@@ -3,12 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { Briefbook } from '../domain/briefbook.ts';
 import type { Logger } from '../logger.ts';
 import type { MessagePayload } from '../render/message.ts';
-import {
-  type PageButton,
-  type PagedView,
-  type PageKeys,
-  pageCustomId,
-} from '../render/paged-view.ts';
+import { type PageButton, type PagedView, type PageKeys, pageCustomId } from '../render/paged-view.ts';
 import type { PageLink } from '../render/pager.ts';
 import type { CommandData } from './command-data.ts';
 
@@ -97,7 +92,8 @@ export type PageRenderer<P> = (
 ) => Promise<MessagePayload> | MessagePayload;
 
 export const OLD_BUTTON = 'This button belongs to an older version of the bot. Run the command again.';
-const EXPIRED_LIST = 'This list is no longer kept (its query was stored, and has expired). Run the command again.';
+const EXPIRED_LIST =
+  'This list is no longer kept (its query was stored, and has expired). Run the command again.';
 
 /** Routes a paged view's buttons to `page`, which receives the decoded, typed parameters. */
 export function pagesOf<P>(view: PagedView<P>, page: PageRenderer<P>): Pages<P> {
