@@ -1,7 +1,7 @@
 import { withAttribution } from './attribution.ts';
-import { formatDay, sortDay } from './dates.ts';
+import { certainByDay, dateSpan, formatDay, sortDay } from './dates.ts';
 import { type Dataset, eventsUpTo } from './model.ts';
-import type { Actor, Citation, Commitment, Event, Quote, Topic } from './schema.ts';
+import type { Actor, Citation, Commitment, Event, PartialDate, Quote, Topic } from './schema.ts';
 
 export interface ThreadState {
   topic: Topic;
@@ -12,8 +12,10 @@ export interface ThreadState {
   status: string;
   /** Whose account the status is, when it is someone's. */
   attributedTo?: string;
-  /** The day this state of play dates from. */
+  /** The day this state of play dates from (for ordering). */
   since: string;
+  /** The same as precisely as it is known: a thread entry's day, or its event's date. */
+  sinceDate: PartialDate;
   citations: Citation[];
   eventIds: string[];
 }
@@ -48,7 +50,8 @@ export interface Briefing {
   topic: Topic | undefined;
   /** Events known as of the date (within the topic, when one is chosen). */
   eventCount: number;
-  coverage: { first: string; last: string } | undefined;
+  /** The dates of the first and last of those events, with their precision. */
+  coverage: { first: PartialDate; last: PartialDate } | undefined;
   threads: ThreadState[];
   /** Newest first. */
   latest: Event[];
@@ -78,8 +81,6 @@ export function composeBriefing(dataset: Dataset, opts: BriefingOptions): Briefi
     topic ? (dataset.eventsByTopic.get(topic.id) ?? []) : dataset.events,
     asOf,
   );
-  const first = events[0];
-  const last = events.at(-1);
 
   const topics = topic ? [topic] : dataset.topics;
   const threads = topics.flatMap((t) => {
@@ -97,7 +98,7 @@ export function composeBriefing(dataset: Dataset, opts: BriefingOptions): Briefi
     asOf,
     topic,
     eventCount: events.length,
-    coverage: first && last ? { first: sortDay(first.date), last: sortDay(last.date) } : undefined,
+    coverage: dateSpan(events.map((e) => e.date)),
     threads,
     latest: events.slice(-(opts.latestCount ?? 5)).reverse(),
     newEvents,
@@ -116,6 +117,7 @@ function threadState(dataset: Dataset, topic: Topic, asOf: string): ThreadState 
       status: withAttribution(dataset, entry.status, entry.attributedTo),
       ...(entry.attributedTo ? { attributedTo: entry.attributedTo } : {}),
       since: entry.date,
+      sinceDate: { value: entry.date, precision: 'day', basis: 'thread entry' },
       citations: entry.citations,
       eventIds: entry.events,
     };
@@ -126,6 +128,7 @@ function threadState(dataset: Dataset, topic: Topic, asOf: string): ThreadState 
       status: withAttribution(dataset, latestEvent.summary, latestEvent.attributedTo),
       ...(latestEvent.attributedTo ? { attributedTo: latestEvent.attributedTo } : {}),
       since: sortDay(latestEvent.date),
+      sinceDate: latestEvent.date,
       citations: latestEvent.citations,
       eventIds: [latestEvent.id],
     };
@@ -169,7 +172,7 @@ export function commitmentViews(dataset: Dataset, asOf: string, topicId?: string
     const event = dataset.eventById.get(c.event);
     if (!event) continue;
     const madeOn = dataset.eventDay.get(event.id) ?? sortDay(event.date);
-    if (madeOn > asOf) continue;
+    if (certainByDay(event.date) > asOf) continue;
     if (topicId && !c.topics.includes(topicId)) continue;
     const text = withAttribution(dataset, c.text, c.attributedTo);
     if (c.status !== 'open') {

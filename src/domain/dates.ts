@@ -108,6 +108,44 @@ export function lastPossibleDay(date: PartialDate): Day {
   return date.latest ?? periodEnd(date);
 }
 
+/**
+ * The first day by which the event has certainly happened: "c. Feb 2022" only by 28 Feb 2022,
+ * "by 18 Aug 2025" by that day, a multi-day event once the text shows it under way (else by its
+ * last possible day). What is known "as of" a day is what happened by it.
+ */
+export function certainByDay(date: PartialDate): Day {
+  const certain = date.multiDay ? (date.underWay ?? lastPossibleDay(date)) : lastPossibleDay(date);
+  const first = sortDay(date);
+  return certain < first ? first : certain;
+}
+
+const LOOSENESS = { day: 0, month: 1, year: 2 } as const;
+const looseness = (d: PartialDate) =>
+  LOOSENESS[d.precision] * 4 + (d.multiDay ? 2 : 0) + (d.approximate || (d.latest && !d.earliest) ? 1 : 0);
+
+/**
+ * The span a set of dates covers, each end as precisely as it is known: the first to start
+ * (sortDay) and the last to have certainly happened (certainByDay); on a tie, the more precise date.
+ */
+export function dateSpan(
+  dates: Iterable<PartialDate>,
+): { first: PartialDate; last: PartialDate } | undefined {
+  let first: PartialDate | undefined;
+  let last: PartialDate | undefined;
+  for (const d of dates) {
+    if (
+      !first ||
+      sortDay(d) < sortDay(first) ||
+      (sortDay(d) === sortDay(first) && looseness(d) < looseness(first))
+    )
+      first = d;
+    const end = certainByDay(d);
+    if (!last || end > certainByDay(last) || (end === certainByDay(last) && looseness(d) < looseness(last)))
+      last = d;
+  }
+  return first && last ? { first, last } : undefined;
+}
+
 export function formatDay(day: Day): string {
   const [y, m, d] = day.split('-');
   return `${Number(d)} ${MONTHS[Number(m) - 1] ?? '?'} ${y}`;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lastPossibleDay, sortDay } from './dates.ts';
+import { certainByDay, lastPossibleDay, sortDay } from './dates.ts';
 import type { Actor, Citation, Commitment, Event, Quote, RawDataset, Source, Topic } from './schema.ts';
 
 const PART_OF_DAY_ORDER = { morning: 1, afternoon: 2, evening: 3, night: 4 } as const;
@@ -139,7 +139,10 @@ export function buildDataset(raw: RawDataset): Dataset {
   });
 }
 
-/** Events (chronological) whose sort day is on or before `day`: a prefix found by binary search. */
+/**
+ * Events (chronological) that had certainly happened by `day` (certainByDay): a month-precision
+ * event counts only once its month is over. Searches the prefix of events starting by `day`.
+ */
 export function eventsUpTo(dataset: Dataset, events: readonly Event[], day: string): readonly Event[] {
   let lo = 0;
   let hi = events.length;
@@ -149,5 +152,6 @@ export function eventsUpTo(dataset: Dataset, events: readonly Event[], day: stri
     if (e && (dataset.eventDay.get(e.id) ?? '') <= day) lo = mid + 1;
     else hi = mid;
   }
-  return events.slice(0, lo);
+  const started = events.slice(0, lo);
+  return started.filter((e) => certainByDay(e.date) <= day);
 }
