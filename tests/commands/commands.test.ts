@@ -9,6 +9,7 @@ import { parseArgs } from '../../src/discord/define-command.ts';
 import { checkAccess } from '../../src/discord/router.ts';
 import { type Briefbook, createBriefbook } from '../../src/domain/briefbook.ts';
 import { buildDataset } from '../../src/domain/model.ts';
+import { findQuotes } from '../../src/domain/quotes.ts';
 import type { SearchKind } from '../../src/domain/search.ts';
 import { validateDataset } from '../../src/domain/validate.ts';
 import { messageViolations } from '../../src/render/embed.ts';
@@ -311,5 +312,24 @@ describe('issue 17 item 15: forged buttons, whole commitments, capped counts, ye
       expect(span.endsWith(fence)).toBe(true);
       expect(span.slice(fence.length, -fence.length).trim()).toBe(typed);
     }
+  });
+});
+
+describe('issue 17 item 8: /quote text with no letters', () => {
+  it('asks for words instead of listing every quote under a title that suggests a match', async () => {
+    for (const typed of ['.*(', '[', '🇺🇦', '🇺🇦🕊️👨‍👩‍👧', '—', '%']) {
+      expect(await userError('quote', { text: typed }), typed).toMatch(/has no words/);
+    }
+    expect(findQuotes(book.dataset, { text: '.*(' })).toEqual([]);
+    expect(findQuotes(book.dataset, { text: 'leverage' }).length).toBeGreaterThan(0);
+  });
+
+  it('a page button holding wordless text lists nothing rather than everything', async () => {
+    const button = parsePageButton('qt|0|x=%5B');
+    const page = await command('quote').pages?.show(
+      fakeContext(book),
+      button ?? { code: '', page: 0, raw: {} },
+    );
+    expect(text(page ?? { allowed_mentions: { parse: [] } })).toContain('No quotes match');
   });
 });
