@@ -78,11 +78,14 @@ export const timeline = defineCommand({
   },
   pages,
   execute(ctx, args) {
+    const from = dateArg('from', args.from)?.from;
+    const to = dateArg('to', args.to)?.to;
     const params: TimelineParams = {
-      actor: resolveActor(ctx.book, args.actor)?.id,
+      // An office ("US president") is read as held at the end of the range asked for.
+      actor: resolveActor(ctx.book, args.actor, to ?? from)?.id,
       topic: resolveTopic(ctx.book, args.topic)?.id,
-      from: dateArg('from', args.from)?.from,
-      to: dateArg('to', args.to)?.to,
+      from,
+      to,
     };
     return pages.render(ctx, params, 0);
   },

@@ -27,6 +27,13 @@ export function normalizeName(text: string): string {
 }
 
 const ASCII = /^[\x20-\x7e\s]*$/;
+
+const ARTICLE = /^(?:the|a|an) (?=\S)/;
+
+/** "the european union" → "european union" (a lone article stays). Takes folded text (normalizeName). */
+export function withoutArticle(folded: string): string {
+  return folded.replace(ARTICLE, '');
+}
 const INITIALS = /\b\p{L}\.\s?\p{L}\b/u;
 
 /** Tokenizer shared by every search index: words of the folded text. */
