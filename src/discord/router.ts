@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import {
   ApplicationCommandOptionType,
   type AutocompleteInteraction,
@@ -5,15 +6,13 @@ import {
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
   type Interaction,
-  type InteractionReplyOptions,
-  type InteractionUpdateOptions,
-  MessageFlags,
 } from 'discord.js';
 import { withDeadline } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { EPHEMERAL, type MessagePayload } from '../render/message.ts';
 import { renderNotice } from '../render/notice.ts';
 import { parsePageButton } from '../render/paged-view.ts';
+import { type Answerer, answerer, isEphemeral, type Resend, resendOnFreshConnection } from './answer.ts';
 import {
   type AutocompleteInput,
   type Command,
@@ -24,6 +23,7 @@ import {
   type OptionValue,
   UserError,
 } from './command.ts';
+import { createWorkLane, type WorkLane } from './work-lane.ts';
 
 export interface RouterDeps {
   commands: readonly Command[];
@@ -32,6 +32,15 @@ export interface RouterDeps {
   logger: Logger;
   /** Defer when the answer is not ready by then; Discord allows 3 s for the first response. */
   deferAfterMs?: number;
+  /**
+   * Acknowledge (defer) before queueing when the work ahead and the job itself are expected to
+   * take longer than this, so a burst's first responses do not wait for one another's work.
+   */
+  ackFirstAfterMs?: number;
+  /** How a lost answer is sent again (default: a fresh connection through the client's REST). */
+  resend?: Resend;
+  /** The synchronous work of every interaction (default: one lane per router). */
+  lane?: WorkLane;
 }
 
 export interface Router {
@@ -44,17 +53,6 @@ export interface Router {
 const GENERIC_FAILURE =
   'Something went wrong on our side while answering. It has been logged; please try again in a moment.';
 const DRAINING = 'The bot is restarting. Please try again in a few seconds.';
-
-/** discord.js options from our JSON payload; mentions are always off. */
-function toReplyOptions(m: MessagePayload): InteractionReplyOptions & InteractionUpdateOptions {
-  return {
-    content: m.content ?? '',
-    embeds: m.embeds ?? [],
-    components: m.components ?? [],
-    allowedMentions: { parse: [] },
-    ...(m.flags && (m.flags & EPHEMERAL) === EPHEMERAL ? { flags: MessageFlags.Ephemeral } : {}),
-  } as InteractionReplyOptions & InteractionUpdateOptions;
-}
 
 function flattenOptions(
   data: readonly CommandInteractionOption[],
@@ -132,6 +130,9 @@ export function createRouter(deps: RouterDeps): Router {
     byPageCode.set(c.pages.code, c);
   }
   const deferAfterMs = deps.deferAfterMs ?? 2000;
+  const ackFirstAfterMs = deps.ackFirstAfterMs ?? 150;
+  const lane = deps.lane ?? createWorkLane();
+  const resend = deps.resend ?? resendOnFreshConnection;
   let active = 0;
   let draining = false;
   let idle: (() => void) | undefined;
@@ -150,112 +151,132 @@ export function createRouter(deps: RouterDeps): Router {
     );
   };
 
-  async function chatInput(interaction: ChatInputCommandInteraction): Promise<void> {
+  /** The work of one interaction, queued in the lane; never rejects. */
+  const queued = (key: string, work: () => Promise<MessagePayload> | MessagePayload) =>
+    settle(() => lane.run(key, work));
+
+  /**
+   * Acknowledge first when the context says the work is heavy (it could outlast Discord's 3 s on
+   * its own) or when the lane is busy enough that waiting in it would be slow.
+   */
+  const ackFirst = (key: string, heavy: boolean) => heavy || lane.expectedMs(key) > ackFirstAfterMs;
+
+  async function chatInput(interaction: ChatInputCommandInteraction, answer: Answerer): Promise<void> {
     const command = byName.get(interaction.commandName);
     const input = commandInputOf(interaction);
     const ephemeral = command?.ephemeral === true;
     const ctx = deps.context();
-    if (command?.heavy && ctx.heavyWork) {
-      // Synchronous work blocks the event loop, so a timer-based deferral could not fire in time.
-      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-    }
-    const result = settle(() => {
+    const key = `/${interaction.commandName}`;
+    // The deferral is sent before the work is queued: it goes out while earlier work runs.
+    const acked = ackFirst(key, command?.heavy === true && ctx.heavyWork)
+      ? answer.defer(ephemeral)
+      : undefined;
+    const result = queued(key, () => {
       if (!command)
         throw new UserError(`/${interaction.commandName} is not a command of this bot (any more).`);
       checkAccess(command, input);
       return command.execute(ctx, input);
     });
-    const early = interaction.deferred ? await result : await within(result, deferAfterMs);
+    if (acked) await acked;
+    const early = acked ? await result : await within(result, deferAfterMs);
     let outcome: Settled;
     if (early === 'late') {
-      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      await answer.defer(ephemeral);
       outcome = await result;
     } else outcome = early;
     if (!outcome.ok) logFailure(outcome.error, interaction, `/${interaction.commandName}`);
     const payload = outcome.ok ? outcome.value : noticeFor(outcome.error);
-    const isEphemeral = ephemeral || ((payload.flags ?? 0) & EPHEMERAL) === EPHEMERAL;
+    const isPrivate = ephemeral || isEphemeral(payload);
     if (!interaction.deferred && !interaction.replied) {
-      await interaction.reply(toReplyOptions(isEphemeral ? { ...payload, flags: EPHEMERAL } : payload));
-    } else if (isEphemeral && !ephemeral) {
+      await answer.reply(isPrivate ? { ...payload, flags: EPHEMERAL } : payload);
+    } else if (isPrivate && !ephemeral) {
       // A public "thinking…" placeholder cannot turn private: remove it and answer privately.
-      await interaction.deleteReply().catch(() => undefined);
-      await interaction.followUp(toReplyOptions({ ...payload, flags: EPHEMERAL }));
+      await answer.deleteReply().catch(() => undefined);
+      await answer.followUp({ ...payload, flags: EPHEMERAL });
     } else {
-      const { flags: _flags, ...rest } = payload;
-      await interaction.editReply(toReplyOptions(rest));
+      await answer.edit(payload);
     }
   }
 
-  async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+  async function autocomplete(interaction: AutocompleteInteraction, answer: Answerer): Promise<void> {
     const command = byName.get(interaction.commandName);
     let choices: Awaited<ReturnType<NonNullable<Command['autocomplete']>>> = [];
     try {
-      if (command?.autocomplete) {
+      const suggest = command?.autocomplete;
+      if (suggest) {
         const focused = interaction.options.getFocused(true);
         const input: AutocompleteInput = {
           ...commandInputOf(interaction),
           focused: { name: focused.name, value: String(focused.value ?? '') },
         };
         if (!command.adminOnly || canManageServer(input.memberPermissions)) {
-          choices = await command.autocomplete(deps.context(), input);
+          // Autocomplete cannot be deferred: it goes ahead of queued commands.
+          const key = `autocomplete /${interaction.commandName}`;
+          choices = await lane.run(key, () => suggest(deps.context(), input), { first: true });
         }
       }
     } catch (error) {
       logFailure(error, interaction, `autocomplete /${interaction.commandName}`);
     }
-    await interaction.respond(choices.slice(0, 25));
+    await answer.respond(choices.slice(0, 25));
   }
 
-  async function button(interaction: ButtonInteraction): Promise<void> {
+  async function button(interaction: ButtonInteraction, answer: Answerer): Promise<void> {
     const button = parsePageButton(interaction.customId);
     const pages = button && byPageCode.get(button.code)?.pages;
-    const result = settle(() => {
-      if (!button || !pages) {
-        throw new UserError(OLD_BUTTON, { title: 'Out of date' });
-      }
+    const key = `button ${button?.code ?? '?'}`;
+    const acked = ackFirst(key, false) ? answer.deferUpdate() : undefined;
+    const result = queued(key, () => {
+      if (!button || !pages) throw new UserError(OLD_BUTTON, { title: 'Out of date' });
       return pages.show(deps.context(), button);
     });
-    const early = await within(result, deferAfterMs);
+    if (acked) await acked;
+    const early = acked ? await result : await within(result, deferAfterMs);
     let outcome: Settled;
     if (early === 'late') {
-      await interaction.deferUpdate();
+      await answer.deferUpdate();
       outcome = await result;
     } else outcome = early;
     if (!outcome.ok) {
       logFailure(outcome.error, interaction, `button ${interaction.customId}`);
-      const notice = toReplyOptions(noticeFor(outcome.error));
-      if (interaction.deferred) await interaction.followUp(notice);
-      else await interaction.reply(notice);
+      const notice = noticeFor(outcome.error);
+      if (interaction.deferred) await answer.followUp(notice);
+      else await answer.reply(notice);
       return;
     }
-    const { flags: _flags, ...rest } = outcome.value;
-    if (interaction.deferred) await interaction.editReply(toReplyOptions(rest));
-    else await interaction.update(toReplyOptions(rest));
+    if (interaction.deferred) await answer.edit(outcome.value);
+    else await answer.update(outcome.value);
   }
 
-  async function dispatch(interaction: Interaction): Promise<void> {
+  async function dispatch(interaction: Interaction, answer: Answerer): Promise<void> {
     if (draining) {
-      if (interaction.isAutocomplete()) await interaction.respond([]);
-      else if (interaction.isRepliable()) await interaction.reply(toReplyOptions(renderNotice(DRAINING)));
+      if (interaction.isAutocomplete()) await answer.respond([]);
+      else if (interaction.isRepliable()) await answer.reply(renderNotice(DRAINING));
       return;
     }
-    if (interaction.isChatInputCommand()) return chatInput(interaction);
-    if (interaction.isAutocomplete()) return autocomplete(interaction);
+    if (interaction.isChatInputCommand()) return chatInput(interaction, answer);
+    if (interaction.isAutocomplete()) return autocomplete(interaction, answer);
     if (interaction.isButton()) {
-      if (interaction.customId.startsWith('noop|')) return interaction.deferUpdate().then(() => undefined);
-      return button(interaction);
+      if (interaction.customId.startsWith('noop|')) return answer.deferUpdate();
+      return button(interaction, answer);
     }
   }
 
   return {
     async handle(interaction) {
+      const receivedAt = performance.now();
       active++;
       try {
-        await dispatch(interaction);
+        await dispatch(interaction, answerer(interaction, { logger: deps.logger, resend, receivedAt }));
       } catch (error) {
-        // Discord refused our answer (expired token, already acknowledged…): nothing more we can send.
+        // Discord refused our answer (expired token, already acknowledged…), or it was lost twice.
         deps.logger.warn(
-          { err: error, interactionId: interaction.id, type: interaction.type },
+          {
+            err: error,
+            interactionId: interaction.id,
+            type: interaction.type,
+            msSinceReceived: Math.round(performance.now() - receivedAt),
+          },
           'could not answer interaction',
         );
       } finally {

@@ -94,6 +94,12 @@ async function onRequest(
   record.status = reply.status;
   record.responseBody = reply.body;
   count(core, record);
+  if (record.dropped) {
+    core.log(`${method} ${path} → connection closed (${record.dropped})`);
+    core.emit('request', record);
+    req.socket.destroy();
+    return;
+  }
 
   const headers: Record<string, string> = { ...(reply.headers ?? {}) };
   if (reply.body === undefined || reply.status === 204) {
@@ -149,7 +155,9 @@ function process(
   const injected = takeInjected(core, method, path);
   if (injected) {
     record.injected = true;
-    return injectedReply(core, injected, routeKey, major, perChannel, now, record);
+    record.dropped = injected.dropConnection;
+    if (injected.dropConnection === 'unhandled') return { status: 0 };
+    if (!injected.dropConnection) return injectedReply(core, injected, routeKey, major, perChannel, now, record);
   }
 
   // 2. Unknown routes.

@@ -1,0 +1,95 @@
+/**
+ * One lane for the synchronous work of interactions, so a burst is served fairly. Each job runs in
+ * its own turn of the event loop (setImmediate), so what the previous interactions sent — their
+ * replies, their deferrals — is written before the next job's CPU work starts; autocomplete (which
+ * cannot be deferred) goes ahead of queued commands. The lane also keeps a running estimate of
+ * each kind of job's cost, which tells the router how long a newcomer would wait: past a bound, it
+ * acknowledges (defers) before queueing, so first responses stay fast however long the queue.
+ *
+ * A job is the synchronous part of a command (what blocks the loop); a promise it returns resolves
+ * outside the lane, so I/O never holds the queue.
+ */
+import { performance } from 'node:perf_hooks';
+
+export interface WorkLane {
+  /** Runs `work` in its turn; `key` names the kind of job (its cost is learnt per key). */
+  run<T>(key: string, work: () => T | Promise<T>, opts?: { first?: boolean }): Promise<T>;
+  /** Estimated ms before a new job of this key would be done: the queue ahead plus the job itself. */
+  expectedMs(key: string): number;
+  /** Jobs waiting or running. */
+  size(): number;
+}
+
+interface Job {
+  key: string;
+  first: boolean;
+  start(): void;
+}
+
+/** Until a key has been measured, its jobs are assumed to cost this much. */
+const UNMEASURED_MS = 2;
+/** Weight of the newest measurement in the running estimate. */
+const ALPHA = 0.3;
+
+export function createWorkLane(
+  opts: { now?: () => number; nextTurn?: (run: () => void) => void } = {},
+): WorkLane {
+  const now = opts.now ?? (() => performance.now());
+  const nextTurn = opts.nextTurn ?? ((run) => setImmediate(run));
+  const queue: Job[] = [];
+  const cost = new Map<string, number>();
+  let running: Job | undefined;
+  let scheduled = false;
+
+  const estimate = (key: string) => cost.get(key) ?? UNMEASURED_MS;
+  const learn = (key: string, ms: number) => {
+    const prev = cost.get(key);
+    cost.set(key, prev === undefined ? ms : prev + ALPHA * (ms - prev));
+  };
+
+  const turn = () => {
+    scheduled = false;
+    running = queue.shift();
+    if (!running) return;
+    running.start();
+    running = undefined;
+    if (queue.length > 0) schedule();
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    nextTurn(turn);
+  };
+
+  return {
+    run(key, work, { first = false } = {}) {
+      return new Promise((resolve, reject) => {
+        const job: Job = {
+          key,
+          first,
+          start() {
+            const t0 = now();
+            try {
+              resolve(work());
+            } catch (error) {
+              reject(error);
+            } finally {
+              learn(key, now() - t0);
+            }
+          },
+        };
+        const at = first ? queue.findIndex((j) => !j.first) : -1;
+        if (at >= 0) queue.splice(at, 0, job);
+        else queue.push(job);
+        schedule();
+      });
+    },
+    expectedMs(key) {
+      let ms = estimate(key);
+      for (const job of queue) ms += estimate(job.key);
+      if (running) ms += estimate(running.key);
+      return ms;
+    },
+    size: () => queue.length + (running ? 1 : 0),
+  };
+}
