@@ -57,6 +57,8 @@ export interface RequestRecord {
   at: number;
   atMs: number;
   /** Set when the answer came from `failNext`, or from a rate limit. */
+  /** Which TCP connection carried it (numbered in order of first use). */
+  connection?: number;
   injected: boolean;
   rateLimited: 'global' | 'route' | null;
   /** The connection was closed instead of answering (an injected `dropConnection`). */
