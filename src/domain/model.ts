@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
-import { certainByDay, lastPossibleDay, sortDay } from './dates.ts';
-import type { Actor, Citation, Commitment, Event, Quote, RawDataset, Source, Topic } from './schema.ts';
+import { certainByDay, dateSpan, lastPossibleDay, sortDay } from './dates.ts';
+import type {
+  Actor,
+  Citation,
+  Commitment,
+  Event,
+  PartialDate,
+  Quote,
+  RawDataset,
+  Source,
+  Topic,
+} from './schema.ts';
 
 const PART_OF_DAY_ORDER = { morning: 1, afternoon: 2, evening: 3, night: 4 } as const;
 
@@ -40,7 +50,8 @@ export interface Dataset {
   readonly eventOrder: ReadonlyMap<string, number>;
   /** Each event's sort day (see `sortDay`), computed once. */
   readonly eventDay: ReadonlyMap<string, string>;
-  readonly coverage: { readonly first: string; readonly last: string } | undefined;
+  /** The first and last events' dates as precisely as they are known (dateSpan). */
+  readonly coverage: { readonly first: PartialDate; readonly last: PartialDate } | undefined;
 }
 
 export function compareEvents(a: Event, b: Event): number {
@@ -109,8 +120,6 @@ export function buildDataset(raw: RawDataset): Dataset {
     }
   }
 
-  const first = events[0];
-  const last = events.at(-1);
   return Object.freeze({
     version: datasetVersion(raw),
     sources: raw.sources,
@@ -135,7 +144,7 @@ export function buildDataset(raw: RawDataset): Dataset {
     citedBy,
     eventOrder,
     eventDay: new Map(events.map((e) => [e.id, sortDay(e.date)])),
-    coverage: first && last ? { first: sortDay(first.date), last: sortDay(last.date) } : undefined,
+    coverage: dateSpan(events.map((e) => e.date)),
   });
 }
 

@@ -1,4 +1,4 @@
-import { dateSpan, formatPartialDate } from '../domain/dates.ts';
+import { formatPartialDate } from '../domain/dates.ts';
 import type { Dataset } from '../domain/model.ts';
 import { buildEmbed } from './embed.ts';
 import { COLORS, type MessagePayload, NO_MENTIONS } from './message.ts';
@@ -24,7 +24,7 @@ function formatDuration(ms: number): string {
 export function renderAbout(info: AboutInfo): MessagePayload {
   const d = info.dataset;
   // Each end as precisely as it is known: "c. Feb 2022", not "1 Feb 2022".
-  const span = dateSpan(d.events.map((e) => e.date));
+  const span = d.coverage;
   const coverage = span ? `${formatPartialDate(span.first)} → ${formatPartialDate(span.last)}` : 'no events';
   const embed = buildEmbed({
     title: 'About briefbot',
