@@ -107,15 +107,6 @@ function noticeFor(error: unknown): MessagePayload {
 
 type Settled = { ok: true; value: MessagePayload } | { ok: false; error: unknown };
 
-function settle(work: () => Promise<MessagePayload> | MessagePayload): Promise<Settled> {
-  return Promise.resolve()
-    .then(work)
-    .then(
-      (value) => ({ ok: true as const, value }),
-      (error: unknown) => ({ ok: false as const, error }),
-    );
-}
-
 /** The outcome, or 'late' once `ms` pass without one. */
 const within = <T>(p: Promise<T>, ms: number) => withDeadline(p, ms, () => 'late' as const);
 
@@ -151,15 +142,24 @@ export function createRouter(deps: RouterDeps): Router {
     );
   };
 
-  /** The work of one interaction, queued in the lane; never rejects. */
-  const queued = (key: string, work: () => Promise<MessagePayload> | MessagePayload) =>
-    settle(() => lane.run(key, work));
+  /** The work of one interaction, queued in the lane at once (in arrival order); never rejects. */
+  const queued = (
+    key: string,
+    heavy: boolean,
+    work: () => Promise<MessagePayload> | MessagePayload,
+  ): Promise<Settled> =>
+    lane.run(key, work, { heavy }).then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
 
   /**
-   * Acknowledge first when the context says the work is heavy (it could outlast Discord's 3 s on
-   * its own) or when the lane is busy enough that waiting in it would be slow.
+   * Acknowledge first when the work could outlast Discord's 3 s on its own (a heavy command on a big
+   * dataset), when the dataset is big and the lane busy (a job ahead may block the loop for long,
+   * and no deferral timer fires while it does), or when the lane's expected wait is long.
    */
-  const ackFirst = (key: string, heavy: boolean) => heavy || lane.expectedMs(key) > ackFirstAfterMs;
+  const ackFirst = (key: string, heavy: boolean, bigData: boolean) =>
+    heavy || (bigData && lane.size() > 0) || lane.expectedMs(key) > ackFirstAfterMs;
 
   async function chatInput(interaction: ChatInputCommandInteraction, answer: Answerer): Promise<void> {
     const command = byName.get(interaction.commandName);
@@ -168,10 +168,9 @@ export function createRouter(deps: RouterDeps): Router {
     const ctx = deps.context();
     const key = `/${interaction.commandName}`;
     // The deferral is sent before the work is queued: it goes out while earlier work runs.
-    const acked = ackFirst(key, command?.heavy === true && ctx.heavyWork)
-      ? answer.defer(ephemeral)
-      : undefined;
-    const result = queued(key, () => {
+    const heavy = command?.heavy === true && ctx.heavyWork;
+    const acked = ackFirst(key, heavy, ctx.heavyWork) ? answer.defer(ephemeral) : undefined;
+    const result = queued(key, heavy, () => {
       if (!command)
         throw new UserError(`/${interaction.commandName} is not a command of this bot (any more).`);
       checkAccess(command, input);
@@ -225,10 +224,11 @@ export function createRouter(deps: RouterDeps): Router {
     const button = parsePageButton(interaction.customId);
     const pages = button && byPageCode.get(button.code)?.pages;
     const key = `button ${button?.code ?? '?'}`;
-    const acked = ackFirst(key, false) ? answer.deferUpdate() : undefined;
-    const result = queued(key, () => {
+    const ctx = deps.context();
+    const acked = ackFirst(key, false, ctx.heavyWork) ? answer.deferUpdate() : undefined;
+    const result = queued(key, ctx.heavyWork, () => {
       if (!button || !pages) throw new UserError(OLD_BUTTON, { title: 'Out of date' });
-      return pages.show(deps.context(), button);
+      return pages.show(ctx, button);
     });
     if (acked) await acked;
     const early = acked ? await result : await within(result, deferAfterMs);

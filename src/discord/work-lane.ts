@@ -12,8 +12,11 @@
 import { performance } from 'node:perf_hooks';
 
 export interface WorkLane {
-  /** Runs `work` in its turn; `key` names the kind of job (its cost is learnt per key). */
-  run<T>(key: string, work: () => T | Promise<T>, opts?: { first?: boolean }): Promise<T>;
+  /**
+   * Runs `work` in its turn; `key` names the kind of job (its cost is learnt per key). `first` goes
+   * ahead of queued jobs; `heavy` counts as long until the key has been measured.
+   */
+  run<T>(key: string, work: () => T | Promise<T>, opts?: { first?: boolean; heavy?: boolean }): Promise<T>;
   /** Estimated ms before a new job of this key would be done: the queue ahead plus the job itself. */
   expectedMs(key: string): number;
   /** Jobs waiting or running. */
@@ -23,11 +26,13 @@ export interface WorkLane {
 interface Job {
   key: string;
   first: boolean;
+  heavy: boolean;
   start(): void;
 }
 
-/** Until a key has been measured, its jobs are assumed to cost this much. */
+/** Until a key has been measured, its jobs are assumed to cost this much (heavy ones: much more). */
 const UNMEASURED_MS = 2;
+const UNMEASURED_HEAVY_MS = 500;
 /** Weight of the newest measurement in the running estimate. */
 const ALPHA = 0.3;
 
@@ -41,7 +46,8 @@ export function createWorkLane(
   let running: Job | undefined;
   let scheduled = false;
 
-  const estimate = (key: string) => cost.get(key) ?? UNMEASURED_MS;
+  const estimate = (key: string, heavy = false) =>
+    cost.get(key) ?? (heavy ? UNMEASURED_HEAVY_MS : UNMEASURED_MS);
   const learn = (key: string, ms: number) => {
     const prev = cost.get(key);
     cost.set(key, prev === undefined ? ms : prev + ALPHA * (ms - prev));
@@ -62,11 +68,12 @@ export function createWorkLane(
   };
 
   return {
-    run(key, work, { first = false } = {}) {
+    run(key, work, { first = false, heavy = false } = {}) {
       return new Promise((resolve, reject) => {
         const job: Job = {
           key,
           first,
+          heavy,
           start() {
             const t0 = now();
             try {
@@ -86,8 +93,8 @@ export function createWorkLane(
     },
     expectedMs(key) {
       let ms = estimate(key);
-      for (const job of queue) ms += estimate(job.key);
-      if (running) ms += estimate(running.key);
+      for (const job of queue) ms += estimate(job.key, job.heavy);
+      if (running) ms += estimate(running.key, running.heavy);
       return ms;
     },
     size: () => queue.length + (running ? 1 : 0),
