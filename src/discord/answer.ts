@@ -132,6 +132,8 @@ export interface AnswererDeps {
   resend: Resend;
   /** When the interaction arrived (performance.now()); the windows count from it. */
   receivedAt: number;
+  /** Told of every answer being sent (the work lane holds long jobs until answers are out). */
+  sending?: (answer: Promise<unknown>) => void;
   now?: () => number;
 }
 
@@ -142,11 +144,18 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
   const webhook = Routes.webhook(interaction.applicationId, interaction.token);
   const original = Routes.webhookMessage(interaction.applicationId, interaction.token, '@original');
 
+  /** Sends one answer (see `send`), telling `deps.sending` it is on its way. */
+  function attempt(...args: Parameters<typeof send>): Promise<void> {
+    const sending = send(...args);
+    deps.sending?.(sending);
+    return sending;
+  }
+
   /**
    * `first`, and when its connection failed within `windowMs`, `again` on a fresh connection. `landed`
    * recognises a refusal of the retry that proves the first attempt took effect.
    */
-  async function attempt(
+  async function send(
     what: string,
     windowMs: number,
     first: () => Promise<unknown>,
@@ -198,7 +207,7 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
       Object.assign(interaction, fields);
     };
 
-  return {
+  const answers: Answerer = {
     reply: (payload) =>
       callback(
         'reply',
@@ -274,4 +283,5 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
         () => undefined,
       ),
   };
+  return answers;
 }

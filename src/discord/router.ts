@@ -267,7 +267,13 @@ export function createRouter(deps: RouterDeps): Router {
       const receivedAt = performance.now();
       active++;
       try {
-        await dispatch(interaction, answerer(interaction, { logger: deps.logger, resend, receivedAt }));
+        const answer = answerer(interaction, {
+          logger: deps.logger,
+          resend,
+          receivedAt,
+          sending: (p) => lane.hold(p),
+        });
+        await dispatch(interaction, answer);
       } catch (error) {
         // Discord refused our answer (expired token, already acknowledged…), or it was lost twice.
         deps.logger.warn(

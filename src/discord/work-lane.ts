@@ -7,7 +7,8 @@
  * acknowledges (defers) before queueing, so first responses stay fast however long the queue.
  *
  * A job is the synchronous part of a command (what blocks the loop); a promise it returns resolves
- * outside the lane, so I/O never holds the queue.
+ * outside the lane, so I/O never holds the queue. The answers already computed, though, go out
+ * before a long job starts (see `hold`).
  */
 import { performance } from 'node:perf_hooks';
 
@@ -21,6 +22,11 @@ export interface WorkLane {
   expectedMs(key: string): number;
   /** Jobs waiting or running. */
   size(): number;
+  /**
+   * An answer on its way to Discord: a long job does not start until the answers held are sent (or
+   * `holdCapMs` passes), since no I/O progresses while it runs, not even the connection they need.
+   */
+  hold(sending: Promise<unknown>): void;
 }
 
 interface Job {
@@ -35,10 +41,16 @@ const UNMEASURED_MS = 2;
 const UNMEASURED_HEAVY_MS = 500;
 /** Weight of the newest measurement in the running estimate. */
 const ALPHA = 0.3;
+/** Jobs expected to take at least this long wait for the answers held before they start… */
+const LONG_JOB_MS = 20;
+/** …but no longer than this: a slow network must not stall the lane. */
+const HOLD_CAP_MS = 200;
 
 export function createWorkLane(
-  opts: { now?: () => number; nextTurn?: (run: () => void) => void } = {},
+  opts: { now?: () => number; nextTurn?: (run: () => void) => void; holdCapMs?: number } = {},
 ): WorkLane {
+  const holdCapMs = opts.holdCapMs ?? HOLD_CAP_MS;
+  const held = new Set<Promise<unknown>>();
   const now = opts.now ?? (() => performance.now());
   const nextTurn = opts.nextTurn ?? ((run) => setImmediate(run));
   const queue: Job[] = [];
@@ -53,7 +65,25 @@ export function createWorkLane(
     cost.set(key, prev === undefined ? ms : prev + ALPHA * (ms - prev));
   };
 
+  /** Resolves when the answers held now are sent, or after the cap. */
+  const sent = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, holdCapMs);
+      void Promise.allSettled([...held]).then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+
   const turn = () => {
+    const next = queue[0];
+    if (next && held.size > 0 && estimate(next.key, next.heavy) >= LONG_JOB_MS) {
+      void sent().then(() => nextTurn(start));
+      return;
+    }
+    start();
+  };
+  const start = () => {
     scheduled = false;
     running = queue.shift();
     if (!running) return;
@@ -98,5 +128,10 @@ export function createWorkLane(
       return ms;
     },
     size: () => queue.length + (running ? 1 : 0),
+    hold(sending) {
+      held.add(sending);
+      const release = () => held.delete(sending);
+      sending.then(release, release);
+    },
   };
 }

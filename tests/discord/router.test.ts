@@ -371,6 +371,26 @@ describe('router: fair under bursts (issue 12)', () => {
     for (const i of deferred) expect(i.methods).toEqual(['deferReply', 'editReply']);
   });
 
+  it('a long job waits until the answers already computed are sent (none goes out mid-job)', async () => {
+    const log: string[] = [];
+    const { router: r } = await router([busy('work', 30, log)], {}, { deferAfterMs: 2_000 });
+    await r.handle(burst(1, 'work', log)[0]?.asInteraction as never); // the lane learns: a 30 ms job
+    log.length = 0;
+    const interactions = burst(3, 'work', log);
+    for (const [k, i] of interactions.entries()) {
+      const reply = i.reply.bind(i);
+      // The network takes 15 ms to carry an answer.
+      i.reply = (o) =>
+        reply(o).then(async () => {
+          await sleep(15);
+          log.push(`sent u${k}`);
+        });
+    }
+    await Promise.all(interactions.map((i) => r.handle(i.asInteraction)));
+    const order = log.filter((l) => l.startsWith('work') || l.startsWith('sent'));
+    expect(order.indexOf('sent u0'), order.join(', ')).toBeLessThan(order.indexOf('work u1'));
+  });
+
   it('autocomplete goes ahead of queued commands', async () => {
     const log: string[] = [];
     const complete = command('pick', {
