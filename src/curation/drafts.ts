@@ -58,7 +58,11 @@ export class DraftStore {
    * Compare-and-swap: `change` sees the current state and returns the next one (it may run more than
    * once; a CurationError it throws comes back as it is and nothing is written).
    */
-  async update(guildId: string, draftId: string, change: (state: ReviewState) => ReviewState): Promise<ReviewState> {
+  async update(
+    guildId: string,
+    draftId: string,
+    change: (state: ReviewState) => ReviewState,
+  ): Promise<ReviewState> {
     let finished = false;
     const next = await this.store.update<ReviewState>(NS.drafts, key(guildId, draftId), (current) => {
       if (!current) throw new CurationError({ code: 'no-such-draft', typed: draftId });

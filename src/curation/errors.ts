@@ -35,6 +35,8 @@ export type CurationProblem =
   | { code: 'feed-exists'; feedId: string }
   | { code: 'feed-limit'; max: number }
   | { code: 'no-such-feed'; typed: string }
+  /** A feed item about nothing the dataset covers (no actor, no topic). */
+  | { code: 'off-topic' }
   | { code: 'store-unavailable' };
 
 export type CurationProblemCode = CurationProblem['code'];

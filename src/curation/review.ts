@@ -219,7 +219,11 @@ export function editItem<K extends ItemKind>(
   const item = findItem(state, key);
   if (item.kind !== kind) throw new CurationError({ code: 'no-such-item', draftId: state.id, item: key });
   if (item.rev !== rev)
-    throw new CurationError({ code: 'edit-conflict', item: key, by: item.editedBy?.name ?? 'another curator' });
+    throw new CurationError({
+      code: 'edit-conflict',
+      item: key,
+      by: item.editedBy?.name ?? 'another curator',
+    });
   return withItem(
     state,
     key,
@@ -241,7 +245,8 @@ export function needsWords(item: ReviewItem): string[] {
   const fields: string[] = [];
   for (const [field, value] of Object.entries(r))
     if (typeof value === 'string' && (value.includes(TODO) || /^todo-/.test(value))) fields.push(field);
-  if (item.kind === 'event' && item.record.actors.some((a) => a.actor.startsWith('todo-'))) fields.push('actors');
+  if (item.kind === 'event' && item.record.actors.some((a) => a.actor.startsWith('todo-')))
+    fields.push('actors');
   return fields;
 }
 
@@ -294,7 +299,8 @@ export function reviewProblems(state: ReviewState): ReviewProblem[] {
               : `${field} still needs your own words: Edit it`,
       });
     const needed: { id: string; what: string }[] = [];
-    if (item.kind === 'event') for (const a of item.record.actors) needed.push({ id: a.actor, what: 'actor' });
+    if (item.kind === 'event')
+      for (const a of item.record.actors) needed.push({ id: a.actor, what: 'actor' });
     if (item.kind === 'quote') {
       needed.push({ id: item.record.speaker, what: 'speaker' });
       needed.push({ id: item.record.event, what: 'event' });
@@ -331,7 +337,7 @@ export function recordsForPublish(state: ReviewState, by: Curator, at: string): 
     draft: state.id,
   });
   const sourceItem = state.items.find((i) => i.kind === 'source');
-  if (!sourceItem || sourceItem.kind !== 'source') throw new Error('a review always has its source');
+  if (sourceItem?.kind !== 'source') throw new Error('a review always has its source');
   const rejected = state.items
     .filter((i) => i.decision === 'rejected' && i.kind !== 'source')
     .map((i) => ({

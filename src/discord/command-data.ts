@@ -116,7 +116,10 @@ type ArgsOfSubcommand<S, Prefix extends string = ''> = S extends SubcommandData
     : never;
 
 /** What `execute` receives for a command whose JSON is `D`. */
-export type ArgsOf<D extends CommandData> = D['options'] extends readonly (SubcommandData | SubcommandGroupData)[]
+export type ArgsOf<D extends CommandData> = D['options'] extends readonly (
+  | SubcommandData
+  | SubcommandGroupData
+)[]
   ? ArgsOfSubcommand<D['options'][number]>
   : ArgsOfOptions<D['options']>;
 

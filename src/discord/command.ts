@@ -134,7 +134,9 @@ export function componentOf<P>(
     handle(ctx, input) {
       const params = id.parse(input.customId);
       if (params === undefined)
-        throw new UserError('This button or form belongs to an older version of the bot. Run the command again.');
+        throw new UserError(
+          'This button or form belongs to an older version of the bot. Run the command again.',
+        );
       return handle(ctx, params, input);
     },
   };

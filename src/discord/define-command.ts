@@ -15,7 +15,13 @@ import {
   type OptionValue,
   UserError,
 } from './command.ts';
-import type { ArgsOf, CommandData, SubcommandData, SubcommandGroupData, ValueOptionData } from './command-data.ts';
+import type {
+  ArgsOf,
+  CommandData,
+  SubcommandData,
+  SubcommandGroupData,
+  ValueOptionData,
+} from './command-data.ts';
 
 type Entry = ValueOptionData | SubcommandData | SubcommandGroupData;
 
@@ -25,11 +31,13 @@ function isSubcommand(option: Entry): option is SubcommandData | SubcommandGroup
 
 /** Subcommands by the name the router reports: "add", or "feed add" inside a group. */
 function subcommandsOf(options: readonly Entry[]): { name: string; sub: SubcommandData }[] {
-  return options.filter(isSubcommand).flatMap((o) =>
-    o.type === OptionType.SubcommandGroup
-      ? o.options.map((sub) => ({ name: `${o.name} ${sub.name}`, sub }))
-      : [{ name: o.name, sub: o }],
-  );
+  return options
+    .filter(isSubcommand)
+    .flatMap((o) =>
+      o.type === OptionType.SubcommandGroup
+        ? o.options.map((sub) => ({ name: `${o.name} ${sub.name}`, sub }))
+        : [{ name: o.name, sub: o }],
+    );
 }
 
 function argumentValue(option: ValueOptionData, raw: OptionValue | undefined): OptionValue | undefined {

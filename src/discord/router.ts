@@ -13,9 +13,9 @@ import {
 } from 'discord.js';
 import { withDeadline } from '../clock.ts';
 import type { Logger } from '../logger.ts';
+import { componentCode } from '../render/custom-id.ts';
 import { EPHEMERAL, type MessagePayload } from '../render/message.ts';
 import { renderNotice } from '../render/notice.ts';
-import { componentCode } from '../render/custom-id.ts';
 import { parsePageButton } from '../render/paged-view.ts';
 import {
   type AttachmentInfo,
@@ -79,7 +79,13 @@ function flattenOptions(
       out[opt.name] = opt.value;
       if (opt.attachment) {
         const a = opt.attachment;
-        attachments[opt.name] = { id: a.id, name: a.name, size: a.size, url: a.url, contentType: a.contentType ?? undefined };
+        attachments[opt.name] = {
+          id: a.id,
+          name: a.name,
+          size: a.size,
+          url: a.url,
+          contentType: a.contentType ?? undefined,
+        };
       }
     }
   }
@@ -192,7 +198,9 @@ export function createRouter(deps: RouterDeps): Router {
     for (const route of c.components ?? []) {
       const taken = byComponentCode.get(route.code)?.command ?? byPageCode.get(route.code);
       if (taken)
-        throw new Error(`/${c.data.name} and /${taken.data.name} both use the component code "${route.code}"`);
+        throw new Error(
+          `/${c.data.name} and /${taken.data.name} both use the component code "${route.code}"`,
+        );
       byComponentCode.set(route.code, { command: c, route });
     }
   }
@@ -405,12 +413,18 @@ export function createRouter(deps: RouterDeps): Router {
       const kind = interaction.isButton() ? 'button' : interaction.isModalSubmit() ? 'modal' : 'select';
       if (found && found.route.kind === kind) return component(interaction, found.route);
       if (interaction.isButton()) return button(interaction);
-      return interaction.reply(
-        toReplyOptions({
-          ...noticeFor(new UserError('This menu or form belongs to an older version of the bot. Run the command again.')),
-          flags: EPHEMERAL,
-        }),
-      ).then(() => undefined);
+      return interaction
+        .reply(
+          toReplyOptions({
+            ...noticeFor(
+              new UserError(
+                'This menu or form belongs to an older version of the bot. Run the command again.',
+              ),
+            ),
+            flags: EPHEMERAL,
+          }),
+        )
+        .then(() => undefined);
     }
   }
 

@@ -31,7 +31,9 @@ export function defineComponentId<P>(code: string, codec: ComponentCodec<P>): Co
     make(params) {
       const id = [code, ...codec.encode(params).map(encodeURIComponent)].join('|');
       if (id.length > LIMITS.customId)
-        throw new RangeError(`custom_id "${id.slice(0, 40)}…" is ${id.length} characters (max ${LIMITS.customId})`);
+        throw new RangeError(
+          `custom_id "${id.slice(0, 40)}…" is ${id.length} characters (max ${LIMITS.customId})`,
+        );
       return id;
     },
     parse(customId) {

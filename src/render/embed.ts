@@ -109,8 +109,10 @@ export function messageViolations(m: MessagePayload): string[] {
           out.push(`select menu with ${b.options.length} options`);
         if ((b.placeholder?.length ?? 0) > LIMITS.selectPlaceholder) out.push('select placeholder too long');
         for (const o of b.options) {
-          if (o.label.length === 0 || o.label.length > LIMITS.selectOptionLabel) out.push('select option label length');
-          if (o.value.length === 0 || o.value.length > LIMITS.choiceValue) out.push('select option value length');
+          if (o.label.length === 0 || o.label.length > LIMITS.selectOptionLabel)
+            out.push('select option label length');
+          if (o.value.length === 0 || o.value.length > LIMITS.choiceValue)
+            out.push('select option value length');
           if ((o.description?.length ?? 0) > LIMITS.selectOptionDescription)
             out.push('select option description too long');
         }

@@ -1,8 +1,7 @@
 /** REST routes: gateway discovery, users and applications, channels and messages, guilds. */
-import { GatewayDispatchEvents, MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { ChannelType, GatewayDispatchEvents, MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { FakeCore } from './core.ts';
 import { ErrorCode, errorBody } from './errors.ts';
-import { ChannelType } from 'discord-api-types/v10';
 import {
   applicationObject,
   buildMessage,
@@ -130,7 +129,9 @@ function postChannelMessage(core: FakeCore, ctx: Ctx): Reply {
     if (!core.botCan(channel, PermissionFlagsBits.ViewChannel)) {
       return { status: 403, body: errorBody(ErrorCode.MissingAccess, 403) };
     }
-    const send = isThread(channel) ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+    const send = isThread(channel)
+      ? PermissionFlagsBits.SendMessagesInThreads
+      : PermissionFlagsBits.SendMessages;
     if (!core.botCan(channel, send)) {
       return { status: 403, body: errorBody(ErrorCode.MissingPermissions, 403) };
     }
@@ -226,7 +227,10 @@ function startThread(core: FakeCore, ctx: Ctx): Reply {
   }
   const guild = core.requireGuild(channel.guildId);
   if (guild.channels.has(record.id))
-    return { status: 400, body: errorBody(160004, 400, 'A thread has already been created for this message') };
+    return {
+      status: 400,
+      body: errorBody(160004, 400, 'A thread has already been created for this message'),
+    };
   const body = isRecord(ctx.body) ? ctx.body : {};
   const name = typeof body.name === 'string' ? body.name : '';
   if (name.length < 1 || name.length > 100)

@@ -17,11 +17,11 @@ import {
   type OptionsInput,
   stringSelectPayload,
 } from './interactions.ts';
-import { makeSnowflake } from './snowflake.ts';
 import { createRequestHandler } from './rest.ts';
 import { channelRoutes, infoRoutes } from './routes-channels.ts';
 import { commandRoutes } from './routes-commands.ts';
 import { interactionRoutes } from './routes-interactions.ts';
+import { makeSnowflake } from './snowflake.ts';
 import type {
   FakeDiscordOptions,
   InteractionHandle,
@@ -214,10 +214,12 @@ export class FakeDiscord extends FakeWorld {
     opts: InteractionOptions & { message?: string } = {},
   ): InteractionHandle {
     const customId = (modal as { custom_id?: unknown } | null)?.custom_id;
-    if (typeof customId !== 'string') throw new Error('fake-discord: modalSubmit needs the modal the bot showed');
+    if (typeof customId !== 'string')
+      throw new Error('fake-discord: modalSubmit needs the modal the bot showed');
     const inputs = modalInputs(modal);
     for (const key of Object.keys(values))
-      if (!inputs.some((i) => i.custom_id === key)) throw new Error(`fake-discord: the form has no field "${key}"`);
+      if (!inputs.some((i) => i.custom_id === key))
+        throw new Error(`fake-discord: the form has no field "${key}"`);
     const fields = inputs.map((input) => {
       const id = String(input.custom_id);
       const value = values[id] ?? (typeof input.value === 'string' ? input.value : '');
@@ -274,7 +276,9 @@ export class FakeDiscord extends FakeWorld {
   threadsOf(channelId: string): string[] {
     const channel = this.channel(channelId);
     const guild = channel?.guildId ? this.guilds.get(channel.guildId) : undefined;
-    return guild ? [...guild.channels.values()].filter((c) => c.parentId === channelId && c.thread).map((c) => c.id) : [];
+    return guild
+      ? [...guild.channels.values()].filter((c) => c.parentId === channelId && c.thread).map((c) => c.id)
+      : [];
   }
 
   /** Messages the bot created (not seeds), optionally for one channel, oldest first. */

@@ -727,7 +727,11 @@ export function validateModalData(data: unknown): FieldError[] {
       c.str(item.custom_id, [...p, 'custom_id'], Limits.customId, 1, true);
       if (typeof item.custom_id === 'string') {
         if (ids.has(item.custom_id))
-          c.add([...p, 'custom_id'], 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated');
+          c.add(
+            [...p, 'custom_id'],
+            'COMPONENT_CUSTOM_ID_DUPLICATED',
+            'Component custom id cannot be duplicated',
+          );
         ids.add(item.custom_id);
       }
       c.str(item.label, [...p, 'label'], 45, 1, true);
