@@ -235,6 +235,8 @@ function problemLine(p: ReviewProblem, state: ReviewState): string {
   return `• ${where}${field}${where || field ? ': ' : ''}${escapeText(truncate(p.message, 400))}`;
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** The summary message the review thread hangs from. */
 export function renderReviewSummary(state: ReviewState): MessagePayload {
   const c = counts(state);
@@ -243,9 +245,9 @@ export function renderReviewSummary(state: ReviewState): MessagePayload {
   const kinds = (k: ReviewItem['kind']) => state.items.filter((i) => i.kind === k).length;
   const lines = [
     `**Source:** ${originLine(state)}`,
-    `**Published:** ${state.published} (${escapeText(truncate(state.publishedFrom, 80))})`,
+    `**Published:** ${state.published} (${truncate(state.publishedFrom, 80)})`,
     `**Text:** ${state.stats.words} words in ${state.stats.paragraphs} paragraphs${state.stats.furniture ? ` (${state.stats.furniture} furniture)` : ''}`,
-    `**Proposed:** ${kinds('event')} events · ${kinds('quote')} quotes · ${kinds('actor')} new actors`,
+    `**Proposed:** ${plural(kinds('event'), 'event')} · ${plural(kinds('quote'), 'quote')} · ${plural(kinds('actor'), 'new actor')}`,
     `**Decided:** ${c.accepted} accepted · ${c.rejected} rejected · ${c.pending} pending`,
     `**Started by** ${escapeText(state.createdBy.name)} · review ${inlineCode(state.id)}${state.threadId ? ` · items in <#${state.threadId}>` : ''}`,
   ];

@@ -52,6 +52,11 @@ export interface InteractionOptions {
   focused?: string;
   /** How long `callback` waits before rejecting (default: deadline + 2 s). */
   timeoutMs?: number;
+  /**
+   * Which of the gateway sessions that own the guild gets it (0 = the newest), when several bot
+   * processes are connected as the same shard.
+   */
+  via?: number;
 }
 
 export interface BaseContext {
