@@ -103,4 +103,93 @@ describe('/curate in Discord', () => {
     expect(fake.violations).toEqual([]);
     expect(fake.unsafeMentionBodies()).toEqual([]);
   }, 60_000);
+
+  it('refuses a click on the review by a member without the role', async () => {
+    const key = review.keys(/^e\d+ · Event \(meeting\)/)[0] ?? 'e1';
+    const { messageId } = review.item(key);
+    const reply = await click(CURATE_IDS.decide.make({ draft: review.draftId, item: key, decision: 'accepted' }), messageId, asMember()).visible();
+    expect(text(reply.message)).toMatch(/Curators only/);
+    expect(text(review.item(key).embed)).toMatch(/⏳ pending/);
+  });
+
+  it('refuses to publish while items are undecided or unwritten, and writes nothing', async () => {
+    const before = dataFiles();
+    const handle = click(CURATE_IDS.publish.make({ draft: review.draftId }), review.summaryId, asCurator({ channelId: CURATION_CHANNEL }));
+    const reply = await finalReply(fake, handle, /Publish refused/);
+    expect(text(reply)).toMatch(/not decided yet/);
+    expect(dataFiles()).toEqual(before);
+    await waitFor('the problems in the thread', () => /Publish refused/.test(text(fake.messagesIn(review.threadId).map((m) => m.message))), 10_000);
+    expect(text(review.summary())).toMatch(/Publish refused \(\d+ problems\)/);
+  });
+
+  it('takes decisions and edits (forms, a speaker choice) from two curators, each recorded', async () => {
+    const draft = review.draftId;
+    const meeting = review.keys(/^e\d+ · Event \(meeting\)/)[0] ?? '';
+    const otherEvents = review.keys(/^e\d+ · Event/).filter((k) => k !== meeting);
+    const sovereignty = review.keys(/^q\d+ · Quote/).find((k) => /sovereignty/.test(text(review.item(k).embed))) ?? '';
+    const productive = review.keys(/^q\d+ · Quote/).find((k) => /most productive/.test(text(review.item(k).embed))) ?? '';
+    const rest = review.keys(/^q\d+ · Quote/).filter((k) => k !== sovereignty && k !== productive);
+    const actor = review.keys(/^a\d+ · New actor: Olena Marchuk/)[0] ?? '';
+    expect([meeting, sovereignty, productive, actor].every(Boolean)).toBe(true);
+
+    const decide = async (key: string, decision: 'accepted' | 'rejected', who = asCurator()) => {
+      const { messageId } = review.item(key);
+      const reply = await click(CURATE_IDS.decide.make({ draft, item: key, decision }), messageId, who).visible();
+      expect(reply.callback.type).toBe(7); // the page itself is updated
+    };
+    const edit = async (key: string, values: Record<string, string>, who = asCurator()) => {
+      const { messageId } = review.item(key);
+      const opened = await click(CURATE_IDS.edit.make({ draft, item: key }), messageId, who).visible();
+      expect(opened.callback.type).toBe(9);
+      const submitted = await fake
+        .modalSubmit(opened.modal, values, { message: messageId, channelId: review.threadId, ...who })
+        .visible();
+      expect(submitted.callback.type).toBe(7);
+      return submitted;
+    };
+
+    // The quote's own text is not in its form: it stays verbatim.
+    const quoteForm = await click(CURATE_IDS.edit.make({ draft, item: sovereignty }), review.item(sovereignty).messageId).visible();
+    expect(text(quoteForm.modal)).not.toContain('We came to protect');
+    expect(text(quoteForm.modal)).not.toContain('"custom_id":"text"');
+
+    await edit('s', {
+      summary:
+        'Report on a Geneva round between Ukrainian and American negotiators over the draft peace plan, with comments from Rubio and Marchuk and the Kremlin reaction.',
+    });
+    await decide('s', 'accepted');
+    await edit(meeting, {
+      title: 'Ukrainian and American negotiators rework the peace plan in Geneva',
+      summary: 'Ukrainian and American negotiators rework a draft peace plan in Geneva and cut it from 28 points to 19.',
+    });
+    await decide(meeting, 'accepted', asOtherCurator());
+    for (const k of otherEvents) await decide(k, 'rejected', asOtherCurator());
+    await edit(sovereignty, {
+      event: meeting,
+      context: 'Olena Marchuk, who led the Ukrainian delegation, on the new draft after the meeting.',
+    });
+    await decide(sovereignty, 'accepted');
+    await edit(productive, {
+      context: 'Rubio, the US secretary of state, to reporters outside the mission about the talks.',
+    });
+    await decide(productive, 'accepted', asOtherCurator());
+    for (const k of rest) await decide(k, 'rejected');
+    await edit(actor, { description: 'Deputy foreign minister of Ukraine; led its delegation at the Geneva round.' });
+    await decide(actor, 'accepted');
+
+    // The speaker select: the ingest's candidates, private to the curator who asked.
+    const speakers = await click(CURATE_IDS.speakers.make({ draft, item: productive }), review.item(productive).messageId).visible();
+    expect(((speakers.callback.data as { flags?: number }).flags ?? 0) & 64).toBe(64);
+    expect(text(speakers.message)).toContain('marco-rubio');
+    const select = (speakers.message?.components?.[0] as { components: { custom_id: string }[] }).components[0]?.custom_id ?? '';
+    const picked = await fake
+      .stringSelect(select, ['marco-rubio'], speakers.message?.id, { channelId: review.threadId, ...asCurator() })
+      .visible();
+    expect(text(picked.message)).toMatch(/Speaker set to `marco-rubio`/);
+
+    await waitFor('every decision on the pages', () => !/⏳ pending/.test(text(review.pages())), 10_000);
+    const meetingEmbed = text(review.item(meeting).embed);
+    expect(meetingEmbed).toMatch(/accepted by curator\\\\-omar · edited by curator\\\\-cleo/);
+    expect(text(review.summary())).toMatch(/0 pending/);
+  }, 60_000);
 });
