@@ -363,9 +363,19 @@ export function recordsForPublish(state: ReviewState, by: Curator, at: string): 
       });
   const events = pick('event', 'events') as Event[];
   const acceptedEvents = new Set(events.map((e) => e.id));
+  const quotes = pick('quote', 'quotes') as Quote[];
+  // A quote's speaker took part in its event: added as a speaker when the event does not name them.
+  const speakersOf = new Map<string, string[]>();
+  for (const q of quotes) speakersOf.set(q.event, [...(speakersOf.get(q.event) ?? []), q.speaker]);
   // Relations to proposals that were turned down are dropped rather than left dangling.
   const cleanEvents = events.map((e) => ({
     ...e,
+    actors: [
+      ...e.actors,
+      ...[...new Set(speakersOf.get(e.id) ?? [])]
+        .filter((speaker) => !e.actors.some((a) => a.actor === speaker))
+        .map((actor) => ({ actor, role: 'speaker' as const })),
+    ],
     related: e.related.filter(
       (r) => acceptedEvents.has(r.event) || !state.items.some((i) => i.record.id === r.event),
     ),
@@ -376,7 +386,7 @@ export function recordsForPublish(state: ReviewState, by: Curator, at: string): 
       actors: pick('actor', 'actors') as Actor[],
       topics: [],
       events: cleanEvents,
-      quotes: pick('quote', 'quotes') as Quote[],
+      quotes,
       commitments: [],
     },
     itemOf,

@@ -4,7 +4,7 @@
  * reject, edit, choose a speaker); refused publishes that write nothing; a restart mid-review; publish;
  * the new entries served by /quote, /timeline and /event and counted as new in the next scheduled post.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,7 +88,9 @@ describe('/curate in Discord', () => {
       { subcommand: 'article', channelId: GENERAL_CHANNEL, ...asCurator() },
     );
     const reply = await finalReply(fake, handle, /Posted for review/);
-    console.log(`[curate] /curate article url: → review posted in ${Math.round(performance.now() - started)} ms`);
+    console.log(
+      `[curate] /curate article url: → review posted in ${Math.round(performance.now() - started)} ms`,
+    );
     expect(handle.record.originalEdits).toBeGreaterThanOrEqual(2); // progress, then the result
     review = reviewIn(fake, CURATION_CHANNEL);
     expect(review.threadId).not.toBe('');
@@ -107,18 +109,30 @@ describe('/curate in Discord', () => {
   it('refuses a click on the review by a member without the role', async () => {
     const key = review.keys(/^e\d+ · Event \(meeting\)/)[0] ?? 'e1';
     const { messageId } = review.item(key);
-    const reply = await click(CURATE_IDS.decide.make({ draft: review.draftId, item: key, decision: 'accepted' }), messageId, asMember()).visible();
+    const reply = await click(
+      CURATE_IDS.decide.make({ draft: review.draftId, item: key, decision: 'accepted' }),
+      messageId,
+      asMember(),
+    ).visible();
     expect(text(reply.message)).toMatch(/Curators only/);
     expect(text(review.item(key).embed)).toMatch(/⏳ pending/);
   });
 
   it('refuses to publish while items are undecided or unwritten, and writes nothing', async () => {
     const before = dataFiles();
-    const handle = click(CURATE_IDS.publish.make({ draft: review.draftId }), review.summaryId, asCurator({ channelId: CURATION_CHANNEL }));
+    const handle = click(
+      CURATE_IDS.publish.make({ draft: review.draftId }),
+      review.summaryId,
+      asCurator({ channelId: CURATION_CHANNEL }),
+    );
     const reply = await finalReply(fake, handle, /Publish refused/);
     expect(text(reply)).toMatch(/not decided yet/);
     expect(dataFiles()).toEqual(before);
-    await waitFor('the problems in the thread', () => /Publish refused/.test(text(fake.messagesIn(review.threadId).map((m) => m.message))), 10_000);
+    await waitFor(
+      'the problems in the thread',
+      () => /Publish refused/.test(text(fake.messagesIn(review.threadId).map((m) => m.message))),
+      10_000,
+    );
     expect(text(review.summary())).toMatch(/Publish refused \(\d+ problems\)/);
   });
 
@@ -126,15 +140,21 @@ describe('/curate in Discord', () => {
     const draft = review.draftId;
     const meeting = review.keys(/^e\d+ · Event \(meeting\)/)[0] ?? '';
     const otherEvents = review.keys(/^e\d+ · Event/).filter((k) => k !== meeting);
-    const sovereignty = review.keys(/^q\d+ · Quote/).find((k) => /sovereignty/.test(text(review.item(k).embed))) ?? '';
-    const productive = review.keys(/^q\d+ · Quote/).find((k) => /most productive/.test(text(review.item(k).embed))) ?? '';
+    const sovereignty =
+      review.keys(/^q\d+ · Quote/).find((k) => /sovereignty/.test(text(review.item(k).embed))) ?? '';
+    const productive =
+      review.keys(/^q\d+ · Quote/).find((k) => /most productive/.test(text(review.item(k).embed))) ?? '';
     const rest = review.keys(/^q\d+ · Quote/).filter((k) => k !== sovereignty && k !== productive);
     const actor = review.keys(/^a\d+ · New actor: Olena Marchuk/)[0] ?? '';
     expect([meeting, sovereignty, productive, actor].every(Boolean)).toBe(true);
 
     const decide = async (key: string, decision: 'accepted' | 'rejected', who = asCurator()) => {
       const { messageId } = review.item(key);
-      const reply = await click(CURATE_IDS.decide.make({ draft, item: key, decision }), messageId, who).visible();
+      const reply = await click(
+        CURATE_IDS.decide.make({ draft, item: key, decision }),
+        messageId,
+        who,
+      ).visible();
       expect(reply.callback.type).toBe(7); // the page itself is updated
     };
     const edit = async (key: string, values: Record<string, string>, who = asCurator()) => {
@@ -149,7 +169,10 @@ describe('/curate in Discord', () => {
     };
 
     // The quote's own text is not in its form: it stays verbatim.
-    const quoteForm = await click(CURATE_IDS.edit.make({ draft, item: sovereignty }), review.item(sovereignty).messageId).visible();
+    const quoteForm = await click(
+      CURATE_IDS.edit.make({ draft, item: sovereignty }),
+      review.item(sovereignty).messageId,
+    ).visible();
     expect(text(quoteForm.modal)).not.toContain('We came to protect');
     expect(text(quoteForm.modal)).not.toContain('"custom_id":"text"');
 
@@ -160,7 +183,8 @@ describe('/curate in Discord', () => {
     await decide('s', 'accepted');
     await edit(meeting, {
       title: 'Ukrainian and American negotiators rework the peace plan in Geneva',
-      summary: 'Ukrainian and American negotiators rework a draft peace plan in Geneva and cut it from 28 points to 19.',
+      summary:
+        'Ukrainian and American negotiators rework a draft peace plan in Geneva and cut it from 28 points to 19.',
     });
     await decide(meeting, 'accepted', asOtherCurator());
     for (const k of otherEvents) await decide(k, 'rejected', asOtherCurator());
@@ -174,16 +198,26 @@ describe('/curate in Discord', () => {
     });
     await decide(productive, 'accepted', asOtherCurator());
     for (const k of rest) await decide(k, 'rejected');
-    await edit(actor, { description: 'Deputy foreign minister of Ukraine; led its delegation at the Geneva round.' });
+    await edit(actor, {
+      description: 'Deputy foreign minister of Ukraine; led its delegation at the Geneva round.',
+    });
     await decide(actor, 'accepted');
 
     // The speaker select: the ingest's candidates, private to the curator who asked.
-    const speakers = await click(CURATE_IDS.speakers.make({ draft, item: productive }), review.item(productive).messageId).visible();
+    const speakers = await click(
+      CURATE_IDS.speakers.make({ draft, item: productive }),
+      review.item(productive).messageId,
+    ).visible();
     expect(((speakers.callback.data as { flags?: number }).flags ?? 0) & 64).toBe(64);
     expect(text(speakers.message)).toContain('marco-rubio');
-    const select = (speakers.message?.components?.[0] as { components: { custom_id: string }[] }).components[0]?.custom_id ?? '';
+    const select =
+      (speakers.message?.components?.[0] as { components: { custom_id: string }[] }).components[0]
+        ?.custom_id ?? '';
     const picked = await fake
-      .stringSelect(select, ['marco-rubio'], speakers.message?.id, { channelId: review.threadId, ...asCurator() })
+      .stringSelect(select, ['marco-rubio'], speakers.message?.id, {
+        channelId: review.threadId,
+        ...asCurator(),
+      })
       .visible();
     expect(text(picked.message)).toMatch(/Speaker set to `marco-rubio`/);
 
@@ -192,4 +226,133 @@ describe('/curate in Discord', () => {
     expect(meetingEmbed).toMatch(/accepted by curator\\\\-omar · edited by curator\\\\-cleo/);
     expect(text(review.summary())).toMatch(/0 pending/);
   }, 60_000);
+
+  it('loses nothing across a restart mid-review: old buttons keep working', async () => {
+    const before = text(review.pages());
+    expect(await bot.stop('SIGKILL')).toBe(null);
+    bot = spawnBot(env);
+    await bot.waitForLog(isReady, 30_000);
+    const refreshed = await click(
+      CURATE_IDS.refresh.make({ draft: review.draftId }),
+      review.summaryId,
+      asCurator({ channelId: CURATION_CHANNEL }),
+    ).visible();
+    expect(text(refreshed.message)).toMatch(/0 pending/);
+    await sleep(500);
+    const after = text(review.pages());
+    expect(after.match(/✅ accepted/g)?.length).toBe(before.match(/✅ accepted/g)?.length);
+    expect(after.match(/❌ rejected/g)?.length).toBe(before.match(/❌ rejected/g)?.length);
+  }, 60_000);
+
+  it('refuses a summary copied from the article, names it on the item, and writes nothing', async () => {
+    const meeting = review.keys(/^e\d+ · Event \(meeting\)/)[0] ?? '';
+    const { messageId } = review.item(meeting);
+    const opened = await click(
+      CURATE_IDS.edit.make({ draft: review.draftId, item: meeting }),
+      messageId,
+    ).visible();
+    await fake
+      .modalSubmit(
+        opened.modal,
+        {
+          summary:
+            'Ukrainian and American negotiators met in Geneva on Sunday to rework a draft peace plan, and both sides said afterwards that the text had been cut.',
+        },
+        { message: messageId, channelId: review.threadId, ...asCurator() },
+      )
+      .visible();
+    const before = dataFiles();
+    const handle = click(
+      CURATE_IDS.publish.make({ draft: review.draftId }),
+      review.summaryId,
+      asCurator({ channelId: CURATION_CHANNEL }),
+    );
+    const reply = await finalReply(fake, handle, /Publish refused/);
+    expect(text(reply)).toContain(meeting);
+    expect(text(reply)).toMatch(/consecutive words/);
+    expect(dataFiles()).toEqual(before);
+    expect(existsSync(path.join(dataDir, 'sources'))).toBe(false);
+    // Put our own words back.
+    const again = await click(
+      CURATE_IDS.edit.make({ draft: review.draftId, item: meeting }),
+      messageId,
+    ).visible();
+    await fake
+      .modalSubmit(
+        again.modal,
+        {
+          summary:
+            'Ukrainian and American negotiators rework a draft peace plan in Geneva and cut it from 28 points to 19.',
+        },
+        { message: messageId, channelId: review.threadId, ...asCurator() },
+      )
+      .visible();
+  }, 60_000);
+
+  it('publishes: files written atomically, text stored, the bot serves the new entries at once', async () => {
+    const posts = () => fake.messagesIn(BRIEFING_CHANNEL).filter((m) => m.source === 'channel');
+    await waitFor('a first scheduled post', () => posts().length > 0, 15_000);
+    const started = performance.now();
+    const handle = click(
+      CURATE_IDS.publish.make({ draft: review.draftId }),
+      review.summaryId,
+      asCurator({ channelId: CURATION_CHANNEL }),
+    );
+    const reply = await finalReply(fake, handle, /Published|Publish refused/);
+    expect(text(reply)).toMatch(/Added 1 events, 2 quotes and 1 actors as source S3/);
+    // Served: the reply comes after the reload, so the next command already sees the new entries.
+    const quote = await fake.chatInput('quote', { text: 'sovereignty' }).visible();
+    console.log(`[curate] Publish → new entries served in ${Math.round(performance.now() - started)} ms`);
+    expect(text(quote.message)).toContain('We came to protect our sovereignty');
+    const timeline = await fake.chatInput('timeline', { from: '2025-11' }).visible();
+    expect(text(timeline.message)).toContain(
+      'Ukrainian and American negotiators rework the peace plan in Geneva',
+    );
+    const sources = JSON.parse(readFileSync(path.join(dataDir, 'sources.json'), 'utf8')).sources as {
+      id: string;
+      curation?: { publishedBy: { name: string }; rejected: unknown[] };
+    }[];
+    const added = sources.at(-1);
+    expect(added?.curation?.publishedBy.name).toBe('curator-cleo');
+    expect(added?.curation?.rejected.length).toBeGreaterThanOrEqual(3);
+    expect(readFileSync(path.join(dataDir, 'sources', `${added?.id}.txt`), 'utf8')).toMatch(
+      /^Ukrainian and American negotiators met in Geneva/,
+    );
+    expect(readdirSync(dataDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const events = JSON.parse(readFileSync(path.join(dataDir, 'events.json'), 'utf8')).events as {
+      id: string;
+      title: string;
+    }[];
+    const event = events.find((e) => e.title.startsWith('Ukrainian and American negotiators'));
+    const shown = await fake.chatInput('event', { event: event?.id ?? '' }).visible();
+    expect(text(shown.message)).toMatch(/Reviewed by curator/);
+    // The next scheduled post counts it as new.
+    const count = posts().length;
+    await waitFor('the next scheduled post', () => posts().length > count, 10_000);
+    const latest = text(posts().at(-1)?.message);
+    expect(latest).toContain('Ukrainian and American negotiators rework the peace plan in Geneva');
+    expect(latest).toMatch(/[Nn]ew since/);
+    await waitFor(
+      'the publish note in the thread',
+      () => /Published as S3/.test(text(fake.messagesIn(review.threadId).map((m) => m.message))),
+      10_000,
+    );
+    expect(fake.violations).toEqual([]);
+    expect(fake.unsafeMentionBodies()).toEqual([]);
+  }, 60_000);
+
+  it('answers Publish on a published review without publishing twice', async () => {
+    const before = dataFiles();
+    const reply = await finalReply(
+      fake,
+      click(
+        CURATE_IDS.publish.make({ draft: review.draftId }),
+        review.summaryId,
+        asCurator({ channelId: CURATION_CHANNEL }),
+      ),
+      /Published|closed/,
+    );
+    expect(text(reply)).toMatch(/Published|closed/);
+    expect(dataFiles()).toEqual(before);
+  });
 });

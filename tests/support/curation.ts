@@ -4,8 +4,8 @@
  */
 import type { APIEmbed, APIMessage } from 'discord-api-types/v10';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
-import type { FakeDiscord } from './fake-discord.ts';
 import type { InteractionHandle } from './fake-discord/types.ts';
+import type { FakeDiscord } from './fake-discord.ts';
 import { waitFor } from './time.ts';
 
 export const GUILD_ID = '1300000000000000001';
@@ -106,7 +106,9 @@ export function reviewIn(fake: FakeDiscord, channelId: string): ReviewOnDiscord 
   const pages = () =>
     fake
       .messagesIn(threadId || channelId)
-      .filter((m) => m.source === 'channel' && (m.message.content ?? '').startsWith(`Review \`${draftId}\` · page`))
+      .filter(
+        (m) => m.source === 'channel' && (m.message.content ?? '').startsWith(`Review \`${draftId}\` · page`),
+      )
       .map((m) => m.message);
   const item = (key: string) => {
     for (const page of pages()) {
