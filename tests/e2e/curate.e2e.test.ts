@@ -210,9 +210,8 @@ describe('/curate in Discord', () => {
     ).visible();
     expect(((speakers.callback.data as { flags?: number }).flags ?? 0) & 64).toBe(64);
     expect(text(speakers.message)).toContain('marco-rubio');
-    const select =
-      (speakers.message?.components?.[0] as { components: { custom_id: string }[] }).components[0]
-        ?.custom_id ?? '';
+    const row = speakers.message?.components?.[0] as { components: { custom_id: string }[] } | undefined;
+    const select = row?.components[0]?.custom_id ?? '';
     const picked = await fake
       .stringSelect(select, ['marco-rubio'], speakers.message?.id, {
         channelId: review.threadId,
@@ -354,5 +353,81 @@ describe('/curate in Discord', () => {
     );
     expect(text(reply)).toMatch(/Published|closed/);
     expect(dataFiles()).toEqual(before);
+  });
+
+  it('submits an attachment (.md served by a loopback server) and lists it in the queue', async () => {
+    const markdown = [
+      '# Envoys agree to meet again in Geneva',
+      '',
+      'Envoys from Ukraine and the United States agreed on Tuesday to hold another round of talks in Geneva next week, officials from both delegations said.',
+      '',
+      '“We expect a shorter text and clearer guarantees,” Olena Marchuk said after the call with Marco Rubio, adding that security guarantees remain the hardest question.',
+      '',
+      'Russia has not said whether it will send a delegation, and the Kremlin declined to comment on the schedule.',
+    ].join('\n');
+    web.route('/uploads/envoys.md', {
+      headers: { 'content-type': 'text/markdown; charset=utf-8' },
+      body: markdown,
+    });
+    const file = fake.attachment({
+      filename: 'envoys.md',
+      url: web.url('/uploads/envoys.md'),
+      size: Buffer.byteLength(markdown),
+    });
+    const handle = fake.chatInput(
+      'curate',
+      { file: file.id, published: '2025-11-26' },
+      { subcommand: 'article', resolved: file.resolved, ...asCurator() },
+    );
+    const reply = await finalReply(fake, handle, /Posted for review|refused|Sorry/);
+    expect(text(reply)).toMatch(/Posted for review/);
+    const attached = reviewIn(fake, CURATION_CHANNEL);
+    expect(text(attached.summary())).toMatch(/file `envoys.md`/);
+    expect(text(attached.summary())).toMatch(/given by the curator/);
+    const queue = await fake.chatInput('curate', {}, { subcommand: 'queue', ...asCurator() }).visible();
+    expect(text(queue.message)).toContain(attached.draftId);
+    expect(text(queue.message)).not.toContain(review.draftId); // published: no longer open
+  }, 60_000);
+
+  it('submits pasted text through a form, and discards a review', async () => {
+    const opened = await fake
+      .chatInput('curate', { publisher: 'Harbour Radio' }, { subcommand: 'article', ...asCurator() })
+      .visible();
+    expect(opened.callback.type).toBe(9);
+    expect(text(opened.modal)).toContain('Harbour Radio');
+    const paragraphs = [
+      'Ukrainian and European officials met in Berlin on Wednesday to compare notes on the Geneva draft and on security guarantees for Ukraine after any ceasefire.',
+      '“Europe must be at the table when guarantees are written,” said Emmanuel Macron in a video message to the meeting, according to two people present.',
+      'Officials said a further meeting would follow once Washington shares the revised text with Kyiv and its European partners.',
+    ];
+    const submitted = fake.modalSubmit(
+      opened.modal,
+      { text: paragraphs.join('\n'), published: '2025-11-27' },
+      asCurator(),
+    );
+    const reply = await finalReply(fake, submitted, /Posted for review|refused/);
+    expect(text(reply)).toMatch(/Posted for review/);
+    const pasted = reviewIn(fake, CURATION_CHANNEL);
+    expect(text(pasted.summary())).toMatch(/text pasted in Discord/);
+    expect(text(pasted.item('s').embed)).toContain('Harbour Radio');
+    const discarded = await fake
+      .chatInput('curate', { draft: pasted.draftId }, { subcommand: 'discard', ...asCurator() })
+      .visible();
+    expect(text(discarded.message)).toMatch(/Discarded/);
+    await waitFor('the summary to say so', () => /Discarded by/.test(text(pasted.summary())), 10_000);
+  }, 60_000);
+
+  it('refuses a private address with a clear private answer', async () => {
+    const reply = await finalReply(
+      fake,
+      fake.chatInput(
+        'curate',
+        { url: 'http://169.254.169.254/latest/meta-data/' },
+        { subcommand: 'article', ...asCurator() },
+      ),
+      /Address refused/,
+    );
+    expect(text(reply)).toMatch(/cloud metadata/);
+    expect((reply.flags ?? 0) & 64).toBe(64);
   });
 });
