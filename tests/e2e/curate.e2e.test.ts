@@ -58,6 +58,7 @@ beforeAll(async () => {
     CURATION_CHANNEL_ID: CURATION_CHANNEL,
     BRIEFING_CHANNEL_ID: BRIEFING_CHANNEL,
     BRIEFING_CRON: '*/2 * * * * *',
+    CURATE_FEED_MINUTES: '0.05',
   };
   bot = spawnBot(env);
   await bot.waitForLog(isReady, 30_000);
@@ -430,4 +431,60 @@ describe('/curate in Discord', () => {
     expect(text(reply)).toMatch(/cloud metadata/);
     expect((reply.flags ?? 0) & 64).toBe(64);
   });
+
+  it('follows a feed: new items on the subject become reviews once, others are skipped and counted', async () => {
+    const items: string[] = [
+      `<item><title>Old item</title><link>${web.url('/world/old')}</link><guid>old-1</guid><pubDate>Sat, 22 Nov 2025 09:00:00 GMT</pubDate></item>`,
+    ];
+    let polls = 0;
+    web.route('/feeds/europe.xml', (req, res) => {
+      polls++;
+      const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>Lakeside Courier: Europe</title>${[...items].reverse().join('')}</channel></rss>`;
+      const etag = `"v${items.length}"`;
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, { etag });
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/rss+xml', etag });
+      res.end(body);
+    });
+    web.route('/world/festival', {
+      body: `<html><body><article>${'<p>The harbour festival opened on Saturday with boats, music and a fish market along the quay, organisers said.</p>'.repeat(6)}</article></body></html>`,
+    });
+    web.route('/world/rome-talks', {
+      body: ARTICLE.replaceAll('Geneva', 'Rome').replace(
+        '2025-11-24T08:30:00+01:00',
+        '2025-11-30T08:30:00+01:00',
+      ),
+    });
+    const added = await fake
+      .chatInput(
+        'curate',
+        { url: web.url('/feeds/europe.xml'), channel: CURATION_CHANNEL },
+        { subcommand: 'feed add', ...asCurator() },
+      )
+      .visible();
+    expect(text(added.message)).toMatch(/Feed added/);
+    expect(text(added.message)).toMatch(/1 items already in the feed were marked as seen/);
+    const reviews = () =>
+      fake.messagesIn(CURATION_CHANNEL).filter((m) => /Review: /.test(text(m.message.embeds)));
+    const before = reviews().length;
+    items.push(
+      `<item><title>Harbour festival</title><link>${web.url('/world/festival')}</link><guid>fest-1</guid><pubDate>Sun, 30 Nov 2025 09:00:00 GMT</pubDate></item>`,
+      `<item><title>Rome round</title><link>${web.url('/world/rome-talks')}?utm_source=rss</link><guid>rome-1</guid><pubDate>Sun, 30 Nov 2025 09:00:00 GMT</pubDate></item>`,
+    );
+    await waitFor('a review of the new feed item', () => reviews().length > before, 20_000, 200);
+    const fromFeed = reviewIn(fake, CURATION_CHANNEL);
+    expect(text(fromFeed.summary())).toMatch(/feed item <http:\/\/127\.0\.0\.1:\d+\/world\/rome-talks/);
+    expect(text(fromFeed.summary())).toContain('Rome talks end with a shorter draft');
+    // Later polls (and a poll after a restart) never draft the same item again.
+    const seenPolls = polls;
+    await waitFor('two more polls', () => polls >= seenPolls + 2, 15_000, 200);
+    expect(reviews().length).toBe(before + 1);
+    const list = await fake.chatInput('curate', {}, { subcommand: 'feed list', ...asCurator() }).visible();
+    expect(text(list.message)).toMatch(/1 drafted/);
+    expect(text(list.message)).toMatch(/1 off-topic/);
+    expect(text(list.message)).toMatch(/next poll/);
+  }, 60_000);
 });
