@@ -487,4 +487,35 @@ describe('/curate in Discord', () => {
     expect(text(list.message)).toMatch(/1 off-topic/);
     expect(text(list.message)).toMatch(/next poll/);
   }, 60_000);
+
+  it('measures: /curate article url: → review posted, for a 2,000-word article (figure printed, not asserted)', async () => {
+    // ~2,000 words of our own writing: the ingest corpus articles, joined, as one web page.
+    const dir = path.join(REPO, 'tests/fixtures/articles/corpus');
+    const words: string[] = [];
+    const paragraphs: string[] = [];
+    for (const name of readdirSync(dir)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()) {
+      for (const line of readFileSync(path.join(dir, name), 'utf8').split('\n')) {
+        if (words.length >= 2_000 || !line.trim()) continue;
+        paragraphs.push(line.trim());
+        words.push(...line.trim().split(/\s+/));
+      }
+    }
+    web.route('/long/article', {
+      body: `<html><head><meta property="article:published_time" content="2025-08-19T09:00:00Z"><title>Long read</title></head><body><article>${paragraphs.map((p) => `<p>${p.replace(/</g, '&lt;')}</p>`).join('')}</article></body></html>`,
+    });
+    const started = performance.now();
+    const reply = await finalReply(
+      fake,
+      fake.chatInput('curate', { url: web.url('/long/article') }, { subcommand: 'article', ...asCurator() }),
+      /Posted for review|refused|Sorry/,
+      60_000,
+    );
+    const ms = Math.round(performance.now() - started);
+    console.log(
+      `[curate] 2,000-word article (${words.length} words): /curate article url: → review posted in ${ms} ms`,
+    );
+    expect(text(reply)).toMatch(/Posted for review/);
+  }, 90_000);
 });
