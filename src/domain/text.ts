@@ -22,7 +22,7 @@ export function tokenize(text: string): string[] {
   return glueInitials(words);
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 const MARKS = /\p{M}/gu;
 const INITIALS = /\b\p{L}\.\s?\p{L}\b/u;
 const APOSTROPHE = 0x2019; // ’
