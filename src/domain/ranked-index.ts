@@ -1,0 +1,566 @@
+import { TermDictionary } from './term-dictionary.ts';
+import { tokenize } from './text.ts';
+
+/**
+ * A compact full-text index that ranks exactly as MiniSearch 7 did here (BM25+ with k 1.2, b 0.7,
+ * d 0.5; prefix matches weighted 0.375·len/(len + 0.3·extra), typo matches 0.45·len/(len + edits);
+ * a document's score times the number of distinct query words it matched), but keeps only the top
+ * k results. MiniSearch scored every document containing any query word or expansion, built an
+ * object for each, sorted them all and kept 50: at 100k events that was 400 ms a query and 365 MB of
+ * nested Maps. Here:
+ *
+ * - postings live in typed arrays: per (term, field) a run of ascending doc numbers and term
+ *   frequencies, addressed through one offset table; doc field lengths in one array;
+ * - an AND query starts from its rarest word: only documents holding it become candidates, the
+ *   other words' postings are scanned against a stamp array (no allocation per document), and a
+ *   bounded heap keeps the best k;
+ * - terms are a sorted array (TermDictionary) instead of a radix tree of Maps.
+ *
+ * Scores are summed in MiniSearch's order (per word: expansions, then fields; words left to right)
+ * and ties keep MiniSearch's order (first appearance in the last word's postings, for AND), so the
+ * same documents come out in the same order; tests/domain/search-parity.test.ts holds it to that.
+ * The arrays (`RankedIndexParts`) are what the dataset snapshot stores.
+ */
+
+export interface RankedIndexParts {
+  /** Sorted; a term's id is its position. */
+  terms: readonly string[];
+  docCount: number;
+  fieldCount: number;
+  /** Per field: the number of documents carrying it (N in the IDF) and their average length. */
+  fieldDocs: Float64Array;
+  fieldAvg: Float64Array;
+  /** docCount × fieldCount: distinct words (stop words included) of each document field. */
+  fieldLength: Uint16Array;
+  /** (termId × fieldCount + field) → start of its postings; one more entry closes the last run. */
+  postingStart: Uint32Array;
+  postingDoc: Uint32Array;
+  postingTf: Uint16Array;
+}
+
+export interface IndexInput {
+  docCount: number;
+  /** Field f is carried by documents [0, fields[f].docs): later documents lack it. */
+  fields: readonly { docs: number }[];
+  text(doc: number, field: number): string;
+  /** Words counted in a field's length but not indexed. */
+  stopWords?: ReadonlySet<string>;
+}
+
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+const PREFIX_WEIGHT = 0.375;
+const FUZZY_WEIGHT = 0.45;
+const MAX_U16 = 0xffff;
+
+/** Tokenizes every document field once and lays the postings out in typed arrays. */
+export function buildRankedIndex(input: IndexInput): RankedIndexParts {
+  const F = input.fields.length;
+  const D = input.docCount;
+  const stop = input.stopWords ?? new Set<string>();
+  const fieldLength = new Uint16Array(D * F);
+  const fieldDocs = new Float64Array(F);
+  const fieldAvg = new Float64Array(F);
+  const ids = new Map<string, number>(); // term → provisional id, in order of first sight
+  let df = new Uint32Array(1024 * F); // provisional id × F + field → documents
+  let entryTerm = new Uint32Array(1 << 16);
+  let entryTf = new Uint16Array(1 << 16);
+  let entries = 0;
+  const entryStart = new Uint32Array(D * F + 1); // doc × F + field → first entry
+  const counts = new Map<string, number>();
+  for (let doc = 0; doc < D; doc++) {
+    for (let f = 0; f < F; f++) {
+      entryStart[doc * F + f] = entries;
+      const scope = input.fields[f]?.docs ?? 0;
+      if (doc >= scope) continue;
+      counts.clear();
+      for (const token of tokenize(input.text(doc, f))) counts.set(token, (counts.get(token) ?? 0) + 1);
+      const length = counts.size;
+      fieldLength[doc * F + f] = Math.min(length, MAX_U16);
+      // MiniSearch's running average, step for step, so scores match to the last bit.
+      fieldAvg[f] = ((fieldAvg[f] ?? 0) * doc + length) / (doc + 1);
+      for (const [term, tf] of counts) {
+        if (stop.has(term)) continue;
+        let id = ids.get(term);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(term, id);
+          if ((id + 1) * F > df.length) df = grow(df, (id + 1) * F * 2);
+        }
+        if (entries === entryTerm.length) {
+          entryTerm = grow(entryTerm, entries * 2);
+          entryTf = grow(entryTf, entries * 2);
+        }
+        entryTerm[entries] = id;
+        entryTf[entries] = Math.min(tf, MAX_U16);
+        entries++;
+        df[id * F + f] = (df[id * F + f] ?? 0) + 1;
+      }
+    }
+  }
+  entryStart[D * F] = entries;
+  for (let f = 0; f < F; f++) fieldDocs[f] = Math.min(D, input.fields[f]?.docs ?? 0);
+
+  const provisional = [...ids.keys()];
+  const terms = [...provisional].sort();
+  const sortedId = new Uint32Array(provisional.length);
+  {
+    const rank = new Map<string, number>();
+    terms.forEach((t, i) => rank.set(t, i));
+    provisional.forEach((t, i) => {
+      sortedId[i] = rank.get(t) ?? 0;
+    });
+  }
+  const postingStart = new Uint32Array(terms.length * F + 1);
+  for (let p = 0; p < provisional.length; p++) {
+    const s = sortedId[p] as number;
+    for (let f = 0; f < F; f++) postingStart[s * F + f + 1] = df[p * F + f] ?? 0;
+  }
+  for (let i = 1; i < postingStart.length; i++)
+    postingStart[i] = (postingStart[i] as number) + (postingStart[i - 1] as number);
+  const cursor = postingStart.slice(0, -1);
+  const postingDoc = new Uint32Array(entries);
+  const postingTf = new Uint16Array(entries);
+  for (let doc = 0; doc < D; doc++) {
+    for (let f = 0; f < F; f++) {
+      const end = entryStart[doc * F + f + 1] as number;
+      for (let e = entryStart[doc * F + f] as number; e < end; e++) {
+        const slot = (sortedId[entryTerm[e] as number] as number) * F + f;
+        const at = cursor[slot] as number;
+        cursor[slot] = at + 1;
+        postingDoc[at] = doc;
+        postingTf[at] = entryTf[e] as number;
+      }
+    }
+  }
+  return {
+    terms,
+    docCount: D,
+    fieldCount: F,
+    fieldDocs,
+    fieldAvg,
+    fieldLength,
+    postingStart,
+    postingDoc,
+    postingTf,
+  };
+}
+
+function grow<T extends Uint32Array | Uint16Array>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
+}
+
+/** One query word and how it may match. */
+export interface QueryTerm {
+  term: string;
+  /** Also match longer terms starting with it. */
+  prefix: boolean;
+  /** Edit budget for typo matches (0: none). */
+  fuzzy: number;
+}
+
+export interface QueryOptions {
+  /** Fields searched, in MiniSearch's field order, with their boosts. */
+  fields: readonly { field: number; boost: number }[];
+  combine: 'and' | 'or';
+  /** How many of the best documents to return. */
+  limit: number;
+  /** Only documents this accepts count (and are counted). */
+  accept?: (doc: number) => boolean;
+}
+
+export interface RankedHit {
+  doc: number;
+  score: number;
+}
+
+export interface QueryResult {
+  /** Every matching document (accepted), not only the returned ones. */
+  total: number;
+  /** The best `limit` documents, best first. */
+  hits: RankedHit[];
+  /** The index terms (exact, prefix or typo expansions) a document matched, for highlighting. */
+  matchedTerms(doc: number): string[];
+}
+
+/** A run of postings with what scoring it needs: one (expansion, field) pair of a query word. */
+interface Run {
+  term: number;
+  start: number;
+  end: number;
+  field: number;
+  /** Expansion weight × field boost. */
+  weight: number;
+  idf: number;
+  avg: number;
+}
+
+interface Plan {
+  /** Index of the query word. */
+  word: number;
+  runs: Run[];
+  cost: number;
+}
+
+export class RankedIndex {
+  readonly dictionary: TermDictionary;
+  private readonly F: number;
+
+  constructor(readonly parts: RankedIndexParts) {
+    this.dictionary = new TermDictionary(parts.terms);
+    this.F = parts.fieldCount;
+  }
+
+  query(words: readonly QueryTerm[], opts: QueryOptions): QueryResult {
+    const plans = words.map((w, i) => this.plan(w, i, opts.fields));
+    const matchedTerms = (doc: number) => this.matchedTerms(plans, doc);
+    if (words.length === 0 || opts.limit <= 0) return { total: 0, hits: [], matchedTerms };
+    // MiniSearch's quality factor counts a repeated word once: `first[i]` is the first index of word i's term.
+    const first = words.map((w) => words.findIndex((x) => x.term === w.term));
+    const found = opts.combine === 'and' ? this.and(plans, first, opts) : this.or(plans, first, opts);
+    return { ...found, matchedTerms };
+  }
+
+  private matchedTerms(plans: readonly Plan[], doc: number): string[] {
+    const out = new Set<string>();
+    const docs = this.parts.postingDoc;
+    for (const plan of plans) {
+      for (const run of plan.runs) {
+        let lo = run.start;
+        let hi = run.end;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if ((docs[mid] as number) < doc) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo < run.end && docs[lo] === doc) out.add(this.parts.terms[run.term] as string);
+      }
+    }
+    return [...out];
+  }
+
+  /** MiniSearch's expansions of a word: the exact term, then prefix matches, then typo matches. */
+  private expansions(w: QueryTerm): Array<{ id: number; weight: number }> {
+    const dict = this.dictionary;
+    const out: Array<{ id: number; weight: number }> = [];
+    const exact = dict.id(w.term);
+    if (exact >= 0) out.push({ id: exact, weight: 1 });
+    const length = w.term.length;
+    let prefixStart = 0;
+    let prefixEnd = 0;
+    if (w.prefix) {
+      [prefixStart, prefixEnd] = dict.prefixRange(w.term);
+      for (let id = prefixStart; id < prefixEnd; id++) {
+        if (id === exact) continue;
+        const termLength = (dict.terms[id] as string).length;
+        out.push({ id, weight: (PREFIX_WEIGHT * termLength) / (termLength + 0.3 * (termLength - length)) });
+      }
+    }
+    if (w.fuzzy > 0) {
+      for (const [id, distance] of dict.fuzzy(w.term, w.fuzzy)) {
+        // A term both prefix and typo match counts as a prefix match, as in MiniSearch.
+        if (distance === 0 || (id >= prefixStart && id < prefixEnd)) continue;
+        const termLength = (dict.terms[id] as string).length;
+        out.push({ id, weight: (FUZZY_WEIGHT * termLength) / (termLength + distance) });
+      }
+    }
+    return out;
+  }
+
+  private plan(w: QueryTerm, word: number, fields: QueryOptions['fields']): Plan {
+    const { postingStart, fieldDocs, fieldAvg } = this.parts;
+    const runs: Run[] = [];
+    let cost = 0;
+    for (const { id, weight } of this.expansions(w)) {
+      for (const { field, boost } of fields) {
+        const slot = id * this.F + field;
+        const start = postingStart[slot] as number;
+        const end = postingStart[slot + 1] as number;
+        if (end === start) continue;
+        const matching = end - start;
+        const total = fieldDocs[field] as number;
+        runs.push({
+          term: id,
+          start,
+          end,
+          field,
+          weight: weight * boost,
+          idf: Math.log(1 + (total - matching + 0.5) / (matching + 0.5)),
+          avg: fieldAvg[field] as number,
+        });
+        cost += matching;
+      }
+    }
+    return { word, runs, cost };
+  }
+
+  private and(
+    plans: Plan[],
+    first: readonly number[],
+    opts: QueryOptions,
+  ): Omit<QueryResult, 'matchedTerms'> {
+    if (plans.some((p) => p.runs.length === 0)) return { total: 0, hits: [] };
+    const { postingDoc, postingTf, fieldLength } = this.parts;
+    const F = this.F;
+    const n = plans.length;
+    const lastWord = n - 1;
+    const order = [...plans].sort((a, b) => a.cost - b.cost);
+    const s = scratch(this.parts.docCount);
+    const epoch = s.nextEpoch();
+    const { stamp, slot } = s;
+    // Candidates: the accepted documents holding the rarest word. `scores[word × cap + candidate]`.
+    const rarest = order[0] as Plan;
+    const cap = rarest.cost;
+    const docs = s.candidateBuffer(cap);
+    const scores = s.scoreBuffer(cap * n);
+    const rank = s.rankBuffer(cap);
+    const accept = opts.accept;
+    let count = 0;
+    let seen = 0;
+    {
+      const base = rarest.word * cap;
+      const ranked = rarest.word === lastWord;
+      for (const run of rarest.runs) {
+        const { weight, idf, avg, field } = run;
+        for (let p = run.start; p < run.end; p++) {
+          const doc = postingDoc[p] as number;
+          let c: number;
+          if (stamp[doc] !== epoch) {
+            if (accept && !accept(doc)) continue;
+            stamp[doc] = epoch;
+            c = count++;
+            slot[doc] = c;
+            docs[c] = doc;
+            for (let w = 0; w < n; w++) scores[w * cap + c] = 0;
+            if (ranked) rank[c] = seen++;
+          } else c = slot[doc] as number;
+          const tf = postingTf[p] as number;
+          const raw =
+            idf * (D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg)));
+          scores[base + c] = (scores[base + c] as number) + weight * raw;
+        }
+      }
+    }
+    let alive = count;
+    for (let o = 1; o < order.length && alive > 0; o++) {
+      const plan = order[o] as Plan;
+      const base = plan.word * cap;
+      const ranked = plan.word === lastWord;
+      for (const run of plan.runs) {
+        const { weight, idf, avg, field } = run;
+        for (let p = run.start; p < run.end; p++) {
+          const doc = postingDoc[p] as number;
+          if (stamp[doc] !== epoch) continue;
+          const c = slot[doc] as number;
+          const before = scores[base + c] as number;
+          if (ranked && before === 0) rank[c] = seen++;
+          const tf = postingTf[p] as number;
+          const raw =
+            idf * (D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg)));
+          scores[base + c] = before + weight * raw;
+        }
+      }
+      // Candidates this word missed are out; later scans skip them.
+      for (let c = 0; c < count; c++) {
+        const doc = docs[c] as number;
+        if (stamp[doc] === epoch && scores[base + c] === 0) {
+          stamp[doc] = 0;
+          alive--;
+        }
+      }
+    }
+    const quality = new Set(first).size;
+    const top = new TopK(opts.limit);
+    for (let c = 0; c < count; c++) {
+      if (stamp[docs[c] as number] !== epoch) continue;
+      let total = scores[c] as number;
+      for (let w = 1; w < n; w++) total += scores[w * cap + c] as number;
+      top.offer(docs[c] as number, total * quality, rank[c] as number);
+    }
+    return { total: alive, hits: top.sorted() };
+  }
+
+  private or(plans: Plan[], first: readonly number[], opts: QueryOptions): Omit<QueryResult, 'matchedTerms'> {
+    const { postingDoc, postingTf, fieldLength } = this.parts;
+    const F = this.F;
+    const s = scratch(this.parts.docCount);
+    const epoch = s.nextEpoch();
+    const { stamp, wordStamp, total, current, matched, order } = s;
+    const touched: number[] = [];
+    const accept = opts.accept;
+    let seen = 0;
+    for (const plan of plans) {
+      const wordEpoch = s.nextEpoch();
+      const inWord: number[] = [];
+      for (const run of plan.runs) {
+        const { weight, idf, avg, field } = run;
+        for (let p = run.start; p < run.end; p++) {
+          const doc = postingDoc[p] as number;
+          if (stamp[doc] !== epoch) {
+            if (accept && !accept(doc)) continue;
+            stamp[doc] = epoch;
+            total[doc] = 0;
+            matched[doc] = 0;
+            order[doc] = seen++;
+            touched.push(doc);
+          }
+          if (wordStamp[doc] !== wordEpoch) {
+            wordStamp[doc] = wordEpoch;
+            current[doc] = 0;
+            inWord.push(doc);
+          }
+          const tf = postingTf[p] as number;
+          const raw =
+            idf * (D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg)));
+          current[doc] = (current[doc] as number) + weight * raw;
+        }
+      }
+      const distinct = first[plan.word] === plan.word;
+      for (const doc of inWord) {
+        total[doc] = (total[doc] as number) + (current[doc] as number);
+        if (distinct) matched[doc] = (matched[doc] as number) + 1;
+      }
+    }
+    const top = new TopK(opts.limit);
+    for (const doc of touched)
+      top.offer(doc, (total[doc] as number) * (matched[doc] as number), order[doc] as number);
+    return { total: touched.length, hits: top.sorted() };
+  }
+}
+
+// BM25+ parameters (MiniSearch's defaults), spelled as calcBM25Score uses them.
+const K = BM25.k;
+const K1 = BM25.k + 1;
+const B = BM25.b;
+const D = BM25.d;
+
+/** The best `limit` of a stream of (doc, score, order): higher score first, then lower order. */
+class TopK {
+  private readonly docs: number[] = [];
+  private readonly scores: number[] = [];
+  private readonly orders: number[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  /** True when entry a ranks below entry b. */
+  private worse(a: number, b: number): boolean {
+    const sa = this.scores[a] as number;
+    const sb = this.scores[b] as number;
+    return sa < sb || (sa === sb && (this.orders[a] as number) > (this.orders[b] as number));
+  }
+
+  offer(doc: number, score: number, order: number): void {
+    const size = this.docs.length;
+    if (size < this.limit) {
+      this.docs.push(doc);
+      this.scores.push(score);
+      this.orders.push(order);
+      this.up(size);
+      return;
+    }
+    // The root is the worst kept entry: replace it when the newcomer ranks above it.
+    const rootScore = this.scores[0] as number;
+    if (score < rootScore || (score === rootScore && order > (this.orders[0] as number))) return;
+    this.docs[0] = doc;
+    this.scores[0] = score;
+    this.orders[0] = order;
+    this.down(0);
+  }
+
+  sorted(): RankedHit[] {
+    const idx = this.docs.map((_, i) => i);
+    idx.sort((a, b) => (this.worse(a, b) ? 1 : this.worse(b, a) ? -1 : 0));
+    return idx.map((i) => ({ doc: this.docs[i] as number, score: this.scores[i] as number }));
+  }
+
+  private swap(i: number, j: number): void {
+    for (const a of [this.docs, this.scores, this.orders]) {
+      const t = a[i] as number;
+      a[i] = a[j] as number;
+      a[j] = t;
+    }
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.worse(i, parent)) return;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    const size = this.docs.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < size && this.worse(l, m)) m = l;
+      if (r < size && this.worse(r, m)) m = r;
+      if (m === i) return;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+}
+
+/**
+ * Per-document work arrays shared by every query of the process (queries run one at a time on
+ * the event loop): stamps tell this query's entries from stale ones, so nothing is cleared.
+ */
+class Scratch {
+  private epoch = 0;
+  readonly stamp: Uint32Array;
+  readonly wordStamp: Uint32Array;
+  readonly slot: Uint32Array;
+  readonly total: Float64Array;
+  readonly current: Float64Array;
+  readonly matched: Uint8Array;
+  readonly order: Uint32Array;
+  private candidates = new Uint32Array(1024);
+  private scores = new Float64Array(1024);
+  private ranks = new Uint32Array(1024);
+
+  constructor(readonly size: number) {
+    this.stamp = new Uint32Array(size);
+    this.wordStamp = new Uint32Array(size);
+    this.slot = new Uint32Array(size);
+    this.total = new Float64Array(size);
+    this.current = new Float64Array(size);
+    this.matched = new Uint8Array(size);
+    this.order = new Uint32Array(size);
+  }
+
+  nextEpoch(): number {
+    if (this.epoch === 0xfffffffe) {
+      this.stamp.fill(0);
+      this.wordStamp.fill(0);
+      this.epoch = 0;
+    }
+    return ++this.epoch;
+  }
+
+  candidateBuffer(n: number): Uint32Array {
+    if (this.candidates.length < n) this.candidates = new Uint32Array(n * 2);
+    return this.candidates;
+  }
+
+  scoreBuffer(n: number): Float64Array {
+    if (this.scores.length < n) this.scores = new Float64Array(n * 2);
+    return this.scores;
+  }
+
+  rankBuffer(n: number): Uint32Array {
+    if (this.ranks.length < n) this.ranks = new Uint32Array(n * 2);
+    return this.ranks;
+  }
+}
+
+let shared: Scratch | undefined;
+
+function scratch(docCount: number): Scratch {
+  if (!shared || shared.size < docCount) shared = new Scratch(docCount);
+  return shared;
+}
