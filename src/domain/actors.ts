@@ -47,7 +47,7 @@ export function buildActorParts(dataset: Dataset): RankedIndexParts {
   return buildRankedIndex({
     docCount: docs.length,
     fields: [{ docs: docs.length }],
-    text: (doc) => docs[doc]?.name ?? '',
+    tokens: (doc) => tokenize(docs[doc]?.name ?? ''),
   });
 }
 

@@ -1,6 +1,16 @@
-import { createHash } from 'node:crypto';
 import { sortDay } from './dates.ts';
-import type { Actor, Citation, Commitment, Event, Quote, RawDataset, Source, Topic } from './schema.ts';
+import {
+  type Actor,
+  type Citation,
+  type Commitment,
+  DATA_FILES,
+  type Event,
+  type Quote,
+  type RawDataset,
+  type Source,
+  type Topic,
+} from './schema.ts';
+import { datasetVersionOf } from './version.ts';
 
 const PART_OF_DAY_ORDER = { morning: 1, afternoon: 2, evening: 3, night: 4 } as const;
 
@@ -69,19 +79,60 @@ function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
   return new Map(items.map((i) => [i.id, i]));
 }
 
-/** A short, stable content hash: the dataset's version as shown by /about. */
+/**
+ * The version of a dataset given as data rather than files: the version its files would have if
+ * written as `{"events": [...]}` without indentation. Loading from files uses the files' own bytes.
+ */
 export function datasetVersion(raw: RawDataset): string {
-  return createHash('sha256').update(JSON.stringify(raw)).digest('hex').slice(0, 12);
+  return datasetVersionOf(
+    Object.fromEntries(
+      Object.entries(DATA_FILES).map(([name, spec]) => [
+        name,
+        JSON.stringify({ [spec.key]: raw[spec.key as keyof RawDataset] }),
+      ]),
+    ),
+  );
 }
 
-/** Indexes a validated dataset. Call only with data that passed `validateDataset`. */
-export function buildDataset(raw: RawDataset): Dataset {
-  const events = [...raw.events].sort(compareEvents);
+/** Events in chronological order (see `compareEvents`), each sort key computed once. */
+function sortEvents(events: readonly Event[]): { events: Event[]; days: string[] } {
+  const keyed = events.map((e) => ({
+    e,
+    day: sortDay(e.date),
+    part: e.partOfDay ? PART_OF_DAY_ORDER[e.partOfDay] : 0,
+  }));
+  keyed.sort((a, b) =>
+    a.day !== b.day
+      ? a.day < b.day
+        ? -1
+        : 1
+      : a.part !== b.part
+        ? a.part - b.part
+        : a.e.id < b.e.id
+          ? -1
+          : a.e.id > b.e.id
+            ? 1
+            : 0,
+  );
+  return { events: keyed.map((k) => k.e), days: keyed.map((k) => k.day) };
+}
+
+/** Stable sort of `items` by the position of their event (the order of `compareEvents`). */
+function byEvent<T extends { event: string }>(items: readonly T[], order: ReadonlyMap<string, number>): T[] {
+  const keyed = items.map((item, i) => ({ item, at: order.get(item.event) ?? 0, i }));
+  keyed.sort((a, b) => a.at - b.at || a.i - b.i);
+  return keyed.map((k) => k.item);
+}
+
+/**
+ * Indexes a validated dataset. Call only with data that passed `validateDataset`; `version` is the
+ * files' version (`datasetVersionOf`) when the data was read from files.
+ */
+export function buildDataset(raw: RawDataset, version: string = datasetVersion(raw)): Dataset {
+  const { events, days } = sortEvents(raw.events);
   const eventOrder = new Map(events.map((e, i) => [e.id, i]));
-  const byEventOrder = (a: { event: string }, b: { event: string }) =>
-    (eventOrder.get(a.event) ?? 0) - (eventOrder.get(b.event) ?? 0);
-  const quotes = [...raw.quotes].sort(byEventOrder);
-  const commitments = [...raw.commitments].sort(byEventOrder);
+  const quotes = byEvent(raw.quotes, eventOrder);
+  const commitments = byEvent(raw.commitments, eventOrder);
 
   const citedBy = new Map<string, CitingItem[]>();
   const addCite = (kind: CitingItem['kind'], id: string, c: Citation) => {
@@ -108,7 +159,7 @@ export function buildDataset(raw: RawDataset): Dataset {
   const first = events[0];
   const last = events.at(-1);
   return Object.freeze({
-    version: datasetVersion(raw),
+    version,
     sources: raw.sources,
     actors: raw.actors,
     topics: raw.topics,
@@ -130,7 +181,7 @@ export function buildDataset(raw: RawDataset): Dataset {
     relatedFrom,
     citedBy,
     eventOrder,
-    eventDay: new Map(events.map((e) => [e.id, sortDay(e.date)])),
+    eventDay: new Map(events.map((e, i) => [e.id, days[i] as string])),
     coverage: first && last ? { first: sortDay(first.date), last: sortDay(last.date) } : undefined,
   });
 }

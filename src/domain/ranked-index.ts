@@ -1,5 +1,4 @@
 import { TermDictionary } from './term-dictionary.ts';
-import { tokenize } from './text.ts';
 
 /**
  * A compact full-text index that ranks exactly as MiniSearch 7 did here (BM25+ with k 1.2, b 0.7,
@@ -42,7 +41,8 @@ export interface IndexInput {
   docCount: number;
   /** Field f is carried by documents [0, fields[f].docs): later documents lack it. */
   fields: readonly { docs: number }[];
-  text(doc: number, field: number): string;
+  /** The words of a document field (`tokenize` of its text); called once per field. */
+  tokens(doc: number, field: number): readonly string[];
   /** Words counted in a field's length but not indexed. */
   stopWords?: ReadonlySet<string>;
 }
@@ -52,7 +52,7 @@ const PREFIX_WEIGHT = 0.375;
 const FUZZY_WEIGHT = 0.45;
 const MAX_U16 = 0xffff;
 
-/** Tokenizes every document field once and lays the postings out in typed arrays. */
+/** Lays the postings of every document field out in typed arrays. */
 export function buildRankedIndex(input: IndexInput): RankedIndexParts {
   const F = input.fields.length;
   const D = input.docCount;
@@ -60,61 +60,79 @@ export function buildRankedIndex(input: IndexInput): RankedIndexParts {
   const fieldLength = new Uint16Array(D * F);
   const fieldDocs = new Float64Array(F);
   const fieldAvg = new Float64Array(F);
-  const ids = new Map<string, number>(); // term → provisional id, in order of first sight
-  let df = new Uint32Array(1024 * F); // provisional id × F + field → documents
+  // Words get provisional ids in order of first sight; per id: stop word?, documents per field, and
+  // the running count within the current document field (`seen` says which field it counts for).
+  const ids = new Map<string, number>();
+  const words: string[] = [];
+  let isStop = new Uint8Array(1 << 12);
+  let df = new Uint32Array((1 << 12) * F);
+  let seen = new Int32Array(1 << 12).fill(-1);
+  let count = new Uint32Array(1 << 12);
+  const inField: number[] = [];
   let entryTerm = new Uint32Array(1 << 16);
   let entryTf = new Uint16Array(1 << 16);
   let entries = 0;
   const entryStart = new Uint32Array(D * F + 1); // doc × F + field → first entry
-  const counts = new Map<string, number>();
   for (let doc = 0; doc < D; doc++) {
     for (let f = 0; f < F; f++) {
-      entryStart[doc * F + f] = entries;
-      const scope = input.fields[f]?.docs ?? 0;
-      if (doc >= scope) continue;
-      counts.clear();
-      for (const token of tokenize(input.text(doc, f))) counts.set(token, (counts.get(token) ?? 0) + 1);
-      const length = counts.size;
-      fieldLength[doc * F + f] = Math.min(length, MAX_U16);
+      const at = doc * F + f;
+      entryStart[at] = entries;
+      if (doc >= (input.fields[f]?.docs ?? 0)) continue;
+      inField.length = 0;
+      for (const token of input.tokens(doc, f)) {
+        let id = ids.get(token);
+        if (id === undefined) {
+          id = words.length;
+          ids.set(token, id);
+          words.push(token);
+          if (id === seen.length) {
+            isStop = grow(isStop, id * 2);
+            df = grow(df, id * 2 * F);
+            count = grow(count, id * 2);
+            const wider = new Int32Array(id * 2).fill(-1);
+            wider.set(seen);
+            seen = wider;
+          }
+          isStop[id] = stop.has(token) ? 1 : 0;
+        }
+        if (seen[id] !== at) {
+          seen[id] = at;
+          count[id] = 1;
+          inField.push(id);
+        } else count[id] = (count[id] as number) + 1;
+      }
+      const length = inField.length;
+      fieldLength[at] = Math.min(length, MAX_U16);
       // MiniSearch's running average, step for step, so scores match to the last bit.
       fieldAvg[f] = ((fieldAvg[f] ?? 0) * doc + length) / (doc + 1);
-      for (const [term, tf] of counts) {
-        if (stop.has(term)) continue;
-        let id = ids.get(term);
-        if (id === undefined) {
-          id = ids.size;
-          ids.set(term, id);
-          if ((id + 1) * F > df.length) df = grow(df, (id + 1) * F * 2);
-        }
+      for (const id of inField) {
+        if (isStop[id]) continue;
         if (entries === entryTerm.length) {
           entryTerm = grow(entryTerm, entries * 2);
           entryTf = grow(entryTf, entries * 2);
         }
         entryTerm[entries] = id;
-        entryTf[entries] = Math.min(tf, MAX_U16);
+        entryTf[entries] = Math.min(count[id] as number, MAX_U16);
         entries++;
-        df[id * F + f] = (df[id * F + f] ?? 0) + 1;
+        df[id * F + f] = (df[id * F + f] as number) + 1;
       }
     }
   }
   entryStart[D * F] = entries;
   for (let f = 0; f < F; f++) fieldDocs[f] = Math.min(D, input.fields[f]?.docs ?? 0);
 
-  const provisional = [...ids.keys()];
-  const terms = [...provisional].sort();
-  const sortedId = new Uint32Array(provisional.length);
-  {
-    const rank = new Map<string, number>();
-    terms.forEach((t, i) => rank.set(t, i));
-    provisional.forEach((t, i) => {
-      sortedId[i] = rank.get(t) ?? 0;
-    });
-  }
+  // Indexed words, sorted: their position is their id.
+  const indexed = words.map((_, i) => i).filter((i) => !isStop[i]);
+  indexed.sort((a, b) => ((words[a] as string) < (words[b] as string) ? -1 : 1));
+  const terms = indexed.map((i) => words[i] as string);
+  const sortedId = new Uint32Array(words.length);
+  indexed.forEach((provisional, sorted) => {
+    sortedId[provisional] = sorted;
+  });
   const postingStart = new Uint32Array(terms.length * F + 1);
-  for (let p = 0; p < provisional.length; p++) {
-    const s = sortedId[p] as number;
-    for (let f = 0; f < F; f++) postingStart[s * F + f + 1] = df[p * F + f] ?? 0;
-  }
+  indexed.forEach((provisional, sorted) => {
+    for (let f = 0; f < F; f++) postingStart[sorted * F + f + 1] = df[provisional * F + f] as number;
+  });
   for (let i = 1; i < postingStart.length; i++)
     postingStart[i] = (postingStart[i] as number) + (postingStart[i - 1] as number);
   const cursor = postingStart.slice(0, -1);
@@ -145,7 +163,7 @@ export function buildRankedIndex(input: IndexInput): RankedIndexParts {
   };
 }
 
-function grow<T extends Uint32Array | Uint16Array>(a: T, size: number): T {
+function grow<T extends Uint32Array | Uint16Array | Uint8Array>(a: T, size: number): T {
   const b = new (a.constructor as new (n: number) => T)(size);
   b.set(a);
   return b;

@@ -2,7 +2,7 @@ import { formatPartialDate } from './dates.ts';
 import type { Dataset } from './model.ts';
 import { buildRankedIndex, type QueryTerm, RankedIndex, type RankedIndexParts } from './ranked-index.ts';
 import type { Citation } from './schema.ts';
-import { searchFuzzyBudget, tokenize } from './text.ts';
+import { hasInitials, searchFuzzyBudget, tokenize } from './text.ts';
 
 export type SearchKind = 'event' | 'quote' | 'actor' | 'topic';
 
@@ -57,74 +57,99 @@ const CACHE_SIZE = 256;
 
 /** Builds the index arrays of a dataset (the expensive part: tokenizing every field). */
 export function buildSearchParts(dataset: Dataset): RankedIndexParts {
-  const names = (ids: readonly string[]) =>
-    ids
-      .map((id) => dataset.actorById.get(id))
-      .flatMap((a) => (a ? [a.name, ...a.aliases] : []))
-      .join(' ');
-  const labels = (ids: readonly string[]) =>
-    ids
-      .map((id) => dataset.topicById.get(id))
-      .flatMap((t) => (t ? [t.label, ...t.keywords] : []))
-      .join(' ');
   const { events, quotes, actors, topics } = dataset;
+  // Names and topic labels recur in many documents: tokenized once each.
+  const nameTokens = new Map(actors.map((a) => [a.id, tokenize([a.name, ...a.aliases].join(' '))]));
+  const labelTokens = new Map(topics.map((t) => [t.id, tokenize([t.label, ...t.keywords].join(' '))]));
+  // Joining texts joins their words unless the joined text has dotted initials (see hasInitials).
+  const nameText = new Map(actors.map((a) => [a.id, [a.name, ...a.aliases].join(' ')]));
+  const labelText = new Map(topics.map((t) => [t.id, [t.label, ...t.keywords].join(' ')]));
+  const joined = (
+    ids: readonly string[],
+    texts: ReadonlyMap<string, string>,
+    cached: ReadonlyMap<string, readonly string[]>,
+  ): readonly string[] => {
+    if (ids.length === 1) return cached.get(ids[0] as string) ?? [];
+    let dots = false;
+    for (const id of ids) if (texts.get(id)?.includes('.')) dots = true;
+    if (dots) {
+      const text = ids.flatMap((id) => texts.get(id) ?? []).join(' ');
+      if (hasInitials(text)) return tokenize(text);
+    }
+    const out: string[] = [];
+    for (const id of ids) for (const w of cached.get(id) ?? []) out.push(w);
+    return out;
+  };
+  const names = (ids: readonly string[]) => joined(ids, nameText, nameTokens);
+  const labels = (ids: readonly string[]) => joined(ids, labelText, labelTokens);
   const E = events.length;
   const Q = quotes.length;
   const A = actors.length;
-  const text = (doc: number, field: number): string => {
+  let titleOf = -1;
+  let title: string[] = [];
+  const tokens = (doc: number, field: number): readonly string[] => {
     if (doc < E) {
       const e = events[doc];
-      if (!e) return '';
+      if (!e) return [];
       switch (field) {
         case FIELD.title:
-          return e.title;
+          titleOf = doc;
+          title = tokenize(e.title);
+          return title;
         case FIELD.body:
-          return `${e.summary} ${e.location ?? ''} ${e.kind} ${dateWords(e.date)}`;
+          return tokenize(`${e.summary} ${e.location ?? ''} ${e.kind} ${dateWords(e.date)}`);
         case FIELD.people:
-          return names(e.actors.map((a) => a.actor));
+          return e.actors.length === 1
+            ? names([e.actors[0]?.actor ?? ''])
+            : names(e.actors.map((a) => a.actor));
         case FIELD.tags:
           return labels(e.topics);
-        case FIELD.label:
-          return `${e.title} ${e.id.replace(/-/g, ' ')}`;
+        case FIELD.label: {
+          const slug = e.id.replace(/-/g, ' ');
+          // Ids have no dots: only the title can bring initials (and then the whole text is re-read).
+          if (e.title.includes('.') && hasInitials(`${e.title} ${slug}`))
+            return tokenize(`${e.title} ${slug}`);
+          return [...(titleOf === doc ? title : tokenize(e.title)), ...tokenize(slug)];
+        }
         default:
-          return e.location ?? '';
+          return e.location ? tokenize(e.location) : [];
       }
     }
     if (doc < E + Q) {
       const q = quotes[doc - E];
-      if (!q) return '';
+      if (!q) return [];
       return field === FIELD.title
-        ? q.text
+        ? tokenize(q.text)
         : field === FIELD.body
-          ? q.context
+          ? tokenize(q.context)
           : field === FIELD.people
             ? names([q.speaker])
             : labels(q.topics);
     }
     if (doc < E + Q + A) {
       const a = actors[doc - E - Q];
-      if (!a) return '';
+      if (!a) return [];
       return field === FIELD.title
-        ? [a.name, ...a.aliases].join(' ')
+        ? (nameTokens.get(a.id) ?? [])
         : field === FIELD.body
-          ? `${a.description} ${a.roles.map((r) => r.title).join(' ')}`
-          : '';
+          ? tokenize(`${a.description} ${a.roles.map((r) => r.title).join(' ')}`)
+          : [];
     }
     const t = topics[doc - E - Q - A];
-    if (!t) return '';
+    if (!t) return [];
     return field === FIELD.title
-      ? t.label
+      ? tokenize(t.label)
       : field === FIELD.body
-        ? `${t.description} ${t.thread.map((x) => x.status).join(' ')}`
+        ? tokenize(`${t.description} ${t.thread.map((x) => x.status).join(' ')}`)
         : field === FIELD.tags
-          ? t.keywords.join(' ')
-          : '';
+          ? tokenize(t.keywords.join(' '))
+          : [];
   };
   const D = E + Q + A + topics.length;
   return buildRankedIndex({
     docCount: D,
     fields: [{ docs: D }, { docs: D }, { docs: D }, { docs: D }, { docs: E }, { docs: E }],
-    text,
+    tokens,
     stopWords: STOP_WORDS,
   });
 }

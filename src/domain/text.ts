@@ -17,9 +17,21 @@ export function tokenize(text: string): string[] {
   const plain = !NON_ASCII.test(text);
   const folded = plain ? text.toLowerCase() : text.normalize('NFKD').replace(MARKS, '').toLowerCase();
   const words = plain || !NON_ASCII.test(folded) ? asciiWords(folded) : unicodeWords(folded);
-  if (words.length < 2 || text.indexOf('.') < 0) return words;
-  if (!(plain ? asciiInitials(text) : INITIALS.test(text))) return words;
+  if (words.length < 2 || !initialsIn(text, plain)) return words;
   return glueInitials(words);
+}
+
+/**
+ * Whether `text` has dotted initials ("J.D.", "J. D."): only then does `tokenize` glue single
+ * letters, so without them the words of "a b" are the words of "a" then those of "b".
+ */
+export function hasInitials(text: string): boolean {
+  return initialsIn(text, !NON_ASCII.test(text));
+}
+
+function initialsIn(text: string, plain: boolean): boolean {
+  if (text.indexOf('.') < 0) return false;
+  return plain ? asciiInitials(text) : INITIALS.test(text);
 }
 
 const NON_ASCII = /[\u0080-\uffff]/;
