@@ -44,7 +44,13 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   const now = opts.now ?? (() => new Date());
   const startedAt = now();
 
-  const data = await openDataset({ dir: config.DATA_DIR, logger, now, watch: opts.watchData ?? true });
+  const data = await openDataset({
+    dir: config.DATA_DIR,
+    logger,
+    now,
+    watch: opts.watchData ?? true,
+    cacheDir: config.DATASET_CACHE_DIR,
+  });
   const store = await openStore(config.STORE_URL, { logger });
   logger.info({ store: store.describe() }, 'store opened');
 
