@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+/**
+ * `npm run build`: compiles the bot to plain JavaScript in dist/ with esbuild (one bundle per entry,
+ * shared code in chunks, packages left in node_modules). `npm start` runs it through `prestart`
+ * with --if-stale, which rebuilds only when a source file changed since the last build (a hash of
+ * src/, commands/, package.json, tsconfig.json and this script), so `npm install && npm start`
+ * just works and a second start costs a few milliseconds.
+ *
+ * The bot's entries must not pull in curation code: the build fails if src/ingest or chrono-node
+ * is reachable from them (curation runs through its own scripts).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'dist');
+const stampFile = path.join(outdir, '.build-stamp');
+const ifStale = process.argv.includes('--if-stale');
+
+/** The bot, its sharded launcher, slash command registration, and the dataset worker thread. */
+const entryPoints = {
+  index: 'src/index.ts',
+  'start-sharded': 'src/cli/start-sharded.ts',
+  register: 'src/cli/register.ts',
+  'build-worker': 'src/dataset/build-worker.ts',
+};
+const FORBIDDEN = [/^src\/ingest\//, /(^|\/)node_modules\/chrono-node\//, /^chrono-node$/];
+
+function files(dir) {
+  const abs = path.join(root, dir);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs, { recursive: true })
+    .map((f) => path.join(dir, String(f)))
+    .filter((f) => statSync(path.join(root, f)).isFile())
+    .sort();
+}
+
+function inputsHash() {
+  const hash = createHash('sha256');
+  const { version } = createRequire(import.meta.url)('esbuild/package.json');
+  hash.update(`esbuild ${version}\0`);
+  for (const file of [
+    ...files('src'),
+    ...files('commands'),
+    'package.json',
+    'tsconfig.json',
+    'scripts/build.mjs',
+  ]) {
+    hash.update(`${file}\0`);
+    hash.update(readFileSync(path.join(root, file)));
+  }
+  return hash.digest('hex');
+}
+
+const wanted = inputsHash();
+if (ifStale && existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === wanted) process.exit(0);
+
+const started = performance.now();
+const esbuild = await import('esbuild');
+rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+const result = await esbuild.build({
+  absWorkingDir: root,
+  entryPoints,
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  chunkNames: '[name]-[hash]',
+  sourcemap: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+});
+
+const problems = [];
+for (const [out, info] of Object.entries(result.metafile.outputs)) {
+  if (!out.endsWith('.js')) continue;
+  for (const input of Object.keys(info.inputs))
+    if (FORBIDDEN.some((re) => re.test(input))) problems.push(`${out} includes ${input}`);
+  for (const imp of info.imports)
+    if (imp.external && FORBIDDEN.some((re) => re.test(imp.path)))
+      problems.push(`${out} imports ${imp.path}`);
+}
+if (problems.length > 0) {
+  console.error(`build refused: the bot must not load curation code:\n  ${problems.join('\n  ')}`);
+  rmSync(outdir, { recursive: true, force: true });
+  process.exit(1);
+}
+writeFileSync(stampFile, `${wanted}\n`);
+const size = Object.entries(result.metafile.outputs)
+  .filter(([out]) => out.endsWith('.js'))
+  .reduce((sum, [, info]) => sum + info.bytes, 0);
+console.log(
+  `built dist/ (${Object.keys(entryPoints).join(', ')}; ${Math.round(size / 1024)} KB) in ${Math.round(performance.now() - started)} ms`,
+);
