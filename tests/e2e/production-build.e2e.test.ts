@@ -2,12 +2,12 @@
  * `npm start` runs compiled JavaScript (dist/, built by scripts/build.mjs in `prestart` when a source
  * changed): no tsx at run time, and no curation code (src/ingest, chrono-node) in the bot.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BotProcess, isReady, spawnBot, tempStoreUrl } from '../support/bot-process.ts';
+import { type BotProcess, isReady, spawnBot, TEST_TOKEN, tempStoreUrl } from '../support/bot-process.ts';
 import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
 import { DATA_DIR, REPO } from '../support/fixtures.ts';
 
@@ -47,6 +47,7 @@ describe('the production build', () => {
         DISCORD_GUILD_ID: fake.defaultGuildId,
         STORE_URL: tempStoreUrl(),
         DATA_DIR: dataDir,
+        DATASET_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'briefbot-compiled-cache-')),
       },
       { compiled: true },
     );
@@ -65,12 +66,47 @@ describe('the production build', () => {
       id: 'compiled-reload-check',
       title: 'Added while the compiled bot runs',
     });
+    const before = bot.logs.length;
     writeFileSync(file, JSON.stringify(json, null, 2));
     await bot.waitForLog((l) => typeof l.msg === 'string' && l.msg.startsWith('dataset reloaded'), 20_000);
-    expect(bot.logs.find((l) => l.thread === 'worker' && l.valid === true)).toBeTruthy();
+    expect(bot.logs.slice(before).find((l) => l.thread === 'worker' && l.valid === true)).toBeTruthy();
     const reply = await fake.chatInput('event', { event: 'compiled-reload-check' }).visible();
     expect(JSON.stringify(reply.message)).toContain('Added while the compiled bot runs');
   });
+
+  it('npm run start:sharded runs the compiled launcher, which spawns compiled shards', async () => {
+    const shardFake = await startFakeDiscord({ recommendedShards: 2 });
+    const launcher = spawn(process.execPath, ['dist/start-sharded.js'], {
+      cwd: REPO,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DISCORD_TOKEN: TEST_TOKEN,
+        DISCORD_API_URL: shardFake.apiUrl,
+        DISCORD_GUILD_ID: shardFake.defaultGuildId,
+        STORE_URL: tempStoreUrl(),
+        SHARD_SPAWN_DELAY_MS: '0',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    for (const stream of [launcher.stdout, launcher.stderr]) stream?.on('data', (c: Buffer) => (output += c));
+    try {
+      const shards = await shardFake.waitForShards(2, 60_000);
+      expect(shards.map((s) => s.shard).sort()).toEqual([
+        [0, 2],
+        [1, 2],
+      ]);
+      for (let i = 0; i < 300 && !output.includes('all shards ready'); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(output).toContain('all shards ready');
+    } finally {
+      launcher.kill('SIGTERM');
+      await new Promise((r) => launcher.once('exit', r));
+      await shardFake.close();
+    }
+  }, 90_000);
 
   it('bundles no curation code and no TypeScript runner', () => {
     const js = readdirSync(DIST).filter((f) => f.endsWith('.js'));
