@@ -88,7 +88,9 @@ const result = await esbuild.build({
   target: 'node20',
   external: EXTERNAL,
   // Bundled CommonJS packages may require() the external ones.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
   chunkNames: '[name]-[hash]',
   sourcemap: 'linked',
   metafile: true,
