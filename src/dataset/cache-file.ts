@@ -145,9 +145,11 @@ export async function decodeCacheFile(
   try {
     const raw = {} as Record<string, unknown[]>;
     for (const list of LISTS) {
-      const items: unknown[] = [];
+      let items: unknown[] = [];
       for (let c = 0; header.sections[`dataset.${list}.${c}`]; c++) {
-        for (const item of JSON.parse(text(`dataset.${list}.${c}`)) as unknown[]) items.push(item);
+        const chunk = JSON.parse(text(`dataset.${list}.${c}`)) as unknown[];
+        if (c === 0) items = chunk;
+        else for (const item of chunk) items.push(item);
         await pause?.();
       }
       raw[list] = items;

@@ -107,6 +107,10 @@ export interface StartFigures {
   settledRssMb: number;
   /** How the dataset was obtained: "cache" (warm) or "worker" (validated and indexed). */
   dataset: string;
+  /** Spawn → dataset loaded (node start, module loading, dataset). */
+  datasetMs: number;
+  /** Gateway READY → bot ready (command registration, scheduler start incl. its first-seen records). */
+  afterGatewayMs: number;
 }
 
 /**
@@ -114,14 +118,19 @@ export interface StartFigures {
  * start → READY, RSS at READY, and settled RSS. `cacheDir` is the dataset cache: empty for a cold
  * start, filled by a previous start for a warm one.
  */
-export async function startMeasured(opts: { dataDir?: string; cacheDir: string }): Promise<StartFigures> {
+export async function startMeasured(opts: {
+  dataDir?: string;
+  cacheDir: string;
+  storeUrl: string;
+}): Promise<StartFigures> {
   const fake = await startFakeDiscord();
   const t0 = performance.now();
+  const wall0 = Date.now();
   const bot = spawnBot(
     {
       DISCORD_API_URL: fake.apiUrl,
       DISCORD_GUILD_ID: fake.defaultGuildId,
-      STORE_URL: tempStoreUrl(),
+      STORE_URL: opts.storeUrl,
       DATASET_CACHE_DIR: opts.cacheDir,
       ...(opts.dataDir ? { DATA_DIR: opts.dataDir } : {}),
     },
@@ -133,7 +142,10 @@ export async function startMeasured(opts: { dataDir?: string; cacheDir: string }
   bot.proc.kill('SIGUSR2');
   await new Promise((r) => setTimeout(r, 500));
   const dataset = bot.logs.some((l) => l.msg === 'dataset loaded from the cache') ? 'cache' : 'worker';
+  const at = (msg: string) => Number(bot.logs.find((l) => l.msg === msg)?.time ?? Number.NaN);
   return {
+    datasetMs: at('dataset loaded') - wall0,
+    afterGatewayMs: at('briefbot ready') - at('gateway ready'),
     fake,
     bot,
     readyMs,
@@ -143,13 +155,18 @@ export async function startMeasured(opts: { dataDir?: string; cacheDir: string }
   };
 }
 
-/** A cold start (empty cache), then a warm one (the cache it wrote); the warm bot stays up. */
+/**
+ * The first start on a machine (empty dataset cache, empty store), then a restart with the same
+ * files and store (the cache and the store's records from the first start); the restarted bot
+ * stays up for the load figures.
+ */
 export async function coldAndWarm(dataDir?: string) {
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'briefbot-bench-cache-'));
-  const cold = await startMeasured({ ...(dataDir ? { dataDir } : {}), cacheDir });
+  const storeUrl = tempStoreUrl();
+  const cold = await startMeasured({ ...(dataDir ? { dataDir } : {}), cacheDir, storeUrl });
   await cold.bot.stop();
   await cold.fake.close();
-  const warm = await startMeasured({ ...(dataDir ? { dataDir } : {}), cacheDir });
+  const warm = await startMeasured({ ...(dataDir ? { dataDir } : {}), cacheDir, storeUrl });
   return { cold, warm, cacheDir };
 }
 
@@ -203,6 +220,8 @@ export async function e2eBench(opts: {
   const otherViolations = fake.violations.length - late;
   const start = (f: StartFigures) => ({
     readyMs: f.readyMs,
+    datasetMs: f.datasetMs,
+    afterGatewayMs: f.afterGatewayMs,
     rssMbAtReady: f.rssMb,
     rssMbSettled: f.settledRssMb,
     dataset: f.dataset,

@@ -88,6 +88,8 @@ const startRows = (label: string, r: typeof e2eReal) => {
       dataset: label,
       start: kind,
       'start → READY ms': f.readyMs,
+      'of which dataset ms': f.datasetMs,
+      'gateway → ready ms': f.afterGatewayMs,
       'RSS at READY MB': f.rssMbAtReady,
       'RSS settled MB': f.rssMbSettled,
     });
