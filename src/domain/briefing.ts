@@ -82,7 +82,7 @@ export function composeBriefing(dataset: Dataset, opts: BriefingOptions): Briefi
     a.since === b.since ? a.topic.label.localeCompare(b.topic.label) : a.since < b.since ? 1 : -1,
   );
 
-  const commitments = commitmentViews(dataset, asOf, topic?.id);
+  const commitments = commitmentViews(dataset, asOf, topic?.id, opts.commitmentLimit ?? 8);
   const newEvents = opts.newEventIds ? events.filter((e) => opts.newEventIds?.has(e.id)) : [];
 
   return {
@@ -94,8 +94,8 @@ export function composeBriefing(dataset: Dataset, opts: BriefingOptions): Briefi
     latest: events.slice(-(opts.latestCount ?? 5)).reverse(),
     newEvents,
     keyQuote: keyQuote(dataset, events),
-    commitments: commitments.slice(0, opts.commitmentLimit ?? 8),
-    commitmentCount: commitments.length,
+    commitments: commitments.views,
+    commitmentCount: commitments.count,
   };
 }
 
@@ -153,41 +153,65 @@ export function formatDueWindow(due: { from: string; to: string }): string {
   return `${formatDay(due.from)} – ${formatDay(due.to)}`;
 }
 
-export function commitmentViews(dataset: Dataset, asOf: string, topicId?: string): CommitmentView[] {
+/**
+ * The commitments made by `asOf` (within a topic, when given), deadlines first (soonest first),
+ * then the rest newest first: the first `limit` as views, and how many there are in all.
+ */
+export function commitmentViews(
+  dataset: Dataset,
+  asOf: string,
+  topicId?: string,
+  limit = Number.POSITIVE_INFINITY,
+): { views: CommitmentView[]; count: number } {
   const views: CommitmentView[] = [];
-  for (const c of dataset.commitments) {
-    const event = dataset.eventById.get(c.event);
-    if (!event) continue;
-    const madeOn = dataset.eventDay.get(event.id) ?? sortDay(event.date);
+  let count = 0;
+  for (const { commitment: c, madeOn } of commitmentsInOrder(dataset)) {
     if (madeOn > asOf) continue;
     if (topicId && !c.topics.includes(topicId)) continue;
-    if (c.status !== 'open') {
-      views.push({ commitment: c, state: c.status, label: c.status, madeOn });
-      continue;
-    }
-    if (!c.due) {
-      views.push({ commitment: c, state: 'no-deadline', label: 'no deadline given', madeOn });
-      continue;
-    }
-    const window = formatDueWindow(c.due);
-    if (asOf < c.due.from) views.push({ commitment: c, state: 'pending', label: `due ${window}`, madeOn });
-    else if (asOf <= c.due.to)
-      views.push({ commitment: c, state: 'due-now', label: `due now (${window})`, madeOn });
-    else
-      views.push({
-        commitment: c,
-        state: 'window-passed',
-        label: `was due ${window}; no source in the dataset reports the outcome`,
-        madeOn,
-      });
+    count++;
+    if (views.length < limit) views.push(commitmentView(c, madeOn, asOf));
   }
-  // Deadlines first (soonest first), then the rest newest first.
-  return views.sort((a, b) => {
+  return { views, count };
+}
+
+function commitmentView(c: Commitment, madeOn: string, asOf: string): CommitmentView {
+  if (c.status !== 'open') return { commitment: c, state: c.status, label: c.status, madeOn };
+  if (!c.due) return { commitment: c, state: 'no-deadline', label: 'no deadline given', madeOn };
+  const window = formatDueWindow(c.due);
+  if (asOf < c.due.from) return { commitment: c, state: 'pending', label: `due ${window}`, madeOn };
+  if (asOf <= c.due.to) return { commitment: c, state: 'due-now', label: `due now (${window})`, madeOn };
+  return {
+    commitment: c,
+    state: 'window-passed',
+    label: `was due ${window}; no source in the dataset reports the outcome`,
+    madeOn,
+  };
+}
+
+const ordered = new WeakMap<Dataset, readonly { commitment: Commitment; madeOn: string }[]>();
+
+/**
+ * Every commitment whose event exists, in briefing order (the order depends on no date, so it is
+ * sorted once per dataset version): deadlines first (soonest first), then the rest newest first.
+ * Days are ISO strings, so comparing them as strings is comparing dates.
+ */
+function commitmentsInOrder(dataset: Dataset): readonly { commitment: Commitment; madeOn: string }[] {
+  const hit = ordered.get(dataset);
+  if (hit) return hit;
+  const list: { commitment: Commitment; madeOn: string }[] = [];
+  for (const c of dataset.commitments) {
+    const event = dataset.eventById.get(c.event);
+    if (event) list.push({ commitment: c, madeOn: dataset.eventDay.get(event.id) ?? sortDay(event.date) });
+  }
+  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  list.sort((a, b) => {
     const da = a.commitment.due?.to;
     const db = b.commitment.due?.to;
-    if (da && db) return da.localeCompare(db);
+    if (da && db) return order(da, db);
     if (da) return -1;
     if (db) return 1;
-    return b.madeOn.localeCompare(a.madeOn) || a.commitment.id.localeCompare(b.commitment.id);
+    return order(b.madeOn, a.madeOn) || a.commitment.id.localeCompare(b.commitment.id);
   });
+  ordered.set(dataset, list);
+  return list;
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { commitmentViews, formatDueWindow } from '../../src/domain/briefing.ts';
+import { sortDay } from '../../src/domain/dates.ts';
+import { buildDataset, type Dataset } from '../../src/domain/model.ts';
+import { validateDataset } from '../../src/domain/validate.ts';
+import { realDataset } from '../support/fixtures.ts';
+import { generateDataset } from '../support/generate.ts';
+
+/** The full sort the briefing used before the order was kept per dataset: the specification. */
+function reference(dataset: Dataset, asOf: string, topicId?: string) {
+  const views: Array<{ id: string; state: string; label: string; madeOn: string }> = [];
+  for (const c of dataset.commitments) {
+    const event = dataset.eventById.get(c.event);
+    if (!event) continue;
+    const madeOn = dataset.eventDay.get(event.id) ?? sortDay(event.date);
+    if (madeOn > asOf) continue;
+    if (topicId && !c.topics.includes(topicId)) continue;
+    const due = c.due;
+    const [state, label] =
+      c.status !== 'open'
+        ? [c.status, c.status]
+        : !due
+          ? ['no-deadline', 'no deadline given']
+          : asOf < due.from
+            ? ['pending', `due ${formatDueWindow(due)}`]
+            : asOf <= due.to
+              ? ['due-now', `due now (${formatDueWindow(due)})`]
+              : [
+                  'window-passed',
+                  `was due ${formatDueWindow(due)}; no source in the dataset reports the outcome`,
+                ];
+    views.push({ id: c.id, state, label, madeOn, due: due?.to } as never);
+  }
+  return views.sort((a, b) => {
+    const da = (a as unknown as { due?: string }).due;
+    const db = (b as unknown as { due?: string }).due;
+    if (da && db) return da.localeCompare(db);
+    if (da) return -1;
+    if (db) return 1;
+    return b.madeOn.localeCompare(a.madeOn) || a.id.localeCompare(b.id);
+  });
+}
+
+const shown = (d: Dataset, asOf: string, topic?: string, limit?: number) => {
+  const { views, count } = commitmentViews(d, asOf, topic, limit);
+  return {
+    count,
+    views: views.map((v) => ({ id: v.commitment.id, state: v.state, label: v.label, madeOn: v.madeOn })),
+  };
+};
+
+describe('briefing commitments', () => {
+  it('come in the order and with the states of the full sort, for any date, topic and limit', async () => {
+    const raw = generateDataset({ events: 3000, seed: 5 });
+    const files = Object.fromEntries(Object.entries(raw).map(([k, v]) => [`${k}.json`, { [k]: v }]));
+    const valid = validateDataset(files);
+    if (!valid.ok) throw new Error('generated dataset invalid');
+    for (const d of [await realDataset(), buildDataset(valid.data)]) {
+      for (const asOf of [
+        '2020-06-01',
+        '2025-03-01',
+        '2025-08-20',
+        '2027-01-01',
+        '2031-01-05',
+        '2040-01-01',
+      ]) {
+        for (const topic of [undefined, d.topics[0]?.id, d.topics[1]?.id]) {
+          const expected = reference(d, asOf, topic).map(({ id, state, label, madeOn }) => ({
+            id,
+            state,
+            label,
+            madeOn,
+          }));
+          expect(shown(d, asOf, topic)).toEqual({ count: expected.length, views: expected });
+          expect(shown(d, asOf, topic, 8)).toEqual({ count: expected.length, views: expected.slice(0, 8) });
+        }
+      }
+    }
+  });
+});
