@@ -1,5 +1,5 @@
 import { formatDay, sortDay } from './dates.ts';
-import { type Dataset, eventsUpTo } from './model.ts';
+import { countUpTo, type Dataset } from './model.ts';
 import type { Actor, Citation, Commitment, Event, Quote, Topic } from './schema.ts';
 
 export interface ThreadState {
@@ -65,13 +65,11 @@ export interface BriefingOptions {
 export function composeBriefing(dataset: Dataset, opts: BriefingOptions): Briefing {
   const { asOf } = opts;
   const topic = opts.topic ? dataset.topicById.get(opts.topic) : undefined;
-  const events = eventsUpTo(
-    dataset,
-    topic ? (dataset.eventsByTopic.get(topic.id) ?? []) : dataset.events,
-    asOf,
-  );
-  const first = events[0];
-  const last = events.at(-1);
+  // The events known as of the date are a prefix of the chronological list: its length, no copy.
+  const scope = topic ? (dataset.eventsByTopic.get(topic.id) ?? []) : dataset.events;
+  const known = countUpTo(dataset, scope, asOf);
+  const first = known > 0 ? scope[0] : undefined;
+  const last = known > 0 ? scope[known - 1] : undefined;
 
   const topics = topic ? [topic] : dataset.topics;
   const threads = topics.flatMap((t) => {
@@ -83,17 +81,17 @@ export function composeBriefing(dataset: Dataset, opts: BriefingOptions): Briefi
   );
 
   const commitments = commitmentViews(dataset, asOf, topic?.id, opts.commitmentLimit ?? 8);
-  const newEvents = opts.newEventIds ? events.filter((e) => opts.newEventIds?.has(e.id)) : [];
+  const newEvents = opts.newEventIds ? newIn(dataset, scope, known, topic, asOf, opts.newEventIds) : [];
 
   return {
     asOf,
     topic,
-    eventCount: events.length,
+    eventCount: known,
     coverage: first && last ? { first: sortDay(first.date), last: sortDay(last.date) } : undefined,
     threads,
-    latest: events.slice(-(opts.latestCount ?? 5)).reverse(),
+    latest: scope.slice(Math.max(0, known - (opts.latestCount ?? 5)), known).reverse(),
     newEvents,
-    keyQuote: keyQuote(dataset, events),
+    keyQuote: keyQuote(dataset, scope, known),
     commitments: commitments.views,
     commitmentCount: commitments.count,
   };
@@ -101,7 +99,8 @@ export function composeBriefing(dataset: Dataset, opts: BriefingOptions): Briefi
 
 function threadState(dataset: Dataset, topic: Topic, asOf: string): ThreadState | undefined {
   const entry = topic.thread.filter((t) => t.date <= asOf).at(-1);
-  const latestEvent = eventsUpTo(dataset, dataset.eventsByTopic.get(topic.id) ?? [], asOf).at(-1);
+  const events = dataset.eventsByTopic.get(topic.id) ?? [];
+  const latestEvent = events[countUpTo(dataset, events, asOf) - 1];
   if (entry && (!latestEvent || entry.date >= sortDay(latestEvent.date))) {
     return {
       topic,
@@ -123,9 +122,28 @@ function threadState(dataset: Dataset, topic: Topic, asOf: string): ThreadState 
   return undefined;
 }
 
-/** The most recent full quote in scope (fragments only when nothing else is available). */
-function keyQuote(dataset: Dataset, events: readonly Event[]): KeyQuote | undefined {
-  for (let i = events.length - 1; i >= 0; i--) {
+/** The events of `ids` among the first `known` of `scope`, in chronological order. */
+function newIn(
+  dataset: Dataset,
+  scope: readonly Event[],
+  known: number,
+  topic: Topic | undefined,
+  asOf: string,
+  ids: ReadonlySet<string>,
+): Event[] {
+  if (ids.size >= known) return scope.slice(0, known).filter((e) => ids.has(e.id));
+  const found: Event[] = [];
+  for (const id of ids) {
+    const e = dataset.eventById.get(id);
+    if (!e || (topic && !e.topics.includes(topic.id))) continue;
+    if ((dataset.eventDay.get(e.id) ?? '') <= asOf) found.push(e);
+  }
+  return found.sort((a, b) => (dataset.eventOrder.get(a.id) ?? 0) - (dataset.eventOrder.get(b.id) ?? 0));
+}
+
+/** The most recent full quote among the first `known` events (fragments only when nothing else is). */
+function keyQuote(dataset: Dataset, events: readonly Event[], known: number): KeyQuote | undefined {
+  for (let i = known - 1; i >= 0; i--) {
     const event = events[i];
     if (!event) continue;
     const quotes = dataset.quotesByEvent.get(event.id) ?? [];
@@ -135,7 +153,9 @@ function keyQuote(dataset: Dataset, events: readonly Event[]): KeyQuote | undefi
     )[0];
     if (best && !best.fragment) return { quote: best, speaker: dataset.actorById.get(best.speaker), event };
   }
-  const fragment = events.flatMap((e) => dataset.quotesByEvent.get(e.id) ?? []).at(-1);
+  let fragment: Quote | undefined;
+  for (let i = known - 1; i >= 0 && !fragment; i--)
+    fragment = dataset.quotesByEvent.get(events[i]?.id ?? '')?.at(-1);
   return fragment
     ? {
         quote: fragment,

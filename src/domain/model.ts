@@ -186,8 +186,8 @@ export function buildDataset(raw: RawDataset, version: string = datasetVersion(r
   });
 }
 
-/** Events (chronological) whose sort day is on or before `day`: a prefix found by binary search. */
-export function eventsUpTo(dataset: Dataset, events: readonly Event[], day: string): readonly Event[] {
+/** How many events (chronological) have a sort day on or before `day`: binary search, no copy. */
+export function countUpTo(dataset: Dataset, events: readonly Event[], day: string): number {
   let lo = 0;
   let hi = events.length;
   while (lo < hi) {
@@ -196,5 +196,10 @@ export function eventsUpTo(dataset: Dataset, events: readonly Event[], day: stri
     if (e && (dataset.eventDay.get(e.id) ?? '') <= day) lo = mid + 1;
     else hi = mid;
   }
-  return events.slice(0, lo);
+  return lo;
+}
+
+/** Events (chronological) whose sort day is on or before `day`: a prefix found by binary search. */
+export function eventsUpTo(dataset: Dataset, events: readonly Event[], day: string): readonly Event[] {
+  return events.slice(0, countUpTo(dataset, events, day));
 }

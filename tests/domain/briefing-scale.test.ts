@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { commitmentViews, formatDueWindow } from '../../src/domain/briefing.ts';
+import { commitmentViews, composeBriefing, formatDueWindow } from '../../src/domain/briefing.ts';
 import { sortDay } from '../../src/domain/dates.ts';
-import { buildDataset, type Dataset } from '../../src/domain/model.ts';
+import { buildDataset, type Dataset, eventsUpTo } from '../../src/domain/model.ts';
 import { validateDataset } from '../../src/domain/validate.ts';
 import { realDataset } from '../support/fixtures.ts';
 import { generateDataset } from '../support/generate.ts';
@@ -48,6 +48,53 @@ const shown = (d: Dataset, asOf: string, topic?: string, limit?: number) => {
     views: views.map((v) => ({ id: v.commitment.id, state: v.state, label: v.label, madeOn: v.madeOn })),
   };
 };
+
+async function datasets(): Promise<Dataset[]> {
+  const raw = generateDataset({ events: 3000, seed: 5 });
+  const files = Object.fromEntries(Object.entries(raw).map(([k, v]) => [`${k}.json`, { [k]: v }]));
+  const valid = validateDataset(files);
+  if (!valid.ok) throw new Error('generated dataset invalid');
+  return [await realDataset(), buildDataset(valid.data)];
+}
+
+const DATES = ['2020-06-01', '2025-03-01', '2025-08-20', '2027-01-01', '2031-01-05', '2040-01-01'];
+
+describe('briefing events without copying the timeline', () => {
+  it('counts, latest, new events and the key quote are those of the events known as of the date', async () => {
+    for (const d of await datasets()) {
+      const sample = d.events.filter((_, i) => i % 7 === 0).map((e) => e.id);
+      for (const asOf of DATES) {
+        for (const topic of [undefined, d.topics[0]?.id]) {
+          const known = eventsUpTo(d, topic ? (d.eventsByTopic.get(topic) ?? []) : d.events, asOf);
+          for (const ids of [new Set(sample.slice(0, 3)), new Set(sample)]) {
+            const b = composeBriefing(d, { asOf, newEventIds: ids, ...(topic ? { topic } : {}) });
+            expect(b.eventCount).toBe(known.length);
+            expect(b.latest.map((e) => e.id)).toEqual(
+              known
+                .slice(-5)
+                .reverse()
+                .map((e) => e.id),
+            );
+            expect(b.newEvents.map((e) => e.id)).toEqual(known.filter((e) => ids.has(e.id)).map((e) => e.id));
+            const quotes = known.flatMap((e) => d.quotesByEvent.get(e.id) ?? []);
+            const full = [...known].reverse().flatMap((e) =>
+              [...(d.quotesByEvent.get(e.id) ?? [])]
+                .sort(
+                  (x, y) =>
+                    Number(x.fragment) - Number(y.fragment) ||
+                    y.text.length - x.text.length ||
+                    x.id.localeCompare(y.id),
+                )
+                .slice(0, 1)
+                .filter((q) => !q.fragment),
+            )[0];
+            expect(b.keyQuote?.quote.id).toBe((full ?? quotes.at(-1))?.id);
+          }
+        }
+      }
+    }
+  });
+});
 
 describe('briefing commitments', () => {
   it('come in the order and with the states of the full sort, for any date, topic and limit', async () => {
