@@ -111,6 +111,19 @@ export interface StartFigures {
   datasetMs: number;
   /** Gateway READY → bot ready (command registration, scheduler start incl. its first-seen records). */
   afterGatewayMs: number;
+  /** CPU time the bot process had used at READY (all threads): start-up cost without preemption. */
+  cpuMsAtReady: number;
+}
+
+/** CPU time (user + system, all threads) a process has used, from /proc (Linux), in ms. */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+    return Math.round((ticks * 1000) / 100); // USER_HZ is 100 on Linux
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /**
@@ -138,12 +151,14 @@ export async function startMeasured(opts: {
   );
   const ready = await bot.waitForLog(isReady, 300_000);
   const readyMs = round(performance.now() - t0, 0);
+  const cpuMsAtReady = cpuMsOf(bot.proc.pid);
   await new Promise((r) => setTimeout(r, 3_000));
   bot.proc.kill('SIGUSR2');
   await new Promise((r) => setTimeout(r, 500));
   const dataset = bot.logs.some((l) => l.msg === 'dataset loaded from the cache') ? 'cache' : 'worker';
   const at = (msg: string) => Number(bot.logs.find((l) => l.msg === msg)?.time ?? Number.NaN);
   return {
+    cpuMsAtReady,
     datasetMs: at('dataset loaded') - wall0,
     afterGatewayMs: at('briefbot ready') - at('gateway ready'),
     fake,
@@ -222,6 +237,7 @@ export async function e2eBench(opts: {
     readyMs: f.readyMs,
     datasetMs: f.datasetMs,
     afterGatewayMs: f.afterGatewayMs,
+    cpuMsAtReady: f.cpuMsAtReady,
     rssMbAtReady: f.rssMb,
     rssMbSettled: f.settledRssMb,
     dataset: f.dataset,

@@ -90,6 +90,7 @@ const startRows = (label: string, r: typeof e2eReal) => {
       'start → READY ms': f.readyMs,
       'of which dataset ms': f.datasetMs,
       'gateway → ready ms': f.afterGatewayMs,
+      'CPU ms at READY': f.cpuMsAtReady,
       'RSS at READY MB': f.rssMbAtReady,
       'RSS settled MB': f.rssMbSettled,
     });
