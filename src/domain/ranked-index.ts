@@ -224,6 +224,7 @@ interface Plan {
 export class RankedIndex {
   readonly dictionary: TermDictionary;
   private readonly F: number;
+  private readonly unit: Array<Float64Array | undefined> = [];
 
   constructor(readonly parts: RankedIndexParts) {
     this.dictionary = new TermDictionary(parts.terms);
@@ -313,21 +314,48 @@ export class RankedIndex {
     return { word, runs, cost };
   }
 
+  /**
+   * Per document, the BM25+ term-frequency factor of a field for tf = 1, the common case:
+   * `d + (1·(k+1)) / (1 + k·(1 − b + b·len/avg))`, computed as calcBM25Score does, once per field.
+   */
+  private unitFactor(field: number): Float64Array {
+    let table = this.unit[field];
+    if (!table) {
+      const { docCount, fieldLength, fieldAvg } = this.parts;
+      const F = this.F;
+      const avg = fieldAvg[field] as number;
+      table = new Float64Array(docCount);
+      for (let doc = 0; doc < docCount; doc++)
+        table[doc] = D + (1 * K1) / (1 + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
+      this.unit[field] = table;
+    }
+    return table;
+  }
+
+  /** BM25+ of one posting: the tf = 1 table, or calcBM25Score's formula for other frequencies. */
+  private factor(run: Run, unit: Float64Array, p: number, doc: number): number {
+    const tf = this.parts.postingTf[p] as number;
+    if (tf === 1) return unit[doc] as number;
+    const length = this.parts.fieldLength[doc * this.F + run.field] as number;
+    return D + (tf * K1) / (tf + K * (1 - B + (B * length) / run.avg));
+  }
+
   private and(
     plans: Plan[],
     first: readonly number[],
     opts: QueryOptions,
   ): Omit<QueryResult, 'matchedTerms'> {
     if (plans.some((p) => p.runs.length === 0)) return { total: 0, hits: [] };
-    const { postingDoc, postingTf, fieldLength } = this.parts;
-    const F = this.F;
+    const { postingDoc, postingTf, docCount } = this.parts;
     const n = plans.length;
     const lastWord = n - 1;
     const order = [...plans].sort((a, b) => a.cost - b.cost);
-    const s = scratch(this.parts.docCount);
+    const s = scratch(docCount);
     const epoch = s.nextEpoch();
     const { stamp, slot } = s;
     // Candidates: the accepted documents holding the rarest word. `scores[word × cap + candidate]`.
+    // A candidate's rank (ties keep MiniSearch's order) is where the last word's postings first
+    // reach it: run index × docCount + doc, the order of a scan of those runs.
     const rarest = order[0] as Plan;
     const cap = rarest.cost;
     const docs = s.candidateBuffer(cap);
@@ -335,12 +363,12 @@ export class RankedIndex {
     const rank = s.rankBuffer(cap);
     const accept = opts.accept;
     let count = 0;
-    let seen = 0;
     {
       const base = rarest.word * cap;
       const ranked = rarest.word === lastWord;
-      for (const run of rarest.runs) {
-        const { weight, idf, avg, field } = run;
+      rarest.runs.forEach((run, r) => {
+        const { weight, idf } = run;
+        const unit = this.unitFactor(run.field);
         for (let p = run.start; p < run.end; p++) {
           const doc = postingDoc[p] as number;
           let c: number;
@@ -351,33 +379,56 @@ export class RankedIndex {
             slot[doc] = c;
             docs[c] = doc;
             for (let w = 0; w < n; w++) scores[w * cap + c] = 0;
-            if (ranked) rank[c] = seen++;
+            if (ranked) rank[c] = r * docCount + doc;
           } else c = slot[doc] as number;
           const tf = postingTf[p] as number;
-          const raw =
-            idf * (D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg)));
-          scores[base + c] = (scores[base + c] as number) + weight * raw;
+          const f = tf === 1 ? (unit[doc] as number) : this.factor(run, unit, p, doc);
+          scores[base + c] = (scores[base + c] as number) + weight * (idf * f);
         }
-      }
+      });
     }
     let alive = count;
     for (let o = 1; o < order.length && alive > 0; o++) {
       const plan = order[o] as Plan;
       const base = plan.word * cap;
       const ranked = plan.word === lastWord;
-      for (const run of plan.runs) {
-        const { weight, idf, avg, field } = run;
-        for (let p = run.start; p < run.end; p++) {
-          const doc = postingDoc[p] as number;
+      // Few candidates against long postings: look each candidate up (binary search) instead of scanning.
+      let probe = 0;
+      for (const run of plan.runs) probe += Math.log2(run.end - run.start + 1);
+      if (alive * probe < plan.cost) {
+        for (let c = 0; c < count; c++) {
+          const doc = docs[c] as number;
           if (stamp[doc] !== epoch) continue;
-          const c = slot[doc] as number;
-          const before = scores[base + c] as number;
-          if (ranked && before === 0) rank[c] = seen++;
-          const tf = postingTf[p] as number;
-          const raw =
-            idf * (D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg)));
-          scores[base + c] = before + weight * raw;
+          plan.runs.forEach((run, r) => {
+            let lo = run.start;
+            let hi = run.end;
+            while (lo < hi) {
+              const mid = (lo + hi) >>> 1;
+              if ((postingDoc[mid] as number) < doc) lo = mid + 1;
+              else hi = mid;
+            }
+            if (lo === run.end || postingDoc[lo] !== doc) return;
+            const before = scores[base + c] as number;
+            if (ranked && before === 0) rank[c] = r * docCount + doc;
+            const f = this.factor(run, this.unitFactor(run.field), lo, doc);
+            scores[base + c] = before + run.weight * (run.idf * f);
+          });
         }
+      } else {
+        plan.runs.forEach((run, r) => {
+          const { weight, idf } = run;
+          const unit = this.unitFactor(run.field);
+          for (let p = run.start; p < run.end; p++) {
+            const doc = postingDoc[p] as number;
+            if (stamp[doc] !== epoch) continue;
+            const c = slot[doc] as number;
+            const before = scores[base + c] as number;
+            if (ranked && before === 0) rank[c] = r * docCount + doc;
+            const tf = postingTf[p] as number;
+            const f = tf === 1 ? (unit[doc] as number) : this.factor(run, unit, p, doc);
+            scores[base + c] = before + weight * (idf * f);
+          }
+        });
       }
       // Candidates this word missed are out; later scans skip them.
       for (let c = 0; c < count; c++) {
@@ -400,8 +451,7 @@ export class RankedIndex {
   }
 
   private or(plans: Plan[], first: readonly number[], opts: QueryOptions): Omit<QueryResult, 'matchedTerms'> {
-    const { postingDoc, postingTf, fieldLength } = this.parts;
-    const F = this.F;
+    const { postingDoc, postingTf } = this.parts;
     const s = scratch(this.parts.docCount);
     const epoch = s.nextEpoch();
     const { stamp, wordStamp, total, current, matched, order } = s;
@@ -412,7 +462,8 @@ export class RankedIndex {
       const wordEpoch = s.nextEpoch();
       const inWord: number[] = [];
       for (const run of plan.runs) {
-        const { weight, idf, avg, field } = run;
+        const { weight, idf } = run;
+        const unit = this.unitFactor(run.field);
         for (let p = run.start; p < run.end; p++) {
           const doc = postingDoc[p] as number;
           if (stamp[doc] !== epoch) {
@@ -429,9 +480,8 @@ export class RankedIndex {
             inWord.push(doc);
           }
           const tf = postingTf[p] as number;
-          const raw =
-            idf * (D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg)));
-          current[doc] = (current[doc] as number) + weight * raw;
+          const f = tf === 1 ? (unit[doc] as number) : this.factor(run, unit, p, doc);
+          current[doc] = (current[doc] as number) + weight * (idf * f);
         }
       }
       const distinct = first[plan.word] === plan.word;
@@ -539,7 +589,7 @@ class Scratch {
   readonly order: Uint32Array;
   private candidates = new Uint32Array(1024);
   private scores = new Float64Array(1024);
-  private ranks = new Uint32Array(1024);
+  private ranks = new Float64Array(1024);
 
   constructor(readonly size: number) {
     this.stamp = new Uint32Array(size);
@@ -570,8 +620,8 @@ class Scratch {
     return this.scores;
   }
 
-  rankBuffer(n: number): Uint32Array {
-    if (this.ranks.length < n) this.ranks = new Uint32Array(n * 2);
+  rankBuffer(n: number): Float64Array {
+    if (this.ranks.length < n) this.ranks = new Float64Array(n * 2);
     return this.ranks;
   }
 }

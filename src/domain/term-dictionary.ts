@@ -32,8 +32,11 @@ export class TermDictionary {
     const n = query.length;
     const width = n + 1;
     const cap = n + maxDistance; // a longer term is more than maxDistance edits away
-    const rows = new Uint16Array(width * (cap + 1));
+    // Only cells within maxDistance of the diagonal can stay within budget: rows compute that band;
+    // the other cells keep "too far" (maxDistance + 1), as in MiniSearch's fuzzySearch.
+    const rows = new Uint16Array(width * (cap + 1)).fill(maxDistance + 1);
     for (let j = 0; j <= n; j++) rows[j] = j;
+    for (let i = 1; i <= cap; i++) rows[i * width] = i;
     let prev = ''; // the term whose rows are computed
     let valid = 0; // rows 1..valid are computed for prev's first `valid` characters
     for (let t = 0; t < terms.length; ) {
@@ -48,9 +51,10 @@ export class TermDictionary {
         const c = term.charCodeAt(i - 1);
         const row = i * width;
         const above = row - width;
-        rows[row] = i;
         let min = i;
-        for (let j = 1; j <= n; j++) {
+        const from = Math.max(1, i - maxDistance);
+        const to = Math.min(n, i + maxDistance);
+        for (let j = from; j <= to; j++) {
           const substitute = (rows[above + j - 1] as number) + (query.charCodeAt(j - 1) === c ? 0 : 1);
           const del = (rows[above + j] as number) + 1;
           const ins = (rows[row + j - 1] as number) + 1;
