@@ -12,7 +12,7 @@ import type { RawDataset } from '../domain/schema.ts';
  *
  * The header names the data files' digest and the code fingerprint the file was built for, the
  * version, and each section's place in the body with a SHA-256 of the whole body. Sections:
- * the dataset's record lists as JSON in its sorted order (events and quotes in chunks, so a reload
+ * the dataset's record lists as ASCII JSON in its sorted order (events and quotes in chunks, so a reload
  * can yield between them), then for each index its sorted terms ("\n"-separated) and typed arrays.
  * Decoding copies the arrays out, so the file's buffer is not kept alive.
  */
@@ -60,7 +60,7 @@ export function encodeCacheFile(key: CacheKey, dataset: Dataset, indexes: Prebui
   for (const list of LISTS) {
     const items = dataset[list] as readonly unknown[];
     for (let i = 0, c = 0; i < items.length || c === 0; i += CHUNK, c++)
-      sections.push([`dataset.${list}.${c}`, Buffer.from(JSON.stringify(items.slice(i, i + CHUNK)), 'utf8')]);
+      sections.push([`dataset.${list}.${c}`, Buffer.from(asciiJson(items.slice(i, i + CHUNK)), 'latin1')]);
   }
   const indexHeaders = {} as Header['indexes'];
   for (const name of INDEXES) {
@@ -142,12 +142,14 @@ export async function decodeCacheFile(
     return body.subarray(place[0], place[0] + place[1]);
   };
   const text = (name: string) => view(section(name)).toString('utf8');
+  // The record lists are ASCII (see asciiJson): read byte for byte, no UTF-8 decoding.
+  const ascii = (name: string) => view(section(name)).toString('latin1');
   try {
     const raw = {} as Record<string, unknown[]>;
     for (const list of LISTS) {
       let items: unknown[] = [];
       for (let c = 0; header.sections[`dataset.${list}.${c}`]; c++) {
-        const chunk = JSON.parse(text(`dataset.${list}.${c}`)) as unknown[];
+        const chunk = JSON.parse(ascii(`dataset.${list}.${c}`)) as unknown[];
         if (c === 0) items = chunk;
         else for (const item of chunk) items.push(item);
         await pause?.();
@@ -204,6 +206,17 @@ function checkIndex(p: RankedIndexParts): void {
   let max = 0;
   for (const doc of p.postingDoc) if (doc > max) max = doc;
   if (p.postingDoc.length > 0 && max >= p.docCount) throw new Error('posting beyond the documents');
+}
+
+/**
+ * JSON with every non-ASCII character escaped (\uXXXX): decoding it is a byte copy into a
+ * one-byte string, and JSON.parse restores the characters.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u0080-\uffff]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** A Buffer over the same bytes (Buffer.from(Uint8Array) would copy them). */

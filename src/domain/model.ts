@@ -63,20 +63,55 @@ export function compareEvents(a: Event, b: Event): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+function add<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
+
+/** Items by each of their keys (an item listed once per distinct key). */
 function group<T>(items: readonly T[], keys: (item: T) => readonly string[]): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) {
-    for (const key of new Set(keys(item))) {
-      const list = map.get(key);
-      if (list) list.push(item);
-      else map.set(key, [item]);
+    const ks = keys(item);
+    for (let i = 0; i < ks.length; i++) {
+      const key = ks[i] as string;
+      if (i > 0 && ks.indexOf(key) < i) continue; // a repeated key
+      add(map, key, item);
     }
   }
   return map;
 }
 
+function groupOne<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) add(map, key(item), item);
+  return map;
+}
+
 function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
-  return new Map(items.map((i) => [i.id, i]));
+  const map = new Map<string, T>();
+  for (const item of items) map.set(item.id, item);
+  return map;
+}
+
+/** What cites each source paragraph (for /sources): built on first use, not at every load. */
+function citations(
+  raw: Pick<RawDataset, 'topics' | 'actors'>,
+  events: readonly Event[],
+  quotes: readonly Quote[],
+  commitments: readonly Commitment[],
+) {
+  const citedBy = new Map<string, CitingItem[]>();
+  const addCite = (kind: CitingItem['kind'], id: string, c: Citation) =>
+    add(citedBy, c.source, { kind, id, paragraph: c.paragraph });
+  for (const e of events) for (const c of e.citations) addCite('event', e.id, c);
+  for (const q of quotes) addCite('quote', q.id, q.citation);
+  for (const c of commitments) addCite('commitment', c.id, c.citation);
+  for (const t of raw.topics)
+    for (const entry of t.thread) for (const c of entry.citations) addCite('topic', t.id, c);
+  for (const a of raw.actors) for (const r of a.roles) addCite('actor', a.id, r.citation);
+  return citedBy;
 }
 
 /**
@@ -130,31 +165,20 @@ function byEvent<T extends { event: string }>(items: readonly T[], order: Readon
  */
 export function buildDataset(raw: RawDataset, version: string = datasetVersion(raw)): Dataset {
   const { events, days } = sortEvents(raw.events);
-  const eventOrder = new Map(events.map((e, i) => [e.id, i]));
+  const eventOrder = new Map<string, number>();
+  const eventDay = new Map<string, string>();
+  events.forEach((e, i) => {
+    eventOrder.set(e.id, i);
+    eventDay.set(e.id, days[i] as string);
+  });
   const quotes = byEvent(raw.quotes, eventOrder);
   const commitments = byEvent(raw.commitments, eventOrder);
-
-  const citedBy = new Map<string, CitingItem[]>();
-  const addCite = (kind: CitingItem['kind'], id: string, c: Citation) => {
-    const list = citedBy.get(c.source) ?? [];
-    list.push({ kind, id, paragraph: c.paragraph });
-    citedBy.set(c.source, list);
-  };
-  for (const e of events) for (const c of e.citations) addCite('event', e.id, c);
-  for (const q of quotes) addCite('quote', q.id, q.citation);
-  for (const c of commitments) addCite('commitment', c.id, c.citation);
-  for (const t of raw.topics)
-    for (const entry of t.thread) for (const c of entry.citations) addCite('topic', t.id, c);
-  for (const a of raw.actors) for (const r of a.roles) addCite('actor', a.id, r.citation);
+  let citedBy: Map<string, CitingItem[]> | undefined;
+  const cited = { topics: raw.topics, actors: raw.actors };
 
   const relatedFrom = new Map<string, { event: string; relation: string }[]>();
-  for (const e of events) {
-    for (const r of e.related) {
-      const list = relatedFrom.get(r.event) ?? [];
-      list.push({ event: e.id, relation: r.relation });
-      relatedFrom.set(r.event, list);
-    }
-  }
+  for (const e of events)
+    for (const r of e.related) add(relatedFrom, r.event, { event: e.id, relation: r.relation });
 
   const first = events[0];
   const last = events.at(-1);
@@ -173,15 +197,18 @@ export function buildDataset(raw: RawDataset, version: string = datasetVersion(r
     eventById: byId(events),
     quoteById: byId(quotes),
     commitmentById: byId(commitments),
-    quotesByEvent: group(quotes, (q) => [q.event]),
-    quotesBySpeaker: group(quotes, (q) => [q.speaker]),
+    quotesByEvent: groupOne(quotes, (q) => q.event),
+    quotesBySpeaker: groupOne(quotes, (q) => q.speaker),
     eventsByActor: group(events, (e) => e.actors.map((a) => a.actor)),
     eventsByTopic: group(events, (e) => e.topics),
-    commitmentsByEvent: group(commitments, (c) => [c.event]),
+    commitmentsByEvent: groupOne(commitments, (c) => c.event),
     relatedFrom,
-    citedBy,
+    get citedBy() {
+      citedBy ??= citations(cited, events, quotes, commitments);
+      return citedBy;
+    },
     eventOrder,
-    eventDay: new Map(events.map((e, i) => [e.id, days[i] as string])),
+    eventDay,
     coverage: first && last ? { first: sortDay(first.date), last: sortDay(last.date) } : undefined,
   });
 }
