@@ -19,7 +19,8 @@ import type { RawDataset } from '../domain/schema.ts';
 
 const MAGIC = 'BBSNAP01';
 const FORMAT = 1;
-const CHUNK = 10_000;
+/** Records per JSON section: a reload yields to the event loop between sections. */
+const CHUNK = 2_000;
 const LISTS = ['sources', 'actors', 'topics', 'events', 'quotes', 'commitments'] as const;
 const ARRAYS = ['fieldLength', 'postingStart', 'postingDoc', 'postingTf'] as const;
 const INDEXES = ['search', 'actors'] as const;

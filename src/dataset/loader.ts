@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { PrebuiltIndexes } from '../domain/briefbook.ts';
-import { buildDataset, type Dataset } from '../domain/model.ts';
+import { buildDataset, buildDatasetPausing, type Dataset } from '../domain/model.ts';
 import type { Problem } from '../domain/validate.ts';
 import { dataFilesDigest } from '../domain/version.ts';
 import { type BuildResult, buildCacheFile } from './build-cache.ts';
@@ -60,9 +60,9 @@ export function createDatasetLoader(opts: DatasetLoaderOptions = {}): DatasetLoa
     ): Promise<LoadedDataset | string> => {
       const decoded = await decodeCacheFile(file, key, { verify, ...(pause ? { pause } : {}) });
       if (!decoded.ok) return decoded.reason;
-      await pause?.();
       const { raw, version, indexes } = decoded.contents;
-      return { ok: true, dataset: buildDataset(raw, version), indexes };
+      const dataset = pause ? await buildDatasetPausing(raw, version, pause) : buildDataset(raw, version);
+      return { ok: true, dataset, indexes };
     };
     const { bytes } = await readDataBytes(dir);
     const digest = dataFilesDigest(bytes);

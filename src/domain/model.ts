@@ -164,22 +164,51 @@ function byEvent<T extends { event: string }>(items: readonly T[], order: Readon
  * files' version (`datasetVersionOf`) when the data was read from files.
  */
 export function buildDataset(raw: RawDataset, version: string = datasetVersion(raw)): Dataset {
+  const steps = datasetSteps(raw, version);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * `buildDataset` that awaits `pause` between its steps (each a pass over one list), so a reload of
+ * a large dataset on a running bot does not hold the event loop for the whole build.
+ */
+export async function buildDatasetPausing(
+  raw: RawDataset,
+  version: string,
+  pause: () => Promise<void>,
+): Promise<Dataset> {
+  const steps = datasetSteps(raw, version);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+function* datasetSteps(raw: RawDataset, version: string): Generator<void, Dataset> {
   const { events, days } = sortEvents(raw.events);
+  yield;
   const eventOrder = new Map<string, number>();
   const eventDay = new Map<string, string>();
   events.forEach((e, i) => {
     eventOrder.set(e.id, i);
     eventDay.set(e.id, days[i] as string);
   });
+  const eventById = byId(events);
+  yield;
   const quotes = byEvent(raw.quotes, eventOrder);
   const commitments = byEvent(raw.commitments, eventOrder);
-  let citedBy: Map<string, CitingItem[]> | undefined;
-  const cited = { topics: raw.topics, actors: raw.actors };
-
+  const quoteById = byId(quotes);
+  const quotesByEvent = groupOne(quotes, (q) => q.event);
+  const quotesBySpeaker = groupOne(quotes, (q) => q.speaker);
+  yield;
+  const eventsByActor = group(events, (e) => e.actors.map((a) => a.actor));
+  const eventsByTopic = group(events, (e) => e.topics);
+  yield;
   const relatedFrom = new Map<string, { event: string; relation: string }[]>();
   for (const e of events)
     for (const r of e.related) add(relatedFrom, r.event, { event: e.id, relation: r.relation });
-
+  let citedBy: Map<string, CitingItem[]> | undefined;
+  const cited = { topics: raw.topics, actors: raw.actors };
   const first = events[0];
   const last = events.at(-1);
   return Object.freeze({
@@ -194,13 +223,13 @@ export function buildDataset(raw: RawDataset, version: string = datasetVersion(r
     sourceByLabel: new Map(raw.sources.map((s) => [s.label, s])),
     actorById: byId(raw.actors),
     topicById: byId(raw.topics),
-    eventById: byId(events),
-    quoteById: byId(quotes),
+    eventById,
+    quoteById,
     commitmentById: byId(commitments),
-    quotesByEvent: groupOne(quotes, (q) => q.event),
-    quotesBySpeaker: groupOne(quotes, (q) => q.speaker),
-    eventsByActor: group(events, (e) => e.actors.map((a) => a.actor)),
-    eventsByTopic: group(events, (e) => e.topics),
+    quotesByEvent,
+    quotesBySpeaker,
+    eventsByActor,
+    eventsByTopic,
     commitmentsByEvent: groupOne(commitments, (c) => c.event),
     relatedFrom,
     get citedBy() {
