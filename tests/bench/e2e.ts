@@ -83,7 +83,9 @@ function launch(fake: FakeDiscord, call: Call, i: number) {
 }
 
 /** Lets the bench ask the bot process for a full GC (SIGUSR2) without any hook in the bot itself. */
-const GC_ON_SIGNAL = `data:text/javascript,${encodeURIComponent('process.on("SIGUSR2", () => globalThis.gc())')}`;
+const GC_ON_SIGNAL = `data:text/javascript,${encodeURIComponent(
+  'process.on("SIGUSR2", () => { globalThis.gc(); setTimeout(() => globalThis.gc(), 200); })',
+)}`;
 
 /** Resident set size of a process, from /proc (Linux), in MB. */
 function rssOf(pid: number | undefined): number {
@@ -153,8 +155,8 @@ export async function startMeasured(opts: {
   const readyMs = round(performance.now() - t0, 0);
   const cpuMsAtReady = cpuMsOf(bot.proc.pid);
   await new Promise((r) => setTimeout(r, 3_000));
-  bot.proc.kill('SIGUSR2');
-  await new Promise((r) => setTimeout(r, 500));
+  bot.proc.kill('SIGUSR2'); // two full GCs, 200 ms apart (the second collects what the first finalized)
+  await new Promise((r) => setTimeout(r, 1_200));
   const dataset = bot.logs.some((l) => l.msg === 'dataset loaded from the cache') ? 'cache' : 'worker';
   const at = (msg: string) => Number(bot.logs.find((l) => l.msg === msg)?.time ?? Number.NaN);
   return {
