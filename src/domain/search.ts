@@ -15,8 +15,11 @@ export interface SearchHit {
   snippet: string;
   citations: Citation[];
   score: number;
-  /** Index terms that matched (exact, prefix or typo expansions of the query words), for highlighting. */
-  terms: string[];
+  /**
+   * Index terms that matched (exact, prefix or typo expansions of the query words), for
+   * highlighting; worked out when first read.
+   */
+  readonly terms: string[];
 }
 
 export interface SearchOptions {
@@ -177,7 +180,7 @@ export function buildSearchIndex(dataset: Dataset, prebuilt?: RankedIndexParts):
     )?.id;
   const kindBounds = [0, E, E + Q, E + Q + A, D];
 
-  const toHit = (doc: number, score: number, terms: string[]): SearchHit | undefined => {
+  const toHit = (doc: number, score: number): Omit<SearchHit, 'terms'> | undefined => {
     const kind = kindOf(doc);
     const id = idOf(doc);
     if (id === undefined) return undefined;
@@ -192,7 +195,6 @@ export function buildSearchIndex(dataset: Dataset, prebuilt?: RankedIndexParts):
           snippet: e.summary,
           citations: e.citations,
           score,
-          terms,
         }
       );
     }
@@ -209,7 +211,6 @@ export function buildSearchIndex(dataset: Dataset, prebuilt?: RankedIndexParts):
           snippet: q.context,
           citations: [q.citation],
           score,
-          terms,
         }
       );
     }
@@ -224,7 +225,6 @@ export function buildSearchIndex(dataset: Dataset, prebuilt?: RankedIndexParts):
         snippet: a.description,
         citations: cited ? [cited] : [],
         score,
-        terms,
       };
     }
     const t = dataset.topicById.get(id);
@@ -236,7 +236,6 @@ export function buildSearchIndex(dataset: Dataset, prebuilt?: RankedIndexParts):
         snippet: t.description,
         citations: t.thread.at(-1)?.citations ?? [],
         score,
-        terms,
       }
     );
   };
@@ -278,8 +277,18 @@ export function buildSearchIndex(dataset: Dataset, prebuilt?: RankedIndexParts):
       result = index.query(words.map(withDefaults), { ...base, combine: 'or' });
     const hits: SearchHit[] = [];
     for (const h of result.hits) {
-      const hit = toHit(h.doc, h.score, result.matchedTerms(h.doc));
-      if (hit) hits.push(hit);
+      const hit = toHit(h.doc, h.score);
+      if (!hit) continue;
+      let terms: string[] | undefined;
+      hits.push(
+        Object.defineProperty(hit, 'terms', {
+          get: () => {
+            terms ??= result.matchedTerms(h.doc);
+            return terms;
+          },
+          enumerable: true,
+        }) as SearchHit,
+      );
     }
     return hits;
   };
