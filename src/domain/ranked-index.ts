@@ -225,6 +225,7 @@ export class RankedIndex {
   readonly dictionary: TermDictionary;
   private readonly F: number;
   private readonly unit: Array<Float64Array | undefined> = [];
+  private readonly expanded = new Map<string, Array<{ id: number; weight: number }>>();
 
   constructor(readonly parts: RankedIndexParts) {
     this.dictionary = new TermDictionary(parts.terms);
@@ -259,8 +260,22 @@ export class RankedIndex {
     return [...out];
   }
 
-  /** MiniSearch's expansions of a word: the exact term, then prefix matches, then typo matches. */
+  /**
+   * MiniSearch's expansions of a word: the exact term, then prefix matches, then typo matches.
+   * Remembered for the last few words: a search's fallbacks and successive keystrokes of
+   * autocomplete ask for the same ones.
+   */
   private expansions(w: QueryTerm): Array<{ id: number; weight: number }> {
+    const key = `${w.prefix ? 'p' : '-'}${w.fuzzy} ${w.term}`;
+    const hit = this.expanded.get(key);
+    if (hit) return hit;
+    const out = this.expand(w);
+    if (this.expanded.size >= 64) this.expanded.delete(this.expanded.keys().next().value as string);
+    this.expanded.set(key, out);
+    return out;
+  }
+
+  private expand(w: QueryTerm): Array<{ id: number; weight: number }> {
     const dict = this.dictionary;
     const out: Array<{ id: number; weight: number }> = [];
     const exact = dict.id(w.term);
