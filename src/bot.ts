@@ -60,6 +60,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     logger,
     now: () => clock.now(),
     watch: opts.watchData ?? true,
+    cacheDir: config.DATASET_CACHE_DIR,
   });
   const store = await openStore(config.STORE_URL, { logger, clock });
   logger.info({ store: store.describe() }, 'store opened');

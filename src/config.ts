@@ -74,6 +74,8 @@ const EnvSchema = z
         .default('info'),
     ),
     DATA_DIR: z.preprocess(blankToUndefined, z.string().default('data')),
+    /** Validated dataset + index arrays per data files' hash, so a restart skips both; "off" disables it. */
+    DATASET_CACHE_DIR: z.preprocess(blankToUndefined, z.string().default('var/cache')),
     SCHEDULER_SENDS_PER_SECOND: z.preprocess(
       blankToUndefined,
       z.coerce

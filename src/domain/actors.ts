@@ -1,5 +1,5 @@
-import MiniSearch from 'minisearch';
 import type { Dataset } from './model.ts';
+import { buildRankedIndex, RankedIndex, type RankedIndexParts } from './ranked-index.ts';
 import type { Resolution } from './resolution.ts';
 import type { Actor } from './schema.ts';
 import { fuzzyBudget, normalizeName, tokenize } from './text.ts';
@@ -12,7 +12,6 @@ export interface ActorCandidate {
 }
 
 interface NameDoc {
-  id: string;
   actorId: string;
   name: string;
 }
@@ -22,42 +21,58 @@ export interface ActorIndex {
   resolve(query: string): Resolution<Actor>;
   /** Ranked candidates for autocomplete: prefix and typo tolerant, best first. */
   suggest(query: string, limit?: number): ActorCandidate[];
+  /** The name index arrays, for the dataset snapshot. */
+  readonly parts: RankedIndexParts;
 }
 
 /** A dominant candidate wins outright; otherwise the user chooses among ranked candidates. */
 const DOMINANCE = 1.6;
 const SUGGESTIONS = 5;
 
-export function buildActorIndex(dataset: Dataset): ActorIndex {
-  const exact = new Map<string, Set<string>>();
+/** One document per distinct spelling of each actor (id words, name, aliases), in dataset order. */
+function nameDocs(dataset: Dataset): NameDoc[] {
   const docs: NameDoc[] = [];
   for (const actor of dataset.actors) {
-    const names = [actor.id.replace(/-/g, ' '), actor.name, ...actor.aliases];
-    for (const name of new Set(names)) {
-      const key = normalizeName(name);
-      const set = exact.get(key) ?? new Set<string>();
-      set.add(actor.id);
-      exact.set(key, set);
-      docs.push({ id: `${actor.id}#${docs.length}`, actorId: actor.id, name });
-    }
+    for (const name of new Set([actor.id.replace(/-/g, ' '), actor.name, ...actor.aliases]))
+      docs.push({ actorId: actor.id, name });
   }
-  const mini = new MiniSearch<NameDoc>({
-    fields: ['name'],
-    storeFields: ['actorId', 'name'],
-    tokenize: (text) => tokenize(text),
-    processTerm: (term) => term,
-    searchOptions: { prefix: true, fuzzy: (term) => fuzzyBudget(term), combineWith: 'OR' },
+  return docs;
+}
+
+/** The name index arrays (built once per dataset; the snapshot stores them). */
+export function buildActorParts(dataset: Dataset): RankedIndexParts {
+  const docs = nameDocs(dataset);
+  return buildRankedIndex({
+    docCount: docs.length,
+    fields: [{ docs: docs.length }],
+    tokens: (doc) => tokenize(docs[doc]?.name ?? ''),
   });
-  mini.addAll(docs);
+}
+
+export function buildActorIndex(dataset: Dataset, prebuilt?: RankedIndexParts): ActorIndex {
+  const docs = nameDocs(dataset);
+  const parts = prebuilt ?? buildActorParts(dataset);
+  if (parts.docCount !== docs.length)
+    throw new Error(`actor index has ${parts.docCount} names, dataset ${docs.length}`);
+  const exact = new Map<string, Set<string>>();
+  for (const doc of docs) {
+    const key = normalizeName(doc.name);
+    const set = exact.get(key) ?? new Set<string>();
+    set.add(doc.actorId);
+    exact.set(key, set);
+  }
+  const index = new RankedIndex(parts);
+  const fields = [{ field: 0, boost: 1 }];
 
   const rank = (query: string): ActorCandidate[] => {
+    const words = tokenize(query).map((term) => ({ term, prefix: true, fuzzy: fuzzyBudget(term) }));
     const best = new Map<string, ActorCandidate>();
-    for (const hit of mini.search(query)) {
-      const actor = dataset.actorById.get(hit.actorId as string);
-      if (!actor) continue;
+    for (const hit of index.query(words, { fields, combine: 'or', limit: docs.length }).hits) {
+      const doc = docs[hit.doc];
+      const actor = doc && dataset.actorById.get(doc.actorId);
+      if (!doc || !actor) continue;
       const prev = best.get(actor.id);
-      if (!prev || hit.score > prev.score)
-        best.set(actor.id, { actor, score: hit.score, matched: hit.name as string });
+      if (!prev || hit.score > prev.score) best.set(actor.id, { actor, score: hit.score, matched: doc.name });
     }
     return [...best.values()].sort((a, b) => b.score - a.score || a.actor.name.localeCompare(b.actor.name));
   };
@@ -75,6 +90,7 @@ export function buildActorIndex(dataset: Dataset): ActorIndex {
   });
 
   return {
+    parts,
     resolve(query) {
       const key = normalizeName(query);
       if (!key) return notFound(query);
