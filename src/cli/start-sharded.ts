@@ -18,7 +18,9 @@ import { REST, Routes, type Shard, ShardingManager } from 'discord.js';
 import type { RESTGetAPIGatewayBotResult } from 'discord-api-types/v10';
 import { loadDotEnv } from '../config.ts';
 
-export const BOT_ENTRY = fileURLToPath(new URL('../index.ts', import.meta.url));
+/** Compiled (dist/start-sharded.js beside dist/index.js) or the sources through tsx. */
+const COMPILED = import.meta.url.endsWith('.js');
+export const BOT_ENTRY = fileURLToPath(new URL(COMPILED ? './index.js' : '../index.ts', import.meta.url));
 
 /** SHARD_COUNT → a positive integer or 'auto' (blank, unset or "auto"); anything else is an error. */
 export function parseShardCount(value: string | undefined): number | 'auto' {
@@ -58,7 +60,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Shardi
     totalShards,
     mode: 'process',
     respawn: true,
-    execArgv: ['--import', 'tsx'],
+    execArgv: COMPILED ? [] : ['--import', 'tsx'],
   });
   manager.on('shardCreate', (shard: Shard) => {
     log('shard spawned', { shard: shard.id, totalShards });

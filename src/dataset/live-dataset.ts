@@ -1,16 +1,17 @@
 import { type FSWatcher, watch as fsWatch } from 'node:fs';
-import { type Briefbook, createBriefbook } from '../domain/briefbook.ts';
+import { type Briefbook, createBriefbook, type PrebuiltIndexes } from '../domain/briefbook.ts';
 import type { Dataset } from '../domain/model.ts';
 import { DATA_FILES } from '../domain/schema.ts';
 import { formatProblem, type Problem } from '../domain/validate.ts';
 import type { Logger } from '../logger.ts';
-import { type LoadResult, loadDatasetFromDir } from './read-data-dir.ts';
+import { createDatasetLoader, type DatasetLoader } from './loader.ts';
 
 /**
  * The dataset the running bot serves, reloaded without a restart. A change under `data/` is
- * validated first; a valid dataset replaces the current one in a single assignment, so a command
- * that took its snapshot at the start finishes on the old one. An invalid one is logged problem by
- * problem, as `data:check` prints them, and the old one stays.
+ * validated first, in a worker thread (see loader.ts: unchanged files come from the dataset cache
+ * without validating or indexing); a valid dataset replaces the current one in a single
+ * assignment, so a command that took its snapshot at the start finishes on the old one. An invalid
+ * one is logged problem by problem, as `data:check` prints them, and the old one stays.
  */
 
 /** What commands read: taken once per command with `current()`, never mutated. */
@@ -44,8 +45,13 @@ export interface LiveDatasetOptions {
   logger?: LiveDatasetLogger;
   /** Quiet time after the last file event before reloading: editors save in several steps. */
   debounceMs?: number;
-  /** Reads and validates the directory (default: loadDatasetFromDir, the data:check path). */
-  load?: (dir: string) => Promise<LoadResult>;
+  /**
+   * Reads and validates the directory. Default: the data:check rules in a worker thread, with the
+   * dataset cache in `cacheDir`.
+   */
+  load?: DatasetLoader;
+  /** Dataset cache directory for the default loader (DATASET_CACHE_DIR); none: no cache. */
+  cacheDir?: string | undefined;
 }
 
 export type DatasetListener = (swap: DatasetSwap) => void;
@@ -58,7 +64,7 @@ export class LiveDataset {
   private readonly listeners = new Set<DatasetListener>();
   private readonly now: () => Date;
   private readonly logger: LiveDatasetLogger;
-  private readonly load: (dir: string) => Promise<LoadResult>;
+  private readonly load: DatasetLoader;
   private readonly debounceMs: number;
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -68,13 +74,14 @@ export class LiveDataset {
   constructor(
     initial: Dataset,
     private readonly options: LiveDatasetOptions,
+    indexes?: PrebuiltIndexes,
   ) {
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger ?? silent;
-    this.load = options.load ?? loadDatasetFromDir;
+    this.load = options.load ?? createDatasetLoader({ cacheDir: options.cacheDir, logger: this.logger });
     this.debounceMs = options.debounceMs ?? 300;
     this.snapshot = Object.freeze({
-      briefbook: createBriefbook(initial),
+      briefbook: createBriefbook(initial, indexes),
       version: initial.version,
       loadedAt: this.now(),
     });
@@ -84,9 +91,15 @@ export class LiveDataset {
   static async open(
     options: LiveDatasetOptions,
   ): Promise<{ ok: true; live: LiveDataset } | { ok: false; problems: Problem[] }> {
-    const result = await (options.load ?? loadDatasetFromDir)(options.dir);
+    const load =
+      options.load ??
+      createDatasetLoader({
+        cacheDir: options.cacheDir,
+        ...(options.logger ? { logger: options.logger } : {}),
+      });
+    const result = await load(options.dir);
     if (!result.ok) return result;
-    const live = new LiveDataset(result.dataset, options);
+    const live = new LiveDataset(result.dataset, { ...options, load }, result.indexes);
     live.logger.info({ version: live.snapshot.version, dir: options.dir }, 'dataset loaded');
     return { ok: true, live };
   }
@@ -166,7 +179,7 @@ export class LiveDataset {
 
   private async reloadOnce(): Promise<ReloadResult> {
     const previous = this.snapshot;
-    const result = await this.load(this.options.dir);
+    const result = await this.load(this.options.dir, { background: true });
     if (!result.ok) {
       this.logger.error(
         { version: previous.version, problems: result.problems.length },
@@ -181,7 +194,7 @@ export class LiveDataset {
       return { ok: true, version: dataset.version, changed: false, addedEventIds: [] };
     }
     const next: DatasetSnapshot = Object.freeze({
-      briefbook: createBriefbook(dataset),
+      briefbook: createBriefbook(dataset, result.indexes),
       version: dataset.version,
       loadedAt: this.now(),
     });

@@ -3,45 +3,66 @@ import path from 'node:path';
 import { buildDataset, type Dataset } from '../domain/model.ts';
 import { DATA_FILES, type DataFileName } from '../domain/schema.ts';
 import { type Problem, validateDataset } from '../domain/validate.ts';
+import { type DataFileContents, datasetVersionOf } from '../domain/version.ts';
 
 export type LoadResult = { ok: true; dataset: Dataset } | { ok: false; problems: Problem[] };
+
+const NAMES = Object.keys(DATA_FILES) as DataFileName[];
+
+/** Reads the data files' bytes; missing files are left out (validation reports them), unreadable ones are problems. */
+export async function readDataBytes(dir: string): Promise<{ bytes: DataFileContents; problems: Problem[] }> {
+  const bytes: Partial<Record<DataFileName, Buffer>> = {};
+  const problems: Problem[] = [];
+  await Promise.all(
+    NAMES.map(async (name) => {
+      try {
+        bytes[name] = await readFile(path.join(dir, name));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return; // validateDataset reports missing files with the fix
+        problems.push({
+          file: `${displayDir(dir)}/${name}`,
+          path: '$',
+          message: `cannot read the file (${code ?? String(error)})`,
+        });
+      }
+    }),
+  );
+  return { bytes, problems: sortedProblems(problems) };
+}
+
+/** JSON-parses read files; malformed ones become problems (and `null`, so validation skips them). */
+export function parseDataFiles(
+  bytes: DataFileContents,
+  dir: string,
+): { files: Partial<Record<DataFileName, unknown>>; problems: Problem[] } {
+  const files: Partial<Record<DataFileName, unknown>> = {};
+  const problems: Problem[] = [];
+  for (const name of NAMES) {
+    const content = bytes[name];
+    if (content === undefined) continue;
+    try {
+      files[name] = JSON.parse(typeof content === 'string' ? content : Buffer.from(content).toString('utf8'));
+    } catch (error) {
+      problems.push({
+        file: `${displayDir(dir)}/${name}`,
+        path: '$',
+        message: `not valid JSON: ${(error as Error).message}`,
+      });
+      files[name] = null;
+    }
+  }
+  return { files, problems };
+}
 
 /** Reads and JSON-parses the data files of `dir`; unreadable or malformed files become problems. */
 export async function readDataFiles(dir: string): Promise<{
   files: Partial<Record<DataFileName, unknown>>;
   problems: Problem[];
 }> {
-  const files: Partial<Record<DataFileName, unknown>> = {};
-  const problems: Problem[] = [];
-  const shown = displayDir(dir);
-  await Promise.all(
-    (Object.keys(DATA_FILES) as DataFileName[]).map(async (name) => {
-      let text: string;
-      try {
-        text = await readFile(path.join(dir, name), 'utf8');
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') return; // validateDataset reports missing files with the fix
-        problems.push({
-          file: `${shown}/${name}`,
-          path: '$',
-          message: `cannot read the file (${code ?? String(error)})`,
-        });
-        return;
-      }
-      try {
-        files[name] = JSON.parse(text);
-      } catch (error) {
-        problems.push({
-          file: `${shown}/${name}`,
-          path: '$',
-          message: `not valid JSON: ${(error as Error).message}`,
-        });
-        files[name] = null;
-      }
-    }),
-  );
-  return { files, problems };
+  const read = await readDataBytes(dir);
+  const parsed = parseDataFiles(read.bytes, dir);
+  return { files: parsed.files, problems: [...read.problems, ...parsed.problems] };
 }
 
 /** Path as users typed it: relative to the working directory when inside it. */
@@ -50,9 +71,17 @@ export function displayDir(dir: string): string {
   return rel && !rel.startsWith('..') ? rel : path.resolve(dir);
 }
 
-/** Reads, validates and indexes the dataset in `dir`; every problem found is returned. */
-export async function loadDatasetFromDir(dir: string): Promise<LoadResult> {
-  const { files, problems } = await readDataFiles(dir);
+/**
+ * Parses, validates and indexes read data files (the data:check path); every problem found is
+ * returned. The version is the files' (`datasetVersionOf`).
+ */
+export function loadDatasetFromBytes(
+  bytes: DataFileContents,
+  dir: string,
+  readProblems: Problem[] = [],
+): { ok: true; dataset: Dataset } | { ok: false; problems: Problem[] } {
+  const { files, problems: parseProblems } = parseDataFiles(bytes, dir);
+  const problems = [...readProblems, ...parseProblems];
   if (problems.length > 0) {
     const broken = new Set(problems.map((p) => p.file));
     const rest = Object.fromEntries(
@@ -63,5 +92,17 @@ export async function loadDatasetFromDir(dir: string): Promise<LoadResult> {
     return { ok: false, problems: [...problems, ...more] };
   }
   const result = validateDataset(files, displayDir(dir));
-  return result.ok ? { ok: true, dataset: buildDataset(result.data) } : result;
+  return result.ok ? { ok: true, dataset: buildDataset(result.data, datasetVersionOf(bytes)) } : result;
+}
+
+/** Reads, validates and indexes the dataset in `dir`; every problem found is returned. */
+export async function loadDatasetFromDir(dir: string): Promise<LoadResult> {
+  const { bytes, problems } = await readDataBytes(dir);
+  return loadDatasetFromBytes(bytes, dir, problems);
+}
+
+/** Problems in data file order (reads finish in any order). */
+function sortedProblems(problems: Problem[]): Problem[] {
+  const rank = (p: Problem) => NAMES.findIndex((n) => p.file.endsWith(`/${n}`));
+  return problems.sort((a, b) => rank(a) - rank(b));
 }

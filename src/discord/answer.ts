@@ -26,7 +26,7 @@ import {
 } from 'discord.js';
 import { Agent } from 'undici';
 import type { Logger } from '../logger.ts';
-import { EPHEMERAL, type MessagePayload } from '../render/message.ts';
+import { EPHEMERAL, type MessagePayload, type ModalPayload } from '../render/message.ts';
 
 /** Discord takes the first response this long after the interaction. */
 export const CALLBACK_WINDOW_MS = 3_000;
@@ -90,7 +90,7 @@ const CONNECTION_CODES = new Set([
 const hasCode = (error: unknown, code: number) => error instanceof DiscordAPIError && error.code === code;
 
 /** discord.js message options from our JSON payload; mentions are always off. */
-function replyOptions(m: MessagePayload): InteractionReplyOptions & InteractionUpdateOptions {
+export function replyOptions(m: MessagePayload): InteractionReplyOptions & InteractionUpdateOptions {
   return {
     content: m.content ?? '',
     embeds: m.embeds ?? [],
@@ -114,6 +114,7 @@ function apiMessage(m: MessagePayload) {
 export const isEphemeral = (m: MessagePayload) => ((m.flags ?? 0) & EPHEMERAL) === EPHEMERAL;
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction;
+type Modalable = ChatInputCommandInteraction | ButtonInteraction;
 
 /** Every way the router answers an interaction, each retried once on a fresh connection when lost. */
 export interface Answerer {
@@ -125,6 +126,8 @@ export interface Answerer {
   followUp(payload: MessagePayload): Promise<void>;
   deleteReply(): Promise<void>;
   respond(choices: readonly { name: string; value: string }[]): Promise<void>;
+  /** A form as the first response. */
+  showModal(modal: ModalPayload): Promise<void>;
 }
 
 export interface AnswererDeps {
@@ -241,6 +244,13 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
         mark({ replied: true }),
       );
     },
+    showModal: (modal) =>
+      callback(
+        'modal',
+        () => (interaction as Modalable).showModal(modal as never),
+        { type: InteractionResponseType.Modal, data: modal },
+        mark({ replied: true }),
+      ),
     respond: (choices) =>
       callback(
         'autocomplete',

@@ -1,28 +1,36 @@
 import { performance } from 'node:perf_hooks';
-import {
-  ApplicationCommandOptionType,
-  type AutocompleteInteraction,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type CommandInteractionOption,
-  type Interaction,
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  Interaction,
 } from 'discord.js';
 import { withDeadline } from '../clock.ts';
 import type { Logger } from '../logger.ts';
+import { componentCode } from '../render/custom-id.ts';
 import { EPHEMERAL, type MessagePayload } from '../render/message.ts';
 import { renderNotice } from '../render/notice.ts';
 import { parsePageButton } from '../render/paged-view.ts';
-import { type Answerer, answerer, isEphemeral, type Resend, resendOnFreshConnection } from './answer.ts';
+import {
+  type Answerer,
+  answerer,
+  isEphemeral,
+  type Resend,
+  replyOptions,
+  resendOnFreshConnection,
+} from './answer.ts';
 import {
   type AutocompleteInput,
   type Command,
   type CommandContext,
   type CommandInput,
+  type ComponentReply,
+  type ComponentRoute,
   canManageServer,
   OLD_BUTTON,
-  type OptionValue,
   UserError,
 } from './command.ts';
+import { type ComponentInteraction, commandInputOf, componentInputOf } from './interaction-input.ts';
 import { createWorkLane, type WorkLane } from './work-lane.ts';
 
 export interface RouterDeps {
@@ -53,41 +61,7 @@ export interface Router {
 const GENERIC_FAILURE =
   'Something went wrong on our side while answering. It has been logged; please try again in a moment.';
 const DRAINING = 'The bot is restarting. Please try again in a few seconds.';
-
-function flattenOptions(
-  data: readonly CommandInteractionOption[],
-  out: Record<string, OptionValue>,
-): { subcommand: string | undefined } {
-  let subcommand: string | undefined;
-  for (const opt of data) {
-    const isSubcommand = opt.type === ApplicationCommandOptionType.Subcommand;
-    if (opt.options && (isSubcommand || opt.type === ApplicationCommandOptionType.SubcommandGroup)) {
-      const inner = flattenOptions(opt.options, out);
-      subcommand = inner.subcommand ? `${opt.name} ${inner.subcommand}` : opt.name;
-    } else if (isSubcommand) {
-      subcommand = opt.name;
-    } else if (opt.value !== undefined && opt.value !== null) {
-      out[opt.name] = opt.value;
-    }
-  }
-  return { subcommand };
-}
-
-/** Builds the discord.js-independent command input. */
-function commandInputOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandInput {
-  const options: Record<string, OptionValue> = {};
-  const { subcommand } = flattenOptions(interaction.options.data, options);
-  return {
-    commandName: interaction.commandName,
-    subcommand,
-    options,
-    userId: interaction.user.id,
-    guildId: interaction.guildId ?? undefined,
-    channelId: interaction.channelId ?? undefined,
-    memberPermissions: interaction.memberPermissions?.bitfield.toString(),
-    locale: interaction.locale,
-  };
-}
+const OLD_COMPONENT = 'This menu or form belongs to an older version of the bot. Run the command again.';
 
 export function checkAccess(command: Command, input: CommandInput): void {
   if (!command.adminOnly) return;
@@ -105,7 +79,14 @@ function noticeFor(error: unknown): MessagePayload {
   return renderNotice(GENERIC_FAILURE, { title: 'Sorry' });
 }
 
-type Settled = { ok: true; value: MessagePayload } | { ok: false; error: unknown };
+type SettledOf<T> = { ok: true; value: T } | { ok: false; error: unknown };
+type Settled = SettledOf<MessagePayload>;
+
+const settled = <T>(p: Promise<T>): Promise<SettledOf<T>> =>
+  p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 
 /** The outcome, or 'late' once `ms` pass without one. */
 const within = <T>(p: Promise<T>, ms: number) => withDeadline(p, ms, () => 'late' as const);
@@ -119,6 +100,17 @@ export function createRouter(deps: RouterDeps): Router {
     if (taken)
       throw new Error(`/${c.data.name} and /${taken.data.name} both page with code "${c.pages.code}"`);
     byPageCode.set(c.pages.code, c);
+  }
+  const byComponentCode = new Map<string, { command: Command; route: ComponentRoute }>();
+  for (const c of deps.commands) {
+    for (const route of c.components ?? []) {
+      const taken = byComponentCode.get(route.code)?.command ?? byPageCode.get(route.code);
+      if (taken)
+        throw new Error(
+          `/${c.data.name} and /${taken.data.name} both use the component code "${route.code}"`,
+        );
+      byComponentCode.set(route.code, { command: c, route });
+    }
   }
   const deferAfterMs = deps.deferAfterMs ?? 2000;
   const ackFirstAfterMs = deps.ackFirstAfterMs ?? 150;
@@ -142,17 +134,6 @@ export function createRouter(deps: RouterDeps): Router {
     );
   };
 
-  /** The work of one interaction, queued in the lane at once (in arrival order); never rejects. */
-  const queued = (
-    key: string,
-    heavy: boolean,
-    work: () => Promise<MessagePayload> | MessagePayload,
-  ): Promise<Settled> =>
-    lane.run(key, work, { heavy }).then(
-      (value) => ({ ok: true as const, value }),
-      (error: unknown) => ({ ok: false as const, error }),
-    );
-
   /**
    * Acknowledge first when the work could outlast Discord's 3 s on its own (a heavy command on a big
    * dataset), when the dataset is big and the lane busy (a job ahead may block the loop for long,
@@ -167,23 +148,60 @@ export function createRouter(deps: RouterDeps): Router {
     const ephemeral = command?.ephemeral === true;
     const ctx = deps.context();
     const key = `/${interaction.commandName}`;
+    if (command?.modal) {
+      // A form must be the first response: decided at once, before any deferral or slow work.
+      let modal: ReturnType<NonNullable<Command['modal']>>;
+      try {
+        checkAccess(command, input);
+        modal = command.modal(ctx, input);
+      } catch (error) {
+        logFailure(error, interaction, key);
+        await answer.reply({ ...noticeFor(error), flags: EPHEMERAL });
+        return;
+      }
+      if (modal) {
+        await answer.showModal(modal);
+        return;
+      }
+    }
+    let deferring: Promise<void> | undefined;
+    const defer = () => {
+      deferring ??= answer.defer(ephemeral);
+      return deferring;
+    };
     // The deferral is sent before the work is queued: it goes out while earlier work runs.
     const heavy = command?.heavy === true && ctx.heavyWork;
-    const acked = ackFirst(key, heavy, ctx.heavyWork) ? answer.defer(ephemeral) : undefined;
-    const result = queued(key, heavy, () => {
-      if (!command)
-        throw new UserError(`/${interaction.commandName} is not a command of this bot (any more).`);
-      checkAccess(command, input);
-      return command.execute(ctx, input);
-    });
-    if (acked) await acked;
-    const early = acked ? await result : await within(result, deferAfterMs);
+    if (ackFirst(key, heavy, ctx.heavyWork)) void defer().catch(() => undefined);
+    // Progress: interim edits of the (deferred) reply; serialized so the last one shown is the last sent.
+    let shown: Promise<unknown> = Promise.resolve();
+    input.progress = (message) => {
+      shown = shown
+        .then(defer)
+        .then(() => answer.edit(message))
+        .catch((err: unknown) => deps.logger.warn({ err }, 'could not show progress'));
+      return shown.then(() => undefined);
+    };
+    const result = settled(
+      lane.run(
+        key,
+        () => {
+          if (!command)
+            throw new UserError(`/${interaction.commandName} is not a command of this bot (any more).`);
+          checkAccess(command, input);
+          return command.execute(ctx, input);
+        },
+        { heavy },
+      ),
+    );
+    if (deferring) await deferring;
+    const early = deferring ? await result : await within(result, deferAfterMs);
     let outcome: Settled;
     if (early === 'late') {
-      await answer.defer(ephemeral);
+      await defer();
       outcome = await result;
     } else outcome = early;
-    if (!outcome.ok) logFailure(outcome.error, interaction, `/${interaction.commandName}`);
+    await shown;
+    if (!outcome.ok) logFailure(outcome.error, interaction, key);
     const payload = outcome.ok ? outcome.value : noticeFor(outcome.error);
     const isPrivate = ephemeral || isEphemeral(payload);
     if (!interaction.deferred && !interaction.replied) {
@@ -220,16 +238,22 @@ export function createRouter(deps: RouterDeps): Router {
     await answer.respond(choices.slice(0, 25));
   }
 
-  async function button(interaction: ButtonInteraction, answer: Answerer): Promise<void> {
+  async function pageButton(interaction: ButtonInteraction, answer: Answerer): Promise<void> {
     const button = parsePageButton(interaction.customId);
     const pages = button && byPageCode.get(button.code)?.pages;
     const key = `button ${button?.code ?? '?'}`;
     const ctx = deps.context();
     const acked = ackFirst(key, false, ctx.heavyWork) ? answer.deferUpdate() : undefined;
-    const result = queued(key, ctx.heavyWork, () => {
-      if (!button || !pages) throw new UserError(OLD_BUTTON, { title: 'Out of date' });
-      return pages.show(ctx, button);
-    });
+    const result = settled(
+      lane.run(
+        key,
+        () => {
+          if (!button || !pages) throw new UserError(OLD_BUTTON, { title: 'Out of date' });
+          return pages.show(ctx, button);
+        },
+        { heavy: ctx.heavyWork },
+      ),
+    );
     if (acked) await acked;
     const early = acked ? await result : await within(result, deferAfterMs);
     let outcome: Settled;
@@ -248,6 +272,66 @@ export function createRouter(deps: RouterDeps): Router {
     else await answer.update(outcome.value);
   }
 
+  /**
+   * Buttons (other than paging), select menus and modal submits routed by their custom_id's code.
+   * Their answer may be a form, which must be the first response: they are never deferred ahead of
+   * their work, and go ahead of queued commands.
+   */
+  async function component(
+    interaction: ComponentInteraction,
+    route: ComponentRoute,
+    answer: Answerer,
+  ): Promise<void> {
+    const input = componentInputOf(interaction);
+    const result = settled(
+      lane.run(`${input.kind} ${route.code}`, () => route.handle(deps.context(), input), { first: true }),
+    );
+    const early = await within(result, deferAfterMs);
+    let outcome: SettledOf<ComponentReply>;
+    let deferredAs: 'update' | 'reply' | undefined;
+    const canUpdate = !interaction.isModalSubmit() || interaction.isFromMessage();
+    if (early === 'late') {
+      deferredAs = route.defer === 'update' && canUpdate ? 'update' : 'reply';
+      if (deferredAs === 'update') await answer.deferUpdate();
+      else await answer.defer(true);
+      outcome = await result;
+    } else outcome = early;
+    const notify = async (notice: MessagePayload) => {
+      const privately = { ...notice, flags: EPHEMERAL };
+      if (deferredAs === 'reply') await answer.edit(privately);
+      else if (deferredAs === 'update') await answer.followUp(privately);
+      else await answer.reply(privately);
+    };
+    if (!outcome.ok) {
+      logFailure(outcome.error, interaction, `${input.kind} ${interaction.customId}`);
+      await notify(noticeFor(outcome.error));
+      return;
+    }
+    const reply = outcome.value;
+    if ('modal' in reply) {
+      if (interaction.isModalSubmit() || deferredAs) {
+        deps.logger.error({ customId: interaction.customId }, 'a form cannot answer a form or a late click');
+        await notify(noticeFor(new Error('late')));
+        return;
+      }
+      await answer.showModal(reply.modal);
+      return;
+    }
+    if ('update' in reply && canUpdate) {
+      if (deferredAs === 'update') await answer.edit(reply.update);
+      else if (deferredAs === 'reply') {
+        const { flags: _flags, ...rest } = reply.update;
+        await interaction.message?.edit(replyOptions(rest) as never).catch(() => undefined);
+        await answer.deleteReply().catch(() => undefined);
+      } else await answer.update(reply.update);
+      return;
+    }
+    const message = 'update' in reply ? reply.update : reply.reply;
+    if (deferredAs === 'reply') await answer.edit(message);
+    else if (deferredAs === 'update') await answer.followUp(message);
+    else await answer.reply(message);
+  }
+
   async function dispatch(interaction: Interaction, answer: Answerer): Promise<void> {
     if (draining) {
       if (interaction.isAutocomplete()) await answer.respond([]);
@@ -256,9 +340,17 @@ export function createRouter(deps: RouterDeps): Router {
     }
     if (interaction.isChatInputCommand()) return chatInput(interaction, answer);
     if (interaction.isAutocomplete()) return autocomplete(interaction, answer);
-    if (interaction.isButton()) {
-      if (interaction.customId.startsWith('noop|')) return answer.deferUpdate();
-      return button(interaction, answer);
+    if (interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) {
+      if (interaction.customId.startsWith('noop|')) {
+        if (interaction.isModalSubmit()) return;
+        return answer.deferUpdate();
+      }
+      const code = componentCode(interaction.customId);
+      const found = code === undefined ? undefined : byComponentCode.get(code);
+      const kind = interaction.isButton() ? 'button' : interaction.isModalSubmit() ? 'modal' : 'select';
+      if (found && found.route.kind === kind) return component(interaction, found.route, answer);
+      if (interaction.isButton()) return pageButton(interaction, answer);
+      return answer.reply({ ...noticeFor(new UserError(OLD_COMPONENT)), flags: EPHEMERAL });
     }
   }
 
@@ -293,10 +385,10 @@ export function createRouter(deps: RouterDeps): Router {
     drain(timeoutMs) {
       draining = true;
       if (active === 0) return Promise.resolve();
-      const settled = new Promise<void>((resolve) => {
+      const done = new Promise<void>((resolve) => {
         idle = resolve;
       });
-      return withDeadline(settled, timeoutMs, () => undefined);
+      return withDeadline(done, timeoutMs, () => undefined);
     },
     inFlight: () => active,
   };

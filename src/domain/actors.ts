@@ -1,6 +1,6 @@
-import MiniSearch from 'minisearch';
 import type { Dataset } from './model.ts';
 import { placeOf } from './places.ts';
+import { buildRankedIndex, RankedIndex, type RankedIndexParts } from './ranked-index.ts';
 import type { Resolution } from './resolution.ts';
 import { type RolePhrase, readRole } from './roles.ts';
 import type { Actor } from './schema.ts';
@@ -14,7 +14,6 @@ export interface ActorCandidate {
 }
 
 interface NameDoc {
-  id: string;
   actorId: string;
   name: string;
 }
@@ -33,6 +32,8 @@ export interface ActorIndex {
   resolve(query: string, opts?: ResolveOptions): Resolution<Actor>;
   /** Ranked candidates for autocomplete: prefix and typo tolerant, best first. */
   suggest(query: string, limit?: number): ActorCandidate[];
+  /** The name index arrays, for the dataset snapshot. */
+  readonly parts: RankedIndexParts;
 }
 
 /** A dominant candidate wins outright; otherwise the user chooses among ranked candidates. */
@@ -40,7 +41,6 @@ const DOMINANCE = 1.6;
 const SUGGESTIONS = 5;
 /** Shorter words are abbreviations ("UK", "EU"): matched whole, never as the start of a longer name. */
 const MIN_PREFIX = 3;
-const NAME_STOP_WORDS = new Set(['the', 'a', 'an', 'of', 'and']);
 
 interface HeldRole {
   actor: Actor;
@@ -49,19 +49,38 @@ interface HeldRole {
   asOf: string;
 }
 
-export function buildActorIndex(dataset: Dataset): ActorIndex {
-  const exact = new Map<string, Set<string>>();
+/** One document per distinct spelling of each actor (id words, name, aliases), in dataset order. */
+function nameDocs(dataset: Dataset): NameDoc[] {
   const docs: NameDoc[] = [];
   for (const actor of dataset.actors) {
-    const names = [actor.id.replace(/-/g, ' '), actor.name, ...actor.aliases];
-    for (const name of new Set(names)) {
-      const key = withoutArticle(normalizeName(name));
-      if (!key) continue;
-      const set = exact.get(key) ?? new Set<string>();
-      set.add(actor.id);
-      exact.set(key, set);
-      docs.push({ id: `${actor.id}#${docs.length}`, actorId: actor.id, name });
-    }
+    for (const name of new Set([actor.id.replace(/-/g, ' '), actor.name, ...actor.aliases]))
+      docs.push({ actorId: actor.id, name });
+  }
+  return docs;
+}
+
+/** The name index arrays (built once per dataset; the snapshot stores them). */
+export function buildActorParts(dataset: Dataset): RankedIndexParts {
+  const docs = nameDocs(dataset);
+  return buildRankedIndex({
+    docCount: docs.length,
+    fields: [{ docs: docs.length }],
+    tokens: (doc) => tokenize(docs[doc]?.name ?? ''),
+  });
+}
+
+export function buildActorIndex(dataset: Dataset, prebuilt?: RankedIndexParts): ActorIndex {
+  const docs = nameDocs(dataset);
+  const parts = prebuilt ?? buildActorParts(dataset);
+  if (parts.docCount !== docs.length)
+    throw new Error(`actor index has ${parts.docCount} names, dataset ${docs.length}`);
+  const exact = new Map<string, Set<string>>();
+  for (const doc of docs) {
+    const key = withoutArticle(normalizeName(doc.name));
+    if (!key) continue;
+    const set = exact.get(key) ?? new Set<string>();
+    set.add(doc.actorId);
+    exact.set(key, set);
   }
   const exactIds = (folded: string) => exact.get(withoutArticle(folded));
 
@@ -97,23 +116,25 @@ export function buildActorIndex(dataset: Dataset): ActorIndex {
     }
   }
 
-  const mini = new MiniSearch<NameDoc>({
-    fields: ['name'],
-    storeFields: ['actorId', 'name'],
-    tokenize: (text) => tokenize(text),
-    processTerm: (term) => (NAME_STOP_WORDS.has(term) ? null : term),
-    searchOptions: { prefix: true, fuzzy: (term) => fuzzyBudget(term), combineWith: 'OR' },
-  });
-  mini.addAll(docs);
+  const index = new RankedIndex(parts);
+  const fields = [{ field: 0, boost: 1 }];
 
-  const rank = (query: string, prefix: boolean | ((term: string) => boolean) = true): ActorCandidate[] => {
+  /** Candidates by name; `prefix` says which query words may match as the start of a longer one. */
+  const rank = (query: string, prefix: (term: string) => boolean = () => true): ActorCandidate[] => {
+    // A leading article is no part of a name: "the EU" is the EU, not "The Wall Street Journal".
+    const words = tokenize(withoutArticle(normalizeName(query))).map((term) => ({
+      term,
+      prefix: prefix(term),
+      fuzzy: fuzzyBudget(term),
+    }));
+    if (words.length === 0) return [];
     const best = new Map<string, ActorCandidate>();
-    for (const hit of mini.search(query, { prefix })) {
-      const actor = dataset.actorById.get(hit.actorId as string);
-      if (!actor) continue;
+    for (const hit of index.query(words, { fields, combine: 'or', limit: docs.length }).hits) {
+      const doc = docs[hit.doc];
+      const actor = doc && dataset.actorById.get(doc.actorId);
+      if (!doc || !actor) continue;
       const prev = best.get(actor.id);
-      if (!prev || hit.score > prev.score)
-        best.set(actor.id, { actor, score: hit.score, matched: hit.name as string });
+      if (!prev || hit.score > prev.score) best.set(actor.id, { actor, score: hit.score, matched: doc.name });
     }
     return [...best.values()].sort((a, b) => b.score - a.score || a.actor.name.localeCompare(b.actor.name));
   };
@@ -149,6 +170,7 @@ export function buildActorIndex(dataset: Dataset): ActorIndex {
   };
 
   return {
+    parts,
     resolve(query, opts = {}) {
       const key = withoutArticle(normalizeName(query));
       if (!key) return notFound([]);

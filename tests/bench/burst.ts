@@ -2,9 +2,14 @@
  * `npx tsx tests/bench/burst.ts [--events N] [--rounds R] [--mixed-only]`: first-callback latency
  * (dispatch → first accepted callback) through the real bot process and discord.js at 1, 10 and
  * 100 concurrent interactions, per command (the bench's e2e runs) and for a mixed burst of every
- * command at once. Without --events: the real dataset. Writes bench-results/burst-<label>.json.
+ * command at once, through the compiled bot (`npm run build` first). Without --events: the real
+ * dataset. Writes bench-results/burst-<label>.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DATA_DIR } from '../support/fixtures.ts';
+import { tempStoreUrl } from '../support/stores.ts';
 import { writeGeneratedDataDir } from './core.ts';
 import { e2eBench, startMeasured } from './e2e.ts';
 import { summarize, table } from './stats.ts';
@@ -17,7 +22,7 @@ const events = arg('events') ? Number(arg('events')) : undefined;
 const rounds = Number(arg('rounds') ?? 3);
 const label = events ? `${events / 1000}k` : 'real';
 const concurrency = [1, 10, 100];
-const dataDir = events ? writeGeneratedDataDir(events) : undefined;
+const dataDir = events ? writeGeneratedDataDir(events) : DATA_DIR;
 
 const MIXED: Array<[string, Record<string, string>]> = [
   ['briefing', {}],
@@ -32,7 +37,8 @@ const MIXED: Array<[string, Record<string, string>]> = [
 
 /** A burst of `n` interactions cycling through every command, all dispatched at once. */
 async function mixedBursts() {
-  const { fake, bot, readyMs } = await startMeasured(dataDir);
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'briefbot-burst-cache-'));
+  const { fake, bot, readyMs } = await startMeasured({ dataDir, cacheDir, storeUrl: tempStoreUrl() });
   const rows: Array<Record<string, string | number>> = [];
   try {
     for (const [name, options] of MIXED)

@@ -122,7 +122,7 @@ describe('month-precision dates count by their bounds (issue 17 item 7)', () => 
   });
 
   it('commitments made at a month-precision event count once the month is over', () => {
-    const made = (asOf: string) => commitmentViews(book.dataset, asOf).map((c) => c.commitment.event);
+    const made = (asOf: string) => commitmentViews(book.dataset, asOf).views.map((c) => c.commitment.event);
     const monthly = book.dataset.events.filter((e) => e.date.precision !== 'day').map((e) => e.id);
     for (const c of book.dataset.commitments.filter((x) => monthly.includes(x.event))) {
       const event = book.dataset.eventById.get(c.event);

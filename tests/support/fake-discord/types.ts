@@ -131,7 +131,7 @@ export interface CallbackRecord {
   withResponse: boolean;
 }
 
-export type InteractionKind = 'chatInput' | 'autocomplete' | 'button' | 'stringSelect';
+export type InteractionKind = 'chatInput' | 'autocomplete' | 'button' | 'stringSelect' | 'modalSubmit';
 
 export interface InteractionRecord {
   id: string;
