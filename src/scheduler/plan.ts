@@ -6,7 +6,9 @@
  * - the runs due are the occurrences in (after, now], `after` being the last run already planned;
  * - only the latest of them is delivered; the earlier ones are "collapsed" into it (counted, logged);
  * - the latest is delivered only if it is younger than the catch-up window, else all are dropped
- *   (counted, logged) — unless `exempt` (a run that failed on a store outage is never dropped for age).
+ *   (counted, logged) — unless `exempt` (a run that failed on a store outage is never dropped for age);
+ * - a run at most ON_TIME_GRACE_MS late (a late tick, a busy event loop) is on time, whatever the
+ *   window: a window of 0 means "post on-time runs, never catch up missed ones", not "post nothing".
  */
 import type { Occurrences } from './cron.ts';
 import type { DeliveryRecord } from './types.ts';
@@ -21,6 +23,17 @@ export interface DuePlan {
   dropped?: { count: number; latest: number };
   /** The next run time to wait for (undefined: never runs again). */
   next: number | undefined;
+}
+
+/**
+ * How late a run may still be posted with no catch-up at all (CATCH_UP_MINUTES=0): ticks come every
+ * second, but a busy event loop or a short Discord outage delays them.
+ */
+export const ON_TIME_GRACE_MS = 60_000;
+
+/** The age past which a run is no longer posted: the catch-up window, never less than the grace. */
+export function latestPostableAge(windowMs: number): number {
+  return Math.max(windowMs, ON_TIME_GRACE_MS);
 }
 
 /** Counting missed runs stops here (an every-second schedule down for a day has 86 400). */
@@ -56,7 +69,7 @@ export function planDue(
     countCapped = counted.capped;
     next = cron.nextAfter(latest);
   }
-  if (!s.exempt && s.now - latest >= s.windowMs) {
+  if (!s.exempt && s.now - latest > latestPostableAge(s.windowMs)) {
     return { collapsed: 0, countCapped, dropped: { count: collapsed + 1, latest }, next };
   }
   return { run: latest, collapsed, countCapped, next };

@@ -244,6 +244,33 @@ describe('catch-up after downtime', () => {
   });
 });
 
+describe('CATCH_UP_MINUTES=0: on-time runs only (issue 17 #1)', () => {
+  it('posts runs on time (a late tick included) and never catches up runs missed while down', async () => {
+    const clock = new ManualClock(Date.parse('2025-09-01T08:00:00Z'));
+    const poster = new MemoryPoster(clock);
+    const dataset = await FakeDataset.real();
+    const options = { catchUpWindowMs: 0 };
+    const a = await make({ url: temp.url, clock, poster, dataset, options });
+    await a.at('2025-09-01T08:00:00Z'); // running (loaded) before the first run
+    await a.add({ channelId: C1, cron: '0 9 * * *' });
+    expect((await a.at('2025-09-01T09:00:00.000Z')).outcomes.posted).toBe(1);
+    // A tick 20 s late (a busy event loop) is still the on-time run.
+    expect((await a.at('2025-09-02T09:00:20Z')).outcomes.posted).toBe(1);
+    await a.scheduler.stop();
+
+    // Down over the 3 September run, back at 09:05: that run is not caught up (and it is logged).
+    const b = await make({ url: temp.url, clock, poster, dataset, options });
+    expect((await b.at('2025-09-03T09:05:00Z')).outcomes.posted).toBe(0);
+    expect(b.logger.has('warn', /older than the catch-up window/)).toBe(true);
+    expect((await b.at('2025-09-04T09:00:00Z')).outcomes.posted).toBe(1);
+    expect(poster.in(C1).map((m) => new Date(m.clockAt ?? 0).toISOString())).toEqual([
+      '2025-09-01T09:00:00.000Z',
+      '2025-09-02T09:00:20.000Z',
+      '2025-09-04T09:00:00.000Z',
+    ]);
+  });
+});
+
 describe('restart mid-delivery (new scheduler over the same SQLite file)', () => {
   async function crashDuring(behaviour: 'deliver-then-hang' | 'hang') {
     const clock = new ManualClock(Date.parse('2025-09-01T08:00:00Z'));
