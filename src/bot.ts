@@ -77,7 +77,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
           }
         : undefined,
     options: {
-      sendsPerSecond: config.SCHEDULER_SENDS_PER_SECOND / (client.shard?.count ?? 1),
+      sendsPerSecond: config.DISCORD_REQUESTS_PER_SECOND / (client.shard?.count ?? 1),
       catchUpWindowMs: config.CATCH_UP_MINUTES * 60_000,
     },
   });

@@ -215,8 +215,8 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
   return {
     async add(input, access) {
       const cronText = input.cron.trim().replace(/\s+/g, ' ');
-      const tz = resolveTimezone(input.timezone);
-      if (!tz.ok) throw new ScheduleError({ code: 'unknown-timezone', detail: tz.message });
+      const tz = resolveTimezone(input.timezone, now());
+      if (!tz.ok) throw new ScheduleError({ code: 'unknown-timezone', problem: tz.problem });
       const compiled = compileCron(cronText, tz.zone);
       if (!compiled.ok) throw new ScheduleError({ code: 'invalid-cron', detail: compiled.message });
       const tooOften = minIntervalProblem(compiled.cron, options.minIntervalMs, now());
