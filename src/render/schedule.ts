@@ -4,7 +4,7 @@
  */
 import { formatDay } from '../domain/dates.ts';
 import type { ScheduleProblem } from '../scheduler/schedule-error.ts';
-import type { ListResult, PreviewResult, ScheduleView } from '../scheduler/service.ts';
+import type { ListResult, PreviewResult, ScheduleFailureView, ScheduleView } from '../scheduler/service.ts';
 import { formatInZone, type ZoneProblem } from '../scheduler/timezones.ts';
 import { offsetAt } from '../scheduler/zone-names.ts';
 import { buildEmbed } from './embed.ts';
@@ -69,6 +69,22 @@ function statusLine(view: ScheduleView): string {
     : `Next: ${formatInZone(next, view.timezone)} (${discordTime(next)})`;
 }
 
+/** "⚠️ Last failure …: <reason> — retrying (next attempt …)". */
+function failureLine(f: ScheduleFailureView): string {
+  const when = `${discordTime(f.at, 'f')}, run of ${discordTime(f.run, 'f')}`;
+  const reason = truncate(f.reason, 300);
+  switch (f.outcome) {
+    case 'retrying':
+      return `⚠️ Last failure ${when}: ${reason} — retrying${f.retryAt !== undefined ? ` (next attempt ${discordTime(f.retryAt)})` : ''}.`;
+    case 'recovered':
+      return `Last failure ${when}: ${reason} — posted after retrying.`;
+    case 'missed':
+      return `⚠️ Missed run (${when}): ${reason}.`;
+    case 'failed':
+      return `⚠️ Last failure ${when}: ${reason} — not retried.`;
+  }
+}
+
 export function renderList(result: ListResult): MessagePayload {
   const { schedules, max } = result;
   const warning = result.fromMemory ? `⚠️ ${FROM_MEMORY}\n` : '';
@@ -85,6 +101,7 @@ export function renderList(result: ListResult): MessagePayload {
       statusLine(v),
       v.lastPostAt !== undefined ? `Last post: ${discordTime(v.lastPostAt, 'f')}` : 'No post yet',
     ];
+    if (v.lastFailure) lines.push(failureLine(v.lastFailure));
     if (v.status === 'disabled') lines.push(`Fix the channel, then \`/schedule resume id:${v.id}\`.`);
     return { name: `${v.id} · ${v.status}`, value: truncate(lines.join('\n'), 1024) };
   });

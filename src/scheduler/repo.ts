@@ -1,6 +1,13 @@
 /** Typed access to the scheduler's namespaces in the store. */
 import type { Store } from '../store/index.ts';
-import { type DeliveryRecord, type GuildIndex, NS, type ScheduleRecord, type Watermark } from './types.ts';
+import {
+  type DeliveryRecord,
+  type FailureRecord,
+  type GuildIndex,
+  NS,
+  type ScheduleRecord,
+  type Watermark,
+} from './types.ts';
 
 export const deliveryKey = (scheduleId: string, run: number) =>
   `${scheduleId}:${new Date(run).toISOString()}`;
@@ -79,6 +86,18 @@ export class Repo {
 
   deleteWatermark(id: string): Promise<boolean> {
     return this.store.delete(NS.watermarks, id);
+  }
+
+  getFailure(id: string): Promise<FailureRecord | undefined> {
+    return this.store.get<FailureRecord>(NS.failures, id);
+  }
+
+  setFailure(id: string, failure: FailureRecord, ttlMs: number): Promise<void> {
+    return this.store.set<FailureRecord>(NS.failures, id, failure, ttlMs);
+  }
+
+  deleteFailure(id: string): Promise<boolean> {
+    return this.store.delete(NS.failures, id);
   }
 
   claimDelivery(key: string, record: DeliveryRecord, ttlMs: number): Promise<boolean> {

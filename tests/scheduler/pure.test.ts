@@ -6,7 +6,7 @@ import { classifyPostError } from '../../src/scheduler/errors.ts';
 import { MinHeap } from '../../src/scheduler/heap.ts';
 import { normalizeScheduleId, runNonce } from '../../src/scheduler/ids.ts';
 import { CATCH_UP_SLOTS, maxInWindow, nextStartAt, Pacer, pacingWindow } from '../../src/scheduler/pacing.ts';
-import { COUNT_CAP, decideTakeOver, loadFloor, planDue } from '../../src/scheduler/plan.ts';
+import { COUNT_CAP, decideTakeOver, loadFloor, planDue, planRetry } from '../../src/scheduler/plan.ts';
 import { ownsGuild, shardOfGuild } from '../../src/scheduler/shard.ts';
 import type { DeliveryRecord } from '../../src/scheduler/types.ts';
 import { guildOnShard } from './support.ts';
@@ -179,6 +179,43 @@ describe('decideTakeOver: a refused claim', () => {
       action: 'abandon',
       reason: 'interrupted after 3 attempts',
     });
+  });
+});
+
+describe('planRetry: transient failures (issue 17 #2)', () => {
+  const RUN = Date.parse('2025-09-01T09:00:00Z');
+  const base = {
+    now: RUN,
+    run: RUN,
+    failedAttempts: 1,
+    unsureSince: null,
+    catchUpWindowMs: HOUR,
+    nonceWindowMs: 120_000,
+    random: () => 1,
+  };
+
+  it('backs off from 1 s doubling to 60 s', () => {
+    const delays = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => {
+      const plan = planRetry({ ...base, failedAttempts: n });
+      return plan.action === 'retry' ? plan.at - RUN : -1;
+    });
+    expect(delays).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000]);
+  });
+
+  it('retries a run that never reached Discord until it leaves the catch-up window', () => {
+    expect(planRetry({ ...base, now: RUN + HOUR - 70_000, failedAttempts: 9 })).toMatchObject({
+      action: 'retry',
+    });
+    expect(planRetry({ ...base, now: RUN + HOUR - 30_000, failedAttempts: 9 })).toEqual({
+      action: 'give-up',
+      why: 'window',
+    });
+  });
+
+  it('after an attempt that may have posted, retries only inside the nonce window', () => {
+    const unsure = { ...base, unsureSince: RUN, failedAttempts: 7 };
+    expect(planRetry({ ...unsure, now: RUN + 60_000 })).toEqual({ action: 'retry', at: RUN + 105_000 });
+    expect(planRetry({ ...unsure, now: RUN + 106_000 })).toEqual({ action: 'give-up', why: 'nonce' });
   });
 });
 
