@@ -58,7 +58,11 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   const store = await openStore(config.STORE_URL, { logger, clock });
   logger.info({ store: store.describe() }, 'store opened');
 
-  const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL });
+  const { client } = createDiscordClient({
+    apiUrl: config.DISCORD_API_URL,
+    requestsPerSecond: config.DISCORD_REQUESTS_PER_SECOND,
+    logger,
+  });
   const channels = channelAccessFor(client);
   const scheduler = createScheduler({
     store,
@@ -67,6 +71,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     channels,
     clock,
     poster: createRestPoster(client.rest),
+    postsPacedByPoster: true, // client.rest waits for the process's request pacer
     shards: { ids: client.shard?.ids ?? [0], count: client.shard?.count ?? 1 },
     defaultSchedule:
       config.BRIEFING_CHANNEL_ID && config.BRIEFING_CRON
@@ -77,7 +82,6 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
           }
         : undefined,
     options: {
-      sendsPerSecond: config.DISCORD_REQUESTS_PER_SECOND / (client.shard?.count ?? 1),
       catchUpWindowMs: config.CATCH_UP_MINUTES * 60_000,
     },
   });

@@ -5,16 +5,28 @@ import {
   PermissionFlagsBits,
   type PermissionResolvable,
 } from 'discord.js';
+import type { Logger } from '../logger.ts';
+import { createRequestPacer, type Pacer } from '../scheduler/pacing.ts';
 import type { ChannelAccess, PermissionName } from '../scheduler/types.ts';
+import { pacedRestOptions } from './rest-pacer.ts';
 
-/** Guilds intent only; caches trimmed to what slash commands and permission checks need. */
-export function createDiscordClient(opts: { apiUrl?: string | undefined }): Client {
-  return new Client({
+export interface DiscordClientOptions {
+  apiUrl?: string | undefined;
+  /** REST requests per second for the whole bot (Discord allows 50); the shards split it. */
+  requestsPerSecond: number;
+  logger: Logger;
+}
+
+/**
+ * Guilds intent only; caches trimmed to what slash commands and permission checks need. Every REST
+ * request waits for the process's one pacer (rest-pacer.ts), set once the shard count is known.
+ */
+export function createDiscordClient(opts: DiscordClientOptions): { client: Client; pacer: Pacer } {
+  let pacer: Pacer | undefined;
+  const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    // Two retries: with the first try, at most 3 requests per scheduled run (maxAttemptsPerRun).
-    // `api: undefined` would replace discord.js's default URL, so the key is set only when given.
-    rest: { retries: 2, ...(opts.apiUrl ? { api: opts.apiUrl } : {}) },
+    rest: pacedRestOptions({ apiUrl: opts.apiUrl, pacer: () => pacer, logger: opts.logger }),
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
       MessageManager: 0,
@@ -35,6 +47,8 @@ export function createDiscordClient(opts: { apiUrl?: string | undefined }): Clie
       GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
     }),
   });
+  pacer = createRequestPacer(opts.requestsPerSecond / (client.shard?.count ?? 1));
+  return { client, pacer };
 }
 
 const BITS: Record<PermissionName, PermissionResolvable> = {

@@ -17,7 +17,7 @@ import { defaultScheduleRecord } from './default-schedule.ts';
 import { Delivery, type DeliveryOutcome } from './delivery.ts';
 import { Dispatcher, DROPPED } from './dispatch.ts';
 import { type DueJob, LiveSchedules } from './live-schedules.ts';
-import { SendPacing } from './pacing.ts';
+import { createRequestPacer, SendPacing } from './pacing.ts';
 import { PendingWrites } from './pending-writes.ts';
 import { Repo } from './repo.ts';
 import { SeenEvents } from './seen-events.ts';
@@ -78,7 +78,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     dataset: deps.dataset,
     seen,
     pending,
-    pacing: new SendPacing(options.sendsPerSecond, options.perChannel, timers),
+    pacing: new SendPacing(
+      deps.postsPacedByPoster ? null : createRequestPacer(options.sendsPerSecond, timers),
+      options.perChannel,
+      timers,
+    ),
     clock,
     timers,
     logger,

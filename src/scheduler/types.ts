@@ -148,7 +148,10 @@ export interface DefaultScheduleSpec {
 export interface SchedulerOptions {
   /** A run missed while the bot was down is delivered at start if younger than this. Default 1 h. */
   catchUpWindowMs: number;
-  /** Posts started per second by this process (sliding window). Default 40 (Discord: 50 per bot). */
+  /**
+   * Posts started per second by this process (sliding window) when the poster is not paced itself.
+   * Default 49 (Discord: 50 per bot).
+   */
   sendsPerSecond: number;
   /** Per channel: at most `limit` posts in `windowMs` (Discord: about 5 per 5 s). Default 5 per 5.25 s. */
   perChannel: { limit: number; windowMs: number };
@@ -194,12 +197,18 @@ export interface SchedulerDeps {
   shards?: { ids: readonly number[]; count: number };
   /** The operator's schedule from BRIEFING_CHANNEL_ID / BRIEFING_CRON / BRIEFING_TIMEZONE. */
   defaultSchedule?: DefaultScheduleSpec;
+  /**
+   * True when every request of the poster already waits for the process's request pacer (the bot:
+   * client.rest is paced, src/discord/rest-pacer.ts): the scheduler then paces per channel only.
+   * Default false: the scheduler paces its posts at `options.sendsPerSecond` itself.
+   */
+  postsPacedByPoster?: boolean;
   options?: Partial<SchedulerOptions>;
 }
 
 export const DEFAULT_OPTIONS: Omit<SchedulerOptions, 'processId'> = {
   catchUpWindowMs: 60 * 60_000,
-  sendsPerSecond: 40,
+  sendsPerSecond: 49,
   perChannel: { limit: 5, windowMs: 5_250 },
   maxConcurrentSends: 16,
   maxAttemptsPerRun: 3,
