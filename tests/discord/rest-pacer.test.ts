@@ -13,7 +13,12 @@ const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'
 /** A pacer on virtual time that counts the slots it hands out. */
 function countingPacer(rate: number) {
   let now = 0;
-  const pacer = Pacer.perSecond(rate, { now: () => now, sleep: async (ms) => void (now += ms) });
+  const pacer = Pacer.perSecond(rate, {
+    now: () => now,
+    sleep: async (ms) => {
+      now += ms;
+    },
+  });
   const acquire = pacer.acquire.bind(pacer);
   const slots: number[] = [];
   pacer.acquire = async (signal) => {

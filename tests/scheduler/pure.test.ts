@@ -284,7 +284,12 @@ describe('pacing math', () => {
 
   it('a waiter that gives up leaves the queue without taking a slot', async () => {
     let now = 0;
-    const pacer = Pacer.perSecond(1, { now: () => now, sleep: async (ms) => void (now += ms) });
+    const pacer = Pacer.perSecond(1, {
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
     await pacer.acquire();
     const aborted = AbortSignal.abort(new Error('timed out'));
     await expect(pacer.acquire(aborted)).rejects.toThrow('timed out');

@@ -390,7 +390,7 @@ describe('Discord refusing the channel', () => {
 
 describe('transient failures are retried, never lost (issue 17 #2)', () => {
   const RUN = Date.parse('2025-09-01T09:00:00Z');
-  const after = (ms: number) => new Date(RUN + ms).toISOString();
+  const sinceRun = (ms: number) => new Date(RUN + ms).toISOString();
   const record = (h: Harness, id: string) => h.store.get<DeliveryRecord>('deliveries', deliveryKey(id, RUN));
   const listed = async (h: Harness) => (await h.scheduler.service.list(GUILD)).schedules[0];
 
@@ -398,7 +398,7 @@ describe('transient failures are retried, never lost (issue 17 #2)', () => {
     const h = await setup('2025-09-01T08:00:00Z');
     const view = await h.add({ channelId: C1, cron: '0 9 * * *' });
     h.poster.on(C1, { kind: 'unreachable' });
-    expect((await h.at(after(0))).outcomes.retry).toBe(1);
+    expect((await h.at(sinceRun(0))).outcomes.retry).toBe(1);
     expect(await record(h, view.id)).toMatchObject({
       state: 'sending',
       failedAttempts: 1,
@@ -410,15 +410,15 @@ describe('transient failures are retried, never lost (issue 17 #2)', () => {
       /Last failure .*Discord unreachable: connect ECONNREFUSED.* — retrying \(next attempt/,
     );
     // Backoff: nothing before the retry time; then one attempt per retry, doubling.
-    for (const ms of [1_000, 3_000, 7_000]) await h.at(after(ms));
+    for (const ms of [1_000, 3_000, 7_000]) await h.at(sinceRun(ms));
     expect(h.poster.calls).toHaveLength(4);
     h.poster.on(C1, undefined);
-    await h.at(after(15_000));
+    await h.at(sinceRun(15_000));
     expect(h.poster.in(C1)).toHaveLength(1);
     expect(new Set(h.poster.calls.map((c) => c.nonce)).size).toBe(1);
     expect(await record(h, view.id)).toMatchObject({ state: 'sent', attempts: 5 });
     expect((await listed(h))?.lastFailure?.outcome).toBe('recovered');
-    await h.at(after(120_000));
+    await h.at(sinceRun(120_000));
     expect(h.poster.in(C1)).toHaveLength(1);
     // One warning for the run, not one per attempt.
     expect(
@@ -430,7 +430,7 @@ describe('transient failures are retried, never lost (issue 17 #2)', () => {
     const h = await setup('2025-09-01T08:00:00Z', { catchUpWindowMs: 5 * 60_000 });
     const view = await h.add({ channelId: C1, cron: '0 9 * * *' });
     h.poster.on(C1, { kind: 'unreachable' });
-    for (let ms = 0; ms <= 6 * 60_000; ms += 10_000) await h.at(after(ms));
+    for (let ms = 0; ms <= 6 * 60_000; ms += 10_000) await h.at(sinceRun(ms));
     const calls = h.poster.calls.length;
     expect(calls).toBeGreaterThan(5);
     expect(await record(h, view.id)).toMatchObject({
@@ -441,7 +441,7 @@ describe('transient failures are retried, never lost (issue 17 #2)', () => {
     const failure = (await listed(h))?.lastFailure;
     expect(failure).toMatchObject({ outcome: 'missed', run: RUN });
     expect(text(renderList(await h.scheduler.service.list(GUILD)))).toMatch(/Missed run .*ECONNREFUSED/);
-    await h.at(after(20 * 60_000));
+    await h.at(sinceRun(20 * 60_000));
     expect(h.poster.calls).toHaveLength(calls);
     // The next run posts (and the "new" events it would have shown come with it).
     h.poster.on(C1, undefined);
@@ -452,9 +452,9 @@ describe('transient failures are retried, never lost (issue 17 #2)', () => {
     const h = await setup('2025-09-01T08:00:00Z');
     const view = await h.add({ channelId: C1, cron: '0 9 * * *' });
     h.poster.on(C1, { kind: 'fail', status: 502 });
-    await h.at(after(0));
-    expect(await record(h, view.id)).toMatchObject({ state: 'sending', unsureSince: after(0) });
-    for (let ms = 10_000; ms <= 5 * 60_000; ms += 10_000) await h.at(after(ms));
+    await h.at(sinceRun(0));
+    expect(await record(h, view.id)).toMatchObject({ state: 'sending', unsureSince: sinceRun(0) });
+    for (let ms = 10_000; ms <= 5 * 60_000; ms += 10_000) await h.at(sinceRun(ms));
     const rec = await record(h, view.id);
     expect(rec?.state).toBe('abandoned');
     // Every resend happened while Discord still recognised the nonce (2 minutes here).
@@ -471,15 +471,15 @@ describe('transient failures are retried, never lost (issue 17 #2)', () => {
     const a = await make({ url: temp.url, clock, poster, dataset });
     const view = await a.add({ channelId: C1, cron: '0 9 * * *' });
     poster.on(C1, { kind: 'unreachable' });
-    for (const ms of [0, 1_000, 3_000]) await a.at(after(ms));
+    for (const ms of [0, 1_000, 3_000]) await a.at(sinceRun(ms));
     await a.scheduler.stop();
     open.splice(open.indexOf(a), 1);
     await a.kill();
     // Back after the nonce window (5 min): nothing can have posted, so the run is still sent.
     poster.on(C1, undefined);
     const b = await make({ url: temp.url, clock, poster, dataset });
-    await b.at(after(5 * 60_000));
-    await b.at(after(7 * 60_000)); // another host's lease (retryAt + 60 s) has expired by now
+    await b.at(sinceRun(5 * 60_000));
+    await b.at(sinceRun(7 * 60_000)); // another host's lease (retryAt + 60 s) has expired by now
     expect(poster.in(C1)).toHaveLength(1);
     expect(await b.store.get<DeliveryRecord>('deliveries', deliveryKey(view.id, RUN))).toMatchObject({
       state: 'sent',
