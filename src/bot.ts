@@ -4,7 +4,13 @@ import { createCommands } from '../commands/index.ts';
 import { type Clock, systemClock, withDeadline } from './clock.ts';
 import type { Config } from './config.ts';
 import { type DatasetSnapshot, openDataset } from './dataset/snapshot.ts';
-import { channelAccessFor, createDiscordClient } from './discord/client.ts';
+import {
+  channelAccessFor,
+  createDiscordClient,
+  defaultChannelProblem,
+  explainLoginError,
+  explainRegistrationError,
+} from './discord/client.ts';
 import type { CommandContext } from './discord/command.ts';
 import { registerCommands } from './discord/register.ts';
 import { createRouter, type Router } from './discord/router.ts';
@@ -121,12 +127,21 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
           clock,
         });
       } catch (err) {
+        const refused = explainRegistrationError(err, config.DISCORD_GUILD_ID);
+        if (refused) {
+          reject(refused);
+          return;
+        }
         logger.error({ err }, 'slash command registration failed; commands may be out of date');
       }
       try {
         await scheduler.start();
       } catch (err) {
         logger.error({ err }, 'scheduler did not start; scheduled posts are off until the bot restarts');
+      }
+      if (config.BRIEFING_CHANNEL_ID && config.BRIEFING_CRON) {
+        const problem = await defaultChannelProblem(c, config.BRIEFING_CHANNEL_ID);
+        if (problem) logger.error({ channelId: config.BRIEFING_CHANNEL_ID }, problem);
       }
       logger.info({ msSinceStart: sinceStart(), rssBytes: process.memoryUsage().rss }, 'briefbot ready');
       resolve();
@@ -135,7 +150,15 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   });
   ready.catch(() => undefined);
 
-  await client.login(config.DISCORD_TOKEN);
+  try {
+    await client.login(config.DISCORD_TOKEN);
+  } catch (error) {
+    await client.destroy().catch(() => {});
+    await scheduler.stop().catch(() => {});
+    data.close();
+    await store.close().catch(() => {});
+    throw explainLoginError(error, { apiUrl: config.DISCORD_API_URL }) ?? error;
+  }
 
   let stopping: Promise<void> | undefined;
   const stop = (timeoutMs = 5000): Promise<void> => {

@@ -6,8 +6,8 @@
  * A sliding window: at most `limit` starts in any `windowMs` interval (49 per 1000 ms by default), which
  * bounds every fixed window Discord may count in; plus even spacing, so an idle pacer starts without a
  * burst. A late start (a stalled event loop, a slow store) keeps the cadence: the slots it missed
- * within the last window are used at once, so the rate over any second stays the target rate and
- * never exceeds the window's limit. Per channel, a second sliding window (5 per 5 s, with a margin)
+ * within the last window are made up at twice the cadence, so each second still gets its share and
+ * no window exceeds the limit. Per channel, a second sliding window (5 per 5 s, with a margin)
  * keeps the REST queue from ever holding a request back — a request it holds would go out later,
  * unpaced. The math is pure; Pacer applies it with injected time so tests can drive it.
  */
@@ -105,11 +105,17 @@ export class Pacer {
     for (;;) {
       signal?.throwIfAborted();
       const now = this.time.now();
-      const at = nextStartAt(this.history, now, this.window, this.previousSlot, this.spacingMs);
+      // Catching up goes at twice the cadence, not in one burst: a burst delayed on its way (a busy
+      // event loop between here and the socket) would land in one of Discord's windows whole.
+      const catchUp = (this.history.at(-1) ?? Number.NEGATIVE_INFINITY) + this.spacingMs / 2;
+      const at = Math.max(
+        catchUp,
+        nextStartAt(this.history, now, this.window, this.previousSlot, this.spacingMs),
+      );
       if (at <= now) {
-        // Late (a stalled event loop, a caller slow to come back): keep the cadence, using the slots
-        // missed within the last window at once; the sliding window still bounds every window. Idle
-        // for a whole window: start the cadence afresh (no burst).
+        // Late (a stalled event loop, a caller slow to come back): keep the cadence, making up the
+        // slots missed within the last window; the sliding window still bounds every window. Idle
+        // for a whole window: start the cadence afresh.
         const scheduled = nextStartAt(
           this.history,
           Number.NEGATIVE_INFINITY,

@@ -25,6 +25,7 @@ import {
   DEFAULT_OPERATION_TIMEOUT_MS,
   withTimeout,
 } from './core.ts';
+import { errorSummary, StoreOpenError } from './errors.ts';
 import type { OpenStoreOptions, Store } from './types.ts';
 import { redactUrl } from './url.ts';
 
@@ -146,7 +147,14 @@ export async function openPostgresStore(url: string, options: OpenStoreOptions =
     );
   } catch (error) {
     await pool.end().catch(() => {});
-    throw new Error(`Cannot open Postgres store ${description}: ${(error as Error).message}`, {
+    const code = (error as { code?: unknown }).code;
+    const fix =
+      code === '28P01' || code === '28000'
+        ? 'check the user and password in STORE_URL'
+        : code === '3D000'
+          ? 'create that database (createdb) or fix its name in STORE_URL'
+          : 'start Postgres there, or fix STORE_URL';
+    throw new StoreOpenError(`STORE_URL ${description} is not answering (${errorSummary(error)}): ${fix}`, {
       cause: error,
     });
   }

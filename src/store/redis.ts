@@ -23,6 +23,7 @@ import {
   DEFAULT_CONNECT_TIMEOUT_MS,
   withTimeout,
 } from './core.ts';
+import { errorSummary, StoreOpenError } from './errors.ts';
 import type { OpenStoreOptions, Store } from './types.ts';
 import { redactUrl } from './url.ts';
 
@@ -95,10 +96,10 @@ export async function openRedisStore(url: string, options: OpenStoreOptions = {}
   } catch (error) {
     if (client.isOpen) client.destroy();
     const cause = lastError ?? error;
-    const detail = cause === error ? '' : ` (${(cause as Error).message || String(cause)})`;
-    throw new Error(`Cannot connect to Redis store ${description}: ${(error as Error).message}${detail}`, {
-      cause,
-    });
+    throw new StoreOpenError(
+      `STORE_URL ${description} is not answering (${errorSummary(cause)}): start Redis there, or fix STORE_URL`,
+      { cause },
+    );
   }
 
   const adapter = new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true });

@@ -24,7 +24,9 @@ describe('Discord unreachable around scheduled runs', () => {
     cleanup.add(() => bot.stop('SIGKILL'));
     const channel = fake.defaultChannelId;
     const posted = (run: number) =>
-      channelPosts(fake, channel).some((r) => nonceOf(r) === runNonce('default', new Date(run).toISOString()));
+      channelPosts(fake, channel).some(
+        (r) => nonceOf(r) === runNonce('default', new Date(run).toISOString()),
+      );
 
     const outageRuns: number[] = [];
     const recoveredAfterMs: number[] = [];
@@ -38,7 +40,12 @@ describe('Discord unreachable around scheduled runs', () => {
       expect(posted(run)).toBe(false);
       await fake.goOnline();
       const back = Date.now();
-      await waitFor(`the run of ${new Date(run).toISOString()} after recovery`, () => posted(run), 20_000, 50);
+      await waitFor(
+        `the run of ${new Date(run).toISOString()} after recovery`,
+        () => posted(run),
+        20_000,
+        50,
+      );
       recoveredAfterMs.push(Date.now() - back);
     }
     await sleep(1_500); // a late duplicate would land now
