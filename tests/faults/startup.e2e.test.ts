@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
-import { TEST_TOKEN } from '../support/bot-process.ts';
+import { botOnFakeDiscord, TEST_TOKEN } from '../support/bot-process.ts';
 import { startFakeDiscord } from '../support/fake-discord.ts';
 import { REPO } from '../support/fixtures.ts';
 import { cleanupAfterTest, report, tempDir } from './support.ts';
@@ -188,5 +188,20 @@ describe('start-up failures an operator can act on (real process)', () => {
     expect(line).toMatch(/cannot create the folder \/proc\/briefbot \(ENOENT\)/);
     expect(exit.ms).toBeLessThan(15_000);
     report('STORE_URL under /proc', { exit: exit.code ?? 'none', ms: exit.ms });
+  }, 40_000);
+
+  it('BRIEFING_CHANNEL_ID of a channel that does not exist is said at start (issue 17 #14)', async () => {
+    const cleanup = cleanupAfterTest();
+    const { fake, bot } = await botOnFakeDiscord({
+      BRIEFING_CHANNEL_ID: '123456789012345678',
+      BRIEFING_CRON: '0 9 * * *',
+    });
+    cleanup.add(() => fake.close());
+    cleanup.add(() => bot.stop('SIGKILL'));
+    const line = await bot.waitForLog((l) => /^BRIEFING_CHANNEL_ID/.test(String(l.msg)), 10_000);
+    expect(line.msg).toMatch(
+      /BRIEFING_CHANNEL_ID 123456789012345678 does not exist \(Discord: Unknown Channel\): copy the channel id again/,
+    );
+    expect(line.level).toBe(50);
   }, 40_000);
 });

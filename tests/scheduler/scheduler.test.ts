@@ -695,6 +695,37 @@ describe('operator default schedule', () => {
       await store.close();
     }
   });
+  it.each([
+    [
+      404,
+      10003,
+      /BRIEFING_CHANNEL_ID \d+ does not exist \(Discord: Unknown Channel\): copy the channel id again/,
+    ],
+    [
+      403,
+      50013,
+      /cannot post in BRIEFING_CHANNEL_ID \d+ \(Missing Permissions .*\): give the bot View Channel/,
+    ],
+  ])(
+    'a %i/%i on its channel says what is wrong with BRIEFING_CHANNEL_ID (issue 17 #14)',
+    async (status, code, words) => {
+      const clock = new ManualClock(Date.parse('2025-09-01T09:00:05Z'));
+      const poster = new MemoryPoster(clock);
+      const h = await make({
+        url: temp.url,
+        clock,
+        poster,
+        dataset: await FakeDataset.real(),
+        defaultSchedule: { channelId: channel(50), cron: '*/10 * * * * *', timezone: 'UTC' },
+      });
+      poster.on(channel(50), { kind: 'fail', status, code, message: 'refused' });
+      await h.at('2025-09-01T09:00:05Z');
+      expect((await h.at('2025-09-01T09:00:10Z')).outcomes.disabled).toBe(1);
+      const errors = h.logger.lines.filter((l) => l.level === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.msg).toMatch(words);
+    },
+  );
 });
 
 describe('node-cron ticking', () => {
