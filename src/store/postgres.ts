@@ -106,6 +106,18 @@ export async function openPostgresStore(url: string, options: OpenStoreOptions =
          RETURNING t.key`,
         [key, raw, now],
       ),
+    insertManyIfFree: async (rows, _ttlMs, now) => {
+      if (rows.length === 0) return [];
+      const values = rows.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ');
+      const won = await query(
+        `INSERT INTO ${table} AS t (key, value) VALUES ${values}
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
+         WHERE (t.value::jsonb ->> 'expires')::numeric <= $${2 * rows.length + 1}
+         RETURNING t.key`,
+        [...rows.flat(), now],
+      );
+      return won.map((row) => row.key);
+    },
     compareAndSwap: async (key, expected, next) => {
       if (expected === undefined && next === undefined) {
         return (await query(`SELECT key FROM ${table} WHERE key = $1`, [key])).length === 0;

@@ -125,6 +125,19 @@ export async function openSqliteStore(file: string, options: OpenStoreOptions = 
         raw,
         now,
       ),
+    insertManyIfFree: async (rows, _ttlMs, now) => {
+      if (rows.length === 0) return [];
+      const values = rows.map(() => '(?, ?)').join(', ');
+      const won = await query(
+        `INSERT INTO ${table} (key, value) VALUES ${values}
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value
+         WHERE (CASE WHEN json_valid(${table}.value) THEN json_extract(${table}.value, '$.expires') END) <= ?
+         RETURNING key`,
+        ...rows.flat(),
+        now,
+      );
+      return won.map((row) => row.key);
+    },
     compareAndSwap: async (key, expected, next) => {
       if (expected === undefined && next === undefined) {
         return (await query(`SELECT key FROM ${table} WHERE key = ?`, key)).length === 0;
