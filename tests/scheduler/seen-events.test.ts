@@ -57,9 +57,6 @@ describe('first-seen bookkeeping (issue 12)', () => {
     expect(s.counts.get ?? 0).toBe(0);
     // 12,000 events: 3 claimMany calls of 5,000, each one write per 500 events.
     expect(s.counts.claimMany).toBe(3);
-    console.log(
-      `[bench] first-seen bookkeeping, 12,000 new events on a fresh SQLite store: ${Math.round(ms)} ms`,
-    );
   });
 
   it("the earliest writer wins: a second process keeps the first one's times, and only new events are written", async () => {
