@@ -1,8 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { type Client, Events } from 'discord.js';
 import { createCommands } from '../commands/index.ts';
 import { type Clock, systemClock, withDeadline } from './clock.ts';
 import type { Config } from './config.ts';
+import { createFeedService } from './curation/feeds.ts';
+import { createCurationService } from './curation/service.ts';
+import { AllowedHosts } from './curation/url-safety.ts';
 import { type DatasetSnapshot, openDataset } from './dataset/snapshot.ts';
 import {
   channelAccessFor,
@@ -12,6 +17,7 @@ import {
   explainRegistrationError,
 } from './discord/client.ts';
 import type { CommandContext } from './discord/command.ts';
+import { createCurationPoster } from './discord/curation-poster.ts';
 import { registerCommands } from './discord/register.ts';
 import { createRouter, type Router } from './discord/router.ts';
 import type { Logger } from './logger.ts';
@@ -91,7 +97,34 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       catchUpWindowMs: config.CATCH_UP_MINUTES * 60_000,
     },
   });
-  const commands = createCommands({ schedules: scheduler.service, channels });
+  // Curation: the review state is in the store; the NLP and fetching code loads on first use only.
+  const curation = createCurationService({
+    store,
+    clock,
+    logger,
+    dataset: { current: () => data.current().briefbook.dataset, reload: () => data.reload() },
+    dataDir: config.DATA_DIR,
+    poster: createCurationPoster(client.rest),
+    allowHosts: AllowedHosts.parse(config.CURATE_ALLOW_HOSTS),
+    reviewChannelId: config.CURATION_CHANNEL_ID,
+    processId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+  });
+  const feeds = createFeedService({
+    store,
+    clock,
+    logger,
+    curation,
+    intervalMinutes: config.CURATE_FEED_MINUTES,
+    tickMs: Math.min(60_000, (config.CURATE_FEED_MINUTES * 60_000) / 2),
+    shards: { ids: client.shard?.ids ?? [0], count: client.shard?.count ?? 1 },
+  });
+  const commands = createCommands({
+    schedules: scheduler.service,
+    channels,
+    curation,
+    feeds,
+    curatorRoleId: config.CURATOR_ROLE_ID,
+  });
   const context = (): CommandContext => {
     const snap = data.current();
     return {
@@ -139,6 +172,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       } catch (err) {
         logger.error({ err }, 'scheduler did not start; scheduled posts are off until the bot restarts');
       }
+      feeds.start();
       if (config.BRIEFING_CHANNEL_ID && config.BRIEFING_CRON) {
         const problem = await defaultChannelProblem(c, config.BRIEFING_CHANNEL_ID);
         if (problem) logger.error({ channelId: config.BRIEFING_CHANNEL_ID }, problem);
@@ -170,6 +204,9 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       // Each step gets what is left of the budget; one that overruns is left behind, not awaited.
       await withDeadline(scheduler.stop(), Math.max(0, left() - 1000), () => undefined).catch(
         (err: unknown) => logger.warn({ err }, 'scheduler stop failed'),
+      );
+      await withDeadline(feeds.stop(), Math.max(0, left() - 1000), () => undefined).catch((err: unknown) =>
+        logger.warn({ err }, 'feed poller stop failed'),
       );
       data.close();
       await withDeadline(store.close(), left(), () => undefined).catch((err: unknown) =>

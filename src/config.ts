@@ -79,6 +79,31 @@ const EnvSchema = z
     DISCORD_REQUESTS_PER_SECOND: requestsPerSecond,
     /** The former name of DISCORD_REQUESTS_PER_SECOND (it paced scheduled posts only); still read. */
     SCHEDULER_SENDS_PER_SECOND: requestsPerSecond,
+    // Curation (/curate): who may curate, where reviews go, what may be fetched, how often feeds are read.
+    CURATOR_ROLE_ID: optional(
+      z.string().regex(/^\d{17,20}$/, {
+        error:
+          'must be a role id (17–20 digits): Server Settings → Roles → right-click the role → Copy Role ID',
+      }),
+    ),
+    CURATION_CHANNEL_ID: optional(
+      z.string().regex(/^\d{17,20}$/, {
+        error: 'must be a channel id (17–20 digits): right-click the channel → Copy Channel ID',
+      }),
+    ),
+    CURATE_ALLOW_HOSTS: optional(
+      z.string().regex(/^[\w.:\-[\]\s,]*$/, {
+        error: 'must list host names or IP addresses separated by commas, e.g. "wiki.internal,10.0.0.5"',
+      }),
+    ),
+    CURATE_FEED_MINUTES: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: 'must be a number of minutes' })
+        .min(0.05, { error: 'must be at least 0.05 (minutes between polls of a feed; 15 is polite)' })
+        .max(24 * 60)
+        .default(15),
+    ),
     CATCH_UP_MINUTES: z.preprocess(
       blankToUndefined,
       z.coerce

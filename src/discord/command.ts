@@ -2,7 +2,8 @@ import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import type { Clock } from '../clock.ts';
 import type { Briefbook } from '../domain/briefbook.ts';
 import type { Logger } from '../logger.ts';
-import type { MessagePayload } from '../render/message.ts';
+import type { ComponentId } from '../render/custom-id.ts';
+import type { MessagePayload, ModalPayload } from '../render/message.ts';
 import type { PageButton, PagedView } from '../render/paged-view.ts';
 import type { CommandData } from './command-data.ts';
 
@@ -20,6 +21,25 @@ export interface CommandInput {
   /** The member's permissions in this channel as a bitfield string (Discord sends it); absent in DMs. */
   memberPermissions?: string;
   locale?: string;
+  /** The member's display name and role ids (curator checks, provenance); absent in DMs. */
+  userName?: string;
+  memberRoles?: readonly string[];
+  /** Attachment options, by option name (the value in `options` is the attachment id). */
+  attachments?: Readonly<Record<string, AttachmentInfo>>;
+  /**
+   * Shows interim progress to the user (defers first when needed); the value `execute` returns
+   * replaces it. Long work (fetching, analysing) calls it between steps.
+   */
+  progress?: (message: MessagePayload) => Promise<void>;
+}
+
+/** An uploaded file as Discord describes it; the bytes are fetched from `url`. */
+export interface AttachmentInfo {
+  id: string;
+  name: string;
+  size: number;
+  url: string;
+  contentType?: string | undefined;
 }
 
 export interface AutocompleteInput extends CommandInput {
@@ -58,7 +78,68 @@ export interface Command {
   /** The paged view whose buttons this command answers (pagesOf). */
   pages?: PageRoute;
   execute(ctx: CommandContext, input: CommandInput): Promise<MessagePayload> | MessagePayload;
+  /**
+   * Answers this invocation with a form instead (the router shows it as the first response, so it
+   * must be quick); undefined lets `execute` answer.
+   */
+  modal?(ctx: CommandContext, input: CommandInput): ModalPayload | undefined;
   autocomplete?(ctx: CommandContext, input: AutocompleteInput): Promise<Choice[]> | Choice[];
+  /** Buttons, select menus and modal submits this command answers (componentOf). */
+  components?: readonly ComponentRoute[];
+}
+
+/** A button click, a select menu choice or a submitted modal, independent of discord.js. */
+export interface ComponentInput {
+  kind: ComponentKind;
+  customId: string;
+  userId: string;
+  userName: string;
+  guildId?: string;
+  channelId?: string;
+  /** The message the component is on (absent for a modal opened by a slash command). */
+  messageId?: string;
+  memberPermissions?: string;
+  memberRoles: readonly string[];
+  /** Select menus: the chosen values. */
+  values: readonly string[];
+  /** Modals: each text input's value by its custom_id. */
+  fields: Readonly<Record<string, string>>;
+  locale?: string;
+}
+
+export type ComponentKind = 'button' | 'select' | 'modal';
+
+/** How a component is answered: the message it is on updated, a new (often private) reply, or a form. */
+export type ComponentReply = { update: MessagePayload } | { reply: MessagePayload } | { modal: ModalPayload };
+
+/** How a command answers the components whose custom_id starts with `code`. */
+export interface ComponentRoute {
+  readonly code: string;
+  readonly kind: ComponentKind;
+  /** What the router defers as when the answer is late: an update of the message, or a private reply. */
+  readonly defer: 'update' | 'reply';
+  handle(ctx: CommandContext, input: ComponentInput): Promise<ComponentReply> | ComponentReply;
+}
+
+/** Routes the components of one typed custom_id to `handle`, which gets the decoded parameters. */
+export function componentOf<P>(
+  id: ComponentId<P>,
+  opts: { kind: ComponentKind; defer: 'update' | 'reply' },
+  handle: (ctx: CommandContext, params: P, input: ComponentInput) => Promise<ComponentReply> | ComponentReply,
+): ComponentRoute {
+  return {
+    code: id.code,
+    kind: opts.kind,
+    defer: opts.defer,
+    handle(ctx, input) {
+      const params = id.parse(input.customId);
+      if (params === undefined)
+        throw new UserError(
+          'This button or form belongs to an older version of the bot. Run the command again.',
+        );
+      return handle(ctx, params, input);
+    },
+  };
 }
 
 /** How a command answers the buttons of its paged view. */

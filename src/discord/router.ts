@@ -8,17 +8,24 @@ import {
   type InteractionReplyOptions,
   type InteractionUpdateOptions,
   MessageFlags,
+  type ModalSubmitInteraction,
+  type StringSelectMenuInteraction,
 } from 'discord.js';
 import { withDeadline } from '../clock.ts';
 import type { Logger } from '../logger.ts';
+import { componentCode } from '../render/custom-id.ts';
 import { EPHEMERAL, type MessagePayload } from '../render/message.ts';
 import { renderNotice } from '../render/notice.ts';
 import { parsePageButton } from '../render/paged-view.ts';
 import {
+  type AttachmentInfo,
   type AutocompleteInput,
   type Command,
   type CommandContext,
   type CommandInput,
+  type ComponentInput,
+  type ComponentReply,
+  type ComponentRoute,
   canManageServer,
   type OptionValue,
   UserError,
@@ -58,26 +65,55 @@ function toReplyOptions(m: MessagePayload): InteractionReplyOptions & Interactio
 function flattenOptions(
   data: readonly CommandInteractionOption[],
   out: Record<string, OptionValue>,
+  attachments: Record<string, AttachmentInfo>,
 ): { subcommand: string | undefined } {
   let subcommand: string | undefined;
   for (const opt of data) {
     const isSubcommand = opt.type === ApplicationCommandOptionType.Subcommand;
     if (opt.options && (isSubcommand || opt.type === ApplicationCommandOptionType.SubcommandGroup)) {
-      const inner = flattenOptions(opt.options, out);
+      const inner = flattenOptions(opt.options, out, attachments);
       subcommand = inner.subcommand ? `${opt.name} ${inner.subcommand}` : opt.name;
     } else if (isSubcommand) {
       subcommand = opt.name;
     } else if (opt.value !== undefined && opt.value !== null) {
       out[opt.name] = opt.value;
+      if (opt.attachment) {
+        const a = opt.attachment;
+        attachments[opt.name] = {
+          id: a.id,
+          name: a.name,
+          size: a.size,
+          url: a.url,
+          contentType: a.contentType ?? undefined,
+        };
+      }
     }
   }
   return { subcommand };
 }
 
+type MemberLike = { roles?: unknown; displayName?: unknown; nick?: unknown } | null | undefined;
+
+/** Role ids of the member, from a cached GuildMember or the raw interaction member. */
+function rolesOf(member: MemberLike): string[] {
+  const roles = member?.roles;
+  if (Array.isArray(roles)) return roles.filter((r): r is string => typeof r === 'string');
+  const cache = (roles as { cache?: Map<string, unknown> } | undefined)?.cache;
+  return cache ? [...cache.keys()] : [];
+}
+
+function userNameOf(interaction: Interaction): string {
+  const member = interaction.member as MemberLike;
+  if (member && typeof member.displayName === 'string') return member.displayName;
+  if (member && typeof member.nick === 'string' && member.nick) return member.nick;
+  return interaction.user.globalName ?? interaction.user.username;
+}
+
 /** Builds the discord.js-independent command input. */
 function commandInputOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandInput {
   const options: Record<string, OptionValue> = {};
-  const { subcommand } = flattenOptions(interaction.options.data, options);
+  const attachments: Record<string, AttachmentInfo> = {};
+  const { subcommand } = flattenOptions(interaction.options.data, options, attachments);
   return {
     commandName: interaction.commandName,
     subcommand,
@@ -86,6 +122,32 @@ function commandInputOf(interaction: ChatInputCommandInteraction | AutocompleteI
     guildId: interaction.guildId ?? undefined,
     channelId: interaction.channelId ?? undefined,
     memberPermissions: interaction.memberPermissions?.bitfield.toString(),
+    locale: interaction.locale,
+    userName: userNameOf(interaction),
+    memberRoles: rolesOf(interaction.member as MemberLike),
+    attachments,
+  };
+}
+
+type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction;
+
+function componentInputOf(interaction: ComponentInteraction): ComponentInput {
+  const fields: Record<string, string> = {};
+  if (interaction.isModalSubmit())
+    for (const field of interaction.fields.fields.values())
+      if ('value' in field && typeof field.value === 'string') fields[field.customId] = field.value;
+  return {
+    kind: interaction.isModalSubmit() ? 'modal' : interaction.isButton() ? 'button' : 'select',
+    customId: interaction.customId,
+    userId: interaction.user.id,
+    userName: userNameOf(interaction),
+    guildId: interaction.guildId ?? undefined,
+    channelId: interaction.channelId ?? undefined,
+    messageId: interaction.message?.id,
+    memberPermissions: interaction.memberPermissions?.bitfield.toString(),
+    memberRoles: rolesOf(interaction.member as MemberLike),
+    values: interaction.isStringSelectMenu() ? [...interaction.values] : [],
+    fields,
     locale: interaction.locale,
   };
 }
@@ -106,9 +168,10 @@ function noticeFor(error: unknown): MessagePayload {
   return renderNotice(GENERIC_FAILURE, { title: 'Sorry' });
 }
 
-type Settled = { ok: true; value: MessagePayload } | { ok: false; error: unknown };
+type SettledOf<T> = { ok: true; value: T } | { ok: false; error: unknown };
+type Settled = SettledOf<MessagePayload>;
 
-function settle(work: () => Promise<MessagePayload> | MessagePayload): Promise<Settled> {
+function settle<T>(work: () => Promise<T> | T): Promise<SettledOf<T>> {
   return Promise.resolve()
     .then(work)
     .then(
@@ -129,6 +192,17 @@ export function createRouter(deps: RouterDeps): Router {
     if (taken)
       throw new Error(`/${c.data.name} and /${taken.data.name} both page with code "${c.pages.code}"`);
     byPageCode.set(c.pages.code, c);
+  }
+  const byComponentCode = new Map<string, { command: Command; route: ComponentRoute }>();
+  for (const c of deps.commands) {
+    for (const route of c.components ?? []) {
+      const taken = byComponentCode.get(route.code)?.command ?? byPageCode.get(route.code);
+      if (taken)
+        throw new Error(
+          `/${c.data.name} and /${taken.data.name} both use the component code "${route.code}"`,
+        );
+      byComponentCode.set(route.code, { command: c, route });
+    }
   }
   const deferAfterMs = deps.deferAfterMs ?? 2000;
   let active = 0;
@@ -154,10 +228,43 @@ export function createRouter(deps: RouterDeps): Router {
     const input = commandInputOf(interaction);
     const ephemeral = command?.ephemeral === true;
     const ctx = deps.context();
+    let deferring: Promise<unknown> | undefined;
+    const defer = () => {
+      deferring ??= interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      return deferring;
+    };
     if (command?.heavy && ctx.heavyWork) {
       // Synchronous work blocks the event loop, so a timer-based deferral could not fire in time.
-      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      await defer();
     }
+    if (command?.modal && !interaction.deferred) {
+      // A form must be the first response: decided at once, before any slow work.
+      let modal: ReturnType<NonNullable<Command['modal']>>;
+      try {
+        checkAccess(command, input);
+        modal = command.modal(ctx, input);
+      } catch (error) {
+        logFailure(error, interaction, `/${interaction.commandName}`);
+        await interaction.reply(toReplyOptions({ ...noticeFor(error), flags: EPHEMERAL }));
+        return;
+      }
+      if (modal) {
+        await interaction.showModal(modal);
+        return;
+      }
+    }
+    // Progress: interim edits of the (deferred) reply; serialized so the last one shown is the last sent.
+    let shown: Promise<unknown> = Promise.resolve();
+    input.progress = (message) => {
+      shown = shown
+        .then(defer)
+        .then(() => {
+          const { flags: _flags, ...rest } = message;
+          return interaction.editReply(toReplyOptions(rest));
+        })
+        .catch((err: unknown) => deps.logger.warn({ err }, 'could not show progress'));
+      return shown.then(() => undefined);
+    };
     const result = settle(() => {
       if (!command)
         throw new UserError(`/${interaction.commandName} is not a command of this bot (any more).`);
@@ -167,9 +274,10 @@ export function createRouter(deps: RouterDeps): Router {
     const early = interaction.deferred ? await result : await within(result, deferAfterMs);
     let outcome: Settled;
     if (early === 'late') {
-      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      await defer();
       outcome = await result;
     } else outcome = early;
+    await shown;
     if (!outcome.ok) logFailure(outcome.error, interaction, `/${interaction.commandName}`);
     const payload = outcome.ok ? outcome.value : noticeFor(outcome.error);
     const isEphemeral = ephemeral || ((payload.flags ?? 0) & EPHEMERAL) === EPHEMERAL;
@@ -232,6 +340,61 @@ export function createRouter(deps: RouterDeps): Router {
     else await interaction.update(toReplyOptions(rest));
   }
 
+  /** Buttons (other than paging), select menus and modal submits routed by their custom_id's code. */
+  async function component(interaction: ComponentInteraction, route: ComponentRoute): Promise<void> {
+    const input = componentInputOf(interaction);
+    const result = settle(() => route.handle(deps.context(), input));
+    const early = await within(result, deferAfterMs);
+    let outcome: SettledOf<ComponentReply>;
+    let deferredAs: 'update' | 'reply' | undefined;
+    if (early === 'late') {
+      const canUpdate = !interaction.isModalSubmit() || interaction.isFromMessage();
+      deferredAs = route.defer === 'update' && canUpdate ? 'update' : 'reply';
+      if (deferredAs === 'update') await (interaction as ButtonInteraction).deferUpdate();
+      else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      outcome = await result;
+    } else outcome = early;
+    if (!outcome.ok) {
+      logFailure(outcome.error, interaction, `${input.kind} ${interaction.customId}`);
+      const notice = toReplyOptions({ ...noticeFor(outcome.error), flags: EPHEMERAL });
+      if (deferredAs === 'reply') await interaction.editReply(notice);
+      else if (deferredAs === 'update') await interaction.followUp(notice);
+      else await interaction.reply(notice);
+      return;
+    }
+    const reply = outcome.value;
+    if ('modal' in reply) {
+      if (interaction.isModalSubmit() || deferredAs) {
+        deps.logger.error({ customId: interaction.customId }, 'a form cannot answer a form or a late click');
+        const notice = toReplyOptions({ ...noticeFor(new Error('late')), flags: EPHEMERAL });
+        if (deferredAs === 'reply') await interaction.editReply(notice);
+        else if (deferredAs) await interaction.followUp(notice);
+        else await interaction.reply(notice);
+        return;
+      }
+      await interaction.showModal(reply.modal);
+      return;
+    }
+    const canUpdate = !interaction.isModalSubmit() || interaction.isFromMessage();
+    if ('update' in reply && canUpdate) {
+      const { flags: _flags, ...rest } = reply.update;
+      if (deferredAs === 'update') await interaction.editReply(toReplyOptions(rest));
+      else if (deferredAs === 'reply') {
+        await interaction.message?.edit(toReplyOptions(rest) as never).catch(() => undefined);
+        await interaction.deleteReply().catch(() => undefined);
+      } else if (interaction.isModalSubmit()) await interaction.update(toReplyOptions(rest));
+      else await interaction.update(toReplyOptions(rest));
+      return;
+    }
+    const message = 'update' in reply ? reply.update : reply.reply;
+    const isEphemeral = ((message.flags ?? 0) & EPHEMERAL) === EPHEMERAL;
+    if (deferredAs === 'reply') {
+      const { flags: _flags, ...rest } = message;
+      await interaction.editReply(toReplyOptions(rest));
+    } else if (deferredAs === 'update') await interaction.followUp(toReplyOptions(message));
+    else await interaction.reply(toReplyOptions(isEphemeral ? message : { ...message }));
+  }
+
   async function dispatch(interaction: Interaction): Promise<void> {
     if (draining) {
       if (interaction.isAutocomplete()) await interaction.respond([]);
@@ -240,9 +403,28 @@ export function createRouter(deps: RouterDeps): Router {
     }
     if (interaction.isChatInputCommand()) return chatInput(interaction);
     if (interaction.isAutocomplete()) return autocomplete(interaction);
-    if (interaction.isButton()) {
-      if (interaction.customId.startsWith('noop|')) return interaction.deferUpdate().then(() => undefined);
-      return button(interaction);
+    if (interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) {
+      if (interaction.customId.startsWith('noop|')) {
+        if (interaction.isModalSubmit()) return;
+        return interaction.deferUpdate().then(() => undefined);
+      }
+      const code = componentCode(interaction.customId);
+      const found = code === undefined ? undefined : byComponentCode.get(code);
+      const kind = interaction.isButton() ? 'button' : interaction.isModalSubmit() ? 'modal' : 'select';
+      if (found && found.route.kind === kind) return component(interaction, found.route);
+      if (interaction.isButton()) return button(interaction);
+      return interaction
+        .reply(
+          toReplyOptions({
+            ...noticeFor(
+              new UserError(
+                'This menu or form belongs to an older version of the bot. Run the command again.',
+              ),
+            ),
+            flags: EPHEMERAL,
+          }),
+        )
+        .then(() => undefined);
     }
   }
 

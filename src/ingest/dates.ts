@@ -20,7 +20,8 @@ export type DateRule =
   | 'ago'
   | 'n-year'
   | 'earlier'
-  | 'later';
+  | 'later'
+  | 'offset';
 
 export interface DateMention {
   /** Offsets within the paragraph. */
@@ -28,8 +29,10 @@ export interface DateMention {
   end: number;
   text: string;
   rule: DateRule;
-  /** Absent for "earlier"/"later", which are relative to the event being told. */
+  /** Absent for "earlier"/"later" and offsets, which are relative to the event being told. */
   date?: PartialDate;
+  /** "three days after X": X is this many days from the day the story is at (negative: before it). */
+  offsetDays?: number;
   partOfDay?: 'morning' | 'afternoon' | 'evening' | 'night';
   /** After publication: a plan or deadline, never an event date. */
   future: boolean;
@@ -104,6 +107,7 @@ interface Found {
   end: number;
   text: string;
   rule: DateRule;
+  offsetDays?: number;
   date?: PartialDate;
   partOfDay?: DateMention['partOfDay'];
   future?: boolean;
@@ -266,6 +270,17 @@ export function findDates(
     );
   }
 
+  // Offsets from the day the story is at: "came three days after Trump met Putin" (the meeting was
+  // three days before), "a day after a phone call", "two days later".
+  for (const m of text.matchAll(
+    new RegExp(`\\b(${NUM_RE}|a)\\s+(day|week)s?\\s+(after|before|later|earlier)\\b`, 'gi'),
+  )) {
+    const n = (m[1]?.toLowerCase() === 'a' ? 1 : amountOf(m[1] ?? '')) ?? 1;
+    const days = n * ((m[2] ?? '').toLowerCase() === 'week' ? 7 : 1);
+    const dir = (m[3] ?? '').toLowerCase();
+    add(m, { rule: 'offset', offsetDays: dir === 'after' || dir === 'earlier' ? -days : days });
+  }
+
   // Told relative to the event in focus: "Earlier, …", "later that day".
   for (const m of text.matchAll(
     /^(Earlier|Later)\b(?![^,]*\b(?:this|last|next)\s+(?:week|month|year)\b)|\b(earlier|later) (?:that|in the|on the same) day\b/g,
@@ -355,6 +370,7 @@ export function findDates(
       text: f.text,
       rule: f.rule,
       ...(f.date ? { date: f.date } : {}),
+      ...(f.offsetDays !== undefined ? { offsetDays: f.offsetDays } : {}),
       ...(f.partOfDay ? { partOfDay: f.partOfDay } : {}),
       future: f.future ?? false,
       historical: f.historical ?? false,

@@ -16,6 +16,7 @@ import {
 import {
   type ActorLexicon,
   findMentions,
+  isTitleCase,
   type Mention,
   type MentionKind,
   midSentenceCapitals,
@@ -51,6 +52,12 @@ export interface Pronoun {
   party?: Party;
   /** The words it was resolved to. */
   antecedent?: string;
+  /** Sentences between the pronoun and its antecedent (0: the same sentence). */
+  distance?: number;
+  /** It refers to a speaker the text does not name. */
+  unnamed?: boolean;
+  /** Another person it could refer to was named between it and its antecedent. */
+  contested?: boolean;
 }
 
 export type SubjectVia =
@@ -62,7 +69,11 @@ export type SubjectVia =
   | 'participle'
   | 'role'
   | 'document'
-  | 'group';
+  | 'group'
+  | 'institution';
+
+/** How a role phrase found its holder: titled so in the article, a dataset position, the one of several just named, or a guess among several. */
+export type RoleFit = 'article' | 'dataset' | 'salient' | 'ambiguous';
 
 export interface SayVerb {
   ti: number;
@@ -78,6 +89,10 @@ export interface SayVerb {
     /** How sure the subject is (a role shared by two people is not). */
     confidence: number;
     evidence: string;
+    /** For a pronoun: sentences back to its antecedent. */
+    distance?: number;
+    contested?: boolean;
+    roleFit?: RoleFit;
   };
   /** The subject is a person the text does not name ("a senior diplomat"). */
   unnamed?: string;
@@ -148,7 +163,15 @@ const DATELINE = new RegExp(
 );
 
 /** "JEDDAH, Saudi Arabia, March 12 (Agency) - ": a place in capitals and a date, agency or dash. */
+/** "Santiago de Chile, Dec 15 (Andes Press) - ": a city in ordinary case, then a date and the agency or a dash. */
+const MIXED_DATELINE = new RegExp(
+  `^(\\p{Lu}[\\p{L}'’.-]*(?:\\s+(?:de|del|da|do|of|la|el|\\p{Lu}[\\p{L}'’.-]*)){0,3}),\\s+${MONTH}\\s+\\d{1,2}\\.?\\s*(?:\\([^)]{1,40}\\)|\\/[^/]{1,40}\\/\\.?)\\s*(?:--|—|–|-)?\\s*`,
+  'u',
+);
+
 export function datelineEnd(text: string): number | undefined {
+  const mixed = MIXED_DATELINE.exec(text);
+  if (mixed) return mixed[0].length;
   const m = DATELINE.exec(text);
   if (!m) return undefined;
   const [whole, city = '', , date, agency, dash] = m;
@@ -168,7 +191,12 @@ function sentenceSpans(text: string, quotes: readonly QuoteSpan[], spans: readon
       prev &&
       /[?!]["”’']\s*$/u.test(text.slice(prev.start, prev.end)) &&
       /^(?:\S+\s+){0,3}?(?:said|says|asked|added|told|replied|wrote|insisted)\b/.test(text.slice(s.start));
-    if (prev && (inside || attribution)) prev.end = s.end;
+    // "Yuri V. Ushakov": a middle initial's period does not end a sentence.
+    const initial =
+      prev &&
+      /(?:^|[\s(])\p{Lu}[\p{L}]*\s+\p{Lu}\.$/u.test(text.slice(prev.start, prev.end)) &&
+      /^\p{Lu}[\p{Ll}’'-]+\b/u.test(text.slice(s.start));
+    if (prev && (inside || attribution || initial)) prev.end = s.end;
     else out.push({ ...s });
   }
   return out;
@@ -217,6 +245,20 @@ export function analyzeText(
   const registry = new NameRegistry(
     midSentenceCapitals(raw.filter((r) => !paragraphs[r.paragraph - 1]?.furniture).map((r) => r.tokens)),
   );
+  const titleCase = texts.map((t) => isTitleCase(t));
+  // A first reading of the names, so that part of a full name the text gives later is that person.
+  const firstReading = new NameRegistry(registry.midSentenceCaps);
+  for (const r of raw)
+    if (!paragraphs[r.paragraph - 1]?.furniture)
+      findMentions(
+        r.tokens,
+        lex,
+        firstReading,
+        r.paragraph,
+        texts[r.paragraph - 1] ?? '',
+        titleCase[r.paragraph - 1],
+      );
+  registry.setFullNames([...firstReading.unknown.values()]);
   const doc: ArticleDocument = {
     published,
     paragraphs,
@@ -227,7 +269,7 @@ export function analyzeText(
     roles: [],
     ...(dateline ? { dateline } : {}),
   };
-  const ctx: Context = { doc, lex, datasetRoles, antecedents: [], gender: new Map() };
+  const ctx: Context = { doc, lex, datasetRoles, antecedents: [], mentioned: [], gender: new Map() };
 
   for (const r of raw) {
     const para = paragraphs[r.paragraph - 1];
@@ -236,7 +278,9 @@ export function analyzeText(
       (q) => q.open >= r.start && q.open < r.end,
     );
     const furniture = para?.furniture ?? false;
-    const mentions = furniture ? [] : findMentions(r.tokens, lex, registry, r.paragraph, ptext);
+    const mentions = furniture
+      ? []
+      : findMentions(r.tokens, lex, registry, r.paragraph, ptext, titleCase[r.paragraph - 1]);
     const sentence: Sentence = {
       id: doc.sentences.length,
       paragraph: r.paragraph,
@@ -261,19 +305,49 @@ export function analyzeText(
       bindRoles(ctx, sentence);
       resolvePronouns(ctx, sentence);
       sentence.says = findSayVerbs(ctx, sentence);
+      noteIssuedDocument(ctx, sentence);
       for (const q of quotes) {
         const k = sentence.tokens.findLastIndex((t) => t.end <= q.open && t.pos === 'VERB' && !t.inQuote);
         const found = k >= 0 ? subjectBefore(ctx, sentence, k) : undefined;
         if (found) sentence.verbSubjects.set(q, found);
       }
-      // A person named only by a role ("the chancellor said") is the next "he" or "she".
-      for (const v of sentence.says)
-        if (v.subject?.via === 'role' && doc.parties.get(v.subject.party)?.kind === 'person')
-          ctx.antecedents.push({ party: v.subject.party, text: v.subject.text });
+      // A person named only by a role ("the chancellor said") is the next "he" or "she"; so is a
+      // speaker the text does not name ("a Kremlin spokesman told reporters … he said"), whom a
+      // pronoun then cannot name either.
+      for (const v of sentence.says) {
+        if (v.participle) continue;
+        const gendered = /\b(?:spokes|chair)(wo)?man\b/iu.exec(v.subject?.text ?? v.unnamed ?? '');
+        const gender = gendered ? (gendered[1] ? 'she' : 'he') : undefined;
+        if (
+          v.subject &&
+          (v.subject.via === 'role' || (v.subject.via === 'institution' && PERSON_NOUN.test(v.subject.text)))
+        )
+          ctx.antecedents.push({
+            party: v.subject.party,
+            text: v.subject.text,
+            sentence: sentence.id,
+            ...(gender ? { gender } : {}),
+          });
+        else if (v.unnamed && PERSON_NOUN.test(v.unnamed))
+          ctx.antecedents.push({ text: v.unnamed, sentence: sentence.id, ...(gender ? { gender } : {}) });
+      }
     }
     doc.sentences.push(sentence);
   }
   return doc;
+}
+
+/** Someone "he" or "she" may refer to: a person, or a speaker the text does not name ("a Kremlin spokesman"). */
+interface Antecedent {
+  /** Undefined for a speaker the text does not name: a pronoun referring to them stays unresolved. */
+  party?: Party;
+  text: string;
+  /** The sentence (id) that mentions them. */
+  sentence: number;
+  tentative?: Mention;
+  gender?: 'he' | 'she';
+  /** The subject of a clause inside another ("… told reporters that X had …"): less likely what "he" means. */
+  embedded?: boolean;
 }
 
 interface Context {
@@ -281,10 +355,14 @@ interface Context {
   lex: ActorLexicon;
   datasetRoles: readonly RoleHolder[];
   /** Persons that "he"/"she" may refer to, in document order (subjects only). */
-  antecedents: { party: Party; text: string; tentative?: Mention }[];
+  antecedents: Antecedent[];
+  /** Every person mentioned outside quotes, subject or not, in order. */
+  mentioned: { party: Party; sentence: number; ti: number }[];
   gender: Map<Party, 'he' | 'she'>;
   /** Who issued the statement the text last mentioned ("X said in a statement"). */
   lastStatement?: Party;
+  /** The sentence that last quoted a document, so "it adds" can refer to it. */
+  lastDocumentSentence?: number;
 }
 
 function registerParty(ctx: Context, p: Party, m: Mention): void {
@@ -299,12 +377,108 @@ function registerParty(ctx: Context, p: Party, m: Mention): void {
 }
 
 /** A mention is a grammatical subject unless a preposition or a verb governs it. */
-function isSubjectLike(s: Sentence, m: Mention): boolean {
-  if (m.possessive || m.afterPrep) return false;
-  const prev = s.tokens[m.titleStart - 1];
-  if (!prev) return true;
-  if (prev.pos === 'ADP' || prev.pos === 'VERB') return false;
-  return !PREPOSITIONS.has(prev.lower);
+/**
+ * A mention is a grammatical subject when nothing that governs a noun phrase stands between it and
+ * the start of its clause: a verb, an auxiliary or a preposition before it in the same clause makes
+ * it an object or a complement ("met Taoiseach Micheál Martin", "shook hands with … Ursula von der
+ * Leyen"). A comma, a semicolon or a conjunction starts a new clause.
+ */
+function isSubjectLike(s: Sentence, m: Mention, text: string): boolean {
+  return subjectClause(s, m, text) !== undefined;
+}
+
+/**
+ * Whether a mention is the subject of a main clause or of a clause inside another ("told reporters
+ * that Belém had…", "who…"), or no subject at all (undefined).
+ */
+function subjectClause(s: Sentence, m: Mention, text: string): 'main' | 'embedded' | undefined {
+  if (m.possessive || m.afterPrep) return undefined;
+  for (let k = m.titleStart - 1; k >= 0; k--) {
+    const t = s.tokens[k];
+    const next = s.tokens[k + 1];
+    if (!t || t.inQuote) return 'main';
+    if (next && /[,;:(—–]|["”“]/u.test(text.slice(t.end, next.start))) return 'main';
+    if (EMBEDDING_WORDS.has(t.lower) || t.pos === 'SCONJ') return 'embedded';
+    if (t.pos === 'CCONJ' || CLAUSE_WORDS.has(t.lower)) return 'main';
+    if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADP' || t.pos === 'PART') return undefined;
+    if (PREPOSITIONS.has(t.lower)) return undefined;
+  }
+  return 'main';
+}
+
+const EMBEDDING_WORDS = new Set([
+  'that',
+  'who',
+  'which',
+  'whom',
+  'whose',
+  'when',
+  'where',
+  'while',
+  'as',
+  'if',
+  'because',
+  'although',
+  'though',
+]);
+
+/** Nouns for a person: an unnamed one ("a senior official") can still be what "he" refers to. */
+const PERSON_NOUN =
+  /\b(?:spokes(?:man|woman|person)|official|diplomat|source|negotiator|member|aide|adviser|advisor|minister|officer|delegate|analyst|expert|lawmaker|senator|person|woman|man|reporter|envoy|ambassador|commander|leader|activist|resident|witness)s?\b/iu;
+
+const CLAUSE_WORDS = new Set([
+  'and',
+  'but',
+  'or',
+  'while',
+  'whereas',
+  'who',
+  'which',
+  'that',
+  'when',
+  'where',
+  'as',
+]);
+
+/** Gender a title or honorific printed before a name gives: "Mr", "Ms", "Sheikh", "Queen". */
+const MALE_TITLES = new Set([
+  'mr',
+  'sir',
+  'lord',
+  'king',
+  'prince',
+  'sheikh',
+  'emir',
+  'pope',
+  'cardinal',
+  'spokesman',
+  'chairman',
+  'congressman',
+]);
+const FEMALE_TITLES = new Set([
+  'mrs',
+  'ms',
+  'miss',
+  'dame',
+  'lady',
+  'queen',
+  'princess',
+  'sheikha',
+  'spokeswoman',
+  'chairwoman',
+  'congresswoman',
+]);
+
+function genderOfTitle(s: Sentence, m: Mention): 'he' | 'she' | undefined {
+  for (let k = m.titleStart; k < m.ti; k++) {
+    const w = s.tokens[k]?.lower ?? '';
+    if (MALE_TITLES.has(w)) return 'he';
+    if (FEMALE_TITLES.has(w)) return 'she';
+  }
+  const before = s.tokens[m.titleStart - 1]?.lower ?? '';
+  if (MALE_TITLES.has(before)) return 'he';
+  if (FEMALE_TITLES.has(before)) return 'she';
+  return undefined;
 }
 
 function noteParties(ctx: Context, s: Sentence): void {
@@ -331,6 +505,8 @@ function roleBefore(s: Sentence, m: Mention, text: string): string | undefined {
       affiliationOf(t.raw) !== undefined ||
       (inMention !== undefined && affiliationOf(inMention.text) !== undefined);
     if (!roleish) break;
+    // "a spokesperson for Prime Minister X": what comes before "for"/"to" is someone else.
+    if ((t.lower === 'for' || t.lower === 'to') && !s.tokens[k - 2]?.cap) break;
     k = inMention ? inMention.ti : k - 1;
   }
   if (k === nameStart) return undefined;
@@ -368,11 +544,19 @@ function bindRoles(ctx: Context, s: Sentence): void {
     const lead = /(?:^|[,;:]\s+|\b(?:and|said|says)\s+)([^,;:“”"]{2,90}),\s+$/u.exec(
       text.slice(s.start, m.start),
     )?.[1];
-    if (lead && /^(?:the\s|[\p{Lu}][\p{L}.]*['’]s\s)/u.test(lead)) phrases.push(lead);
+    // The lead phrase is a role, not another person's name ("X and her Rwandan counterpart, Y").
+    const leadStart = m.start - (lead?.length ?? 0) - 2;
+    const leadHasName = s.mentions.some(
+      (x) => x !== m && x.kind === 'person' && x.start >= leadStart && x.end <= m.start,
+    );
+    if (lead && !leadHasName && !/\band\b/u.test(lead) && /^(?:the\s|[\p{Lu}][\p{L}.]*['’]s\s)/u.test(lead))
+      phrases.push(lead);
     for (const [i, phrase] of phrases.entries()) {
       const role = i === 0 && before ? parseRole(phrase) : appositiveRole(phrase);
       if (role) {
         ctx.doc.roles.push({ party, role, paragraph: s.paragraph, from: 'article' });
+        const gendered = /\b(?:spokes|chair|congress|business)(wo)?man\b/iu.exec(phrase);
+        if (gendered && !ctx.gender.has(party)) ctx.gender.set(party, gendered[1] ? 'she' : 'he');
         if (m.unknown) ctx.doc.registry.markPerson(m.unknown, `titled "${phrase.trim()}"`);
       }
     }
@@ -387,33 +571,61 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
     const m = byStart.get(ti);
     if (m) {
       const p = partyOf(m);
-      const subjectLike = isSubjectLike(s, m);
+      const subjectLike = isSubjectLike(s, m, ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '');
+      const titled = p ? genderOfTitle(s, m) : undefined;
+      if (p && titled && !ctx.gender.has(p)) ctx.gender.set(p, titled);
       if (p) {
         s.parties.push({ party: p, ti, subjectLike, possessive: m.possessive });
-        if (m.kind === 'person' && subjectLike) ctx.antecedents.push({ party: p, text: m.text });
+        if (m.kind === 'person') ctx.mentioned.push({ party: p, sentence: s.id, ti });
+        if (m.kind === 'person' && subjectLike)
+          ctx.antecedents.push({
+            party: p,
+            text: m.text,
+            sentence: s.id,
+            embedded: subjectClause(s, m, ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '') === 'embedded',
+          });
       } else if (m.kind === 'unknown' && m.unknown?.includes(' ') && subjectLike) {
         // "Marta Lind held a call … She urged him": a name becomes a person once "she" refers to it.
-        ctx.antecedents.push({ party: `new:${m.unknown}`, text: m.text, tentative: m });
+        ctx.antecedents.push({ party: `new:${m.unknown}`, text: m.text, sentence: s.id, tentative: m });
       }
       ti = m.tj - 1;
       continue;
     }
     const g = PRONOUNS_HE.has(t.lower) ? 'he' : PRONOUNS_SHE.has(t.lower) ? 'she' : undefined;
     if (!g) continue;
-    const ref = [...ctx.antecedents].reverse().find((a) => (ctx.gender.get(a.party) ?? g) === g);
+    const genderOf = (a: Antecedent) => (a.party ? ctx.gender.get(a.party) : undefined) ?? a.gender ?? g;
+    // The latest sentence with someone of the pronoun's gender; in it, a main clause's subject first.
+    const fits = [...ctx.antecedents].reverse().filter((a) => genderOf(a) === g);
+    const latest = fits[0]?.sentence;
+    const ref = fits.find((a) => a.sentence === latest && !a.embedded) ?? fits[0];
     const pronoun: Pronoun = { ti, gender: g };
+    if (ref && !ref.party && !ref.tentative) {
+      pronoun.unnamed = true;
+      pronoun.antecedent = ref.text;
+      pronoun.distance = s.id - ref.sentence;
+    }
     if (ref?.tentative && (t.lower === 'he' || t.lower === 'she')) {
       const m = ref.tentative;
       if (m.unknown) ctx.doc.registry.markPerson(m.unknown, `referred to as "${t.lower}"`);
       m.kind = 'person';
-      registerParty(ctx, ref.party, m);
-      const info = ctx.doc.parties.get(ref.party);
+      registerParty(ctx, ref.party ?? '', m);
+      const info = ctx.doc.parties.get(ref.party ?? '');
       if (info) info.kind = 'person';
       delete ref.tentative;
     }
-    if (ref && !ref.tentative) {
+    if (ref?.party && !ref.tentative) {
       pronoun.party = ref.party;
       pronoun.antecedent = ref.text;
+      pronoun.distance = s.id - ref.sentence;
+      // Someone else of the same gender (or of none known) named since: the pronoun is contested.
+      const party = ref.party;
+      pronoun.contested = ctx.mentioned.some(
+        (x) =>
+          x.party !== party &&
+          x.sentence >= ref.sentence &&
+          (x.sentence < s.id || x.ti < ti) &&
+          (ctx.gender.get(x.party) ?? g) === g,
+      );
       if (t.lower === 'he' || t.lower === 'she') ctx.gender.set(ref.party, g);
       s.parties.push({
         party: ref.party,
@@ -430,7 +642,7 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
 export function resolveRole(
   ctx: Pick<Context, 'doc' | 'datasetRoles' | 'antecedents'>,
   role: RoleSense,
-): { party: Party; confidence: number; evidence: string } | undefined {
+): { party: Party; confidence: number; evidence: string; fit: RoleFit } | undefined {
   const scores = new Map<Party, { score: number; evidence: string }>();
   const asked = new Set(normalizeName(role.text).split(' '));
   for (const h of [...ctx.doc.roles, ...ctx.datasetRoles]) {
@@ -453,21 +665,28 @@ export function resolveRole(
   const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score);
   const [best, second] = ranked;
   if (!best) return undefined;
+  // "the president" with no country, or a role two people hold equally: several people fit it.
   const tie = second !== undefined && second[1].score === best[1].score;
-  if (tie) {
-    // Two people hold it: the one the story is about (the latest subject) is likelier, not certain.
-    const recent = [...ctx.antecedents]
-      .reverse()
-      .find((a) => ranked.some(([p, v]) => p === a.party && v.score === best[1].score));
-    if (!recent) return undefined;
+  const open = !role.affiliation && ranked.length > 1;
+  if (tie || open) {
+    const fits = new Set(
+      open ? ranked.map(([p]) => p) : ranked.filter(([, v]) => v.score === best[1].score).map(([p]) => p),
+    );
+    const now = ctx.doc.sentences.length;
+    const recent = [...ctx.antecedents].reverse().find((a) => a.party !== undefined && fits.has(a.party));
+    if (!recent?.party) return undefined;
+    // The one just named (this sentence or the one before) is who the text means; further back, a guess.
+    const near = now - recent.sentence <= 1;
     return {
       party: recent.party,
       confidence: 0.5,
-      evidence: `“${role.text.trim()}” fits several people; the latest subject`,
+      fit: near ? 'salient' : 'ambiguous',
+      evidence: `“${role.text.trim()}” fits ${fits.size} people; ${near ? 'the one just named' : 'the latest subject'} (${recent.text})`,
     };
   }
   const confidence = best[1].score >= 2 ? 0.9 : best[1].score >= 1.5 ? 0.85 : 0.7;
-  return { party: best[0], confidence, evidence: best[1].evidence };
+  const from = best[1].evidence.includes('dataset position') ? 'dataset' : 'article';
+  return { party: best[0], confidence, fit: from, evidence: best[1].evidence };
 }
 
 const INVERTING = new Set([
@@ -491,6 +710,23 @@ const TRAILING_ADVERBIAL =
 const ISSUED_DOCUMENT =
   /\b(?:had\s+|have\s+|has\s+)?(?:issued|released|published|adopted|signed|put out)\s+(?:a|an|the|their|its)\s+(?:[\p{L}-]+\s+){0,2}(?:statement|declaration|communiqu[eé]|readout)\s*,?\s*$/u;
 
+const ISSUES =
+  /\b(issued|released|published|adopted|signed|read out|put out|posted)\s+(?:a|an|the|their|its|his|her)\s+(?:[\p{L}-]+\s+){0,2}(?:statement|declaration|communiqu[eé]|readout)\b/u;
+
+/** "The two delegations released a joint statement": later "the statement says" is theirs. */
+function noteIssuedDocument(ctx: Context, s: Sentence): void {
+  const text = ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '';
+  const m = ISSUES.exec(text.slice(s.start, s.end));
+  if (!m) return;
+  const at = s.start + m.index;
+  const k = s.tokens.findIndex((t) => t.start >= at);
+  const found = k >= 0 ? subjectBefore(ctx, s, k) : undefined;
+  if (found?.party) {
+    ctx.lastStatement = found.party;
+    ctx.lastDocumentSentence = s.id;
+  }
+}
+
 /** Noun phrases that stand for a group that issues statements. */
 const GROUP_SUBJECT =
   /^(?:the\s+)?(?:two\s+)?(?:leaders|delegations|sides|allies|governments|parties|countries)$/i;
@@ -505,6 +741,10 @@ export interface SubjectFound {
   confidence: number;
   evidence: string;
   unnamed?: string;
+  /** For a pronoun: sentences back to its antecedent. */
+  distance?: number;
+  contested?: boolean;
+  roleFit?: RoleFit;
 }
 
 /** The noun phrase (at most six words) that ends at `end` in the sentence, from its determiner on. */
@@ -530,13 +770,91 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
   const bare = phrase.trim();
   if (!bare) return undefined;
   const folded = normalizeName(bare);
-  if (DOCUMENT_WORDS.test(bare) && ctx.lastStatement)
+  if (DOCUMENT_WORDS.test(bare)) {
+    // "the Kremlin readout", "the White House statement": the document of the institution it names.
+    const words = folded.split(' ');
+    for (let i = 0; i < words.length; i++)
+      for (const size of [2, 1]) {
+        const aff = affiliationOf(words.slice(i, i + size).join(' '));
+        const party = aff ? institutionParty(ctx, aff) : undefined;
+        if (party) {
+          ctx.lastStatement = party;
+          ctx.lastDocumentSentence = s.id;
+          return {
+            party,
+            via: 'document',
+            text: bare,
+            confidence: 0.75,
+            evidence: `“${bare}”: issued by ${aff}`,
+          };
+        }
+      }
+    if (ctx.lastStatement) {
+      ctx.lastDocumentSentence = s.id;
+      return {
+        party: ctx.lastStatement,
+        via: 'document',
+        text: bare,
+        confidence: 0.75,
+        evidence: `“${bare}”: the statement last attributed in the text`,
+      };
+    }
+  }
+  // "It went on: “…”", "it adds": the document the sentence before quoted.
+  if (
+    /^it$/i.test(bare) &&
+    ctx.lastStatement &&
+    ctx.lastDocumentSentence !== undefined &&
+    s.id - ctx.lastDocumentSentence <= 2
+  )
     return {
       party: ctx.lastStatement,
       via: 'document',
       text: bare,
       confidence: 0.75,
-      evidence: `“${bare}”: the statement last attributed in the text`,
+      evidence: `“${bare}”: the document quoted just before`,
+    };
+  // "A Kremlin spokesman", "a spokesperson for the Ukrainian defence ministry": an official voice the
+  // text does not name speaks for its institution; "a spokesperson for the prime minister" speaks for
+  // a person, and is no one the text names. A definite one ("the Kremlin spokesman") is a person the
+  // text may have named.
+  const role = parseRole(bare);
+  const indefiniteVoice =
+    /^(?:a|an|one)\s+(?:[\p{L}.'’-]+\s+){0,3}?(?:spokes(?:man|woman|person)|press officer)(?:\s+(?:for|of|at)\s+(.+))?$/iu.exec(
+      bare,
+    );
+  if (indefiniteVoice) {
+    const tail = indefiniteVoice[1];
+    const tailRole = tail ? parseRole(tail) : undefined;
+    const forPerson = tailRole !== undefined && !['spokesperson'].includes(tailRole.office);
+    const affiliation = forPerson
+      ? undefined
+      : ((tail ? affiliationOfPhrase(tail) : undefined) ?? role?.affiliation);
+    const party = affiliation ? institutionParty(ctx, affiliation) : undefined;
+    if (party)
+      return {
+        party,
+        via: 'institution',
+        text: bare,
+        confidence: 0.7,
+        evidence: `“${bare}” speaks for ${ctx.doc.parties.get(party)?.name ?? affiliation}`,
+      };
+    return {
+      via: 'name',
+      text: bare,
+      confidence: 0,
+      evidence: `an unnamed official: “${bare}”`,
+      unnamed: bare,
+    };
+  }
+  // "One Latin American negotiator", "a senior diplomat": someone the text does not name, whatever their role.
+  if (/^(?:a|an|one|another|two|three|several|some|many|other)\s/i.test(bare))
+    return {
+      via: 'name',
+      text: bare,
+      confidence: 0,
+      evidence: `an unnamed source: “${bare}”`,
+      unnamed: bare,
     };
   if (GROUP_SUBJECT.test(bare)) {
     const group = latestGroup(ctx, s);
@@ -550,10 +868,17 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
         }
       : undefined;
   }
-  const role = parseRole(bare);
   if (role) {
     const r = resolveRole(ctx, role);
-    if (r) return { party: r.party, via: 'role', text: bare, confidence: r.confidence, evidence: r.evidence };
+    if (r)
+      return {
+        party: r.party,
+        via: 'role',
+        text: bare,
+        confidence: r.confidence,
+        evidence: r.evidence,
+        roleFit: r.fit,
+      };
     return {
       via: 'role',
       text: bare,
@@ -571,7 +896,7 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
         const party = stateParty(ctx, country);
         return {
           party,
-          via: 'group',
+          via: 'institution',
           text: bare,
           confidence: 0.7,
           evidence: `“${bare}” speaks for ${country}`,
@@ -586,6 +911,26 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       evidence: `an unnamed source: “${bare}”`,
       unnamed: bare,
     };
+  return undefined;
+}
+
+/** The country or organisation a phrase names in one or two words ("the Ukrainian defence ministry" → ukraine). */
+function affiliationOfPhrase(phrase: string): string | undefined {
+  const words = normalizeName(phrase).split(' ');
+  for (let i = 0; i < words.length; i++)
+    for (const size of [3, 2, 1]) {
+      const a = affiliationOf(words.slice(i, i + size).join(' '));
+      if (a) return a;
+    }
+  return undefined;
+}
+
+/** The party of an affiliation: a country's state, or an organisation the dataset knows ("nato"). */
+function institutionParty(ctx: Context, affiliation: string): Party | undefined {
+  if (countryOf(affiliation)) return stateParty(ctx, affiliation);
+  for (const a of ctx.lex.actors.values())
+    if (a.kind !== 'person' && [a.name, ...a.aliases].some((n) => affiliationOf(n) === affiliation))
+      return a.id;
   return undefined;
 }
 
@@ -615,6 +960,17 @@ function latestGroup(ctx: Context, s: Sentence): Party | undefined {
   return state ? partyOf(state) : undefined;
 }
 
+/** Nouns that head "a spokesperson for X", "an aide to X", "the office of X": someone speaking for X. */
+const FOR_SOMEONE =
+  /(?:^|\s)((?:(?:a|an|the|one|two|several|some)\s+)?(?:[\p{L}-]+\s+){0,2}(?:spokes(?:man|woman|person)|aide|adviser|advisor|lawyer|attorney|office|representative|source|sources|people|person|ally|allies|friend|official|officials|wife|husband|son|daughter|brother|sister|envoy|counterpart)s?)\s+(?:for|to|of|close to|near|with|from|on behalf of)\s*$/iu;
+
+/** The noun phrase a preposition before a mention hangs it on ("a spokesperson" in "a spokesperson for X"). */
+function governingNoun(s: Sentence, m: Mention, text: string): string | undefined {
+  const start = s.tokens[m.titleStart]?.start ?? m.start;
+  const before = text.slice(s.start, start).replace(/(?:the\s+)?$/u, '');
+  return FOR_SOMEONE.exec(before)?.[1];
+}
+
 function mentionEndingAt(s: Sentence, end: number): Mention | undefined {
   return (
     s.mentions.find((m) => m.end === end && !m.inQuote) ??
@@ -642,9 +998,11 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
       const named = s.mentions.find(
         (m) => m.kind === 'person' && !m.inQuote && m.start >= inner && m.end <= s.start + before.length,
       );
-      const onlyName =
-        named &&
-        text.slice(inner, s.start + before.length).replace(/[\s,]/g, '') === named.text.replace(/\s/g, '');
+      const letters = (x: string) => x.replace(/[^\p{L}]/gu, '');
+      // The name alone, or with its title or honorific ("Sheikh Tamim …", "President X").
+      const titled = named ? text.slice(s.tokens[named.titleStart]?.start ?? named.start, named.end) : '';
+      const between = letters(text.slice(inner, s.start + before.length));
+      const onlyName = named && (between === letters(named.text) || between === letters(titled));
       const party = onlyName && named ? partyOf(named) : undefined;
       if (named && party)
         return {
@@ -667,13 +1025,39 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
     const party = m ? partyOf(m) : undefined;
     if (m && party) return { party, via: 'who', text: m.text, confidence: 0.9, evidence: `${m.text}, who …` };
   }
-  const m = mentionEndingAt(s, end);
+  let m = mentionEndingAt(s, end);
+  // "President Emmanuel Macron of France said": the person, not the country after "of".
+  if (
+    m &&
+    (m.kind === 'state' || m.kind === 'place' || m.kind === 'unknown') &&
+    s.tokens[m.titleStart - 1]?.lower === 'of'
+  ) {
+    const holder = mentionEndingAt(s, s.tokens[m.titleStart - 2]?.end ?? -1);
+    if (holder?.kind === 'person' || holder?.kind === 'unknown') m = holder;
+  }
+  // "a spokesperson for Prime Minister X said", "an aide to X said", "sources close to X said":
+  // the name is the object of a preposition; the speaker is the phrase before it.
+  const governed = m ? governingNoun(s, m, text) : undefined;
+  if (m && governed) {
+    if (m.kind === 'person') {
+      const holderOf = m.text;
+      return {
+        via: 'name',
+        text: governed,
+        confidence: 0,
+        evidence: `“${governed}” of ${holderOf}: not ${holderOf}, and not named`,
+        unnamed: governed,
+      };
+    }
+    const phrase = text.slice(s.start, end).slice(text.slice(s.start, end).lastIndexOf(governed));
+    return resolvePhrase(ctx, s, phrase);
+  }
   // "the White House said", "Downing Street said": the state's seat of government speaks for it.
   const seat = m?.unknown ? affiliationOf(m.text) : undefined;
   if (m && seat && countryOf(seat) && !m.possessive)
     return {
       party: stateParty(ctx, seat),
-      via: 'group',
+      via: 'institution',
       text: m.text,
       confidence: 0.8,
       evidence: `${m.text} speaks for ${seat}`,
@@ -692,17 +1076,10 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
   const last = s.tokens.find((t) => t.end === end);
   if (last && (last.lower === 'he' || last.lower === 'she')) {
     const pr = s.pronouns.find((p) => s.tokens[p.ti] === last);
-    if (pr?.party)
-      return {
-        party: pr.party,
-        via: 'pronoun',
-        text: last.raw,
-        confidence: 0.85,
-        evidence: `“${last.raw}” = ${pr.antecedent}`,
-      };
-    return undefined;
+    return pr ? pronounSubject(pr, last.raw) : undefined;
   }
-  if (last && /^(?:it|they|we|i|you)$/.test(last.lower)) return undefined;
+  if (last?.lower === 'it') return resolvePhrase(ctx, s, 'it');
+  if (last && /^(?:they|we|i|you)$/.test(last.lower)) return undefined;
   if (!last || last.pos === 'PUNCT') return undefined;
   // A phrase ending in a role word even when the tagger read it as something else.
   const phrase = phraseEndingAt(s, end, text);
@@ -710,16 +1087,58 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
   return sentenceStart || /^[\p{Lu}]/u.test(phrase) ? resolvePhrase(ctx, s, phrase) : undefined;
 }
 
+/** "he said": the person the pronoun refers to, or no one named when it refers to an unnamed speaker. */
+function pronounSubject(pr: Pronoun, raw: string): SubjectFound | undefined {
+  if (pr.party)
+    return {
+      party: pr.party,
+      via: 'pronoun',
+      text: raw,
+      confidence: 0.85,
+      evidence: `“${raw}” = ${pr.antecedent}${(pr.distance ?? 0) > 1 ? ` (${pr.distance} sentences back)` : ''}${pr.contested ? ', with someone else named since' : ''}`,
+      distance: pr.distance ?? 0,
+      ...(pr.contested ? { contested: true } : {}),
+    };
+  if (pr.unnamed)
+    return {
+      via: 'pronoun',
+      text: raw,
+      confidence: 0,
+      evidence: `“${raw}” = ${pr.antecedent}, whom the text does not name`,
+      unnamed: pr.antecedent ?? raw,
+    };
+  return undefined;
+}
+
 /** An unknown name that turns out to speak is a person. */
 function promote(ctx: Context, m: Mention): Party | undefined {
   if (!m.unknown || m.kind === 'place' || m.kind === 'event') return undefined;
-  ctx.doc.registry.markPerson(m.unknown, 'subject of a say-verb');
-  m.kind = 'person';
+  // A lone capitalised word that speaks: an acronym is an organisation ("BRICS said"), a plural a
+  // group ("Democrats said") that is no one's name; anything else a person, on weak evidence.
+  const lone = !m.unknown.includes(' ');
+  if (
+    lone &&
+    /^(?:[\p{Lu}\d]{2,}|[\p{Lu}][\p{L}]*(?:ans|ists|ats|ers|ives|ics))$/u.test(m.text.replace(/['’]s$/u, ''))
+  ) {
+    if (!/^[\p{Lu}\d]{2,}$/u.test(m.text)) return undefined;
+    const entry = ctx.doc.registry.unknown.get(m.unknown);
+    if (entry && entry.kind === 'unknown') {
+      entry.kind = 'organization';
+      entry.basis = 'an acronym that speaks';
+    }
+    m.kind = 'organization';
+  } else if (m.kind !== 'organization' && m.kind !== 'state') {
+    ctx.doc.registry.markPerson(
+      m.unknown,
+      lone ? 'a lone name, subject of a say-verb' : 'subject of a say-verb',
+    );
+    m.kind = 'person';
+  }
   const party = partyOf(m);
   if (party) registerParty(ctx, party, m);
   if (party && !ctx.doc.parties.has(party)) return undefined;
   const info = party ? ctx.doc.parties.get(party) : undefined;
-  if (info) info.kind = 'person';
+  if (info) info.kind = m.kind;
   return party;
 }
 
@@ -742,14 +1161,8 @@ function subjectAfter(ctx: Context, s: Sentence, k: number): SubjectFound | unde
   }
   if (next.lower === 'he' || next.lower === 'she') {
     const pr = s.pronouns.find((p) => p.ti === k + 1);
-    if (pr?.party)
-      return {
-        party: pr.party,
-        via: 'pronoun',
-        text: next.raw,
-        confidence: 0.85,
-        evidence: `“${next.raw}” = ${pr.antecedent}`,
-      };
+    const found = pr ? pronounSubject(pr, next.raw) : undefined;
+    if (found) return found;
   }
   const rest = /^[^,.;:!?“”"]{2,80}/u.exec(text.slice(next.start))?.[0] ?? '';
   return rest ? resolvePhrase(ctx, s, rest.trim()) : undefined;
@@ -824,6 +1237,9 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
           text: found.text,
           confidence: found.confidence,
           evidence: found.evidence,
+          ...(found.distance !== undefined ? { distance: found.distance } : {}),
+          ...(found.roleFit ? { roleFit: found.roleFit } : {}),
+          ...(found.contested ? { contested: true } : {}),
         };
       else if (found?.unnamed) entry.unnamed = found.unnamed;
       // "X said in a statement": later "the statement said" is X's.
@@ -863,11 +1279,11 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
       }
     }
     const first = s.parties.find((x) => x.ti < v.ti && x.subjectLike);
-    if (main?.subject) v.subject = { ...main.subject, via: 'participle' };
+    if (main?.subject) v.subject = { ...main.subject };
     else if (first)
       v.subject = {
         party: first.party,
-        via: 'participle',
+        via: 'name',
         text: tokens[first.ti]?.raw ?? '',
         confidence: 0.75,
         evidence: `the subject of the sentence, ${tokens[first.ti]?.raw}`,

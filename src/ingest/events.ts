@@ -1,6 +1,6 @@
 import { type Day, formatDay } from '../domain/dates.ts';
 import type { EventKind, PartialDate } from '../domain/schema.ts';
-import { type DateMention, rangeDate } from './dates.ts';
+import { addDays, type DateMention, rangeDate } from './dates.ts';
 import type { ArticleDocument, Party, Sentence } from './document.ts';
 import {
   DETERMINERS,
@@ -241,8 +241,18 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
   const setDate = (c: EventCandidate, d: DateMention, paragraph: number) => {
     if (!d.date) return;
     if (c.explicit) {
-      if (c.explicit.date.value !== d.date.value) c.notes.push(`also dated '${d.text}' (${d.date.value})`);
-      return;
+      // "this week's summit … agreed on Wednesday": the day inside the period dates it.
+      const coarser = c.explicit.date.precision !== 'day' && d.date.precision === 'day';
+      const within =
+        d.date.value.startsWith(c.explicit.date.value) ||
+        (c.explicit.date.earliest !== undefined &&
+          c.explicit.date.latest !== undefined &&
+          d.date.value >= c.explicit.date.earliest &&
+          d.date.value <= c.explicit.date.latest);
+      if (!(coarser && within && c.explicit.paragraph === paragraph)) {
+        if (c.explicit.date.value !== d.date.value) c.notes.push(`also dated '${d.text}' (${d.date.value})`);
+        return;
+      }
     }
     c.explicit = { date: d.date, text: d.text, paragraph };
     if (d.partOfDay) c.partOfDay = d.partOfDay;
@@ -271,6 +281,22 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
     const background = (d: DateMention): boolean =>
       !d.historical && d.date?.precision === 'year' && wordsBefore(d).includes('since');
     for (const d of s.dates) if (wordsBefore(d).includes('had')) pastPerfect.add(d);
+    // Offsets count from a day this sentence names, else from the day the story is at.
+    const sentenceDay = s.dates.find(
+      (d) => d.rule !== 'offset' && d.date?.precision === 'day' && !d.inQuote && !d.future,
+    );
+    for (const d of s.dates) {
+      if (d.rule !== 'offset' || d.date || d.offsetDays === undefined || d.inQuote) continue;
+      const from = sentenceDay?.date?.value ?? anchor?.day;
+      if (!from) continue;
+      const day = addDays(from, d.offsetDays);
+      if (day > doc.published) continue;
+      d.date = {
+        value: day,
+        precision: 'day',
+        basis: `'${d.text}': ${Math.abs(d.offsetDays)} day${Math.abs(d.offsetDays) === 1 ? '' : 's'} ${d.offsetDays < 0 ? 'before' : 'after'} ${formatDay(from)}`,
+      };
+    }
     const usable = s.dates.filter((d) => d.date && !d.future && !d.inQuote && !background(d));
     const relative = s.dates.find((d) => (d.rule === 'earlier' || d.rule === 'later') && !d.inQuote);
     const ownDay = usable.find((d) => !d.historical && d.date?.precision === 'day');
@@ -446,31 +472,45 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
 
     // 3b. A day the sentence names that no event took: something happened then, even with no event
     // word ("a shouting match broke out on Friday", "the fighting began on Thursday").
-    const leftover = usable.filter(
-      (d) =>
-        !d.historical &&
-        d.date?.precision === 'day' &&
-        ![...dateFor.values()].includes(d) &&
-        !touched.some((c) => c.explicit?.date.value === d.date?.value),
-    );
-    if (leftover.length > 0 && (!main || (main.explicit && main.explicit.paragraph !== s.paragraph))) {
-      for (const d of leftover.slice(0, 1)) {
-        const warlike =
-          /\b(?:fight|fighting|clash|clashes|strike|strikes|struck|attack|attacks|war|offensive|shelling|bombing|killed)\b/i.test(
-            s.text,
-          );
-        const c = create(s, {
-          kind: warlike ? 'military-action' : 'statement',
-          family: warlike ? 'war' : 'statement',
-          trigger: d.text,
-          ...(says[0]?.subject?.party ? { primary: says[0].subject.party } : {}),
-          confidence: 0.4,
-        });
-        setDate(c, d, s.paragraph);
-        attach(c, s);
-        touched.push(c);
-        main ??= c;
+    // Month and year dates count when they say when something happened ("annulled in December
+    // 2024", "replaced Trudeau in March"), not when they bound it ("by 2035", "until May").
+    const says_when = (d: DateMention) =>
+      d.date?.precision === 'day' ||
+      /\b(?:in|during|earlier|last|this|late|early|mid)\s*$/iu.test(s.text.slice(0, d.start - s.start)) ||
+      d.rule === 'relative-period';
+    const leftover = usable
+      .filter(
+        (d) =>
+          !d.historical &&
+          says_when(d) &&
+          ![...dateFor.values()].includes(d) &&
+          !touched.some((c) => c.explicit?.date.value === d.date?.value),
+      )
+      // The main clause's date first; a past perfect ("who had declared … on Sunday") tells an earlier event.
+      .sort((a, b) => Number(pastPerfect.has(a)) - Number(pastPerfect.has(b)));
+    // Each date left makes an event of its own: a sentence with two days tells two events.
+    const mainDatedHere = main?.explicit?.paragraph === s.paragraph;
+    for (const d of leftover) {
+      if (main && !main.explicit) {
+        setDate(main, d, s.paragraph);
+        continue;
       }
+      if (main && !mainDatedHere && d.date?.precision !== 'day') continue;
+      const warlike =
+        /\b(?:fight|fighting|clash|clashes|strike|strikes|struck|attack|attacks|war|offensive|shelling|bombing|killed|seized)\b/i.test(
+          s.text,
+        );
+      const c = create(s, {
+        kind: warlike ? 'military-action' : 'statement',
+        family: warlike ? 'war' : 'statement',
+        trigger: d.text,
+        ...(says[0]?.subject?.party ? { primary: says[0].subject.party } : {}),
+        confidence: 0.4,
+      });
+      setDate(c, d, s.paragraph);
+      attach(c, s);
+      touched.push(c);
+      main ??= c;
     }
 
     // 4. Background: joins the event in focus, or the latest about the person the sentence is about.

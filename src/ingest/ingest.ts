@@ -173,7 +173,10 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       id,
       name: u.name,
       kind: u.kind as ActorKind,
-      aliases: [],
+      // The other forms the text prints the name in ("Lula", "Yuri V. Ushakov"), for the curator.
+      aliases: [...new Map(u.variants.map((v) => [normalizeName(v), v])).entries()]
+        .filter(([k]) => k !== normalizeName(u.name))
+        .map(([, v]) => v),
       description: `${TODO}: who they are, in our own words`,
       roles,
     });
@@ -221,7 +224,11 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       role: role as Event['actors'][number]['role'],
     }));
     const text = c.sentences.map((s) => s.text).join(' ');
-    const title = (TITLE_FOR[c.kind] ?? TITLE_FOR.statement)?.(headline.map(nameOf), c) ?? c.kind;
+    // With no one to name, the title is the curator's to write, not ours to invent.
+    const title =
+      headline.length === 0 && c.name === undefined && c.family !== 'war'
+        ? `${TODO}: title in our own words`
+        : ((TITLE_FOR[c.kind] ?? TITLE_FOR.statement)?.(headline.map(nameOf), c) ?? c.kind);
     const date = c.date ?? { value: input.published, precision: 'day' as const, basis: 'publication' };
     events.push({
       id,

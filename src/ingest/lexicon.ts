@@ -14,6 +14,8 @@ export const SAY_VERBS = words(`
   emphasised stressed mentioned confirmed acknowledged admitted recalled indicated assured continued
   accused welcomed lectured described claimed suggested urged demanded pledged promised vowed announced
   proposed threatened reiterated conceded cautioned predicted complained joked quipped
+  fumed raged blasted slammed boasted snapped retorted countered observed commented maintained
+  contended asserted alleged lamented protested reminded exclaimed underlined
 `);
 
 /** Participles that take the subject of the sentence's main say-verb: "…, adding that …". */

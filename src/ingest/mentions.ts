@@ -99,6 +99,8 @@ export interface UnknownName {
   paragraphs: number[];
   /** Why it got its kind. */
   basis: string;
+  /** Other forms the text prints it in ("Lula", "Yuri V. Ushakov"): proposed as aliases. */
+  variants: string[];
 }
 
 /** Names seen across the document: unknown names, persons' surnames, words capitalised mid-sentence. */
@@ -107,12 +109,53 @@ export class NameRegistry {
   /** Words of persons' full names (surname or given name) → the person, or null when two share it. */
   private readonly surnames = new Map<string, string | null>();
 
+  /** Full names of the whole text (several words, not an organisation or a place), found before the names are read. */
+  private fullNames: { key: string; name: string; words: string[] }[] = [];
+  /** Names the first reading already showed to be people's (a title, a say-verb, an honorific). */
+  private knownPeople = new Set<string>();
+
+  /** The first reading showed this name, or a lone word of it, to be a person's ("Mr. Witkoff"). */
+  isKnownPerson(words: readonly string[]): boolean {
+    if (this.knownPeople.has(words.join(' '))) return true;
+    const last = words.at(-1);
+    return words.length > 1 && last !== undefined && this.knownPeople.has(last);
+  }
+
   constructor(readonly midSentenceCaps: ReadonlySet<string>) {}
 
-  note(key: string, name: string, kind: MentionKind, paragraph: number, basis: string): UnknownName {
+  /** Names read in a first pass over the text: later, part of one of them ("Lula da Silva", "Sheikh Mohammed") is that person. */
+  setFullNames(names: readonly UnknownName[]): void {
+    this.knownPeople = new Set(names.filter((u) => u.kind === 'person').map((u) => u.key));
+    this.fullNames = names
+      .filter((u) => u.kind === 'person' || u.kind === 'unknown')
+      .map((u) => ({ key: u.key, name: u.name, words: u.key.split(' ').map(particleForm) }))
+      .filter((u) => u.words.filter((w) => !CONNECTORS.has(w)).length >= 2);
+  }
+
+  /** The one full name these words are part of (contiguous, fewer words), if exactly one. */
+  fullNameFor(words: readonly string[]): { key: string; name: string } | undefined {
+    const want = words.map(particleForm);
+    if (want.every((w) => CONNECTORS.has(w) || w.length < 2)) return undefined;
+    const hits = this.fullNames.filter(
+      (f) =>
+        f.words.length > want.length && f.words.some((_, i) => want.every((w, k) => f.words[i + k] === w)),
+    );
+    const keys = new Set(hits.map((h) => h.key));
+    return keys.size === 1 ? hits[0] : undefined;
+  }
+
+  note(
+    key: string,
+    name: string,
+    kind: MentionKind,
+    paragraph: number,
+    basis: string,
+    printed = name,
+  ): UnknownName {
     const prev = this.unknown.get(key);
     if (prev) {
       prev.count++;
+      if (printed !== prev.name && !prev.variants.includes(printed)) prev.variants.push(printed);
       if (!prev.paragraphs.includes(paragraph)) prev.paragraphs.push(paragraph);
       // A place stays a place; an unknown single word becomes whatever it is later shown to be.
       if (prev.kind === 'unknown' && kind !== 'unknown') {
@@ -121,7 +164,15 @@ export class NameRegistry {
       }
       return prev;
     }
-    const entry: UnknownName = { key, name, kind, count: 1, paragraphs: [paragraph], basis };
+    const entry: UnknownName = {
+      key,
+      name,
+      kind,
+      count: 1,
+      paragraphs: [paragraph],
+      basis,
+      variants: printed !== name ? [printed] : [],
+    };
     this.unknown.set(key, entry);
     if (kind === 'person' || kind === 'unknown') this.indexWords(key);
     return entry;
@@ -163,7 +214,46 @@ const PLACE_WORDS = new Set(
   ),
 );
 
-const CONNECTORS = new Set(['of', 'de', 'van', 'von', 'bin', 'al', 'la', 'le', 'da', 'di', 'del', 'du']);
+/**
+ * Lower-case particles inside personal names: "Ursula von der Leyen", "Corrêa do Lago", "Lula da
+ * Silva", "Tamim bin Hamad Al Thani". Up to two in a row, always followed by a capitalised word.
+ */
+export const PARTICLES = new Set([
+  'de',
+  'der',
+  'den',
+  'van',
+  'von',
+  'zu',
+  'ter',
+  'ten',
+  'bin',
+  'bint',
+  'ibn',
+  'ben',
+  'abu',
+  'al',
+  'el',
+  'la',
+  'le',
+  'da',
+  'das',
+  'do',
+  'dos',
+  'di',
+  'del',
+  'della',
+  'du',
+]);
+/** "el-Sisi" and "al-Sisi" are the same name. */
+const particleForm = (w: string): string => (w === 'el' ? 'al' : w);
+/** Words of a name that do not identify a person on their own. */
+const CONNECTORS = new Set([...PARTICLES, 'of']);
+/** "al-Sisi", "el-Sisi", "bin-Salman": a lower-case Arabic article or patronymic glued to a name. */
+const GLUED_PARTICLE = /^(?:al|el|as|ash|ad|at|az|ar|an|bin|ibn|abu|ben)[-‐][\p{Lu}]/u;
+/** A single capital letter written as an initial: the "V." of "Yuri V. Ushakov". */
+const isInitial = (t: Token | undefined, text: string): boolean =>
+  t !== undefined && /^\p{Lu}$/u.test(t.raw) && text[t.end] === '.';
 const DATE_WORDS = new Set<string>([...WEEKDAYS, ...MONTHS]);
 
 function caseOk(entry: LexEntry, tokens: readonly Token[]): boolean {
@@ -283,8 +373,26 @@ function personTitleBefore(tokens: readonly Token[], at: number): string | undef
   const t = tokens[at - 1];
   if (!t || t.possessive) return undefined;
   if (HONORIFICS.has(t.lower) || isOfficeWord(t.lower)) return t.raw;
+  if (t.cap && TITLE_WORDS.has(t.lower) && !NOT_PERSON_TITLES.has(t.lower)) return t.raw;
   return undefined;
 }
+
+/** Title words that also head the names of ministries and committees. */
+const NOT_PERSON_TITLES = new Set([
+  'state',
+  'affairs',
+  'foreign',
+  'defense',
+  'defence',
+  'interior',
+  'finance',
+  'treasury',
+  'first',
+  'former',
+  'acting',
+  'official',
+  'officials',
+]);
 
 function unknownKind(
   words: readonly string[],
@@ -297,13 +405,15 @@ function unknownKind(
   sayVerbNext: boolean,
 ): [MentionKind, string] {
   const last = words.at(-1) ?? '';
-  if (precededBy(tokens, from, PLACE_PREPOSITIONS)) return ['place', 'follows "in"/"at"/"from"'];
+  if (registry.isKnownPerson(words) && !countryOf(name))
+    return ['person', 'named as a person elsewhere in the text'];
   if (countryOf(name)) return ['state', 'the name of a country'];
   if (EVENT_NAME_WORDS.has(last)) return ['event', `ends in "${last}"`];
   if (words.some((w) => ORG_WORDS.has(w)))
     return words.length > 1
       ? ['organization', 'contains an organisation word']
       : ['unknown', 'a bare organisation word'];
+  if (precededBy(tokens, from, PLACE_PREPOSITIONS)) return ['place', 'follows "in"/"at"/"from"'];
   if (words.some((w) => PLACE_WORDS.has(w))) return ['place', 'contains a place word'];
   const title = personTitleBefore(tokens, from);
   if (title) return ['person', `follows the title "${title}"`];
@@ -329,6 +439,8 @@ export function findMentions(
   registry: NameRegistry,
   paragraph: number,
   text: string,
+  /** A headline in title case: capitals there say nothing, so only names known otherwise are read. */
+  titleCase = false,
 ): Mention[] {
   const mentions: Mention[] = [];
   const consumed = new Set<number>();
@@ -365,45 +477,130 @@ export function findMentions(
       continue;
     }
     const [j, entry] = hit;
+    // "the Alliance of Small Island States" is not "the alliance": a longer name goes on after "of".
+    if (tokens[j]?.lower === 'of' && tokens[j + 1]?.cap && ORG_WORDS.has(entry.words.at(-1) ?? '')) {
+      i++;
+      continue;
+    }
     const kind = lex.actors.get(entry.actorId)?.kind ?? 'unknown';
     for (let k = i; k < j; k++) consumed.add(k);
     mentions.push(make(i, j, { actor: entry.actorId, kind, match: 'exact', alias: entry.alias }));
     i = j;
   }
 
+  // Countries of more than one word before the runs: "Saudi Arabia" is not "Saudi" + "Arabia".
+  for (let i = 0; i < tokens.length; i++) {
+    if (consumed.has(i) || !tokens[i]?.cap) continue;
+    for (const size of [3, 2]) {
+      const span = tokens.slice(i, i + size);
+      if (span.length < size || span.some((t, k) => !t.cap || consumed.has(i + k))) continue;
+      if (span.slice(1).some((t, k) => !/^[ \u00a0]+$/u.test(text.slice(span[k]?.end ?? 0, t.start))))
+        continue;
+      const name = span.map((t) => t.raw.replace(/['’]s$/u, '')).join(' ');
+      const country = countryOf(name);
+      if (!country) continue;
+      const key = normalizeName(name);
+      registry.note(key, name, 'state', paragraph, 'the name of a country');
+      mentions.push(make(i, i + size, { unknown: key, kind: 'state', match: 'new' }));
+      for (let k = i; k < i + size; k++) consumed.add(k);
+      i += size - 1;
+      break;
+    }
+  }
+
   // Runs of capitalised tokens the aliases did not cover.
   // wink-nlp's tags keep sentence-initial words that are not names ("But", "Castigating") out of names.
+  const isTitleToken = (t: Token): boolean =>
+    TITLE_WORDS.has(t.lower) ||
+    (t.lower.includes('-') && t.lower.split('-').every((w) => TITLE_WORDS.has(w) || w === 'elect'));
   const isNameToken = (t: Token): boolean =>
-    t.cap &&
-    !TITLE_WORDS.has(t.lower) &&
+    (t.cap || GLUED_PARTICLE.test(t.raw)) &&
+    !isTitleToken(t) &&
     !isOfficeWord(t.lower) &&
     !DATE_WORDS.has(t.lower) &&
     !isDemonym(t.lower) &&
     /\p{L}/u.test(t.raw) &&
     (t.initial ? t.pos === undefined || t.pos === 'PROPN' : !NOT_NAME_POS.has(t.pos ?? 'PROPN'));
-  /** Only spaces between two words: a comma or a dash ends a name ("In Anchorage, Trump"). */
+  /** Only spaces between two words (or the period of an initial): a comma or a dash ends a name. */
   const adjacent = (a: Token | undefined, b: Token | undefined): boolean =>
-    a !== undefined && b !== undefined && /^[ \u00a0]+$/u.test(text.slice(a.end, b.start));
+    a !== undefined &&
+    b !== undefined &&
+    (/^[ \u00a0]+$/u.test(text.slice(a.end, b.start)) ||
+      (isInitial(a, text) && /^\.[ \u00a0]*$/u.test(text.slice(a.end, b.start))));
+  /** "Nordic Institute of International Affairs": "of" joins an organisation's name, never a person's. */
+  const orgHead = (from: number, to: number): boolean =>
+    tokens.slice(from, to).some((t) => ORG_WORDS.has(t.lower) || EVENT_NAME_WORDS.has(t.lower));
+  /** "European Commission", "Russian Direct Investment Fund": a nationality heading an organisation's name. */
+  const orgAhead = (from: number): boolean => {
+    for (let k = from; k < Math.min(tokens.length, from + 4); k++) {
+      const x = tokens[k];
+      if (!x?.cap || consumed.has(k) || (k > from && !adjacent(tokens[k - 1], x))) return false;
+      if (ORG_WORDS.has(x.lower)) return true;
+    }
+    return false;
+  };
+  const demonymOfOrg = (i: number): boolean => {
+    const t = tokens[i];
+    if (!t?.cap || !isDemonym(t.lower)) return false;
+    for (let k = i + 1; k < Math.min(tokens.length, i + 5); k++) {
+      const x = tokens[k];
+      if (!x?.cap || consumed.has(k) || !adjacent(tokens[k - 1], x)) return false;
+      if (ORG_WORDS.has(x.lower)) return true;
+    }
+    return false;
+  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (!t || consumed.has(i) || !isNameToken(t)) continue;
+    if (!t || consumed.has(i) || !(isNameToken(t) || demonymOfOrg(i))) continue;
     let j = i + 1;
+    let sawOf = false;
     while (j < tokens.length && !consumed.has(j) && !tokens[j - 1]?.possessive) {
       const next = tokens[j];
-      if (next && isNameToken(next) && adjacent(tokens[j - 1], next)) j++;
-      else if (
-        next &&
-        CONNECTORS.has(next.lower) &&
-        tokens[j + 1] &&
-        isNameToken(tokens[j + 1] as Token) &&
-        adjacent(tokens[j - 1], next) &&
-        adjacent(next, tokens[j + 1])
-      )
-        j += 2;
-      else break;
+      const inOrg = next?.cap === true && !DATE_WORDS.has(next.lower) && (orgAhead(j) || sawOf);
+      if (next && (isNameToken(next) || inOrg) && adjacent(tokens[j - 1], next)) {
+        j++;
+        continue;
+      }
+      // One or two particles, then a capitalised word: "von der Leyen", "bin Hamad".
+      let k = j;
+      while (k < j + 2 && PARTICLES.has(tokens[k]?.lower ?? '') && !tokens[k]?.cap) k++;
+      const ofJoin =
+        k === j && tokens[j]?.lower === 'of' && orgHead(i, j) && !tokens[j + 1]?.lower.startsWith('the');
+      // "National Security and Defense Council": "and" inside an organisation's name.
+      const andJoin = k === j && tokens[j]?.lower === 'and' && orgAhead(j + 1) && !orgHead(i, j);
+      if (ofJoin || andJoin) k = j + 1;
+      if (ofJoin) sawOf = true;
+      const after = tokens[k];
+      if (
+        k > j &&
+        after &&
+        !consumed.has(k) &&
+        (isNameToken(after) || (after.cap && orgAhead(k))) &&
+        tokens.slice(j - 1, k + 1).every((x, n, all) => n === 0 || adjacent(all[n - 1], x))
+      ) {
+        j = k + 1;
+        continue;
+      }
+      break;
     }
-    const run = tokens.slice(i, j);
-    const words = wordsOf(tokens, i, j);
+    // "Foreign Relations Committee", "Russian Foreign Ministry": an organisation's name takes the
+    // capitalised title words and nationality before it.
+    if (orgHead(i, j) && j - i >= 1 && !t.initial)
+      while (
+        i > 0 &&
+        !consumed.has(i - 1) &&
+        tokens[i - 1]?.cap &&
+        (isTitleToken(tokens[i - 1] as Token) || isDemonym(tokens[i - 1]?.lower ?? '')) &&
+        adjacent(tokens[i - 1], tokens[i])
+      )
+        i--;
+    const all = tokens.slice(i, j);
+    // "Yuri V. Ushakov" is Yuri Ushakov: a middle initial is left out of the name.
+    const beforeKnown = mentions.some((m) => m.ti === j && m.actor);
+    const run = all.filter(
+      (x, n) => n === 0 || (n === all.length - 1 && !beforeKnown) || !isInitial(x, text),
+    );
+    const words = run.flatMap((x) => x.names);
     const sayVerbNext = SAY_VERBS.has(tokens[j]?.lower ?? '') && adjacent(tokens[j - 1], tokens[j]);
     const nextMention = mentions.find(
       (m) => m.ti === j && m.actor && m.kind === 'person' && adjacent(tokens[j - 1], tokens[j]),
@@ -414,6 +611,7 @@ export function findMentions(
       const lastWord = words.at(-1) ?? '';
       const d = Math.min(...given.map((g) => fuzzyWord(lastWord, g) ?? Number.POSITIVE_INFINITY));
       if (run.length === 1 && Number.isFinite(d)) {
+        // "Vladimir V. Putin": the initial goes with the name.
         nextMention.ti = i;
         nextMention.start = t.start;
         nextMention.text = `${t.raw} ${nextMention.text}`;
@@ -423,10 +621,10 @@ export function findMentions(
           nextMention.match = 'fuzzy';
           nextMention.distance = (nextMention.distance ?? 0) + d;
         }
-        consumed.add(i);
+        for (let k = i; k < j; k++) consumed.add(k);
         continue;
       }
-      if (run.length === 1 && !SENTENCE_WORDS.has(t.lower)) {
+      if (run.length === 1 && !SENTENCE_WORDS.has(t.lower) && !titleCase) {
         // "Brigitte Macron" is not Emmanuel Macron: a different person sharing the surname.
         const full = [...words, ...tokens.slice(nextMention.ti, nextMention.tj).flatMap((x) => x.names)];
         const key = full.join(' ');
@@ -472,16 +670,32 @@ export function findMentions(
         }),
       );
     } else {
-      // A lone surname of a person named in full earlier is that person: "Kowalska" after "Maria Kowalska".
+      // A lone surname of a person named in full earlier is that person: "Kowalska" after "Maria Kowalska";
+      // so is part of a full name the text gives anywhere: "Lula da Silva", "Sheikh Mohammed".
       const bySurname = words.length === 1 ? registry.personBySurname(words[0] ?? '') : undefined;
-      const key = bySurname?.key ?? words.join(' ');
+      const full = bySurname ? undefined : registry.fullNameFor(words);
+      const key = bySurname?.key ?? full?.key ?? words.join(' ');
       const prior = registry.unknown.get(key);
-      const printed = run.map((x) => x.raw.replace(/['’]s$/u, '')).join(' ');
+      if (titleCase && !prior && !bySurname && !full) {
+        i = j - 1;
+        continue;
+      }
+      // "KEIR Starmer" (a tabloid's capitals) is printed "Keir Starmer".
+      const mixed = run.some((x) => x.cap && !x.upper);
+      const printed = full
+        ? full.name
+        : run
+            .map((x) => x.raw.replace(/['’]s$/u, ''))
+            .map((w) =>
+              mixed && w.length > 2 && w === w.toUpperCase() ? w.charAt(0) + w.slice(1).toLowerCase() : w,
+            )
+            .join(' ');
       const [kind, basis] =
         prior && prior.kind !== 'unknown'
           ? [prior.kind, prior.basis]
           : unknownKind(words, printed, tokens, i, j, text, registry, sayVerbNext);
-      const noted = registry.note(key, printed, kind, paragraph, basis);
+      const asPrinted = text.slice(all[0]?.start ?? 0, all.at(-1)?.end ?? 0).replace(/['’]s$/u, '');
+      const noted = registry.note(key, printed, kind, paragraph, basis, asPrinted);
       if (kind === 'person' && noted.kind !== 'person') registry.markPerson(key, basis);
       mentions.push(make(i, j, { unknown: noted.key, kind: noted.kind, match: 'new' }));
     }
@@ -489,6 +703,13 @@ export function findMentions(
     i = j - 1;
   }
   return mentions.sort((a, b) => a.ti - b.ti);
+}
+
+/** A line in title case ("Trump Hosts Zelensky and Europe's Leaders"): most of its longer words capitalised. */
+export function isTitleCase(line: string): boolean {
+  const words = line.split(/\s+/).filter((w) => /^\p{L}{4,}/u.test(w));
+  if (words.length < 3 || /[.!?…"”’]\s*$/u.test(line)) return false;
+  return words.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.7 * words.length;
 }
 
 /** Lower-cased words capitalised somewhere other than at a sentence start: evidence of a name. */

@@ -36,13 +36,26 @@ export interface RoleSense {
   affiliation?: string;
   /** The words as printed. */
   text: string;
+  /** "president-elect", "former prime minister": not the office's holder today. */
+  qualifier?: 'elect' | 'former';
 }
 
 /** Countries with the names, short forms and adjectives news text uses for them. */
 const COUNTRIES: [string, string[]][] = [
   [
     'united states',
-    ['us', 'u s', 'usa', 'america', 'american', 'washington', 'white house', 'united states'],
+    [
+      'us',
+      'u s',
+      'usa',
+      'america',
+      'american',
+      'washington',
+      'white house',
+      'united states',
+      'state department',
+      'pentagon',
+    ],
   ],
   ['russia', ['russia', 'russian', 'kremlin', 'moscow', 'russian federation']],
   ['ukraine', ['ukraine', 'ukrainian', 'kyiv', 'kiev']],
@@ -93,6 +106,78 @@ const COUNTRIES: [string, string[]][] = [
   ['iraq', ['iraq', 'iraqi', 'baghdad']],
   ['afghanistan', ['afghanistan', 'afghan', 'kabul']],
   ['vatican', ['vatican', 'holy see']],
+  ['albania', ['albania', 'albanian', 'tirana']],
+  ['algeria', ['algeria', 'algerian', 'algiers']],
+  ['angola', ['angola', 'angolan', 'luanda']],
+  ['argentina', ['argentina', 'argentine', 'argentinian', 'buenos aires']],
+  ['austria', ['austria', 'austrian', 'vienna']],
+  ['bangladesh', ['bangladesh', 'bangladeshi', 'dhaka']],
+  ['belgium', ['belgium', 'belgian']],
+  ['bolivia', ['bolivia', 'bolivian']],
+  ['bosnia and herzegovina', ['bosnia', 'bosnian', 'sarajevo', 'bosnia and herzegovina']],
+  ['bulgaria', ['bulgaria', 'bulgarian', 'sofia']],
+  ['chile', ['chile', 'chilean', 'santiago']],
+  ['colombia', ['colombia', 'colombian', 'bogota']],
+  ['croatia', ['croatia', 'croatian', 'zagreb']],
+  ['cuba', ['cuba', 'cuban', 'havana']],
+  ['cyprus', ['cyprus', 'cypriot', 'nicosia']],
+  ['czech republic', ['czech republic', 'czechia', 'czech', 'prague']],
+  [
+    'democratic republic of the congo',
+    ['democratic republic of the congo', 'drc', 'congolese', 'kinshasa', 'congo'],
+  ],
+  ['ecuador', ['ecuador', 'ecuadorian', 'quito']],
+  ['ethiopia', ['ethiopia', 'ethiopian', 'addis ababa']],
+  ['ghana', ['ghana', 'ghanaian', 'accra']],
+  ['indonesia', ['indonesia', 'indonesian', 'jakarta']],
+  ['ireland', ['ireland', 'irish', 'dublin']],
+  ['jordan', ['jordan', 'jordanian', 'amman']],
+  ['kazakhstan', ['kazakhstan', 'kazakh', 'astana']],
+  ['kenya', ['kenya', 'kenyan', 'nairobi']],
+  ['kosovo', ['kosovo', 'pristina']],
+  ['kuwait', ['kuwait', 'kuwaiti']],
+  ['kyrgyzstan', ['kyrgyzstan', 'kyrgyz', 'bishkek']],
+  ['libya', ['libya', 'libyan', 'tripoli']],
+  ['luxembourg', ['luxembourg']],
+  ['moldova', ['moldova', 'moldovan', 'chisinau']],
+  ['mongolia', ['mongolia', 'mongolian', 'ulaanbaatar']],
+  ['montenegro', ['montenegro', 'montenegrin', 'podgorica']],
+  ['morocco', ['morocco', 'moroccan', 'rabat']],
+  ['myanmar', ['myanmar', 'burma', 'burmese']],
+  ['new zealand', ['new zealand', 'wellington']],
+  ['nigeria', ['nigeria', 'nigerian', 'abuja']],
+  ['north macedonia', ['north macedonia', 'macedonian', 'skopje']],
+  ['oman', ['oman', 'omani', 'muscat']],
+  ['palestine', ['palestine', 'palestinian', 'ramallah']],
+  ['panama', ['panama', 'panamanian']],
+  ['peru', ['peru', 'peruvian', 'lima']],
+  ['philippines', ['philippines', 'philippine', 'filipino', 'manila']],
+  ['portugal', ['portugal', 'portuguese', 'lisbon']],
+  ['rwanda', ['rwanda', 'rwandan', 'kigali']],
+  ['serbia', ['serbia', 'serbian', 'belgrade']],
+  ['singapore', ['singapore', 'singaporean']],
+  ['slovakia', ['slovakia', 'slovak', 'bratislava']],
+  ['slovenia', ['slovenia', 'slovenian', 'ljubljana']],
+  ['somalia', ['somalia', 'somali', 'mogadishu']],
+  ['sudan', ['sudan', 'sudanese', 'khartoum']],
+  ['south sudan', ['south sudan', 'juba']],
+  ['sri lanka', ['sri lanka', 'sri lankan', 'colombo']],
+  ['taiwan', ['taiwan', 'taiwanese', 'taipei']],
+  ['tajikistan', ['tajikistan', 'tajik', 'dushanbe']],
+  ['tunisia', ['tunisia', 'tunisian', 'tunis']],
+  ['turkmenistan', ['turkmenistan', 'turkmen', 'ashgabat']],
+  ['uganda', ['uganda', 'ugandan', 'kampala']],
+  ['united arab emirates', ['united arab emirates', 'uae', 'emirati', 'abu dhabi']],
+  ['uruguay', ['uruguay', 'uruguayan', 'montevideo']],
+  ['uzbekistan', ['uzbekistan', 'uzbek', 'tashkent']],
+  ['venezuela', ['venezuela', 'venezuelan', 'caracas']],
+  ['vietnam', ['vietnam', 'vietnamese', 'hanoi']],
+  ['yemen', ['yemen', 'yemeni', 'sanaa']],
+  ['zimbabwe', ['zimbabwe', 'zimbabwean', 'harare']],
+  ['iceland', ['iceland', 'icelandic', 'reykjavik']],
+  ['bahrain', ['bahrain', 'bahraini', 'manama']],
+  ['samoa', ['samoa', 'samoan']],
+  ['fiji', ['fiji', 'fijian', 'suva']],
 ];
 
 /** Organisations whose name doubles as an affiliation. */
@@ -245,7 +330,12 @@ export function parseRole(text: string): RoleSense | undefined {
     }
   }
   if (office === 'head-of-state' && affiliation === 'european commission') office = 'commission-president';
-  return { office, ...(affiliation ? { affiliation } : {}), text };
+  const qualifier = /[-\s]elect\b|\bdesignate\b/iu.test(text)
+    ? 'elect'
+    : /\b(?:former|ex|outgoing|late|then)\b/iu.test(text)
+      ? 'former'
+      : undefined;
+  return { office, ...(affiliation ? { affiliation } : {}), ...(qualifier ? { qualifier } : {}), text };
 }
 
 /** Offices that name the same post: "leader" is a president or a prime minister. */
@@ -270,6 +360,7 @@ function officeMatches(asked: Office, held: Office): boolean {
  */
 export function roleMatch(asked: RoleSense, held: RoleSense): number {
   if (!officeMatches(asked.office, held.office)) return 0;
+  if (asked.qualifier !== held.qualifier) return 0;
   if (asked.affiliation && held.affiliation) return asked.affiliation === held.affiliation ? 2 : 0;
   return 1;
 }

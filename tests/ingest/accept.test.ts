@@ -48,8 +48,20 @@ async function draftFor(name: string, published: string): Promise<DraftFile> {
  */
 function review(draft: DraftFile): DraftFile {
   const records = structuredClone(draft.records);
-  for (const e of records.events) if (e.summary.includes('TODO')) e.summary = `${e.title}.`;
   for (const q of records.quotes) if (q.context.includes('TODO')) q.context = `Quoted: “${q.text}”`;
+  // "speaker unknown — check": the curator reads the candidates and picks one.
+  const review = draft.review as { quotes: Record<string, { candidates: { speaker: string }[] }> };
+  for (const q of records.quotes)
+    if (q.speaker === 'todo-speaker') q.speaker = review.quotes[q.id]?.candidates[0]?.speaker ?? q.speaker;
+  // An event whose actor the draft left open gets the speaker of a quote told at it.
+  for (const e of records.events)
+    for (const a of e.actors)
+      if (a.actor === 'todo-actor') {
+        const quote = records.quotes.find((q) => q.event === e.id);
+        a.actor = quote?.speaker ?? a.actor;
+        if (quote) e.title = `Statement: ${quote.text}`;
+      }
+  for (const e of records.events) if (e.summary.includes('TODO')) e.summary = `${e.title}.`;
   const fill = (value: unknown): unknown => {
     if (typeof value === 'string' && value.includes('TODO'))
       return 'Written by the curator in our own words.';

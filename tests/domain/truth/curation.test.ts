@@ -28,6 +28,17 @@ async function draft(): Promise<DraftFile> {
 /** A curator's review: summaries and contexts written from what each record cites. */
 function reviewed(d: DraftFile, summary?: string): DraftFile {
   const records = structuredClone(d.records);
+  // A speaker the draft left unknown: the curator picks one of its candidates and names the event.
+  const review = d.review as { quotes: Record<string, { candidates: { speaker: string }[] }> };
+  for (const q of records.quotes)
+    if (q.speaker === 'todo-speaker') q.speaker = review.quotes[q.id]?.candidates[0]?.speaker ?? q.speaker;
+  for (const e of records.events)
+    for (const a of e.actors)
+      if (a.actor === 'todo-actor') {
+        const quote = records.quotes.find((q) => q.event === e.id);
+        a.actor = quote?.speaker ?? a.actor;
+        if (quote) e.title = `Statement: ${quote.text}`;
+      }
   for (const e of records.events) e.summary = `${e.title}.`;
   if (summary && records.events[0]) records.events[0].summary = summary;
   for (const q of records.quotes) q.context = `Quoted: “${q.text}”`;

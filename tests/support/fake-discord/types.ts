@@ -127,7 +127,7 @@ export interface CallbackRecord {
   withResponse: boolean;
 }
 
-export type InteractionKind = 'chatInput' | 'autocomplete' | 'button' | 'stringSelect';
+export type InteractionKind = 'chatInput' | 'autocomplete' | 'button' | 'stringSelect' | 'modalSubmit';
 
 export interface InteractionRecord {
   id: string;
