@@ -9,7 +9,13 @@ import { createFeedService } from './curation/feeds.ts';
 import { createCurationService } from './curation/service.ts';
 import { AllowedHosts } from './curation/url-safety.ts';
 import { type DatasetSnapshot, openDataset } from './dataset/snapshot.ts';
-import { channelAccessFor, createDiscordClient } from './discord/client.ts';
+import {
+  channelAccessFor,
+  createDiscordClient,
+  defaultChannelProblem,
+  explainLoginError,
+  explainRegistrationError,
+} from './discord/client.ts';
 import type { CommandContext } from './discord/command.ts';
 import { createCurationPoster } from './discord/curation-poster.ts';
 import { storedPageStates } from './discord/page-states.ts';
@@ -66,7 +72,11 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   const store = await openStore(config.STORE_URL, { logger, clock });
   logger.info({ store: store.describe() }, 'store opened');
 
-  const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL });
+  const { client } = createDiscordClient({
+    apiUrl: config.DISCORD_API_URL,
+    requestsPerSecond: config.DISCORD_REQUESTS_PER_SECOND,
+    logger,
+  });
   const channels = channelAccessFor(client);
   const scheduler = createScheduler({
     store,
@@ -75,6 +85,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     channels,
     clock,
     poster: createRestPoster(client.rest),
+    postsPacedByPoster: true, // client.rest waits for the process's request pacer
     shards: { ids: client.shard?.ids ?? [0], count: client.shard?.count ?? 1 },
     defaultSchedule:
       config.BRIEFING_CHANNEL_ID && config.BRIEFING_CRON
@@ -85,7 +96,6 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
           }
         : undefined,
     options: {
-      sendsPerSecond: config.SCHEDULER_SENDS_PER_SECOND / (client.shard?.count ?? 1),
       catchUpWindowMs: config.CATCH_UP_MINUTES * 60_000,
     },
   });
@@ -154,6 +164,11 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
           clock,
         });
       } catch (err) {
+        const refused = explainRegistrationError(err, config.DISCORD_GUILD_ID);
+        if (refused) {
+          reject(refused);
+          return;
+        }
         logger.error({ err }, 'slash command registration failed; commands may be out of date');
       }
       try {
@@ -162,6 +177,10 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
         logger.error({ err }, 'scheduler did not start; scheduled posts are off until the bot restarts');
       }
       feeds.start();
+      if (config.BRIEFING_CHANNEL_ID && config.BRIEFING_CRON) {
+        const problem = await defaultChannelProblem(c, config.BRIEFING_CHANNEL_ID);
+        if (problem) logger.error({ channelId: config.BRIEFING_CHANNEL_ID }, problem);
+      }
       logger.info({ msSinceStart: sinceStart(), rssBytes: process.memoryUsage().rss }, 'briefbot ready');
       resolve();
     });
@@ -169,7 +188,15 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   });
   ready.catch(() => undefined);
 
-  await client.login(config.DISCORD_TOKEN);
+  try {
+    await client.login(config.DISCORD_TOKEN);
+  } catch (error) {
+    await client.destroy().catch(() => {});
+    await scheduler.stop().catch(() => {});
+    data.close();
+    await store.close().catch(() => {});
+    throw explainLoginError(error, { apiUrl: config.DISCORD_API_URL }) ?? error;
+  }
 
   let stopping: Promise<void> | undefined;
   const stop = (timeoutMs = 5000): Promise<void> => {

@@ -10,8 +10,8 @@
  * Environment: DISCORD_TOKEN (required), SHARD_COUNT (a number, or `auto` = Discord's recommendation,
  * the default), DISCORD_API_URL (also used to ask for the recommendation), SHARD_SPAWN_DELAY_MS
  * (between shard starts; default 5500, Discord's identify pacing), plus everything `npm start` reads.
- * Discord's global rate limit is per bot, not per process: divide SCHEDULER_SENDS_PER_SECOND between
- * the shards (e.g. 40 / SHARD_COUNT).
+ * Discord's global rate limit is per bot, not per process: each shard process paces its REST requests
+ * at DISCORD_REQUESTS_PER_SECOND / SHARD_COUNT (src/discord/client.ts).
  */
 import { fileURLToPath } from 'node:url';
 import { REST, Routes, type Shard, ShardingManager } from 'discord.js';

@@ -124,8 +124,10 @@ function workerEntry(): { code: string; eval: boolean } {
   if (self.endsWith('.ts')) {
     const url = new URL('./build-worker.ts', self).href;
     // Tests and development scripts run the sources: the worker registers tsx before importing them.
+    // tsx is resolved from here, not from the working directory the bot was started in.
+    const tsx = import.meta.resolve('tsx/esm/api');
     return {
-      code: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`,
+      code: `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`,
       eval: true,
     };
   }

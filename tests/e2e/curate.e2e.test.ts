@@ -224,7 +224,12 @@ describe('/curate in Discord', () => {
     await waitFor('every decision on the pages', () => !/⏳ pending/.test(text(review.pages())), 10_000);
     const meetingEmbed = text(review.item(meeting).embed);
     expect(meetingEmbed).toMatch(/accepted by curator\\\\-omar · edited by curator\\\\-cleo/);
-    expect(text(review.summary())).toMatch(/0 pending/);
+    // The summary message is edited after each page, so it may lag the last click briefly.
+    await waitFor(
+      'the summary to count every decision',
+      () => /0 pending/.test(text(review.summary())),
+      10_000,
+    );
   }, 60_000);
 
   it('loses nothing across a restart mid-review: old buttons keep working', async () => {

@@ -95,6 +95,31 @@ export class FakeDiscord extends FakeWorld {
   }
 
   /**
+   * Discord unreachable: stops listening (new connections are refused) and drops every open socket,
+   * REST and gateway (sessions stay resumable). The world, records and port are kept for goOnline().
+   */
+  async goOffline(): Promise<void> {
+    this.log('offline');
+    this.gateway.drop(1006);
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  /** Listens again on the same port after goOffline(). */
+  async goOnline(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.log('online');
+  }
+
+  /**
    * Closes gateway sockets (all, or one shard's). `1006` terminates the socket (abnormal drop).
    * Sessions stay resumable except for codes Discord treats as fatal/new-session (1000, 4007, 4009…)
    * or when `invalidateSession` is set. Returns how many sockets were closed.
