@@ -9,6 +9,7 @@ import { answerer, isConnectionFailure } from '../../src/discord/answer.ts';
 import { createDiscordClient } from '../../src/discord/client.ts';
 import { type Command, UserError } from '../../src/discord/command.ts';
 import { createRouter } from '../../src/discord/router.ts';
+import { silentLogger } from '../../src/logger.ts';
 import type { MessagePayload } from '../../src/render/message.ts';
 import { TEST_TOKEN } from '../support/bot-process.ts';
 import type { RequestRecord } from '../support/fake-discord/types.ts';
@@ -51,7 +52,7 @@ beforeAll(async () => {
     logger,
     deferAfterMs: 100,
   });
-  client = createDiscordClient({ apiUrl: fake.apiUrl });
+  ({ client } = createDiscordClient({ apiUrl: fake.apiUrl, requestsPerSecond: 50, logger: silentLogger }));
   client.on(Events.InteractionCreate, (i) => void router.handle(i));
   const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
   await client.login(TEST_TOKEN);
