@@ -18,6 +18,7 @@ import {
   renderRemoved,
   renderResumed,
   scheduleChoiceLabel,
+  timezoneChoiceLabel,
 } from '../src/render/schedule.ts';
 import { ScheduleError } from '../src/scheduler/schedule-error.ts';
 import type { ScheduleService } from '../src/scheduler/service.ts';
@@ -170,7 +171,11 @@ export function createScheduleCommand({ schedules, channels }: ScheduleCommandDe
     async autocomplete(ctx, input) {
       const { name, value } = input.focused;
       if (name === 'timezone') {
-        return autocompleteTimezones(value, LIMITS.choices).map((z) => ({ name: z, value: z }));
+        const now = ctx.clock.now().getTime();
+        return autocompleteTimezones(value, LIMITS.choices, now).map((z) => ({
+          name: timezoneChoiceLabel(z, now),
+          value: z,
+        }));
       }
       if (name === 'topic') return topicChoices(ctx.book, value);
       if (name === 'id' && input.guildId) {

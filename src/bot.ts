@@ -1,11 +1,24 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { type Client, Events } from 'discord.js';
 import { createCommands } from '../commands/index.ts';
 import { type Clock, systemClock, withDeadline } from './clock.ts';
 import type { Config } from './config.ts';
+import { createFeedService } from './curation/feeds.ts';
+import { createCurationService } from './curation/service.ts';
+import { AllowedHosts } from './curation/url-safety.ts';
 import { type DatasetSnapshot, openDataset } from './dataset/snapshot.ts';
-import { channelAccessFor, createDiscordClient } from './discord/client.ts';
+import {
+  channelAccessFor,
+  createDiscordClient,
+  defaultChannelProblem,
+  explainLoginError,
+  explainRegistrationError,
+} from './discord/client.ts';
 import type { CommandContext } from './discord/command.ts';
+import { createCurationPoster } from './discord/curation-poster.ts';
+import { storedPageStates } from './discord/page-states.ts';
 import { registerCommands } from './discord/register.ts';
 import { createRouter, type Router } from './discord/router.ts';
 import type { Logger } from './logger.ts';
@@ -54,11 +67,16 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     logger,
     now: () => clock.now(),
     watch: opts.watchData ?? true,
+    cacheDir: config.DATASET_CACHE_DIR,
   });
   const store = await openStore(config.STORE_URL, { logger, clock });
   logger.info({ store: store.describe() }, 'store opened');
 
-  const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL });
+  const { client } = createDiscordClient({
+    apiUrl: config.DISCORD_API_URL,
+    requestsPerSecond: config.DISCORD_REQUESTS_PER_SECOND,
+    logger,
+  });
   const channels = channelAccessFor(client);
   const scheduler = createScheduler({
     store,
@@ -67,6 +85,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     channels,
     clock,
     poster: createRestPoster(client.rest),
+    postsPacedByPoster: true, // client.rest waits for the process's request pacer
     shards: { ids: client.shard?.ids ?? [0], count: client.shard?.count ?? 1 },
     defaultSchedule:
       config.BRIEFING_CHANNEL_ID && config.BRIEFING_CRON
@@ -77,11 +96,38 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
           }
         : undefined,
     options: {
-      sendsPerSecond: config.SCHEDULER_SENDS_PER_SECOND / (client.shard?.count ?? 1),
       catchUpWindowMs: config.CATCH_UP_MINUTES * 60_000,
     },
   });
-  const commands = createCommands({ schedules: scheduler.service, channels });
+  // Curation: the review state is in the store; the NLP and fetching code loads on first use only.
+  const curation = createCurationService({
+    store,
+    clock,
+    logger,
+    dataset: { current: () => data.current().briefbook.dataset, reload: () => data.reload() },
+    dataDir: config.DATA_DIR,
+    poster: createCurationPoster(client.rest),
+    allowHosts: AllowedHosts.parse(config.CURATE_ALLOW_HOSTS),
+    reviewChannelId: config.CURATION_CHANNEL_ID,
+    processId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+  });
+  const feeds = createFeedService({
+    store,
+    clock,
+    logger,
+    curation,
+    intervalMinutes: config.CURATE_FEED_MINUTES,
+    tickMs: Math.min(60_000, (config.CURATE_FEED_MINUTES * 60_000) / 2),
+    shards: { ids: client.shard?.ids ?? [0], count: client.shard?.count ?? 1 },
+  });
+  const commands = createCommands({
+    schedules: scheduler.service,
+    channels,
+    curation,
+    feeds,
+    curatorRoleId: config.CURATOR_ROLE_ID,
+  });
+  const pageStates = storedPageStates(store);
   const context = (): CommandContext => {
     const snap = data.current();
     return {
@@ -92,6 +138,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       botVersion: BOT_VERSION,
       startedAt,
       heavyWork: snap.briefbook.dataset.events.length >= HEAVY_WORK_FROM_EVENTS,
+      pageStates,
     };
   };
   const router = createRouter({ commands, context, logger });
@@ -117,12 +164,22 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
           clock,
         });
       } catch (err) {
+        const refused = explainRegistrationError(err, config.DISCORD_GUILD_ID);
+        if (refused) {
+          reject(refused);
+          return;
+        }
         logger.error({ err }, 'slash command registration failed; commands may be out of date');
       }
       try {
         await scheduler.start();
       } catch (err) {
         logger.error({ err }, 'scheduler did not start; scheduled posts are off until the bot restarts');
+      }
+      feeds.start();
+      if (config.BRIEFING_CHANNEL_ID && config.BRIEFING_CRON) {
+        const problem = await defaultChannelProblem(c, config.BRIEFING_CHANNEL_ID);
+        if (problem) logger.error({ channelId: config.BRIEFING_CHANNEL_ID }, problem);
       }
       logger.info({ msSinceStart: sinceStart(), rssBytes: process.memoryUsage().rss }, 'briefbot ready');
       resolve();
@@ -131,7 +188,15 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   });
   ready.catch(() => undefined);
 
-  await client.login(config.DISCORD_TOKEN);
+  try {
+    await client.login(config.DISCORD_TOKEN);
+  } catch (error) {
+    await client.destroy().catch(() => {});
+    await scheduler.stop().catch(() => {});
+    data.close();
+    await store.close().catch(() => {});
+    throw explainLoginError(error, { apiUrl: config.DISCORD_API_URL }) ?? error;
+  }
 
   let stopping: Promise<void> | undefined;
   const stop = (timeoutMs = 5000): Promise<void> => {
@@ -143,6 +208,9 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       // Each step gets what is left of the budget; one that overruns is left behind, not awaited.
       await withDeadline(scheduler.stop(), Math.max(0, left() - 1000), () => undefined).catch(
         (err: unknown) => logger.warn({ err }, 'scheduler stop failed'),
+      );
+      await withDeadline(feeds.stop(), Math.max(0, left() - 1000), () => undefined).catch((err: unknown) =>
+        logger.warn({ err }, 'feed poller stop failed'),
       );
       data.close();
       await withDeadline(store.close(), left(), () => undefined).catch((err: unknown) =>

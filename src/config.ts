@@ -1,24 +1,35 @@
 import { existsSync } from 'node:fs';
-import cron from 'node-cron';
 import { z } from 'zod';
-import { defaultScheduleProblem } from './scheduler/index.ts';
+import { defaultScheduleProblems } from './scheduler/index.ts';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** A token pasted with spaces around it or with the `Bot ` prefix of the Authorization header. */
+const bareToken = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .trim()
+        .replace(/^Bot\s+/i, '')
+        .trim()
+    : v;
+
+/** Discord's global limit is 50 requests per second per bot; the default leaves room for jitter. */
+export const DEFAULT_REQUESTS_PER_SECOND = 49;
+
+const requestsPerSecond = z.preprocess(
+  blankToUndefined,
+  z.coerce
+    .number({ error: 'must be a number of requests per second, e.g. 49' })
+    .positive({ error: 'must be more than 0 (e.g. 49)' })
+    .max(50, { error: 'must be at most 50 (Discord allows 50 requests per second per bot)' })
+    .optional(),
+);
 
 const EnvSchema = z
   .object({
     DISCORD_TOKEN: z.preprocess(
-      blankToUndefined,
+      (v) => blankToUndefined(bareToken(v)),
       z
         .string({
           error:
@@ -45,26 +56,16 @@ const EnvSchema = z
         .regex(/^(sqlite|redis|rediss|postgres|postgresql|memory):\/\//, {
           error: 'must start with sqlite://, redis://, postgres:// (e.g. sqlite://var/briefbot.sqlite)',
         })
+        .refine((url) => !/^sqlite:\/\/\/?$/.test(url), {
+          error:
+            'has no file path: write sqlite://var/briefbot.sqlite (relative to the working directory) or sqlite:///absolute/path.sqlite',
+        })
         .default('sqlite://var/briefbot.sqlite'),
     ),
-    BRIEFING_CHANNEL_ID: optional(
-      z.string().regex(/^\d{17,20}$/, {
-        error: 'must be a channel id (17–20 digits): right-click the channel → Copy Channel ID',
-      }),
-    ),
-    BRIEFING_CRON: optional(
-      z.string().refine((v) => cron.validate(v), {
-        error:
-          'is not a valid cron expression: e.g. "0 8 * * *" for 08:00 daily (an optional seconds field may come first)',
-      }),
-    ),
-    BRIEFING_TIMEZONE: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .refine(isTimeZone, { error: 'is not an IANA time zone: e.g. UTC, Europe/Kyiv, America/New_York' })
-        .default('UTC'),
-    ),
+    // Checked together below, one message per variable (the scheduler's own rules).
+    BRIEFING_CHANNEL_ID: optional(z.string().trim()),
+    BRIEFING_CRON: optional(z.string().trim()),
+    BRIEFING_TIMEZONE: z.preprocess(blankToUndefined, z.string().trim().default('UTC')),
     LOG_LEVEL: z.preprocess(
       (v) => (typeof v === 'string' ? blankToUndefined(v.toLowerCase()) : v),
       z
@@ -74,47 +75,60 @@ const EnvSchema = z
         .default('info'),
     ),
     DATA_DIR: z.preprocess(blankToUndefined, z.string().default('data')),
-    SCHEDULER_SENDS_PER_SECOND: z.preprocess(
+    /** Validated dataset + index arrays per data files' hash, so a restart skips both; "off" disables it. */
+    DATASET_CACHE_DIR: z.preprocess(blankToUndefined, z.string().default('var/cache')),
+    /** REST requests per second for the whole process (scheduled posts, follow-ups, edits…). */
+    DISCORD_REQUESTS_PER_SECOND: requestsPerSecond,
+    /** The former name of DISCORD_REQUESTS_PER_SECOND (it paced scheduled posts only); still read. */
+    SCHEDULER_SENDS_PER_SECOND: requestsPerSecond,
+    // Curation (/curate): who may curate, where reviews go, what may be fetched, how often feeds are read.
+    CURATOR_ROLE_ID: optional(
+      z.string().regex(/^\d{17,20}$/, {
+        error:
+          'must be a role id (17–20 digits): Server Settings → Roles → right-click the role → Copy Role ID',
+      }),
+    ),
+    CURATION_CHANNEL_ID: optional(
+      z.string().regex(/^\d{17,20}$/, {
+        error: 'must be a channel id (17–20 digits): right-click the channel → Copy Channel ID',
+      }),
+    ),
+    CURATE_ALLOW_HOSTS: optional(
+      z.string().regex(/^[\w.:\-[\]\s,]*$/, {
+        error: 'must list host names or IP addresses separated by commas, e.g. "wiki.internal,10.0.0.5"',
+      }),
+    ),
+    CURATE_FEED_MINUTES: z.preprocess(
       blankToUndefined,
       z.coerce
-        .number({ error: 'must be a number' })
-        .positive()
-        .max(50, { error: 'must be at most 50 (Discord allows 50 requests/s)' })
-        .default(40),
+        .number({ error: 'must be a number of minutes' })
+        .min(0.05, { error: 'must be at least 0.05 (minutes between polls of a feed; 15 is polite)' })
+        .max(24 * 60)
+        .default(15),
     ),
     CATCH_UP_MINUTES: z.preprocess(
       blankToUndefined,
       z.coerce
-        .number({ error: 'must be a number of minutes' })
-        .int()
-        .min(0)
-        .max(7 * 24 * 60)
+        .number({ error: 'must be a whole number of minutes, e.g. 60 (0: never post missed runs)' })
+        .int({ error: 'must be a whole number of minutes, e.g. 60 (0: never post missed runs)' })
+        .min(0, { error: 'must be 0 or more (0: post on-time runs only, never missed ones)' })
+        .max(7 * 24 * 60, { error: 'must be at most 10080 (one week)' })
         .default(60),
     ),
   })
   .superRefine((env, ctx) => {
-    if (env.BRIEFING_CRON && !env.BRIEFING_CHANNEL_ID)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['BRIEFING_CHANNEL_ID'],
-        message: 'is required when BRIEFING_CRON is set: the channel to post in',
-      });
-    if (env.BRIEFING_CHANNEL_ID && env.BRIEFING_CRON) {
-      // The scheduler's own rules (it refuses a few forms node-cron accepts, e.g. "L-3").
-      const problem = defaultScheduleProblem({
-        channelId: env.BRIEFING_CHANNEL_ID,
-        cron: env.BRIEFING_CRON,
-        timezone: env.BRIEFING_TIMEZONE,
-      });
-      if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
-    }
-    if (env.BRIEFING_CHANNEL_ID && !env.BRIEFING_CRON)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['BRIEFING_CRON'],
-        message: 'is required when BRIEFING_CHANNEL_ID is set: e.g. "0 8 * * *"',
-      });
-  });
+    const problems = defaultScheduleProblems({
+      channelId: env.BRIEFING_CHANNEL_ID,
+      cron: env.BRIEFING_CRON,
+      timezone: env.BRIEFING_TIMEZONE,
+    });
+    for (const p of problems) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
+  })
+  .transform(({ SCHEDULER_SENDS_PER_SECOND, DISCORD_REQUESTS_PER_SECOND, ...env }) => ({
+    ...env,
+    DISCORD_REQUESTS_PER_SECOND:
+      DISCORD_REQUESTS_PER_SECOND ?? SCHEDULER_SENDS_PER_SECOND ?? DEFAULT_REQUESTS_PER_SECOND,
+  }));
 
 export type Config = z.infer<typeof EnvSchema>;
 

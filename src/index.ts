@@ -2,6 +2,8 @@ import { startBot } from './bot.ts';
 import { loadConfigOrExit } from './config.ts';
 import { DataError } from './dataset/snapshot.ts';
 import { createLogger } from './logger.ts';
+import { StartupError } from './startup-error.ts';
+import { StoreOpenError } from './store/index.ts';
 
 const config = loadConfigOrExit();
 
@@ -13,13 +15,26 @@ process.on('uncaughtException', (err) => {
   void bot?.stop().finally(() => process.exit(1));
 });
 
+/**
+ * Expected start-up failures (bad data, a store that cannot be opened, a refused token, an
+ * unreachable API, a server the bot is not in) are one line naming the setting and the fix, with no
+ * stack trace; anything else is a bug and is logged in full.
+ */
+function exitOnStartFailure(error: unknown): never {
+  if (error instanceof DataError) console.error(error.message);
+  else if (error instanceof StartupError || error instanceof StoreOpenError)
+    console.error(`briefbot cannot start: ${error.message}`);
+  else logger.fatal({ err: error }, 'could not start');
+  process.exit(1);
+}
+
 let bot: Awaited<ReturnType<typeof startBot>> | undefined;
 try {
   bot = await startBot({ config, logger });
+  await bot.ready;
 } catch (error) {
-  if (error instanceof DataError) console.error(error.message);
-  else logger.fatal({ err: error }, 'could not start');
-  process.exit(1);
+  await bot?.stop(2000).catch(() => {});
+  exitOnStartFailure(error);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

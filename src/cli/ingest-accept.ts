@@ -1,12 +1,9 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { applyDraft } from '../curation/apply-draft.ts';
 import { displayDir } from '../dataset/read-data-dir.ts';
-import { readSourceTexts } from '../dataset/source-texts.ts';
-import { DATA_FILES, type DataFileName, type Source } from '../domain/schema.ts';
 import { formatSkipped } from '../domain/truth/index.ts';
 import { formatProblem } from '../domain/validate.ts';
-import { mergeDraft } from '../ingest/accept.ts';
 
 const USAGE = 'usage: npm run ingest:accept -- DRAFT.json [--data DIR] [--article FILE]';
 
@@ -30,17 +27,6 @@ try {
   process.exit(1);
 }
 
-const files: Partial<Record<DataFileName, { text: string; json: unknown }>> = {};
-for (const name of Object.keys(DATA_FILES) as DataFileName[]) {
-  try {
-    const text = await readFile(path.join(dataDir, name), 'utf8');
-    files[name] = { text, json: JSON.parse(text) };
-  } catch (error) {
-    console.error(`${shownDir}/${name}: $: cannot read the data file (${(error as Error).message})`);
-    process.exit(1);
-  }
-}
-
 // The article, for the verbatim check of the new quotes: --article, else where ingest read it.
 const sourceTexts = new Map<string, string>();
 const review = (draft as { review?: { article?: { path?: string } } }).review;
@@ -57,29 +43,14 @@ if (articlePath && articleFile) {
   }
 }
 
-// Texts stored as data/sources/<id>.txt: the own-words guard compares the new records with them too.
-const stored = await readSourceTexts({
-  dataDir,
-  sources: ((files['sources.json']?.json as { sources?: Source[] } | undefined)?.sources ?? []).filter(
-    (s) => typeof s?.id === 'string',
-  ),
-});
-for (const [key, value] of stored.texts) if (!sourceTexts.has(key)) sourceTexts.set(key, value);
-const result = mergeDraft({ draft, draftPath, files, dataDir: shownDir, sourceTexts });
+// The same pipeline as /curate Publish: every check, then atomic writes (src/curation/apply-draft.ts).
+const result = await applyDraft({ dataDir, draft, draftPath, sourceTexts });
 if (!result.ok) {
   for (const p of result.problems) console.error(formatProblem(p));
   console.error(
     `\n${result.problems.length} problem(s): nothing was merged. Fix the draft and run ingest:accept again.`,
   );
   process.exit(1);
-}
-
-// Write each file whole and atomically: a watcher never sees half a file.
-for (const [name, text] of Object.entries(result.writes) as [DataFileName, string][]) {
-  const target = path.join(dataDir, name);
-  const tmp = `${target}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, target);
 }
 
 const lines = Object.entries(result.added)

@@ -10,15 +10,17 @@
  * Environment: DISCORD_TOKEN (required), SHARD_COUNT (a number, or `auto` = Discord's recommendation,
  * the default), DISCORD_API_URL (also used to ask for the recommendation), SHARD_SPAWN_DELAY_MS
  * (between shard starts; default 5500, Discord's identify pacing), plus everything `npm start` reads.
- * Discord's global rate limit is per bot, not per process: divide SCHEDULER_SENDS_PER_SECOND between
- * the shards (e.g. 40 / SHARD_COUNT).
+ * Discord's global rate limit is per bot, not per process: each shard process paces its REST requests
+ * at DISCORD_REQUESTS_PER_SECOND / SHARD_COUNT (src/discord/client.ts).
  */
 import { fileURLToPath } from 'node:url';
 import { REST, Routes, type Shard, ShardingManager } from 'discord.js';
 import type { RESTGetAPIGatewayBotResult } from 'discord-api-types/v10';
 import { loadDotEnv } from '../config.ts';
 
-export const BOT_ENTRY = fileURLToPath(new URL('../index.ts', import.meta.url));
+/** Compiled (dist/start-sharded.js beside dist/index.js) or the sources through tsx. */
+const COMPILED = import.meta.url.endsWith('.js');
+export const BOT_ENTRY = fileURLToPath(new URL(COMPILED ? './index.js' : '../index.ts', import.meta.url));
 
 /** SHARD_COUNT → a positive integer or 'auto' (blank, unset or "auto"); anything else is an error. */
 export function parseShardCount(value: string | undefined): number | 'auto' {
@@ -58,7 +60,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Shardi
     totalShards,
     mode: 'process',
     respawn: true,
-    execArgv: ['--import', 'tsx'],
+    execArgv: COMPILED ? [] : ['--import', 'tsx'],
   });
   manager.on('shardCreate', (shard: Shard) => {
     log('shard spawned', { shard: shard.id, totalShards });

@@ -1,16 +1,18 @@
-import { type FSWatcher, watch as fsWatch } from 'node:fs';
-import { type Briefbook, createBriefbook } from '../domain/briefbook.ts';
+import { type FSWatcher, watch as fsWatch, statSync } from 'node:fs';
+import path from 'node:path';
+import { type Briefbook, createBriefbook, type PrebuiltIndexes } from '../domain/briefbook.ts';
 import type { Dataset } from '../domain/model.ts';
 import { DATA_FILES } from '../domain/schema.ts';
 import { formatProblem, type Problem } from '../domain/validate.ts';
 import type { Logger } from '../logger.ts';
-import { type LoadResult, loadDatasetFromDir } from './read-data-dir.ts';
+import { createDatasetLoader, type DatasetLoader } from './loader.ts';
 
 /**
  * The dataset the running bot serves, reloaded without a restart. A change under `data/` is
- * validated first; a valid dataset replaces the current one in a single assignment, so a command
- * that took its snapshot at the start finishes on the old one. An invalid one is logged problem by
- * problem, as `data:check` prints them, and the old one stays.
+ * validated first, in a worker thread (see loader.ts: unchanged files come from the dataset cache
+ * without validating or indexing); a valid dataset replaces the current one in a single
+ * assignment, so a command that took its snapshot at the start finishes on the old one. An invalid
+ * one is logged problem by problem, as `data:check` prints them, and the old one stays.
  */
 
 /** What commands read: taken once per command with `current()`, never mutated. */
@@ -44,8 +46,13 @@ export interface LiveDatasetOptions {
   logger?: LiveDatasetLogger;
   /** Quiet time after the last file event before reloading: editors save in several steps. */
   debounceMs?: number;
-  /** Reads and validates the directory (default: loadDatasetFromDir, the data:check path). */
-  load?: (dir: string) => Promise<LoadResult>;
+  /**
+   * Reads and validates the directory. Default: the data:check rules in a worker thread, with the
+   * dataset cache in `cacheDir`.
+   */
+  load?: DatasetLoader;
+  /** Dataset cache directory for the default loader (DATASET_CACHE_DIR); none: no cache. */
+  cacheDir?: string | undefined;
 }
 
 export type DatasetListener = (swap: DatasetSwap) => void;
@@ -58,9 +65,11 @@ export class LiveDataset {
   private readonly listeners = new Set<DatasetListener>();
   private readonly now: () => Date;
   private readonly logger: LiveDatasetLogger;
-  private readonly load: (dir: string) => Promise<LoadResult>;
+  private readonly load: DatasetLoader;
   private readonly debounceMs: number;
   private watcher: FSWatcher | undefined;
+  /** Watches the parent folder and polls, to notice the data folder replaced (see watch). */
+  private guard: { parent: FSWatcher | undefined; poll: NodeJS.Timeout; ino: number | undefined } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<ReloadResult> | undefined;
   private queued: Promise<ReloadResult> | undefined;
@@ -68,13 +77,14 @@ export class LiveDataset {
   constructor(
     initial: Dataset,
     private readonly options: LiveDatasetOptions,
+    indexes?: PrebuiltIndexes,
   ) {
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger ?? silent;
-    this.load = options.load ?? loadDatasetFromDir;
+    this.load = options.load ?? createDatasetLoader({ cacheDir: options.cacheDir, logger: this.logger });
     this.debounceMs = options.debounceMs ?? 300;
     this.snapshot = Object.freeze({
-      briefbook: createBriefbook(initial),
+      briefbook: createBriefbook(initial, indexes),
       version: initial.version,
       loadedAt: this.now(),
     });
@@ -84,9 +94,15 @@ export class LiveDataset {
   static async open(
     options: LiveDatasetOptions,
   ): Promise<{ ok: true; live: LiveDataset } | { ok: false; problems: Problem[] }> {
-    const result = await (options.load ?? loadDatasetFromDir)(options.dir);
+    const load =
+      options.load ??
+      createDatasetLoader({
+        cacheDir: options.cacheDir,
+        ...(options.logger ? { logger: options.logger } : {}),
+      });
+    const result = await load(options.dir);
     if (!result.ok) return result;
-    const live = new LiveDataset(result.dataset, options);
+    const live = new LiveDataset(result.dataset, { ...options, load }, result.indexes);
     live.logger.info({ version: live.snapshot.version, dir: options.dir }, 'dataset loaded');
     return { ok: true, live };
   }
@@ -131,20 +147,87 @@ export class LiveDataset {
   }
 
   /** Watches the data files (not drafts/ or schema/) and reloads after a quiet period. */
-  watch(): void {
-    if (this.watcher) return;
-    this.watcher = fsWatch(this.options.dir, { persistent: false }, (_event, filename) => {
-      const name = filename?.toString();
-      if (name !== undefined && !DATA_FILE_NAMES.has(name)) return;
-      this.schedule();
-    });
-    this.watcher.on('error', (err) =>
-      this.logger.warn({ err, dir: this.options.dir }, 'watching the data directory failed'),
-    );
+  /**
+   * Watches the data files (not drafts/ or schema/) and reloads after a quiet period. A watcher
+   * follows the folder it was opened on, so a data folder replaced (`mv data data.old && cp -a
+   * data.old data`, a checkout that recreates it) or deleted and recreated is noticed — through a
+   * watch on the parent folder and a poll of the folder's inode every `pollMs` — and watched anew,
+   * with a log line and a reload.
+   */
+  watch(pollMs = 2_000): void {
+    if (this.guard) return;
+    this.arm();
+    const parentDir = path.dirname(path.resolve(this.options.dir));
+    const name = path.basename(path.resolve(this.options.dir));
+    let parent: FSWatcher | undefined;
+    try {
+      parent = fsWatch(parentDir, { persistent: false }, (_event, filename) => {
+        if (filename?.toString() === name) this.checkFolder();
+      });
+      parent.on('error', () => undefined);
+    } catch {
+      parent = undefined; // the poll still notices
+    }
+    const poll = setInterval(() => this.checkFolder(), pollMs);
+    poll.unref?.();
+    this.guard = { parent, poll, ino: this.folderIno() };
     this.logger.info(
       { dir: this.options.dir, debounceMs: this.debounceMs },
       'watching the dataset for changes',
     );
+  }
+
+  private folderIno(): number | undefined {
+    try {
+      const st = statSync(this.options.dir);
+      return st.isDirectory() ? st.ino : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Watches the data folder as it is now (nothing when it is missing). */
+  private arm(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+    try {
+      this.watcher = fsWatch(this.options.dir, { persistent: false }, (_event, filename) => {
+        const name = filename?.toString();
+        if (name !== undefined && !DATA_FILE_NAMES.has(name)) return;
+        this.schedule();
+      });
+      this.watcher.on('error', (err) =>
+        this.logger.warn({ err, dir: this.options.dir }, 'watching the data directory failed'),
+      );
+    } catch (err) {
+      this.watcher = undefined;
+      this.logger.warn({ err, dir: this.options.dir }, 'watching the data directory failed');
+    }
+  }
+
+  /** The folder replaced, gone or back: watch what is there now and reload. Logged once per change. */
+  private checkFolder(): void {
+    const guard = this.guard;
+    if (!guard) return;
+    const ino = this.folderIno();
+    if (ino === guard.ino) return;
+    guard.ino = ino;
+    const version = this.snapshot.version;
+    if (ino === undefined) {
+      this.watcher?.close();
+      this.watcher = undefined;
+      this.logger.warn(
+        { dir: this.options.dir, version },
+        `the data directory ${this.options.dir} is gone; still serving version ${version} until it is back`,
+      );
+      return;
+    }
+    this.arm();
+    this.logger.info(
+      { dir: this.options.dir, version },
+      `the data directory ${this.options.dir} was replaced; watching the new one and reloading`,
+    );
+    this.schedule();
   }
 
   /** Stops watching; a pending reload is cancelled. */
@@ -153,6 +236,11 @@ export class LiveDataset {
     this.timer = undefined;
     this.watcher?.close();
     this.watcher = undefined;
+    if (this.guard) {
+      this.guard.parent?.close();
+      clearInterval(this.guard.poll);
+      this.guard = undefined;
+    }
   }
 
   private schedule(): void {
@@ -166,7 +254,7 @@ export class LiveDataset {
 
   private async reloadOnce(): Promise<ReloadResult> {
     const previous = this.snapshot;
-    const result = await this.load(this.options.dir);
+    const result = await this.load(this.options.dir, { background: true });
     if (!result.ok) {
       this.logger.error(
         { version: previous.version, problems: result.problems.length },
@@ -181,7 +269,7 @@ export class LiveDataset {
       return { ok: true, version: dataset.version, changed: false, addedEventIds: [] };
     }
     const next: DatasetSnapshot = Object.freeze({
-      briefbook: createBriefbook(dataset),
+      briefbook: createBriefbook(dataset, result.indexes),
       version: dataset.version,
       loadedAt: this.now(),
     });

@@ -15,14 +15,19 @@ export class DataError extends Error {
   }
 }
 
-/** Loads data/ (refusing with DataError when invalid) and, when asked, watches it for valid edits. */
+/**
+ * Loads data/ (refusing with DataError when invalid) and, when asked, watches it for valid edits.
+ * `cacheDir` keeps the validated, indexed dataset between starts ("off" or undefined: no cache).
+ */
 export async function openDataset(opts: {
   dir: string;
   logger: Logger;
   now: () => Date;
   watch: boolean;
+  cacheDir?: string | undefined;
 }): Promise<LiveDataset> {
-  const opened = await LiveDataset.open({ dir: opts.dir, now: opts.now, logger: opts.logger });
+  const cacheDir = opts.cacheDir && opts.cacheDir.toLowerCase() !== 'off' ? opts.cacheDir : undefined;
+  const opened = await LiveDataset.open({ dir: opts.dir, now: opts.now, logger: opts.logger, cacheDir });
   if (!opened.ok) throw new DataError(opened.problems);
   const snap = opened.live.current();
   opts.logger.info({ version: snap.version, events: snap.briefbook.dataset.events.length }, 'dataset loaded');

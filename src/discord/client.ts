@@ -5,16 +5,29 @@ import {
   PermissionFlagsBits,
   type PermissionResolvable,
 } from 'discord.js';
+import type { Logger } from '../logger.ts';
+import { createRequestPacer, type Pacer } from '../scheduler/pacing.ts';
 import type { ChannelAccess, PermissionName } from '../scheduler/types.ts';
+import { StartupError } from '../startup-error.ts';
+import { pacedRestOptions } from './rest-pacer.ts';
 
-/** Guilds intent only; caches trimmed to what slash commands and permission checks need. */
-export function createDiscordClient(opts: { apiUrl?: string | undefined }): Client {
-  return new Client({
+export interface DiscordClientOptions {
+  apiUrl?: string | undefined;
+  /** REST requests per second for the whole bot (Discord allows 50); the shards split it. */
+  requestsPerSecond: number;
+  logger: Logger;
+}
+
+/**
+ * Guilds intent only; caches trimmed to what slash commands and permission checks need. Every REST
+ * request waits for the process's one pacer (rest-pacer.ts), set once the shard count is known.
+ */
+export function createDiscordClient(opts: DiscordClientOptions): { client: Client; pacer: Pacer } {
+  let pacer: Pacer | undefined;
+  const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    // Two retries: with the first try, at most 3 requests per scheduled run (maxAttemptsPerRun).
-    // `api: undefined` would replace discord.js's default URL, so the key is set only when given.
-    rest: { retries: 2, ...(opts.apiUrl ? { api: opts.apiUrl } : {}) },
+    rest: pacedRestOptions({ apiUrl: opts.apiUrl, pacer: () => pacer, logger: opts.logger }),
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
       MessageManager: 0,
@@ -35,6 +48,8 @@ export function createDiscordClient(opts: { apiUrl?: string | undefined }): Clie
       GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
     }),
   });
+  pacer = createRequestPacer(opts.requestsPerSecond / (client.shard?.count ?? 1));
+  return { client, pacer };
 }
 
 const BITS: Record<PermissionName, PermissionResolvable> = {
@@ -58,4 +73,88 @@ export function channelAccessFor(client: Client): ChannelAccess {
       return needed.filter((name) => !perms?.has(BITS[name]));
     },
   };
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ECONNRESET',
+]);
+
+function codeOf(error: unknown): string | number | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' || typeof code === 'number') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+const messageOf = (error: unknown) =>
+  error instanceof Error && error.message ? error.message : String(error);
+
+/**
+ * What a failed login means for the operator: a refused token or an unreachable API, as one line
+ * naming the variable and the fix (undefined: not an operator's mistake, a bug to show in full).
+ */
+export function explainLoginError(
+  error: unknown,
+  opts: { apiUrl?: string | undefined },
+): StartupError | undefined {
+  const code = codeOf(error);
+  const status = (error as { status?: unknown }).status;
+  if (code === 'TokenInvalid' || status === 401)
+    return new StartupError(
+      'DISCORD_TOKEN was refused by Discord (invalid token): reset it in the Developer Portal → your application → Bot → Reset Token, and paste the new one after DISCORD_TOKEN= in .env',
+      { cause: error },
+    );
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) {
+    return new StartupError(
+      opts.apiUrl
+        ? `DISCORD_API_URL ${opts.apiUrl} is not reachable (${messageOf(error)}): check the URL and that the proxy runs, or leave DISCORD_API_URL empty to use Discord itself`
+        : `Discord's API is not reachable (${messageOf(error)}): check the network, DNS and firewall of this machine`,
+      { cause: error },
+    );
+  }
+  return undefined;
+}
+
+/** Registering to DISCORD_GUILD_ID was refused because of the id itself: say so, with the fix. */
+export function explainRegistrationError(
+  error: unknown,
+  guildId: string | undefined,
+): StartupError | undefined {
+  if (!guildId) return undefined;
+  const code = codeOf(error);
+  if (code === 50001 || code === 10004 || (error as { status?: unknown }).status === 404)
+    return new StartupError(
+      `DISCORD_GUILD_ID ${guildId} is not a server the bot is in (Discord: ${code === 10004 ? 'Unknown Guild' : 'Missing Access'}), so its slash commands cannot be registered: invite the bot there (OAuth2 URL with the bot and applications.commands scopes), copy the server id again (right-click the server → Copy Server ID), or leave DISCORD_GUILD_ID empty to register globally`,
+      { cause: error },
+    );
+  return undefined;
+}
+
+/**
+ * Why the default schedule's channel cannot be used, checked once at start (undefined: it can, or
+ * Discord did not say). A deleted or mistyped channel is reported here rather than at its first run.
+ */
+export async function defaultChannelProblem(client: Client, channelId: string): Promise<string | undefined> {
+  try {
+    const channel = await client.channels.fetch(channelId);
+    if (!channel?.isTextBased() || channel.isDMBased())
+      return `BRIEFING_CHANNEL_ID ${channelId} is not a server text channel: pick a text or announcement channel`;
+    return undefined;
+  } catch (error) {
+    const code = codeOf(error);
+    if (code === 10003 || (error as { status?: unknown }).status === 404)
+      return `BRIEFING_CHANNEL_ID ${channelId} does not exist (Discord: Unknown Channel): copy the channel id again (right-click the channel → Copy Channel ID) or leave BRIEFING_CHANNEL_ID empty`;
+    if (code === 50001 || (error as { status?: unknown }).status === 403)
+      return `BRIEFING_CHANNEL_ID ${channelId} is hidden from the bot (Discord: Missing Access): give it View Channel, Send Messages and Embed Links there`;
+    return undefined;
+  }
 }

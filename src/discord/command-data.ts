@@ -48,7 +48,17 @@ export interface SnowflakeOptionData extends OptionBase {
   readonly channel_types?: readonly ChannelType[];
 }
 
-export type ValueOptionData = StringOptionData | NumberOptionData | BooleanOptionData | SnowflakeOptionData;
+/** An uploaded file: the argument is its attachment id (CommandInput.attachments has the file). */
+export interface AttachmentOptionData extends OptionBase {
+  readonly type: OptionType.Attachment;
+}
+
+export type ValueOptionData =
+  | StringOptionData
+  | NumberOptionData
+  | BooleanOptionData
+  | SnowflakeOptionData
+  | AttachmentOptionData;
 
 export interface SubcommandData {
   readonly type: OptionType.Subcommand;
@@ -57,11 +67,19 @@ export interface SubcommandData {
   readonly options?: readonly ValueOptionData[];
 }
 
+/** `/curate feed add`: a group of subcommands; the argument's `subcommand` is "feed add". */
+export interface SubcommandGroupData {
+  readonly type: OptionType.SubcommandGroup;
+  readonly name: string;
+  readonly description: string;
+  readonly options: readonly SubcommandData[];
+}
+
 /** The part of Discord's chat-input command JSON the bot uses, readonly so literal types survive. */
 export interface CommandData {
   readonly name: string;
   readonly description: string;
-  readonly options?: readonly ValueOptionData[] | readonly SubcommandData[];
+  readonly options?: readonly ValueOptionData[] | readonly (SubcommandData | SubcommandGroupData)[];
   readonly default_member_permissions?: string | null;
   readonly dm_permission?: boolean;
   readonly integration_types?: readonly ApplicationIntegrationType[];
@@ -72,7 +90,7 @@ type ValueOf<O extends ValueOptionData> = O extends {
   readonly choices: readonly { readonly value: infer V }[];
 }
   ? V
-  : O extends StringOptionData | SnowflakeOptionData
+  : O extends StringOptionData | SnowflakeOptionData | AttachmentOptionData
     ? string
     : O extends NumberOptionData
       ? number
@@ -91,12 +109,17 @@ export type ArgsOfOptions<Os> = Os extends readonly ValueOptionData[]
     >
   : Record<never, never>;
 
-type ArgsOfSubcommand<S> = S extends SubcommandData
-  ? Simplify<{ subcommand: S['name'] } & ArgsOfOptions<S['options']>>
-  : never;
+type ArgsOfSubcommand<S, Prefix extends string = ''> = S extends SubcommandData
+  ? Simplify<{ subcommand: `${Prefix}${S['name']}` } & ArgsOfOptions<S['options']>>
+  : S extends SubcommandGroupData
+    ? ArgsOfSubcommand<S['options'][number], `${S['name']} `>
+    : never;
 
 /** What `execute` receives for a command whose JSON is `D`. */
-export type ArgsOf<D extends CommandData> = D['options'] extends readonly SubcommandData[]
+export type ArgsOf<D extends CommandData> = D['options'] extends readonly (
+  | SubcommandData
+  | SubcommandGroupData
+)[]
   ? ArgsOfSubcommand<D['options'][number]>
   : ArgsOfOptions<D['options']>;
 

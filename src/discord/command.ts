@@ -2,8 +2,10 @@ import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import type { Clock } from '../clock.ts';
 import type { Briefbook } from '../domain/briefbook.ts';
 import type { Logger } from '../logger.ts';
-import type { MessagePayload } from '../render/message.ts';
-import type { PageButton, PagedView } from '../render/paged-view.ts';
+import type { ComponentId } from '../render/custom-id.ts';
+import type { MessagePayload, ModalPayload } from '../render/message.ts';
+import { type PageButton, type PagedView, type PageKeys, pageCustomId } from '../render/paged-view.ts';
+import type { PageLink } from '../render/pager.ts';
 import type { CommandData } from './command-data.ts';
 
 export type OptionValue = string | number | boolean;
@@ -20,6 +22,25 @@ export interface CommandInput {
   /** The member's permissions in this channel as a bitfield string (Discord sends it); absent in DMs. */
   memberPermissions?: string;
   locale?: string;
+  /** The member's display name and role ids (curator checks, provenance); absent in DMs. */
+  userName?: string;
+  memberRoles?: readonly string[];
+  /** Attachment options, by option name (the value in `options` is the attachment id). */
+  attachments?: Readonly<Record<string, AttachmentInfo>>;
+  /**
+   * Shows interim progress to the user (defers first when needed); the value `execute` returns
+   * replaces it. Long work (fetching, analysing) calls it between steps.
+   */
+  progress?: (message: MessagePayload) => Promise<void>;
+}
+
+/** An uploaded file as Discord describes it; the bytes are fetched from `url`. */
+export interface AttachmentInfo {
+  id: string;
+  name: string;
+  size: number;
+  url: string;
+  contentType?: string | undefined;
 }
 
 export interface AutocompleteInput extends CommandInput {
@@ -39,6 +60,15 @@ export interface CommandContext {
    * the router defers before running one (a timer could not fire while the work blocks the loop).
    */
   heavyWork: boolean;
+  /** Where paged views keep queries too long for a custom_id (see render/paged-view.ts). */
+  pageStates: PageStates;
+}
+
+/** Stored page states: the keys of a query, under a short hash of them. */
+export interface PageStates {
+  save(key: string, keys: PageKeys): Promise<void>;
+  /** The keys saved under `key`, or undefined when they are gone (expired, or another store). */
+  load(key: string): Promise<PageKeys | undefined>;
 }
 
 export type Choice = APIApplicationCommandOptionChoice<string>;
@@ -58,27 +88,122 @@ export interface Command {
   /** The paged view whose buttons this command answers (pagesOf). */
   pages?: PageRoute;
   execute(ctx: CommandContext, input: CommandInput): Promise<MessagePayload> | MessagePayload;
+  /**
+   * Answers this invocation with a form instead (the router shows it as the first response, so it
+   * must be quick); undefined lets `execute` answer.
+   */
+  modal?(ctx: CommandContext, input: CommandInput): ModalPayload | undefined;
   autocomplete?(ctx: CommandContext, input: AutocompleteInput): Promise<Choice[]> | Choice[];
+  /** Buttons, select menus and modal submits this command answers (componentOf). */
+  components?: readonly ComponentRoute[];
+}
+
+/** A button click, a select menu choice or a submitted modal, independent of discord.js. */
+export interface ComponentInput {
+  kind: ComponentKind;
+  customId: string;
+  userId: string;
+  userName: string;
+  guildId?: string;
+  channelId?: string;
+  /** The message the component is on (absent for a modal opened by a slash command). */
+  messageId?: string;
+  memberPermissions?: string;
+  memberRoles: readonly string[];
+  /** Select menus: the chosen values. */
+  values: readonly string[];
+  /** Modals: each text input's value by its custom_id. */
+  fields: Readonly<Record<string, string>>;
+  locale?: string;
+}
+
+export type ComponentKind = 'button' | 'select' | 'modal';
+
+/** How a component is answered: the message it is on updated, a new (often private) reply, or a form. */
+export type ComponentReply = { update: MessagePayload } | { reply: MessagePayload } | { modal: ModalPayload };
+
+/** How a command answers the components whose custom_id starts with `code`. */
+export interface ComponentRoute {
+  readonly code: string;
+  readonly kind: ComponentKind;
+  /** What the router defers as when the answer is late: an update of the message, or a private reply. */
+  readonly defer: 'update' | 'reply';
+  handle(ctx: CommandContext, input: ComponentInput): Promise<ComponentReply> | ComponentReply;
+}
+
+/** Routes the components of one typed custom_id to `handle`, which gets the decoded parameters. */
+export function componentOf<P>(
+  id: ComponentId<P>,
+  opts: { kind: ComponentKind; defer: 'update' | 'reply' },
+  handle: (ctx: CommandContext, params: P, input: ComponentInput) => Promise<ComponentReply> | ComponentReply,
+): ComponentRoute {
+  return {
+    code: id.code,
+    kind: opts.kind,
+    defer: opts.defer,
+    handle(ctx, input) {
+      const params = id.parse(input.customId);
+      if (params === undefined)
+        throw new UserError(
+          'This button or form belongs to an older version of the bot. Run the command again.',
+        );
+      return handle(ctx, params, input);
+    },
+  };
 }
 
 /** How a command answers the buttons of its paged view. */
 export interface PageRoute {
   /** The view's code: buttons whose custom_id starts with it are routed here. */
   readonly code: string;
-  show(ctx: CommandContext, button: PageButton): Promise<MessagePayload> | MessagePayload;
+  show(ctx: CommandContext, button: PageButton): Promise<MessagePayload>;
 }
 
+/** A command's paged view: its first page (execute) and the pages its buttons ask for. */
+export interface Pages<P> extends PageRoute {
+  /** Page `page` (zero-based) for `params`; the query is stored first when its buttons cannot carry it. */
+  render(ctx: CommandContext, params: P, page: number): Promise<MessagePayload>;
+}
+
+export type PageRenderer<P> = (
+  ctx: CommandContext,
+  params: P,
+  page: number,
+  link: PageLink,
+) => Promise<MessagePayload> | MessagePayload;
+
+export const OLD_BUTTON = 'This button belongs to an older version of the bot. Run the command again.';
+const EXPIRED_LIST =
+  'This list is no longer kept (its query was stored, and has expired). Run the command again.';
+
 /** Routes a paged view's buttons to `page`, which receives the decoded, typed parameters. */
-export function pagesOf<P>(
-  view: PagedView<P>,
-  page: (ctx: CommandContext, params: P, page: number) => Promise<MessagePayload> | MessagePayload,
-): PageRoute {
+export function pagesOf<P>(view: PagedView<P>, page: PageRenderer<P>): Pages<P> {
+  const render = async (ctx: CommandContext, params: P, n: number) => {
+    const state = view.state(params);
+    let linked = false;
+    const payload = await page(ctx, params, n, (to) => {
+      linked = true;
+      return pageCustomId(state, to);
+    });
+    if (!linked || !('key' in state)) return payload;
+    try {
+      await ctx.pageStates.save(state.key, state.keys);
+      return payload;
+    } catch (err) {
+      // The page itself is right; only its buttons would lead nowhere, so they are left off.
+      ctx.logger.warn({ err, view: view.code }, 'could not store a paged query; page buttons left off');
+      return { ...payload, components: [] };
+    }
+  };
   return {
     code: view.code,
-    show(ctx, button) {
-      const params = view.decode(button.raw);
-      if (params === undefined) throw new UserError('This list is out of date. Run the command again.');
-      return page(ctx, params, button.page);
+    render,
+    async show(ctx, button) {
+      const raw = button.stored === undefined ? button.raw : await ctx.pageStates.load(button.stored);
+      if (raw === undefined) throw new UserError(EXPIRED_LIST, { title: 'Out of date' });
+      const params = view.decode(raw);
+      if (params === undefined) throw new UserError(OLD_BUTTON, { title: 'Out of date' });
+      return render(ctx, params, button.page);
     },
   };
 }

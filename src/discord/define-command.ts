@@ -15,10 +15,29 @@ import {
   type OptionValue,
   UserError,
 } from './command.ts';
-import type { ArgsOf, CommandData, SubcommandData, ValueOptionData } from './command-data.ts';
+import type {
+  ArgsOf,
+  CommandData,
+  SubcommandData,
+  SubcommandGroupData,
+  ValueOptionData,
+} from './command-data.ts';
 
-function isSubcommand(option: ValueOptionData | SubcommandData): option is SubcommandData {
-  return option.type === OptionType.Subcommand;
+type Entry = ValueOptionData | SubcommandData | SubcommandGroupData;
+
+function isSubcommand(option: Entry): option is SubcommandData | SubcommandGroupData {
+  return option.type === OptionType.Subcommand || option.type === OptionType.SubcommandGroup;
+}
+
+/** Subcommands by the name the router reports: "add", or "feed add" inside a group. */
+function subcommandsOf(options: readonly Entry[]): { name: string; sub: SubcommandData }[] {
+  return options
+    .filter(isSubcommand)
+    .flatMap((o) =>
+      o.type === OptionType.SubcommandGroup
+        ? o.options.map((sub) => ({ name: `${o.name} ${sub.name}`, sub }))
+        : [{ name: o.name, sub: o }],
+    );
 }
 
 function argumentValue(option: ValueOptionData, raw: OptionValue | undefined): OptionValue | undefined {
@@ -48,12 +67,12 @@ export function parseArgs<D extends CommandData>(data: D, input: CommandInput): 
   const options = data.options ?? [];
   const args: Record<string, OptionValue | undefined> = {};
   let declared: readonly ValueOptionData[] = [];
-  const subcommands = options.filter(isSubcommand);
+  const subcommands = subcommandsOf(options as readonly Entry[]);
   if (subcommands.length > 0) {
     const chosen = subcommands.find((s) => s.name === input.subcommand);
     if (!chosen) throw new UserError(`Use /${data.name} ${orList(subcommands.map((s) => s.name))}.`);
     args.subcommand = chosen.name;
-    declared = chosen.options ?? [];
+    declared = chosen.sub.options ?? [];
   } else {
     declared = options as readonly ValueOptionData[];
   }

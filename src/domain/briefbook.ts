@@ -1,5 +1,6 @@
 import { type ActorIndex, buildActorIndex } from './actors.ts';
 import type { Dataset } from './model.ts';
+import type { RankedIndexParts } from './ranked-index.ts';
 import type { Resolution } from './resolution.ts';
 import type { Event, Topic } from './schema.ts';
 import { buildSearchIndex, type SearchIndex } from './search.ts';
@@ -15,9 +16,15 @@ export interface Briefbook {
   suggestTopics(input: string, limit?: number): Topic[];
 }
 
-export function createBriefbook(dataset: Dataset): Briefbook {
-  const actors = buildActorIndex(dataset);
-  const search = buildSearchIndex(dataset);
+/** Index arrays built earlier (a dataset snapshot holds them), so that nothing is re-indexed. */
+export interface PrebuiltIndexes {
+  search: RankedIndexParts;
+  actors: RankedIndexParts;
+}
+
+export function createBriefbook(dataset: Dataset, prebuilt?: PrebuiltIndexes): Briefbook {
+  const actors = buildActorIndex(dataset, prebuilt?.actors);
+  const search = buildSearchIndex(dataset, prebuilt?.search);
 
   const topicKeys = dataset.topics.map((t) => ({
     topic: t,

@@ -1,6 +1,17 @@
-import { createHash } from 'node:crypto';
-import { lastPossibleDay, sortDay } from './dates.ts';
-import type { Actor, Citation, Commitment, Event, Quote, RawDataset, Source, Topic } from './schema.ts';
+import { certainByDay, dateSpan, lastPossibleDay, sortDay } from './dates.ts';
+import {
+  type Actor,
+  type Citation,
+  type Commitment,
+  DATA_FILES,
+  type Event,
+  type PartialDate,
+  type Quote,
+  type RawDataset,
+  type Source,
+  type Topic,
+} from './schema.ts';
+import { datasetVersionOf } from './version.ts';
 
 const PART_OF_DAY_ORDER = { morning: 1, afternoon: 2, evening: 3, night: 4 } as const;
 
@@ -40,7 +51,8 @@ export interface Dataset {
   readonly eventOrder: ReadonlyMap<string, number>;
   /** Each event's sort day (see `sortDay`), computed once. */
   readonly eventDay: ReadonlyMap<string, string>;
-  readonly coverage: { readonly first: string; readonly last: string } | undefined;
+  /** The first and last events' dates as precisely as they are known (dateSpan). */
+  readonly coverage: { readonly first: PartialDate; readonly last: PartialDate } | undefined;
 }
 
 export function compareEvents(a: Event, b: Event): number {
@@ -57,62 +69,156 @@ export function compareEvents(a: Event, b: Event): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+function add<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
+
+/** Items by each of their keys (an item listed once per distinct key). */
 function group<T>(items: readonly T[], keys: (item: T) => readonly string[]): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) {
-    for (const key of new Set(keys(item))) {
-      const list = map.get(key);
-      if (list) list.push(item);
-      else map.set(key, [item]);
+    const ks = keys(item);
+    for (let i = 0; i < ks.length; i++) {
+      const key = ks[i] as string;
+      if (i > 0 && ks.indexOf(key) < i) continue; // a repeated key
+      add(map, key, item);
     }
   }
   return map;
 }
 
+function groupOne<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) add(map, key(item), item);
+  return map;
+}
+
 function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
-  return new Map(items.map((i) => [i.id, i]));
+  const map = new Map<string, T>();
+  for (const item of items) map.set(item.id, item);
+  return map;
 }
 
-/** A short, stable content hash: the dataset's version as shown by /about. */
-export function datasetVersion(raw: RawDataset): string {
-  return createHash('sha256').update(JSON.stringify(raw)).digest('hex').slice(0, 12);
-}
-
-/** Indexes a validated dataset. Call only with data that passed `validateDataset`. */
-export function buildDataset(raw: RawDataset): Dataset {
-  const events = [...raw.events].sort(compareEvents);
-  const eventOrder = new Map(events.map((e, i) => [e.id, i]));
-  const byEventOrder = (a: { event: string }, b: { event: string }) =>
-    (eventOrder.get(a.event) ?? 0) - (eventOrder.get(b.event) ?? 0);
-  const quotes = [...raw.quotes].sort(byEventOrder);
-  const commitments = [...raw.commitments].sort(byEventOrder);
-
+/** What cites each source paragraph (for /sources): built on first use, not at every load. */
+function citations(
+  raw: Pick<RawDataset, 'topics' | 'actors'>,
+  events: readonly Event[],
+  quotes: readonly Quote[],
+  commitments: readonly Commitment[],
+) {
   const citedBy = new Map<string, CitingItem[]>();
-  const addCite = (kind: CitingItem['kind'], id: string, c: Citation) => {
-    const list = citedBy.get(c.source) ?? [];
-    list.push({ kind, id, paragraph: c.paragraph });
-    citedBy.set(c.source, list);
-  };
+  const addCite = (kind: CitingItem['kind'], id: string, c: Citation) =>
+    add(citedBy, c.source, { kind, id, paragraph: c.paragraph });
   for (const e of events) for (const c of e.citations) addCite('event', e.id, c);
   for (const q of quotes) addCite('quote', q.id, q.citation);
   for (const c of commitments) addCite('commitment', c.id, c.citation);
   for (const t of raw.topics)
     for (const entry of t.thread) for (const c of entry.citations) addCite('topic', t.id, c);
   for (const a of raw.actors) for (const r of a.roles) addCite('actor', a.id, r.citation);
+  return citedBy;
+}
 
-  const relatedFrom = new Map<string, { event: string; relation: string }[]>();
-  for (const e of events) {
-    for (const r of e.related) {
-      const list = relatedFrom.get(r.event) ?? [];
-      list.push({ event: e.id, relation: r.relation });
-      relatedFrom.set(r.event, list);
-    }
+/**
+ * The version of a dataset given as data rather than files: the version its files would have if
+ * written as `{"events": [...]}` without indentation. Loading from files uses the files' own bytes.
+ */
+export function datasetVersion(raw: RawDataset): string {
+  return datasetVersionOf(
+    Object.fromEntries(
+      Object.entries(DATA_FILES).map(([name, spec]) => [
+        name,
+        JSON.stringify({ [spec.key]: raw[spec.key as keyof RawDataset] }),
+      ]),
+    ),
+  );
+}
+
+/** Events in chronological order (see `compareEvents`), each sort key computed once. */
+function sortEvents(events: readonly Event[]): { events: Event[]; days: string[] } {
+  const keyed = events.map((e) => ({
+    e,
+    day: sortDay(e.date),
+    part: e.partOfDay ? PART_OF_DAY_ORDER[e.partOfDay] : 0,
+  }));
+  keyed.sort((a, b) =>
+    a.day !== b.day
+      ? a.day < b.day
+        ? -1
+        : 1
+      : a.part !== b.part
+        ? a.part - b.part
+        : a.e.id < b.e.id
+          ? -1
+          : a.e.id > b.e.id
+            ? 1
+            : 0,
+  );
+  return { events: keyed.map((k) => k.e), days: keyed.map((k) => k.day) };
+}
+
+/** Stable sort of `items` by the position of their event (the order of `compareEvents`). */
+function byEvent<T extends { event: string }>(items: readonly T[], order: ReadonlyMap<string, number>): T[] {
+  const keyed = items.map((item, i) => ({ item, at: order.get(item.event) ?? 0, i }));
+  keyed.sort((a, b) => a.at - b.at || a.i - b.i);
+  return keyed.map((k) => k.item);
+}
+
+/**
+ * Indexes a validated dataset. Call only with data that passed `validateDataset`; `version` is the
+ * files' version (`datasetVersionOf`) when the data was read from files.
+ */
+export function buildDataset(raw: RawDataset, version: string = datasetVersion(raw)): Dataset {
+  const steps = datasetSteps(raw, version);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * `buildDataset` that awaits `pause` between its steps (each a pass over one list), so a reload of
+ * a large dataset on a running bot does not hold the event loop for the whole build.
+ */
+export async function buildDatasetPausing(
+  raw: RawDataset,
+  version: string,
+  pause: () => Promise<void>,
+): Promise<Dataset> {
+  const steps = datasetSteps(raw, version);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await pause();
   }
+}
 
-  const first = events[0];
-  const last = events.at(-1);
+function* datasetSteps(raw: RawDataset, version: string): Generator<void, Dataset> {
+  const { events, days } = sortEvents(raw.events);
+  yield;
+  const eventOrder = new Map<string, number>();
+  const eventDay = new Map<string, string>();
+  events.forEach((e, i) => {
+    eventOrder.set(e.id, i);
+    eventDay.set(e.id, days[i] as string);
+  });
+  const eventById = byId(events);
+  yield;
+  const quotes = byEvent(raw.quotes, eventOrder);
+  const commitments = byEvent(raw.commitments, eventOrder);
+  const quoteById = byId(quotes);
+  const quotesByEvent = groupOne(quotes, (q) => q.event);
+  const quotesBySpeaker = groupOne(quotes, (q) => q.speaker);
+  yield;
+  const eventsByActor = group(events, (e) => e.actors.map((a) => a.actor));
+  const eventsByTopic = group(events, (e) => e.topics);
+  yield;
+  const relatedFrom = new Map<string, { event: string; relation: string }[]>();
+  for (const e of events)
+    for (const r of e.related) add(relatedFrom, r.event, { event: e.id, relation: r.relation });
+  let citedBy: Map<string, CitingItem[]> | undefined;
+  const cited = { topics: raw.topics, actors: raw.actors };
+  yield;
+  const coverage = dateSpan(events.map((e) => e.date));
   return Object.freeze({
-    version: datasetVersion(raw),
+    version,
     sources: raw.sources,
     actors: raw.actors,
     topics: raw.topics,
@@ -123,24 +229,27 @@ export function buildDataset(raw: RawDataset): Dataset {
     sourceByLabel: new Map(raw.sources.map((s) => [s.label, s])),
     actorById: byId(raw.actors),
     topicById: byId(raw.topics),
-    eventById: byId(events),
-    quoteById: byId(quotes),
+    eventById,
+    quoteById,
     commitmentById: byId(commitments),
-    quotesByEvent: group(quotes, (q) => [q.event]),
-    quotesBySpeaker: group(quotes, (q) => [q.speaker]),
-    eventsByActor: group(events, (e) => e.actors.map((a) => a.actor)),
-    eventsByTopic: group(events, (e) => e.topics),
-    commitmentsByEvent: group(commitments, (c) => [c.event]),
+    quotesByEvent,
+    quotesBySpeaker,
+    eventsByActor,
+    eventsByTopic,
+    commitmentsByEvent: groupOne(commitments, (c) => c.event),
     relatedFrom,
-    citedBy,
+    get citedBy() {
+      citedBy ??= citations(cited, events, quotes, commitments);
+      return citedBy;
+    },
     eventOrder,
-    eventDay: new Map(events.map((e) => [e.id, sortDay(e.date)])),
-    coverage: first && last ? { first: sortDay(first.date), last: sortDay(last.date) } : undefined,
+    eventDay,
+    coverage,
   });
 }
 
-/** Events (chronological) whose sort day is on or before `day`: a prefix found by binary search. */
-export function eventsUpTo(dataset: Dataset, events: readonly Event[], day: string): readonly Event[] {
+/** How many events (chronological) have a sort day on or before `day`: binary search, no copy. */
+export function countUpTo(dataset: Dataset, events: readonly Event[], day: string): number {
   let lo = 0;
   let hi = events.length;
   while (lo < hi) {
@@ -149,5 +258,42 @@ export function eventsUpTo(dataset: Dataset, events: readonly Event[], day: stri
     if (e && (dataset.eventDay.get(e.id) ?? '') <= day) lo = mid + 1;
     else hi = mid;
   }
-  return events.slice(0, lo);
+  return lo;
+}
+
+/**
+ * Events (chronological) that had certainly happened by `day` (certainByDay): a month-precision
+ * event counts only once its month is over. The specification of what a briefing knows.
+ */
+export function eventsUpTo(dataset: Dataset, events: readonly Event[], day: string): readonly Event[] {
+  return events.slice(0, countUpTo(dataset, events, day)).filter((e) => certainByDay(e.date) <= day);
+}
+
+const looseCache = new WeakMap<Dataset, readonly Event[]>();
+
+/**
+ * Events whose date leaves a gap between the day they may have begun and the day they had
+ * certainly happened ("Feb 2025", "2025", a range), chronological; computed once per dataset.
+ */
+export function looseEvents(dataset: Dataset): readonly Event[] {
+  let loose = looseCache.get(dataset);
+  if (!loose) {
+    loose = dataset.events.filter((e) => certainByDay(e.date) > (dataset.eventDay.get(e.id) ?? ''));
+    looseCache.set(dataset, loose);
+  }
+  return loose;
+}
+
+/**
+ * Ids of the events (of one topic, when given) that may have begun by `day` but had not certainly
+ * happened: among those countUpTo counts, they are not known as of `day`.
+ */
+export function notYetCertain(dataset: Dataset, day: string, topicId?: string): ReadonlySet<string> {
+  const pending = new Set<string>();
+  for (const e of looseEvents(dataset)) {
+    if ((dataset.eventDay.get(e.id) ?? '') > day) break;
+    if (certainByDay(e.date) <= day || (topicId && !e.topics.includes(topicId))) continue;
+    pending.add(e.id);
+  }
+  return pending;
 }

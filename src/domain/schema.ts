@@ -40,6 +40,46 @@ export const Citation = z.strictObject({
   paragraph: z.number().int().min(1, 'paragraphs count from 1'),
 });
 
+/** A Discord member who made a curation decision (id for reference, name as shown then). */
+export const CuratorRef = z.strictObject({
+  id: z.string().regex(/^\d{1,20}$/, 'a Discord user id'),
+  name: z.string().min(1).max(100),
+});
+
+const Instant = z.iso.datetime({ offset: true, error: 'an ISO date-time such as 2025-03-12T09:30:00.000Z' });
+
+/** Provenance of a record a curator accepted in a /curate review (absent for hand-edited data). */
+export const Review = z
+  .strictObject({
+    by: CuratorRef,
+    at: Instant,
+    /** The review (draft) it came from. */
+    draft: z.string().min(1).max(64).optional(),
+  })
+  .describe('who accepted this record in a /curate review, and when');
+
+/** Provenance of a source published from a /curate review: who published it, and what was turned down. */
+export const SourceCuration = z
+  .strictObject({
+    publishedBy: CuratorRef,
+    publishedAt: Instant,
+    draft: z.string().min(1).max(64),
+    via: z.enum(['url', 'file', 'paste', 'feed']),
+    rejected: z
+      .array(
+        z.strictObject({
+          kind: z.enum(['event', 'quote', 'actor']),
+          id: Id,
+          /** What it was, in our words (never the source's text). */
+          label: z.string().min(1).max(200),
+          by: CuratorRef,
+          at: Instant,
+        }),
+      )
+      .default([]),
+  })
+  .describe('how this source came in through /curate, and the proposals curators rejected');
+
 export const Source = z.strictObject({
   id: Id,
   label: z.string().regex(/^S\d+$/, 'source labels look like S1, S2…'),
@@ -55,6 +95,7 @@ export const Source = z.strictObject({
     .default([])
     .describe('paragraphs that are page furniture (menus, captions repeating the text): never cited'),
   summary: z.string().min(10),
+  curation: SourceCuration.optional(),
 });
 
 export const ActorKind = z.enum(['person', 'state', 'organization', 'group']);
@@ -72,6 +113,7 @@ export const Actor = z.strictObject({
   aliases: z.array(z.string().min(1).max(100)).default([]),
   description: z.string().min(3).max(300),
   roles: z.array(Role).default([]),
+  reviewed: Review.optional(),
 });
 
 export const EventKind = z.enum([
@@ -136,6 +178,7 @@ export const Event = z.strictObject({
   attributedTo: AttributedTo.optional(),
   citations: z.array(Citation).min(1, 'every event cites at least one source paragraph'),
   related: z.array(z.strictObject({ event: Id, relation: EventRelation })).default([]),
+  reviewed: Review.optional(),
 });
 
 export const Quote = z.strictObject({
@@ -148,6 +191,7 @@ export const Quote = z.strictObject({
   topicOverrides: TopicOverrides,
   context: z.string().min(10).max(500),
   citation: Citation,
+  reviewed: Review.optional(),
 });
 
 export const ThreadEntry = z.strictObject({
@@ -231,6 +275,9 @@ export type Topic = z.infer<typeof Topic>;
 export type ThreadEntry = z.infer<typeof ThreadEntry>;
 export type Commitment = z.infer<typeof Commitment>;
 export type TopicOverride = z.infer<typeof TopicOverride>;
+export type CuratorRef = z.infer<typeof CuratorRef>;
+export type Review = z.infer<typeof Review>;
+export type SourceCuration = z.infer<typeof SourceCuration>;
 
 export interface RawDataset {
   sources: Source[];

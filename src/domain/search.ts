@@ -1,9 +1,9 @@
-import MiniSearch, { type SearchOptions } from 'minisearch';
 import { withAttribution } from './attribution.ts';
 import { formatPartialDate } from './dates.ts';
 import type { Dataset } from './model.ts';
+import { buildRankedIndex, type QueryTerm, RankedIndex, type RankedIndexParts } from './ranked-index.ts';
 import type { Citation } from './schema.ts';
-import { searchFuzzyBudget, tokenize } from './text.ts';
+import { hasInitials, searchFuzzyBudget, tokenize } from './text.ts';
 
 export type SearchKind = 'event' | 'quote' | 'actor' | 'topic';
 
@@ -16,122 +16,175 @@ export interface SearchHit {
   snippet: string;
   citations: Citation[];
   score: number;
-  /** Query terms that matched (after folding), for highlighting. */
-  terms: string[];
+  /**
+   * Index terms that matched (exact, prefix or typo expansions of the query words), for
+   * highlighting; worked out when first read.
+   */
+  readonly terms: string[];
 }
 
-interface Doc {
-  key: string;
-  kind: SearchKind;
-  id: string;
-  title: string;
-  body: string;
-  people: string;
-  tags: string;
+export interface SearchOptions {
+  kinds?: readonly SearchKind[];
+  limit?: number;
+  requireAll?: boolean;
 }
 
 export interface SearchIndex {
-  search(
-    query: string,
-    opts?: { kinds?: readonly SearchKind[]; limit?: number; requireAll?: boolean },
-  ): SearchHit[];
+  /** Ranked hits, best first; the same query on the same dataset is answered from a cache. */
+  search(query: string, opts?: SearchOptions): SearchHit[];
   /** Event ids and titles for autocomplete, ranked. */
   suggestEvents(query: string, limit?: number): { id: string; title: string }[];
+  /** The index arrays, for the dataset snapshot. */
+  readonly parts: RankedIndexParts;
 }
 
-/** Builds the full-text index (MiniSearch: BM25 ranking, prefix and typo-tolerant matching). */
-export function buildSearchIndex(dataset: Dataset): SearchIndex {
-  const names = (ids: readonly string[]) =>
-    ids
-      .map((id) => dataset.actorById.get(id))
-      .flatMap((a) => (a ? [a.name, ...a.aliases] : []))
-      .join(' ');
-  const labels = (ids: readonly string[]) =>
-    ids
-      .map((id) => dataset.topicById.get(id))
-      .flatMap((t) => (t ? [t.label, ...t.keywords] : []))
-      .join(' ');
+/**
+ * One index serves search and autocomplete. Documents are the events, then the quotes, actors
+ * and topics of the dataset, in its order. Fields 0–3 are searched by /search (as MiniSearch's main
+ * index had them); fields 4–5 exist on events only and serve event autocomplete (as its separate
+ * title index had them: title words plus id words, and place), with their own document count and
+ * average length, so both rank as before.
+ */
+const FIELD = { title: 0, body: 1, people: 2, tags: 3, label: 4, where: 5 } as const;
+const SEARCH_FIELDS = [
+  { field: FIELD.title, boost: 3 },
+  { field: FIELD.body, boost: 1 },
+  { field: FIELD.people, boost: 2 },
+  { field: FIELD.tags, boost: 1.5 },
+];
+const SUGGEST_FIELDS = [
+  { field: FIELD.label, boost: 2 },
+  { field: FIELD.where, boost: 1 },
+];
+const KIND_CODE: Record<SearchKind, number> = { event: 0, quote: 1, actor: 2, topic: 3 };
+const CACHE_SIZE = 256;
 
-  const docs: Doc[] = [];
-  for (const e of dataset.events) {
-    docs.push({
-      key: `event:${e.id}`,
-      kind: 'event',
-      id: e.id,
-      title: e.title,
-      body: `${e.summary} ${e.location ?? ''} ${e.kind} ${dateWords(e.date)}`,
-      people: names(e.actors.map((a) => a.actor)),
-      tags: labels(e.topics),
-    });
-  }
-  for (const q of dataset.quotes) {
-    docs.push({
-      key: `quote:${q.id}`,
-      kind: 'quote',
-      id: q.id,
-      title: q.text,
-      body: q.context,
-      people: names([q.speaker]),
-      tags: labels(q.topics),
-    });
-  }
-  for (const a of dataset.actors) {
-    docs.push({
-      key: `actor:${a.id}`,
-      kind: 'actor',
-      id: a.id,
-      title: [a.name, ...a.aliases].join(' '),
-      body: `${a.description} ${a.roles.map((r) => r.title).join(' ')}`,
-      people: '',
-      tags: '',
-    });
-  }
-  for (const t of dataset.topics) {
-    docs.push({
-      key: `topic:${t.id}`,
-      kind: 'topic',
-      id: t.id,
-      title: t.label,
-      body: `${t.description} ${t.thread.map((x) => x.status).join(' ')}`,
-      people: '',
-      tags: t.keywords.join(' '),
-    });
-  }
-
-  const mini = new MiniSearch<Doc>({
-    idField: 'key',
-    fields: ['title', 'body', 'people', 'tags'],
-    storeFields: ['kind', 'id'],
-    tokenize: (text) => tokenize(text),
-    processTerm: (term) => (STOP_WORDS.has(term) ? null : term),
-    searchOptions: {
-      boost: { title: 3, people: 2, tags: 1.5, body: 1 },
-      prefix: (term) => term.length >= 3,
-      fuzzy: (term) => searchFuzzyBudget(term),
-    },
+/** Builds the index arrays of a dataset (the expensive part: tokenizing every field). */
+export function buildSearchParts(dataset: Dataset): RankedIndexParts {
+  const { events, quotes, actors, topics } = dataset;
+  // Names and topic labels recur in many documents: tokenized once each.
+  const nameTokens = new Map(actors.map((a) => [a.id, tokenize([a.name, ...a.aliases].join(' '))]));
+  const labelTokens = new Map(topics.map((t) => [t.id, tokenize([t.label, ...t.keywords].join(' '))]));
+  // Joining texts joins their words unless the joined text has dotted initials (see hasInitials).
+  const nameText = new Map(actors.map((a) => [a.id, [a.name, ...a.aliases].join(' ')]));
+  const labelText = new Map(topics.map((t) => [t.id, [t.label, ...t.keywords].join(' ')]));
+  const joined = (
+    ids: readonly string[],
+    texts: ReadonlyMap<string, string>,
+    cached: ReadonlyMap<string, readonly string[]>,
+  ): readonly string[] => {
+    if (ids.length === 1) return cached.get(ids[0] as string) ?? [];
+    let dots = false;
+    for (const id of ids) if (texts.get(id)?.includes('.')) dots = true;
+    if (dots) {
+      const text = ids.flatMap((id) => texts.get(id) ?? []).join(' ');
+      if (hasInitials(text)) return tokenize(text);
+    }
+    const out: string[] = [];
+    for (const id of ids) for (const w of cached.get(id) ?? []) out.push(w);
+    return out;
+  };
+  const names = (ids: readonly string[]) => joined(ids, nameText, nameTokens);
+  const labels = (ids: readonly string[]) => joined(ids, labelText, labelTokens);
+  const E = events.length;
+  const Q = quotes.length;
+  const A = actors.length;
+  let titleOf = -1;
+  let title: string[] = [];
+  const tokens = (doc: number, field: number): readonly string[] => {
+    if (doc < E) {
+      const e = events[doc];
+      if (!e) return [];
+      switch (field) {
+        case FIELD.title:
+          titleOf = doc;
+          title = tokenize(e.title);
+          return title;
+        case FIELD.body:
+          return tokenize(`${e.summary} ${e.location ?? ''} ${e.kind} ${dateWords(e.date)}`);
+        case FIELD.people:
+          return e.actors.length === 1
+            ? names([e.actors[0]?.actor ?? ''])
+            : names(e.actors.map((a) => a.actor));
+        case FIELD.tags:
+          return labels(e.topics);
+        case FIELD.label: {
+          const slug = e.id.replace(/-/g, ' ');
+          // Ids have no dots: only the title can bring initials (and then the whole text is re-read).
+          if (e.title.includes('.') && hasInitials(`${e.title} ${slug}`))
+            return tokenize(`${e.title} ${slug}`);
+          return [...(titleOf === doc ? title : tokenize(e.title)), ...tokenize(slug)];
+        }
+        default:
+          return e.location ? tokenize(e.location) : [];
+      }
+    }
+    if (doc < E + Q) {
+      const q = quotes[doc - E];
+      if (!q) return [];
+      return field === FIELD.title
+        ? tokenize(q.text)
+        : field === FIELD.body
+          ? tokenize(q.context)
+          : field === FIELD.people
+            ? names([q.speaker])
+            : labels(q.topics);
+    }
+    if (doc < E + Q + A) {
+      const a = actors[doc - E - Q];
+      if (!a) return [];
+      return field === FIELD.title
+        ? (nameTokens.get(a.id) ?? [])
+        : field === FIELD.body
+          ? tokenize(`${a.description} ${a.roles.map((r) => r.title).join(' ')}`)
+          : [];
+    }
+    const t = topics[doc - E - Q - A];
+    if (!t) return [];
+    return field === FIELD.title
+      ? tokenize(t.label)
+      : field === FIELD.body
+        ? tokenize(`${t.description} ${t.thread.map((x) => x.status).join(' ')}`)
+        : field === FIELD.tags
+          ? tokenize(t.keywords.join(' '))
+          : [];
+  };
+  const D = E + Q + A + topics.length;
+  return buildRankedIndex({
+    docCount: D,
+    fields: [{ docs: D }, { docs: D }, { docs: D }, { docs: D }, { docs: E }, { docs: E }],
+    tokens,
+    stopWords: STOP_WORDS,
   });
-  mini.addAll(docs);
+}
 
-  // Autocomplete answers within Discord's 3 s without deferral: a small title-and-place index keeps it fast.
-  const titles = new MiniSearch<{ id: string; title: string; where: string }>({
-    fields: ['title', 'where'],
-    tokenize: (text) => tokenize(text),
-    processTerm: (term) => (STOP_WORDS.has(term) ? null : term),
-    searchOptions: {
-      boost: { title: 2 },
-      prefix: (term) => term.length >= 2,
-      fuzzy: (term) => searchFuzzyBudget(term),
-    },
-  });
-  titles.addAll(
-    dataset.events.map((e) => ({
-      id: e.id,
-      title: `${e.title} ${e.id.replace(/-/g, ' ')}`,
-      where: e.location ?? '',
-    })),
-  );
+/** The full-text index over a dataset: BM25 ranking, prefix and typo-tolerant matching, top-k. */
+export function buildSearchIndex(dataset: Dataset, prebuilt?: RankedIndexParts): SearchIndex {
+  const parts = prebuilt ?? buildSearchParts(dataset);
+  const { events, quotes, actors, topics } = dataset;
+  const E = events.length;
+  const Q = quotes.length;
+  const A = actors.length;
+  const D = E + Q + A + topics.length;
+  if (parts.docCount !== D) throw new Error(`search index has ${parts.docCount} documents, dataset ${D}`);
+  const index = new RankedIndex(parts);
+  const kindOf = (doc: number): SearchKind =>
+    doc < E ? 'event' : doc < E + Q ? 'quote' : doc < E + Q + A ? 'actor' : 'topic';
+  const idOf = (doc: number): string | undefined =>
+    (doc < E
+      ? events[doc]
+      : doc < E + Q
+        ? quotes[doc - E]
+        : doc < E + Q + A
+          ? actors[doc - E - Q]
+          : topics[doc - E - Q - A]
+    )?.id;
+  const kindBounds = [0, E, E + Q, E + Q + A, D];
 
-  const toHit = (kind: SearchKind, id: string, score: number, terms: string[]): SearchHit | undefined => {
+  const toHit = (doc: number, score: number): Omit<SearchHit, 'terms'> | undefined => {
+    const kind = kindOf(doc);
+    const id = idOf(doc);
+    if (id === undefined) return undefined;
     if (kind === 'event') {
       const e = dataset.eventById.get(id);
       return (
@@ -143,7 +196,6 @@ export function buildSearchIndex(dataset: Dataset): SearchIndex {
           snippet: withAttribution(dataset, e.summary, e.attributedTo),
           citations: e.citations,
           score,
-          terms,
         }
       );
     }
@@ -160,7 +212,6 @@ export function buildSearchIndex(dataset: Dataset): SearchIndex {
           snippet: q.context,
           citations: [q.citation],
           score,
-          terms,
         }
       );
     }
@@ -175,7 +226,6 @@ export function buildSearchIndex(dataset: Dataset): SearchIndex {
         snippet: a.description,
         citations: cited ? [cited] : [],
         score,
-        terms,
       };
     }
     const t = dataset.topicById.get(id);
@@ -187,43 +237,84 @@ export function buildSearchIndex(dataset: Dataset): SearchIndex {
         snippet: t.description,
         citations: t.thread.at(-1)?.citations ?? [],
         score,
-        terms,
       }
     );
   };
 
+  /** The query words as MiniSearch saw them: tokenized, stop words dropped. */
+  const wordsOf = (query: string) => tokenize(query).filter((t) => !STOP_WORDS.has(t));
+  const cache = new Map<string, SearchHit[]>();
+
+  const run = (query: string, opts: SearchOptions): SearchHit[] => {
+    const limit = opts.limit ?? 50;
+    const kinds = opts.kinds;
+    const accept =
+      kinds && kinds.length < 4
+        ? (() => {
+            const ranges = kinds.map((k) => [
+              kindBounds[KIND_CODE[k]] ?? 0,
+              kindBounds[KIND_CODE[k] + 1] ?? 0,
+            ]);
+            return (doc: number) => ranges.some(([lo, hi]) => doc >= (lo as number) && doc < (hi as number));
+          })()
+        : undefined;
+    const words = wordsOf(query);
+    const last = words.at(-1);
+    const withDefaults = (w: string): QueryTerm => ({
+      term: w,
+      prefix: w.length >= 3,
+      fuzzy: searchFuzzyBudget(w),
+    });
+    const base = { fields: SEARCH_FIELDS, limit, ...(accept ? { accept } : {}) };
+    // Exact words first (the last one may be a prefix); typo tolerance only when that finds little,
+    // and any-word matching only when nothing matches every word.
+    const exact = words.map((w) => ({ term: w, prefix: w === last && w.length >= 3, fuzzy: 0 }));
+    let result = index.query(exact, { ...base, combine: 'and' });
+    if (result.total < 5) {
+      const more = index.query(words.map(withDefaults), { ...base, combine: 'and' });
+      if (more.total > result.total) result = more;
+    }
+    if (result.total === 0 && !opts.requireAll)
+      result = index.query(words.map(withDefaults), { ...base, combine: 'or' });
+    const hits: SearchHit[] = [];
+    for (const h of result.hits) {
+      const hit = toHit(h.doc, h.score);
+      if (!hit) continue;
+      let terms: string[] | undefined;
+      hits.push(
+        Object.defineProperty(hit, 'terms', {
+          get: () => {
+            terms ??= result.matchedTerms(h.doc);
+            return terms;
+          },
+          enumerable: true,
+        }) as SearchHit,
+      );
+    }
+    return hits;
+  };
+
   return {
+    parts,
     search(query, opts = {}) {
-      const limit = opts.limit ?? 50;
-      const kinds = opts.kinds;
-      const filter: Pick<SearchOptions, 'filter'> = kinds
-        ? { filter: (r) => kinds.includes(r.kind as SearchKind) }
-        : {};
-      const terms = tokenize(query).filter((t) => !STOP_WORDS.has(t));
-      const last = terms.at(-1);
-      // Exact words first (the last one may be a prefix); typo tolerance only when that finds little,
-      // and any-word matching only when nothing matches every word.
-      const exact = {
-        ...filter,
-        combineWith: 'AND' as const,
-        fuzzy: false,
-        prefix: (t: string) => t === last && t.length >= 3,
-      };
-      let results = mini.search(query, exact);
-      if (results.length < 5) {
-        const fuzzy = mini.search(query, { ...filter, combineWith: 'AND' });
-        if (fuzzy.length > results.length) results = fuzzy;
+      const key = [
+        wordsOf(query).join(' '),
+        opts.kinds ? [...opts.kinds].sort().join(',') : '*',
+        opts.limit ?? 50,
+        opts.requireAll ? 1 : 0,
+      ].join('|');
+      let hits = cache.get(key);
+      if (hits) {
+        cache.delete(key); // refresh its place: the Map's order is the least-recently-used order
+      } else {
+        hits = run(query, opts);
+        if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
       }
-      if (results.length === 0 && !opts.requireAll)
-        results = mini.search(query, { ...filter, combineWith: 'OR' });
-      const hits: SearchHit[] = [];
-      for (const r of results.slice(0, limit)) {
-        const hit = toHit(r.kind as SearchKind, r.id as string, r.score, r.terms);
-        if (hit) hits.push(hit);
-      }
-      return hits;
+      cache.set(key, hits);
+      return [...hits];
     },
     suggestEvents(query, limit = 25) {
+      const words = wordsOf(query);
       if (!tokenize(query).length) {
         return [...dataset.events]
           .reverse()
@@ -233,10 +324,28 @@ export function buildSearchIndex(dataset: Dataset): SearchIndex {
       const ids = new Set<string>();
       const byId = dataset.eventById.get(query.trim());
       if (byId) ids.add(byId.id);
-      let results = titles.search(query, { combineWith: 'AND', prefix: true, fuzzy: false });
-      if (results.length < limit) results = [...results, ...titles.search(query, { combineWith: 'AND' })];
-      if (results.length === 0) results = titles.search(query, { combineWith: 'OR' });
-      for (const r of results) ids.add(r.id as string);
+      const events = (doc: number) => doc < E;
+      const options = { fields: SUGGEST_FIELDS, accept: events };
+      const prefixed = index.query(
+        words.map((w) => ({ term: w, prefix: true, fuzzy: 0 })),
+        { ...options, combine: 'and', limit },
+      );
+      let docs = prefixed.hits.map((h) => h.doc);
+      if (prefixed.total < limit) {
+        const loose = words.map((w) => ({ term: w, prefix: w.length >= 2, fuzzy: searchFuzzyBudget(w) }));
+        docs = [
+          ...docs,
+          ...index
+            .query(loose, { ...options, combine: 'and', limit: limit + docs.length })
+            .hits.map((h) => h.doc),
+        ];
+        if (prefixed.total === 0 && docs.length === 0)
+          docs = index.query(loose, { ...options, combine: 'or', limit }).hits.map((h) => h.doc);
+      }
+      for (const doc of docs) {
+        const id = idOf(doc);
+        if (id !== undefined) ids.add(id);
+      }
       return [...ids].slice(0, limit).flatMap((id) => {
         const e = dataset.eventById.get(id);
         return e ? [{ id: e.id, title: e.title }] : [];
@@ -245,7 +354,8 @@ export function buildSearchIndex(dataset: Dataset): SearchIndex {
   };
 }
 
-const STOP_WORDS = new Set([
+/** Words too common to index (they still count in a field's length, as in MiniSearch). */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
   'a',
   'an',
   'and',

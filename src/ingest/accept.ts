@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import { datasetVersion } from '../domain/model.ts';
 import { DATA_FILES, type DataFileName, type RawDataset } from '../domain/schema.ts';
 import { checkAppended, type SkippedGuard } from '../domain/truth/index.ts';
 import { isError, jsonPath, type Problem, validateDataset } from '../domain/validate.ts';
 import { verifyQuotes } from '../domain/verify.ts';
+import { datasetVersionOf } from '../domain/version.ts';
 import { Draft, type DraftRecords, TODO } from './draft.ts';
 import { formatJson, formatJsonValue } from './json.ts';
 
@@ -216,10 +216,14 @@ export function mergeDraft(input: MergeInput): MergeResult {
     ok: true,
     added,
     writes,
-    versionBefore: datasetVersion(before.data),
-    versionAfter: datasetVersion(after.data),
+    versionBefore: datasetVersionOf(texts(input.files)),
+    versionAfter: datasetVersionOf({ ...texts(input.files), ...writes }),
     unverified,
     warnings: truth.problems.filter((p) => !isError(p)),
     skipped: truth.skipped,
   };
+}
+
+function texts(files: MergeInput['files']): Partial<Record<DataFileName, string>> {
+  return Object.fromEntries(Object.entries(files).map(([name, file]) => [name, file?.text ?? '']));
 }

@@ -103,6 +103,20 @@ export function messageViolations(m: MessagePayload): string[] {
         ids.add(b.custom_id);
       }
       if ('label' in b && (b.label?.length ?? 0) > LIMITS.buttonLabel) out.push('button label too long');
+      if ('options' in b) {
+        if (row.components.length !== 1) out.push('a select menu must be alone in its row');
+        if (b.options.length === 0 || b.options.length > LIMITS.selectOptions)
+          out.push(`select menu with ${b.options.length} options`);
+        if ((b.placeholder?.length ?? 0) > LIMITS.selectPlaceholder) out.push('select placeholder too long');
+        for (const o of b.options) {
+          if (o.label.length === 0 || o.label.length > LIMITS.selectOptionLabel)
+            out.push('select option label length');
+          if (o.value.length === 0 || o.value.length > LIMITS.choiceValue)
+            out.push('select option value length');
+          if ((o.description?.length ?? 0) > LIMITS.selectOptionDescription)
+            out.push('select option description too long');
+        }
+      }
     }
   }
   return out;

@@ -4,6 +4,7 @@ import type { Event } from '../domain/schema.ts';
 import { attributed } from './attributed.ts';
 import { formatCitations } from './cite.ts';
 import { buildEmbed } from './embed.ts';
+import { escapeText } from './escape.ts';
 import { linesWithin, truncate } from './limits.ts';
 import { COLORS, type MessagePayload, NO_MENTIONS } from './message.ts';
 
@@ -13,6 +14,19 @@ const PART_OF_DAY = {
   evening: 'evening',
   night: 'night',
 } as const;
+
+/** Who accepted a curated event and published its source, and when (from the dataset's provenance). */
+function provenance(d: Briefbook['dataset'], e: Event): string {
+  const r = e.reviewed;
+  if (!r) return '';
+  const lines = [`Reviewed by ${escapeText(r.by.name)} on ${r.at.slice(0, 10)}`];
+  for (const id of new Set(e.citations.map((c) => c.source))) {
+    const c = d.sourceById.get(id)?.curation;
+    if (c && c.publishedBy.name !== r.by.name)
+      lines.push(`published by ${escapeText(c.publishedBy.name)} on ${c.publishedAt.slice(0, 10)}`);
+  }
+  return lines.join(' · ');
+}
 
 export function renderEvent(book: Briefbook, e: Event): MessagePayload {
   const d = book.dataset;
@@ -58,6 +72,7 @@ export function renderEvent(book: Briefbook, e: Event): MessagePayload {
       ...(commitments.length ? [{ name: 'Commitments and demands', value: commitments.join('\n') }] : []),
       ...(related.length ? [{ name: 'Related events', value: related.join('\n') }] : []),
       { name: 'Sources', value: sources.join('\n') },
+      ...(e.reviewed ? [{ name: 'Curated', value: provenance(d, e) }] : []),
     ],
     footer: `id: ${e.id} · citations [S# ¶n] → /sources`,
     color: COLORS.event,

@@ -17,6 +17,15 @@ export const LIMITS = {
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  selectOptions: 25,
+  selectOptionLabel: 100,
+  selectOptionDescription: 100,
+  selectPlaceholder: 150,
+  modalTitle: 45,
+  modalInputs: 5,
+  textInputLabel: 45,
+  textInputValue: 4000,
+  textInputPlaceholder: 100,
 } as const;
 
 /**

@@ -1,10 +1,16 @@
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord-api-types/v10';
+import type {
+  APIActionRowComponent,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+  APITextInputComponent,
+} from 'discord-api-types/v10';
 
 /** Message JSON as sent to Discord (interaction reply, edit, or channel post). */
 export interface MessagePayload {
   content?: string;
   embeds?: APIEmbed[];
-  components?: APIActionRowComponent<APIButtonComponent>[];
+  /** Rows of buttons, or one select menu per row. */
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
   allowed_mentions: { parse: [] };
   /** 64 = ephemeral. */
   flags?: number;
@@ -26,3 +32,10 @@ export const COLORS = {
   error: 0xc53030,
   schedule: 0x805ad5,
 } as const;
+
+/** A form Discord shows over the client (interaction response type 9): rows of one text input each. */
+export interface ModalPayload {
+  custom_id: string;
+  title: string;
+  components: APIActionRowComponent<APITextInputComponent>[];
+}

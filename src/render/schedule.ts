@@ -4,8 +4,9 @@
  */
 import { formatDay } from '../domain/dates.ts';
 import type { ScheduleProblem } from '../scheduler/schedule-error.ts';
-import type { ListResult, PreviewResult, ScheduleView } from '../scheduler/service.ts';
-import { formatInZone } from '../scheduler/timezones.ts';
+import type { ListResult, PreviewResult, ScheduleFailureView, ScheduleView } from '../scheduler/service.ts';
+import { formatInZone, type ZoneProblem } from '../scheduler/timezones.ts';
+import { offsetAt } from '../scheduler/zone-names.ts';
 import { buildEmbed } from './embed.ts';
 import { inlineCode } from './escape.ts';
 import { LIMITS, truncate } from './limits.ts';
@@ -68,6 +69,22 @@ function statusLine(view: ScheduleView): string {
     : `Next: ${formatInZone(next, view.timezone)} (${discordTime(next)})`;
 }
 
+/** "⚠️ Last failure …: <reason> — retrying (next attempt …)". */
+function failureLine(f: ScheduleFailureView): string {
+  const when = `${discordTime(f.at, 'f')}, run of ${discordTime(f.run, 'f')}`;
+  const reason = truncate(f.reason, 300);
+  switch (f.outcome) {
+    case 'retrying':
+      return `⚠️ Last failure ${when}: ${reason} — retrying${f.retryAt !== undefined ? ` (next attempt ${discordTime(f.retryAt)})` : ''}.`;
+    case 'recovered':
+      return `Last failure ${when}: ${reason} — posted after retrying.`;
+    case 'missed':
+      return `⚠️ Missed run (${when}): ${reason}.`;
+    case 'failed':
+      return `⚠️ Last failure ${when}: ${reason} — not retried.`;
+  }
+}
+
 export function renderList(result: ListResult): MessagePayload {
   const { schedules, max } = result;
   const warning = result.fromMemory ? `⚠️ ${FROM_MEMORY}\n` : '';
@@ -84,6 +101,7 @@ export function renderList(result: ListResult): MessagePayload {
       statusLine(v),
       v.lastPostAt !== undefined ? `Last post: ${discordTime(v.lastPostAt, 'f')}` : 'No post yet',
     ];
+    if (v.lastFailure) lines.push(failureLine(v.lastFailure));
     if (v.status === 'disabled') lines.push(`Fix the channel, then \`/schedule resume id:${v.id}\`.`);
     return { name: `${v.id} · ${v.status}`, value: truncate(lines.join('\n'), 1024) };
   });
@@ -174,7 +192,7 @@ export function describeScheduleProblem(problem: ScheduleProblem): { title: stri
     case 'invalid-cron':
       return { title: 'Invalid schedule', message: problem.detail };
     case 'unknown-timezone':
-      return { title: 'Unknown time zone', message: problem.detail };
+      return { title: 'Unknown time zone', message: describeZoneProblem(problem.problem) };
     case 'too-frequent':
       return {
         title: 'Too frequent',
@@ -229,4 +247,61 @@ export function describeScheduleProblem(problem: ScheduleProblem): { title: stri
     case 'store-unavailable':
       return { title: 'Try again shortly', message: STORE_DOWN };
   }
+}
+
+/** "UTC+3", "UTC−5", "UTC+5:45". */
+export function formatUtcOffset(minutes: number): string {
+  const sign = minutes < 0 ? '−' : '+';
+  const abs = Math.abs(minutes);
+  const mm = abs % 60;
+  return `UTC${sign}${Math.floor(abs / 60)}${mm ? `:${String(mm).padStart(2, '0')}` : ''}`;
+}
+
+const codeList = (zones: readonly string[]) => orList(zones.map((z) => `\`${z}\``));
+
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
+const IANA_EXAMPLES =
+  'Use an IANA name such as `Europe/London`, `America/New_York` or `UTC` (the option autocompletes).';
+
+/** Why a typed time zone was refused, and what to type instead. */
+export function describeZoneProblem(problem: ZoneProblem): string {
+  const typed = inlineCode(truncate(problem.typed, 40));
+  const { suggestions } = problem;
+  switch (problem.kind) {
+    case 'abbreviation':
+      return suggestions.length
+        ? `${typed} is an abbreviation, not a time zone: it does not say where daylight saving applies, and several zones share it. ` +
+            `Use the zone's IANA name: ${codeList(suggestions)}.`
+        : `${typed} looks like an abbreviation, not a time zone. ${IANA_EXAMPLES}`;
+    case 'offset': {
+      const offset = formatUtcOffset(problem.offsetMinutes ?? 0);
+      const fixed = suggestions.find((z) => z.startsWith('Etc/') || z === 'UTC');
+      const places = suggestions.filter((z) => z !== fixed);
+      const fixedText = fixed
+        ? `For ${offset} all year use \`${fixed}\`${fixed === 'UTC' ? '' : ' (Etc names invert the sign)'}`
+        : `No zone keeps ${offset} all year`;
+      return (
+        `${typed} is a UTC offset, not a time zone. ${fixedText}` +
+        (places.length
+          ? `; to follow a place's daylight saving use its zone, e.g. ${codeList(places)}.`
+          : '.')
+      );
+    }
+    case 'unknown':
+      return (
+        `${typed} is not a time zone I know.` +
+        (suggestions.length ? ` Did you mean ${codeList(suggestions)}?` : '') +
+        ` ${IANA_EXAMPLES}`
+      );
+  }
+}
+
+/** An autocomplete label for a zone: "Asia/Kathmandu · UTC+5:45 now", "Etc/GMT-3 · UTC+3 all year". */
+export function timezoneChoiceLabel(zone: string, nowMs: number): string {
+  const offset = formatUtcOffset(offsetAt(zone, nowMs));
+  const fixed = zone === 'UTC' || zone.startsWith('Etc/');
+  return truncate(`${zone} · ${offset}${fixed ? ' all year' : ' now'}`, LIMITS.choiceName);
 }

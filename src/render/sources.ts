@@ -1,11 +1,12 @@
 import type { BibliographyEntry } from '../domain/bibliography.ts';
 import { formatPartialDate } from '../domain/dates.ts';
 import { buildEmbed } from './embed.ts';
-import { truncate } from './limits.ts';
+import { LIMITS, truncate } from './limits.ts';
 import { COLORS, type MessagePayload, NO_MENTIONS } from './message.ts';
 
 export function renderSources(entries: readonly BibliographyEntry[]): MessagePayload {
-  const fields = entries.map((e) => {
+  // Only the sources an embed can show are rendered (the footer still counts them all).
+  const fields = entries.slice(0, LIMITS.embedFields).map((e) => {
     const s = e.source;
     const who = s.publisher ? `${s.publisher}, ` : 'Publisher not named in the text, ';
     const cited = `Cited by ${e.counts.event} events, ${e.counts.quote} quotes, ${e.counts.commitment} commitments, ${e.counts.topic} topic threads; paragraphs ${e.paragraphs.map((p) => `¶${p}`).join(' ')}`;

@@ -3,6 +3,7 @@
  * with no Discord command behind it. It lives in memory only (guildId null, shard 0); its watermark is
  * stored like any other schedule's.
  */
+import { describeZoneProblem } from '../render/schedule.ts';
 import { compileCron } from './cron.ts';
 import { resolveTimezone } from './timezones.ts';
 import { DEFAULT_SCHEDULE_ID, type DefaultScheduleSpec, type ScheduleRecord } from './types.ts';
@@ -13,18 +14,41 @@ export interface DefaultScheduleProblem {
   message: string;
 }
 
-/** Validates the spec with the scheduler's own rules (it refuses a few forms node-cron accepts). */
-export function defaultScheduleProblem(spec: DefaultScheduleSpec): DefaultScheduleProblem | undefined {
-  if (!/^\d{17,20}$/.test(spec.channelId))
-    return {
+/**
+ * Every problem of the BRIEFING_* settings, at most one per variable, with the scheduler's own rules
+ * (it refuses a few forms node-cron accepts, and abbreviations as zones). Absent values are fine
+ * unless the other setting needs them.
+ */
+export function defaultScheduleProblems(spec: Partial<DefaultScheduleSpec>): DefaultScheduleProblem[] {
+  const problems: DefaultScheduleProblem[] = [];
+  if (spec.channelId === undefined && spec.cron !== undefined)
+    problems.push({
       field: 'BRIEFING_CHANNEL_ID',
-      message: `must be a channel id (17–20 digits), got "${spec.channelId}"`,
-    };
+      message:
+        'is required when BRIEFING_CRON is set: the channel to post in (right-click it → Copy Channel ID)',
+    });
+  if (spec.channelId !== undefined && !/^\d{17,20}$/.test(spec.channelId))
+    problems.push({
+      field: 'BRIEFING_CHANNEL_ID',
+      message: `must be a channel id (17–20 digits), got "${spec.channelId}": enable Developer Mode, right-click the channel → Copy Channel ID`,
+    });
+  if (spec.cron === undefined && spec.channelId !== undefined)
+    problems.push({
+      field: 'BRIEFING_CRON',
+      message: 'is required when BRIEFING_CHANNEL_ID is set: e.g. "0 8 * * *"',
+    });
   const tz = resolveTimezone(spec.timezone);
-  if (!tz.ok) return { field: 'BRIEFING_TIMEZONE', message: tz.message };
-  const cron = compileCron(spec.cron, tz.zone);
-  if (!cron.ok) return { field: 'BRIEFING_CRON', message: cron.message };
-  return undefined;
+  if (!tz.ok) problems.push({ field: 'BRIEFING_TIMEZONE', message: describeZoneProblem(tz.problem) });
+  if (spec.cron !== undefined) {
+    const cron = compileCron(spec.cron, tz.ok ? tz.zone : 'UTC');
+    if (!cron.ok) problems.push({ field: 'BRIEFING_CRON', message: cron.message });
+  }
+  return problems;
+}
+
+/** The first problem of a complete spec (see defaultScheduleProblems). */
+export function defaultScheduleProblem(spec: DefaultScheduleSpec): DefaultScheduleProblem | undefined {
+  return defaultScheduleProblems(spec)[0];
 }
 
 /**

@@ -20,7 +20,15 @@
  *     window, it is marked "abandoned" and not resent: we prefer never-twice to maybe-twice.
  *   - after 4, before 5: same as above (the resend inside the window returns the existing message).
  *   - after 5: the record is final; the run is never posted again.
- *   post() calls per run are counted in the record: never more than maxAttemptsPerRun (3).
+ *   Interrupted post() calls per run are counted in the record: never more than maxAttemptsPerRun (3).
+ *
+ * TRANSIENT FAILURES (Discord unreachable, 5xx, 429 after the REST queue's own retries): the record
+ * stays "sending", with the failure and `retryAt`, and the run comes back at `retryAt` (backoff 1 s
+ * doubling to 60 s) with the same nonce, until it is older than the catch-up window; then it is
+ * recorded as failed ("missed") with the last reason. An attempt that may have reached Discord
+ * (`unsureSince`: a 5xx, a connection lost mid-request) is resent only inside the nonce window after
+ * it, so a retry can never post twice; a refused connection cannot have posted and does not count.
+ * The last failure of each schedule is kept for /schedule list (failures namespace).
  */
 import { hostname } from 'node:os';
 import type { Clock, Timers } from '../clock.ts';
@@ -31,12 +39,13 @@ import { runNonce } from './ids.ts';
 import type { DueJob, LiveEntry } from './live-schedules.ts';
 import type { SendPacing } from './pacing.ts';
 import type { PendingWrites } from './pending-writes.ts';
-import { decideTakeOver } from './plan.ts';
+import { decideTakeOver, planRetry, unsureSinceOf } from './plan.ts';
 import { deliveryKey, type Repo } from './repo.ts';
 import type { SeenEvents } from './seen-events.ts';
 import type {
   DatasetPort,
   DeliveryRecord,
+  FailureRecord,
   Poster,
   ScheduleRecord,
   SchedulerOptions,
@@ -57,8 +66,13 @@ export type DeliveryOutcome =
     }
   /** Discord refused the channel: the schedule is disabled (recorded in the store for guild schedules). */
   | { kind: 'disabled'; failure: PostFailure }
-  /** Try this run again at `at`: the store was down, or another process holds its lease. */
+  /** Try this run again at `at`: the store was down, Discord failed transiently, or another process holds its lease. */
   | { kind: 'retry-at'; at: number; retryCount: number; outcome: 'retry' | 'in-progress' };
+
+type Sending = Extract<DeliveryRecord, { state: 'sending' }>;
+
+/** A schedule's last failure is shown for a month. */
+const FAILURE_TTL_MS = 30 * 24 * 60 * 60_000;
 
 export interface DeliveryDeps {
   repo: Repo;
@@ -89,6 +103,18 @@ interface Send {
   cutoff: number;
   /** post() calls for this run so far, this one included. */
   attempts: number;
+  /** Of those, the ones that failed transiently (known not to be in flight). */
+  failedAttempts: number;
+  /** unsureSince before this attempt: restored when this attempt certainly did not reach Discord. */
+  unsureBefore: number | null;
+  retryCount: number;
+}
+
+/** What an attempt continues from: the record's counters once this process holds it. */
+interface Held {
+  attempts: number;
+  failedAttempts: number;
+  unsureBefore: number | null;
 }
 
 interface WatermarkAdvance {
@@ -192,7 +218,7 @@ export class Delivery {
     }
 
     const nonce = runNonce(id, iso(run));
-    let attempts: number;
+    let held: Held;
     try {
       const claimedAt = this.now();
       const claimed = await repo.claimDelivery(
@@ -205,25 +231,35 @@ export class Delivery {
           leaseUntil: iso(claimedAt + options.leaseMs),
           attempts: 1,
           cutoff: iso(cutoff),
+          unsureSince: iso(claimedAt),
         },
         options.deliveryRecordTtlMs,
       );
-      if (claimed) attempts = 1;
+      if (claimed) held = { attempts: 1, failedAttempts: 0, unsureBefore: null };
       else {
         const taken = await this.takeOver(job, key);
-        if (typeof taken !== 'number') return taken;
-        attempts = taken;
+        if (!('attempts' in taken) || 'kind' in taken) return taken as DeliveryOutcome;
+        held = taken;
       }
     } catch (error) {
       return this.retryLater(job, error);
     }
-    const outcome = await this.send({ record, run, key, nonce, composed, cutoff, attempts });
+    const outcome = await this.send({
+      record,
+      run,
+      key,
+      nonce,
+      composed,
+      cutoff,
+      ...held,
+      retryCount: job.retryCount,
+    });
     if (outcome.kind === 'delivered') this.forgetPreviousRecord(id, wm, run);
     return outcome;
   }
 
-  /** The claim was refused: take the delivery over (returns the attempt count), or say why not. */
-  private async takeOver(job: DueJob, key: string): Promise<number | DeliveryOutcome> {
+  /** The claim was refused: take the delivery over (or retry our own), or say why not. */
+  private async takeOver(job: DueJob, key: string): Promise<Held | DeliveryOutcome> {
     const { repo, options, logger } = this.deps;
     const { entry, run } = job;
     const existing = await repo.getDelivery(key);
@@ -235,34 +271,74 @@ export class Delivery {
       ownerGone: existing?.state === 'sending' && ownerGoneHere(existing.owner),
       nonceWindowMs: options.nonceWindowMs,
       maxAttemptsPerRun: options.maxAttemptsPerRun,
+      run,
+      catchUpWindowMs: options.catchUpWindowMs,
     });
     if (decision.action === 'claim-again') return this.retryLater(job, new Error('delivery record vanished'));
     if (decision.action === 'duplicate') return { kind: 'settled', outcome: 'duplicate' };
-    if (decision.action === 'resume') return decision.attempts;
+    if (decision.action === 'resume') {
+      const sending = existing as Sending;
+      return {
+        attempts: decision.attempts,
+        failedAttempts: sending.failedAttempts ?? 0,
+        unsureBefore: unsureSinceOf(sending),
+      };
+    }
     if (decision.action === 'wait')
       return { kind: 'retry-at', at: decision.until, retryCount: 0, outcome: 'in-progress' };
-    // Both remaining actions change the record only if nobody else did since we read it.
-    const previous = existing as Extract<DeliveryRecord, { state: 'sending' }>;
-    const unchanged = (
-      cur: DeliveryRecord | undefined,
-    ): cur is Extract<DeliveryRecord, { state: 'sending' }> =>
+    // The remaining actions change the record only if nobody else did since we read it.
+    const previous = existing as Sending;
+    const unchanged = (cur: DeliveryRecord | undefined): cur is Sending =>
       cur?.state === 'sending' && cur.owner === previous.owner && cur.attempts === previous.attempts;
-    if (decision.action === 'abandon') {
-      const after = await repo.updateDelivery(key, (cur) =>
-        unchanged(cur) ? { state: 'abandoned', at: iso(now), reason: decision.reason } : cur,
-      );
-      if (after?.state !== 'abandoned') return { kind: 'settled', outcome: 'duplicate' };
+    if (decision.action === 'abandon' || decision.action === 'give-up') {
+      const settled: DeliveryRecord =
+        decision.action === 'abandon'
+          ? { state: 'abandoned', at: iso(now), reason: decision.reason }
+          : {
+              state: 'failed',
+              at: iso(now),
+              attempts: previous.attempts,
+              message: decision.reason.slice(0, 300),
+              status: previous.lastFailure?.status,
+              code: previous.lastFailure?.code,
+            };
+      const after = await repo.updateDelivery(key, (cur) => (unchanged(cur) ? settled : cur));
+      if (after?.state !== settled.state) return { kind: 'settled', outcome: 'duplicate' };
       logger.warn(
-        { scheduleId: entry.record.id, run: iso(run), owner: previous.owner },
-        `run abandoned: ${decision.reason}`,
+        { scheduleId: entry.record.id, run: iso(run), owner: previous.owner, attempts: previous.attempts },
+        decision.action === 'abandon'
+          ? `run abandoned: ${decision.reason}`
+          : `run missed: ${decision.reason}`,
       );
-      await this.advanceWatermark(entry.record.id, { run, result: 'abandoned' });
-      return { kind: 'settled', outcome: 'abandoned' };
+      await this.recordFailure(entry.record.id, {
+        at: iso(now),
+        run: iso(run),
+        reason: decision.reason,
+        status: previous.lastFailure?.status,
+        code: previous.lastFailure?.code,
+        attempts: previous.attempts,
+        outcome: 'missed',
+      });
+      await this.advanceWatermark(entry.record.id, {
+        run,
+        result: decision.action === 'abandon' ? 'abandoned' : 'failed',
+      });
+      return { kind: 'settled', outcome: decision.action === 'abandon' ? 'abandoned' : 'failed' };
     }
+    const unsureBefore = unsureSinceOf(previous);
     const leaseUntil = iso(now + options.leaseMs);
-    const after = await repo.updateDelivery(key, (cur) =>
-      unchanged(cur) ? { ...cur, owner: options.processId, leaseUntil, attempts: cur.attempts + 1 } : cur,
-    );
+    const after = await repo.updateDelivery(key, (cur) => {
+      if (!unchanged(cur)) return cur;
+      const { retryAt: _retryAt, ...rest } = cur;
+      // This attempt may reach Discord: the resend window starts now unless an earlier one did.
+      return {
+        ...rest,
+        owner: options.processId,
+        leaseUntil,
+        attempts: cur.attempts + 1,
+        unsureSince: cur.unsureSince === null ? iso(now) : cur.unsureSince,
+      };
+    });
     if (
       after?.state !== 'sending' ||
       after.owner !== options.processId ||
@@ -270,23 +346,29 @@ export class Delivery {
     ) {
       return { kind: 'settled', outcome: 'duplicate' };
     }
-    logger.info(
-      { scheduleId: entry.record.id, run: iso(run), previousOwner: previous.owner, attempt: after.attempts },
-      'taking over an interrupted delivery; resending with the same nonce (Discord keeps one message)',
-    );
-    return after.attempts;
+    if (previous.retryAt === undefined || previous.owner !== options.processId) {
+      logger.info(
+        {
+          scheduleId: entry.record.id,
+          run: iso(run),
+          previousOwner: previous.owner,
+          attempt: after.attempts,
+        },
+        'taking over an interrupted delivery; resending with the same nonce (Discord keeps one message)',
+      );
+    }
+    return { attempts: after.attempts, failedAttempts: after.failedAttempts ?? 0, unsureBefore };
   }
 
   private async send(s: Send): Promise<DeliveryOutcome> {
-    const { repo, options, pending, logger } = this.deps;
-    const { record, run, key, nonce } = s;
-    let attempts = s.attempts;
-    let retries = 0;
-    for (;;) {
+    const { repo, pending, logger } = this.deps;
+    const { record, run, key, nonce, attempts } = s;
+    {
       // Paced right before the request (after the claim): the rate Discord sees is the rate of post().
       // Only maxConcurrentSends jobs wait here at once, so a claim waits well under the lease.
       await this.deps.pacing.acquire(record.channelId);
-      this.attempted.set(key, this.now());
+      const startedAt = this.now();
+      this.attempted.set(key, startedAt);
       try {
         const message = await this.deps.poster.post(record.channelId, s.composed.payload, { nonce });
         const sentAt = this.now();
@@ -307,21 +389,7 @@ export class Delivery {
         return { kind: 'delivered', outcome: 'posted' };
       } catch (error) {
         const failure = classifyPostError(error);
-        if (
-          failure.kind === 'transient' &&
-          retries < options.retryTransient &&
-          attempts < options.maxAttemptsPerRun &&
-          !this.deps.stopping()
-        ) {
-          retries++;
-          attempts++;
-          const leaseUntil = iso(this.now() + options.leaseMs);
-          await repo
-            .updateDelivery(key, (cur) => (cur?.state === 'sending' ? { ...cur, attempts, leaseUntil } : cur))
-            .catch(() => {});
-          await this.deps.timers.sleep(Math.min(10_000, 500 * 2 ** retries));
-          continue;
-        }
+        if (failure.kind === 'transient') return this.afterTransientFailure(s, failure, startedAt);
         const failed: DeliveryRecord = {
           state: 'failed',
           at: iso(this.now()),
@@ -336,8 +404,16 @@ export class Delivery {
           await this.disable(record, failure);
           return { kind: 'disabled', failure };
         }
-        const log = failure.kind === 'permanent' ? logger.error.bind(logger) : logger.warn.bind(logger);
-        log(
+        await this.recordFailure(record.id, {
+          at: failed.at,
+          run: iso(run),
+          reason: failure.reason,
+          status: failure.status,
+          code: failure.code,
+          attempts,
+          outcome: 'failed',
+        });
+        logger.error(
           {
             scheduleId: record.id,
             channelId: record.channelId,
@@ -351,6 +427,113 @@ export class Delivery {
         return { kind: 'settled', outcome: 'failed' };
       }
     }
+  }
+
+  /**
+   * Network error, 5xx or 429: keep the claim and come back with the same nonce after a backoff, or
+   * record the run as missed once no retry may follow (catch-up window, or the nonce window after an
+   * attempt that may have posted).
+   */
+  private async afterTransientFailure(
+    s: Send,
+    failure: Extract<PostFailure, { kind: 'transient' }>,
+    startedAt: number,
+  ): Promise<DeliveryOutcome> {
+    const { repo, options, pending } = this.deps;
+    const { record, run, key } = s;
+    const now = this.now();
+    const failedAttempts = s.failedAttempts + 1;
+    const unsure = failure.reachedDiscord === 'no' ? s.unsureBefore : (s.unsureBefore ?? startedAt);
+    const plan = this.deps.stopping()
+      ? ({ action: 'retry', at: now + 1_000 } as const) // the next process takes it from the record
+      : planRetry({
+          now,
+          run,
+          failedAttempts,
+          unsureSince: unsure,
+          catchUpWindowMs: options.catchUpWindowMs,
+          nonceWindowMs: options.nonceWindowMs,
+          random: Math.random,
+        });
+    const lastFailure = {
+      at: iso(now),
+      reason: failure.reason.slice(0, 300),
+      status: failure.status,
+      code: failure.code,
+    };
+    const context = {
+      scheduleId: record.id,
+      channelId: record.channelId,
+      run: iso(run),
+      attempts: s.attempts,
+      status: failure.status,
+      code: failure.code,
+    };
+    if (plan.action === 'give-up') {
+      const why =
+        plan.why === 'window'
+          ? 'not posted: the run is older than the catch-up window'
+          : 'not resent: Discord may have posted it and no longer recognises its nonce (never twice)';
+      const reason = `${failure.reason}; ${why}`;
+      const settled: DeliveryRecord =
+        plan.why === 'window'
+          ? {
+              state: 'failed',
+              at: iso(now),
+              attempts: s.attempts,
+              message: reason.slice(0, 300),
+              status: failure.status,
+              code: failure.code,
+            }
+          : { state: 'abandoned', at: iso(now), reason: reason.slice(0, 300) };
+      await pending.persist(`delivery ${key}`, () => repo.updateDelivery(key, () => settled));
+      await this.advanceWatermark(record.id, { run, result: plan.why === 'window' ? 'failed' : 'abandoned' });
+      await this.recordFailure(record.id, {
+        ...lastFailure,
+        run: iso(run),
+        reason,
+        attempts: s.attempts,
+        outcome: 'missed',
+      });
+      this.deps.logger.warn(context, `scheduled run missed: ${reason}`);
+      return { kind: 'settled', outcome: plan.why === 'window' ? 'failed' : 'abandoned' };
+    }
+    const retryAt = iso(plan.at);
+    await repo
+      .updateDelivery(key, (cur) =>
+        cur?.state === 'sending' && cur.owner === options.processId
+          ? {
+              ...cur,
+              failedAttempts,
+              unsureSince: unsure === null ? null : iso(unsure),
+              retryAt,
+              lastFailure,
+              leaseUntil: iso(plan.at + options.leaseMs),
+            }
+          : cur,
+      )
+      .catch(() => {}); // the store is down too: the retry still happens (in memory), the lease covers it
+    await this.recordFailure(record.id, {
+      ...lastFailure,
+      run: iso(run),
+      attempts: s.attempts,
+      outcome: 'retrying',
+      retryAt,
+    });
+    this.deps.logger.debug({ ...context, retryAt }, `scheduled post failed (${failure.reason}); retrying`);
+    this.deps.warnings.warn(
+      'post-retry',
+      { ...context, retryAt },
+      `scheduled post failed: ${failure.reason}; retrying with backoff (the run is kept until the catch-up window)`,
+    );
+    return { kind: 'retry-at', at: plan.at, retryCount: s.retryCount + 1, outcome: 'retry' };
+  }
+
+  /** Keeps the schedule's last failure for /schedule list; cleared by nothing but a newer failure. */
+  private recordFailure(id: string, failure: FailureRecord): Promise<void> {
+    return this.deps.pending.persist(`failure ${id}`, () =>
+      this.deps.repo.setFailure(id, failure, FAILURE_TTL_MS),
+    );
   }
 
   /** Records a guild schedule as disabled (shown in /schedule list until resumed). */

@@ -1,6 +1,10 @@
 /** Scheduled briefings: the public surface the bot wires (see scheduler.ts for the delivery design). */
 export { compileCron, describeCron, nextRuns } from './cron.ts';
-export { type DefaultScheduleProblem, defaultScheduleProblem } from './default-schedule.ts';
+export {
+  type DefaultScheduleProblem,
+  defaultScheduleProblem,
+  defaultScheduleProblems,
+} from './default-schedule.ts';
 export { classifyPostError, DISABLING_CODES } from './errors.ts';
 export { createRestPoster, toChannelMessageBody } from './rest-poster.ts';
 export { createScheduler, type Scheduler } from './scheduler.ts';

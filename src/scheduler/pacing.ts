@@ -1,11 +1,15 @@
 /**
- * Pacing of sends under Discord's global limit.
+ * Pacing under Discord's limits: ONE pacer per process for every REST request but interaction
+ * callbacks (src/discord/rest-pacer.ts wraps discord.js's requests with it; the scheduler's posts go
+ * through it), and one per channel for scheduled posts.
  *
- * A sliding window: at most `limit` starts in any `windowMs` interval (40 per 1000 ms by default), which
- * bounds every fixed window Discord may count in; plus even spacing, so there are no bursts at window
- * edges. Per channel, a second sliding window (5 per 5 s, with a margin) keeps the REST queue from ever
- * holding a request back — a request it holds would go out later, unpaced. The math is pure; Pacer
- * applies it with injected time so tests can drive it.
+ * A sliding window: at most `limit` starts in any `windowMs` interval (49 per 1000 ms by default), which
+ * bounds every fixed window Discord may count in; plus even spacing, so an idle pacer starts without a
+ * burst. A late start (a stalled event loop, a slow store) keeps the cadence: the slots it missed
+ * within the last window are made up at twice the cadence, so each second still gets its share and
+ * no window exceeds the limit. Per channel, a second sliding window (5 per 5 s, with a margin)
+ * keeps the REST queue from ever holding a request back — a request it holds would go out later,
+ * unpaced. The math is pure; Pacer applies it with injected time so tests can drive it.
  */
 
 export interface PacingWindow {
@@ -56,9 +60,6 @@ export function maxInWindow(starts: readonly number[], windowMs: number): number
   return best;
 }
 
-/** After a late wake-up, at most this many sends go back to back to regain the cadence. */
-export const CATCH_UP_SLOTS = 3;
-
 export interface PacerTime {
   /** Monotonic milliseconds. */
   now(): number;
@@ -90,21 +91,31 @@ export class Pacer {
     return this.history.at(-1) ?? Number.NEGATIVE_INFINITY;
   }
 
-  /** Resolves when the caller may send; the slot is counted as used from that moment. */
-  acquire(): Promise<void> {
-    const turn = this.tail.then(() => this.wait());
+  /**
+   * Resolves when the caller may send; the slot is counted as used from that moment. A caller that
+   * gives up (`signal` aborted) leaves the queue and rejects with the signal's reason.
+   */
+  acquire(signal?: AbortSignal): Promise<void> {
+    const turn = this.tail.then(() => this.wait(signal));
     this.tail = turn.catch(() => {});
     return turn;
   }
 
-  private async wait(): Promise<void> {
+  private async wait(signal?: AbortSignal): Promise<void> {
     for (;;) {
+      signal?.throwIfAborted();
       const now = this.time.now();
-      const at = nextStartAt(this.history, now, this.window, this.previousSlot, this.spacingMs);
+      // Catching up goes at twice the cadence, not in one burst: a burst delayed on its way (a busy
+      // event loop between here and the socket) would land in one of Discord's windows whole.
+      const catchUp = (this.history.at(-1) ?? Number.NEGATIVE_INFINITY) + this.spacingMs / 2;
+      const at = Math.max(
+        catchUp,
+        nextStartAt(this.history, now, this.window, this.previousSlot, this.spacingMs),
+      );
       if (at <= now) {
-        // Keep the cadence when late (a busy event loop must not lower the rate), but catch up by at
-        // most CATCH_UP_SLOTS back-to-back sends, so an idle pacer does not burst; the sliding window
-        // still bounds every window.
+        // Late (a stalled event loop, a caller slow to come back): keep the cadence, making up the
+        // slots missed within the last window; the sliding window still bounds every window. Idle
+        // for a whole window: start the cadence afresh.
         const scheduled = nextStartAt(
           this.history,
           Number.NEGATIVE_INFINITY,
@@ -112,7 +123,8 @@ export class Pacer {
           this.previousSlot,
           this.spacingMs,
         );
-        this.previousSlot = Math.max(scheduled, now - CATCH_UP_SLOTS * this.spacingMs);
+        const idle = now - (this.history.at(-1) ?? Number.NEGATIVE_INFINITY) > this.window.windowMs;
+        this.previousSlot = idle ? now : Math.max(scheduled, now - this.window.windowMs);
         this.history.push(now);
         if (this.history.length > this.window.limit * 2)
           this.history.splice(0, this.history.length - this.window.limit);
@@ -123,28 +135,42 @@ export class Pacer {
   }
 }
 
+/** Monotonic time with the given sleep: a clock set back (or a test's manual clock) must not unpace sends. */
+export function monotonicTime(timers: { sleep(ms: number): Promise<void> }): PacerTime {
+  return { now: () => performance.now(), sleep: (ms) => timers.sleep(ms) };
+}
+
+/**
+ * The process's pacer for Discord's global limit (50 requests per second per bot, shared by the
+ * shards of a bot): `ratePerSecond` is this process's share.
+ */
+export function createRequestPacer(
+  ratePerSecond: number,
+  timers: { sleep(ms: number): Promise<void> } = { sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
+): Pacer {
+  return Pacer.perSecond(ratePerSecond, monotonicTime(timers));
+}
+
 /**
  * The two limits a scheduled post waits for: its channel's own window first (so the REST queue never
- * holds the request back, unpaced, later), then this process's global rate.
+ * holds the request back, unpaced, later), then the global rate — unless the poster's requests go
+ * through the process's request pacer already (`global` null: the bot's REST client).
  */
 export class SendPacing {
-  private readonly global: Pacer;
   private readonly channels = new Map<string, Pacer>();
-  /** Monotonic time: a clock set back (or a test's manual clock) must not unpace sends. */
   private readonly time: PacerTime;
 
   constructor(
-    sendsPerSecond: number,
+    private readonly global: Pacer | null,
     private readonly perChannel: PacingWindow,
     timers: { sleep(ms: number): Promise<void> },
   ) {
-    this.time = { now: () => performance.now(), sleep: (ms) => timers.sleep(ms) };
-    this.global = Pacer.perSecond(sendsPerSecond, this.time);
+    this.time = monotonicTime(timers);
   }
 
   async acquire(channelId: string): Promise<void> {
     await this.channel(channelId).acquire();
-    await this.global.acquire();
+    await this.global?.acquire();
   }
 
   private channel(channelId: string): Pacer {

@@ -1,6 +1,13 @@
 /** Typed access to the scheduler's namespaces in the store. */
 import type { Store } from '../store/index.ts';
-import { type DeliveryRecord, type GuildIndex, NS, type ScheduleRecord, type Watermark } from './types.ts';
+import {
+  type DeliveryRecord,
+  type FailureRecord,
+  type GuildIndex,
+  NS,
+  type ScheduleRecord,
+  type Watermark,
+} from './types.ts';
 
 export const deliveryKey = (scheduleId: string, run: number) =>
   `${scheduleId}:${new Date(run).toISOString()}`;
@@ -81,6 +88,18 @@ export class Repo {
     return this.store.delete(NS.watermarks, id);
   }
 
+  getFailure(id: string): Promise<FailureRecord | undefined> {
+    return this.store.get<FailureRecord>(NS.failures, id);
+  }
+
+  setFailure(id: string, failure: FailureRecord, ttlMs: number): Promise<void> {
+    return this.store.set<FailureRecord>(NS.failures, id, failure, ttlMs);
+  }
+
+  deleteFailure(id: string): Promise<boolean> {
+    return this.store.delete(NS.failures, id);
+  }
+
   claimDelivery(key: string, record: DeliveryRecord, ttlMs: number): Promise<boolean> {
     return this.store.claim<DeliveryRecord>(NS.deliveries, key, record, ttlMs);
   }
@@ -103,11 +122,27 @@ export class Repo {
     return out;
   }
 
-  /** Records when an event was first seen; the earliest writer wins. Returns the stored instant. */
-  async claimSeen(eventId: string, at: string): Promise<number> {
-    if (await this.store.claim(NS.seen, eventId, at)) return Date.parse(at);
-    const stored = await this.store.get<string>(NS.seen, eventId);
-    const ms = stored === undefined ? Number.NaN : Date.parse(stored);
-    return Number.isFinite(ms) ? ms : Date.parse(at);
+  /**
+   * Records when events were first seen, one store write per batch; the earliest writer wins.
+   * Returns the stored instant of each (another process's, where it got there first).
+   */
+  async claimSeen(eventIds: readonly string[], at: string): Promise<Map<string, number>> {
+    const won = await this.store.claimMany(
+      NS.seen,
+      eventIds.map((key) => ({ key, value: at })),
+    );
+    const times = new Map<string, number>();
+    const lost: string[] = [];
+    for (const id of eventIds) {
+      if (won.has(id)) times.set(id, Date.parse(at));
+      else lost.push(id);
+    }
+    // Another process recorded these first (rare: two processes syncing the same new events).
+    const stored = await Promise.all(lost.map((id) => this.store.get<string>(NS.seen, id)));
+    lost.forEach((id, i) => {
+      const ms = Date.parse(stored[i] ?? '');
+      times.set(id, Number.isFinite(ms) ? ms : Date.parse(at));
+    });
+    return times;
   }
 }

@@ -17,7 +17,7 @@ import { defaultScheduleRecord } from './default-schedule.ts';
 import { Delivery, type DeliveryOutcome } from './delivery.ts';
 import { Dispatcher, DROPPED } from './dispatch.ts';
 import { type DueJob, LiveSchedules } from './live-schedules.ts';
-import { SendPacing } from './pacing.ts';
+import { createRequestPacer, SendPacing } from './pacing.ts';
 import { PendingWrites } from './pending-writes.ts';
 import { Repo } from './repo.ts';
 import { SeenEvents } from './seen-events.ts';
@@ -78,7 +78,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     dataset: deps.dataset,
     seen,
     pending,
-    pacing: new SendPacing(options.sendsPerSecond, options.perChannel, timers),
+    pacing: new SendPacing(
+      deps.postsPacedByPoster ? null : createRequestPacer(options.sendsPerSecond, timers),
+      options.perChannel,
+      timers,
+    ),
     clock,
     timers,
     logger,
@@ -101,9 +105,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if (result.kind === 'disabled') {
       live.forget(entry.record.id);
       if (entry.record.guildId === null) {
+        const { channelId } = entry.record;
+        const gone = result.failure.code === 10003 || result.failure.status === 404;
         logger.error(
-          { channelId: entry.record.channelId },
-          'the default schedule (BRIEFING_CHANNEL_ID) cannot post; fix the channel permissions and restart',
+          { channelId, status: result.failure.status, code: result.failure.code },
+          gone
+            ? `BRIEFING_CHANNEL_ID ${channelId} does not exist (Discord: Unknown Channel): copy the channel id again (right-click the channel → Copy Channel ID) and restart; the default schedule is off until then`
+            : `the default schedule cannot post in BRIEFING_CHANNEL_ID ${channelId} (${result.failure.reason}): give the bot View Channel, Send Messages and Embed Links there and restart`,
         );
       }
       return 'disabled';

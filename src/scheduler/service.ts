@@ -18,6 +18,7 @@ import { resolveTimezone } from './timezones.ts';
 import type {
   ChannelAccess,
   DatasetPort,
+  FailureRecord,
   PermissionName,
   ScheduleMode,
   ScheduleRecord,
@@ -59,8 +60,19 @@ export interface ScheduleView {
   /** Upcoming run times (epoch ms); empty when paused or disabled. */
   nextRuns: number[];
   lastPostAt?: number | undefined;
+  /** The last failed post: `recovered` once that run (or a later one) posted. */
+  lastFailure?: ScheduleFailureView | undefined;
   createdBy: string;
   createdAt: number;
+}
+
+export interface ScheduleFailureView {
+  at: number;
+  run: number;
+  reason: string;
+  attempts: number;
+  outcome: FailureRecord['outcome'] | 'recovered';
+  retryAt?: number | undefined;
 }
 
 export interface ListResult {
@@ -139,7 +151,29 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
     return { id: record.topic, label: topic?.label ?? record.topic };
   }
 
-  function view(record: ScheduleRecord, wm: Watermark | undefined, runs = 3): ScheduleView {
+  function failureView(
+    failure: FailureRecord | undefined,
+    wm: Watermark | undefined,
+  ): ScheduleFailureView | undefined {
+    if (!failure) return undefined;
+    const run = Date.parse(failure.run);
+    const posted = wm?.lastPostRun !== undefined && Date.parse(wm.lastPostRun) >= run;
+    return {
+      at: Date.parse(failure.at),
+      run,
+      reason: failure.reason,
+      attempts: failure.attempts,
+      outcome: posted && failure.outcome === 'retrying' ? 'recovered' : failure.outcome,
+      retryAt: failure.retryAt ? Date.parse(failure.retryAt) : undefined,
+    };
+  }
+
+  function view(
+    record: ScheduleRecord,
+    wm: Watermark | undefined,
+    runs = 3,
+    failure?: FailureRecord,
+  ): ScheduleView {
     const status: ScheduleStatus = record.disabled ? 'disabled' : record.paused ? 'paused' : 'active';
     let description = `cron \`${record.cron}\``;
     let upcoming: number[] = [];
@@ -164,6 +198,7 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
       disabledReason: record.disabled?.reason,
       nextRuns: upcoming,
       lastPostAt: wm?.lastPostAt ? Date.parse(wm.lastPostAt) : undefined,
+      lastFailure: failureView(failure, wm),
       createdBy: record.createdBy,
       createdAt: Date.parse(record.createdAt),
     };
@@ -215,8 +250,8 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
   return {
     async add(input, access) {
       const cronText = input.cron.trim().replace(/\s+/g, ' ');
-      const tz = resolveTimezone(input.timezone);
-      if (!tz.ok) throw new ScheduleError({ code: 'unknown-timezone', detail: tz.message });
+      const tz = resolveTimezone(input.timezone, now());
+      if (!tz.ok) throw new ScheduleError({ code: 'unknown-timezone', problem: tz.problem });
       const compiled = compileCron(cronText, tz.zone);
       if (!compiled.ok) throw new ScheduleError({ code: 'invalid-cron', detail: compiled.message });
       const tooOften = minIntervalProblem(compiled.cron, options.minIntervalMs, now());
@@ -278,9 +313,14 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
     async list(guildId) {
       try {
         const records = await bounded(guildRecords(guildId));
-        const wms = await bounded(Promise.all(records.map((r) => repo.getWatermark(r.id))));
+        const [wms, failures] = await bounded(
+          Promise.all([
+            Promise.all(records.map((r) => repo.getWatermark(r.id))),
+            Promise.all(records.map((r) => repo.getFailure(r.id))),
+          ]),
+        );
         return {
-          schedules: records.map((r, i) => view(r, wms[i], 1)),
+          schedules: records.map((r, i) => view(r, wms[i], 1, failures[i])),
           max: options.maxSchedulesPerGuild,
           fromMemory: false,
         };
@@ -301,6 +341,7 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
         await repo.deleteSchedule(record.id);
         await repo.removeFromGuild(guildId, [record.id]);
         await repo.deleteWatermark(record.id);
+        await repo.deleteFailure(record.id);
       });
       host.live.changed(record.id, undefined);
       host.logger.info({ scheduleId: record.id, guildId }, 'schedule removed');

@@ -1,5 +1,14 @@
 /** IANA time zones: resolving what a user typed, suggestions, autocomplete, formatting in a zone. PURE. */
 import { editDistance } from '../domain/text.ts';
+import {
+  abbreviationCandidates,
+  etcZoneFor,
+  ianaSpelling,
+  icuZone,
+  offeredZones,
+  offsetAt,
+  parseOffset,
+} from './zone-names.ts';
 
 /** Offered first by autocomplete (and when nothing matches). */
 const COMMON_TIMEZONES = [
@@ -27,28 +36,18 @@ const COMMON_TIMEZONES = [
   'Africa/Johannesburg',
 ] as const;
 
-function isUsable(zone: string): string | undefined {
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
+/** Why a typed zone was refused, and what to pick instead (worded in render/schedule.ts). */
+export interface ZoneProblem {
+  /** `abbreviation`: "est", "CET", "BST"; `offset`: "GMT+3", "+05:45"; `unknown`: anything else. */
+  kind: 'unknown' | 'abbreviation' | 'offset';
+  typed: string;
+  /** For an offset: minutes east of UTC. */
+  offsetMinutes?: number;
+  /** Zone names to pick instead, best first. */
+  suggestions: string[];
 }
 
-let zones: string[] | undefined;
-/** Every zone name this runtime knows (Intl.supportedValuesOf), plus UTC and the common list. */
-function allTimezones(): readonly string[] {
-  if (!zones) {
-    const set = new Set<string>(['UTC', ...Intl.supportedValuesOf('timeZone')]);
-    for (const z of COMMON_TIMEZONES) if (isUsable(z)) set.add(z);
-    zones = [...set].sort();
-  }
-  return zones;
-}
-
-export type TimezoneResult =
-  | { ok: true; zone: string }
-  | { ok: false; message: string; suggestions: string[] };
+export type TimezoneResult = { ok: true; zone: string } | { ok: false; problem: ZoneProblem };
 
 const normalize = (s: string) =>
   s
@@ -61,7 +60,7 @@ function suggestTimezones(input: string, limit = 3): string[] {
   const q = normalize(input);
   if (!q) return [...COMMON_TIMEZONES].slice(0, limit);
   const city = q.split('/').at(-1) ?? q;
-  const scored = allTimezones().map((zone) => {
+  const scored = offeredZones().map((zone) => {
     const z = zone.toLowerCase();
     const zCity = z.split('/').at(-1) ?? z;
     let score = editDistance(q, z, 6);
@@ -76,34 +75,59 @@ function suggestTimezones(input: string, limit = 3): string[] {
     .map((s) => s.zone);
 }
 
-/** Case-insensitive; accepts aliases the runtime knows (US/Eastern, Europe/Kiev). Empty means UTC. */
-export function resolveTimezone(input: string | undefined): TimezoneResult {
-  const text = (input ?? '').trim();
-  if (text === '') return { ok: true, zone: 'UTC' };
-  const wanted = normalize(text);
-  const exact = allTimezones().find((z) => z.toLowerCase() === wanted);
-  if (exact) return { ok: true, zone: exact };
-  if (/^[A-Za-z0-9_+\-/]+$/.test(text)) {
-    const resolved = isUsable(text);
-    if (resolved)
-      return { ok: true, zone: resolved === 'Etc/UTC' || resolved === 'Etc/GMT' ? 'UTC' : resolved };
-  }
-  const suggestions = suggestTimezones(text);
-  return {
-    ok: false,
-    suggestions,
-    message:
-      `\`${text}\` is not a time zone I know.` +
-      (suggestions.length ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?` : '') +
-      ' Use an IANA name such as `Europe/London`, `America/New_York` or `UTC` (the option autocompletes).',
-  };
+const common = new Set<string>(COMMON_TIMEZONES);
+const commonFirst = (a: string, b: string) =>
+  Number(common.has(b)) - Number(common.has(a)) || a.localeCompare(b);
+
+/** Zones at `offsetMinutes` at `nowMs`: the fixed Etc zone first, then places (common ones first). */
+function zonesAtOffset(offsetMinutes: number, nowMs: number, limit: number): string[] {
+  const etc = etcZoneFor(offsetMinutes);
+  const places = offeredZones()
+    .filter((z) => z.includes('/') && !z.startsWith('Etc/') && offsetAt(z, nowMs) === offsetMinutes)
+    .sort(commonFirst);
+  return [...(etc ? [etc] : []), ...places].slice(0, limit);
 }
 
-/** Up to `limit` zone names for autocomplete: common ones first when the input is empty. */
-export function autocompleteTimezones(input: string, limit = 25): string[] {
+/**
+ * What the user typed, as the IANA zone they chose: any case, spaces for underscores; a current name
+ * (Asia/Kathmandu) is kept even where the runtime's ICU calls the zone by an older one
+ * (Asia/Katmandu). Empty means UTC. Abbreviations ("est") and offsets ("GMT+3") are refused with the
+ * zones they may mean: an abbreviation never silently becomes a zone.
+ */
+export function resolveTimezone(input: string | undefined, nowMs = 0): TimezoneResult {
+  const text = (input ?? '').trim();
+  if (text === '') return { ok: true, zone: 'UTC' };
+  const offset = parseOffset(text);
+  if (offset !== undefined) {
+    return {
+      ok: false,
+      problem: {
+        kind: 'offset',
+        typed: text,
+        offsetMinutes: offset,
+        suggestions: zonesAtOffset(offset, nowMs, 4),
+      },
+    };
+  }
+  const abbreviation = abbreviationCandidates(text);
+  if (abbreviation && !/^(utc|uct|zulu)$/i.test(text)) {
+    const suggestions = abbreviation.length ? [...abbreviation] : suggestTimezones(text);
+    return { ok: false, problem: { kind: 'abbreviation', typed: text, suggestions } };
+  }
+  const spelled = ianaSpelling(text.replace(/\s+/g, '_'));
+  if (spelled) return { ok: true, zone: spelled };
+  return { ok: false, problem: { kind: 'unknown', typed: text, suggestions: suggestTimezones(text) } };
+}
+
+/**
+ * Up to `limit` zone names for autocomplete: common ones first when the input is empty; for an
+ * abbreviation the zones it may mean, for an offset the zones at that offset now.
+ */
+export function autocompleteTimezones(input: string, limit = 25, nowMs = 0): string[] {
   const q = normalize(input);
-  if (!q) return COMMON_TIMEZONES.filter((z) => isUsable(z)).slice(0, limit);
-  const all = allTimezones();
+  if (!q) return COMMON_TIMEZONES.filter((z) => icuZone(z) !== undefined).slice(0, limit);
+  const offset = parseOffset(input);
+  if (offset !== undefined) return zonesAtOffset(offset, nowMs, limit);
   const rank = (zone: string): number => {
     const z = zone.toLowerCase();
     const parts = z.split('/');
@@ -113,15 +137,13 @@ export function autocompleteTimezones(input: string, limit = 25): string[] {
     if (z.includes(q)) return 3;
     return 9;
   };
-  const common = new Set<string>(COMMON_TIMEZONES);
-  const hits = all
+  const hits = offeredZones()
     .map((zone) => ({ zone, r: rank(zone) }))
     .filter((h) => h.r < 9)
-    .sort(
-      (a, b) =>
-        a.r - b.r || Number(common.has(b.zone)) - Number(common.has(a.zone)) || a.zone.localeCompare(b.zone),
-    );
-  const out = hits.slice(0, limit).map((h) => h.zone);
+    .sort((a, b) => a.r - b.r || commonFirst(a.zone, b.zone))
+    .map((h) => h.zone);
+  const meant = abbreviationCandidates(input) ?? [];
+  const out = [...new Set([...meant, ...hits])].slice(0, limit);
   return out.length ? out : suggestTimezones(input, Math.min(limit, 5));
 }
 

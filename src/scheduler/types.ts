@@ -39,6 +39,22 @@ export interface GuildIndex {
   entries: Array<{ id: string; at: string }>;
 }
 
+/**
+ * The last failed post of a schedule, namespace `schedule-failures`, key = schedule id: what
+ * `/schedule list` shows. `retrying` until the run posts, is given up (`missed`) or fails for good.
+ */
+export interface FailureRecord {
+  at: string;
+  run: string;
+  reason: string;
+  status?: number;
+  code?: number;
+  attempts: number;
+  outcome: 'retrying' | 'missed' | 'failed';
+  /** When the next attempt is due (outcome `retrying`). */
+  retryAt?: string;
+}
+
 /** Per-schedule progress, namespace `watermarks`, key = schedule id. */
 export interface Watermark {
   /** The latest run time handled (posted, skipped, failed or given up). */
@@ -73,6 +89,18 @@ export type DeliveryRecord =
       /** post() calls made or about to be made, across processes and restarts. */
       attempts: number;
       cutoff: string;
+      /** Of `attempts`, those that failed with a known transient error (the rest were interrupted). */
+      failedAttempts?: number;
+      /**
+       * The first attempt that may have reached Discord (in flight, a 5xx, a timeout): resent only
+       * within the nonce window after it. null: every attempt failed before Discord saw it.
+       * Absent (older records): the first claim.
+       */
+      unsureSince?: string | null;
+      /** Set while the owner waits to retry after a transient failure (nothing is in flight). */
+      retryAt?: string;
+      /** The last transient failure. */
+      lastFailure?: { at: string; reason: string; status?: number; code?: number };
     }
   | { state: 'sent'; nonce: string; messageId: string; sentAt: string; attempts: number }
   | { state: 'skipped'; reason: 'nothing-new'; at: string }
@@ -120,19 +148,21 @@ export interface DefaultScheduleSpec {
 export interface SchedulerOptions {
   /** A run missed while the bot was down is delivered at start if younger than this. Default 1 h. */
   catchUpWindowMs: number;
-  /** Posts started per second by this process (sliding window). Default 40 (Discord: 50 per bot). */
+  /**
+   * Posts started per second by this process (sliding window) when the poster is not paced itself.
+   * Default 49 (Discord: 50 per bot).
+   */
   sendsPerSecond: number;
   /** Per channel: at most `limit` posts in `windowMs` (Discord: about 5 per 5 s). Default 5 per 5.25 s. */
   perChannel: { limit: number; windowMs: number };
   /** Posts in flight at once. Default 16. */
   maxConcurrentSends: number;
-  /** post() calls per (schedule, run), across restarts and processes. Default 3. */
-  maxAttemptsPerRun: number;
   /**
-   * Extra post() calls the scheduler makes itself after a transient failure (5xx, network). Default 0:
-   * the REST queue already retries 429 and 5xx (`retries`); both together stay within maxAttemptsPerRun.
+   * Interrupted post() calls per (schedule, run) (a crash mid-request, across restarts and
+   * processes), after which the run is abandoned. Default 3. Transient failures (network, 5xx, 429
+   * after the REST queue's retries) are retried with backoff until the run leaves the catch-up window.
    */
-  retryTransient: number;
+  maxAttemptsPerRun: number;
   /** How long Discord dedupes a resend with the same nonce; a crash older than this is never resent. */
   nonceWindowMs: number;
   /** A "sending" record is left alone by other processes for this long. Default 60 s. */
@@ -167,16 +197,21 @@ export interface SchedulerDeps {
   shards?: { ids: readonly number[]; count: number };
   /** The operator's schedule from BRIEFING_CHANNEL_ID / BRIEFING_CRON / BRIEFING_TIMEZONE. */
   defaultSchedule?: DefaultScheduleSpec;
+  /**
+   * True when every request of the poster already waits for the process's request pacer (the bot:
+   * client.rest is paced, src/discord/rest-pacer.ts): the scheduler then paces per channel only.
+   * Default false: the scheduler paces its posts at `options.sendsPerSecond` itself.
+   */
+  postsPacedByPoster?: boolean;
   options?: Partial<SchedulerOptions>;
 }
 
 export const DEFAULT_OPTIONS: Omit<SchedulerOptions, 'processId'> = {
   catchUpWindowMs: 60 * 60_000,
-  sendsPerSecond: 40,
+  sendsPerSecond: 49,
   perChannel: { limit: 5, windowMs: 5_250 },
   maxConcurrentSends: 16,
   maxAttemptsPerRun: 3,
-  retryTransient: 0,
   nonceWindowMs: 2 * 60_000,
   leaseMs: 60_000,
   deliveryRecordTtlMs: 2 * 24 * 60 * 60_000,
@@ -259,6 +294,7 @@ export const NS = {
   watermarks: 'watermarks',
   deliveries: 'deliveries',
   seen: 'events-seen',
+  failures: 'schedule-failures',
 } as const;
 
 /** Id of the operator default schedule (user ids are 6 characters, so it cannot collide). */

@@ -31,6 +31,12 @@ export interface Backend {
   scanRaw(prefix: string): Promise<Array<[string, string]>>;
   /** Atomically store `raw` unless a live row exists. True only for the winner. */
   insertIfFree(key: string, raw: string, ttlMs: number | undefined, now: number): Promise<boolean>;
+  /** insertIfFree for each row, in ONE statement or script (at most CLAIM_BATCH rows): the keys won. */
+  insertManyIfFree(
+    rows: ReadonlyArray<readonly [key: string, raw: string]>,
+    ttlMs: number | undefined,
+    now: number,
+  ): Promise<string[]>;
   /**
    * Atomically: if the stored raw string equals `expected` (undefined = no row), replace it with
    * `next` (undefined = delete). True when the swap happened.
@@ -56,6 +62,8 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 /** The Postgres table keyv creates has `key VARCHAR(255)`; enforce it everywhere for consistency. */
 const MAX_FULL_KEY_LENGTH = 255;
 const MAX_CAS_ATTEMPTS = 25;
+/** Rows per claimMany() write: well under SQLite's and Postgres's bound-parameter limits. */
+export const CLAIM_BATCH = 500;
 const NAME_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 
 function assertName(what: string, name: unknown): asserts name is string {
@@ -275,6 +283,25 @@ export function createStore(backend: Backend, options: OpenStoreOptions = {}): S
         const at = now();
         const raw = await encode(value, ttl === undefined ? undefined : at + ttl);
         return backend.insertIfFree(k, raw, ttl, at);
+      });
+    },
+
+    claimMany<T>(ns: string, entries: ReadonlyArray<StoreEntry<T>>, ttlMs?: number): Promise<Set<string>> {
+      return run('claimMany', async () => {
+        const ttl = normalizeTtl(ttlMs);
+        const base = nsPrefix(ns);
+        const won = new Set<string>();
+        for (let i = 0; i < entries.length; i += CLAIM_BATCH) {
+          const at = now();
+          const expires = ttl === undefined ? undefined : at + ttl;
+          const rows = await Promise.all(
+            entries
+              .slice(i, i + CLAIM_BATCH)
+              .map(async (e) => [fullKey(ns, e.key), await encode(e.value, expires)] as const),
+          );
+          for (const key of await backend.insertManyIfFree(rows, ttl, at)) won.add(key.slice(base.length));
+        }
+        return won;
       });
     },
 

@@ -13,7 +13,7 @@
  * - Backend failures reject (after at most `operationTimeoutMs`, default 10 s); nothing crashes the
  *   process. Wrap calls that must succeed in withRetry(). A Redis restart heals by itself.
  */
-export { StoreUnavailableError } from './errors.ts';
+export { StoreOpenError, StoreUnavailableError } from './errors.ts';
 export { openStore } from './open.ts';
 export { backoffDelay, type RetryOptions, withRetry } from './retry.ts';
 export type {

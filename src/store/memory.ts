@@ -39,6 +39,11 @@ export async function openMemoryStore(options: OpenStoreOptions = {}): Promise<S
       map.set(key, raw);
       return true;
     },
+    async insertManyIfFree(rows, ttlMs, now) {
+      const won: string[] = [];
+      for (const [key, raw] of rows) if (await this.insertIfFree(key, raw, ttlMs, now)) won.push(key);
+      return won;
+    },
     async compareAndSwap(key, expected, next) {
       if (map.get(key) !== expected) return false;
       if (next === undefined) map.delete(key);

@@ -25,6 +25,7 @@ import {
   DEFAULT_OPERATION_TIMEOUT_MS,
   withTimeout,
 } from './core.ts';
+import { errorSummary, StoreOpenError } from './errors.ts';
 import type { OpenStoreOptions, Store } from './types.ts';
 import { redactUrl } from './url.ts';
 
@@ -105,6 +106,18 @@ export async function openPostgresStore(url: string, options: OpenStoreOptions =
          RETURNING t.key`,
         [key, raw, now],
       ),
+    insertManyIfFree: async (rows, _ttlMs, now) => {
+      if (rows.length === 0) return [];
+      const values = rows.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ');
+      const won = await query(
+        `INSERT INTO ${table} AS t (key, value) VALUES ${values}
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
+         WHERE (t.value::jsonb ->> 'expires')::numeric <= $${2 * rows.length + 1}
+         RETURNING t.key`,
+        [...rows.flat(), now],
+      );
+      return won.map((row) => row.key);
+    },
     compareAndSwap: async (key, expected, next) => {
       if (expected === undefined && next === undefined) {
         return (await query(`SELECT key FROM ${table} WHERE key = $1`, [key])).length === 0;
@@ -146,7 +159,14 @@ export async function openPostgresStore(url: string, options: OpenStoreOptions =
     );
   } catch (error) {
     await pool.end().catch(() => {});
-    throw new Error(`Cannot open Postgres store ${description}: ${(error as Error).message}`, {
+    const code = (error as { code?: unknown }).code;
+    const fix =
+      code === '28P01' || code === '28000'
+        ? 'check the user and password in STORE_URL'
+        : code === '3D000'
+          ? 'create that database (createdb) or fix its name in STORE_URL'
+          : 'start Postgres there, or fix STORE_URL';
+    throw new StoreOpenError(`STORE_URL ${description} is not answering (${errorSummary(error)}): ${fix}`, {
       cause: error,
     });
   }

@@ -23,6 +23,7 @@ import {
   DEFAULT_CONNECT_TIMEOUT_MS,
   withTimeout,
 } from './core.ts';
+import { errorSummary, StoreOpenError } from './errors.ts';
 import type { OpenStoreOptions, Store } from './types.ts';
 import { redactUrl } from './url.ts';
 
@@ -61,6 +62,31 @@ end${luaSet('ARGV[1]', 'ARGV[2]')}
 return 1
 `;
 
+/** CLAIM_SCRIPT for every key: ARGV[i] is the raw value of KEYS[i]; then ttl and now. Returns the keys set. */
+const CLAIM_MANY_SCRIPT = `
+local n = #KEYS
+local ttl = tonumber(ARGV[n + 1])
+local now = tonumber(ARGV[n + 2])
+local won = {}
+for i = 1, n do
+  local current = redis.call('GET', KEYS[i])
+  local free = true
+  if current then
+    local ok, data = pcall(cjson.decode, current)
+    free = ok and type(data) == 'table' and type(data.expires) == 'number' and data.expires <= now
+  end
+  if free then
+    if ttl > 0 then
+      redis.call('SET', KEYS[i], ARGV[i], 'PX', ttl)
+    else
+      redis.call('SET', KEYS[i], ARGV[i])
+    end
+    won[#won + 1] = KEYS[i]
+  end
+end
+return won
+`;
+
 const escapeGlob = (text: string) => text.replace(/[*?[\]\\]/g, '\\$&');
 const MGET_CHUNK = 500;
 
@@ -95,10 +121,10 @@ export async function openRedisStore(url: string, options: OpenStoreOptions = {}
   } catch (error) {
     if (client.isOpen) client.destroy();
     const cause = lastError ?? error;
-    const detail = cause === error ? '' : ` (${(cause as Error).message || String(cause)})`;
-    throw new Error(`Cannot connect to Redis store ${description}: ${(error as Error).message}${detail}`, {
-      cause,
-    });
+    throw new StoreOpenError(
+      `STORE_URL ${description} is not answering (${errorSummary(cause)}): start Redis there, or fix STORE_URL`,
+      { cause },
+    );
   }
 
   const adapter = new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true });
@@ -142,6 +168,14 @@ export async function openRedisStore(url: string, options: OpenStoreOptions = {}
         arguments: [raw, String(ttlMs ?? 0), String(now)],
       });
       return Number(reply) === 1;
+    },
+    insertManyIfFree: async (rows, ttlMs, now) => {
+      if (rows.length === 0) return [];
+      const reply = await client.eval(CLAIM_MANY_SCRIPT, {
+        keys: rows.map(([key]) => key),
+        arguments: [...rows.map(([, raw]) => raw), String(ttlMs ?? 0), String(now)],
+      });
+      return (reply as unknown[]).map(String);
     },
     compareAndSwap: async (key, expected, next, ttlMs) => {
       const reply = await client.eval(CAS_SCRIPT, {

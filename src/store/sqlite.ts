@@ -10,7 +10,7 @@
  * them atomic across connections and processes sharing the file. busy_timeout makes a second process
  * wait for the lock instead of failing; WAL lets readers run alongside the writer.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
@@ -21,9 +21,59 @@ import {
   DEFAULT_CONNECT_TIMEOUT_MS,
   withTimeout,
 } from './core.ts';
+import { errorSummary, StoreOpenError } from './errors.ts';
 import type { OpenStoreOptions, Store } from './types.ts';
 
 type Row = { key: string; value: string };
+
+/**
+ * `mkdir -p` one level at a time. Node's recursive mkdir never returns for a path under /proc
+ * (it loops on ENOENT), so the first existing ancestor is found with stat and each missing folder
+ * is created on its own: a folder that cannot be created fails at once.
+ */
+async function ensureDir(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let current = dir; ; current = path.dirname(current)) {
+    try {
+      if (!(await stat(current)).isDirectory()) {
+        throw Object.assign(new Error(`${current} is not a folder`), { code: 'ENOTDIR' });
+      }
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || path.dirname(current) === current)
+        throw error;
+      missing.push(current);
+    }
+  }
+  for (const folder of missing.reverse()) {
+    await mkdir(folder).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  }
+}
+
+/** "var/" for a folder under the working directory, else the absolute path. */
+function shownFolder(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? `${relative}/` : `${dir}/`;
+}
+
+/** Why an SQLite file cannot be used, and the fix, naming STORE_URL. */
+function sqliteOpenError(description: string, filename: string, error: unknown): StoreOpenError {
+  const code = (error as { code?: unknown }).code;
+  const folder = shownFolder(path.dirname(filename));
+  const fix =
+    code === 'SQLITE_NOTADB'
+      ? 'point STORE_URL at another file (this one is not an SQLite database)'
+      : code === 'SQLITE_IOERR'
+        ? 'point STORE_URL at a regular file in a writable folder, e.g. sqlite://var/briefbot.sqlite'
+        : code === 'SQLITE_BUSY'
+          ? 'stop the other process holding the file locked, or set STORE_URL to another file'
+          : `make ${folder} and the file writable by the bot's user, or set STORE_URL to a writable path`;
+  return new StoreOpenError(`STORE_URL ${description} cannot be opened (${errorSummary(error)}): ${fix}`, {
+    cause: error,
+  });
+}
 
 /** `file` is the part after `sqlite://`: relative to process.cwd(), or absolute. */
 export async function openSqliteStore(file: string, options: OpenStoreOptions = {}): Promise<Store> {
@@ -31,8 +81,12 @@ export async function openSqliteStore(file: string, options: OpenStoreOptions = 
   const filename = inMemory ? file : path.resolve(process.cwd(), file);
   const description = `sqlite://${filename}`;
   if (!inMemory) {
-    await mkdir(path.dirname(filename), { recursive: true }).catch((error: Error) => {
-      throw new Error(`Cannot open SQLite store ${description}: ${error.message}`, { cause: error });
+    const dir = path.dirname(filename);
+    await ensureDir(dir).catch((error: NodeJS.ErrnoException) => {
+      throw new StoreOpenError(
+        `STORE_URL ${description}: cannot create the folder ${dir} (${error.code ?? error.message}): make ${shownFolder(dir)} writable by the bot's user, or set STORE_URL to a writable path`,
+        { cause: error },
+      );
     });
   }
 
@@ -71,6 +125,19 @@ export async function openSqliteStore(file: string, options: OpenStoreOptions = 
         raw,
         now,
       ),
+    insertManyIfFree: async (rows, _ttlMs, now) => {
+      if (rows.length === 0) return [];
+      const values = rows.map(() => '(?, ?)').join(', ');
+      const won = await query(
+        `INSERT INTO ${table} (key, value) VALUES ${values}
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value
+         WHERE (CASE WHEN json_valid(${table}.value) THEN json_extract(${table}.value, '$.expires') END) <= ?
+         RETURNING key`,
+        ...rows.flat(),
+        now,
+      );
+      return won.map((row) => row.key);
+    },
     compareAndSwap: async (key, expected, next) => {
       if (expected === undefined && next === undefined) {
         return (await query(`SELECT key FROM ${table} WHERE key = ?`, key)).length === 0;
@@ -103,7 +170,7 @@ export async function openSqliteStore(file: string, options: OpenStoreOptions = 
     await withTimeout(backend.ping(), busyTimeout * 2, `opening ${description}`);
   } catch (error) {
     await adapter.disconnect().catch(() => {});
-    throw new Error(`Cannot open SQLite store ${description}: ${(error as Error).message}`, { cause: error });
+    throw sqliteOpenError(description, filename, (error as { cause?: unknown }).cause ?? error);
   }
   if (!inMemory) {
     // Persistent per file; best effort (another process may hold a lock right now).

@@ -59,6 +59,16 @@ export interface Store {
   claim<T>(ns: StoreNamespace, key: string, value: T, ttlMs?: number): Promise<boolean>;
 
   /**
+   * claim() for many keys in one write per batch (a single statement or script on every backend):
+   * each entry is written only where no live entry holds its key. Resolves to the keys won.
+   */
+  claimMany<T>(
+    ns: StoreNamespace,
+    entries: ReadonlyArray<StoreEntry<T>>,
+    ttlMs?: number,
+  ): Promise<Set<string>>;
+
+  /**
    * Read-modify-write with compare-and-swap, retried on conflict (atomic across processes on every
    * backend; see core.ts). `fn` may run more than once, so keep it pure.
    * - return a new value to write it; return `current` itself (same reference) to leave the entry alone;

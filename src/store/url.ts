@@ -1,4 +1,5 @@
 /** STORE_URL helpers: redaction for logs and error messages. */
+import { StoreOpenError } from './errors.ts';
 
 const SECRET_PARAM = /pass|secret|token|key|auth|credential/i;
 
@@ -21,6 +22,8 @@ const ACCEPTED_STORE_URLS =
   'sqlite://var/briefbot.sqlite (relative to the working directory), sqlite:///absolute/path.sqlite, ' +
   'redis://host:6379[/db], postgres://user:pass@host/db (or postgresql://), memory:// (tests only)';
 
-export function invalidStoreUrl(url: string, reason: string): Error {
-  return new Error(`STORE_URL "${redactUrl(url)}" ${reason}. Accepted forms: ${ACCEPTED_STORE_URLS}`);
+export function invalidStoreUrl(url: string, reason: string): StoreOpenError {
+  return new StoreOpenError(
+    `STORE_URL "${redactUrl(url)}" ${reason}. Accepted forms: ${ACCEPTED_STORE_URLS}`,
+  );
 }

@@ -13,7 +13,9 @@ import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { REST } from 'discord.js';
+import { DEFAULT_REQUESTS_PER_SECOND } from '../../src/config.ts';
 import { loadDatasetFromDir } from '../../src/dataset/read-data-dir.ts';
+import { pacedRestOptions } from '../../src/discord/rest-pacer.ts';
 import { createBriefbook } from '../../src/domain/briefbook.ts';
 import { clearCronCache } from '../../src/scheduler/cron.ts';
 import {
@@ -23,6 +25,7 @@ import {
   type Poster,
   type ScheduleRecord,
 } from '../../src/scheduler/index.ts';
+import { createRequestPacer } from '../../src/scheduler/pacing.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { startFakeDiscord } from '../support/fake-discord.ts';
 import { table } from './stats.ts';
@@ -206,14 +209,19 @@ export async function fanOut(
       r ? { ...r, cron: '0 9 * * *', timezone: 'UTC' } : r,
     );
   }
-  const rest = new REST({ api: fake.apiUrl, retries: 2 }).setToken('bench-token');
+  // The bot's REST path: every request waits for the one request pacer (src/discord/rest-pacer.ts).
+  const pacer = createRequestPacer(sendsPerSecond);
+  const rest = new REST(pacedRestOptions({ apiUrl: fake.apiUrl, pacer: () => pacer })).setToken(
+    'bench-token',
+  );
   let now = loadAt;
   const scheduler = createScheduler({
     store,
     poster: createRestPoster(rest),
     dataset: data,
     clock: { now: () => new Date(now) },
-    options: { resyncIntervalMs: 0, sendsPerSecond },
+    postsPacedByPoster: true,
+    options: { resyncIntervalMs: 0 },
   });
   await scheduler.runDue(new Date(now)); // load
   fake.clearRecords();
@@ -272,7 +280,7 @@ export async function schedulerBench(
       })),
     ),
   );
-  const rate = opts.sendsPerSecond ?? 46;
+  const rate = opts.sendsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND;
   const f = await fanOut(opts.quick ? 300 : 1_000, rate, data);
   print(
     table('Fan-out through @discordjs/rest to the fake Discord (50 req/s global, 5 msg / 5 s per channel)', [
@@ -290,7 +298,7 @@ export async function schedulerBench(
     ]),
   );
   const notes = [
-    `fan-out paced at ${rate}/s (SCHEDULER_SENDS_PER_SECOND); the default 40/s leaves headroom for interaction follow-ups and gives ratio ≈ 50/40 = 1.25 by construction`,
+    `fan-out paced at ${rate}/s (DISCORD_REQUESTS_PER_SECOND, default ${DEFAULT_REQUESTS_PER_SECOND}): one pacer for every REST request of the process, so the bound is 50/${rate} by construction`,
     'scale figures use the memory:// store: they measure the scheduler, not a backend',
   ];
   for (const n of notes) print(`note: ${n}`);

@@ -40,4 +40,19 @@ describe('full-text search', () => {
     for (const h of book.search.search('peace')) expect(h.citations.length).toBeGreaterThan(0);
     expect(book.search.search('zzzzqqq')).toEqual([]);
   });
+
+  it('tells which index terms each hit matched: exact, prefix and typo expansions', () => {
+    const [typo] = book.search.search('secrity guarantes');
+    expect(typo?.terms).toEqual(expect.arrayContaining(['security']));
+    const [prefix] = book.search.search('Munich spee');
+    expect(prefix?.terms).toEqual(expect.arrayContaining(['munich', 'speech']));
+  });
+
+  it('answers a repeated query (a page button) from its cache, with the same hits', () => {
+    const first = book.search.search('ceasefire talks');
+    const again = book.search.search('  Ceasefire   TALKS ');
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first); // a copy: callers may slice it freely
+    expect(again[0]).toBe(first[0]);
+  });
 });

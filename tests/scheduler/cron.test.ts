@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describeScheduleProblem } from '../../src/render/schedule.ts';
+import {
+  describeScheduleProblem,
+  describeZoneProblem,
+  timezoneChoiceLabel,
+} from '../../src/render/schedule.ts';
 import {
   compileCron,
   describeCron,
@@ -155,29 +159,105 @@ describe('schedules in words', () => {
 });
 
 describe('time zones', () => {
-  it('resolves case-insensitively and through aliases; empty is UTC', () => {
+  const NOW = Date.parse('2025-09-01T12:00:00Z');
+
+  it('resolves case-insensitively; keeps the IANA name the user chose; empty is UTC', () => {
     expect(resolveTimezone('europe/london')).toEqual({ ok: true, zone: 'Europe/London' });
     expect(resolveTimezone('utc')).toEqual({ ok: true, zone: 'UTC' });
     expect(resolveTimezone('')).toEqual({ ok: true, zone: 'UTC' });
-    expect(resolveTimezone('US/Eastern')).toEqual({ ok: true, zone: 'America/New_York' });
+    expect(resolveTimezone('US/Eastern')).toEqual({ ok: true, zone: 'US/Eastern' });
+    expect(resolveTimezone('new york')).toEqual({
+      ok: false,
+      problem: expect.objectContaining({ kind: 'unknown' }),
+    });
+    expect(resolveTimezone('america/new york')).toEqual({ ok: true, zone: 'America/New_York' });
+  });
+
+  // Issue 17 #10: Node 20's ICU calls these zones by their old names; the user's current name is kept.
+  it.each([
+    ['Asia/Kathmandu', 'Asia/Kathmandu'],
+    ['asia/kathmandu', 'Asia/Kathmandu'],
+    ['America/Nuuk', 'America/Nuuk'],
+    ['Europe/Kyiv', 'Europe/Kyiv'],
+    ['Asia/Kolkata', 'Asia/Kolkata'],
+    ['asia/ho chi minh', 'Asia/Ho_Chi_Minh'],
+    ['Asia/Katmandu', 'Asia/Katmandu'],
+    ['Europe/Kiev', 'Europe/Kiev'],
+  ])('%s is stored as %s', (typed, stored) => {
+    expect(resolveTimezone(typed)).toEqual({ ok: true, zone: stored });
+  });
+
+  it('a kept name schedules and formats exactly like the zone ICU knows', () => {
+    const modern = compileCron('0 9 * * *', 'Asia/Kathmandu');
+    const old = compileCron('0 9 * * *', 'Asia/Katmandu');
+    if (!modern.ok || !old.ok) throw new Error('zones must compile');
+    expect(nextRuns(modern.cron, NOW, 3)).toEqual(nextRuns(old.cron, NOW, 3));
+    expect(nextRuns(modern.cron, NOW, 1)[0]).toBe(Date.parse('2025-09-02T03:15:00Z'));
   });
 
   it('suggests the closest zone for a typo', () => {
     const r = resolveTimezone('Europe/Londn');
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.suggestions).toContain('Europe/London');
-      expect(r.message).toMatch(/Did you mean `Europe\/London`/);
-      expect(r.message).toContain('IANA name');
+      expect(r.problem).toMatchObject({ kind: 'unknown', typed: 'Europe/Londn' });
+      expect(r.problem.suggestions).toContain('Europe/London');
+      const words = describeZoneProblem(r.problem);
+      expect(words).toMatch(/Did you mean `Europe\/London`/);
+      expect(words).toContain('IANA name');
     }
   });
 
-  it('autocompletes common zones first, within 25 choices', () => {
+  it('never maps an abbreviation to a zone: it says so and lists what it may mean', () => {
+    for (const typed of ['est', 'EST', 'CET', 'ist', 'EST5EDT', 'bst', 'GMT', 'xyz']) {
+      const r = resolveTimezone(typed, NOW);
+      expect(r.ok, typed).toBe(false);
+      if (!r.ok) expect(r.problem.kind, typed).toBe('abbreviation');
+    }
+    const est = resolveTimezone('est', NOW);
+    if (est.ok) throw new Error('est must be refused');
+    expect(est.problem.suggestions).toEqual(['America/New_York', 'America/Toronto', 'Etc/GMT+5']);
+    expect(describeZoneProblem(est.problem)).toMatch(
+      /`est` is an abbreviation, not a time zone.*`America\/New_York`/,
+    );
+    expect(describeZoneProblem(est.problem)).not.toContain('Panama');
+  });
+
+  it('an offset ("GMT+3") is explained with its Etc zone (sign inverted) and places at that offset now', () => {
+    const r = resolveTimezone('GMT+3', NOW);
+    if (r.ok) throw new Error('GMT+3 must be refused');
+    expect(r.problem).toMatchObject({ kind: 'offset', offsetMinutes: 180 });
+    expect(r.problem.suggestions[0]).toBe('Etc/GMT-3');
+    expect(r.problem.suggestions).toContain('Europe/Moscow');
+    expect(r.problem.suggestions).not.toContain('UTC');
+    expect(describeZoneProblem(r.problem)).toMatch(
+      /UTC\+3 all year use `Etc\/GMT-3` \(Etc names invert the sign\)/,
+    );
+    const nepal = resolveTimezone('UTC+5:45', NOW);
+    if (nepal.ok) throw new Error('an offset must be refused');
+    expect(nepal.problem.suggestions).toEqual(['Asia/Kathmandu']);
+    expect(describeZoneProblem(nepal.problem)).toMatch(/No zone keeps UTC\+5:45 all year/);
+    expect(resolveTimezone('Etc/GMT-3')).toEqual({ ok: true, zone: 'Etc/GMT-3' });
+  });
+
+  it('autocompletes common zones first, within 25 choices; current names, no superseded spelling', () => {
     const empty = autocompleteTimezones('');
     expect(empty.length).toBeLessThanOrEqual(25);
     expect(empty[0]).toBe('UTC');
     expect(autocompleteTimezones('lond')[0]).toBe('Europe/London');
     expect(autocompleteTimezones('new york')).toContain('America/New_York');
     expect(autocompleteTimezones('a').length).toBe(25);
+    expect(autocompleteTimezones('Kathm')[0]).toBe('Asia/Kathmandu');
+    expect(autocompleteTimezones('nuuk')).toEqual(['America/Nuuk']);
+    expect(autocompleteTimezones('kiev')).toContain('Europe/Kyiv');
+    expect(autocompleteTimezones('kiev')).not.toContain('Europe/Kiev');
+    expect(autocompleteTimezones('kyiv')).toEqual(['Europe/Kyiv']);
+    expect(autocompleteTimezones('est', 25, NOW).slice(0, 3)).toEqual([
+      'America/New_York',
+      'America/Toronto',
+      'Etc/GMT+5',
+    ]);
+    expect(autocompleteTimezones('GMT+3', 25, NOW)[0]).toBe('Etc/GMT-3');
+    expect(timezoneChoiceLabel('Etc/GMT-3', NOW)).toBe('Etc/GMT-3 · UTC+3 all year');
+    expect(timezoneChoiceLabel('Asia/Kathmandu', NOW)).toBe('Asia/Kathmandu · UTC+5:45 now');
   });
 });

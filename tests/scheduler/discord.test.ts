@@ -124,24 +124,29 @@ describe('posting through @discordjs/rest to the fake Discord', () => {
     expect((await h.at('2025-09-03T09:00:00Z')).outcomes.posted).toBe(1);
   });
 
-  it('5xx is retried by the REST queue (retries: 2): at most 3 requests per run, then given up', async () => {
+  it('5xx: the REST queue retries twice, then the scheduler again with backoff and the same nonce; one message', async () => {
     const clock = new ManualClock(Date.parse('2025-09-01T08:00:00Z'));
     const h = await make({ clock, dataset: await FakeDataset.real() });
     const ch = fake.defaultChannelId;
     const view = await addIn(h, ch);
+    const posts = () => fake.requestsTo(new RegExp(`/channels/${ch}/messages`));
     fake.failNext(
       { method: 'POST', path: new RegExp(`/channels/${ch}/messages`) },
       Array(6).fill({ status: 500 }),
     );
-    expect((await h.at('2025-09-01T09:00:00Z')).outcomes.failed).toBe(1);
-    expect(channelPosts(ch)).toHaveLength(3);
-    await h.at('2025-09-01T09:00:30Z');
-    expect(channelPosts(ch)).toHaveLength(3);
+    expect((await h.at('2025-09-01T09:00:00Z')).outcomes.retry).toBe(1);
+    expect(posts()).toHaveLength(3);
+    expect((await h.at('2025-09-01T09:00:01.500Z')).outcomes.retry).toBe(1);
+    expect(posts()).toHaveLength(6);
+    expect((await h.at('2025-09-01T09:00:04Z')).outcomes.posted).toBe(1);
+    expect(fake.messagesIn(ch).filter((m) => m.source === 'channel')).toHaveLength(1);
+    expect(posts().map((r) => r.status)).toEqual([500, 500, 500, 500, 500, 500, 200]);
+    expect(new Set(posts().map((r) => (r.body as { nonce?: string }).nonce)).size).toBe(1);
     const record = await h.store.get<DeliveryRecord>(
       'deliveries',
       deliveryKey(view.id, Date.parse('2025-09-01T09:00:00Z')),
     );
-    expect(record).toMatchObject({ state: 'failed', status: 500, attempts: 1 });
+    expect(record).toMatchObject({ state: 'sent', attempts: 3 });
   });
 
   it('a crash after Discord created the message: the restart resends with the same nonce, one message', async () => {

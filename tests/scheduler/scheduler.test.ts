@@ -244,6 +244,33 @@ describe('catch-up after downtime', () => {
   });
 });
 
+describe('CATCH_UP_MINUTES=0: on-time runs only (issue 17 #1)', () => {
+  it('posts runs on time (a late tick included) and never catches up runs missed while down', async () => {
+    const clock = new ManualClock(Date.parse('2025-09-01T08:00:00Z'));
+    const poster = new MemoryPoster(clock);
+    const dataset = await FakeDataset.real();
+    const options = { catchUpWindowMs: 0 };
+    const a = await make({ url: temp.url, clock, poster, dataset, options });
+    await a.at('2025-09-01T08:00:00Z'); // running (loaded) before the first run
+    await a.add({ channelId: C1, cron: '0 9 * * *' });
+    expect((await a.at('2025-09-01T09:00:00.000Z')).outcomes.posted).toBe(1);
+    // A tick 20 s late (a busy event loop) is still the on-time run.
+    expect((await a.at('2025-09-02T09:00:20Z')).outcomes.posted).toBe(1);
+    await a.scheduler.stop();
+
+    // Down over the 3 September run, back at 09:05: that run is not caught up (and it is logged).
+    const b = await make({ url: temp.url, clock, poster, dataset, options });
+    expect((await b.at('2025-09-03T09:05:00Z')).outcomes.posted).toBe(0);
+    expect(b.logger.has('warn', /older than the catch-up window/)).toBe(true);
+    expect((await b.at('2025-09-04T09:00:00Z')).outcomes.posted).toBe(1);
+    expect(poster.in(C1).map((m) => new Date(m.clockAt ?? 0).toISOString())).toEqual([
+      '2025-09-01T09:00:00.000Z',
+      '2025-09-02T09:00:20.000Z',
+      '2025-09-04T09:00:00.000Z',
+    ]);
+  });
+});
+
 describe('restart mid-delivery (new scheduler over the same SQLite file)', () => {
   async function crashDuring(behaviour: 'deliver-then-hang' | 'hang') {
     const clock = new ManualClock(Date.parse('2025-09-01T08:00:00Z'));
@@ -361,31 +388,102 @@ describe('Discord refusing the channel', () => {
   );
 });
 
-describe('attempts per run', () => {
-  it('never more than 3 post() calls for a run, even when asked to retry more', async () => {
-    const h = await setup('2025-09-01T08:00:00Z', { retryTransient: 5 });
+describe('transient failures are retried, never lost (issue 17 #2)', () => {
+  const RUN = Date.parse('2025-09-01T09:00:00Z');
+  const sinceRun = (ms: number) => new Date(RUN + ms).toISOString();
+  const record = (h: Harness, id: string) => h.store.get<DeliveryRecord>('deliveries', deliveryKey(id, RUN));
+  const listed = async (h: Harness) => (await h.scheduler.service.list(GUILD)).schedules[0];
+
+  it('Discord unreachable at the run time: retried with backoff and the same nonce, posted once when back', async () => {
+    const h = await setup('2025-09-01T08:00:00Z');
     const view = await h.add({ channelId: C1, cron: '0 9 * * *' });
-    h.poster.on(C1, { kind: 'fail', status: 500 });
-    expect((await h.at('2025-09-01T09:00:00Z')).outcomes.failed).toBe(1);
-    expect(h.poster.calls).toHaveLength(3);
-    await h.at('2025-09-01T09:00:30Z');
-    expect(h.poster.calls).toHaveLength(3);
-    const record = await h.store.get<DeliveryRecord>(
-      'deliveries',
-      deliveryKey(view.id, Date.parse('2025-09-01T09:00:00Z')),
+    h.poster.on(C1, { kind: 'unreachable' });
+    expect((await h.at(sinceRun(0))).outcomes.retry).toBe(1);
+    expect(await record(h, view.id)).toMatchObject({
+      state: 'sending',
+      failedAttempts: 1,
+      unsureSince: null,
+      lastFailure: { reason: expect.stringContaining('ECONNREFUSED') },
+    });
+    expect((await listed(h))?.lastFailure).toMatchObject({ outcome: 'retrying', run: RUN });
+    expect(text(renderList(await h.scheduler.service.list(GUILD)))).toMatch(
+      /Last failure .*Discord unreachable: connect ECONNREFUSED.* — retrying \(next attempt/,
     );
-    expect(record).toMatchObject({ state: 'failed', attempts: 3, status: 500 });
-    // A failed post does not consume the "new" events: they come in the next post.
+    // Backoff: nothing before the retry time; then one attempt per retry, doubling.
+    for (const ms of [1_000, 3_000, 7_000]) await h.at(sinceRun(ms));
+    expect(h.poster.calls).toHaveLength(4);
+    h.poster.on(C1, undefined);
+    await h.at(sinceRun(15_000));
+    expect(h.poster.in(C1)).toHaveLength(1);
+    expect(new Set(h.poster.calls.map((c) => c.nonce)).size).toBe(1);
+    expect(await record(h, view.id)).toMatchObject({ state: 'sent', attempts: 5 });
+    expect((await listed(h))?.lastFailure?.outcome).toBe('recovered');
+    await h.at(sinceRun(120_000));
+    expect(h.poster.in(C1)).toHaveLength(1);
+    // One warning for the run, not one per attempt.
+    expect(
+      h.logger.lines.filter((l) => l.level === 'warn' && /scheduled post failed/.test(l.msg)),
+    ).toHaveLength(1);
+  });
+
+  it('still unreachable when the run leaves the catch-up window: recorded as missed with the reason', async () => {
+    const h = await setup('2025-09-01T08:00:00Z', { catchUpWindowMs: 5 * 60_000 });
+    const view = await h.add({ channelId: C1, cron: '0 9 * * *' });
+    h.poster.on(C1, { kind: 'unreachable' });
+    for (let ms = 0; ms <= 6 * 60_000; ms += 10_000) await h.at(sinceRun(ms));
+    const calls = h.poster.calls.length;
+    expect(calls).toBeGreaterThan(5);
+    expect(await record(h, view.id)).toMatchObject({
+      state: 'failed',
+      message: expect.stringMatching(/ECONNREFUSED.*older than the catch-up window/),
+    });
+    expect(h.logger.has('warn', /scheduled run missed: .*ECONNREFUSED/)).toBe(true);
+    const failure = (await listed(h))?.lastFailure;
+    expect(failure).toMatchObject({ outcome: 'missed', run: RUN });
+    expect(text(renderList(await h.scheduler.service.list(GUILD)))).toMatch(/Missed run .*ECONNREFUSED/);
+    await h.at(sinceRun(20 * 60_000));
+    expect(h.poster.calls).toHaveLength(calls);
+    // The next run posts (and the "new" events it would have shown come with it).
     h.poster.on(C1, undefined);
     expect((await h.at('2025-09-02T09:00:00Z')).outcomes.posted).toBe(1);
   });
 
-  it('by default the scheduler leaves retries to the REST queue: one call per run', async () => {
+  it('an attempt that may have posted (5xx) is resent only inside the nonce window: never twice', async () => {
     const h = await setup('2025-09-01T08:00:00Z');
-    await h.add({ channelId: C1, cron: '0 9 * * *' });
+    const view = await h.add({ channelId: C1, cron: '0 9 * * *' });
     h.poster.on(C1, { kind: 'fail', status: 502 });
-    await h.at('2025-09-01T09:00:00Z');
-    expect(h.poster.calls).toHaveLength(1);
+    await h.at(sinceRun(0));
+    expect(await record(h, view.id)).toMatchObject({ state: 'sending', unsureSince: sinceRun(0) });
+    for (let ms = 10_000; ms <= 5 * 60_000; ms += 10_000) await h.at(sinceRun(ms));
+    const rec = await record(h, view.id);
+    expect(rec?.state).toBe('abandoned');
+    // Every resend happened while Discord still recognised the nonce (2 minutes here).
+    const last = Math.max(...h.poster.calls.map((c) => c.at));
+    expect(h.poster.calls.length).toBeGreaterThan(3);
+    expect(last - (h.poster.calls[0]?.at ?? 0)).toBeLessThan(120_000);
+    expect((await listed(h))?.lastFailure?.outcome).toBe('missed');
+  });
+
+  it('a restart while a retry waits takes the run over and posts it once (a refused connection never posted)', async () => {
+    const clock = new ManualClock(Date.parse('2025-09-01T08:00:00Z'));
+    const poster = new MemoryPoster(clock);
+    const dataset = await FakeDataset.real();
+    const a = await make({ url: temp.url, clock, poster, dataset });
+    const view = await a.add({ channelId: C1, cron: '0 9 * * *' });
+    poster.on(C1, { kind: 'unreachable' });
+    for (const ms of [0, 1_000, 3_000]) await a.at(sinceRun(ms));
+    await a.scheduler.stop();
+    open.splice(open.indexOf(a), 1);
+    await a.kill();
+    // Back after the nonce window (5 min): nothing can have posted, so the run is still sent.
+    poster.on(C1, undefined);
+    const b = await make({ url: temp.url, clock, poster, dataset });
+    await b.at(sinceRun(5 * 60_000));
+    await b.at(sinceRun(7 * 60_000)); // another host's lease (retryAt + 60 s) has expired by now
+    expect(poster.in(C1)).toHaveLength(1);
+    expect(await b.store.get<DeliveryRecord>('deliveries', deliveryKey(view.id, RUN))).toMatchObject({
+      state: 'sent',
+    });
   });
 });
 
@@ -431,7 +529,7 @@ describe('fan-out', () => {
     const fastDone = performance.now() - started;
     expect(fastDone).toBeLessThan(1_500);
     const report = await done;
-    expect(report.outcomes).toMatchObject({ posted: 7, failed: 1 });
+    expect(report.outcomes).toMatchObject({ posted: 7, retry: 1 });
   });
 });
 
@@ -597,6 +695,37 @@ describe('operator default schedule', () => {
       await store.close();
     }
   });
+  it.each([
+    [
+      404,
+      10003,
+      /BRIEFING_CHANNEL_ID \d+ does not exist \(Discord: Unknown Channel\): copy the channel id again/,
+    ],
+    [
+      403,
+      50013,
+      /cannot post in BRIEFING_CHANNEL_ID \d+ \(Missing Permissions .*\): give the bot View Channel/,
+    ],
+  ])(
+    'a %i/%i on its channel says what is wrong with BRIEFING_CHANNEL_ID (issue 17 #14)',
+    async (status, code, words) => {
+      const clock = new ManualClock(Date.parse('2025-09-01T09:00:05Z'));
+      const poster = new MemoryPoster(clock);
+      const h = await make({
+        url: temp.url,
+        clock,
+        poster,
+        dataset: await FakeDataset.real(),
+        defaultSchedule: { channelId: channel(50), cron: '*/10 * * * * *', timezone: 'UTC' },
+      });
+      poster.on(channel(50), { kind: 'fail', status, code, message: 'refused' });
+      await h.at('2025-09-01T09:00:05Z');
+      expect((await h.at('2025-09-01T09:00:10Z')).outcomes.disabled).toBe(1);
+      const errors = h.logger.lines.filter((l) => l.level === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.msg).toMatch(words);
+    },
+  );
 });
 
 describe('node-cron ticking', () => {

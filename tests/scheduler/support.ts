@@ -18,6 +18,8 @@ export interface SentMessage {
 
 type Behaviour =
   | { kind: 'fail'; status?: number; code?: number; message?: string }
+  /** A refused connection: nothing reaches Discord (as undici reports ECONNREFUSED). */
+  | { kind: 'unreachable' }
   /** Records the message, then never answers (the process "crashes" before it learns the id). */
   | { kind: 'deliver-then-hang' }
   /** Never answers and posts nothing. */
@@ -71,6 +73,9 @@ export class MemoryPoster implements Poster {
     const b = this.behaviours.get(channelId);
     if (b?.kind === 'fail') {
       throw new DiscordError(b.status ?? 500, b.code ?? 0, b.message ?? `HTTP ${b.status ?? 500}`);
+    }
+    if (b?.kind === 'unreachable') {
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' });
     }
     if (b?.kind === 'hang') return new Promise(() => {});
     if (b?.kind === 'delay') await new Promise((r) => setTimeout(r, b.ms));

@@ -195,6 +195,34 @@ export function storeContract(target: ContractTarget): void {
       expect(await store.get('leases', 'short')).toEqual({ owner: 'claim' });
     });
 
+    it('claimMany writes each free key once, in batches, and leaves live entries alone', async () => {
+      await store.set('events-seen', 'e00001', 'earlier');
+      await store.set('events-seen', 'e00002', 'expiring', TTL);
+      clock.advance(PAST_TTL);
+      const entries = Array.from({ length: 1_203 }, (_, i) => ({
+        key: `e${String(i).padStart(5, '0')}`,
+        value: 'now',
+      }));
+      const won = await store.claimMany('events-seen', entries);
+      expect(won.size).toBe(1_202);
+      expect(won.has('e00001')).toBe(false);
+      expect(won.has('e00002')).toBe(true);
+      expect(await store.get('events-seen', 'e00001')).toBe('earlier');
+      expect(await store.get('events-seen', 'e01202')).toBe('now');
+      expect((await store.claimMany('events-seen', entries)).size).toBe(0);
+      expect(await store.claimMany('events-seen', [])).toEqual(new Set());
+    });
+
+    it('two concurrent claimMany over the same keys: each key is won exactly once', async () => {
+      const entries = (by: string) => Array.from({ length: 600 }, (_, i) => ({ key: `k${i}`, value: by }));
+      const [a, b] = await Promise.all([
+        store.claimMany('events-seen', entries('a')),
+        store.claimMany('events-seen', entries('b')),
+      ]);
+      expect(a.size + b.size).toBe(600);
+      for (const key of a) expect(b.has(key)).toBe(false);
+    });
+
     it('update creates, modifies and deletes', async () => {
       expect(await store.update('meta', 'n', () => undefined)).toBeUndefined();
       expect(await store.get('meta', 'n')).toBeUndefined();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/index.ts';
+import { openStore, type Store, StoreOpenError } from '../../src/store/index.ts';
 import { type RecordingLogger, recordingLogger } from '../support/logger.ts';
 import { sleep } from '../support/time.ts';
 import { freePort, hasRedisServerBinary, IN_CI, RedisServerProcess, uniquePrefix } from './helpers.ts';
@@ -129,7 +129,10 @@ if (!binary && IN_CI) {
         () => undefined,
         (e: Error) => e,
       );
-      expect(error?.message).toMatch(/^Cannot connect to Redis store redis:\/\/:\*\*\*@127\.0\.0\.1:\d+: /);
+      expect(error).toBeInstanceOf(StoreOpenError);
+      expect(error?.message).toMatch(
+        /^STORE_URL redis:\/\/:\*\*\*@127\.0\.0\.1:\d+ is not answering \(.*\): start Redis there, or fix STORE_URL$/,
+      );
       expect(error?.message).toMatch(/ECONNREFUSED/);
       expect(error?.message).not.toContain(PASSWORD);
       expect(Date.now() - started).toBeLessThan(3_000);

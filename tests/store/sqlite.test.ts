@@ -99,7 +99,7 @@ describe('sqlite store', () => {
     const first = await openStore(`sqlite://${blocker}`); // a file where a folder is needed below
     await first.close();
     await expect(openStore(`sqlite://${path.join(blocker, 'x.sqlite')}`)).rejects.toThrow(
-      /^Cannot open SQLite store sqlite:\/\/.*x\.sqlite: /,
+      /^STORE_URL sqlite:\/\/.*x\.sqlite: cannot create the folder .*not-a-dir \(ENOTDIR\): make .* writable by the bot's user, or set STORE_URL/,
     );
   });
 });

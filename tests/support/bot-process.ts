@@ -21,10 +21,18 @@ export interface BotProcess {
   startedAt: number;
 }
 
-/** Starts the bot exactly as `npm start` does (src/index.ts through tsx), pointed at a fake Discord. */
-export function spawnBot(env: Record<string, string | undefined>): BotProcess {
+/**
+ * Starts the bot process pointed at a fake Discord: from the sources through tsx (what `npm run dev`
+ * runs; the e2e tests use it, so they need no build), or `compiled`: dist/index.js as `npm start`
+ * runs it (build first: `npm run build`).
+ */
+export function spawnBot(
+  env: Record<string, string | undefined>,
+  opts: { compiled?: boolean; nodeArgs?: string[] } = {},
+): BotProcess {
   const startedAt = performance.now();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const args = opts.compiled ? ['dist/index.js'] : ['--import', 'tsx', 'src/index.ts'];
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...args], {
     cwd: REPO,
     env: {
       PATH: process.env.PATH,

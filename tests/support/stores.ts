@@ -45,6 +45,7 @@ export function flakyStore(inner: Store): Store & { down: boolean; calls: number
     delete: wrap(inner.delete.bind(inner)),
     list: wrap(inner.list.bind(inner)),
     claim: wrap(inner.claim.bind(inner)),
+    claimMany: wrap(inner.claimMany.bind(inner)),
     update: wrap(inner.update.bind(inner)),
     ping: wrap(inner.ping.bind(inner)),
     close: () => inner.close(),

@@ -178,7 +178,7 @@ export function launch(
 ): InteractionHandle {
   if (core.closed) throw new Error('fake-discord is closed');
   const sessions = ctx.guild ? core.gateway.sessionsForGuild(ctx.guild.id) : core.gateway.sessionsForShard(0);
-  const session = sessions[0];
+  const session = sessions[opts.via ?? 0];
   if (!session) {
     throw new Error(
       `fake-discord: no gateway session owns ${ctx.guild ? `guild ${ctx.guild.id}` : 'DMs (shard 0)'}`,

@@ -52,6 +52,11 @@ export interface InteractionOptions {
   focused?: string;
   /** How long `callback` waits before rejecting (default: deadline + 2 s). */
   timeoutMs?: number;
+  /**
+   * Which of the gateway sessions that own the guild gets it (0 = the newest), when several bot
+   * processes are connected as the same shard.
+   */
+  via?: number;
 }
 
 export interface BaseContext {
@@ -217,4 +222,41 @@ export function hasCustomId(components: unknown, customId: string): boolean {
     if (rec.accessory && hasCustomId([rec.accessory], customId)) return true;
   }
   return false;
+}
+
+/** MODAL_SUBMIT (type 5): the values of the form's text inputs, as the client sends them back. */
+export function modalSubmitPayload(
+  ctx: BaseContext,
+  customId: string,
+  fields: Array<{ custom_id: string; value: string }>,
+  message: APIMessage | undefined,
+): APIInteraction {
+  return {
+    ...baseInteraction(ctx),
+    type: InteractionType.ModalSubmit,
+    ...(message ? { message } : {}),
+    data: {
+      custom_id: customId,
+      components: fields.map((f) => ({
+        type: ComponentType.ActionRow,
+        components: [{ type: ComponentType.TextInput, custom_id: f.custom_id, value: f.value }],
+      })),
+    },
+  } as unknown as APIInteraction;
+}
+
+/** The text inputs of a modal (type 9 callback data), rows or labels. */
+export function modalInputs(modal: unknown): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) for (const v of value) walk(v);
+    else if (value && typeof value === 'object') {
+      const rec = value as Record<string, unknown>;
+      if (rec.type === ComponentType.TextInput) out.push(rec);
+      walk(rec.components);
+      walk(rec.component);
+    }
+  };
+  walk((modal as { components?: unknown } | null)?.components);
+  return out;
 }

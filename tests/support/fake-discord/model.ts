@@ -107,6 +107,18 @@ export interface ChannelState {
   lastMessageId: string | null;
   /** DM recipient, for DM channels. */
   recipient?: APIUser;
+  /** Threads: who started it, and whether it is archived. */
+  thread?: { ownerId: string; archived: boolean; createdAt: string };
+}
+
+const THREAD_TYPES: ReadonlySet<ChannelType> = new Set([
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
+  ChannelType.AnnouncementThread,
+]);
+
+export function isThread(channel: ChannelState): boolean {
+  return THREAD_TYPES.has(channel.type);
 }
 
 export interface MemberState {
@@ -280,6 +292,29 @@ export function memberPermissionsIn(
 }
 
 export function toAPIChannel(channel: ChannelState): APIChannel {
+  if (channel.thread && channel.guildId) {
+    return {
+      id: channel.id,
+      type: channel.type,
+      guild_id: channel.guildId,
+      name: channel.name,
+      parent_id: channel.parentId,
+      owner_id: channel.thread.ownerId,
+      last_message_id: channel.lastMessageId,
+      rate_limit_per_user: 0,
+      message_count: 0,
+      member_count: 1,
+      total_message_sent: 0,
+      flags: 0,
+      thread_metadata: {
+        archived: channel.thread.archived,
+        auto_archive_duration: 1440,
+        archive_timestamp: channel.thread.createdAt,
+        locked: false,
+        create_timestamp: channel.thread.createdAt,
+      },
+    } as unknown as APIChannel;
+  }
   if (channel.guildId === null) {
     return {
       id: channel.id,
@@ -376,8 +411,12 @@ export function toGuildCreate(guild: GuildState): GatewayGuildCreateDispatchData
     member_count: guild.memberCount ?? guild.members.size,
     voice_states: [],
     members: [...guild.members.values()].map(toAPIMember),
-    channels: [...guild.channels.values()].map(toAPIChannel) as GatewayGuildCreateDispatchData['channels'],
-    threads: [],
+    channels: [...guild.channels.values()]
+      .filter((c) => !c.thread)
+      .map(toAPIChannel) as GatewayGuildCreateDispatchData['channels'],
+    threads: [...guild.channels.values()]
+      .filter((c) => c.thread)
+      .map(toAPIChannel) as GatewayGuildCreateDispatchData['threads'],
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],

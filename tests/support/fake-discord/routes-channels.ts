@@ -1,8 +1,16 @@
 /** REST routes: gateway discovery, users and applications, channels and messages, guilds. */
-import { GatewayDispatchEvents, MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { ChannelType, GatewayDispatchEvents, MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { FakeCore } from './core.ts';
 import { ErrorCode, errorBody } from './errors.ts';
-import { applicationObject, buildMessage, toAPIChannel, toAPIGuild, toAPIMember } from './model.ts';
+import {
+  applicationObject,
+  buildMessage,
+  isThread,
+  makeChannel,
+  toAPIChannel,
+  toAPIGuild,
+  toAPIMember,
+} from './model.ts';
 import { route } from './rest.ts';
 import { makeSnowflake } from './snowflake.ts';
 import type { Ctx, Reply, RouteDef } from './types.ts';
@@ -75,6 +83,7 @@ export function channelRoutes(core: FakeCore): RouteDef[] {
     core.emit('message', record, 'delete');
     return { status: 204 };
   });
+  add('POST', '/channels/:channel/messages/:message/threads', (ctx) => startThread(core, ctx));
   add('POST', '/channels/:channel/typing', (ctx) =>
     core.channel(ctx.params.channel ?? '') ? { status: 204 } : fail(404, ErrorCode.UnknownChannel),
   );
@@ -120,10 +129,14 @@ function postChannelMessage(core: FakeCore, ctx: Ctx): Reply {
     if (!core.botCan(channel, PermissionFlagsBits.ViewChannel)) {
       return { status: 403, body: errorBody(ErrorCode.MissingAccess, 403) };
     }
-    if (!core.botCan(channel, PermissionFlagsBits.SendMessages)) {
+    const send = isThread(channel)
+      ? PermissionFlagsBits.SendMessagesInThreads
+      : PermissionFlagsBits.SendMessages;
+    if (!core.botCan(channel, send)) {
       return { status: 403, body: errorBody(ErrorCode.MissingPermissions, 403) };
     }
   }
+  if (channel.thread?.archived) return { status: 400, body: errorBody(50083, 400, 'Thread is archived') };
   core.audit('channel.create', ctx, ctx.body, channelId, null);
   const bad = core.checkMessage(ctx, ctx.body, true);
   if (bad) return bad;
@@ -195,4 +208,45 @@ function patchChannelMessage(core: FakeCore, ctx: Ctx): Reply {
   if (bad) return bad;
   core.applyEdit(record, ctx.body as Record<string, unknown>);
   return { status: 200, body: record.message };
+}
+
+/** Starts a public thread from a message (the thread's id is the message's, as on Discord). */
+function startThread(core: FakeCore, ctx: Ctx): Reply {
+  const channel = core.channel(ctx.params.channel ?? '');
+  if (!channel?.guildId) return { status: 404, body: errorBody(ErrorCode.UnknownChannel, 404) };
+  const record = core.messages.get(ctx.params.message ?? '');
+  if (!record || record.deleted || record.channelId !== channel.id)
+    return { status: 404, body: errorBody(ErrorCode.UnknownMessage, 404) };
+  if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement)
+    return { status: 400, body: errorBody(50024, 400, 'Cannot execute action on this channel type') };
+  if (core.enforcePermissions) {
+    if (!core.botCan(channel, PermissionFlagsBits.ViewChannel))
+      return { status: 403, body: errorBody(ErrorCode.MissingAccess, 403) };
+    if (!core.botCan(channel, PermissionFlagsBits.CreatePublicThreads))
+      return { status: 403, body: errorBody(ErrorCode.MissingPermissions, 403) };
+  }
+  const guild = core.requireGuild(channel.guildId);
+  if (guild.channels.has(record.id))
+    return {
+      status: 400,
+      body: errorBody(160004, 400, 'A thread has already been created for this message'),
+    };
+  const body = isRecord(ctx.body) ? ctx.body : {};
+  const name = typeof body.name === 'string' ? body.name : '';
+  if (name.length < 1 || name.length > 100)
+    return core.invalid('message', ctx, [
+      { path: ['name'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' },
+    ]);
+  const thread = makeChannel(
+    { id: record.id, type: ChannelType.PublicThread, name, parentId: channel.id },
+    channel.guildId,
+    guild.channels.size,
+  );
+  thread.overwrites = channel.overwrites;
+  thread.thread = { ownerId: core.bot.id, archived: false, createdAt: new Date().toISOString() };
+  guild.channels.set(thread.id, thread);
+  const api = toAPIChannel(thread);
+  record.message = { ...record.message, thread: api } as typeof record.message;
+  core.dispatchToGuild(channel.guildId, GatewayDispatchEvents.ThreadCreate, { ...api, newly_created: true });
+  return { status: 201, body: api };
 }

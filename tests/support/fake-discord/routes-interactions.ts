@@ -20,6 +20,8 @@ const ALLOWED_CALLBACKS: Record<InteractionKind, ReadonlySet<number>> = {
   autocomplete: new Set([8]),
   button: new Set([4, 5, 6, 7, 9, 10, 12]),
   stringSelect: new Set([4, 5, 6, 7, 9, 10, 12]),
+  // A form cannot answer a form; 6/7 update the message whose component opened it.
+  modalSubmit: new Set([4, 5, 6, 7]),
 };
 
 /** Interaction callbacks and the interaction webhooks (follow-ups, @original edits); no bot auth, no global limit. */

@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIMessage } from 'discord-api-types/v10';
+import type { APIInteractionDataResolved, APIMessage } from 'discord-api-types/v10';
 import { control } from './control.ts';
 import { FakeCore, isSafeAllowedMentions } from './core.ts';
 import { commandInteraction, componentMessage, context, launch } from './driver.ts';
@@ -12,6 +12,8 @@ import { errorBody } from './errors.ts';
 import {
   buttonPayload,
   type InteractionOptions,
+  modalInputs,
+  modalSubmitPayload,
   type OptionsInput,
   stringSelectPayload,
 } from './interactions.ts';
@@ -19,6 +21,7 @@ import { createRequestHandler } from './rest.ts';
 import { channelRoutes, infoRoutes } from './routes-channels.ts';
 import { commandRoutes } from './routes-commands.ts';
 import { interactionRoutes } from './routes-interactions.ts';
+import { makeSnowflake } from './snowflake.ts';
 import type {
   FakeDiscordOptions,
   InteractionHandle,
@@ -92,6 +95,31 @@ export class FakeDiscord extends FakeWorld {
   }
 
   /**
+   * Discord unreachable: stops listening (new connections are refused) and drops every open socket,
+   * REST and gateway (sessions stay resumable). The world, records and port are kept for goOnline().
+   */
+  async goOffline(): Promise<void> {
+    this.log('offline');
+    this.gateway.drop(1006);
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  /** Listens again on the same port after goOffline(). */
+  async goOnline(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.log('online');
+  }
+
+  /**
    * Closes gateway sockets (all, or one shard's). `1006` terminates the socket (abnormal drop).
    * Sessions stay resumable except for codes Discord treats as fatal/new-session (1000, 4007, 4009…)
    * or when `invalidateSession` is set. Returns how many sockets were closed.
@@ -104,6 +132,14 @@ export class FakeDiscord extends FakeWorld {
   /** The next RESUME of these sessions gets op 9 (d: false) and the client must IDENTIFY again. */
   invalidateSessions(shardId?: number): number {
     return this.gateway.invalidateSessions(shardId);
+  }
+
+  /**
+   * Closes every idle keep-alive connection, as a server does after its keep-alive timeout: a
+   * client that writes on one before it notices gets "other side closed".
+   */
+  closeIdleConnections(): void {
+    this.server.closeIdleConnections();
   }
 
   /** Sends op 7 RECONNECT. */
@@ -197,6 +233,85 @@ export class FakeDiscord extends FakeWorld {
       source.id,
       opts,
     );
+  }
+
+  /**
+   * Submits a form the bot showed (a VisibleReply's `modal`, i.e. the type 9 callback data): each text
+   * input takes `values[custom_id]`, else what it was prefilled with. Like the client, it refuses to
+   * submit a required input left empty, a value outside min/max_length, or a field the form lacks.
+   * `message`: the id of the message whose component opened the form (enables update callbacks).
+   */
+  modalSubmit(
+    modal: unknown,
+    values: Record<string, string> = {},
+    opts: InteractionOptions & { message?: string } = {},
+  ): InteractionHandle {
+    const customId = (modal as { custom_id?: unknown } | null)?.custom_id;
+    if (typeof customId !== 'string')
+      throw new Error('fake-discord: modalSubmit needs the modal the bot showed');
+    const inputs = modalInputs(modal);
+    for (const key of Object.keys(values))
+      if (!inputs.some((i) => i.custom_id === key))
+        throw new Error(`fake-discord: the form has no field "${key}"`);
+    const fields = inputs.map((input) => {
+      const id = String(input.custom_id);
+      const value = values[id] ?? (typeof input.value === 'string' ? input.value : '');
+      const required = input.required !== false;
+      if (required && value.trim() === '') throw new Error(`fake-discord: required field "${id}" is empty`);
+      if (value !== '' && typeof input.min_length === 'number' && value.length < input.min_length)
+        throw new Error(`fake-discord: field "${id}" is shorter than ${input.min_length}`);
+      if (typeof input.max_length === 'number' && value.length > input.max_length)
+        throw new Error(`fake-discord: field "${id}" is longer than ${input.max_length}`);
+      return { custom_id: id, value };
+    });
+    const ctx = context(this, opts);
+    const source = opts.message ? this.messages.get(opts.message) : undefined;
+    if (opts.message && !source) throw new Error(`fake-discord: unknown message ${opts.message}`);
+    return launch(
+      this,
+      modalSubmitPayload(ctx, customId, fields, source?.message),
+      ctx,
+      'modalSubmit',
+      null,
+      customId,
+      source?.id ?? null,
+      opts,
+    );
+  }
+
+  /**
+   * An uploaded file for an attachment option: pass `id` as the option value and `resolved` in the
+   * interaction options. `url` is where the bot downloads it from (a loopback server in tests).
+   */
+  attachment(spec: { filename: string; url: string; size: number; contentType?: string }): {
+    id: string;
+    resolved: APIInteractionDataResolved;
+  } {
+    const id = makeSnowflake();
+    return {
+      id,
+      resolved: {
+        attachments: {
+          [id]: {
+            id,
+            filename: spec.filename,
+            size: spec.size,
+            url: spec.url,
+            proxy_url: spec.url,
+            ...(spec.contentType ? { content_type: spec.contentType } : {}),
+          },
+        },
+      },
+    };
+  }
+
+  /** Threads started in a channel (oldest first). */
+  threadsOf(channelId: string): string[] {
+    const channel = this.channel(channelId);
+    const guild = channel?.guildId ? this.guilds.get(channel.guildId) : undefined;
+    return guild
+      ? [...guild.channels.values()].filter((c) => c.parentId === channelId && c.thread).map((c) => c.id)
+      : [];
   }
 
   /** Messages the bot created (not seeds), optionally for one channel, oldest first. */

@@ -706,8 +706,45 @@ export function validateModalData(data: unknown): FieldError[] {
   }
   c.str(data.title, ['data', 'title'], Limits.modalTitle, 1, true);
   c.str(data.custom_id, ['data', 'custom_id'], Limits.customId, 1, true);
-  c.arr(data.components, ['data', 'components'], 5, 1);
+  const rows = c.arr(data.components, ['data', 'components'], 5, 1);
   if (data.components === undefined)
     c.add(['data', 'components'], 'BASE_TYPE_REQUIRED', 'This field is required');
+  const ids = new Set<string>();
+  rows.forEach((row, i) => {
+    const rowPath: Path = ['data', 'components', i];
+    if (!isRecord(row) || row.type !== 1) {
+      c.add([...rowPath, 'type'], 'BASE_TYPE_CHOICES', 'Value must be one of (1, 18).');
+      return;
+    }
+    const inputs = c.arr(row.components, [...rowPath, 'components'], 1, 1);
+    inputs.forEach((input, j) => {
+      const p: Path = [...rowPath, 'components', j];
+      const item = isRecord(input) ? input : {};
+      if (item.type !== 4) {
+        c.add([...p, 'type'], 'COMPONENT_TYPE_INVALID', 'Component type is not valid in a modal');
+        return;
+      }
+      c.str(item.custom_id, [...p, 'custom_id'], Limits.customId, 1, true);
+      if (typeof item.custom_id === 'string') {
+        if (ids.has(item.custom_id))
+          c.add(
+            [...p, 'custom_id'],
+            'COMPONENT_CUSTOM_ID_DUPLICATED',
+            'Component custom id cannot be duplicated',
+          );
+        ids.add(item.custom_id);
+      }
+      c.str(item.label, [...p, 'label'], 45, 1, true);
+      if (item.style !== 1 && item.style !== 2)
+        c.add([...p, 'style'], 'BASE_TYPE_CHOICES', 'Value must be one of (1, 2).');
+      c.str(item.placeholder, [...p, 'placeholder'], 100);
+      c.str(item.value, [...p, 'value'], 4000);
+      for (const key of ['min_length', 'max_length'] as const) {
+        const v = item[key];
+        if (v !== undefined && (typeof v !== 'number' || v < (key === 'min_length' ? 0 : 1) || v > 4000))
+          c.add([...p, key], 'NUMBER_TYPE_MAX', 'int value should be less than or equal to 4000.');
+      }
+    });
+  });
   return c.errors;
 }

@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+/**
+ * `npm run build`: compiles the bot to plain JavaScript in dist/ with esbuild: one bundle per entry,
+ * shared code in chunks, the packages it uses bundled in too (loading one file instead of hundreds
+ * of discord.js modules halves the start-up time), except native and optional ones, which stay in
+ * node_modules (EXTERNAL). `npm start` runs it through `prestart`
+ * with --if-stale, which rebuilds only when a source file changed since the last build (a hash of
+ * src/, commands/, package.json, tsconfig.json and this script), so `npm install && npm start`
+ * just works and a second start costs a few milliseconds.
+ *
+ * The bot must not load curation code at start: the build fails if src/ingest or chrono-node is
+ * reachable from an entry through static imports. /curate loads it with a dynamic import() the
+ * first time a curator uses it, so those chunks exist in dist/ but stay unloaded until then.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'dist');
+const stampFile = path.join(outdir, '.build-stamp');
+const ifStale = process.argv.includes('--if-stale');
+
+/** The bot, its sharded launcher, slash command registration, and the dataset worker thread. */
+const entryPoints = {
+  index: 'src/index.ts',
+  'start-sharded': 'src/cli/start-sharded.ts',
+  register: 'src/cli/register.ts',
+  'build-worker': 'src/dataset/build-worker.ts',
+};
+/** Native modules, optional peers, and the store backends (loaded only when STORE_URL picks them). */
+const EXTERNAL = [
+  'sqlite3',
+  '@keyv/sqlite',
+  '@keyv/redis',
+  '@keyv/postgres',
+  'pg-native',
+  'zlib-sync',
+  'bufferutil',
+  'utf-8-validate',
+  'erlpack',
+  'tsx',
+];
+const FORBIDDEN = [/^src\/ingest\//, /(^|\/)node_modules\/chrono-node\//, /^chrono-node$/];
+
+function files(dir) {
+  const abs = path.join(root, dir);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs, { recursive: true })
+    .map((f) => path.join(dir, String(f)))
+    .filter((f) => statSync(path.join(root, f)).isFile())
+    .sort();
+}
+
+function inputsHash() {
+  const hash = createHash('sha256');
+  const { version } = createRequire(import.meta.url)('esbuild/package.json');
+  hash.update(`esbuild ${version}\0`);
+  for (const file of [
+    ...files('src'),
+    ...files('commands'),
+    'package.json',
+    'tsconfig.json',
+    'scripts/build.mjs',
+  ]) {
+    hash.update(`${file}\0`);
+    hash.update(readFileSync(path.join(root, file)));
+  }
+  return hash.digest('hex');
+}
+
+const wanted = inputsHash();
+if (ifStale && existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === wanted) process.exit(0);
+
+const started = performance.now();
+const esbuild = await import('esbuild');
+rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+const result = await esbuild.build({
+  absWorkingDir: root,
+  entryPoints,
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: EXTERNAL,
+  // Bundled CommonJS packages may require() the external ones.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+  chunkNames: '[name]-[hash]',
+  sourcemap: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+});
+
+/** Outputs an entry loads at start: itself and what it reaches through static imports. */
+function eagerOutputs(outputs) {
+  const seen = new Set();
+  const entries = new Set(Object.values(entryPoints));
+  const queue = Object.entries(outputs)
+    .filter(([, info]) => entries.has(info.entryPoint))
+    .map(([out]) => out);
+  while (queue.length > 0) {
+    const out = queue.pop();
+    if (seen.has(out) || !outputs[out]) continue;
+    seen.add(out);
+    for (const imp of outputs[out].imports)
+      if (!imp.external && imp.kind === 'import-statement') queue.push(imp.path);
+  }
+  return seen;
+}
+
+const problems = [];
+const eager = eagerOutputs(result.metafile.outputs);
+for (const [out, info] of Object.entries(result.metafile.outputs)) {
+  if (!out.endsWith('.js') || !eager.has(out)) continue;
+  for (const input of Object.keys(info.inputs))
+    if (FORBIDDEN.some((re) => re.test(input))) problems.push(`${out} includes ${input}`);
+  for (const imp of info.imports)
+    if (imp.external && imp.kind === 'import-statement' && FORBIDDEN.some((re) => re.test(imp.path)))
+      problems.push(`${out} imports ${imp.path}`);
+}
+if (problems.length > 0) {
+  console.error(
+    `build refused: the bot must not load curation code at start (import it dynamically):\n  ${problems.join('\n  ')}`,
+  );
+  rmSync(outdir, { recursive: true, force: true });
+  process.exit(1);
+}
+writeFileSync(stampFile, `${wanted}\n`);
+const size = Object.entries(result.metafile.outputs)
+  .filter(([out]) => out.endsWith('.js'))
+  .reduce((sum, [, info]) => sum + info.bytes, 0);
+console.log(
+  `built dist/ (${Object.keys(entryPoints).join(', ')}; ${Math.round(size / 1024)} KB) in ${Math.round(performance.now() - started)} ms`,
+);

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CacheKey } from './cache-file.ts';
+
+/** The pino methods used. */
+export interface CacheLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+const PREFIX = 'dataset-';
+const SUFFIX = '.cache';
+/** Files kept: the current data's and the one before (an edit undone loads at once). */
+const KEEP = 2;
+
+/**
+ * The directory of dataset cache files (DATASET_CACHE_DIR, default var/cache). Reading never
+ * fails (a missing or unreadable file is a miss). Writing is atomic (temporary file, then rename);
+ * when the directory cannot be written, one warning says so and the process stops trying: the bot
+ * then validates and indexes on every start, as it would without a cache.
+ */
+export class DatasetCacheDir {
+  private writable = true;
+
+  constructor(
+    readonly dir: string,
+    private readonly logger?: CacheLogger,
+  ) {}
+
+  fileFor(key: CacheKey): string {
+    return path.join(this.dir, `${PREFIX}${key.digest.slice(0, 24)}-${key.fingerprint}${SUFFIX}`);
+  }
+
+  async read(key: CacheKey): Promise<Uint8Array | undefined> {
+    try {
+      return await readFile(this.fileFor(key));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Writes the file for `key`; false when it could not (already reported). */
+  async write(key: CacheKey, bytes: Uint8Array): Promise<boolean> {
+    if (!this.writable) return false;
+    const target = this.fileFor(key);
+    const tmp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(tmp, bytes);
+      await rename(tmp, target);
+    } catch (error) {
+      await rm(tmp, { force: true }).catch(() => undefined);
+      this.writable = false;
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      this.logger?.warn(
+        { dir: this.dir, code },
+        `dataset cache off: cannot write ${this.dir} (${code}); starts will validate and index the data each time. Make it writable, or set DATASET_CACHE_DIR to a writable directory (or "off")`,
+      );
+      return false;
+    }
+    await this.prune(target).catch(() => undefined);
+    return true;
+  }
+
+  /** Removes older cache files beyond the newest KEEP (this one included). */
+  private async prune(current: string): Promise<void> {
+    const names = (await readdir(this.dir)).filter((n) => n.startsWith(PREFIX) && n.endsWith(SUFFIX));
+    const files = await Promise.all(
+      names.map(async (n) => {
+        const file = path.join(this.dir, n);
+        return { file, mtime: file === current ? Number.POSITIVE_INFINITY : (await stat(file)).mtimeMs };
+      }),
+    );
+    files.sort((a, b) => b.mtime - a.mtime);
+    for (const { file } of files.slice(KEEP)) await rm(file, { force: true });
+  }
+}

@@ -1,0 +1,230 @@
+import { createHash } from 'node:crypto';
+import type { PrebuiltIndexes } from '../domain/briefbook.ts';
+import type { Dataset } from '../domain/model.ts';
+import type { RankedIndexParts } from '../domain/ranked-index.ts';
+import type { RawDataset } from '../domain/schema.ts';
+
+/**
+ * The validated dataset and its index arrays in one file, so that a start with unchanged data
+ * files skips validation and indexing. Layout:
+ *
+ *   "BBSNAP01" · u32 header length · header JSON · padding to 8 · sections, each 8-aligned
+ *
+ * The header names the data files' digest and the code fingerprint the file was built for, the
+ * version, and each section's place in the body with a SHA-256 of the whole body. Sections:
+ * the dataset's record lists as ASCII JSON in its sorted order (events and quotes in chunks, so a reload
+ * can yield between them), then for each index its sorted terms ("\n"-separated) and typed arrays.
+ * Decoding copies the arrays out, so the file's buffer is not kept alive.
+ */
+
+const MAGIC = 'BBSNAP01';
+const FORMAT = 1;
+/** Records per JSON section: a reload yields to the event loop between sections. */
+const CHUNK = 2_000;
+const LISTS = ['sources', 'actors', 'topics', 'events', 'quotes', 'commitments'] as const;
+const ARRAYS = ['fieldLength', 'postingStart', 'postingDoc', 'postingTf'] as const;
+const INDEXES = ['search', 'actors'] as const;
+
+interface IndexHeader {
+  docCount: number;
+  fieldCount: number;
+  fieldDocs: number[];
+  fieldAvg: number[];
+}
+
+interface Header {
+  format: number;
+  digest: string;
+  fingerprint: string;
+  version: string;
+  bodyLength: number;
+  checksum: string;
+  /** Section name → [offset in the body, byte length]. */
+  sections: Record<string, [number, number]>;
+  indexes: Record<(typeof INDEXES)[number], IndexHeader>;
+}
+
+export interface CacheContents {
+  raw: RawDataset;
+  version: string;
+  indexes: PrebuiltIndexes;
+}
+
+/** What a cache file is for: these exact data files, read by this code. */
+export interface CacheKey {
+  digest: string;
+  fingerprint: string;
+}
+
+export function encodeCacheFile(key: CacheKey, dataset: Dataset, indexes: PrebuiltIndexes): Uint8Array {
+  const sections: Array<[string, Uint8Array]> = [];
+  for (const list of LISTS) {
+    const items = dataset[list] as readonly unknown[];
+    for (let i = 0, c = 0; i < items.length || c === 0; i += CHUNK, c++)
+      sections.push([`dataset.${list}.${c}`, Buffer.from(asciiJson(items.slice(i, i + CHUNK)), 'latin1')]);
+  }
+  const indexHeaders = {} as Header['indexes'];
+  for (const name of INDEXES) {
+    const parts = indexes[name];
+    indexHeaders[name] = {
+      docCount: parts.docCount,
+      fieldCount: parts.fieldCount,
+      fieldDocs: [...parts.fieldDocs],
+      fieldAvg: [...parts.fieldAvg],
+    };
+    sections.push([`${name}.terms`, Buffer.from(parts.terms.join('\n'), 'utf8')]);
+    for (const a of ARRAYS) {
+      const array = parts[a];
+      sections.push([`${name}.${a}`, new Uint8Array(array.buffer, array.byteOffset, array.byteLength)]);
+    }
+  }
+  const places: Header['sections'] = {};
+  let offset = 0;
+  for (const [name, bytes] of sections) {
+    places[name] = [offset, bytes.byteLength];
+    offset = align8(offset + bytes.byteLength);
+  }
+  const body = new Uint8Array(offset);
+  for (const [name, bytes] of sections) body.set(bytes, places[name]?.[0] ?? 0);
+  const header: Header = {
+    format: FORMAT,
+    digest: key.digest,
+    fingerprint: key.fingerprint,
+    version: dataset.version,
+    bodyLength: body.byteLength,
+    checksum: createHash('sha256').update(body).digest('hex'),
+    sections: places,
+    indexes: indexHeaders,
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const start = align8(12 + headerBytes.byteLength);
+  const out = new Uint8Array(start + body.byteLength);
+  out.set(Buffer.from(MAGIC, 'latin1'), 0);
+  new DataView(out.buffer).setUint32(8, headerBytes.byteLength, true);
+  out.set(headerBytes, 12);
+  out.set(body, start);
+  return out;
+}
+
+/**
+ * Checks a cache file against the expected key and decodes it; `reason` says why one is not
+ * usable (another data version, other code, damaged). `verify: false` skips the checksum (bytes
+ * that never left memory); `pause`, when given, is awaited between sections: a reload on a busy
+ * bot lets interactions through while it decodes.
+ */
+export async function decodeCacheFile(
+  file: Uint8Array,
+  expected: CacheKey,
+  opts: { verify?: boolean; pause?: () => Promise<void> } = {},
+): Promise<{ ok: true; contents: CacheContents } | { ok: false; reason: string }> {
+  const pause = opts.pause;
+  const fail = (reason: string) => ({ ok: false as const, reason });
+  if (file.byteLength < 12 || view(file.subarray(0, 8)).toString('latin1') !== MAGIC)
+    return fail('not a dataset cache file');
+  const headerLength = new DataView(file.buffer, file.byteOffset, file.byteLength).getUint32(8, true);
+  let header: Header;
+  try {
+    header = JSON.parse(view(file.subarray(12, 12 + headerLength)).toString('utf8')) as Header;
+  } catch {
+    return fail('damaged header');
+  }
+  if (header.format !== FORMAT) return fail(`format ${header.format}, expected ${FORMAT}`);
+  if (header.digest !== expected.digest) return fail('built from other data files');
+  if (header.fingerprint !== expected.fingerprint) return fail('built by another version of the bot');
+  const start = align8(12 + headerLength);
+  const body = file.subarray(start);
+  if (body.byteLength !== header.bodyLength) return fail('truncated');
+  if (opts.verify !== false && createHash('sha256').update(body).digest('hex') !== header.checksum)
+    return fail('damaged (checksum)');
+
+  const section = (name: string): Uint8Array => {
+    const place = header.sections[name];
+    if (!place) throw new Error(`missing section ${name}`);
+    return body.subarray(place[0], place[0] + place[1]);
+  };
+  const text = (name: string) => view(section(name)).toString('utf8');
+  // The record lists are ASCII (see asciiJson): read byte for byte, no UTF-8 decoding.
+  const ascii = (name: string) => view(section(name)).toString('latin1');
+  try {
+    const raw = {} as Record<string, unknown[]>;
+    for (const list of LISTS) {
+      let items: unknown[] = [];
+      for (let c = 0; header.sections[`dataset.${list}.${c}`]; c++) {
+        const chunk = JSON.parse(ascii(`dataset.${list}.${c}`)) as unknown[];
+        if (c === 0) items = chunk;
+        else for (const item of chunk) items.push(item);
+        await pause?.();
+      }
+      raw[list] = items;
+    }
+    const indexes = {} as Record<(typeof INDEXES)[number], RankedIndexParts>;
+    for (const name of INDEXES) {
+      const h = header.indexes[name];
+      const terms = text(`${name}.terms`);
+      indexes[name] = {
+        terms: terms === '' ? [] : terms.split('\n'),
+        docCount: h.docCount,
+        fieldCount: h.fieldCount,
+        fieldDocs: Float64Array.from(h.fieldDocs),
+        fieldAvg: Float64Array.from(h.fieldAvg),
+        fieldLength: copy(section(`${name}.fieldLength`), Uint16Array),
+        postingStart: copy(section(`${name}.postingStart`), Uint32Array),
+        postingDoc: copy(section(`${name}.postingDoc`), Uint32Array),
+        postingTf: copy(section(`${name}.postingTf`), Uint16Array),
+      };
+      checkIndex(indexes[name]);
+    }
+    return {
+      ok: true,
+      contents: { raw: raw as unknown as RawDataset, version: header.version, indexes },
+    };
+  } catch (error) {
+    return fail(`damaged (${(error as Error).message})`);
+  }
+}
+
+function copy<T extends Uint16Array | Uint32Array>(
+  bytes: Uint8Array,
+  Type: { new (buffer: ArrayBuffer): T; BYTES_PER_ELEMENT: number },
+): T {
+  if (bytes.byteLength % Type.BYTES_PER_ELEMENT !== 0) throw new Error('misaligned array');
+  const buffer = new ArrayBuffer(bytes.byteLength);
+  new Uint8Array(buffer).set(bytes);
+  return new Type(buffer);
+}
+
+/** Bounds the index arrays agree on, so a query can never read past them. */
+function checkIndex(p: RankedIndexParts): void {
+  const slots = p.terms.length * p.fieldCount + 1;
+  const ok =
+    p.postingStart.length === slots &&
+    p.fieldLength.length === p.docCount * p.fieldCount &&
+    p.postingDoc.length === p.postingTf.length &&
+    p.postingStart[slots - 1] === p.postingDoc.length &&
+    p.fieldDocs.length === p.fieldCount &&
+    p.fieldAvg.length === p.fieldCount;
+  if (!ok) throw new Error('index arrays disagree');
+  let max = 0;
+  for (const doc of p.postingDoc) if (doc > max) max = doc;
+  if (p.postingDoc.length > 0 && max >= p.docCount) throw new Error('posting beyond the documents');
+}
+
+/**
+ * JSON with every non-ASCII character escaped (\uXXXX): decoding it is a byte copy into a
+ * one-byte string, and JSON.parse restores the characters.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u0080-\uffff]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** A Buffer over the same bytes (Buffer.from(Uint8Array) would copy them). */
+function view(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function align8(n: number): number {
+  return (n + 7) & ~7;
+}

@@ -1,0 +1,155 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
+import type { PrebuiltIndexes } from '../domain/briefbook.ts';
+import { buildDataset, buildDatasetPausing, type Dataset } from '../domain/model.ts';
+import type { Problem } from '../domain/validate.ts';
+import { dataFilesDigest } from '../domain/version.ts';
+import { type BuildResult, buildCacheFile } from './build-cache.ts';
+import { DatasetCacheDir } from './cache-dir.ts';
+import { type CacheKey, decodeCacheFile } from './cache-file.ts';
+import { codeFingerprint } from './fingerprint.ts';
+import { readDataBytes } from './read-data-dir.ts';
+
+/** A load's outcome; a valid dataset may come with its index arrays (nothing left to index). */
+export type LoadedDataset =
+  | { ok: true; dataset: Dataset; indexes?: PrebuiltIndexes }
+  | { ok: false; problems: Problem[] };
+
+export interface LoaderLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface DatasetLoaderOptions {
+  /** Directory of dataset cache files; undefined: no cache (validate and index on every load). */
+  cacheDir?: string | undefined;
+  logger?: LoaderLogger;
+  /** Validate and index in a worker thread (default); false: on this thread. */
+  worker?: boolean;
+}
+
+export interface LoadCall {
+  /** A reload on a running bot: yield to the event loop between decoding steps. */
+  background?: boolean;
+}
+
+export type DatasetLoader = (dir: string, call?: LoadCall) => Promise<LoadedDataset>;
+
+/**
+ * Loads data/ the fast way when it can:
+ *
+ * 1. read the data files and hash their bytes;
+ * 2. the same bytes as the last load: the same dataset, nothing else to do;
+ * 3. a cache file for these bytes and this code: decode it (no validation, no indexing);
+ * 4. otherwise validate and index in a worker thread, which returns the cache file's bytes;
+ *    they are written to the cache directory and decoded here like a cached file.
+ *
+ * Invalid data never reaches the cache: the worker returns its problems instead.
+ */
+export function createDatasetLoader(opts: DatasetLoaderOptions = {}): DatasetLoader {
+  const cache = opts.cacheDir ? new DatasetCacheDir(opts.cacheDir, opts.logger) : undefined;
+  const fingerprint = codeFingerprint();
+  let last: { digest: string; loaded: LoadedDataset } | undefined;
+
+  return async (dir, call = {}) => {
+    const pause = call.background ? () => yieldToEventLoop() : undefined;
+    const decode = async (
+      file: Uint8Array,
+      key: CacheKey,
+      verify: boolean,
+    ): Promise<LoadedDataset | string> => {
+      const decoded = await decodeCacheFile(file, key, { verify, ...(pause ? { pause } : {}) });
+      if (!decoded.ok) return decoded.reason;
+      const { raw, version, indexes } = decoded.contents;
+      const dataset = pause ? await buildDatasetPausing(raw, version, pause) : buildDataset(raw, version);
+      return { ok: true, dataset, indexes };
+    };
+    const { bytes } = await readDataBytes(dir);
+    const digest = dataFilesDigest(bytes);
+    if (last && last.digest === digest) return last.loaded;
+    const key = { digest, fingerprint };
+    const cached = cache && (await cache.read(key));
+    if (cached) {
+      const loaded = await decode(cached, key, true);
+      if (typeof loaded !== 'string') {
+        opts.logger?.info({ file: cache.fileFor(key) }, 'dataset loaded from the cache');
+        last = { digest, loaded };
+        return loaded;
+      }
+      opts.logger?.info(
+        { file: cache.fileFor(key), reason: loaded },
+        'dataset cache file not usable; rebuilding it',
+      );
+    }
+    const built = await build(dir, fingerprint, opts.worker ?? true, opts.logger);
+    if (!built.ok) return built;
+    const builtKey = { digest: built.digest, fingerprint };
+    const written = cache?.write(builtKey, built.file);
+    const loaded = await decode(built.file, builtKey, false);
+    await written;
+    if (typeof loaded === 'string')
+      throw new Error(`a freshly built dataset cache file did not decode: ${loaded}`);
+    last = { digest: built.digest, loaded };
+    return loaded;
+  };
+}
+
+async function build(
+  dir: string,
+  fingerprint: string,
+  useWorker: boolean,
+  logger: LoaderLogger | undefined,
+): Promise<BuildResult> {
+  const started = performance.now();
+  const done = (thread: 'worker' | 'main') => (result: BuildResult) => {
+    logger?.info(
+      { thread, ms: Math.round(performance.now() - started), valid: result.ok },
+      `dataset validated and indexed (${thread === 'worker' ? 'worker thread' : 'main thread'})`,
+    );
+    return result;
+  };
+  if (useWorker) {
+    try {
+      return done('worker')(await buildInWorker(dir, fingerprint));
+    } catch (error) {
+      logger?.warn({ err: error }, 'dataset worker failed; validating and indexing on the main thread');
+    }
+  }
+  return done('main')(await buildCacheFile(dir, fingerprint));
+}
+
+/** The worker's module: the compiled file beside this one, or the TypeScript source through tsx. */
+function workerEntry(): { code: string; eval: boolean } {
+  const self = import.meta.url;
+  if (self.endsWith('.ts')) {
+    const url = new URL('./build-worker.ts', self).href;
+    // Tests and development scripts run the sources: the worker registers tsx before importing them.
+    // tsx is resolved from here, not from the working directory the bot was started in.
+    const tsx = import.meta.resolve('tsx/esm/api');
+    return {
+      code: `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`,
+      eval: true,
+    };
+  }
+  return { code: new URL('./build-worker.js', self).pathname, eval: false };
+}
+
+function buildInWorker(dir: string, fingerprint: string): Promise<BuildResult> {
+  const entry = workerEntry();
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(entry.code, { eval: entry.eval, workerData: { dir, fingerprint } });
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+      void worker.terminate();
+    };
+    worker.once('message', (message: BuildResult | { error: string }) => {
+      if ('error' in message) settle(() => reject(new Error(message.error)));
+      else settle(() => resolve(message));
+    });
+    worker.once('error', (error) => settle(() => reject(error)));
+    worker.once('exit', (code) => settle(() => reject(new Error(`dataset worker exited with code ${code}`))));
+  });
+}

@@ -1,0 +1,122 @@
+/**
+ * Every REST request of the process goes through here (discord.js's `makeRequest` hook, below its
+ * route queues and retries): scheduled posts, interaction follow-ups and edits, registration,
+ * permission look-ups. Two jobs:
+ *
+ * - PACING: one pacer for Discord's global limit (50 requests per second per bot): each request,
+ *   retries included, waits for a slot. Interaction callbacks are exempt, as on Discord, and must
+ *   meet their 3-second deadline, so they never queue here. A request whose timeout fires while it
+ *   waits leaves the queue (discord.js then retries it).
+ * - REACHABILITY: a failed connection or a gateway error (502/503/504) marks Discord unreachable,
+ *   the next answer marks it reachable again; each change is logged once, not once per request.
+ */
+import { DefaultRestOptions, type RESTOptions } from 'discord.js';
+import { type Clock, systemClock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import type { Pacer } from '../scheduler/pacing.ts';
+
+type MakeRequest = RESTOptions['makeRequest'];
+
+/** `POST /interactions/:id/:token/callback`: exempt from the global limit. */
+export function isInteractionCallback(url: string): boolean {
+  try {
+    return /\/interactions\/\d+\/[^/]+\/callback$/.test(new URL(url).pathname);
+  } catch {
+    return false;
+  }
+}
+
+const GATEWAY_ERRORS = new Set([502, 503, 504]);
+
+/** Logs Discord becoming unreachable and reachable again, once per change. */
+export class Reachability {
+  private downSince: number | undefined;
+  private failures = 0;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  get reachable(): boolean {
+    return this.downSince === undefined;
+  }
+
+  failed(why: string): void {
+    this.failures++;
+    if (this.downSince !== undefined) return;
+    this.downSince = this.clock.now().getTime();
+    this.logger.warn(
+      { reason: why },
+      `Discord unreachable (${why}); scheduled posts are retried until their catch-up window, interactions cannot be answered meanwhile`,
+    );
+  }
+
+  answered(): void {
+    if (this.downSince === undefined) return;
+    const seconds = Math.round((this.clock.now().getTime() - this.downSince) / 1000);
+    this.logger.info(
+      { downForSeconds: seconds, failedRequests: this.failures },
+      `Discord reachable again after ${seconds} s (${this.failures} request(s) failed meanwhile)`,
+    );
+    this.downSince = undefined;
+    this.failures = 0;
+  }
+}
+
+const describeError = (error: unknown): string => {
+  const e = error as { message?: unknown; cause?: { message?: unknown } };
+  const cause = typeof e?.cause?.message === 'string' ? `: ${e.cause.message}` : '';
+  return `${typeof e?.message === 'string' ? e.message : String(error)}${cause}`;
+};
+
+export interface PacedRequestOptions {
+  /** The process's request pacer (read per request, so it may be set after the client exists). */
+  pacer: () => Pacer | undefined;
+  reachability?: Reachability;
+  /** The transport underneath (default: discord.js's own). */
+  inner?: MakeRequest;
+}
+
+/** discord.js's `makeRequest`, paced and watched. */
+export function pacedMakeRequest(opts: PacedRequestOptions): MakeRequest {
+  const inner = opts.inner ?? DefaultRestOptions.makeRequest;
+  return async (url, init) => {
+    const signal = (init.signal ?? undefined) as AbortSignal | undefined;
+    if (!isInteractionCallback(url)) await opts.pacer()?.acquire(signal);
+    try {
+      const response = await inner(url, init);
+      if (GATEWAY_ERRORS.has(response.status)) opts.reachability?.failed(`HTTP ${response.status}`);
+      else opts.reachability?.answered();
+      return response;
+    } catch (error) {
+      if ((error as { name?: unknown }).name !== 'AbortError')
+        opts.reachability?.failed(describeError(error));
+      throw error;
+    }
+  };
+}
+
+/**
+ * The REST options of every client of the bot (discord.js's Client, or a bare REST such as the
+ * bench's): two retries for 5xx and resets inside the REST queue (the scheduler retries beyond them),
+ * requests paced and watched as above.
+ */
+export function pacedRestOptions(o: {
+  apiUrl?: string | undefined;
+  pacer: () => Pacer | undefined;
+  logger?: Logger;
+}): Partial<RESTOptions> {
+  return {
+    retries: 2,
+    // `api: undefined` would replace discord.js's default URL, so the key is set only when given.
+    ...(o.apiUrl ? { api: o.apiUrl } : {}),
+    makeRequest: pacedMakeRequest({
+      pacer: o.pacer,
+      reachability: o.logger ? new Reachability(o.logger) : undefined,
+    }),
+    // Our pacer is the global limit; discord.js's own fixed-window count would also count requests
+    // still waiting in it. A global 429 from Discord is still honoured by discord.js.
+    globalRequestsPerSecond: 1_000,
+  };
+}

@@ -1,0 +1,649 @@
+import { TermDictionary } from './term-dictionary.ts';
+
+/**
+ * A compact full-text index that ranks exactly as MiniSearch 7 did here (BM25+ with k 1.2, b 0.7,
+ * d 0.5; prefix matches weighted 0.375·len/(len + 0.3·extra), typo matches 0.45·len/(len + edits);
+ * a document's score times the number of distinct query words it matched), but keeps only the top
+ * k results. MiniSearch scored every document containing any query word or expansion, built an
+ * object for each, sorted them all and kept 50: at 100k events that was 400 ms a query and 365 MB of
+ * nested Maps. Here:
+ *
+ * - postings live in typed arrays: per (term, field) a run of ascending doc numbers and term
+ *   frequencies, addressed through one offset table; doc field lengths in one array;
+ * - an AND query starts from its rarest word: only documents holding it become candidates, the
+ *   other words' postings are scanned against a stamp array (no allocation per document), and a
+ *   bounded heap keeps the best k;
+ * - terms are a sorted array (TermDictionary) instead of a radix tree of Maps.
+ *
+ * Scores are summed in MiniSearch's order (per word: expansions, then fields; words left to right)
+ * and ties keep MiniSearch's order (first appearance in the last word's postings, for AND), so the
+ * same documents come out in the same order; tests/domain/search-parity.test.ts holds it to that.
+ * The arrays (`RankedIndexParts`) are what the dataset snapshot stores.
+ */
+
+export interface RankedIndexParts {
+  /** Sorted; a term's id is its position. */
+  terms: readonly string[];
+  docCount: number;
+  fieldCount: number;
+  /** Per field: the number of documents carrying it (N in the IDF) and their average length. */
+  fieldDocs: Float64Array;
+  fieldAvg: Float64Array;
+  /** docCount × fieldCount: distinct words (stop words included) of each document field. */
+  fieldLength: Uint16Array;
+  /** (termId × fieldCount + field) → start of its postings; one more entry closes the last run. */
+  postingStart: Uint32Array;
+  postingDoc: Uint32Array;
+  postingTf: Uint16Array;
+}
+
+export interface IndexInput {
+  docCount: number;
+  /** Field f is carried by documents [0, fields[f].docs): later documents lack it. */
+  fields: readonly { docs: number }[];
+  /** The words of a document field (`tokenize` of its text); called once per field. */
+  tokens(doc: number, field: number): readonly string[];
+  /** Words counted in a field's length but not indexed. */
+  stopWords?: ReadonlySet<string>;
+}
+
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+const PREFIX_WEIGHT = 0.375;
+const FUZZY_WEIGHT = 0.45;
+const MAX_U16 = 0xffff;
+
+/** Lays the postings of every document field out in typed arrays. */
+export function buildRankedIndex(input: IndexInput): RankedIndexParts {
+  const F = input.fields.length;
+  const D = input.docCount;
+  const stop = input.stopWords ?? new Set<string>();
+  const fieldLength = new Uint16Array(D * F);
+  const fieldDocs = new Float64Array(F);
+  const fieldAvg = new Float64Array(F);
+  // Words get provisional ids in order of first sight; per id: stop word?, documents per field, and
+  // the running count within the current document field (`seen` says which field it counts for).
+  const ids = new Map<string, number>();
+  const words: string[] = [];
+  let isStop = new Uint8Array(1 << 12);
+  let df = new Uint32Array((1 << 12) * F);
+  let seen = new Int32Array(1 << 12).fill(-1);
+  let count = new Uint32Array(1 << 12);
+  const inField: number[] = [];
+  let entryTerm = new Uint32Array(1 << 16);
+  let entryTf = new Uint16Array(1 << 16);
+  let entries = 0;
+  const entryStart = new Uint32Array(D * F + 1); // doc × F + field → first entry
+  for (let doc = 0; doc < D; doc++) {
+    for (let f = 0; f < F; f++) {
+      const at = doc * F + f;
+      entryStart[at] = entries;
+      if (doc >= (input.fields[f]?.docs ?? 0)) continue;
+      inField.length = 0;
+      for (const token of input.tokens(doc, f)) {
+        let id = ids.get(token);
+        if (id === undefined) {
+          id = words.length;
+          ids.set(token, id);
+          words.push(token);
+          if (id === seen.length) {
+            isStop = grow(isStop, id * 2);
+            df = grow(df, id * 2 * F);
+            count = grow(count, id * 2);
+            const wider = new Int32Array(id * 2).fill(-1);
+            wider.set(seen);
+            seen = wider;
+          }
+          isStop[id] = stop.has(token) ? 1 : 0;
+        }
+        if (seen[id] !== at) {
+          seen[id] = at;
+          count[id] = 1;
+          inField.push(id);
+        } else count[id] = (count[id] as number) + 1;
+      }
+      const length = inField.length;
+      fieldLength[at] = Math.min(length, MAX_U16);
+      // MiniSearch's running average, step for step, so scores match to the last bit.
+      fieldAvg[f] = ((fieldAvg[f] ?? 0) * doc + length) / (doc + 1);
+      for (const id of inField) {
+        if (isStop[id]) continue;
+        if (entries === entryTerm.length) {
+          entryTerm = grow(entryTerm, entries * 2);
+          entryTf = grow(entryTf, entries * 2);
+        }
+        entryTerm[entries] = id;
+        entryTf[entries] = Math.min(count[id] as number, MAX_U16);
+        entries++;
+        df[id * F + f] = (df[id * F + f] as number) + 1;
+      }
+    }
+  }
+  entryStart[D * F] = entries;
+  for (let f = 0; f < F; f++) fieldDocs[f] = Math.min(D, input.fields[f]?.docs ?? 0);
+
+  // Indexed words, sorted: their position is their id.
+  const indexed = words.map((_, i) => i).filter((i) => !isStop[i]);
+  indexed.sort((a, b) => ((words[a] as string) < (words[b] as string) ? -1 : 1));
+  const terms = indexed.map((i) => words[i] as string);
+  const sortedId = new Uint32Array(words.length);
+  indexed.forEach((provisional, sorted) => {
+    sortedId[provisional] = sorted;
+  });
+  const postingStart = new Uint32Array(terms.length * F + 1);
+  indexed.forEach((provisional, sorted) => {
+    for (let f = 0; f < F; f++) postingStart[sorted * F + f + 1] = df[provisional * F + f] as number;
+  });
+  for (let i = 1; i < postingStart.length; i++)
+    postingStart[i] = (postingStart[i] as number) + (postingStart[i - 1] as number);
+  const cursor = postingStart.slice(0, -1);
+  const postingDoc = new Uint32Array(entries);
+  const postingTf = new Uint16Array(entries);
+  for (let doc = 0; doc < D; doc++) {
+    for (let f = 0; f < F; f++) {
+      const end = entryStart[doc * F + f + 1] as number;
+      for (let e = entryStart[doc * F + f] as number; e < end; e++) {
+        const slot = (sortedId[entryTerm[e] as number] as number) * F + f;
+        const at = cursor[slot] as number;
+        cursor[slot] = at + 1;
+        postingDoc[at] = doc;
+        postingTf[at] = entryTf[e] as number;
+      }
+    }
+  }
+  return {
+    terms,
+    docCount: D,
+    fieldCount: F,
+    fieldDocs,
+    fieldAvg,
+    fieldLength,
+    postingStart,
+    postingDoc,
+    postingTf,
+  };
+}
+
+function grow<T extends Uint32Array | Uint16Array | Uint8Array>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
+}
+
+/** One query word and how it may match. */
+export interface QueryTerm {
+  term: string;
+  /** Also match longer terms starting with it. */
+  prefix: boolean;
+  /** Edit budget for typo matches (0: none). */
+  fuzzy: number;
+}
+
+export interface QueryOptions {
+  /** Fields searched, in MiniSearch's field order, with their boosts. */
+  fields: readonly { field: number; boost: number }[];
+  combine: 'and' | 'or';
+  /** How many of the best documents to return. */
+  limit: number;
+  /** Only documents this accepts count (and are counted). */
+  accept?: (doc: number) => boolean;
+}
+
+export interface RankedHit {
+  doc: number;
+  score: number;
+}
+
+export interface QueryResult {
+  /** Every matching document (accepted), not only the returned ones. */
+  total: number;
+  /** The best `limit` documents, best first. */
+  hits: RankedHit[];
+  /** The index terms (exact, prefix or typo expansions) a document matched, for highlighting. */
+  matchedTerms(doc: number): string[];
+}
+
+/** A run of postings with what scoring it needs: one (expansion, field) pair of a query word. */
+interface Run {
+  term: number;
+  start: number;
+  end: number;
+  field: number;
+  /** Expansion weight × field boost. */
+  weight: number;
+  idf: number;
+  avg: number;
+}
+
+interface Plan {
+  /** Index of the query word. */
+  word: number;
+  runs: Run[];
+  cost: number;
+}
+
+export class RankedIndex {
+  readonly dictionary: TermDictionary;
+  private readonly F: number;
+  private readonly unit: Array<Float64Array | undefined> = [];
+  private readonly expanded = new Map<string, Array<{ id: number; weight: number }>>();
+
+  constructor(readonly parts: RankedIndexParts) {
+    this.dictionary = new TermDictionary(parts.terms);
+    this.F = parts.fieldCount;
+  }
+
+  query(words: readonly QueryTerm[], opts: QueryOptions): QueryResult {
+    const plans = words.map((w, i) => this.plan(w, i, opts.fields));
+    const matchedTerms = (doc: number) => this.matchedTerms(plans, doc);
+    if (words.length === 0 || opts.limit <= 0) return { total: 0, hits: [], matchedTerms };
+    // MiniSearch's quality factor counts a repeated word once: `first[i]` is the first index of word i's term.
+    const first = words.map((w) => words.findIndex((x) => x.term === w.term));
+    const found = opts.combine === 'and' ? this.and(plans, first, opts) : this.or(plans, first, opts);
+    return { ...found, matchedTerms };
+  }
+
+  private matchedTerms(plans: readonly Plan[], doc: number): string[] {
+    const out = new Set<string>();
+    const docs = this.parts.postingDoc;
+    for (const plan of plans) {
+      for (const run of plan.runs) {
+        let lo = run.start;
+        let hi = run.end;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if ((docs[mid] as number) < doc) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo < run.end && docs[lo] === doc) out.add(this.parts.terms[run.term] as string);
+      }
+    }
+    return [...out];
+  }
+
+  /**
+   * MiniSearch's expansions of a word: the exact term, then prefix matches, then typo matches.
+   * Remembered for the last few words: a search's fallbacks and successive keystrokes of
+   * autocomplete ask for the same ones.
+   */
+  private expansions(w: QueryTerm): Array<{ id: number; weight: number }> {
+    const key = `${w.prefix ? 'p' : '-'}${w.fuzzy} ${w.term}`;
+    const hit = this.expanded.get(key);
+    if (hit) return hit;
+    const out = this.expand(w);
+    if (this.expanded.size >= 64) this.expanded.delete(this.expanded.keys().next().value as string);
+    this.expanded.set(key, out);
+    return out;
+  }
+
+  private expand(w: QueryTerm): Array<{ id: number; weight: number }> {
+    const dict = this.dictionary;
+    const out: Array<{ id: number; weight: number }> = [];
+    const exact = dict.id(w.term);
+    if (exact >= 0) out.push({ id: exact, weight: 1 });
+    const length = w.term.length;
+    let prefixStart = 0;
+    let prefixEnd = 0;
+    if (w.prefix) {
+      [prefixStart, prefixEnd] = dict.prefixRange(w.term);
+      for (let id = prefixStart; id < prefixEnd; id++) {
+        if (id === exact) continue;
+        const termLength = (dict.terms[id] as string).length;
+        out.push({ id, weight: (PREFIX_WEIGHT * termLength) / (termLength + 0.3 * (termLength - length)) });
+      }
+    }
+    if (w.fuzzy > 0) {
+      for (const [id, distance] of dict.fuzzy(w.term, w.fuzzy)) {
+        // A term both prefix and typo match counts as a prefix match, as in MiniSearch.
+        if (distance === 0 || (id >= prefixStart && id < prefixEnd)) continue;
+        const termLength = (dict.terms[id] as string).length;
+        out.push({ id, weight: (FUZZY_WEIGHT * termLength) / (termLength + distance) });
+      }
+    }
+    return out;
+  }
+
+  private plan(w: QueryTerm, word: number, fields: QueryOptions['fields']): Plan {
+    const { postingStart, fieldDocs, fieldAvg } = this.parts;
+    const runs: Run[] = [];
+    let cost = 0;
+    for (const { id, weight } of this.expansions(w)) {
+      for (const { field, boost } of fields) {
+        const slot = id * this.F + field;
+        const start = postingStart[slot] as number;
+        const end = postingStart[slot + 1] as number;
+        if (end === start) continue;
+        const matching = end - start;
+        const total = fieldDocs[field] as number;
+        runs.push({
+          term: id,
+          start,
+          end,
+          field,
+          weight: weight * boost,
+          idf: Math.log(1 + (total - matching + 0.5) / (matching + 0.5)),
+          avg: fieldAvg[field] as number,
+        });
+        cost += matching;
+      }
+    }
+    return { word, runs, cost };
+  }
+
+  /**
+   * Per document, the BM25+ term-frequency factor of a field for tf = 1, the common case:
+   * `d + (1·(k+1)) / (1 + k·(1 − b + b·len/avg))`, computed as calcBM25Score does, once per field.
+   */
+  private unitFactor(field: number): Float64Array {
+    let table = this.unit[field];
+    if (!table) {
+      const { docCount, fieldLength, fieldAvg } = this.parts;
+      const F = this.F;
+      const avg = fieldAvg[field] as number;
+      table = new Float64Array(docCount);
+      for (let doc = 0; doc < docCount; doc++)
+        table[doc] = D + (1 * K1) / (1 + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
+      this.unit[field] = table;
+    }
+    return table;
+  }
+
+  /** BM25+ of one posting: the tf = 1 table, or calcBM25Score's formula for other frequencies. */
+  private factor(run: Run, unit: Float64Array, p: number, doc: number): number {
+    const tf = this.parts.postingTf[p] as number;
+    if (tf === 1) return unit[doc] as number;
+    const length = this.parts.fieldLength[doc * this.F + run.field] as number;
+    return D + (tf * K1) / (tf + K * (1 - B + (B * length) / run.avg));
+  }
+
+  private and(
+    plans: Plan[],
+    first: readonly number[],
+    opts: QueryOptions,
+  ): Omit<QueryResult, 'matchedTerms'> {
+    if (plans.some((p) => p.runs.length === 0)) return { total: 0, hits: [] };
+    const { postingDoc, postingTf, docCount } = this.parts;
+    const n = plans.length;
+    const lastWord = n - 1;
+    const order = [...plans].sort((a, b) => a.cost - b.cost);
+    const s = scratch(docCount);
+    const epoch = s.nextEpoch();
+    const { stamp, slot } = s;
+    // Candidates: the accepted documents holding the rarest word. `scores[word × cap + candidate]`.
+    // A candidate's rank (ties keep MiniSearch's order) is where the last word's postings first
+    // reach it: run index × docCount + doc, the order of a scan of those runs.
+    const rarest = order[0] as Plan;
+    const cap = rarest.cost;
+    const docs = s.candidateBuffer(cap);
+    const scores = s.scoreBuffer(cap * n);
+    const rank = s.rankBuffer(cap);
+    const accept = opts.accept;
+    let count = 0;
+    {
+      const base = rarest.word * cap;
+      const ranked = rarest.word === lastWord;
+      rarest.runs.forEach((run, r) => {
+        const { weight, idf } = run;
+        const unit = this.unitFactor(run.field);
+        for (let p = run.start; p < run.end; p++) {
+          const doc = postingDoc[p] as number;
+          let c: number;
+          if (stamp[doc] !== epoch) {
+            if (accept && !accept(doc)) continue;
+            stamp[doc] = epoch;
+            c = count++;
+            slot[doc] = c;
+            docs[c] = doc;
+            for (let w = 0; w < n; w++) scores[w * cap + c] = 0;
+            if (ranked) rank[c] = r * docCount + doc;
+          } else c = slot[doc] as number;
+          const tf = postingTf[p] as number;
+          const f = tf === 1 ? (unit[doc] as number) : this.factor(run, unit, p, doc);
+          scores[base + c] = (scores[base + c] as number) + weight * (idf * f);
+        }
+      });
+    }
+    let alive = count;
+    for (let o = 1; o < order.length && alive > 0; o++) {
+      const plan = order[o] as Plan;
+      const base = plan.word * cap;
+      const ranked = plan.word === lastWord;
+      // Few candidates against long postings: look each candidate up (binary search) instead of scanning.
+      let probe = 0;
+      for (const run of plan.runs) probe += Math.log2(run.end - run.start + 1);
+      if (alive * probe < plan.cost) {
+        for (let c = 0; c < count; c++) {
+          const doc = docs[c] as number;
+          if (stamp[doc] !== epoch) continue;
+          plan.runs.forEach((run, r) => {
+            let lo = run.start;
+            let hi = run.end;
+            while (lo < hi) {
+              const mid = (lo + hi) >>> 1;
+              if ((postingDoc[mid] as number) < doc) lo = mid + 1;
+              else hi = mid;
+            }
+            if (lo === run.end || postingDoc[lo] !== doc) return;
+            const before = scores[base + c] as number;
+            if (ranked && before === 0) rank[c] = r * docCount + doc;
+            const f = this.factor(run, this.unitFactor(run.field), lo, doc);
+            scores[base + c] = before + run.weight * (run.idf * f);
+          });
+        }
+      } else {
+        plan.runs.forEach((run, r) => {
+          const { weight, idf } = run;
+          const unit = this.unitFactor(run.field);
+          for (let p = run.start; p < run.end; p++) {
+            const doc = postingDoc[p] as number;
+            if (stamp[doc] !== epoch) continue;
+            const c = slot[doc] as number;
+            const before = scores[base + c] as number;
+            if (ranked && before === 0) rank[c] = r * docCount + doc;
+            const tf = postingTf[p] as number;
+            const f = tf === 1 ? (unit[doc] as number) : this.factor(run, unit, p, doc);
+            scores[base + c] = before + weight * (idf * f);
+          }
+        });
+      }
+      // Candidates this word missed are out; later scans skip them.
+      for (let c = 0; c < count; c++) {
+        const doc = docs[c] as number;
+        if (stamp[doc] === epoch && scores[base + c] === 0) {
+          stamp[doc] = 0;
+          alive--;
+        }
+      }
+    }
+    const quality = new Set(first).size;
+    const top = new TopK(opts.limit);
+    for (let c = 0; c < count; c++) {
+      if (stamp[docs[c] as number] !== epoch) continue;
+      let total = scores[c] as number;
+      for (let w = 1; w < n; w++) total += scores[w * cap + c] as number;
+      top.offer(docs[c] as number, total * quality, rank[c] as number);
+    }
+    return { total: alive, hits: top.sorted() };
+  }
+
+  private or(plans: Plan[], first: readonly number[], opts: QueryOptions): Omit<QueryResult, 'matchedTerms'> {
+    const { postingDoc, postingTf } = this.parts;
+    const s = scratch(this.parts.docCount);
+    const epoch = s.nextEpoch();
+    const { stamp, wordStamp, total, current, matched, order } = s;
+    const touched: number[] = [];
+    const accept = opts.accept;
+    let seen = 0;
+    for (const plan of plans) {
+      const wordEpoch = s.nextEpoch();
+      const inWord: number[] = [];
+      for (const run of plan.runs) {
+        const { weight, idf } = run;
+        const unit = this.unitFactor(run.field);
+        for (let p = run.start; p < run.end; p++) {
+          const doc = postingDoc[p] as number;
+          if (stamp[doc] !== epoch) {
+            if (accept && !accept(doc)) continue;
+            stamp[doc] = epoch;
+            total[doc] = 0;
+            matched[doc] = 0;
+            order[doc] = seen++;
+            touched.push(doc);
+          }
+          if (wordStamp[doc] !== wordEpoch) {
+            wordStamp[doc] = wordEpoch;
+            current[doc] = 0;
+            inWord.push(doc);
+          }
+          const tf = postingTf[p] as number;
+          const f = tf === 1 ? (unit[doc] as number) : this.factor(run, unit, p, doc);
+          current[doc] = (current[doc] as number) + weight * (idf * f);
+        }
+      }
+      const distinct = first[plan.word] === plan.word;
+      for (const doc of inWord) {
+        total[doc] = (total[doc] as number) + (current[doc] as number);
+        if (distinct) matched[doc] = (matched[doc] as number) + 1;
+      }
+    }
+    const top = new TopK(opts.limit);
+    for (const doc of touched)
+      top.offer(doc, (total[doc] as number) * (matched[doc] as number), order[doc] as number);
+    return { total: touched.length, hits: top.sorted() };
+  }
+}
+
+// BM25+ parameters (MiniSearch's defaults), spelled as calcBM25Score uses them.
+const K = BM25.k;
+const K1 = BM25.k + 1;
+const B = BM25.b;
+const D = BM25.d;
+
+/** The best `limit` of a stream of (doc, score, order): higher score first, then lower order. */
+class TopK {
+  private readonly docs: number[] = [];
+  private readonly scores: number[] = [];
+  private readonly orders: number[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  /** True when entry a ranks below entry b. */
+  private worse(a: number, b: number): boolean {
+    const sa = this.scores[a] as number;
+    const sb = this.scores[b] as number;
+    return sa < sb || (sa === sb && (this.orders[a] as number) > (this.orders[b] as number));
+  }
+
+  offer(doc: number, score: number, order: number): void {
+    const size = this.docs.length;
+    if (size < this.limit) {
+      this.docs.push(doc);
+      this.scores.push(score);
+      this.orders.push(order);
+      this.up(size);
+      return;
+    }
+    // The root is the worst kept entry: replace it when the newcomer ranks above it.
+    const rootScore = this.scores[0] as number;
+    if (score < rootScore || (score === rootScore && order > (this.orders[0] as number))) return;
+    this.docs[0] = doc;
+    this.scores[0] = score;
+    this.orders[0] = order;
+    this.down(0);
+  }
+
+  sorted(): RankedHit[] {
+    const idx = this.docs.map((_, i) => i);
+    idx.sort((a, b) => (this.worse(a, b) ? 1 : this.worse(b, a) ? -1 : 0));
+    return idx.map((i) => ({ doc: this.docs[i] as number, score: this.scores[i] as number }));
+  }
+
+  private swap(i: number, j: number): void {
+    for (const a of [this.docs, this.scores, this.orders]) {
+      const t = a[i] as number;
+      a[i] = a[j] as number;
+      a[j] = t;
+    }
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.worse(i, parent)) return;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    const size = this.docs.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < size && this.worse(l, m)) m = l;
+      if (r < size && this.worse(r, m)) m = r;
+      if (m === i) return;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+}
+
+/**
+ * Per-document work arrays shared by every query of the process (queries run one at a time on
+ * the event loop): stamps tell this query's entries from stale ones, so nothing is cleared.
+ */
+class Scratch {
+  private epoch = 0;
+  readonly stamp: Uint32Array;
+  readonly wordStamp: Uint32Array;
+  readonly slot: Uint32Array;
+  readonly total: Float64Array;
+  readonly current: Float64Array;
+  readonly matched: Uint8Array;
+  readonly order: Uint32Array;
+  private candidates = new Uint32Array(1024);
+  private scores = new Float64Array(1024);
+  private ranks = new Float64Array(1024);
+
+  constructor(readonly size: number) {
+    this.stamp = new Uint32Array(size);
+    this.wordStamp = new Uint32Array(size);
+    this.slot = new Uint32Array(size);
+    this.total = new Float64Array(size);
+    this.current = new Float64Array(size);
+    this.matched = new Uint8Array(size);
+    this.order = new Uint32Array(size);
+  }
+
+  nextEpoch(): number {
+    if (this.epoch === 0xfffffffe) {
+      this.stamp.fill(0);
+      this.wordStamp.fill(0);
+      this.epoch = 0;
+    }
+    return ++this.epoch;
+  }
+
+  candidateBuffer(n: number): Uint32Array {
+    if (this.candidates.length < n) this.candidates = new Uint32Array(n * 2);
+    return this.candidates;
+  }
+
+  scoreBuffer(n: number): Float64Array {
+    if (this.scores.length < n) this.scores = new Float64Array(n * 2);
+    return this.scores;
+  }
+
+  rankBuffer(n: number): Float64Array {
+    if (this.ranks.length < n) this.ranks = new Float64Array(n * 2);
+    return this.ranks;
+  }
+}
+
+let shared: Scratch | undefined;
+
+function scratch(docCount: number): Scratch {
+  if (!shared || shared.size < docCount) shared = new Scratch(docCount);
+  return shared;
+}

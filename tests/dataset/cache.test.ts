@@ -1,0 +1,192 @@
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeCacheFile, encodeCacheFile } from '../../src/dataset/cache-file.ts';
+import { LiveDataset } from '../../src/dataset/live-dataset.ts';
+import { createDatasetLoader, type LoadedDataset } from '../../src/dataset/loader.ts';
+import { loadDatasetFromDir } from '../../src/dataset/read-data-dir.ts';
+import { buildActorParts } from '../../src/domain/actors.ts';
+import { createBriefbook } from '../../src/domain/briefbook.ts';
+import { buildSearchParts } from '../../src/domain/search.ts';
+import { DATA_DIR } from '../support/fixtures.ts';
+
+interface Line {
+  level: 'info' | 'warn' | 'error';
+  obj: Record<string, unknown>;
+  msg: string | undefined;
+}
+
+let dataDir: string;
+let cacheDir: string;
+let lines: Line[];
+const logger = {
+  info: (obj: object, msg?: string) => lines.push({ level: 'info', obj: obj as Line['obj'], msg }),
+  warn: (obj: object, msg?: string) => lines.push({ level: 'warn', obj: obj as Line['obj'], msg }),
+  error: (obj: object, msg?: string) => lines.push({ level: 'error', obj: obj as Line['obj'], msg }),
+};
+const said = (pattern: RegExp) => lines.filter((l) => pattern.test(l.msg ?? ''));
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'briefbot-cache-data-'));
+  cacheDir = await mkdtemp(path.join(tmpdir(), 'briefbot-cache-'));
+  await cp(DATA_DIR, dataDir, { recursive: true, filter: (src) => !src.includes(`${path.sep}drafts`) });
+  lines = [];
+});
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+  await rm(cacheDir, { recursive: true, force: true });
+});
+
+function valid(result: LoadedDataset) {
+  if (!result.ok) throw new Error(`invalid: ${result.problems[0]?.message}`);
+  return result;
+}
+
+async function cacheFiles(): Promise<string[]> {
+  return (await readdir(cacheDir)).filter((n) => n.endsWith('.cache'));
+}
+
+async function addEvent(id: string): Promise<void> {
+  const file = path.join(dataDir, 'events.json');
+  const json = JSON.parse(await readFile(file, 'utf8')) as { events: Record<string, unknown>[] };
+  json.events.push({ ...json.events[0], id, title: `Added for a test: ${id}` });
+  await writeFile(file, JSON.stringify(json, null, 2));
+}
+
+describe('the dataset cache', () => {
+  it('validates and indexes in a worker on the first start, then loads the same dataset from the cache', async () => {
+    const first = valid(await createDatasetLoader({ cacheDir, logger })(dataDir));
+    expect(said(/validated and indexed/)[0]?.obj).toMatchObject({ thread: 'worker', valid: true });
+    expect(await cacheFiles()).toHaveLength(1);
+    const reference = await loadDatasetFromDir(dataDir);
+    if (!reference.ok) throw new Error('data/ is invalid');
+    expect(first.dataset.version).toBe(reference.dataset.version);
+    expect(first.dataset.events.map((e) => e.id)).toEqual(reference.dataset.events.map((e) => e.id));
+
+    lines = [];
+    const second = valid(await createDatasetLoader({ cacheDir, logger })(dataDir)); // a restart
+    expect(said(/validated and indexed/)).toHaveLength(0);
+    expect(said(/loaded from the cache/)).toHaveLength(1);
+    expect(second.dataset.version).toBe(reference.dataset.version);
+    expect(second.dataset.events).toEqual(reference.dataset.events);
+    expect(second.dataset.quotes).toEqual(reference.dataset.quotes);
+    expect(second.dataset.actors).toEqual(reference.dataset.actors);
+    // The stored index answers exactly as one built from scratch.
+    const cached = createBriefbook(second.dataset, second.indexes);
+    const fresh = createBriefbook(reference.dataset);
+    for (const q of ['security guarantees', 'secrity guarantes', 'Zelen', 'Vance Munich'])
+      expect(cached.search.search(q)).toEqual(fresh.search.search(q));
+    expect(cached.search.suggestEvents('whi')).toEqual(fresh.search.suggestEvents('whi'));
+    expect(cached.actors.suggest('Volodomyr')).toEqual(fresh.actors.suggest('Volodomyr'));
+  });
+
+  it('rebuilds when a data file changes, keeping the previous cache file and no older one', async () => {
+    const load = createDatasetLoader({ cacheDir, logger });
+    const before = valid(await load(dataDir));
+    await addEvent('cache-test-one');
+    const after = valid(await load(dataDir));
+    expect(after.dataset.version).not.toBe(before.dataset.version);
+    expect(after.dataset.eventById.has('cache-test-one')).toBe(true);
+    await addEvent('cache-test-two');
+    valid(await load(dataDir));
+    expect(await cacheFiles()).toHaveLength(2);
+    expect(said(/validated and indexed/)).toHaveLength(3);
+  });
+
+  it('does not read anything again when the files are byte for byte the same', async () => {
+    const load = createDatasetLoader({ cacheDir, logger });
+    const first = valid(await load(dataDir));
+    lines = [];
+    const again = valid(await load(dataDir));
+    expect(again.dataset).toBe(first.dataset);
+    expect(lines).toEqual([]);
+  });
+
+  it('rebuilds a damaged cache file instead of loading it', async () => {
+    valid(await createDatasetLoader({ cacheDir, logger })(dataDir));
+    const [name] = await cacheFiles();
+    const file = path.join(cacheDir, name ?? '');
+    const bytes = await readFile(file);
+    bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 0xff;
+    await writeFile(file, bytes);
+    lines = [];
+    const loaded = valid(await createDatasetLoader({ cacheDir, logger })(dataDir));
+    expect(said(/not usable/)[0]?.obj).toMatchObject({ reason: 'damaged (checksum)' });
+    expect(said(/validated and indexed/)).toHaveLength(1);
+    expect(loaded.dataset.events.length).toBeGreaterThan(0);
+    const repaired = valid(await createDatasetLoader({ cacheDir, logger })(dataDir));
+    expect(repaired.dataset.version).toBe(loaded.dataset.version);
+  });
+
+  it('refuses a file built from other data or by other code', async () => {
+    const loaded = await loadDatasetFromDir(dataDir);
+    if (!loaded.ok) throw new Error('data/ is invalid');
+    const d = loaded.dataset;
+    const file = encodeCacheFile({ digest: 'a'.repeat(64), fingerprint: 'code-1' }, d, {
+      search: buildSearchParts(d),
+      actors: buildActorParts(d),
+    });
+    expect(await decodeCacheFile(file, { digest: 'b'.repeat(64), fingerprint: 'code-1' })).toEqual({
+      ok: false,
+      reason: 'built from other data files',
+    });
+    expect(await decodeCacheFile(file, { digest: 'a'.repeat(64), fingerprint: 'code-2' })).toEqual({
+      ok: false,
+      reason: 'built by another version of the bot',
+    });
+    expect(
+      await decodeCacheFile(file.subarray(0, file.length - 8), {
+        digest: 'a'.repeat(64),
+        fingerprint: 'code-1',
+      }),
+    ).toEqual({
+      ok: false,
+      reason: 'truncated',
+    });
+    const ok = await decodeCacheFile(file, { digest: 'a'.repeat(64), fingerprint: 'code-1' });
+    expect(ok.ok && ok.contents.raw.events).toEqual(d.events);
+  });
+
+  it('works without a writable cache directory: one warning, then plain loads', async () => {
+    const blocker = path.join(cacheDir, 'not-a-directory');
+    await writeFile(blocker, 'x');
+    const load = createDatasetLoader({ cacheDir: path.join(blocker, 'cache'), logger });
+    valid(await load(dataDir));
+    await addEvent('no-cache-either');
+    const after = valid(await load(dataDir));
+    expect(after.dataset.eventById.has('no-cache-either')).toBe(true);
+    const warnings = lines.filter((l) => l.level === 'warn');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.msg).toMatch(/dataset cache off: cannot write .*DATASET_CACHE_DIR/);
+  });
+
+  it('returns every problem of invalid data from the worker and caches nothing', async () => {
+    const file = path.join(dataDir, 'quotes.json');
+    const json = JSON.parse(await readFile(file, 'utf8')) as { quotes: Record<string, unknown>[] };
+    if (json.quotes[0]) json.quotes[0].speaker = 'nobody-at-all';
+    await writeFile(file, JSON.stringify(json));
+    const result = await createDatasetLoader({ cacheDir, logger })(dataDir);
+    const expected = await loadDatasetFromDir(dataDir);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems).toEqual(!expected.ok && expected.problems);
+    expect(await cacheFiles()).toHaveLength(0);
+  });
+
+  it('hot reload: LiveDataset validates the edit in a worker and swaps it in', async () => {
+    const opened = await LiveDataset.open({ dir: dataDir, cacheDir, logger });
+    if (!opened.ok) throw new Error('invalid');
+    const live = opened.live;
+    const before = live.current();
+    await addEvent('reloaded-through-the-worker');
+    lines = [];
+    const result = await live.reload();
+    expect(result).toMatchObject({ ok: true, changed: true, addedEventIds: ['reloaded-through-the-worker'] });
+    expect(said(/validated and indexed/)[0]?.obj).toMatchObject({ thread: 'worker' });
+    expect(live.current()).not.toBe(before);
+    expect(live.current().briefbook.search.search('reloaded through the worker')[0]?.id).toBe(
+      'reloaded-through-the-worker',
+    );
+    expect(before.briefbook.dataset.eventById.has('reloaded-through-the-worker')).toBe(false);
+  });
+});

@@ -1,0 +1,36 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TermDictionary } from '../../src/domain/term-dictionary.ts';
+import { editDistance } from '../../src/domain/text.ts';
+
+const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd', 'é'), minLength: 1, maxLength: 9 });
+
+describe('TermDictionary', () => {
+  it('finds every term within the edit budget, with its distance (Levenshtein), in id order', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(word, { maxLength: 60 }),
+        word,
+        fc.integer({ min: 1, max: 3 }),
+        (list, query, max) => {
+          const dict = new TermDictionary([...list].sort());
+          const expected = dict.terms
+            .map((t, id) => [id, editDistance(query, t)] as [number, number])
+            .filter(([, d]) => d <= max);
+          expect(dict.fuzzy(query, max)).toEqual(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('looks terms up exactly and by prefix', () => {
+    const dict = new TermDictionary(['peace', 'peacekeepers', 'plan', 'security', 'sec'].sort());
+    expect(dict.terms[dict.id('plan')]).toBe('plan');
+    expect(dict.id('pla')).toBe(-1);
+    const [a, b] = dict.prefixRange('peace');
+    expect(dict.terms.slice(a, b)).toEqual(['peace', 'peacekeepers']);
+    const [c, d] = dict.prefixRange('x');
+    expect(d - c).toBe(0);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * `npm start` runs compiled JavaScript (dist/, built by scripts/build.mjs in `prestart` when a source
+ * changed): no tsx at run time, and no curation code (src/ingest, chrono-node) loaded at start.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BotProcess, isReady, spawnBot, TEST_TOKEN } from '../support/bot-process.ts';
+import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
+import { DATA_DIR, REPO } from '../support/fixtures.ts';
+import { tempStoreUrl } from '../support/stores.ts';
+
+const DIST = path.join(REPO, 'dist');
+const build = (...args: string[]) =>
+  execFileSync(process.execPath, ['scripts/build.mjs', ...args], { cwd: REPO, encoding: 'utf8' });
+
+let fake: FakeDiscord;
+let bot: BotProcess;
+let dataDir: string;
+
+beforeAll(() => {
+  build();
+}, 60_000);
+
+afterAll(async () => {
+  await bot?.stop();
+  await fake?.close();
+});
+
+describe('the production build', () => {
+  it('rebuilds only when the sources changed', () => {
+    expect(build('--if-stale')).toBe('');
+    const stamp = path.join(DIST, '.build-stamp');
+    writeFileSync(stamp, 'an older build\n');
+    expect(build('--if-stale')).toMatch(/^built dist\//);
+    expect(build('--if-stale')).toBe('');
+  });
+
+  it('answers through the compiled bot', async () => {
+    fake = await startFakeDiscord();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'briefbot-compiled-'));
+    cpSync(DATA_DIR, dataDir, { recursive: true });
+    bot = spawnBot(
+      {
+        DISCORD_API_URL: fake.apiUrl,
+        DISCORD_GUILD_ID: fake.defaultGuildId,
+        STORE_URL: tempStoreUrl(),
+        DATA_DIR: dataDir,
+        DATASET_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'briefbot-compiled-cache-')),
+      },
+      { compiled: true },
+    );
+    await bot.waitForLog(isReady, 30_000);
+    const reply = await fake.chatInput('search', { query: 'security guarantees' }).visible();
+    expect(JSON.stringify(reply.message)).toContain('Search results');
+    const about = await fake.chatInput('about', {}).visible();
+    expect(JSON.stringify(about.message)).toMatch(/Dataset version","value":"[0-9a-f]{12}/);
+  });
+
+  it('validates an edit of data/ in the compiled worker thread and swaps it in', async () => {
+    const file = path.join(dataDir, 'events.json');
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { events: Record<string, unknown>[] };
+    json.events.push({
+      ...json.events[0],
+      id: 'compiled-reload-check',
+      title: 'Added while the compiled bot runs',
+    });
+    const before = bot.logs.length;
+    writeFileSync(file, JSON.stringify(json, null, 2));
+    await bot.waitForLog((l) => typeof l.msg === 'string' && l.msg.startsWith('dataset reloaded'), 20_000);
+    expect(bot.logs.slice(before).find((l) => l.thread === 'worker' && l.valid === true)).toBeTruthy();
+    const reply = await fake.chatInput('event', { event: 'compiled-reload-check' }).visible();
+    expect(JSON.stringify(reply.message)).toContain('Added while the compiled bot runs');
+  });
+
+  it('npm run start:sharded runs the compiled launcher, which spawns compiled shards', async () => {
+    const shardFake = await startFakeDiscord({ recommendedShards: 2 });
+    const launcher = spawn(process.execPath, ['dist/start-sharded.js'], {
+      cwd: REPO,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DISCORD_TOKEN: TEST_TOKEN,
+        DISCORD_API_URL: shardFake.apiUrl,
+        DISCORD_GUILD_ID: shardFake.defaultGuildId,
+        STORE_URL: tempStoreUrl(),
+        SHARD_SPAWN_DELAY_MS: '0',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    for (const stream of [launcher.stdout, launcher.stderr]) stream?.on('data', (c: Buffer) => (output += c));
+    try {
+      const shards = await shardFake.waitForShards(2, 60_000);
+      expect(shards.map((s) => s.shard).sort()).toEqual([
+        [0, 2],
+        [1, 2],
+      ]);
+      for (let i = 0; i < 300 && !output.includes('all shards ready'); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(output).toContain('all shards ready');
+    } finally {
+      launcher.kill('SIGTERM');
+      await new Promise((r) => launcher.once('exit', r));
+      await shardFake.close();
+    }
+  }, 90_000);
+
+  it('loads no curation code at start and no TypeScript runner', () => {
+    const js = readdirSync(DIST).filter((f) => f.endsWith('.js'));
+    expect(js).toEqual(
+      expect.arrayContaining(['index.js', 'build-worker.js', 'start-sharded.js', 'register.js']),
+    );
+    // What an entry loads at start: itself and the chunks it imports statically (not import()).
+    const eager = new Set<string>();
+    const queue = ['index.js', 'build-worker.js', 'start-sharded.js', 'register.js'];
+    while (queue.length > 0) {
+      const file = queue.pop() as string;
+      if (eager.has(file)) continue;
+      eager.add(file);
+      const text = readFileSync(path.join(DIST, file), 'utf8');
+      for (const m of text.matchAll(/^import\s[^;]*?from\s*["']\.\/([^"']+\.js)["']/gm))
+        queue.push(m[1] as string);
+      expect(text, file).not.toMatch(/from ["']chrono-node["']|\/\/ src\/ingest\/|from ["']tsx/);
+    }
+    // Curation is there, loaded on first use.
+    expect(js.some((f) => readFileSync(path.join(DIST, f), 'utf8').includes('// src/ingest/'))).toBe(true);
+    expect(readFileSync(path.join(DIST, 'index.js'), 'utf8')).toMatch(/\/\/ src\/index\.ts/);
+  });
+});
