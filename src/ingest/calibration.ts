@@ -118,7 +118,7 @@ export function computeCalibration(folders: readonly (readonly QuoteOutcome[])[]
     const others = folders.length > 1 ? estimate(folders.filter((_, j) => j !== i).flat()) : fit;
     // An inferred speaker (a holder the text does not name) is never chosen, whatever its precision.
     for (const o of folder)
-      if (o.top && !isInferredRule(o.top.rule))
+      if (o.top && !o.top.inferred && !isInferredRule(o.top.rule))
         scored.push({ confidence: confidenceOf(others, o.top.rule), right: o.top.right });
   }
   const levels = [...new Set([...scored.map((s) => s.confidence), 1])]

@@ -64,7 +64,7 @@ export interface QuoteOutcome {
   rule: string;
   right: boolean;
   /** The first sieve's candidate (chosen or not), for calibration: its rule and whether it names the key's speaker. */
-  top?: { rule: string; right: boolean };
+  top?: { rule: string; right: boolean; inferred?: true };
 }
 
 export interface KeyedEvaluation {
@@ -187,6 +187,7 @@ export function evaluateKeyed(
             right: expected.some((e) =>
               namesOf(first.speaker, draft, dataset).some((n) => sameName(n, e) || samePerson(n, e)),
             ),
+            ...(first.inferred ? { inferred: true as const } : {}),
           }
         : undefined;
     outcomes.push({

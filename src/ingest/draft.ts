@@ -55,8 +55,6 @@ export interface EventReview {
 
 export interface ActorReview {
   basis: string;
-  /** The article does not name this person: the name comes from the office holders on the publication day. */
-  inferred?: true;
   paragraphs: number[];
   mentions: number;
 }
@@ -72,7 +70,8 @@ export interface DraftReview {
   actors: Record<string, ActorReview>;
   /** Names matched to dataset actors through a misspelling, and names the dataset does not know. */
   spellingVariants: { paragraph: number; text: string; actor: string; alias: string; distance: number }[];
-  otherNames: { name: string; kind: string; paragraphs: number[]; basis: string }[];
+  /** `inferred`: a person the article does not name (an office holder on the publication day). */
+  otherNames: { name: string; kind: string; paragraphs: number[]; basis: string; inferred?: true }[];
   dates: {
     paragraph: number;
     text: string;

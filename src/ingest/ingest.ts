@@ -162,8 +162,10 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
     const party = `new:${u.key}`;
     // A lone word whose only evidence is that it speaks ("Hamas said", "Lee said") is proposed
     // only when it is a quote's chosen speaker; a country named only as a place ("in Canada") never.
-    const weakPerson =
-      (!u.key.includes(' ') && /subject of a say-verb/.test(u.basis)) || u.basis.startsWith(INFERRED_BASIS);
+    // A holder the text does not name is the curator's to choose from a quote's candidates, never
+    // proposed from world knowledge alone: it stays under "other names", marked as inferred.
+    if (isInferred(u)) continue;
+    const weakPerson = !u.key.includes(' ') && /subject of a say-verb/.test(u.basis);
     const proposable =
       (u.kind === 'person' && (!weakPerson || involved.has(party))) ||
       ((u.kind === 'organization' || u.kind === 'state') && acts(party));
@@ -194,7 +196,6 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
     });
     actorReview[id] = {
       basis: u.basis,
-      ...(u.basis.startsWith(INFERRED_BASIS) ? { inferred: true as const } : {}),
       paragraphs: u.paragraphs,
       mentions: u.count,
     };
@@ -267,7 +268,16 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       dateFrom: date.basis,
       ...(c.datedBy !== undefined ? { datedBy: c.datedBy } : {}),
       confidence: c.confidence,
-      notes: [...c.notes, ...(actors.length === 0 ? ['no actor found: choose one'] : [])],
+      notes: [
+        ...c.notes,
+        ...(actors.length === 0 ? ['no actor found: choose one'] : []),
+        ...[...c.parties.keys()].flatMap((p) => {
+          const u = doc.registry.unknown.get(p.slice('new:'.length));
+          return isNewParty(p) && u && isInferred(u)
+            ? [`not an actor: ${u.name} is inferred (${u.basis}); add them if the article means them`]
+            : [];
+        }),
+      ],
     };
   }
 
@@ -355,7 +365,13 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       })),
     otherNames: [...doc.registry.unknown.values()]
       .filter((u) => !partyActor.has(`new:${u.key}`))
-      .map((u) => ({ name: u.name, kind: u.kind, paragraphs: u.paragraphs, basis: u.basis })),
+      .map((u) => ({
+        name: u.name,
+        kind: u.kind,
+        paragraphs: u.paragraphs,
+        basis: u.basis,
+        ...(isInferred(u) ? { inferred: true as const } : {}),
+      })),
     dates: doc.sentences.flatMap((s) =>
       s.dates.map((d) => ({
         paragraph: s.paragraph,
@@ -391,4 +407,9 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
     quoteIds: quoteIdOf,
     eventIds: eventIdOf,
   };
+}
+
+/** A person the article does not name, taken from the office holders on its publication day. */
+function isInferred(u: { basis: string }): boolean {
+  return u.basis.startsWith(INFERRED_BASIS);
 }

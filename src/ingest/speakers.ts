@@ -1,5 +1,12 @@
 import { confidenceOf, isInferredRule, type SpeakerCalibration } from './calibration.ts';
-import { type ArticleDocument, type Party, partyOf, type SayVerb, type Sentence } from './document.ts';
+import {
+  type ArticleDocument,
+  INFERRED_BASIS,
+  type Party,
+  partyOf,
+  type SayVerb,
+  type Sentence,
+} from './document.ts';
 import calibration from './speaker-calibration.json' with { type: 'json' };
 import type { QuoteSpan } from './text.ts';
 
@@ -317,6 +324,19 @@ function candidate(
   };
 }
 
+/** A person the text does not name, taken from the office holders on the publication day. */
+function isInferredParty(doc: ArticleDocument, party: Party): boolean {
+  return (
+    party.startsWith('new:') &&
+    doc.registry.unknown.get(party.slice(4))?.basis.startsWith(INFERRED_BASIS) === true
+  );
+}
+
+/** However it was reached ("the Kremlin spokesman … he said"), an inferred holder is offered, never chosen. */
+function inferredCandidate(c: SpeakerCandidate): SpeakerCandidate {
+  return { ...c, confidence: Math.min(c.confidence, INFERRED_CEILING), inferred: true };
+}
+
 export function attributeQuotes(doc: ArticleDocument): AttributedQuote[] {
   const out: AttributedQuote[] = [];
   const byQuote = new Map<QuoteSpan, AttributedQuote>();
@@ -461,7 +481,9 @@ export function attributeQuotes(doc: ArticleDocument): AttributedQuote[] {
 
       // The first sieve that found someone decides; the others stay as the curator's alternatives.
       candidates.sort((a, b) => SIEVES.indexOf(a.sieve) - SIEVES.indexOf(b.sieve));
-      const unique = candidates.filter((c, i) => candidates.findIndex((x) => x.party === c.party) === i);
+      const unique = candidates
+        .filter((c, i) => candidates.findIndex((x) => x.party === c.party) === i)
+        .map((c) => (isInferredParty(doc, c.party) ? inferredCandidate(c) : c));
       const best = unique[0];
       const result: AttributedQuote = {
         quote: q,

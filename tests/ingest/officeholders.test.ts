@@ -69,21 +69,24 @@ describe('office holders in an article', () => {
   it('uses the holder on the publication day, not on any other', async () => {
     const in2025 = await ingest(UNNAMED, '2025-03-03');
     const in2024 = await ingest(UNNAMED, '2024-03-04');
-    expect(in2025.quotes[0]?.review?.candidates.map((c) => c.speaker)).toEqual(['keir-starmer']);
-    expect(in2024.quotes[0]?.review?.candidates.map((c) => c.speaker)).toEqual(['rishi-sunak']);
+    expect(in2025.quotes[0]?.review?.candidates.map((c) => c.speaker)).toEqual(['new:Keir Starmer']);
+    expect(in2024.quotes[0]?.review?.candidates.map((c) => c.speaker)).toEqual(['new:Rishi Sunak']);
   });
 
-  it('marks a holder the text does not name as inferred, in the candidates and in the actor proposal', async () => {
+  it('marks a holder the text does not name as inferred and proposes no actor or event role for them', async () => {
     const { draft, quotes } = await ingest(UNNAMED, '2025-03-03');
     const candidate = quotes[0]?.review?.candidates[0];
     expect(candidate).toMatchObject({
-      speaker: 'keir-starmer',
+      speaker: 'new:Keir Starmer',
       rule: 'adjacent/role-outside',
       inferred: true,
     });
     expect(candidate?.evidence).toContain('a name the text does not give');
-    // Proposed because the first paragraph's event involves the role; marked for the curator.
-    expect(draft.review.actors['keir-starmer']?.inferred).toBe(true);
+    expect(draft.records.actors.map((a) => a.name)).not.toContain('Keir Starmer');
+    expect(draft.records.events.flatMap((e) => e.actors.map((a) => a.actor))).not.toContain('keir-starmer');
+    expect(draft.review.otherNames.find((n) => n.name === 'Keir Starmer')).toMatchObject({ inferred: true });
+    const notes = Object.values(draft.review.events).flatMap((e) => e.notes);
+    expect(notes.some((n) => n.startsWith('not an actor: Keir Starmer is inferred'))).toBe(true);
   });
 
   it('gives an inferred holder a confidence below the review threshold, so the curator must choose', async () => {
@@ -94,6 +97,18 @@ describe('office holders in an article', () => {
     expect(q?.review?.flags).toContain(SPEAKER_UNKNOWN);
     for (const c of q?.review?.candidates ?? [])
       if (c.inferred) expect(c.confidence).toBeLessThan(SPEAKER_THRESHOLD);
+  });
+
+  it('keeps an inferred holder below the threshold when a pronoun refers to them', async () => {
+    const text = [
+      'MOSCOW (Wire) - Russia and Ukraine agreed on Tuesday to swap wounded prisoners.',
+      'The Kremlin spokesman sounded cautious. “There is no date yet,” he told reporters.',
+    ].join('\n\n');
+    const { quotes } = await ingest(text, '2025-06-10');
+    const q = quotes[0];
+    expect(q?.speaker).toBe('todo-speaker');
+    expect(q?.review?.candidates[0]).toMatchObject({ speaker: 'new:Dmitry Peskov', inferred: true });
+    expect(q?.review?.candidates[0]?.confidence).toBeLessThan(SPEAKER_THRESHOLD);
   });
 
   it('links the role to the holder when the text names them, as a name the text gives', async () => {
