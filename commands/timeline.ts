@@ -1,3 +1,5 @@
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { timelinePng } from '../src/chart/index.ts';
 import { type CommandContext, pagesOf, UserError } from '../src/discord/command.ts';
 import {
   autocompleteBy,
@@ -19,7 +21,12 @@ import { timeline as queryTimeline } from '../src/domain/timeline.ts';
 import type { MessagePayload } from '../src/render/message.ts';
 import { definePagedView } from '../src/render/paged-view.ts';
 import { paginate } from '../src/render/pager.ts';
-import { renderTimeline, TIMELINE_PAGE_SIZE } from '../src/render/timeline.ts';
+import {
+  renderTimeline,
+  renderTimelineChart,
+  TIMELINE_CHART_FILE,
+  TIMELINE_PAGE_SIZE,
+} from '../src/render/timeline.ts';
 
 /** A timeline query: actor and topic ids, inclusive days (YYYY-MM-DD). */
 interface TimelineParams {
@@ -37,7 +44,8 @@ const timelinePages = definePagedView<TimelineParams>('tl', {
   decode: (raw) => ({ actor: raw.a, topic: raw.t, from: day(raw.f), to: day(raw.u) }),
 });
 
-function show(ctx: CommandContext, params: TimelineParams, page: number): MessagePayload {
+/** The events a query selects, and the filter in words. */
+function query(ctx: CommandContext, params: TimelineParams) {
   const { actor, topic } = pageFilters(ctx.book, params, 'timeline');
   const { from, to } = params;
   if (from && to && from > to) {
@@ -53,10 +61,44 @@ function show(ctx: CommandContext, params: TimelineParams, page: number): Messag
   ]
     .filter(Boolean)
     .join(' · ');
+  return { events, label, actor, topic };
+}
+
+function show(ctx: CommandContext, params: TimelineParams, page: number): MessagePayload {
+  const { events, label } = query(ctx, params);
   return renderTimeline(ctx.book, paginate(events, page, TIMELINE_PAGE_SIZE), {
     label,
     link: (n) => timelinePages.customId(params, n),
   });
+}
+
+/** The timeline as a picture (PNG, drawn once per dataset version, filters, language and theme). */
+export function showChart(
+  ctx: CommandContext,
+  params: TimelineParams,
+  opts: {
+    lanes?: 'topic' | 'actor' | undefined;
+    theme?: 'light' | 'dark' | undefined;
+    locale?: string | undefined;
+  },
+): MessagePayload {
+  const { events, label, actor, topic } = query(ctx, params);
+  if (events.length === 0) return show(ctx, params, 0);
+  const png = timelinePng(ctx.book.dataset, events, {
+    key: JSON.stringify([params.actor, params.topic, params.from, params.to]),
+    filter: [actor?.name, topic?.label].filter(Boolean).join(' · ') || undefined,
+    range: { from: params.from, to: params.to },
+    topicFiltered: topic !== undefined && actor === undefined,
+    lanes: opts.lanes,
+    theme: opts.theme,
+    locale: opts.locale,
+  });
+  return {
+    ...renderTimelineChart(label, png.chart),
+    files: [
+      { name: TIMELINE_CHART_FILE, data: png.data, description: png.chart.alt, contentType: 'image/png' },
+    ],
+  };
 }
 
 export const timeline = defineCommand({
@@ -68,17 +110,46 @@ export const timeline = defineCommand({
       lookupOption('topic', 'A topic, e.g. security guarantees'),
       dateInputOption('from', 'From date: YYYY-MM-DD or YYYY-MM'),
       dateInputOption('to', 'To date: YYYY-MM-DD or YYYY-MM'),
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'view',
+        description: 'A list with citations (default) or a chart (picture)',
+        choices: [
+          { name: 'list', value: 'list' },
+          { name: 'chart', value: 'chart' },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'lanes',
+        description: 'Chart lanes: by topic, or by actor (default: actors when a topic is chosen)',
+        choices: [
+          { name: 'topic', value: 'topic' },
+          { name: 'actor', value: 'actor' },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'theme',
+        description: 'Chart colours: dark (default) or light',
+        choices: [
+          { name: 'dark', value: 'dark' },
+          { name: 'light', value: 'light' },
+        ],
+      },
     ],
     ...READ_COMMAND_CONTEXTS,
   },
   pages: pagesOf(timelinePages, show),
-  execute(ctx, args) {
+  execute(ctx, args, input) {
     const params: TimelineParams = {
       actor: resolveActor(ctx.book, args.actor)?.id,
       topic: resolveTopic(ctx.book, args.topic)?.id,
       from: dateArg('from', args.from)?.from,
       to: dateArg('to', args.to)?.to,
     };
+    if (args.view === 'chart')
+      return showChart(ctx, params, { lanes: args.lanes, theme: args.theme, locale: input.locale });
     return show(ctx, params, 0);
   },
   autocomplete: autocompleteBy({ actor: actorChoices, topic: topicChoices }),

@@ -4,7 +4,11 @@
  */
 import type { Dataset } from '../domain/model.ts';
 import type { Event } from '../domain/schema.ts';
-import { type TimelineChart, type TimelineChartOptions, timelineChart } from '../render/chart/timeline-chart.ts';
+import {
+  type TimelineChart,
+  type TimelineChartOptions,
+  timelineChart,
+} from '../render/chart/timeline-chart.ts';
 import { type Png, svgToPng } from './png.ts';
 
 export interface ChartPng extends Png {
@@ -23,7 +27,13 @@ const cache = new Map<string, ChartPng>();
 
 /** The timeline picture of `events` (already filtered by the caller, as `request.key` says). */
 export function timelinePng(dataset: Dataset, events: readonly Event[], request: ChartRequest): ChartPng {
-  const key = JSON.stringify([dataset.version, request.key, request.locale ?? '', request.theme ?? '', request.lanes ?? '']);
+  const key = JSON.stringify([
+    dataset.version,
+    request.key,
+    request.locale ?? '',
+    request.theme ?? '',
+    request.lanes ?? '',
+  ]);
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);

@@ -87,8 +87,7 @@ export function fontAdvances(font: Buffer): FontAdvances {
   if (!head || !hhea || !hmtx || !cmap) throw new Error('not a TrueType font with head/hhea/hmtx/cmap');
   const unitsPerEm = font.readUInt16BE(head.offset + 18);
   const metrics = font.readUInt16BE(hhea.offset + 34);
-  const advanceOf = (glyph: number) =>
-    font.readUInt16BE(hmtx.offset + Math.min(glyph, metrics - 1) * 4);
+  const advanceOf = (glyph: number) => font.readUInt16BE(hmtx.offset + Math.min(glyph, metrics - 1) * 4);
   const advances = new Map<number, number>();
   for (const [cp, glyph] of characterMap(font, cmap.offset)) advances.set(cp, advanceOf(glyph));
   return { unitsPerEm, fallback: advanceOf(0), advances };

@@ -59,6 +59,15 @@ function toReplyOptions(m: MessagePayload): InteractionReplyOptions & Interactio
     components: m.components ?? [],
     allowedMentions: { parse: [] },
     ...(m.flags && (m.flags & EPHEMERAL) === EPHEMERAL ? { flags: MessageFlags.Ephemeral } : {}),
+    ...(m.files?.length
+      ? {
+          files: m.files.map((f) => ({
+            attachment: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength),
+            name: f.name,
+            description: f.description,
+          })),
+        }
+      : {}),
   } as InteractionReplyOptions & InteractionUpdateOptions;
 }
 

@@ -52,7 +52,7 @@ const LANE_NAME_W = 148;
 const PLOT_LEFT = MARGIN + LANE_NAME_W + 10;
 const PLOT_RIGHT = WIDTH - MARGIN;
 const ROW_H = 19;
-const MAX_ROWS = 6;
+const MAX_ROWS = 5;
 const LANE_PAD = 7;
 const MAX_LANES = 6;
 const LABEL_SIZE = 11.5;
@@ -61,6 +61,8 @@ const LABEL_MAX_W = 250;
 const MIN_SIDE_W = 90;
 const DOT_R = 4.5;
 const BAR_H = 9;
+/** A bar is always wider than a dot, so a month on a long axis does not read as a day. */
+const MIN_BAR_W = 15;
 
 interface Palette {
   bg: string;
@@ -80,7 +82,7 @@ const THEMES: Record<ChartTheme, Palette> = {
     muted: '#59636e',
     grid: '#d1d9e0',
     band: '#f3f5f7',
-    lanes: ['#0b63ce', '#b3307a', '#1a7f37', '#9a5b00', '#7a3fd1', '#c4262e'],
+    lanes: ['#0b63ce', '#b3307a', '#1a7f37', '#9a5b00', '#7a3fd1', '#c4262e', '#0f7b8a'],
     other: '#6e7781',
   },
   dark: {
@@ -89,7 +91,7 @@ const THEMES: Record<ChartTheme, Palette> = {
     muted: '#b5bac1',
     grid: '#3b3d44',
     band: '#2b2d31',
-    lanes: ['#5ba3ff', '#f07ab8', '#4cc764', '#e3a93b', '#b48cff', '#ff7b72'],
+    lanes: ['#5ba3ff', '#f07ab8', '#4cc764', '#e3a93b', '#b48cff', '#ff7b72', '#39c5cf'],
     other: '#9ba1a9',
   },
 };
@@ -155,9 +157,7 @@ function buildLanes(
   const kept = ranked.length > room + 1 ? ranked.slice(0, room) : ranked;
   const rest = ranked.slice(kept.length);
   const nameOf = (key: string) =>
-    kind === 'topic'
-      ? (dataset.topicById.get(key)?.label ?? key)
-      : (dataset.actorById.get(key)?.name ?? key);
+    kind === 'topic' ? (dataset.topicById.get(key)?.label ?? key) : (dataset.actorById.get(key)?.name ?? key);
   const lanes: Lane[] = kept.map(([key, items], i) => ({
     name: nameOf(key),
     color: palette.lanes[i % palette.lanes.length] as string,
@@ -166,7 +166,9 @@ function buildLanes(
   }));
   if (rest.length > 0) {
     const seen = new Set<string>();
-    const items = rest.flatMap(([, list]) => list).filter((it) => !seen.has(it.event.id) && seen.add(it.event.id));
+    const items = rest
+      .flatMap(([, list]) => list)
+      .filter((it) => !seen.has(it.event.id) && seen.add(it.event.id));
     items.sort((a, b) => a.start - b.start);
     lanes.push({
       name: kind === 'topic' ? words.otherTopics(rest.length) : words.otherActors(rest.length),
@@ -175,7 +177,8 @@ function buildLanes(
       items,
     });
   }
-  if (none.length > 0) lanes.push({ name: words.noTopic, color: palette.other, count: none.length, items: none });
+  if (none.length > 0)
+    lanes.push({ name: words.noTopic, color: palette.other, count: none.length, items: none });
   return lanes;
 }
 
@@ -187,7 +190,7 @@ function packLane(lane: Lane, scale: TimeScale): { placed: Placed[]; rows: numbe
   for (const item of items) {
     const point = item.start === item.end;
     const x0 = point ? scale.x(item.start) - DOT_R : scale.edge(item.start);
-    const x1 = point ? scale.x(item.start) + DOT_R : Math.max(scale.edge(item.end + 1), x0 + BAR_H);
+    const x1 = point ? scale.x(item.start) + DOT_R : Math.max(scale.edge(item.end + 1), x0 + MIN_BAR_W);
     const title = item.event.title;
     // A label stays within its segment of the axis when it can, so it does not reach across a break.
     const segStart = scale.segmentOf(item.start).x0;
@@ -226,14 +229,13 @@ function packLane(lane: Lane, scale: TimeScale): { placed: Placed[]; rows: numbe
       });
       continue;
     }
-    // No room for the label: the mark alone, in the row where it overlaps least.
-    let best = rowEnds.findIndex((end) => end + 2 <= x0);
-    if (best < 0 && rowEnds.length < MAX_ROWS) best = rowEnds.length;
-    if (best < 0) best = rowEnds.indexOf(Math.min(...rowEnds));
-    rowEnds[best] = Math.max(rowEnds[best] ?? Number.NEGATIVE_INFINITY, x1);
-    placed.push({ item, row: best, x0, x1 });
+    // No room for its label: the mark goes to the lane's last row, a strip of marks without labels,
+    // where marks may overlap each other (drawn translucent, so density shows) but never a label.
+    placed.push({ item, row: -1, x0, x1 });
   }
-  return { placed, rows: Math.max(1, rowEnds.length) };
+  const strip = placed.some((p) => p.row === -1);
+  for (const p of placed) if (p.row === -1) p.row = rowEnds.length;
+  return { placed, rows: Math.max(1, rowEnds.length + (strip ? 1 : 0)) };
 }
 
 function mark(p: Placed, y: number, color: string, hatch: string, bg: string): string {
@@ -293,10 +295,13 @@ export function timelineChart(
   const laneSvg: string[] = [];
   lanes.forEach((lane, i) => {
     const { placed, rows } = packLane(lane, scale);
-    const h = rows * ROW_H + 2 * LANE_PAD;
-    if (i % 2 === 0)
-      bands.push(`<rect x="${MARGIN}" y="${y}" width="${WIDTH - 2 * MARGIN}" height="${h}" rx="6" fill="${palette.band}"/>`);
     const nameLines = wrapText(lane.name, LANE_NAME_W - 8, 12, 'bold', 2);
+    // Tall enough for its rows and for its name and count.
+    const h = Math.max(rows * ROW_H + 2 * LANE_PAD, nameLines.length * 14 + 24);
+    if (i % 2 === 0)
+      bands.push(
+        `<rect x="${MARGIN}" y="${y}" width="${WIDTH - 2 * MARGIN}" height="${h}" rx="6" fill="${palette.band}"/>`,
+      );
     const nameY = y + h / 2 - (nameLines.length * 14) / 2 + 10;
     nameLines.forEach((line, k) =>
       laneSvg.push(
@@ -312,7 +317,8 @@ export function timelineChart(
     );
     for (const p of placed) {
       const rowY = y + LANE_PAD + p.row * ROW_H + ROW_H / 2;
-      laneSvg.push(mark(p, rowY, lane.color, hatch, palette.bg));
+      const drawn = mark(p, rowY, lane.color, hatch, palette.bg);
+      laneSvg.push(p.label ? drawn : `<g opacity="0.7">${drawn}</g>`);
       total++;
       if (p.label) {
         shown++;
@@ -391,7 +397,10 @@ export function timelineChart(
       `<text x="${PLOT_RIGHT}" y="${num(legendY + 4)}" font-size="11" fill="${palette.muted}" text-anchor="end">${esc(fitText(words.labelsShown(labelled.size, events.length), PLOT_RIGHT - lx - 8, 11))}</text>`,
     );
   }
-  if (lanes.length === 0) parts.push(`<pattern id="hatch0" width="5" height="5"><rect width="5" height="5" fill="${c}"/></pattern>`);
+  if (lanes.length === 0)
+    parts.push(
+      `<pattern id="hatch0" width="5" height="5"><rect width="5" height="5" fill="${c}"/></pattern>`,
+    );
 
   const height = Math.ceil(legendY + 20);
   const svg = [
@@ -418,6 +427,9 @@ export function timelineChart(
     lanes: lanesBy,
     from: fromDay,
     to: toDay,
-    alt: fromDay && toDay ? words.altText({ filter: opts.filter, from: fromDay, to: toDay, events: events.length }) : words.noEvents,
+    alt:
+      fromDay && toDay
+        ? words.altText({ filter: opts.filter, from: fromDay, to: toDay, events: events.length })
+        : words.noEvents,
   };
 }
