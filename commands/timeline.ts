@@ -16,11 +16,11 @@ import {
   resolveTopic,
   topicChoices,
 } from '../src/discord/options.ts';
-import { formatDay } from '../src/domain/dates.ts';
+import { formatDay, isRealDay } from '../src/domain/dates.ts';
 import { timeline as queryTimeline } from '../src/domain/timeline.ts';
 import type { MessagePayload } from '../src/render/message.ts';
 import { definePagedView } from '../src/render/paged-view.ts';
-import { paginate } from '../src/render/pager.ts';
+import { type PageLink, paginate } from '../src/render/pager.ts';
 import {
   renderTimeline,
   renderTimelineChart,
@@ -36,12 +36,15 @@ interface TimelineParams {
   to?: string | undefined;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const day = (value: string | undefined) => (value !== undefined && DAY.test(value) ? value : undefined);
-
-const timelinePages = definePagedView<TimelineParams>('tl', {
+export const timelinePages = definePagedView<TimelineParams>('tl', {
   encode: (p) => ({ a: p.actor, t: p.topic, f: p.from, u: p.to }),
-  decode: (raw) => ({ actor: raw.a, topic: raw.t, from: day(raw.f), to: day(raw.u) }),
+  decode: (raw) => {
+    // A forged or damaged button must not show "45 Feb 2025": every day must be a real one, in order.
+    const { f: from, u: to } = raw;
+    if ((from !== undefined && !isRealDay(from)) || (to !== undefined && !isRealDay(to))) return undefined;
+    if (from && to && from > to) return undefined;
+    return { actor: raw.a, topic: raw.t, from, to };
+  },
 });
 
 /** The events a query selects, and the filter in words. */
@@ -64,13 +67,15 @@ function query(ctx: CommandContext, params: TimelineParams) {
   return { events, label, actor, topic };
 }
 
-function show(ctx: CommandContext, params: TimelineParams, page: number): MessagePayload {
+function show(ctx: CommandContext, params: TimelineParams, page: number, link: PageLink): MessagePayload {
   const { events, label } = query(ctx, params);
   return renderTimeline(ctx.book, paginate(events, page, TIMELINE_PAGE_SIZE), {
     label,
-    link: (n) => timelinePages.customId(params, n),
+    link,
   });
 }
+
+const pages = pagesOf(timelinePages, show);
 
 /** The timeline as a picture (PNG, drawn once per dataset version, filters, language and theme). */
 export function showChart(
@@ -81,9 +86,10 @@ export function showChart(
     theme?: 'light' | 'dark' | undefined;
     locale?: string | undefined;
   },
-): MessagePayload {
+): Promise<MessagePayload> | MessagePayload {
   const { events, label, actor, topic } = query(ctx, params);
-  if (events.length === 0) return show(ctx, params, 0);
+  // Nothing to draw: the list says so, and how to widen the query.
+  if (events.length === 0) return pages.render(ctx, params, 0);
   const png = timelinePng(ctx.book.dataset, events, {
     key: JSON.stringify([params.actor, params.topic, params.from, params.to]),
     filter: [actor?.name, topic?.label].filter(Boolean).join(' · ') || undefined,
@@ -140,17 +146,20 @@ export const timeline = defineCommand({
     ],
     ...READ_COMMAND_CONTEXTS,
   },
-  pages: pagesOf(timelinePages, show),
+  pages,
   execute(ctx, args, input) {
+    const from = dateArg('from', args.from)?.from;
+    const to = dateArg('to', args.to)?.to;
     const params: TimelineParams = {
-      actor: resolveActor(ctx.book, args.actor)?.id,
+      // An office ("US president") is read as held at the end of the range asked for.
+      actor: resolveActor(ctx.book, args.actor, to ?? from)?.id,
       topic: resolveTopic(ctx.book, args.topic)?.id,
-      from: dateArg('from', args.from)?.from,
-      to: dateArg('to', args.to)?.to,
+      from,
+      to,
     };
     if (args.view === 'chart')
       return showChart(ctx, params, { lanes: args.lanes, theme: args.theme, locale: input.locale });
-    return show(ctx, params, 0);
+    return pages.render(ctx, params, 0);
   },
   autocomplete: autocompleteBy({ actor: actorChoices, topic: topicChoices }),
 });
