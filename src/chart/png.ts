@@ -69,9 +69,10 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /**
- * PNG of fully opaque RGBA pixels, rows unfiltered, deflate level 6: about twice as fast as resvg's
- * encoder on a chart (most of the time went into its filtering) and smaller. undefined when a pixel
- * is not opaque (resvg's pixels are premultiplied: its own encoder handles those).
+ * PNG of fully opaque RGBA pixels, rows unfiltered, deflate level 3: a flat-colour chart compresses
+ * nearly as well as at level 6 (about a quarter larger) in a third of the time, and this is much faster
+ * than resvg's encoder (most of its time went into filtering). undefined when a pixel is not opaque
+ * (resvg's pixels are premultiplied: its own encoder handles those).
  */
 function encodeOpaquePng(pixels: Buffer, width: number, height: number): Buffer | undefined {
   const stride = width * 4;
@@ -86,7 +87,7 @@ function encodeOpaquePng(pixels: Buffer, width: number, height: number): Buffer 
   return Buffer.concat([
     SIGNATURE,
     chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 6 })),
+    chunk('IDAT', deflateSync(raw, { level: 3 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }

@@ -10,6 +10,7 @@ import {
   MessageFlags,
 } from 'discord-api-types/v10';
 import { ErrorCode, errorBody, type FieldError, formatPath, invalidFormBody } from './errors.ts';
+import type { ReceivedFile } from './http-util.ts';
 import { FakeGateway, type GatewaySession, type IdentifyRecord, type ResumeRecord } from './gateway.ts';
 import {
   type ChannelState,
@@ -360,6 +361,10 @@ export class FakeCore extends EventEmitter {
   ): Reply | null {
     const check = validateMessageBody(body, { create, hasFiles: ctx.files.length > 0 });
     if (check.errors.length > 0) return this.invalid(kind, ctx, check.errors);
+    // Uploads: at most 10 files, 10 MiB in all for a bot in a server without boosts.
+    const bytes = ctx.files.reduce((sum, f) => sum + f.size, 0);
+    if (ctx.files.length > 10 || bytes > UPLOAD_LIMIT_BYTES)
+      return this.refuse(kind, ctx, 413, ErrorCode.RequestEntityTooLarge, 'files');
     if (check.empty) return this.refuse(kind, ctx, 400, ErrorCode.CannotSendEmptyMessage, '(body)');
     return null;
   }
@@ -372,6 +377,7 @@ export class FakeCore extends EventEmitter {
     ctx: Ctx,
     droppedEmbeds = false,
   ): MessageRecord {
+    if (ctx.files.length > 0) message = withAttachments(message, ctx.files);
     const record: MessageRecord = {
       id: message.id,
       channelId: channel.id,
@@ -393,9 +399,30 @@ export class FakeCore extends EventEmitter {
     return record;
   }
 
-  applyEdit(record: MessageRecord, body: Record<string, unknown>): void {
+  applyEdit(record: MessageRecord, body: Record<string, unknown>, files: ReceivedFile[] = []): void {
     record.message = editMessage(record.message, body);
+    if (files.length > 0) {
+      record.message = withAttachments(record.message, files);
+      record.files = files;
+    }
     record.edits++;
     this.emit('message', record, 'edit');
   }
+}
+
+const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+
+/** The message as Discord returns it after an upload: one attachment per file, with a CDN-like url. */
+function withAttachments(message: APIMessage, files: readonly ReceivedFile[]): APIMessage {
+  return {
+    ...message,
+    attachments: files.map((f, i) => ({
+      id: `${message.id}${i}`,
+      filename: f.filename,
+      size: f.size,
+      content_type: f.contentType,
+      url: `https://cdn.discordapp.invalid/attachments/${message.channel_id}/${message.id}/${f.filename}`,
+      proxy_url: `https://media.discordapp.invalid/attachments/${message.channel_id}/${message.id}/${f.filename}`,
+    })),
+  };
 }

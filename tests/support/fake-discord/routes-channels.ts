@@ -206,7 +206,7 @@ function patchChannelMessage(core: FakeCore, ctx: Ctx): Reply {
   core.audit('channel.edit', ctx, ctx.body, channelId, null);
   const bad = core.checkMessage(ctx, ctx.body, false);
   if (bad) return bad;
-  core.applyEdit(record, ctx.body as Record<string, unknown>);
+  core.applyEdit(record, ctx.body as Record<string, unknown>, ctx.files);
   return { status: 200, body: record.message };
 }
 
