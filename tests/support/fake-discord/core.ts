@@ -10,8 +10,8 @@ import {
   MessageFlags,
 } from 'discord-api-types/v10';
 import { ErrorCode, errorBody, type FieldError, formatPath, invalidFormBody } from './errors.ts';
-import type { ReceivedFile } from './http-util.ts';
 import { FakeGateway, type GatewaySession, type IdentifyRecord, type ResumeRecord } from './gateway.ts';
+import type { ReceivedFile } from './http-util.ts';
 import {
   type ChannelState,
   editMessage,
