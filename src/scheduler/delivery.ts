@@ -33,6 +33,7 @@
 import { hostname } from 'node:os';
 import type { Clock, Timers } from '../clock.ts';
 import type { Logger, ThrottledWarnings } from '../logger.ts';
+import { scheduledPostTitle, withRolePing } from '../render/scheduled-post.ts';
 import { type Composed, composeRun, type RenderCache } from './compose.ts';
 import { classifyPostError, type PostFailure } from './errors.ts';
 import { runNonce } from './ids.ts';
@@ -47,6 +48,7 @@ import type {
   DeliveryRecord,
   FailureRecord,
   Poster,
+  PostTarget,
   ScheduleRecord,
   SchedulerOptions,
   Watermark,
@@ -370,7 +372,12 @@ export class Delivery {
       const startedAt = this.now();
       this.attempted.set(key, startedAt);
       try {
-        const message = await this.deps.poster.post(record.channelId, s.composed.payload, { nonce });
+        const roleId = record.post?.mentionRoleId;
+        const payload = roleId ? withRolePing(s.composed.payload, roleId) : s.composed.payload;
+        const message = await this.deps.poster.post(record.channelId, payload, {
+          nonce,
+          target: this.targetOf(s),
+        });
         const sentAt = this.now();
         await pending.persist(`delivery ${key}`, () =>
           repo.updateDelivery(key, (cur) =>
@@ -386,6 +393,17 @@ export class Delivery {
           postAt: sentAt,
           messageId: message.id,
         });
+        if (message.problems?.length) {
+          const reason = `posted, but ${message.problems.join('; ')}`;
+          logger.warn({ scheduleId: record.id, channelId: record.channelId, run: iso(run) }, reason);
+          await this.recordFailure(record.id, {
+            at: iso(sentAt),
+            run: iso(run),
+            reason,
+            attempts,
+            outcome: 'failed',
+          });
+        }
         return { kind: 'delivered', outcome: 'posted' };
       } catch (error) {
         const failure = classifyPostError(error);
@@ -427,6 +445,24 @@ export class Delivery {
         return { kind: 'settled', outcome: 'failed' };
       }
     }
+  }
+
+  /** How this run posts: the schedule's style, its title, and whether an earlier attempt may have posted. */
+  private targetOf(s: Send): PostTarget {
+    const { record, run } = s;
+    const style = record.post;
+    const topicLabel = record.topic
+      ? (this.deps.dataset.current().briefbook.dataset.topicById.get(record.topic)?.label ?? record.topic)
+      : undefined;
+    return {
+      guildId: record.guildId,
+      kind: style?.kind ?? 'text',
+      title: scheduledPostTitle({ topicLabel, run, timezone: record.timezone }),
+      thread: style?.thread,
+      publish: style?.publish === true,
+      tagIds: style?.tagIds,
+      maybePostedSince: s.unsureBefore ?? undefined,
+    };
   }
 
   /**

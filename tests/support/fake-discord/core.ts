@@ -72,11 +72,11 @@ export function deferred<T>(): Deferred<T> {
 export function isSafeAllowedMentions(value: unknown): boolean {
   if (!isRecord(value)) return false;
   if (!Array.isArray(value.parse) || value.parse.length !== 0) return false;
-  for (const key of ['users', 'roles'] as const) {
-    const list = value[key];
-    if (list !== undefined && (!Array.isArray(list) || list.length > 0)) return false;
-  }
-  return true;
+  if (value.users !== undefined && (!Array.isArray(value.users) || value.users.length > 0)) return false;
+  // At most one role: the one a server opted into for its scheduled posts (what it pings is checked
+  // on the message, `mention_roles`).
+  if (value.roles !== undefined && (!Array.isArray(value.roles) || value.roles.length > 1)) return false;
+  return value.replied_user !== true;
 }
 
 /**
@@ -194,6 +194,7 @@ export class FakeCore extends EventEmitter {
       resumes: 0,
       callbacks: 0,
       nonceDeduped: 0,
+      crossposts: 0,
     };
   }
 

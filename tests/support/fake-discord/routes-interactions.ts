@@ -164,7 +164,8 @@ function interactionCallback(core: FakeCore, ctx: Ctx): Reply {
     case InteractionResponseType.UpdateMessage: {
       record.originalMessageId = state.sourceMessageId;
       const source = state.sourceMessageId ? core.messages.get(state.sourceMessageId) : undefined;
-      if (source && type === InteractionResponseType.UpdateMessage) core.applyEdit(source, dataObj, ctx.files);
+      if (source && type === InteractionResponseType.UpdateMessage)
+        core.applyEdit(source, dataObj, ctx.files);
       resultMessage = source?.message ?? null;
       break;
     }

@@ -1,0 +1,38 @@
+/**
+ * The words a scheduled post carries besides the briefing: the forum post's (or thread's) title and
+ * the opted-in role ping. PURE; moved into the message catalog with the rest of the user-facing text.
+ */
+import { formatInZone } from '../scheduler/timezones.ts';
+import type { MessagePayload } from './message.ts';
+
+/** Discord's limit on a thread or forum post name. */
+export const THREAD_NAME_MAX = 100;
+
+/**
+ * "Briefing · Security guarantees · Tue 2 Dec 2025, 09:00 CET": the run's time in the schedule's zone,
+ * so two runs of a schedule never share a title (a forum post is found again by it after a crash).
+ */
+export function scheduledPostTitle(opts: {
+  topicLabel?: string | undefined;
+  run: number;
+  timezone: string;
+}): string {
+  const when = formatInZone(opts.run, opts.timezone);
+  const head = opts.topicLabel ? `Briefing · ${opts.topicLabel}` : 'Briefing';
+  const room = THREAD_NAME_MAX - when.length - 3;
+  const fitted = head.length <= room ? head : `${head.slice(0, Math.max(1, room - 1)).trimEnd()}…`;
+  return `${fitted} · ${when}`;
+}
+
+/**
+ * The post with the server's opted-in role mentioned: the mention goes in `content` (mentions in
+ * embeds never ping) and allowed_mentions allows that role and nothing else.
+ */
+export function withRolePing(payload: MessagePayload, roleId: string): MessagePayload {
+  const mention = `<@&${roleId}>`;
+  return {
+    ...payload,
+    content: payload.content ? `${mention} ${payload.content}` : mention,
+    allowed_mentions: { parse: [], roles: [roleId] },
+  };
+}
