@@ -17,7 +17,12 @@ export function scheduledPostTitle(opts: {
   run: number;
   timezone: string;
 }): string {
-  const when = formatInZone(opts.run, opts.timezone);
+  // A cron with a seconds field can run more than once a minute: its titles carry the seconds.
+  const seconds = Math.floor(opts.run / 1000) % 60;
+  const minute = formatInZone(opts.run, opts.timezone);
+  const when = seconds
+    ? minute.replace(/\b(\d{2}:\d{2})\b/, `$1:${String(seconds).padStart(2, '0')}`)
+    : minute;
   const head = opts.topicLabel ? `Briefing · ${opts.topicLabel}` : 'Briefing';
   const room = THREAD_NAME_MAX - when.length - 3;
   const fitted = head.length <= room ? head : `${head.slice(0, Math.max(1, room - 1)).trimEnd()}…`;
