@@ -34,10 +34,7 @@ const ARCHIVE_WORDS: Record<number, string> = {
 };
 
 /** Where and how a schedule posts: "a new post in <#forum> (tags: News) · pings <@&role>". */
-export function postWords(
-  view: Pick<ScheduleView, 'channelId' | 'post'>,
-  tagNames?: readonly string[],
-): string {
+export function postWords(view: Pick<ScheduleView, 'channelId' | 'post'>): string {
   const { post } = view;
   const forum = post.kind === 'forum' || post.kind === 'media';
   const parts = [forum ? `a new post in <#${view.channelId}>` : `a message in <#${view.channelId}>`];
