@@ -118,6 +118,11 @@ export const scheduleData = {
           description: 'Publish each post to the servers following this announcement channel',
         },
         {
+          type: ApplicationCommandOptionType.Boolean,
+          name: 'image',
+          description: 'Attach the timeline picture (the topic, up to the day of the post) to each post',
+        },
+        {
           type: ApplicationCommandOptionType.String,
           name: 'tag',
           description: 'Forum tags to apply to each post, comma-separated, e.g. "News, Daily"',
@@ -188,6 +193,7 @@ export function createScheduleCommand({ schedules, channels }: ScheduleCommandDe
                   archiveMinutes: args.archive as ArchiveMinutes | undefined,
                   publish: args.publish,
                   mentionRoleId: args.mention_role,
+                  image: args.image,
                   tags: args.tag
                     ?.split(',')
                     .map((t) => t.trim())

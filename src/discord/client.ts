@@ -62,6 +62,7 @@ const BITS: Record<PermissionName, PermissionResolvable> = {
   'Create Public Threads': PermissionFlagsBits.CreatePublicThreads,
   'Manage Messages': PermissionFlagsBits.ManageMessages,
   'Mention Everyone': PermissionFlagsBits.MentionEveryone,
+  'Attach Files': PermissionFlagsBits.AttachFiles,
 };
 
 /** Live permission checks for the bot in a channel, from the gateway caches (fetching on a miss). */

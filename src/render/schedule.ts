@@ -47,6 +47,7 @@ export function postWords(view: Pick<ScheduleView, 'channelId' | 'post'>): strin
         : `with a discussion thread (archived after ${ARCHIVE_WORDS[post.thread.archiveMinutes]} idle)`,
     );
   if (post.publish) parts.push('published to following servers');
+  if (post.image) parts.push('with the timeline picture');
   parts.push(post.mentionRoleId ? `pings <@&${post.mentionRoleId}>` : 'no ping');
   return parts.join(' · ');
 }

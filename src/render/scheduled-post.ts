@@ -3,7 +3,9 @@
  * the opted-in role ping. PURE; moved into the message catalog with the rest of the user-facing text.
  */
 import { formatInZone } from '../scheduler/timezones.ts';
+import { LIMITS } from './limits.ts';
 import type { MessagePayload } from './message.ts';
+import { TIMELINE_CHART_FILE } from './timeline.ts';
 
 /** Discord's limit on a thread or forum post name. */
 export const THREAD_NAME_MAX = 100;
@@ -39,5 +41,22 @@ export function withRolePing(payload: MessagePayload, roleId: string): MessagePa
     ...payload,
     content: payload.content ? `${mention} ${payload.content}` : mention,
     allowed_mentions: { parse: [], roles: [roleId] },
+  };
+}
+
+/** The post with the timeline picture attached, shown by an embed of its own under the briefing. */
+export function withTimelinePicture(
+  payload: MessagePayload,
+  png: { data: Uint8Array; alt: string },
+): MessagePayload {
+  const embeds = payload.embeds ?? [];
+  if (embeds.length >= LIMITS.embeds) return payload;
+  return {
+    ...payload,
+    embeds: [...embeds, { image: { url: `attachment://${TIMELINE_CHART_FILE}` } }],
+    files: [
+      ...(payload.files ?? []),
+      { name: TIMELINE_CHART_FILE, data: png.data, description: png.alt, contentType: 'image/png' },
+    ],
   };
 }

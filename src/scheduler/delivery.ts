@@ -31,9 +31,12 @@
  * The last failure of each schedule is kept for /schedule list (failures namespace).
  */
 import { hostname } from 'node:os';
+import { timelinePng } from '../chart/index.ts';
 import type { Clock, Timers } from '../clock.ts';
+import { timeline } from '../domain/timeline.ts';
 import type { Logger, ThrottledWarnings } from '../logger.ts';
-import { scheduledPostTitle, withRolePing } from '../render/scheduled-post.ts';
+import type { MessagePayload } from '../render/message.ts';
+import { scheduledPostTitle, withRolePing, withTimelinePicture } from '../render/scheduled-post.ts';
 import { type Composed, composeRun, type RenderCache } from './compose.ts';
 import { classifyPostError, type PostFailure } from './errors.ts';
 import { runNonce } from './ids.ts';
@@ -373,7 +376,8 @@ export class Delivery {
       this.attempted.set(key, startedAt);
       try {
         const roleId = record.post?.mentionRoleId;
-        const payload = roleId ? withRolePing(s.composed.payload, roleId) : s.composed.payload;
+        let payload = roleId ? withRolePing(s.composed.payload, roleId) : s.composed.payload;
+        if (record.post?.image) payload = this.withPicture(payload, record, s.composed.asOf);
         const message = await this.deps.poster.post(record.channelId, payload, {
           nonce,
           target: this.targetOf(s),
@@ -445,6 +449,20 @@ export class Delivery {
         return { kind: 'settled', outcome: 'failed' };
       }
     }
+  }
+
+  /** The post with the timeline picture of its topic up to the run's day (cached per dataset version). */
+  private withPicture(payload: MessagePayload, record: ScheduleRecord, asOf: string): MessagePayload {
+    const dataset = this.deps.dataset.current().briefbook.dataset;
+    const events = timeline(dataset, { topic: record.topic, to: asOf });
+    if (events.length === 0) return payload;
+    const png = timelinePng(dataset, events, {
+      key: JSON.stringify(['scheduled', record.topic ?? '', asOf]),
+      filter: record.topic ? dataset.topicById.get(record.topic)?.label : undefined,
+      range: { to: asOf },
+      topicFiltered: record.topic !== undefined,
+    });
+    return withTimelinePicture(payload, { data: png.data, alt: png.chart.alt });
   }
 
   /** How this run posts: the schedule's style, its title, and whether an earlier attempt may have posted. */

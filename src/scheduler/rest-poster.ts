@@ -45,7 +45,12 @@ export function toChannelMessageBody(
   nonce: string,
 ): RESTPostAPIChannelMessageJSONBody {
   const { flags: _flags, files: _files, ...rest } = payload;
-  return { ...rest, nonce, enforce_nonce: true };
+  return {
+    ...rest,
+    ...attachmentsOf(payload),
+    nonce,
+    enforce_nonce: true,
+  } as RESTPostAPIChannelMessageJSONBody;
 }
 
 /** The body that creates a forum or media post: the thread's name and tags, the message inside it. */
@@ -58,11 +63,31 @@ export function toForumPostBody(
     name: target.title,
     ...(target.thread ? { auto_archive_duration: target.thread.archiveMinutes } : {}),
     ...(target.tagIds?.length ? { applied_tags: [...target.tagIds] } : {}),
-    message,
+    message: { ...message, ...attachmentsOf(payload) },
   } as RESTPostAPIGuildForumThreadsJSONBody;
 }
 
 const codeOf = (error: unknown) => (error as { code?: unknown })?.code;
+
+/** The payload's files as @discordjs/rest uploads them (multipart, the JSON in payload_json). */
+function filesOf(payload: MessagePayload) {
+  return payload.files?.length
+    ? {
+        files: payload.files.map((f) => ({
+          name: f.name,
+          data: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength),
+          contentType: f.contentType,
+        })),
+      }
+    : {};
+}
+
+/** Attachment metadata (alt text) for the files, in the JSON part. */
+function attachmentsOf(payload: MessagePayload) {
+  return payload.files?.length
+    ? { attachments: payload.files.map((f, id) => ({ id, filename: f.name, description: f.description })) }
+    : {};
+}
 
 /** Marks a request the REST queue must not resend by itself (see sendOnce). */
 const ONCE_HEADER = 'x-briefbot-send-once';
@@ -150,12 +175,14 @@ export function createRestPoster(rest: REST): Poster {
         if (existing) return { id: existing, threadId: existing };
         const thread = (await rest.post(Routes.threads(channelId), {
           body: toForumPostBody(payload, target),
+          ...filesOf(payload),
           headers: { [ONCE_HEADER]: randomUUID() },
         })) as APIThreadChannel;
         return { id: thread.id, threadId: thread.id };
       }
       const message = (await rest.post(Routes.channelMessages(channelId), {
         body: toChannelMessageBody(payload, nonce),
+        ...filesOf(payload),
       })) as RESTPostAPIChannelMessageResult;
       const problems: string[] = [];
       let threadId: string | undefined;

@@ -44,6 +44,7 @@ export function permissionsFor(style: PostStyle): PermissionName[] {
     : [...REQUIRED_PERMISSIONS];
   if (style.thread && !forum) needed.push('Create Public Threads', 'Send Messages in Threads');
   if (style.publish) needed.push('Manage Messages');
+  if (style.image) needed.push('Attach Files');
   return needed;
 }
 
@@ -55,6 +56,8 @@ export interface PostOptions {
   mentionRoleId?: string | undefined;
   /** Forum tag names, as typed. */
   tags?: readonly string[] | undefined;
+  /** Attach the timeline picture. */
+  image?: boolean | undefined;
 }
 
 export interface AddScheduleInput {
@@ -329,6 +332,7 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
       style.tagNames = chosen.slice(0, 5).map((t) => t.name);
     }
     if (wanted?.mentionRoleId) style.mentionRoleId = wanted.mentionRoleId;
+    if (wanted?.image) style.image = true;
     return style;
   }
 

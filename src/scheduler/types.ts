@@ -29,6 +29,8 @@ export interface PostStyle {
   /** Forum tags applied to each post (ids from the forum's available tags), and their names when added. */
   tagIds?: string[];
   tagNames?: string[];
+  /** Attach the timeline picture (the schedule's topic, up to the run's day) to each post. */
+  image?: true;
 }
 
 /** One schedule, namespace `schedules`, key = its id (6 characters, e.g. `k3m9xq`). */
@@ -186,7 +188,8 @@ export type PermissionName =
   | 'Send Messages in Threads'
   | 'Create Public Threads'
   | 'Manage Messages'
-  | 'Mention Everyone';
+  | 'Mention Everyone'
+  | 'Attach Files';
 
 /** What kind of channel it is, and a forum's tags. */
 export interface ChannelFacts {

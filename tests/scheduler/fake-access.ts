@@ -12,6 +12,7 @@ const BITS: Record<PermissionName, bigint> = {
   'Create Public Threads': PermissionFlagsBits.CreatePublicThreads,
   'Manage Messages': PermissionFlagsBits.ManageMessages,
   'Mention Everyone': PermissionFlagsBits.MentionEveryone,
+  'Attach Files': PermissionFlagsBits.AttachFiles,
 };
 
 const KINDS: Partial<Record<ChannelType, ChannelKind>> = {

@@ -12,6 +12,7 @@ import { createRestPoster } from '../../src/scheduler/index.ts';
 import { sendOnce } from '../../src/scheduler/rest-poster.ts';
 import type { AddScheduleInput } from '../../src/scheduler/service.ts';
 import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
+import { decodePng } from '../support/png.ts';
 import { tempSqlite } from '../support/stores.ts';
 import { ManualClock } from '../support/time.ts';
 import { fakeAccess } from './fake-access.ts';
@@ -32,7 +33,8 @@ const EVERYTHING_NEEDED =
   P.EmbedLinks |
   P.CreatePublicThreads |
   P.SendMessagesInThreads |
-  P.ManageMessages;
+  P.ManageMessages |
+  P.AttachFiles;
 
 beforeEach(async () => {
   fake = await startFakeDiscord();
@@ -307,6 +309,35 @@ describe('opt-in role ping', () => {
     await addIn(h, ch, { post: { mentionRoleId: quiet.id } });
     await h.at('2025-09-01T09:00:00Z');
     expect(posts(ch)[0]?.message.mention_roles).toEqual([quiet.id]);
+  });
+});
+
+describe('the timeline picture on scheduled posts', () => {
+  it('attaches the PNG of the topic up to the run day, shown by an embed, in a message and a forum post', async () => {
+    const { h } = await start();
+    const ch = fake.defaultChannelId;
+    const forum = forumWithTags();
+    await addIn(h, ch, { topic: 'security-guarantees', post: { image: true } });
+    await addIn(h, forum.id, { post: { image: true } });
+    expect((await h.at('2025-09-01T09:00:00Z')).outcomes.posted).toBe(2);
+    const [thread] = fake.threadsOf(forum.id);
+    for (const record of [posts(ch)[0], posts(thread ?? '')[0]]) {
+      const message = record?.message;
+      expect(message?.attachments.map((a) => a.filename)).toEqual(['timeline.png']);
+      expect(message?.embeds.at(-1)?.image?.url).toBe('attachment://timeline.png');
+      const png = decodePng(record?.files[0]?.data ?? Buffer.alloc(0));
+      expect(png.width).toBe(1600);
+    }
+    const body = fake.requestsTo('POST /channels/:channel/messages')[0];
+    expect((body?.body as { nonce?: string }).nonce).toHaveLength(25); // the nonce survives multipart
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('names Attach Files when the bot may not upload', async () => {
+    const { h } = await start();
+    const ch = fake.defaultChannelId;
+    fake.setChannelOverwrites(ch, [{ id: fake.defaultGuildId, type: 0, deny: P.AttachFiles }]);
+    expect(await refused(addIn(h, ch, { post: { image: true } }))).toMatch(/missing \*\*Attach Files\*\*/);
   });
 });
 
