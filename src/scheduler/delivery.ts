@@ -38,6 +38,7 @@ import type { Logger, ThrottledWarnings } from '../logger.ts';
 import type { MessagePayload } from '../render/message.ts';
 import { scheduledPostTitle, withRolePing, withTimelinePicture } from '../render/scheduled-post.ts';
 import { type Composed, composeRun, type RenderCache } from './compose.ts';
+import { cachedCron, nextRuns } from './cron.ts';
 import { classifyPostError, type PostFailure } from './errors.ts';
 import { runNonce } from './ids.ts';
 import type { DueJob, LiveEntry } from './live-schedules.ts';
@@ -193,6 +194,8 @@ export class Delivery {
       return this.retryLater(job, error);
     }
 
+    if (record.post?.thread || record.post?.publish) await this.finishInterrupted(job, record, wm);
+
     const cutoff = this.now();
     const composed = composeRun(
       {
@@ -261,6 +264,29 @@ export class Delivery {
     });
     if (outcome.kind === 'delivered') this.forgetPreviousRecord(id, wm, run);
     return outcome;
+  }
+
+  /**
+   * A run interrupted after its message was posted and then collapsed into a later run at restart
+   * (a cron that runs more often than the downtime lasted) would keep its message without its thread
+   * or crosspost. Before the later run posts, such runs still "sending" inside the nonce window are
+   * delivered as a takeover would: the resend returns their message and the missing steps are done.
+   */
+  private async finishInterrupted(job: DueJob, record: ScheduleRecord, wm: Watermark | undefined) {
+    const since = Date.parse(wm ? wm.lastRun : record.activeSince);
+    let earlier: number[];
+    try {
+      const cron = cachedCron(record.cron, record.timezone);
+      earlier = nextRuns(cron, since, 5).filter((t) => t < job.run);
+    } catch {
+      return;
+    }
+    for (const run of earlier) {
+      const existing = await this.deps.repo.getDelivery(deliveryKey(record.id, run)).catch(() => undefined);
+      if (existing?.state !== 'sending') continue;
+      if (this.now() - Date.parse(existing.claimedAt) >= this.deps.options.nonceWindowMs) continue;
+      await this.deliver({ ...job, run, retryCount: 0 }, new Map());
+    }
   }
 
   /** The claim was refused: take the delivery over (or retry our own), or say why not. */

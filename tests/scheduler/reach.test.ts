@@ -50,7 +50,12 @@ afterEach(async () => {
   await temp.cleanup();
 });
 
-async function make(clock: ManualClock, dataset: FakeDataset, retries = 2): Promise<Harness> {
+async function make(
+  clock: ManualClock,
+  dataset: FakeDataset,
+  retries = 2,
+  options: Parameters<typeof harness>[0]['options'] = {},
+): Promise<Harness> {
   const r = new REST({
     api: proxy.apiUrl,
     retries,
@@ -64,6 +69,7 @@ async function make(clock: ManualClock, dataset: FakeDataset, retries = 2): Prom
     poster: createRestPoster(r) as unknown as MemoryPoster,
     dataset,
     channels: fakeAccess(fake),
+    options,
   });
   harnesses.push(h);
   return h;
@@ -201,6 +207,42 @@ describe('a discussion thread on each post', () => {
     expect(posts(ch)).toHaveLength(1);
     expect(fake.threadsOf(ch)).toHaveLength(1);
     expect(proxy.deduped).toBe(1);
+  });
+
+  it('a crash between the message and its thread, then later runs collapsed at restart: the thread is still made', async () => {
+    const clock = new ManualClock(Date.parse('2025-09-01T08:59:50Z'));
+    const dataset = await FakeDataset.real();
+    const ch = fake.defaultChannelId;
+    const every20s = { minIntervalMs: 0 };
+    const a = await make(clock, dataset, 0, every20s);
+    await a.scheduler.service.add(
+      {
+        guildId: fake.defaultGuildId,
+        userId: USER,
+        channelId: ch,
+        cron: '*/20 * * * * *',
+        post: { thread: true },
+      },
+      fakeAccess(fake),
+    );
+    proxy.hold(ch, true); // the message is created, the answer never comes back: the process dies
+    clock.set('2025-09-01T09:00:00Z');
+    void a.scheduler.runDue();
+    await fake.waitForRequest((r) => r.path === `/channels/${ch}/messages`);
+    harnesses.splice(harnesses.indexOf(a), 1);
+    await a.kill();
+    proxy.hold(ch, false);
+    expect(posts(ch)).toHaveLength(1);
+    expect(fake.threadsOf(ch)).toHaveLength(0);
+
+    // Back 90 s later: the runs missed meanwhile collapse into the latest one.
+    clock.set('2025-09-01T09:01:30Z');
+    const b = await make(clock, dataset, 2, every20s);
+    const report = await b.scheduler.runDue();
+    expect(report.collapsed).toBeGreaterThan(0);
+    const messages = posts(ch);
+    expect(messages).toHaveLength(2); // the interrupted run's message (found by its nonce) and the latest run's
+    expect(fake.threadsOf(ch).sort()).toEqual(messages.map((m) => m.id).sort());
   });
 
   it('names Create Public Threads when the bot may not start threads', async () => {
