@@ -1,4 +1,5 @@
 import {
+  ChannelType,
   Client,
   GatewayIntentBits,
   Options,
@@ -56,21 +57,55 @@ const BITS: Record<PermissionName, PermissionResolvable> = {
   'View Channel': PermissionFlagsBits.ViewChannel,
   'Send Messages': PermissionFlagsBits.SendMessages,
   'Embed Links': PermissionFlagsBits.EmbedLinks,
+  'Create Posts': PermissionFlagsBits.SendMessages,
+  'Send Messages in Threads': PermissionFlagsBits.SendMessagesInThreads,
+  'Create Public Threads': PermissionFlagsBits.CreatePublicThreads,
+  'Manage Messages': PermissionFlagsBits.ManageMessages,
+  'Mention Everyone': PermissionFlagsBits.MentionEveryone,
+  'Attach Files': PermissionFlagsBits.AttachFiles,
 };
 
 /** Live permission checks for the bot in a channel, from the gateway caches (fetching on a miss). */
 export function channelAccessFor(client: Client): ChannelAccess {
+  const channelOf = async (channelId: string) =>
+    client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId).catch(() => null));
   return {
     async missingPermissions(channelId, needed) {
-      const channel =
-        client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId).catch(() => null));
+      const channel = await channelOf(channelId);
       if (!channel) return { error: 'the bot cannot see that channel (it may be private or deleted)' };
       if (channel.isDMBased() || !('guild' in channel)) return { error: 'that is not a server channel' };
-      if (!channel.isTextBased()) return { error: 'that channel does not take messages' };
+      if (!channel.isTextBased() && !channel.isThreadOnly())
+        return { error: 'that channel does not take messages' };
       const me = channel.guild.members.me ?? (await channel.guild.members.fetchMe().catch(() => null));
       if (!me) return { error: 'the bot could not read its own permissions in that server' };
       const perms = channel.permissionsFor(me);
       return needed.filter((name) => !perms?.has(BITS[name]));
+    },
+    async describe(channelId) {
+      const channel = await channelOf(channelId);
+      if (!channel) return { error: 'the bot cannot see that channel (it may be private or deleted)' };
+      const kind =
+        channel.type === ChannelType.GuildText
+          ? 'text'
+          : channel.type === ChannelType.GuildAnnouncement
+            ? 'announcement'
+            : channel.type === ChannelType.GuildForum
+              ? 'forum'
+              : channel.type === ChannelType.GuildMedia
+                ? 'media'
+                : 'other';
+      const tags = channel.isThreadOnly()
+        ? channel.availableTags.map((t) => ({ id: t.id, name: t.name }))
+        : [];
+      return { kind, tags };
+    },
+    async role(channelId, roleId) {
+      const channel = await channelOf(channelId);
+      if (!channel || channel.isDMBased() || !('guild' in channel)) return undefined;
+      const role =
+        channel.guild.roles.cache.get(roleId) ?? (await channel.guild.roles.fetch(roleId).catch(() => null));
+      if (!role) return undefined;
+      return { name: role.name, mentionable: role.mentionable, everyone: role.id === channel.guild.id };
     },
   };
 }

@@ -14,6 +14,7 @@ import { DefaultRestOptions, type RESTOptions } from 'discord.js';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Pacer } from '../scheduler/pacing.ts';
+import { sendOnce } from '../scheduler/rest-poster.ts';
 
 type MakeRequest = RESTOptions['makeRequest'];
 
@@ -80,7 +81,8 @@ export interface PacedRequestOptions {
 
 /** discord.js's `makeRequest`, paced and watched. */
 export function pacedMakeRequest(opts: PacedRequestOptions): MakeRequest {
-  const inner = opts.inner ?? DefaultRestOptions.makeRequest;
+  // Forum posts have no nonce: the REST queue must not resend them on its own (rest-poster.ts).
+  const inner = sendOnce(opts.inner ?? DefaultRestOptions.makeRequest);
   return async (url, init) => {
     const signal = (init.signal ?? undefined) as AbortSignal | undefined;
     if (!isInteractionCallback(url)) await opts.pacer()?.acquire(signal);

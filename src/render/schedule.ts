@@ -6,6 +6,7 @@ import { formatDay } from '../domain/dates.ts';
 import type { ScheduleProblem } from '../scheduler/schedule-error.ts';
 import type { ListResult, PreviewResult, ScheduleFailureView, ScheduleView } from '../scheduler/service.ts';
 import { formatInZone, type ZoneProblem } from '../scheduler/timezones.ts';
+import type { ChannelKind } from '../scheduler/types.ts';
 import { offsetAt } from '../scheduler/zone-names.ts';
 import { buildEmbed } from './embed.ts';
 import { inlineCode } from './escape.ts';
@@ -16,6 +17,39 @@ const discordTime = (ms: number, style: 'R' | 'f' = 'R') => `<t:${Math.floor(ms 
 
 function modeText(view: ScheduleView): string {
   return view.mode === 'new-only' ? 'only when something is new' : 'every run (says so when nothing is new)';
+}
+
+const KIND_WORDS: Record<ChannelKind, string> = {
+  text: 'text channel',
+  announcement: 'announcement channel',
+  forum: 'forum channel',
+  media: 'media channel',
+};
+
+const ARCHIVE_WORDS: Record<number, string> = {
+  60: '1 hour',
+  1440: '24 hours',
+  4320: '3 days',
+  10080: '1 week',
+};
+
+/** Where and how a schedule posts: "a new post in <#forum> (tags: News) · pings <@&role>". */
+export function postWords(view: Pick<ScheduleView, 'channelId' | 'post'>): string {
+  const { post } = view;
+  const forum = post.kind === 'forum' || post.kind === 'media';
+  const parts = [forum ? `a new post in <#${view.channelId}>` : `a message in <#${view.channelId}>`];
+  if (forum && post.tagIds?.length)
+    parts.push(`tagged ${post.tagNames?.join(', ') ?? `${post.tagIds.length} tag(s)`}`);
+  if (post.thread)
+    parts.push(
+      forum
+        ? `archived after ${ARCHIVE_WORDS[post.thread.archiveMinutes]} idle`
+        : `with a discussion thread (archived after ${ARCHIVE_WORDS[post.thread.archiveMinutes]} idle)`,
+    );
+  if (post.publish) parts.push('published to following servers');
+  if (post.image) parts.push('with the timeline picture');
+  parts.push(post.mentionRoleId ? `pings <@&${post.mentionRoleId}>` : 'no ping');
+  return parts.join(' · ');
 }
 
 function scopeText(view: ScheduleView): string {
@@ -50,6 +84,7 @@ export function renderAdded(view: ScheduleView): MessagePayload {
     `**${scheduleWords(view)}** in <#${view.channelId}>: ${scopeText(view)}, posted ${modeText(view)}.\n` +
       `Cron ${inlineCode(view.cron)} · id ${inlineCode(view.id)}`,
     [
+      { name: 'Posts as', value: postWords(view) },
       { name: 'Next runs', value: runsList(view) },
       {
         name: 'Manage it',
@@ -98,6 +133,7 @@ export function renderList(result: ListResult): MessagePayload {
   const fields = schedules.map((v) => {
     const lines = [
       `<#${v.channelId}> · **${scheduleWords(v)}** · ${scopeText(v)} · ${v.mode}`,
+      `Posts as ${postWords(v)}`,
       statusLine(v),
       v.lastPostAt !== undefined ? `Last post: ${discordTime(v.lastPostAt, 'f')}` : 'No post yet',
     ];
@@ -150,7 +186,8 @@ export function renderPreview(result: PreviewResult): MessagePayload {
   return {
     ...result.payload,
     content: truncate(
-      `Preview of schedule \`${view.id}\` — exactly what it would post in <#${view.channelId}> now${paused}:`,
+      `Preview of schedule \`${view.id}\` — exactly what it would post in <#${view.channelId}> now${paused}.\n` +
+        `Posts as ${postWords(view)}${result.title ? ` · titled **${result.title}**` : ''} (this preview pings nobody):`,
       2000,
     ),
     allowed_mentions: NO_MENTIONS,
@@ -221,7 +258,43 @@ export function describeScheduleProblem(problem: ScheduleProblem): { title: stri
         title: 'Missing permission',
         message:
           `I cannot post briefings in <#${problem.channelId}>: I am missing ${andList(problem.missing.map((p) => `**${p}**`))} there. ` +
-          'Give the bot View Channel, Send Messages and Embed Links in that channel (Edit Channel → Permissions), or pick another channel.',
+          `Give the bot ${andList(problem.missing)} in that channel (Edit Channel → Permissions), or pick another channel.`,
+      };
+    case 'option-not-here': {
+      const why = {
+        thread: 'a forum or media post is a thread already (`archive:` sets when it is archived)',
+        publish: 'only an announcement channel can publish to following servers',
+        tag: 'only forum and media channels have tags',
+      }[problem.option];
+      return {
+        title: `No ${problem.option} here`,
+        message: `<#${problem.channelId}> is a ${KIND_WORDS[problem.kind]}: ${why}. Leave \`${problem.option}\` out, or pick another channel.`,
+      };
+    }
+    case 'unknown-tag':
+      return {
+        title: 'Unknown tag',
+        message: problem.available.length
+          ? `<#${problem.channelId}> has no tag ${inlineCode(truncate(problem.typed, 40))}. Its tags: ${problem.available.map((t) => inlineCode(t)).join(', ')}.`
+          : `<#${problem.channelId}> has no tags. Leave \`tag\` out, or add tags to the forum first.`,
+      };
+    case 'unknown-role':
+      return {
+        title: 'Unknown role',
+        message: `I cannot find the role <@&${problem.roleId}> in this server. Pick a role from the list.`,
+      };
+    case 'everyone-role':
+      return {
+        title: 'Not @everyone',
+        message:
+          'Scheduled briefings never ping @everyone or @here. Make a role members opt into (e.g. "Briefings") and pick it.',
+      };
+    case 'role-not-mentionable':
+      return {
+        title: 'Role not mentionable',
+        message:
+          `The role **${problem.roleName}** is not mentionable and I lack **Mention Everyone** in <#${problem.channelId}>, so the ping would reach nobody. ` +
+          'Turn on "Allow anyone to @mention this role" (Server Settings → Roles), or give the bot Mention Everyone in that channel.',
       };
     case 'already-scheduled':
       return {

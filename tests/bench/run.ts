@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { DATA_DIR, REPO } from '../support/fixtures.ts';
+import { chartBench } from './chart.ts';
 import { type Corpus, coreBench, writeGeneratedDataDir } from './core.ts';
 import { e2eBench } from './e2e.ts';
 import { table } from './stats.ts';
@@ -135,6 +136,16 @@ try {
   report.scheduler = { error: (error as Error).message };
 }
 
+// Timeline picture: SVG + PNG at 2x, uncached.
+const chart = await chartBench(quick ? 10 : 30);
+report.chart = chart;
+print(
+  table(
+    'timeline chart (SVG + PNG at 2x, uncached)',
+    [chart.generated200, chart.real].map((c) => ({ ...c })),
+  ),
+);
+
 // Headline figures (the "Done when" list); each names where it comes from in this report.
 const p99 = (label: string, command: string, column = 'p99 ms') =>
   num(core.handlers[label]?.find((r) => r.command === command)?.[column] ?? Number.NaN);
@@ -175,6 +186,9 @@ if (quick) {
     Math.max(...big.rows.filter((r) => num(r.concurrency) === c).map((r) => num(r['p99 ms'])));
   summary.firstCallbackP99Ms100kAt100 = first(100);
 }
+summary.chartMsP50For200 = chart.generated200.totalMsP50;
+summary.chartCpuMsP50For200 = chart.generated200.cpuMsP50;
+summary.chartPngKbFor200 = chart.generated200.pngKb;
 report.summary = summary;
 print(
   table(

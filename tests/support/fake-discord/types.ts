@@ -233,6 +233,8 @@ export interface FakeStats {
   callbacks: number;
   /** Channel posts answered with the existing message because their nonce was seen (enforce_nonce). */
   nonceDeduped: number;
+  /** Messages published to following channels (each at most once). */
+  crossposts: number;
 }
 
 export interface ShardInfo {
