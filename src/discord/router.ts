@@ -30,6 +30,7 @@ import {
   type OptionValue,
   UserError,
 } from './command.ts';
+import { type InteractionEvents, type InteractionOutcome, kindOf } from './interaction-events.ts';
 
 export interface RouterDeps {
   commands: readonly Command[];
@@ -38,6 +39,8 @@ export interface RouterDeps {
   logger: Logger;
   /** Defer when the answer is not ready by then; Discord allows 3 s for the first response. */
   deferAfterMs?: number;
+  /** Told how each interaction ended (the operator's metrics); optional. */
+  events?: InteractionEvents | undefined;
 }
 
 export interface Router {
@@ -208,8 +211,22 @@ export function createRouter(deps: RouterDeps): Router {
   let active = 0;
   let draining = false;
   let idle: (() => void) | undefined;
+  const failed = new WeakMap<Interaction, InteractionOutcome>();
+
+  /** The registered command an interaction belongs to (for events; components by their code). */
+  const commandOf = (i: Interaction): string | undefined => {
+    if (i.isChatInputCommand() || i.isAutocomplete()) return byName.get(i.commandName)?.data.name;
+    if (!(i.isButton() || i.isStringSelectMenu() || i.isModalSubmit())) return undefined;
+    const code = componentCode(i.customId);
+    const page = parsePageButton(i.customId);
+    return (
+      (code === undefined ? undefined : byComponentCode.get(code)?.command.data.name) ??
+      (page ? byPageCode.get(page.code)?.data.name : undefined)
+    );
+  };
 
   const logFailure = (error: unknown, interaction: Interaction, what: string) => {
+    failed.set(interaction, error instanceof UserError ? 'user-error' : 'error');
     if (error instanceof UserError) return;
     deps.logger.error(
       {
@@ -431,9 +448,13 @@ export function createRouter(deps: RouterDeps): Router {
   return {
     async handle(interaction) {
       active++;
+      const startedAt = performance.now();
+      let outcome: InteractionOutcome = draining ? 'draining' : 'ok';
       try {
         await dispatch(interaction);
+        outcome = failed.get(interaction) ?? outcome;
       } catch (error) {
+        outcome = 'unanswered';
         // Discord refused our answer (expired token, already acknowledged…): nothing more we can send.
         deps.logger.warn(
           { err: error, interactionId: interaction.id, type: interaction.type },
@@ -441,6 +462,14 @@ export function createRouter(deps: RouterDeps): Router {
         );
       } finally {
         active--;
+        const { id } = interaction;
+        deps.events?.finished({
+          id,
+          kind: kindOf(interaction),
+          command: commandOf(interaction),
+          outcome,
+          startedAt,
+        });
         if (active === 0) idle?.();
       }
     },
