@@ -10,6 +10,8 @@ export const event = defineCommand({
     options: [lookupOption('event', 'Start typing: a title word, a name or a place', { required: true })],
     ...READ_COMMAND_CONTEXTS,
   },
+  // Free text is resolved by a full-text search: CPU-bound on a big dataset.
+  heavy: true,
   execute(ctx, args) {
     return renderEvent(ctx.book, resolveEvent(ctx.book, args.event));
   },

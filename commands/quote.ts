@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { type CommandContext, pagesOf } from '../src/discord/command.ts';
+import { type CommandContext, pagesOf, UserError } from '../src/discord/command.ts';
 import { autocompleteBy, lookupOption, READ_COMMAND_CONTEXTS } from '../src/discord/command-data.ts';
 import { defineCommand } from '../src/discord/define-command.ts';
 import {
@@ -9,10 +9,12 @@ import {
   resolveTopic,
   topicChoices,
 } from '../src/discord/options.ts';
-import { findQuotes } from '../src/domain/quotes.ts';
+import { findQuotes, quoteWords } from '../src/domain/quotes.ts';
+import { inlineCode } from '../src/render/escape.ts';
+import { truncate } from '../src/render/limits.ts';
 import type { MessagePayload } from '../src/render/message.ts';
 import { definePagedView } from '../src/render/paged-view.ts';
-import { paginate } from '../src/render/pager.ts';
+import { type PageLink, paginate } from '../src/render/pager.ts';
 import { QUOTES_PAGE_SIZE, renderQuotes } from '../src/render/quotes.ts';
 
 /** A quote query: speaker and topic ids, words in the quote. */
@@ -22,12 +24,12 @@ interface QuoteParams {
   text?: string | undefined;
 }
 
-const quotePages = definePagedView<QuoteParams>('qt', {
+export const quotePages = definePagedView<QuoteParams>('qt', {
   encode: (p) => ({ s: p.speaker, t: p.topic, x: p.text }),
   decode: (raw) => ({ speaker: raw.s, topic: raw.t, text: raw.x }),
 });
 
-function show(ctx: CommandContext, params: QuoteParams, page: number): MessagePayload {
+function show(ctx: CommandContext, params: QuoteParams, page: number, link: PageLink): MessagePayload {
   const { actor: speaker, topic } = pageFilters(
     ctx.book,
     { actor: params.speaker, topic: params.topic },
@@ -38,9 +40,11 @@ function show(ctx: CommandContext, params: QuoteParams, page: number): MessagePa
   const label = [speaker?.name, topic?.label, text ? `“${text}”` : ''].filter(Boolean).join(' · ');
   return renderQuotes(ctx.book, paginate(quotes, page, QUOTES_PAGE_SIZE), {
     label,
-    link: (n) => quotePages.customId(params, n),
+    link,
   });
 }
+
+const pages = pagesOf(quotePages, show);
 
 export const quote = defineCommand({
   data: {
@@ -58,14 +62,20 @@ export const quote = defineCommand({
     ],
     ...READ_COMMAND_CONTEXTS,
   },
-  pages: pagesOf(quotePages, show),
+  pages,
   execute(ctx, args) {
+    if (args.text !== undefined && quoteWords(args.text).length === 0) {
+      throw new UserError(
+        `\`text\` is matched word by word, and ${inlineCode(truncate(args.text, 40))} has no words (letters or digits). Type words from the quote, e.g. \`security guarantees\`, or leave it empty.`,
+        { title: 'No words to look for' },
+      );
+    }
     const params: QuoteParams = {
       speaker: resolveActor(ctx.book, args.speaker)?.id,
       topic: resolveTopic(ctx.book, args.topic)?.id,
-      text: args.text?.slice(0, 60),
+      text: args.text,
     };
-    return show(ctx, params, 0);
+    return pages.render(ctx, params, 0);
   },
   autocomplete: autocompleteBy({ speaker: actorChoices, topic: topicChoices }),
 });

@@ -5,8 +5,8 @@ import { defineCommand } from '../src/discord/define-command.ts';
 import type { SearchKind } from '../src/domain/search.ts';
 import type { MessagePayload } from '../src/render/message.ts';
 import { definePagedView } from '../src/render/paged-view.ts';
-import { paginate } from '../src/render/pager.ts';
-import { renderSearch, SEARCH_PAGE_SIZE } from '../src/render/search.ts';
+import { type PageLink, paginate } from '../src/render/pager.ts';
+import { renderSearch, SEARCH_LIMIT, SEARCH_PAGE_SIZE } from '../src/render/search.ts';
 
 const KINDS: readonly SearchKind[] = ['event', 'quote', 'actor', 'topic'];
 
@@ -17,16 +17,24 @@ interface SearchParams {
 
 export const searchPages = definePagedView<SearchParams>('se', {
   encode: (p) => ({ q: p.query, k: p.kind }),
-  decode: (raw) => (raw.q ? { query: raw.q, kind: KINDS.find((k) => k === raw.k) } : undefined),
+  decode: (raw) => {
+    const kind = raw.k === undefined ? undefined : KINDS.find((k) => k === raw.k);
+    if (!raw.q || (raw.k !== undefined && !kind)) return undefined;
+    return { query: raw.q, kind };
+  },
 });
 
-function show(ctx: CommandContext, params: SearchParams, page: number): MessagePayload {
+function show(ctx: CommandContext, params: SearchParams, page: number, link: PageLink): MessagePayload {
   const { query, kind } = params;
-  const hits = ctx.book.search.search(query, kind ? { kinds: [kind] } : {});
-  return renderSearch(ctx.book, query, paginate(hits, page, SEARCH_PAGE_SIZE), (n) =>
-    searchPages.customId(params, n),
-  );
+  // One more than is shown tells whether the list was cut.
+  const hits = ctx.book.search.search(query, { kinds: kind ? [kind] : undefined, limit: SEARCH_LIMIT + 1 });
+  const shown = hits.slice(0, SEARCH_LIMIT);
+  return renderSearch(ctx.book, query, paginate(shown, page, SEARCH_PAGE_SIZE), link, {
+    more: hits.length > shown.length,
+  });
 }
+
+const pages = pagesOf(searchPages, show);
 
 export const search = defineCommand({
   data: {
@@ -49,9 +57,9 @@ export const search = defineCommand({
     ],
     ...READ_COMMAND_CONTEXTS,
   },
-  pages: pagesOf(searchPages, show),
+  pages,
   heavy: true,
   execute(ctx, args) {
-    return show(ctx, { query: args.query.slice(0, 80), kind: args.kind }, 0);
+    return pages.render(ctx, { query: args.query, kind: args.kind }, 0);
   },
 });

@@ -14,11 +14,11 @@ import {
   resolveTopic,
   topicChoices,
 } from '../src/discord/options.ts';
-import { formatDay } from '../src/domain/dates.ts';
+import { formatDay, isRealDay } from '../src/domain/dates.ts';
 import { timeline as queryTimeline } from '../src/domain/timeline.ts';
 import type { MessagePayload } from '../src/render/message.ts';
 import { definePagedView } from '../src/render/paged-view.ts';
-import { paginate } from '../src/render/pager.ts';
+import { type PageLink, paginate } from '../src/render/pager.ts';
 import { renderTimeline, TIMELINE_PAGE_SIZE } from '../src/render/timeline.ts';
 
 /** A timeline query: actor and topic ids, inclusive days (YYYY-MM-DD). */
@@ -29,15 +29,18 @@ interface TimelineParams {
   to?: string | undefined;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const day = (value: string | undefined) => (value !== undefined && DAY.test(value) ? value : undefined);
-
-const timelinePages = definePagedView<TimelineParams>('tl', {
+export const timelinePages = definePagedView<TimelineParams>('tl', {
   encode: (p) => ({ a: p.actor, t: p.topic, f: p.from, u: p.to }),
-  decode: (raw) => ({ actor: raw.a, topic: raw.t, from: day(raw.f), to: day(raw.u) }),
+  decode: (raw) => {
+    // A forged or damaged button must not show "45 Feb 2025": every day must be a real one, in order.
+    const { f: from, u: to } = raw;
+    if ((from !== undefined && !isRealDay(from)) || (to !== undefined && !isRealDay(to))) return undefined;
+    if (from && to && from > to) return undefined;
+    return { actor: raw.a, topic: raw.t, from, to };
+  },
 });
 
-function show(ctx: CommandContext, params: TimelineParams, page: number): MessagePayload {
+function show(ctx: CommandContext, params: TimelineParams, page: number, link: PageLink): MessagePayload {
   const { actor, topic } = pageFilters(ctx.book, params, 'timeline');
   const { from, to } = params;
   if (from && to && from > to) {
@@ -55,9 +58,11 @@ function show(ctx: CommandContext, params: TimelineParams, page: number): Messag
     .join(' · ');
   return renderTimeline(ctx.book, paginate(events, page, TIMELINE_PAGE_SIZE), {
     label,
-    link: (n) => timelinePages.customId(params, n),
+    link,
   });
 }
+
+const pages = pagesOf(timelinePages, show);
 
 export const timeline = defineCommand({
   data: {
@@ -71,15 +76,18 @@ export const timeline = defineCommand({
     ],
     ...READ_COMMAND_CONTEXTS,
   },
-  pages: pagesOf(timelinePages, show),
+  pages,
   execute(ctx, args) {
+    const from = dateArg('from', args.from)?.from;
+    const to = dateArg('to', args.to)?.to;
     const params: TimelineParams = {
-      actor: resolveActor(ctx.book, args.actor)?.id,
+      // An office ("US president") is read as held at the end of the range asked for.
+      actor: resolveActor(ctx.book, args.actor, to ?? from)?.id,
       topic: resolveTopic(ctx.book, args.topic)?.id,
-      from: dateArg('from', args.from)?.from,
-      to: dateArg('to', args.to)?.to,
+      from,
+      to,
     };
-    return show(ctx, params, 0);
+    return pages.render(ctx, params, 0);
   },
   autocomplete: autocompleteBy({ actor: actorChoices, topic: topicChoices }),
 });

@@ -18,6 +18,7 @@ import {
 } from './discord/client.ts';
 import type { CommandContext } from './discord/command.ts';
 import { createCurationPoster } from './discord/curation-poster.ts';
+import { storedPageStates } from './discord/page-states.ts';
 import { registerCommands } from './discord/register.ts';
 import { createRouter, type Router } from './discord/router.ts';
 import type { Logger } from './logger.ts';
@@ -178,6 +179,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     feeds,
     curatorRoleId: config.CURATOR_ROLE_ID,
   });
+  const pageStates = storedPageStates(store);
   const context = (): CommandContext => {
     const snap = data.current();
     return {
@@ -188,6 +190,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       botVersion: BOT_VERSION,
       startedAt,
       heavyWork: snap.briefbook.dataset.events.length >= HEAVY_WORK_FROM_EVENTS,
+      pageStates,
     };
   };
   const router = createRouter({ commands, context, logger, events: metrics?.interactions });

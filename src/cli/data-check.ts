@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { displayDir, loadDatasetFromDir, readDataFiles } from '../dataset/read-data-dir.ts';
 import { readSourceTexts } from '../dataset/source-texts.ts';
+import { formatPartialDate } from '../domain/dates.ts';
 import { checkTruth, TEXT_GUARDS } from '../domain/truth/index.ts';
 import { formatProblem, validateDataset } from '../domain/validate.ts';
 import { printTruthFindings } from './truth-output.ts';
@@ -43,7 +44,9 @@ const checked = TEXT_GUARDS.filter(
 const summary =
   `${d.events.length} events, ${d.actors.length} actors, ${d.quotes.length} quotes, ` +
   `${d.topics.length} topics, ${d.commitments.length} commitments, ${d.sources.length} sources` +
-  (d.coverage ? `; events from ${d.coverage.first} to ${d.coverage.last}` : '');
+  (d.coverage
+    ? `; events from ${formatPartialDate(d.coverage.first)} to ${formatPartialDate(d.coverage.last)}`
+    : '');
 const guards = `truth guards: ${errors} error(s), ${warnings} warning(s) (dates${checked.length ? `, ${checked.join(', ')}` : ''})`;
 if (errors > 0 || texts.problems.length > 0) {
   console.error(

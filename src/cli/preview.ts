@@ -2,6 +2,7 @@ import { commands } from '../../commands/index.ts';
 import { loadDatasetFromDir } from '../dataset/read-data-dir.ts';
 import type { OptionValue } from '../discord/command.ts';
 import { UserError } from '../discord/command.ts';
+import { memoryPageStates } from '../discord/page-states.ts';
 import { createBriefbook } from '../domain/briefbook.ts';
 import { formatProblem } from '../domain/validate.ts';
 import { createLogger } from '../logger.ts';
@@ -48,6 +49,7 @@ const ctx = {
   botVersion: 'preview',
   startedAt: now,
   heavyWork: false,
+  pageStates: memoryPageStates(),
 };
 
 const options: Record<string, OptionValue> = {};

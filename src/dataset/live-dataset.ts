@@ -1,4 +1,5 @@
-import { type FSWatcher, watch as fsWatch } from 'node:fs';
+import { type FSWatcher, watch as fsWatch, statSync } from 'node:fs';
+import path from 'node:path';
 import { type Briefbook, createBriefbook, type PrebuiltIndexes } from '../domain/briefbook.ts';
 import type { Dataset } from '../domain/model.ts';
 import { DATA_FILES } from '../domain/schema.ts';
@@ -67,6 +68,8 @@ export class LiveDataset {
   private readonly load: DatasetLoader;
   private readonly debounceMs: number;
   private watcher: FSWatcher | undefined;
+  /** Watches the parent folder and polls, to notice the data folder replaced (see watch). */
+  private guard: { parent: FSWatcher | undefined; poll: NodeJS.Timeout; ino: number | undefined } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<ReloadResult> | undefined;
   private queued: Promise<ReloadResult> | undefined;
@@ -144,20 +147,87 @@ export class LiveDataset {
   }
 
   /** Watches the data files (not drafts/ or schema/) and reloads after a quiet period. */
-  watch(): void {
-    if (this.watcher) return;
-    this.watcher = fsWatch(this.options.dir, { persistent: false }, (_event, filename) => {
-      const name = filename?.toString();
-      if (name !== undefined && !DATA_FILE_NAMES.has(name)) return;
-      this.schedule();
-    });
-    this.watcher.on('error', (err) =>
-      this.logger.warn({ err, dir: this.options.dir }, 'watching the data directory failed'),
-    );
+  /**
+   * Watches the data files (not drafts/ or schema/) and reloads after a quiet period. A watcher
+   * follows the folder it was opened on, so a data folder replaced (`mv data data.old && cp -a
+   * data.old data`, a checkout that recreates it) or deleted and recreated is noticed — through a
+   * watch on the parent folder and a poll of the folder's inode every `pollMs` — and watched anew,
+   * with a log line and a reload.
+   */
+  watch(pollMs = 2_000): void {
+    if (this.guard) return;
+    this.arm();
+    const parentDir = path.dirname(path.resolve(this.options.dir));
+    const name = path.basename(path.resolve(this.options.dir));
+    let parent: FSWatcher | undefined;
+    try {
+      parent = fsWatch(parentDir, { persistent: false }, (_event, filename) => {
+        if (filename?.toString() === name) this.checkFolder();
+      });
+      parent.on('error', () => undefined);
+    } catch {
+      parent = undefined; // the poll still notices
+    }
+    const poll = setInterval(() => this.checkFolder(), pollMs);
+    poll.unref?.();
+    this.guard = { parent, poll, ino: this.folderIno() };
     this.logger.info(
       { dir: this.options.dir, debounceMs: this.debounceMs },
       'watching the dataset for changes',
     );
+  }
+
+  private folderIno(): number | undefined {
+    try {
+      const st = statSync(this.options.dir);
+      return st.isDirectory() ? st.ino : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Watches the data folder as it is now (nothing when it is missing). */
+  private arm(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+    try {
+      this.watcher = fsWatch(this.options.dir, { persistent: false }, (_event, filename) => {
+        const name = filename?.toString();
+        if (name !== undefined && !DATA_FILE_NAMES.has(name)) return;
+        this.schedule();
+      });
+      this.watcher.on('error', (err) =>
+        this.logger.warn({ err, dir: this.options.dir }, 'watching the data directory failed'),
+      );
+    } catch (err) {
+      this.watcher = undefined;
+      this.logger.warn({ err, dir: this.options.dir }, 'watching the data directory failed');
+    }
+  }
+
+  /** The folder replaced, gone or back: watch what is there now and reload. Logged once per change. */
+  private checkFolder(): void {
+    const guard = this.guard;
+    if (!guard) return;
+    const ino = this.folderIno();
+    if (ino === guard.ino) return;
+    guard.ino = ino;
+    const version = this.snapshot.version;
+    if (ino === undefined) {
+      this.watcher?.close();
+      this.watcher = undefined;
+      this.logger.warn(
+        { dir: this.options.dir, version },
+        `the data directory ${this.options.dir} is gone; still serving version ${version} until it is back`,
+      );
+      return;
+    }
+    this.arm();
+    this.logger.info(
+      { dir: this.options.dir, version },
+      `the data directory ${this.options.dir} was replaced; watching the new one and reloading`,
+    );
+    this.schedule();
   }
 
   /** Stops watching; a pending reload is cancelled. */
@@ -166,6 +236,11 @@ export class LiveDataset {
     this.timer = undefined;
     this.watcher?.close();
     this.watcher = undefined;
+    if (this.guard) {
+      this.guard.parent?.close();
+      clearInterval(this.guard.poll);
+      this.guard = undefined;
+    }
   }
 
   private schedule(): void {

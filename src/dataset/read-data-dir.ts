@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildDataset, type Dataset } from '../domain/model.ts';
 import { DATA_FILES, type DataFileName } from '../domain/schema.ts';
@@ -13,6 +13,20 @@ const NAMES = Object.keys(DATA_FILES) as DataFileName[];
 export async function readDataBytes(dir: string): Promise<{ bytes: DataFileContents; problems: Problem[] }> {
   const bytes: Partial<Record<DataFileName, Buffer>> = {};
   const problems: Problem[] = [];
+  const folder = await stat(dir).catch((error: NodeJS.ErrnoException) => error.code ?? 'unreadable');
+  if (typeof folder === 'string' || !folder.isDirectory()) {
+    const why = folder === 'ENOENT' ? 'does not exist' : 'is not a folder';
+    return {
+      bytes,
+      problems: [
+        {
+          file: displayDir(dir),
+          path: '$',
+          message: `the data folder ${why}: point DATA_DIR at the folder that holds events.json, actors.json and the other data files`,
+        },
+      ],
+    };
+  }
   await Promise.all(
     NAMES.map(async (name) => {
       try {
@@ -42,7 +56,9 @@ export function parseDataFiles(
     const content = bytes[name];
     if (content === undefined) continue;
     try {
-      files[name] = JSON.parse(typeof content === 'string' ? content : Buffer.from(content).toString('utf8'));
+      const text = typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
+      // A byte-order mark (some Windows editors write one) is not part of the JSON.
+      files[name] = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (error) {
       problems.push({
         file: `${displayDir(dir)}/${name}`,
@@ -83,9 +99,12 @@ export function loadDatasetFromBytes(
   const { files, problems: parseProblems } = parseDataFiles(bytes, dir);
   const problems = [...readProblems, ...parseProblems];
   if (problems.length > 0) {
+    if (readProblems.some((p) => p.file === displayDir(dir))) return { ok: false, problems: readProblems };
     const broken = new Set(problems.map((p) => p.file));
+    // A file that did not read or parse is reported once; null tells validation to skip it and
+    // the references into it.
     const rest = Object.fromEntries(
-      Object.entries(files).filter(([name]) => !broken.has(`${displayDir(dir)}/${name}`)),
+      NAMES.map((name) => [name, broken.has(`${displayDir(dir)}/${name}`) ? null : files[name]]),
     ) as Partial<Record<DataFileName, unknown>>;
     const others = validateDataset(rest, displayDir(dir));
     const more = others.ok ? [] : others.problems.filter((p) => !broken.has(p.file));

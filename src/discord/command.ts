@@ -4,7 +4,8 @@ import type { Briefbook } from '../domain/briefbook.ts';
 import type { Logger } from '../logger.ts';
 import type { ComponentId } from '../render/custom-id.ts';
 import type { MessagePayload, ModalPayload } from '../render/message.ts';
-import type { PageButton, PagedView } from '../render/paged-view.ts';
+import { type PageButton, type PagedView, type PageKeys, pageCustomId } from '../render/paged-view.ts';
+import type { PageLink } from '../render/pager.ts';
 import type { CommandData } from './command-data.ts';
 
 export type OptionValue = string | number | boolean;
@@ -59,6 +60,15 @@ export interface CommandContext {
    * the router defers before running one (a timer could not fire while the work blocks the loop).
    */
   heavyWork: boolean;
+  /** Where paged views keep queries too long for a custom_id (see render/paged-view.ts). */
+  pageStates: PageStates;
+}
+
+/** Stored page states: the keys of a query, under a short hash of them. */
+export interface PageStates {
+  save(key: string, keys: PageKeys): Promise<void>;
+  /** The keys saved under `key`, or undefined when they are gone (expired, or another store). */
+  load(key: string): Promise<PageKeys | undefined>;
 }
 
 export type Choice = APIApplicationCommandOptionChoice<string>;
@@ -146,20 +156,54 @@ export function componentOf<P>(
 export interface PageRoute {
   /** The view's code: buttons whose custom_id starts with it are routed here. */
   readonly code: string;
-  show(ctx: CommandContext, button: PageButton): Promise<MessagePayload> | MessagePayload;
+  show(ctx: CommandContext, button: PageButton): Promise<MessagePayload>;
 }
 
+/** A command's paged view: its first page (execute) and the pages its buttons ask for. */
+export interface Pages<P> extends PageRoute {
+  /** Page `page` (zero-based) for `params`; the query is stored first when its buttons cannot carry it. */
+  render(ctx: CommandContext, params: P, page: number): Promise<MessagePayload>;
+}
+
+export type PageRenderer<P> = (
+  ctx: CommandContext,
+  params: P,
+  page: number,
+  link: PageLink,
+) => Promise<MessagePayload> | MessagePayload;
+
+export const OLD_BUTTON = 'This button belongs to an older version of the bot. Run the command again.';
+const EXPIRED_LIST =
+  'This list is no longer kept (its query was stored, and has expired). Run the command again.';
+
 /** Routes a paged view's buttons to `page`, which receives the decoded, typed parameters. */
-export function pagesOf<P>(
-  view: PagedView<P>,
-  page: (ctx: CommandContext, params: P, page: number) => Promise<MessagePayload> | MessagePayload,
-): PageRoute {
+export function pagesOf<P>(view: PagedView<P>, page: PageRenderer<P>): Pages<P> {
+  const render = async (ctx: CommandContext, params: P, n: number) => {
+    const state = view.state(params);
+    let linked = false;
+    const payload = await page(ctx, params, n, (to) => {
+      linked = true;
+      return pageCustomId(state, to);
+    });
+    if (!linked || !('key' in state)) return payload;
+    try {
+      await ctx.pageStates.save(state.key, state.keys);
+      return payload;
+    } catch (err) {
+      // The page itself is right; only its buttons would lead nowhere, so they are left off.
+      ctx.logger.warn({ err, view: view.code }, 'could not store a paged query; page buttons left off');
+      return { ...payload, components: [] };
+    }
+  };
   return {
     code: view.code,
-    show(ctx, button) {
-      const params = view.decode(button.raw);
-      if (params === undefined) throw new UserError('This list is out of date. Run the command again.');
-      return page(ctx, params, button.page);
+    render,
+    async show(ctx, button) {
+      const raw = button.stored === undefined ? button.raw : await ctx.pageStates.load(button.stored);
+      if (raw === undefined) throw new UserError(EXPIRED_LIST, { title: 'Out of date' });
+      const params = view.decode(raw);
+      if (params === undefined) throw new UserError(OLD_BUTTON, { title: 'Out of date' });
+      return render(ctx, params, button.page);
     },
   };
 }

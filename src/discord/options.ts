@@ -20,11 +20,19 @@ export function dateArg(name: string, raw: string | undefined): { from: string; 
   return parsed;
 }
 
-/** The actor a typed name means (any spelling), or a UserError listing the candidates. */
-export function resolveActor(book: Briefbook, raw: string): Actor;
-export function resolveActor(book: Briefbook, raw: string | undefined): Actor | undefined;
-export function resolveActor(book: Briefbook, raw: string | undefined): Actor | undefined {
-  return raw === undefined ? undefined : found('actor', raw, book.actors.resolve(raw));
+/**
+ * The actor a typed name means (any spelling, a country's code, an office: "US president" as held
+ * on `at`, default the latest holder known), or a UserError listing the candidates. An autocomplete
+ * label typed out in full means the actor it labels.
+ */
+export function resolveActor(book: Briefbook, raw: string, at?: string): Actor;
+export function resolveActor(book: Briefbook, raw: string | undefined, at?: string): Actor | undefined;
+export function resolveActor(book: Briefbook, raw: string | undefined, at?: string): Actor | undefined {
+  if (raw === undefined) return undefined;
+  // "JD Vance — Vice President of the United States", "NATO (organization)": the name before the tail.
+  const name = /^(.+?)(?: — .*| \((?:person|state|organization|group)\))$/s.exec(raw.trim())?.[1];
+  const named = name ? book.dataset.actors.filter((a) => a.name === name) : [];
+  return labelled(raw, named, actorLabel) ?? found('actor', raw, book.actors.resolve(raw, { at }));
 }
 
 export function resolveTopic(book: Briefbook, raw: string): Topic;
@@ -36,7 +44,13 @@ export function resolveTopic(book: Briefbook, raw: string | undefined): Topic | 
 export function resolveEvent(book: Briefbook, raw: string): Event;
 export function resolveEvent(book: Briefbook, raw: string | undefined): Event | undefined;
 export function resolveEvent(book: Briefbook, raw: string | undefined): Event | undefined {
-  return raw === undefined ? undefined : found('event', raw, book.resolveEvent(raw));
+  if (raw === undefined) return undefined;
+  // "14 Feb 2025 · Munich Security Conference": only events with that title can carry the label.
+  const title = raw.includes(LABEL_DOT)
+    ? raw.slice(raw.indexOf(LABEL_DOT) + LABEL_DOT.length).trim()
+    : undefined;
+  const titled = title ? book.dataset.events.filter((e) => sameStart(e.title, title)) : [];
+  return labelled(raw, titled, eventLabel) ?? found('event', raw, book.resolveEvent(raw));
 }
 
 function found<K extends keyof Lookups>(kind: K, raw: string, r: Resolution<Lookups[K]>): Lookups[K] {
@@ -49,11 +63,33 @@ function choice(name: string, value: string): Choice {
   return { name: truncate(name, LIMITS.choiceName), value: value.slice(0, LIMITS.choiceValue) };
 }
 
+const LABEL_DOT = ' · ';
+
+/** How an actor is shown in autocomplete: "JD Vance — Vice President of the United States". */
+function actorLabel(actor: Actor): string {
+  const role = actor.roles.at(-1)?.title;
+  return truncate(`${actor.name}${role ? ` — ${role}` : ` (${actor.kind})`}`, LIMITS.choiceName);
+}
+
+/** How an event is shown in autocomplete: "14 Feb 2025 · Munich Security Conference". */
+function eventLabel(event: Event): string {
+  return truncate(`${formatPartialDate(event.date)}${LABEL_DOT}${event.title}`, LIMITS.choiceName);
+}
+
+/** The one item whose autocomplete label is exactly what was typed (a label the user typed out). */
+function labelled<T>(raw: string, items: readonly T[], label: (item: T) => string): T | undefined {
+  const typed = raw.trim();
+  const matches = items.filter((item) => label(item) === typed);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** A title as typed in a label, which may be cut short with "…". */
+function sameStart(title: string, typed: string): boolean {
+  return typed.endsWith('…') ? title.startsWith(typed.slice(0, -1).trimEnd()) : title === typed;
+}
+
 export function actorChoices(book: Briefbook, typed: string): Choice[] {
-  return book.actors.suggest(typed, LIMITS.choices).map((c) => {
-    const role = c.actor.roles.at(-1)?.title;
-    return choice(`${c.actor.name}${role ? ` — ${role}` : ` (${c.actor.kind})`}`, c.actor.id);
-  });
+  return book.actors.suggest(typed, LIMITS.choices).map((c) => choice(actorLabel(c.actor), c.actor.id));
 }
 
 export function topicChoices(book: Briefbook, typed: string): Choice[] {
@@ -63,7 +99,7 @@ export function topicChoices(book: Briefbook, typed: string): Choice[] {
 export function eventChoices(book: Briefbook, typed: string): Choice[] {
   return book.search.suggestEvents(typed, LIMITS.choices).flatMap((s) => {
     const e = book.dataset.eventById.get(s.id);
-    return e ? [choice(`${formatPartialDate(e.date)} · ${e.title}`, e.id)] : [];
+    return e ? [choice(eventLabel(e), e.id)] : [];
   });
 }
 

@@ -1,15 +1,9 @@
-import {
-  ApplicationCommandOptionType,
-  type AutocompleteInteraction,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type CommandInteractionOption,
-  type Interaction,
-  type InteractionReplyOptions,
-  type InteractionUpdateOptions,
-  MessageFlags,
-  type ModalSubmitInteraction,
-  type StringSelectMenuInteraction,
+import { performance } from 'node:perf_hooks';
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  Interaction,
 } from 'discord.js';
 import { withDeadline } from '../clock.ts';
 import type { Logger } from '../logger.ts';
@@ -18,19 +12,27 @@ import { EPHEMERAL, type MessagePayload } from '../render/message.ts';
 import { renderNotice } from '../render/notice.ts';
 import { parsePageButton } from '../render/paged-view.ts';
 import {
-  type AttachmentInfo,
+  type Answerer,
+  answerer,
+  isEphemeral,
+  type Resend,
+  replyOptions,
+  resendOnFreshConnection,
+} from './answer.ts';
+import {
   type AutocompleteInput,
   type Command,
   type CommandContext,
   type CommandInput,
-  type ComponentInput,
   type ComponentReply,
   type ComponentRoute,
   canManageServer,
-  type OptionValue,
+  OLD_BUTTON,
   UserError,
 } from './command.ts';
 import { type InteractionEvents, type InteractionOutcome, kindOf } from './interaction-events.ts';
+import { type ComponentInteraction, commandInputOf, componentInputOf } from './interaction-input.ts';
+import { createWorkLane, type WorkLane } from './work-lane.ts';
 
 export interface RouterDeps {
   commands: readonly Command[];
@@ -41,6 +43,15 @@ export interface RouterDeps {
   deferAfterMs?: number;
   /** Told how each interaction ended (the operator's metrics); optional. */
   events?: InteractionEvents | undefined;
+  /**
+   * Acknowledge (defer) before queueing when the work ahead and the job itself are expected to
+   * take longer than this, so a burst's first responses do not wait for one another's work.
+   */
+  ackFirstAfterMs?: number;
+  /** How a lost answer is sent again (default: a fresh connection through the client's REST). */
+  resend?: Resend;
+  /** The synchronous work of every interaction (default: one lane per router). */
+  lane?: WorkLane;
 }
 
 export interface Router {
@@ -53,107 +64,7 @@ export interface Router {
 const GENERIC_FAILURE =
   'Something went wrong on our side while answering. It has been logged; please try again in a moment.';
 const DRAINING = 'The bot is restarting. Please try again in a few seconds.';
-
-/** discord.js options from our JSON payload; mentions are always off. */
-function toReplyOptions(m: MessagePayload): InteractionReplyOptions & InteractionUpdateOptions {
-  return {
-    content: m.content ?? '',
-    embeds: m.embeds ?? [],
-    components: m.components ?? [],
-    allowedMentions: { parse: [] },
-    ...(m.flags && (m.flags & EPHEMERAL) === EPHEMERAL ? { flags: MessageFlags.Ephemeral } : {}),
-  } as InteractionReplyOptions & InteractionUpdateOptions;
-}
-
-function flattenOptions(
-  data: readonly CommandInteractionOption[],
-  out: Record<string, OptionValue>,
-  attachments: Record<string, AttachmentInfo>,
-): { subcommand: string | undefined } {
-  let subcommand: string | undefined;
-  for (const opt of data) {
-    const isSubcommand = opt.type === ApplicationCommandOptionType.Subcommand;
-    if (opt.options && (isSubcommand || opt.type === ApplicationCommandOptionType.SubcommandGroup)) {
-      const inner = flattenOptions(opt.options, out, attachments);
-      subcommand = inner.subcommand ? `${opt.name} ${inner.subcommand}` : opt.name;
-    } else if (isSubcommand) {
-      subcommand = opt.name;
-    } else if (opt.value !== undefined && opt.value !== null) {
-      out[opt.name] = opt.value;
-      if (opt.attachment) {
-        const a = opt.attachment;
-        attachments[opt.name] = {
-          id: a.id,
-          name: a.name,
-          size: a.size,
-          url: a.url,
-          contentType: a.contentType ?? undefined,
-        };
-      }
-    }
-  }
-  return { subcommand };
-}
-
-type MemberLike = { roles?: unknown; displayName?: unknown; nick?: unknown } | null | undefined;
-
-/** Role ids of the member, from a cached GuildMember or the raw interaction member. */
-function rolesOf(member: MemberLike): string[] {
-  const roles = member?.roles;
-  if (Array.isArray(roles)) return roles.filter((r): r is string => typeof r === 'string');
-  const cache = (roles as { cache?: Map<string, unknown> } | undefined)?.cache;
-  return cache ? [...cache.keys()] : [];
-}
-
-function userNameOf(interaction: Interaction): string {
-  const member = interaction.member as MemberLike;
-  if (member && typeof member.displayName === 'string') return member.displayName;
-  if (member && typeof member.nick === 'string' && member.nick) return member.nick;
-  return interaction.user.globalName ?? interaction.user.username;
-}
-
-/** Builds the discord.js-independent command input. */
-function commandInputOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandInput {
-  const options: Record<string, OptionValue> = {};
-  const attachments: Record<string, AttachmentInfo> = {};
-  const { subcommand } = flattenOptions(interaction.options.data, options, attachments);
-  return {
-    commandName: interaction.commandName,
-    subcommand,
-    options,
-    userId: interaction.user.id,
-    guildId: interaction.guildId ?? undefined,
-    channelId: interaction.channelId ?? undefined,
-    memberPermissions: interaction.memberPermissions?.bitfield.toString(),
-    locale: interaction.locale,
-    userName: userNameOf(interaction),
-    memberRoles: rolesOf(interaction.member as MemberLike),
-    attachments,
-  };
-}
-
-type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction;
-
-function componentInputOf(interaction: ComponentInteraction): ComponentInput {
-  const fields: Record<string, string> = {};
-  if (interaction.isModalSubmit())
-    for (const field of interaction.fields.fields.values())
-      if ('value' in field && typeof field.value === 'string') fields[field.customId] = field.value;
-  return {
-    kind: interaction.isModalSubmit() ? 'modal' : interaction.isButton() ? 'button' : 'select',
-    customId: interaction.customId,
-    userId: interaction.user.id,
-    userName: userNameOf(interaction),
-    guildId: interaction.guildId ?? undefined,
-    channelId: interaction.channelId ?? undefined,
-    messageId: interaction.message?.id,
-    memberPermissions: interaction.memberPermissions?.bitfield.toString(),
-    memberRoles: rolesOf(interaction.member as MemberLike),
-    values: interaction.isStringSelectMenu() ? [...interaction.values] : [],
-    fields,
-    locale: interaction.locale,
-  };
-}
+const OLD_COMPONENT = 'This menu or form belongs to an older version of the bot. Run the command again.';
 
 export function checkAccess(command: Command, input: CommandInput): void {
   if (!command.adminOnly) return;
@@ -174,14 +85,11 @@ function noticeFor(error: unknown): MessagePayload {
 type SettledOf<T> = { ok: true; value: T } | { ok: false; error: unknown };
 type Settled = SettledOf<MessagePayload>;
 
-function settle<T>(work: () => Promise<T> | T): Promise<SettledOf<T>> {
-  return Promise.resolve()
-    .then(work)
-    .then(
-      (value) => ({ ok: true as const, value }),
-      (error: unknown) => ({ ok: false as const, error }),
-    );
-}
+const settled = <T>(p: Promise<T>): Promise<SettledOf<T>> =>
+  p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 
 /** The outcome, or 'late' once `ms` pass without one. */
 const within = <T>(p: Promise<T>, ms: number) => withDeadline(p, ms, () => 'late' as const);
@@ -208,6 +116,9 @@ export function createRouter(deps: RouterDeps): Router {
     }
   }
   const deferAfterMs = deps.deferAfterMs ?? 2000;
+  const ackFirstAfterMs = deps.ackFirstAfterMs ?? 150;
+  const lane = deps.lane ?? createWorkLane();
+  const resend = deps.resend ?? resendOnFreshConnection;
   let active = 0;
   let draining = false;
   let idle: (() => void) | undefined;
@@ -240,224 +151,251 @@ export function createRouter(deps: RouterDeps): Router {
     );
   };
 
-  async function chatInput(interaction: ChatInputCommandInteraction): Promise<void> {
+  /**
+   * Acknowledge first when the work could outlast Discord's 3 s on its own (a heavy command on a big
+   * dataset), when the dataset is big and the lane busy (a job ahead may block the loop for long,
+   * and no deferral timer fires while it does), or when the lane's expected wait is long.
+   */
+  const ackFirst = (key: string, heavy: boolean, bigData: boolean) =>
+    heavy || (bigData && lane.size() > 0) || lane.expectedMs(key) > ackFirstAfterMs;
+
+  async function chatInput(interaction: ChatInputCommandInteraction, answer: Answerer): Promise<void> {
     const command = byName.get(interaction.commandName);
     const input = commandInputOf(interaction);
     const ephemeral = command?.ephemeral === true;
     const ctx = deps.context();
-    let deferring: Promise<unknown> | undefined;
-    const defer = () => {
-      deferring ??= interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-      return deferring;
-    };
-    if (command?.heavy && ctx.heavyWork) {
-      // Synchronous work blocks the event loop, so a timer-based deferral could not fire in time.
-      await defer();
-    }
-    if (command?.modal && !interaction.deferred) {
-      // A form must be the first response: decided at once, before any slow work.
+    const key = `/${interaction.commandName}`;
+    if (command?.modal) {
+      // A form must be the first response: decided at once, before any deferral or slow work.
       let modal: ReturnType<NonNullable<Command['modal']>>;
       try {
         checkAccess(command, input);
         modal = command.modal(ctx, input);
       } catch (error) {
-        logFailure(error, interaction, `/${interaction.commandName}`);
-        await interaction.reply(toReplyOptions({ ...noticeFor(error), flags: EPHEMERAL }));
+        logFailure(error, interaction, key);
+        await answer.reply({ ...noticeFor(error), flags: EPHEMERAL });
         return;
       }
       if (modal) {
-        await interaction.showModal(modal);
+        await answer.showModal(modal);
         return;
       }
     }
+    let deferring: Promise<void> | undefined;
+    const defer = () => {
+      deferring ??= answer.defer(ephemeral);
+      return deferring;
+    };
+    // The deferral is sent before the work is queued: it goes out while earlier work runs.
+    const heavy = command?.heavy === true && ctx.heavyWork;
+    if (ackFirst(key, heavy, ctx.heavyWork)) void defer().catch(() => undefined);
     // Progress: interim edits of the (deferred) reply; serialized so the last one shown is the last sent.
     let shown: Promise<unknown> = Promise.resolve();
     input.progress = (message) => {
       shown = shown
         .then(defer)
-        .then(() => {
-          const { flags: _flags, ...rest } = message;
-          return interaction.editReply(toReplyOptions(rest));
-        })
+        .then(() => answer.edit(message))
         .catch((err: unknown) => deps.logger.warn({ err }, 'could not show progress'));
       return shown.then(() => undefined);
     };
-    const result = settle(() => {
-      if (!command)
-        throw new UserError(`/${interaction.commandName} is not a command of this bot (any more).`);
-      checkAccess(command, input);
-      return command.execute(ctx, input);
-    });
-    const early = interaction.deferred ? await result : await within(result, deferAfterMs);
+    const result = settled(
+      lane.run(
+        key,
+        () => {
+          if (!command)
+            throw new UserError(`/${interaction.commandName} is not a command of this bot (any more).`);
+          checkAccess(command, input);
+          return command.execute(ctx, input);
+        },
+        { heavy },
+      ),
+    );
+    if (deferring) await deferring;
+    const early = deferring ? await result : await within(result, deferAfterMs);
     let outcome: Settled;
     if (early === 'late') {
       await defer();
       outcome = await result;
     } else outcome = early;
     await shown;
-    if (!outcome.ok) logFailure(outcome.error, interaction, `/${interaction.commandName}`);
+    if (!outcome.ok) logFailure(outcome.error, interaction, key);
     const payload = outcome.ok ? outcome.value : noticeFor(outcome.error);
-    const isEphemeral = ephemeral || ((payload.flags ?? 0) & EPHEMERAL) === EPHEMERAL;
+    const isPrivate = ephemeral || isEphemeral(payload);
     if (!interaction.deferred && !interaction.replied) {
-      await interaction.reply(toReplyOptions(isEphemeral ? { ...payload, flags: EPHEMERAL } : payload));
-    } else if (isEphemeral && !ephemeral) {
+      await answer.reply(isPrivate ? { ...payload, flags: EPHEMERAL } : payload);
+    } else if (isPrivate && !ephemeral) {
       // A public "thinking…" placeholder cannot turn private: remove it and answer privately.
-      await interaction.deleteReply().catch(() => undefined);
-      await interaction.followUp(toReplyOptions({ ...payload, flags: EPHEMERAL }));
+      await answer.deleteReply().catch(() => undefined);
+      await answer.followUp({ ...payload, flags: EPHEMERAL });
     } else {
-      const { flags: _flags, ...rest } = payload;
-      await interaction.editReply(toReplyOptions(rest));
+      await answer.edit(payload);
     }
   }
 
-  async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+  async function autocomplete(interaction: AutocompleteInteraction, answer: Answerer): Promise<void> {
     const command = byName.get(interaction.commandName);
     let choices: Awaited<ReturnType<NonNullable<Command['autocomplete']>>> = [];
     try {
-      if (command?.autocomplete) {
+      const suggest = command?.autocomplete;
+      if (suggest) {
         const focused = interaction.options.getFocused(true);
         const input: AutocompleteInput = {
           ...commandInputOf(interaction),
           focused: { name: focused.name, value: String(focused.value ?? '') },
         };
         if (!command.adminOnly || canManageServer(input.memberPermissions)) {
-          choices = await command.autocomplete(deps.context(), input);
+          // Autocomplete cannot be deferred: it goes ahead of queued commands.
+          const key = `autocomplete /${interaction.commandName}`;
+          choices = await lane.run(key, () => suggest(deps.context(), input), { first: true });
         }
       }
     } catch (error) {
       logFailure(error, interaction, `autocomplete /${interaction.commandName}`);
     }
-    await interaction.respond(choices.slice(0, 25));
+    await answer.respond(choices.slice(0, 25));
   }
 
-  async function button(interaction: ButtonInteraction): Promise<void> {
+  async function pageButton(interaction: ButtonInteraction, answer: Answerer): Promise<void> {
     const button = parsePageButton(interaction.customId);
     const pages = button && byPageCode.get(button.code)?.pages;
-    const result = settle(() => {
-      if (!button || !pages) {
-        throw new UserError('This button belongs to an older version of the bot. Run the command again.');
-      }
-      return pages.show(deps.context(), button);
-    });
-    const early = await within(result, deferAfterMs);
+    const key = `button ${button?.code ?? '?'}`;
+    const ctx = deps.context();
+    const acked = ackFirst(key, false, ctx.heavyWork) ? answer.deferUpdate() : undefined;
+    const result = settled(
+      lane.run(
+        key,
+        () => {
+          if (!button || !pages) throw new UserError(OLD_BUTTON, { title: 'Out of date' });
+          return pages.show(ctx, button);
+        },
+        { heavy: ctx.heavyWork },
+      ),
+    );
+    if (acked) await acked;
+    const early = acked ? await result : await within(result, deferAfterMs);
     let outcome: Settled;
     if (early === 'late') {
-      await interaction.deferUpdate();
+      await answer.deferUpdate();
       outcome = await result;
     } else outcome = early;
     if (!outcome.ok) {
       logFailure(outcome.error, interaction, `button ${interaction.customId}`);
-      const notice = toReplyOptions(noticeFor(outcome.error));
-      if (interaction.deferred) await interaction.followUp(notice);
-      else await interaction.reply(notice);
+      const notice = noticeFor(outcome.error);
+      if (interaction.deferred) await answer.followUp(notice);
+      else await answer.reply(notice);
       return;
     }
-    const { flags: _flags, ...rest } = outcome.value;
-    if (interaction.deferred) await interaction.editReply(toReplyOptions(rest));
-    else await interaction.update(toReplyOptions(rest));
+    if (interaction.deferred) await answer.edit(outcome.value);
+    else await answer.update(outcome.value);
   }
 
-  /** Buttons (other than paging), select menus and modal submits routed by their custom_id's code. */
-  async function component(interaction: ComponentInteraction, route: ComponentRoute): Promise<void> {
+  /**
+   * Buttons (other than paging), select menus and modal submits routed by their custom_id's code.
+   * Their answer may be a form, which must be the first response: they are never deferred ahead of
+   * their work, and go ahead of queued commands.
+   */
+  async function component(
+    interaction: ComponentInteraction,
+    route: ComponentRoute,
+    answer: Answerer,
+  ): Promise<void> {
     const input = componentInputOf(interaction);
-    const result = settle(() => route.handle(deps.context(), input));
+    const result = settled(
+      lane.run(`${input.kind} ${route.code}`, () => route.handle(deps.context(), input), { first: true }),
+    );
     const early = await within(result, deferAfterMs);
     let outcome: SettledOf<ComponentReply>;
     let deferredAs: 'update' | 'reply' | undefined;
+    const canUpdate = !interaction.isModalSubmit() || interaction.isFromMessage();
     if (early === 'late') {
-      const canUpdate = !interaction.isModalSubmit() || interaction.isFromMessage();
       deferredAs = route.defer === 'update' && canUpdate ? 'update' : 'reply';
-      if (deferredAs === 'update') await (interaction as ButtonInteraction).deferUpdate();
-      else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      if (deferredAs === 'update') await answer.deferUpdate();
+      else await answer.defer(true);
       outcome = await result;
     } else outcome = early;
+    const notify = async (notice: MessagePayload) => {
+      const privately = { ...notice, flags: EPHEMERAL };
+      if (deferredAs === 'reply') await answer.edit(privately);
+      else if (deferredAs === 'update') await answer.followUp(privately);
+      else await answer.reply(privately);
+    };
     if (!outcome.ok) {
       logFailure(outcome.error, interaction, `${input.kind} ${interaction.customId}`);
-      const notice = toReplyOptions({ ...noticeFor(outcome.error), flags: EPHEMERAL });
-      if (deferredAs === 'reply') await interaction.editReply(notice);
-      else if (deferredAs === 'update') await interaction.followUp(notice);
-      else await interaction.reply(notice);
+      await notify(noticeFor(outcome.error));
       return;
     }
     const reply = outcome.value;
     if ('modal' in reply) {
       if (interaction.isModalSubmit() || deferredAs) {
         deps.logger.error({ customId: interaction.customId }, 'a form cannot answer a form or a late click');
-        const notice = toReplyOptions({ ...noticeFor(new Error('late')), flags: EPHEMERAL });
-        if (deferredAs === 'reply') await interaction.editReply(notice);
-        else if (deferredAs) await interaction.followUp(notice);
-        else await interaction.reply(notice);
+        await notify(noticeFor(new Error('late')));
         return;
       }
-      await interaction.showModal(reply.modal);
+      await answer.showModal(reply.modal);
       return;
     }
-    const canUpdate = !interaction.isModalSubmit() || interaction.isFromMessage();
     if ('update' in reply && canUpdate) {
-      const { flags: _flags, ...rest } = reply.update;
-      if (deferredAs === 'update') await interaction.editReply(toReplyOptions(rest));
+      if (deferredAs === 'update') await answer.edit(reply.update);
       else if (deferredAs === 'reply') {
-        await interaction.message?.edit(toReplyOptions(rest) as never).catch(() => undefined);
-        await interaction.deleteReply().catch(() => undefined);
-      } else if (interaction.isModalSubmit()) await interaction.update(toReplyOptions(rest));
-      else await interaction.update(toReplyOptions(rest));
+        const { flags: _flags, ...rest } = reply.update;
+        await interaction.message?.edit(replyOptions(rest) as never).catch(() => undefined);
+        await answer.deleteReply().catch(() => undefined);
+      } else await answer.update(reply.update);
       return;
     }
     const message = 'update' in reply ? reply.update : reply.reply;
-    const isEphemeral = ((message.flags ?? 0) & EPHEMERAL) === EPHEMERAL;
-    if (deferredAs === 'reply') {
-      const { flags: _flags, ...rest } = message;
-      await interaction.editReply(toReplyOptions(rest));
-    } else if (deferredAs === 'update') await interaction.followUp(toReplyOptions(message));
-    else await interaction.reply(toReplyOptions(isEphemeral ? message : { ...message }));
+    if (deferredAs === 'reply') await answer.edit(message);
+    else if (deferredAs === 'update') await answer.followUp(message);
+    else await answer.reply(message);
   }
 
-  async function dispatch(interaction: Interaction): Promise<void> {
+  async function dispatch(interaction: Interaction, answer: Answerer): Promise<void> {
     if (draining) {
-      if (interaction.isAutocomplete()) await interaction.respond([]);
-      else if (interaction.isRepliable()) await interaction.reply(toReplyOptions(renderNotice(DRAINING)));
+      if (interaction.isAutocomplete()) await answer.respond([]);
+      else if (interaction.isRepliable()) await answer.reply(renderNotice(DRAINING));
       return;
     }
-    if (interaction.isChatInputCommand()) return chatInput(interaction);
-    if (interaction.isAutocomplete()) return autocomplete(interaction);
+    if (interaction.isChatInputCommand()) return chatInput(interaction, answer);
+    if (interaction.isAutocomplete()) return autocomplete(interaction, answer);
     if (interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) {
       if (interaction.customId.startsWith('noop|')) {
         if (interaction.isModalSubmit()) return;
-        return interaction.deferUpdate().then(() => undefined);
+        return answer.deferUpdate();
       }
       const code = componentCode(interaction.customId);
       const found = code === undefined ? undefined : byComponentCode.get(code);
       const kind = interaction.isButton() ? 'button' : interaction.isModalSubmit() ? 'modal' : 'select';
-      if (found && found.route.kind === kind) return component(interaction, found.route);
-      if (interaction.isButton()) return button(interaction);
-      return interaction
-        .reply(
-          toReplyOptions({
-            ...noticeFor(
-              new UserError(
-                'This menu or form belongs to an older version of the bot. Run the command again.',
-              ),
-            ),
-            flags: EPHEMERAL,
-          }),
-        )
-        .then(() => undefined);
+      if (found && found.route.kind === kind) return component(interaction, found.route, answer);
+      if (interaction.isButton()) return pageButton(interaction, answer);
+      return answer.reply({ ...noticeFor(new UserError(OLD_COMPONENT)), flags: EPHEMERAL });
     }
   }
 
   return {
     async handle(interaction) {
+      const receivedAt = performance.now();
       active++;
-      const startedAt = performance.now();
+      const startedAt = receivedAt;
       let outcome: InteractionOutcome = draining ? 'draining' : 'ok';
       try {
-        await dispatch(interaction);
+        const answer = answerer(interaction, {
+          logger: deps.logger,
+          resend,
+          receivedAt,
+          sending: (p) => lane.hold(p),
+        });
+        await dispatch(interaction, answer);
         outcome = failed.get(interaction) ?? outcome;
       } catch (error) {
         outcome = 'unanswered';
-        // Discord refused our answer (expired token, already acknowledged…): nothing more we can send.
+        // Discord refused our answer (expired token, already acknowledged…), or it was lost twice.
         deps.logger.warn(
-          { err: error, interactionId: interaction.id, type: interaction.type },
+          {
+            err: error,
+            interactionId: interaction.id,
+            type: interaction.type,
+            msSinceReceived: Math.round(performance.now() - receivedAt),
+          },
           'could not answer interaction',
         );
       } finally {
@@ -476,10 +414,10 @@ export function createRouter(deps: RouterDeps): Router {
     drain(timeoutMs) {
       draining = true;
       if (active === 0) return Promise.resolve();
-      const settled = new Promise<void>((resolve) => {
+      const done = new Promise<void>((resolve) => {
         idle = resolve;
       });
-      return withDeadline(settled, timeoutMs, () => undefined);
+      return withDeadline(done, timeoutMs, () => undefined);
     },
     inFlight: () => active,
   };

@@ -1,8 +1,10 @@
 import type { Dataset } from './model.ts';
+import { placeOf } from './places.ts';
 import { buildRankedIndex, RankedIndex, type RankedIndexParts } from './ranked-index.ts';
 import type { Resolution } from './resolution.ts';
+import { type RolePhrase, readRole } from './roles.ts';
 import type { Actor } from './schema.ts';
-import { fuzzyBudget, normalizeName, tokenize } from './text.ts';
+import { fuzzyBudget, normalizeName, tokenize, withoutArticle } from './text.ts';
 
 export interface ActorCandidate {
   actor: Actor;
@@ -16,9 +18,18 @@ interface NameDoc {
   name: string;
 }
 
+export interface ResolveOptions {
+  /** The day an office is meant at ("US president" as of then); default: the latest holder known. */
+  at?: string;
+}
+
 export interface ActorIndex {
-  /** The actor a name means (any spelling); candidates when several fit, the closest when none does. */
-  resolve(query: string): Resolution<Actor>;
+  /**
+   * The actor a name means: any spelling, with or without "the", a country's code or demonym
+   * ("UK", "American"), or an office ("US president": whoever held it at the time). Candidates when
+   * several fit, the closest when none does.
+   */
+  resolve(query: string, opts?: ResolveOptions): Resolution<Actor>;
   /** Ranked candidates for autocomplete: prefix and typo tolerant, best first. */
   suggest(query: string, limit?: number): ActorCandidate[];
   /** The name index arrays, for the dataset snapshot. */
@@ -28,6 +39,15 @@ export interface ActorIndex {
 /** A dominant candidate wins outright; otherwise the user chooses among ranked candidates. */
 const DOMINANCE = 1.6;
 const SUGGESTIONS = 5;
+/** Shorter words are abbreviations ("UK", "EU"): matched whole, never as the start of a longer name. */
+const MIN_PREFIX = 3;
+
+interface HeldRole {
+  actor: Actor;
+  office: string;
+  of: string | undefined;
+  asOf: string;
+}
 
 /** One document per distinct spelling of each actor (id words, name, aliases), in dataset order. */
 function nameDocs(dataset: Dataset): NameDoc[] {
@@ -56,16 +76,58 @@ export function buildActorIndex(dataset: Dataset, prebuilt?: RankedIndexParts): 
     throw new Error(`actor index has ${parts.docCount} names, dataset ${docs.length}`);
   const exact = new Map<string, Set<string>>();
   for (const doc of docs) {
-    const key = normalizeName(doc.name);
+    const key = withoutArticle(normalizeName(doc.name));
+    if (!key) continue;
     const set = exact.get(key) ?? new Set<string>();
     set.add(doc.actorId);
     exact.set(key, set);
   }
+  const exactIds = (folded: string) => exact.get(withoutArticle(folded));
+
+  // The countries state actors stand for, by any of their names ("United States", "US", "USA").
+  const actorsOfPlace = new Map<string, Set<string>>();
+  const placeOfActor = new Map<string, string>();
+  for (const actor of dataset.actors) {
+    if (actor.kind !== 'state') continue;
+    for (const name of [actor.name, ...actor.aliases]) {
+      const place = placeOf(name);
+      if (!place) continue;
+      if (!placeOfActor.has(actor.id)) placeOfActor.set(actor.id, place.code);
+      const set = actorsOfPlace.get(place.code) ?? new Set<string>();
+      set.add(actor.id);
+      actorsOfPlace.set(place.code, set);
+    }
+  }
+
+  const lookup = (folded: string) => {
+    const ids = exactIds(folded);
+    const actor = ids?.size === 1 ? dataset.actorById.get([...ids][0] ?? '') : undefined;
+    return actor && { id: actor.id, kind: actor.kind };
+  };
+  const readPhrase = (text: string) => readRole(text, lookup, (id) => placeOfActor.get(id));
+
+  // Every role a person is given, read as an office and where it is held.
+  const held: HeldRole[] = [];
+  for (const actor of dataset.actors) {
+    if (actor.kind !== 'person') continue;
+    for (const role of actor.roles) {
+      const reading = readPhrase(role.title)[0];
+      if (reading) held.push({ actor, office: reading.office, of: reading.of, asOf: role.asOf });
+    }
+  }
+
   const index = new RankedIndex(parts);
   const fields = [{ field: 0, boost: 1 }];
 
-  const rank = (query: string): ActorCandidate[] => {
-    const words = tokenize(query).map((term) => ({ term, prefix: true, fuzzy: fuzzyBudget(term) }));
+  /** Candidates by name; `prefix` says which query words may match as the start of a longer one. */
+  const rank = (query: string, prefix: (term: string) => boolean = () => true): ActorCandidate[] => {
+    // A leading article is no part of a name: "the EU" is the EU, not "The Wall Street Journal".
+    const words = tokenize(withoutArticle(normalizeName(query))).map((term) => ({
+      term,
+      prefix: prefix(term),
+      fuzzy: fuzzyBudget(term),
+    }));
+    if (words.length === 0) return [];
     const best = new Map<string, ActorCandidate>();
     for (const hit of index.query(words, { fields, combine: 'or', limit: docs.length }).hits) {
       const doc = docs[hit.doc];
@@ -80,37 +142,95 @@ export function buildActorIndex(dataset: Dataset, prebuilt?: RankedIndexParts): 
   const suggest = (query: string, limit = 25): ActorCandidate[] => {
     if (!normalizeName(query))
       return dataset.actors.slice(0, limit).map((actor) => ({ actor, score: 0, matched: actor.name }));
-    return rank(query).slice(0, limit);
+    // An office typed in full ("US president") offers its holders first.
+    const office = holder(query, undefined);
+    const holders =
+      office?.status === 'found' ? [office.value] : office?.status === 'ambiguous' ? office.candidates : [];
+    const first = holders.map((actor) => ({ actor, score: Number.POSITIVE_INFINITY, matched: query }));
+    const rest = rank(query).filter((c) => !holders.includes(c.actor));
+    return [...first, ...rest].slice(0, limit);
   };
   const actorsOf = (candidates: ActorCandidate[]) => candidates.map((c) => c.actor);
-  // Nothing matched the whole name: offer the actors whose names start like it.
-  const notFound = (query: string): Resolution<Actor> => ({
-    status: 'not-found',
-    suggestions: actorsOf(suggest(query.slice(0, 3), SUGGESTIONS)),
-  });
+  const byIds = (ids: Iterable<string>) =>
+    [...ids].flatMap((id) => {
+      const a = dataset.actorById.get(id);
+      return a ? [a] : [];
+    });
+
+  /** Whoever held the office a phrase names, at `at`; undefined when no reading names a held office. */
+  const holder = (query: string, at: string | undefined): Resolution<Actor> | undefined => {
+    for (const reading of readPhrase(query)) {
+      const matches = held.filter((h) => sameOffice(h, reading));
+      if (matches.length === 0) continue;
+      const places = new Set(matches.map((h) => h.of ?? ''));
+      if (places.size > 1) return { status: 'ambiguous', candidates: distinct(latestFirst(matches)) };
+      return heldAt(matches, at);
+    }
+    return undefined;
+  };
 
   return {
     parts,
-    resolve(query) {
-      const key = normalizeName(query);
-      if (!key) return notFound(query);
-      const exactIds = exact.get(key);
-      if (exactIds?.size === 1) {
-        const actor = dataset.actorById.get([...exactIds][0] ?? '');
+    resolve(query, opts = {}) {
+      const key = withoutArticle(normalizeName(query));
+      if (!key) return notFound([]);
+      const ids = exactIds(key);
+      if (ids?.size === 1) {
+        const [actor] = byIds(ids);
         if (actor) return { status: 'found', value: actor };
       }
-      const candidates = rank(query);
-      if (exactIds && exactIds.size > 1) {
+      if (ids && ids.size > 1) {
+        const ranked = actorsOf(rank(query)).filter((a) => ids.has(a.id));
         return {
           status: 'ambiguous',
-          candidates: actorsOf(candidates.filter((c) => exactIds.has(c.actor.id))),
+          candidates: [...ranked, ...byIds(ids).filter((a) => !ranked.includes(a))],
         };
       }
+      const place = placeOf(query);
+      const states = place ? byIds(actorsOfPlace.get(place.code) ?? []) : [];
+      if (states.length === 1 && states[0]) return { status: 'found', value: states[0] };
+      if (states.length > 1) return { status: 'ambiguous', candidates: states };
+      const office = holder(query, opts.at);
+      if (office) return office;
+      const candidates = rank(query, (term) => term.length >= MIN_PREFIX);
       const [first, second] = candidates;
-      if (!first) return notFound(query);
+      // A country the dataset does not cover: say so rather than offer names that merely start alike.
+      if (!first)
+        return place ? notFound([], place.name) : notFound(actorsOf(suggest(query.slice(0, 3), SUGGESTIONS)));
       if (!second || first.score >= second.score * DOMINANCE) return { status: 'found', value: first.actor };
       return { status: 'ambiguous', candidates: actorsOf(candidates.slice(0, 10)) };
     },
     suggest,
   };
+}
+
+function notFound(suggestions: Actor[], understood?: string): Resolution<Actor> {
+  return { status: 'not-found', suggestions, understood };
+}
+
+function sameOffice(h: HeldRole, reading: RolePhrase): boolean {
+  return h.office === reading.office && (reading.of === undefined || h.of === reading.of);
+}
+
+function latestFirst(roles: readonly HeldRole[]): HeldRole[] {
+  return [...roles].sort((a, b) => (a.asOf < b.asOf ? 1 : a.asOf > b.asOf ? -1 : 0));
+}
+
+function distinct(roles: readonly HeldRole[]): Actor[] {
+  return [...new Set(roles.map((r) => r.actor))];
+}
+
+/**
+ * One office's holder at `at`: the person last recorded in it on or before that day (before every
+ * record, the first recorded); the latest recorded when no day is given. A tie between two people
+ * on the same day is theirs to choose between.
+ */
+function heldAt(roles: readonly HeldRole[], at: string | undefined): Resolution<Actor> {
+  const known = at === undefined ? roles : roles.filter((r) => r.asOf <= at);
+  const pool = known.length > 0 ? latestFirst(known) : latestFirst(roles).reverse();
+  const day = pool[0]?.asOf;
+  const people = distinct(pool.filter((r) => r.asOf === day));
+  const [only] = people;
+  if (people.length === 1 && only) return { status: 'found', value: only };
+  return { status: 'ambiguous', candidates: people };
 }

@@ -1,7 +1,7 @@
 import { withAttribution } from './attribution.ts';
-import { formatDay, sortDay } from './dates.ts';
-import { countUpTo, type Dataset } from './model.ts';
-import type { Actor, Citation, Commitment, Event, Quote, Topic } from './schema.ts';
+import { certainByDay, dateSpan, formatDay, sortDay } from './dates.ts';
+import { countUpTo, type Dataset, looseEvents, notYetCertain } from './model.ts';
+import type { Actor, Citation, Commitment, Event, PartialDate, Quote, Topic } from './schema.ts';
 
 export interface ThreadState {
   topic: Topic;
@@ -12,8 +12,10 @@ export interface ThreadState {
   status: string;
   /** Whose account the status is, when it is someone's. */
   attributedTo?: string;
-  /** The day this state of play dates from. */
+  /** The day this state of play dates from (for ordering). */
   since: string;
+  /** The same as precisely as it is known: a thread entry's day, or its event's date. */
+  sinceDate: PartialDate;
   citations: Citation[];
   eventIds: string[];
 }
@@ -48,7 +50,8 @@ export interface Briefing {
   topic: Topic | undefined;
   /** Events known as of the date (within the topic, when one is chosen). */
   eventCount: number;
-  coverage: { first: string; last: string } | undefined;
+  /** The dates of the first and last of those events, with their precision. */
+  coverage: { first: PartialDate; last: PartialDate } | undefined;
   threads: ThreadState[];
   /** Newest first. */
   latest: Event[];
@@ -73,11 +76,12 @@ export interface BriefingOptions {
 export function composeBriefing(dataset: Dataset, opts: BriefingOptions): Briefing {
   const { asOf } = opts;
   const topic = opts.topic ? dataset.topicById.get(opts.topic) : undefined;
-  // The events known as of the date are a prefix of the chronological list: its length, no copy.
+  // The events that may have begun by the date are a prefix of the chronological list (its length,
+  // no copy); those of them not certain by then (a "Feb 2025" event before March) are left out.
   const scope = topic ? (dataset.eventsByTopic.get(topic.id) ?? []) : dataset.events;
   const known = countUpTo(dataset, scope, asOf);
-  const first = known > 0 ? scope[0] : undefined;
-  const last = known > 0 ? scope[known - 1] : undefined;
+  const pending = notYetCertain(dataset, asOf, topic?.id);
+  const isKnown = (e: Event | undefined): e is Event => e !== undefined && !pending.has(e.id);
 
   const topics = topic ? [topic] : dataset.topics;
   const threads = topics.flatMap((t) => {
@@ -89,17 +93,19 @@ export function composeBriefing(dataset: Dataset, opts: BriefingOptions): Briefi
   );
 
   const commitments = commitmentViews(dataset, asOf, topic?.id, opts.commitmentLimit ?? 8);
-  const newEvents = opts.newEventIds ? newIn(dataset, scope, known, topic, asOf, opts.newEventIds) : [];
+  const newEvents = opts.newEventIds
+    ? newIn(dataset, scope, known, topic, asOf, opts.newEventIds).filter(isKnown)
+    : [];
 
   return {
     asOf,
     topic,
-    eventCount: known,
-    coverage: first && last ? { first: sortDay(first.date), last: sortDay(last.date) } : undefined,
+    eventCount: known - pending.size,
+    coverage: spanOfKnown(dataset, scope, known, isKnown, asOf, topic?.id),
     threads,
-    latest: scope.slice(Math.max(0, known - (opts.latestCount ?? 5)), known).reverse(),
+    latest: lastKnown(scope, known, isKnown, opts.latestCount ?? 5),
     newEvents,
-    keyQuote: keyQuote(dataset, scope, known),
+    keyQuote: keyQuote(dataset, scope, known, isKnown),
     commitments: commitments.views,
     commitmentCount: commitments.count,
   };
@@ -108,13 +114,19 @@ export function composeBriefing(dataset: Dataset, opts: BriefingOptions): Briefi
 function threadState(dataset: Dataset, topic: Topic, asOf: string): ThreadState | undefined {
   const entry = topic.thread.filter((t) => t.date <= asOf).at(-1);
   const events = dataset.eventsByTopic.get(topic.id) ?? [];
-  const latestEvent = events[countUpTo(dataset, events, asOf) - 1];
+  const latestEvent = lastKnown(
+    events,
+    countUpTo(dataset, events, asOf),
+    (e) => certainByDay(e.date) <= asOf,
+    1,
+  )[0];
   if (entry && (!latestEvent || entry.date >= sortDay(latestEvent.date))) {
     return {
       topic,
       status: withAttribution(dataset, entry.status, entry.attributedTo),
       ...(entry.attributedTo ? { attributedTo: entry.attributedTo } : {}),
       since: entry.date,
+      sinceDate: { value: entry.date, precision: 'day', basis: 'thread entry' },
       citations: entry.citations,
       eventIds: entry.events,
     };
@@ -125,6 +137,7 @@ function threadState(dataset: Dataset, topic: Topic, asOf: string): ThreadState 
       status: withAttribution(dataset, latestEvent.summary, latestEvent.attributedTo),
       ...(latestEvent.attributedTo ? { attributedTo: latestEvent.attributedTo } : {}),
       since: sortDay(latestEvent.date),
+      sinceDate: latestEvent.date,
       citations: latestEvent.citations,
       eventIds: [latestEvent.id],
     };
@@ -151,11 +164,16 @@ function newIn(
   return found.sort((a, b) => (dataset.eventOrder.get(a.id) ?? 0) - (dataset.eventOrder.get(b.id) ?? 0));
 }
 
-/** The most recent full quote among the first `known` events (fragments only when nothing else is). */
-function keyQuote(dataset: Dataset, events: readonly Event[], known: number): KeyQuote | undefined {
+/** The most recent full quote among the known events (fragments only when nothing else is). */
+function keyQuote(
+  dataset: Dataset,
+  events: readonly Event[],
+  known: number,
+  isKnown: (e: Event | undefined) => e is Event,
+): KeyQuote | undefined {
   for (let i = known - 1; i >= 0; i--) {
     const event = events[i];
-    if (!event) continue;
+    if (!isKnown(event)) continue;
     const quotes = dataset.quotesByEvent.get(event.id) ?? [];
     const best = [...quotes].sort(
       (a, b) =>
@@ -165,7 +183,7 @@ function keyQuote(dataset: Dataset, events: readonly Event[], known: number): Ke
   }
   let fragment: Quote | undefined;
   for (let i = known - 1; i >= 0 && !fragment; i--)
-    fragment = dataset.quotesByEvent.get(events[i]?.id ?? '')?.at(-1);
+    if (isKnown(events[i])) fragment = dataset.quotesByEvent.get(events[i]?.id ?? '')?.at(-1);
   return fragment
     ? {
         quote: fragment,
@@ -173,6 +191,58 @@ function keyQuote(dataset: Dataset, events: readonly Event[], known: number): Ke
         event: dataset.eventById.get(fragment.event),
       }
     : undefined;
+}
+
+/** The last `count` known events of the first `known` of `events`, newest first. */
+function lastKnown(
+  events: readonly Event[],
+  known: number,
+  isKnown: (e: Event) => boolean,
+  count: number,
+): Event[] {
+  const out: Event[] = [];
+  for (let i = known - 1; i >= 0 && out.length < count; i--) {
+    const e = events[i];
+    if (e && isKnown(e)) out.push(e);
+  }
+  return out;
+}
+
+/**
+ * The span of the known events, each end as precisely as it is known (dateSpan), read from a few
+ * events: the first known one (and those on its day), the last known one whose date is exact, and
+ * the known loose ones (only they can have certainly happened after it).
+ */
+function spanOfKnown(
+  dataset: Dataset,
+  scope: readonly Event[],
+  known: number,
+  isKnown: (e: Event | undefined) => e is Event,
+  asOf: string,
+  topicId: string | undefined,
+): Briefing['coverage'] {
+  const dates: PartialDate[] = [];
+  let firstDay: string | undefined;
+  for (let i = 0; i < known; i++) {
+    const e = scope[i];
+    if (!isKnown(e)) continue;
+    const day = dataset.eventDay.get(e.id);
+    if (firstDay !== undefined && day !== firstDay) break;
+    firstDay = day;
+    dates.push(e.date);
+  }
+  for (let i = known - 1; i >= 0; i--) {
+    const e = scope[i];
+    if (isKnown(e) && certainByDay(e.date) === dataset.eventDay.get(e.id)) {
+      dates.push(e.date);
+      break;
+    }
+  }
+  for (const e of looseEvents(dataset)) {
+    if ((dataset.eventDay.get(e.id) ?? '') > asOf) break;
+    if (certainByDay(e.date) <= asOf && (!topicId || e.topics.includes(topicId))) dates.push(e.date);
+  }
+  return dateSpan(dates);
 }
 
 export function formatDueWindow(due: { from: string; to: string }): string {
@@ -195,8 +265,8 @@ export function commitmentViews(
 ): { views: CommitmentView[]; count: number } {
   const views: CommitmentView[] = [];
   let count = 0;
-  for (const { commitment: c, madeOn } of commitmentsInOrder(dataset)) {
-    if (madeOn > asOf) continue;
+  for (const { commitment: c, madeOn, certainBy } of commitmentsInOrder(dataset)) {
+    if (certainBy > asOf) continue;
     if (topicId && !c.topics.includes(topicId)) continue;
     count++;
     if (views.length < limit) views.push(commitmentView(dataset, c, madeOn, asOf));
@@ -221,20 +291,33 @@ function commitmentView(dataset: Dataset, c: Commitment, madeOn: string, asOf: s
   };
 }
 
-const ordered = new WeakMap<Dataset, readonly { commitment: Commitment; madeOn: string }[]>();
+interface Made {
+  commitment: Commitment;
+  /** The sort day of the event that made it. */
+  madeOn: string;
+  /** The day that event had certainly happened: the commitment counts from then. */
+  certainBy: string;
+}
+
+const ordered = new WeakMap<Dataset, readonly Made[]>();
 
 /**
  * Every commitment whose event exists, in briefing order (the order depends on no date, so it is
  * sorted once per dataset version): deadlines first (soonest first), then the rest newest first.
  * Days are ISO strings, so comparing them as strings is comparing dates.
  */
-function commitmentsInOrder(dataset: Dataset): readonly { commitment: Commitment; madeOn: string }[] {
+function commitmentsInOrder(dataset: Dataset): readonly Made[] {
   const hit = ordered.get(dataset);
   if (hit) return hit;
-  const list: { commitment: Commitment; madeOn: string }[] = [];
+  const list: Made[] = [];
   for (const c of dataset.commitments) {
     const event = dataset.eventById.get(c.event);
-    if (event) list.push({ commitment: c, madeOn: dataset.eventDay.get(event.id) ?? sortDay(event.date) });
+    if (event)
+      list.push({
+        commitment: c,
+        madeOn: dataset.eventDay.get(event.id) ?? sortDay(event.date),
+        certainBy: certainByDay(event.date),
+      });
   }
   const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   list.sort((a, b) => {

@@ -5,17 +5,22 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** A calendar day as YYYY-MM-DD; string order is chronological order. */
 export type Day = string;
 
+/** Years 0001–9999: the Gregorian calendar has no year 0, and dates are written with four digits. */
+function isRealYear(year: number): boolean {
+  return year >= 1 && year <= 9999;
+}
+
 export function isRealDay(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  if (!isRealYear(y) || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= daysInMonth(y, mo);
 }
 
 export function isRealMonth(value: string): boolean {
   const m = /^(\d{4})-(\d{2})$/.exec(value);
-  return !!m && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+  return !!m && isRealYear(Number(m[1])) && Number(m[2]) >= 1 && Number(m[2]) <= 12;
 }
 
 /** The shape a value must have for its precision, or a message saying what is wrong. */
@@ -55,7 +60,10 @@ export function checkPartialDate(date: PartialDate): string | undefined {
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, 0);
+  return date.getUTCDate();
 }
 
 /** First day the date can denote (its earliest bound when one is given). */
@@ -98,6 +106,44 @@ export function firstPossibleDay(date: PartialDate): Day {
 /** The last day the date can denote, honouring an explicit bound. */
 export function lastPossibleDay(date: PartialDate): Day {
   return date.latest ?? periodEnd(date);
+}
+
+/**
+ * The first day by which the event has certainly happened: "c. Feb 2022" only by 28 Feb 2022,
+ * "by 18 Aug 2025" by that day, a multi-day event once the text shows it under way (else by its
+ * last possible day). What is known "as of" a day is what happened by it.
+ */
+export function certainByDay(date: PartialDate): Day {
+  const certain = date.multiDay ? (date.underWay ?? lastPossibleDay(date)) : lastPossibleDay(date);
+  const first = sortDay(date);
+  return certain < first ? first : certain;
+}
+
+const LOOSENESS = { day: 0, month: 1, year: 2 } as const;
+const looseness = (d: PartialDate) =>
+  LOOSENESS[d.precision] * 4 + (d.multiDay ? 2 : 0) + (d.approximate || (d.latest && !d.earliest) ? 1 : 0);
+
+/**
+ * The span a set of dates covers, each end as precisely as it is known: the first to start
+ * (sortDay) and the last to have certainly happened (certainByDay); on a tie, the more precise date.
+ */
+export function dateSpan(
+  dates: Iterable<PartialDate>,
+): { first: PartialDate; last: PartialDate } | undefined {
+  let first: PartialDate | undefined;
+  let last: PartialDate | undefined;
+  for (const d of dates) {
+    if (
+      !first ||
+      sortDay(d) < sortDay(first) ||
+      (sortDay(d) === sortDay(first) && looseness(d) < looseness(first))
+    )
+      first = d;
+    const end = certainByDay(d);
+    if (!last || end > certainByDay(last) || (end === certainByDay(last) && looseness(d) < looseness(last)))
+      last = d;
+  }
+  return first && last ? { first, last } : undefined;
 }
 
 export function formatDay(day: Day): string {
@@ -169,6 +215,7 @@ export function parseDayOrMonth(
     const d: PartialDate = { value: text, precision: 'month', basis: 'input' };
     return { from: periodStart(d), to: periodEnd(d), precision: 'month' };
   }
-  if (/^\d{4}$/.test(text)) return { from: `${text}-01-01`, to: `${text}-12-31`, precision: 'year' };
+  if (/^\d{4}$/.test(text) && isRealYear(Number(text)))
+    return { from: `${text}-01-01`, to: `${text}-12-31`, precision: 'year' };
   return undefined;
 }

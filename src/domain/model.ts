@@ -1,10 +1,11 @@
-import { lastPossibleDay, sortDay } from './dates.ts';
+import { certainByDay, dateSpan, lastPossibleDay, sortDay } from './dates.ts';
 import {
   type Actor,
   type Citation,
   type Commitment,
   DATA_FILES,
   type Event,
+  type PartialDate,
   type Quote,
   type RawDataset,
   type Source,
@@ -50,7 +51,8 @@ export interface Dataset {
   readonly eventOrder: ReadonlyMap<string, number>;
   /** Each event's sort day (see `sortDay`), computed once. */
   readonly eventDay: ReadonlyMap<string, string>;
-  readonly coverage: { readonly first: string; readonly last: string } | undefined;
+  /** The first and last events' dates as precisely as they are known (dateSpan). */
+  readonly coverage: { readonly first: PartialDate; readonly last: PartialDate } | undefined;
 }
 
 export function compareEvents(a: Event, b: Event): number {
@@ -213,8 +215,8 @@ function* datasetSteps(raw: RawDataset, version: string): Generator<void, Datase
     for (const r of e.related) add(relatedFrom, r.event, { event: e.id, relation: r.relation });
   let citedBy: Map<string, CitingItem[]> | undefined;
   const cited = { topics: raw.topics, actors: raw.actors };
-  const first = events[0];
-  const last = events.at(-1);
+  yield;
+  const coverage = dateSpan(events.map((e) => e.date));
   return Object.freeze({
     version,
     sources: raw.sources,
@@ -242,7 +244,7 @@ function* datasetSteps(raw: RawDataset, version: string): Generator<void, Datase
     },
     eventOrder,
     eventDay,
-    coverage: first && last ? { first: sortDay(first.date), last: sortDay(last.date) } : undefined,
+    coverage,
   });
 }
 
@@ -259,7 +261,39 @@ export function countUpTo(dataset: Dataset, events: readonly Event[], day: strin
   return lo;
 }
 
-/** Events (chronological) whose sort day is on or before `day`: a prefix found by binary search. */
+/**
+ * Events (chronological) that had certainly happened by `day` (certainByDay): a month-precision
+ * event counts only once its month is over. The specification of what a briefing knows.
+ */
 export function eventsUpTo(dataset: Dataset, events: readonly Event[], day: string): readonly Event[] {
-  return events.slice(0, countUpTo(dataset, events, day));
+  return events.slice(0, countUpTo(dataset, events, day)).filter((e) => certainByDay(e.date) <= day);
+}
+
+const looseCache = new WeakMap<Dataset, readonly Event[]>();
+
+/**
+ * Events whose date leaves a gap between the day they may have begun and the day they had
+ * certainly happened ("Feb 2025", "2025", a range), chronological; computed once per dataset.
+ */
+export function looseEvents(dataset: Dataset): readonly Event[] {
+  let loose = looseCache.get(dataset);
+  if (!loose) {
+    loose = dataset.events.filter((e) => certainByDay(e.date) > (dataset.eventDay.get(e.id) ?? ''));
+    looseCache.set(dataset, loose);
+  }
+  return loose;
+}
+
+/**
+ * Ids of the events (of one topic, when given) that may have begun by `day` but had not certainly
+ * happened: among those countUpTo counts, they are not known as of `day`.
+ */
+export function notYetCertain(dataset: Dataset, day: string, topicId?: string): ReadonlySet<string> {
+  const pending = new Set<string>();
+  for (const e of looseEvents(dataset)) {
+    if ((dataset.eventDay.get(e.id) ?? '') > day) break;
+    if (certainByDay(e.date) <= day || (topicId && !e.topics.includes(topicId))) continue;
+    pending.add(e.id);
+  }
+  return pending;
 }

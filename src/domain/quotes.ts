@@ -9,9 +9,18 @@ export interface QuoteQuery {
   text?: string;
 }
 
-/** Quotes matching every given filter, in chronological order of their events. */
+/** The words a text filter looks for (folded); none when it has no letters or digits. */
+export function quoteWords(text: string): string[] {
+  return normalizeName(text).split(' ').filter(Boolean);
+}
+
+/**
+ * Quotes matching every given filter, in chronological order of their events. A text filter with no
+ * words matches nothing (it is not "no filter").
+ */
 export function findQuotes(dataset: Dataset, query: QuoteQuery): Quote[] {
-  const words = query.text ? normalizeName(query.text).split(' ').filter(Boolean) : [];
+  const words = query.text === undefined ? [] : quoteWords(query.text);
+  if (query.text !== undefined && words.length === 0) return [];
   const base = query.speaker ? (dataset.quotesBySpeaker.get(query.speaker) ?? []) : dataset.quotes;
   return base.filter((q) => {
     if (query.topic && !q.topics.includes(query.topic)) {

@@ -5,6 +5,11 @@
 export type Resolution<T> =
   | { status: 'found'; value: T }
   | { status: 'ambiguous'; candidates: T[] }
-  | { status: 'not-found'; suggestions: T[] };
+  | {
+      status: 'not-found';
+      suggestions: T[];
+      /** What the text was read as when it names something outside the dataset ("United Kingdom"). */
+      understood?: string;
+    };
 
 export type Unresolved<T> = Exclude<Resolution<T>, { status: 'found' }>;

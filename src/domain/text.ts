@@ -179,3 +179,10 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
   }
   return prev[b.length] ?? limit;
 }
+
+const ARTICLE = /^(?:the|a|an) (?=\S)/;
+
+/** "the european union" → "european union" (a lone article stays). Takes folded text (normalizeName). */
+export function withoutArticle(folded: string): string {
+  return folded.replace(ARTICLE, '');
+}

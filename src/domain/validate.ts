@@ -53,6 +53,9 @@ export function validateDataset(
   const fileOf = (name: DataFileName) => `${dir}/${name}`;
 
   const knownIds = new Map<string, Set<string>>();
+  // Files that could not be read as a whole: references into them are not checked (every one
+  // would be reported as unknown, hiding the one real problem: the file itself).
+  const unusable = new Set<string>();
   for (const [name, spec] of Object.entries(DATA_FILES) as [
     DataFileName,
     (typeof DATA_FILES)[DataFileName],
@@ -62,6 +65,7 @@ export function validateDataset(
     knownIds.set(spec.key, ids);
     (raw as Record<string, unknown>)[spec.key] = [];
     if (content === undefined) {
+      unusable.add(spec.key);
       problems.push({
         file: fileOf(name),
         path: '$',
@@ -69,9 +73,13 @@ export function validateDataset(
       });
       continue;
     }
-    if (content === null) continue; // unreadable: already reported by the reader
+    if (content === null) {
+      unusable.add(spec.key); // unreadable: already reported by the reader
+      continue;
+    }
     const items = (content as Record<string, unknown>)[spec.key];
     if (typeof content !== 'object' || !Array.isArray(items)) {
+      unusable.add(spec.key);
       problems.push({
         file: fileOf(name),
         path: '$',
@@ -108,7 +116,7 @@ export function validateDataset(
     (raw as Record<string, unknown>)[spec.key] = valid;
   }
   const data = raw as RawDataset;
-  problems.push(...checkIntegrity(data, fileOf, knownIds));
+  problems.push(...checkIntegrity(data, fileOf, knownIds, unusable));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, data };
 }
 
@@ -116,6 +124,7 @@ function checkIntegrity(
   data: RawDataset,
   fileOf: (n: DataFileName) => string,
   knownIds: ReadonlyMap<string, ReadonlySet<string>>,
+  unusable: ReadonlySet<string> = new Set(),
 ): Problem[] {
   const problems: Problem[] = [];
   const report = (name: DataFileName, path: string, message: string): void => {
@@ -141,6 +150,7 @@ function checkIntegrity(
   const eventById = new Map(data.events.filter(Boolean).map((e) => [e.id, e]));
 
   const ref = (name: DataFileName, path: string, kind: keyof typeof ids, id: string): void => {
+    if (unusable.has(kind)) return;
     if (!ids[kind].has(id) && !knownIds.get(kind)?.has(id)) {
       const near = closest(id, ids[kind]);
       report(

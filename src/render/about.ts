@@ -1,4 +1,4 @@
-import { formatDay } from '../domain/dates.ts';
+import { formatPartialDate } from '../domain/dates.ts';
 import type { Dataset } from '../domain/model.ts';
 import { buildEmbed } from './embed.ts';
 import { COLORS, type MessagePayload, NO_MENTIONS } from './message.ts';
@@ -23,9 +23,9 @@ function formatDuration(ms: number): string {
 
 export function renderAbout(info: AboutInfo): MessagePayload {
   const d = info.dataset;
-  const coverage = d.coverage
-    ? `${formatDay(d.coverage.first)} → ${formatDay(d.coverage.last)}`
-    : 'no events';
+  // Each end as precisely as it is known: "c. Feb 2022", not "1 Feb 2022".
+  const span = d.coverage;
+  const coverage = span ? `${formatPartialDate(span.first)} → ${formatPartialDate(span.last)}` : 'no events';
   const embed = buildEmbed({
     title: 'About briefbot',
     description:

@@ -3,7 +3,7 @@ import type { Briefing } from '../domain/briefing.ts';
 import { formatDay, formatPartialDate } from '../domain/dates.ts';
 import { formatCitations } from './cite.ts';
 import { buildEmbed } from './embed.ts';
-import { truncate } from './limits.ts';
+import { LIMITS, linesWithin, truncate } from './limits.ts';
 import { COLORS, type MessagePayload, NO_MENTIONS } from './message.ts';
 
 export interface BriefingRenderOptions {
@@ -30,17 +30,19 @@ export function renderBriefing(
       value:
         b.newEvents.length === 0
           ? `No new developments ${since}.`
-          : b.newEvents
-              .slice(-8)
-              .map((e) => `• **${formatPartialDate(e.date)}** — ${e.title} ${cite(e.citations)}`)
-              .join('\n') +
-            (b.newEvents.length > 8 ? `\n…and ${b.newEvents.length - 8} more: see /timeline` : ''),
+          : wholeLines(
+              b.newEvents
+                .slice(-8)
+                .map((e) => `• **${formatPartialDate(e.date)}** — ${e.title} ${cite(e.citations)}`),
+              b.newEvents.length - 8,
+              ': see /timeline',
+            ),
     });
   }
 
   for (const t of b.threads) {
     fields.push({
-      name: `${t.topic.label} · as of ${formatDay(t.since)}`,
+      name: `${t.topic.label} · ${formatPartialDate(t.sinceDate)}`,
       value: `${truncate(t.status, 700)} ${cite(t.citations)}`,
     });
   }
@@ -51,9 +53,11 @@ export function renderBriefing(
   if (b.latest.length > 0) {
     fields.push({
       name: 'Latest developments',
-      value: b.latest
-        .map((e) => `• **${formatPartialDate(e.date)}** — ${e.title} ${cite(e.citations)}`)
-        .join('\n'),
+      value: wholeLines(
+        b.latest.map((e) => `• **${formatPartialDate(e.date)}** — ${e.title} ${cite(e.citations)}`),
+        0,
+        ': see /timeline',
+      ),
     });
   }
 
@@ -70,20 +74,31 @@ export function renderBriefing(
       (v) =>
         `• ${truncate(v.text, 160)} — *${v.commitment.kind}, ${v.label}* ${cite([v.commitment.citation])}`,
     );
-    const more = b.commitmentCount - b.commitments.length;
-    if (more > 0) lines.push(`…and ${more} more`);
-    fields.push({ name: 'Open commitments and demands', value: lines.join('\n') });
+    fields.push({
+      name: 'Open commitments and demands',
+      value: wholeLines(lines, b.commitmentCount - b.commitments.length, ''),
+    });
   }
 
   const coverage = b.coverage
-    ? `${b.eventCount} event${b.eventCount === 1 ? '' : 's'} from ${formatDay(b.coverage.first)} to ${formatDay(b.coverage.last)}`
+    ? `${b.eventCount} event${b.eventCount === 1 ? '' : 's'} from ${formatPartialDate(b.coverage.first)} to ${formatPartialDate(b.coverage.last)}`
     : 'no events yet';
   const embed = buildEmbed({
     title: opts.heading ?? `Briefing — ${b.topic ? b.topic.label : 'Russia–Ukraine peace diplomacy'}`,
     description: `State of play as of **${formatDay(b.asOf)}** (${scope}; ${coverage}).`,
-    fields: fields.map((f) => ({ name: f.name, value: truncate(f.value, 1024) })),
+    fields,
     footer: `Citations like [S1 ¶3] point to source paragraphs: /sources lists them · more in /timeline · dataset ${d.version}`,
     color: COLORS.briefing,
   });
   return { embeds: [embed], allowed_mentions: NO_MENTIONS };
+}
+
+/**
+ * A list field of whole lines (each ends on its citation): what does not fit a field's 1,024
+ * characters becomes "…and N more", counted with `hidden` lines left out before.
+ */
+function wholeLines(lines: readonly string[], hidden: number, pointer: string): string {
+  const tail = (n: number) => `…and ${n} more${pointer}`;
+  if (hidden <= 0) return linesWithin(lines, LIMITS.fieldValue, tail);
+  return linesWithin([...lines, tail(hidden)], LIMITS.fieldValue, (n) => tail(n - 1 + hidden));
 }

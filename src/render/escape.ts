@@ -20,8 +20,16 @@ function neutralizeMentions(text: string): string {
     .join('');
 }
 
-/** Inline code for user input echoed back; backticks inside are replaced so the span stays closed. */
+/**
+ * Inline code for user input echoed back, backticks included: the span is fenced with one backtick
+ * more than the longest run inside (Discord's markdown, like CommonMark, closes a span only on a run
+ * of the same length), padded with a space where the text starts or ends with a backtick.
+ */
 export function inlineCode(text: string): string {
-  const clean = neutralizeMentions(text.replace(/`/g, 'ˋ').replace(/\s+/g, ' ').trim());
-  return clean ? `\`${clean}\`` : '``';
+  const clean = neutralizeMentions(text.replace(/\s+/g, ' ').trim());
+  if (!clean) return '``';
+  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${clean}${pad}${fence}`;
 }

@@ -8,6 +8,8 @@ import { COLORS, type MessagePayload, NO_MENTIONS } from './message.ts';
 import { type Page, type PageLink, pagerRow } from './pager.ts';
 
 export const SEARCH_PAGE_SIZE = 6;
+/** The best this many results are listed. */
+export const SEARCH_LIMIT = 50;
 
 const KIND_LABEL = { event: '📅 Event', quote: '💬 Quote', actor: '👤 Actor', topic: '🏷️ Topic' } as const;
 const KIND_HINT = { event: '/event', quote: '/quote', actor: '/actor', topic: '/briefing topic:' } as const;
@@ -17,6 +19,7 @@ export function renderSearch(
   query: string,
   page: Page<SearchHit>,
   link: PageLink,
+  opts: { more?: boolean } = {},
 ): MessagePayload {
   const lines = page.items.map(
     (h, i) =>
@@ -31,7 +34,7 @@ export function renderSearch(
       (page.total === 0
         ? 'Nothing matched. Try fewer or different words, a name, or a topic such as "security guarantees".'
         : lines.join('\n\n')),
-    footer: `${page.total} result${page.total === 1 ? '' : 's'} · page ${page.page + 1} of ${page.pageCount} · /sources for citations`,
+    footer: `${opts.more ? `${page.total}+ results, the best ${page.total} listed` : `${page.total} result${page.total === 1 ? '' : 's'}`} · page ${page.page + 1} of ${page.pageCount} · /sources for citations`,
     color: COLORS.search,
   });
   return { embeds: [embed], components: pagerRow(page, link), allowed_mentions: NO_MENTIONS };

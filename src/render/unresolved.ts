@@ -64,8 +64,11 @@ export function explainUnresolved<K extends keyof Lookups>(
       message: `Several ${wording.plural} match ${shown}: pick one from the list as you type, or use its id.\n${list}`,
     };
   }
+  const understood = resolution.understood
+    ? ` (read as ${resolution.understood}, which the dataset does not cover)`
+    : '';
   return {
     title: `${kind[0]?.toUpperCase()}${kind.slice(1)} not found`,
-    message: `No ${kind} matches ${shown}. ${wording.instead}${list ? `\n${wording.offer}:\n${list}` : ''}`,
+    message: `No ${kind} matches ${shown}${understood}. ${wording.instead}${list ? `\n${wording.offer}:\n${list}` : ''}`,
   };
 }

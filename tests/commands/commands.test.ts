@@ -7,13 +7,18 @@ import { type Command, type OptionValue, UserError } from '../../src/discord/com
 import type { ArgsOf } from '../../src/discord/command-data.ts';
 import { parseArgs } from '../../src/discord/define-command.ts';
 import { checkAccess } from '../../src/discord/router.ts';
-import type { Briefbook } from '../../src/domain/briefbook.ts';
+import { type Briefbook, createBriefbook } from '../../src/domain/briefbook.ts';
+import { buildDataset } from '../../src/domain/model.ts';
+import { findQuotes } from '../../src/domain/quotes.ts';
 import type { SearchKind } from '../../src/domain/search.ts';
+import { validateDataset } from '../../src/domain/validate.ts';
 import { messageViolations } from '../../src/render/embed.ts';
+import { inlineCode } from '../../src/render/escape.ts';
 import type { MessagePayload } from '../../src/render/message.ts';
 import { parsePageButton } from '../../src/render/paged-view.ts';
 import { messageToText } from '../../src/render/terminal.ts';
 import { fakeContext, fakeInput, realBook } from '../support/fixtures.ts';
+import { generateDataset } from '../support/generate.ts';
 
 let book: Briefbook;
 beforeAll(async () => {
@@ -149,7 +154,7 @@ describe('/event, /quote, /actor, /search, /sources, /about', () => {
 
   it('/about shows coverage, counts and versions', async () => {
     const out = text(await run('about'));
-    expect(out).toContain('1 Feb 2022 → 18 Aug 2025');
+    expect(out).toContain('c. Feb 2022 → 18 Aug 2025'); // item 7: the first event is known to the month
     expect(out).toMatch(/21 events/);
     expect(out).toContain('0.0.0-test');
     expect(out).toContain('1h 0m');
@@ -244,5 +249,87 @@ describe('typed options', () => {
     expect(() => parseArgs(schedule.data, fakeInput('schedule', {}, { subcommand: 'nope' }))).toThrow(
       'Use /schedule add, list, remove, pause, resume or preview.',
     );
+  });
+});
+
+describe('issue 17 item 15: forged buttons, whole commitments, capped counts, year bounds, backticks', () => {
+  it('a forged or damaged button shows the "older version" notice, never "45 Feb 2025"', async () => {
+    for (const [name, id] of [
+      ['timeline', 'tl|0|f=2025-02-45'],
+      ['timeline', 'tl|0|u=2025-13-01'],
+      ['timeline', 'tl|0|f=0000-01-01'],
+      ['timeline', 'tl|0|f=2025-08-01|u=2025-02-01'],
+      ['search', 'se|0|q=talks|k=bogus'],
+    ] as const) {
+      const button = parsePageButton(id);
+      expect(button, id).toBeDefined();
+      const shown = command(name).pages?.show(fakeContext(book), button ?? { code: '', page: 0, raw: {} });
+      await expect(shown, id).rejects.toThrow(/older version/);
+    }
+  });
+
+  it("/briefing ends its commitments on a whole item with its citation, then '…and N more'", async () => {
+    const field = (await run('briefing', { as_of: '2025-09-01' })).embeds?.[0]?.fields?.find((f) =>
+      f.name.startsWith('Open commitments'),
+    );
+    const lines = field?.value.split('\n') ?? [];
+    const more = lines.at(-1)?.match(/^…and (\d+) more$/);
+    expect(more).toBeTruthy();
+    const items = lines.slice(0, -1);
+    for (const line of items) expect(line).toMatch(/\[S\d+ ¶\d+(, ¶\d+)*\]$/);
+    expect(items.length + Number(more?.[1])).toBe(
+      book.dataset.commitments.filter((c) => c.status === 'open').length,
+    );
+  });
+
+  it('/search says "50+" when there are more results than it lists', async () => {
+    const raw = generateDataset({ events: 400, seed: 7 });
+    const v = validateDataset(
+      Object.fromEntries(Object.entries(raw).map(([k, list]) => [`${k}.json`, { [k]: list }])),
+    );
+    if (!v.ok) throw new Error('generated dataset invalid');
+    const big = createBriefbook(buildDataset(v.data));
+    const footer = async (query: string) => {
+      const payload = await command('search').execute(fakeContext(big), fakeInput('search', { query }));
+      return payload.embeds?.[0]?.footer?.text ?? '';
+    };
+    expect(await footer('talks')).toMatch(/^50\+ results, the best 50 listed · page 1 of 9/);
+    expect(await footer('zzzzqqq')).toMatch(/^0 results/);
+  });
+
+  it('as_of accepts 0001-01-01 and refuses 0000, alike in every shape', async () => {
+    expect(text(await run('briefing', { as_of: '0001-01-01' }))).toContain('as of **1 Jan 0001**');
+    for (const bad of ['0000', '0000-01', '0000-01-01'])
+      expect(await userError('briefing', { as_of: bad })).toMatch(/must look like 2025-02-14/);
+  });
+
+  it('echoes typed backticks as they were typed, inside a code span that stays closed', async () => {
+    const out = text(await run('search', { query: 'a`b ``c' }));
+    expect(out).toContain('```a`b ``c```');
+    for (const typed of ['`x', 'x`', 'plain', '``']) {
+      const span = inlineCode(typed);
+      const fence = span.match(/^`+/)?.[0] ?? '';
+      expect(span.endsWith(fence)).toBe(true);
+      expect(span.slice(fence.length, -fence.length).trim()).toBe(typed);
+    }
+  });
+});
+
+describe('issue 17 item 8: /quote text with no letters', () => {
+  it('asks for words instead of listing every quote under a title that suggests a match', async () => {
+    for (const typed of ['.*(', '[', '🇺🇦', '🇺🇦🕊️👨‍👩‍👧', '—', '%']) {
+      expect(await userError('quote', { text: typed }), typed).toMatch(/has no words/);
+    }
+    expect(findQuotes(book.dataset, { text: '.*(' })).toEqual([]);
+    expect(findQuotes(book.dataset, { text: 'leverage' }).length).toBeGreaterThan(0);
+  });
+
+  it('a page button holding wordless text lists nothing rather than everything', async () => {
+    const button = parsePageButton('qt|0|x=%5B');
+    const page = await command('quote').pages?.show(
+      fakeContext(book),
+      button ?? { code: '', page: 0, raw: {} },
+    );
+    expect(text(page ?? { allowed_mentions: { parse: [] } })).toContain('No quotes match');
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { type Command, type CommandContext, pagesOf, UserError } from '../../src/discord/command.ts';
 import { createRouter, type RouterDeps } from '../../src/discord/router.ts';
 import type { MessagePayload } from '../../src/render/message.ts';
-import { definePagedView } from '../../src/render/paged-view.ts';
+import { definePagedView, pageCustomId } from '../../src/render/paged-view.ts';
 import { fakeContext, realBook } from '../support/fixtures.ts';
 import { recordingLogger } from '../support/logger.ts';
 import { sleep } from '../support/time.ts';
@@ -224,7 +224,7 @@ describe('router: buttons and autocomplete', () => {
 
   it('routes a page button to the view that made it, with typed parameters', async () => {
     const { router: r } = await router([paged]);
-    const i = new RecordingInteraction('button', '', view.customId({ n: 'x' }, 2));
+    const i = new RecordingInteraction('button', '', pageCustomId(view.state({ n: 'x' }), 2));
     await r.handle(i.asInteraction);
     expect(i.methods).toEqual(['update']);
     expect(i.calls[0]?.options?.content).toBe('x:2');
@@ -292,5 +292,128 @@ describe('router: shutdown', () => {
     await r.drain(100);
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(r.inFlight()).toBe(1);
+  });
+});
+
+describe('router: fair under bursts (issue 12)', () => {
+  /** A command whose synchronous work blocks the event loop for `ms`, logging when it starts. */
+  const busy = (name: string, ms: number, log: string[]) =>
+    command(name, {
+      execute: (_ctx, input) => {
+        log.push(`work ${input.userId}`);
+        const until = performance.now() + ms;
+        while (performance.now() < until) {
+          // Blocks like a big search would.
+        }
+        return say(name);
+      },
+    });
+
+  /** Interactions of one burst, each with its own user id so the log can tell them apart. */
+  function burst(n: number, name: string, log: string[]): RecordingInteraction[] {
+    return Array.from({ length: n }, (_, k) => {
+      const i = new RecordingInteraction('chat', name);
+      Object.assign(i, { user: { id: `u${k}` } });
+      const record = i.reply.bind(i);
+      const defer = i.deferReply.bind(i);
+      i.reply = async (o) => {
+        log.push(`ack u${k}`);
+        return record(o);
+      };
+      i.deferReply = async (o) => {
+        log.push(`ack u${k}`);
+        return defer(o);
+      };
+      return i;
+    });
+  }
+
+  it("each interaction's acknowledgement goes out before the next interaction's work starts", async () => {
+    const log: string[] = [];
+    const { router: r } = await router([busy('work', 20, log)], {}, { deferAfterMs: 2_000 });
+    const interactions = burst(8, 'work', log);
+    await Promise.all(interactions.map((i) => r.handle(i.asInteraction)));
+    const starts = log.flatMap((line, at) => (line.startsWith('work ') ? [{ user: line.slice(5), at }] : []));
+    expect(starts).toHaveLength(8);
+    for (const [k, start] of starts.entries()) {
+      const next = starts[k + 1];
+      if (!next) continue;
+      expect(log.indexOf(`ack ${start.user}`), log.join(', ')).toBeLessThan(next.at);
+    }
+  });
+
+  it('a burst behind slow work is acknowledged at once (deferred), then answered in turn', async () => {
+    const log: string[] = [];
+    const { router: r } = await router([busy('work', 40, log)], {}, { deferAfterMs: 2_000 });
+    // Teach the lane what the job costs.
+    await r.handle(burst(1, 'work', log)[0]?.asInteraction as never);
+    log.length = 0;
+    const interactions = burst(10, 'work', log);
+    const t0 = performance.now();
+    const acks: number[] = [];
+    for (const i of interactions) {
+      const defer = i.deferReply.bind(i);
+      const reply = i.reply.bind(i);
+      i.deferReply = async (o) => {
+        acks.push(performance.now() - t0);
+        return defer(o);
+      };
+      i.reply = async (o) => {
+        acks.push(performance.now() - t0);
+        return reply(o);
+      };
+    }
+    await Promise.all(interactions.map((i) => r.handle(i.asInteraction)));
+    // Ten 40 ms jobs take 400 ms; no first response waits for more than a few of them.
+    expect(Math.max(...acks)).toBeLessThan(200);
+    const deferred = interactions.filter((i) => i.methods[0] === 'deferReply');
+    expect(deferred.length).toBeGreaterThanOrEqual(5);
+    for (const i of deferred) expect(i.methods).toEqual(['deferReply', 'editReply']);
+  });
+
+  it('a long job waits until the answers already computed are sent (none goes out mid-job)', async () => {
+    const log: string[] = [];
+    const { router: r } = await router([busy('work', 30, log)], {}, { deferAfterMs: 2_000 });
+    await r.handle(burst(1, 'work', log)[0]?.asInteraction as never); // the lane learns: a 30 ms job
+    log.length = 0;
+    const interactions = burst(3, 'work', log);
+    for (const [k, i] of interactions.entries()) {
+      const reply = i.reply.bind(i);
+      // The network takes 15 ms to carry an answer.
+      i.reply = (o) =>
+        reply(o).then(async () => {
+          await sleep(15);
+          log.push(`sent u${k}`);
+        });
+    }
+    await Promise.all(interactions.map((i) => r.handle(i.asInteraction)));
+    const order = log.filter((l) => l.startsWith('work') || l.startsWith('sent'));
+    expect(order.indexOf('sent u0'), order.join(', ')).toBeLessThan(order.indexOf('work u1'));
+  });
+
+  it('autocomplete goes ahead of queued commands', async () => {
+    const log: string[] = [];
+    const complete = command('pick', {
+      autocomplete: () => {
+        log.push('autocomplete');
+        return [];
+      },
+    });
+    const { router: r } = await router([busy('work', 10, log), complete], {}, { deferAfterMs: 2_000 });
+    const work = burst(5, 'work', log).map((i) => r.handle(i.asInteraction));
+    const pick = new RecordingInteraction('autocomplete', 'pick', '', [
+      { name: 'q', type: ApplicationCommandOptionType.String, value: 'x' },
+    ]);
+    await Promise.all([...work, r.handle(pick.asInteraction)]);
+    // Queued after five commands, it runs before all but (at most) the one already running.
+    expect(log.indexOf('autocomplete')).toBeLessThan(log.indexOf('work u1'));
+  });
+
+  it('on a big dataset, nothing waits unacknowledged behind other work', async () => {
+    const log: string[] = [];
+    const { router: r } = await router([busy('work', 5, log)], { heavyWork: true }, { deferAfterMs: 2_000 });
+    const interactions = burst(3, 'work', log);
+    await Promise.all(interactions.map((i) => r.handle(i.asInteraction)));
+    expect(interactions.map((i) => i.methods[0])).toEqual(['reply', 'deferReply', 'deferReply']);
   });
 });

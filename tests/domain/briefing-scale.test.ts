@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commitmentViews, composeBriefing, formatDueWindow } from '../../src/domain/briefing.ts';
-import { sortDay } from '../../src/domain/dates.ts';
+import { certainByDay, sortDay } from '../../src/domain/dates.ts';
 import { buildDataset, type Dataset, eventsUpTo } from '../../src/domain/model.ts';
 import { validateDataset } from '../../src/domain/validate.ts';
 import { realDataset } from '../support/fixtures.ts';
@@ -13,7 +13,8 @@ function reference(dataset: Dataset, asOf: string, topicId?: string) {
     const event = dataset.eventById.get(c.event);
     if (!event) continue;
     const madeOn = dataset.eventDay.get(event.id) ?? sortDay(event.date);
-    if (madeOn > asOf) continue;
+    // A commitment counts once its event had certainly happened (issue 17 item 7).
+    if (certainByDay(event.date) > asOf) continue;
     if (topicId && !c.topics.includes(topicId)) continue;
     const due = c.due;
     const [state, label] =

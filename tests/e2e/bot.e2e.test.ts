@@ -6,6 +6,14 @@ import type { FakeDiscord } from '../support/fake-discord.ts';
 let fake: FakeDiscord;
 let bot: BotProcess;
 let env: Record<string, string | undefined>;
+let storedButton: string | undefined;
+
+function buttonOf(message: unknown, label: string): { custom_id?: string } | undefined {
+  const rows = ((message as { components?: unknown[] } | null)?.components ?? []) as Array<{
+    components: Array<{ custom_id?: string; label?: string }>;
+  }>;
+  return rows.flatMap((r) => r.components).find((b) => b.label?.includes(label));
+}
 
 function embedText(message: unknown): string {
   const m = message as { content?: string; embeds?: Array<Record<string, unknown>> } | null | undefined;
@@ -75,6 +83,20 @@ describe('the bot on the real discord.js client (loopback fake Discord)', () => 
     expect(embedText(clicked.message)).toContain('page 2 of');
   });
 
+  it('pages a long unicode query forward and back exactly; its stored state survives a restart', async () => {
+    const query = 'Зеленський 🇺🇦 — Trump, Putin, Vance, Kyiv, Zelensky';
+    const first = await fake.chatInput('search', { query }).visible();
+    const next = buttonOf(first.message, 'Next');
+    expect(next?.custom_id).toMatch(/^se\|1\|@=/); // too long for a custom_id: stored
+    const second = await fake.button(next?.custom_id ?? '', first.message ?? undefined).visible();
+    expect(embedText(second.message)).toContain('page 2 of');
+    expect(embedText(second.message)).toContain(JSON.stringify(query).slice(1, -1));
+    const prev = buttonOf(second.message, 'Previous');
+    const back = await fake.button(prev?.custom_id ?? '', second.message ?? undefined).visible();
+    expect(embedText(back.message)).toBe(embedText(first.message));
+    storedButton = next?.custom_id;
+  });
+
   it('answers bad options with an ephemeral message saying what to type', async () => {
     const reply = await fake.chatInput('timeline', { from: 'last tuesday' }).visible();
     expect(reply.callback.type).toBe(4);
@@ -100,5 +122,8 @@ describe('the bot on the real discord.js client (loopback fake Discord)', () => 
     // A button from before the restart still pages: its state lives in the custom_id.
     const clicked = await fake.button('tl|2', undefined).visible();
     expect(embedText(clicked.message)).toContain('page 3 of');
+    // A stored query (too long for its custom_id) is recovered from the store after the restart.
+    const stored = await fake.button(storedButton ?? '', undefined).visible();
+    expect(embedText(stored.message)).toContain('page 2 of');
   }, 60_000);
 });

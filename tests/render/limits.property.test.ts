@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { searchPages } from '../../commands/search.ts';
 import { UserError } from '../../src/discord/command.ts';
 import { createBriefbook } from '../../src/domain/briefbook.ts';
 import { buildDataset } from '../../src/domain/model.ts';
@@ -139,19 +138,6 @@ describe('rendering never exceeds Discord limits', () => {
           expect(/[\uD800-\uDBFF]…?$/.test(t.replace(/…$/, ''))).toBe(false);
         },
       ),
-    );
-  });
-
-  it('keeps pagination state in custom_ids of at most 100 characters', () => {
-    fc.assert(
-      fc.property(fc.string({ maxLength: 300 }), fc.integer({ min: 0, max: 9999 }), (text, page) => {
-        const id = searchPages.customId({ query: text, kind: 'event' }, page);
-        expect(id.length).toBeLessThanOrEqual(100);
-        const back = parsePageButton(id);
-        expect(back?.page).toBe(page);
-        const query = back && searchPages.decode(back.raw)?.query;
-        expect(text.startsWith(query ?? '\u0000') || query === undefined).toBe(true);
-      }),
     );
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadDatasetFromDir } from '../../src/dataset/read-data-dir.ts';
 import type { CommandContext, CommandInput, OptionValue } from '../../src/discord/command.ts';
+import { memoryPageStates } from '../../src/discord/page-states.ts';
 import { type Briefbook, createBriefbook } from '../../src/domain/briefbook.ts';
 import type { Dataset } from '../../src/domain/model.ts';
 import type { RawDataset } from '../../src/domain/schema.ts';
@@ -56,6 +57,9 @@ export function brokenDataDir(edit: (files: Record<string, Record<string, unknow
 
 export const FIXED_NOW = new Date('2025-09-01T12:00:00Z');
 
+/** One page-state store for every fake context, as the bot has one store. */
+const sharedPageStates = memoryPageStates();
+
 export function fakeContext(b: Briefbook, overrides: Partial<CommandContext> = {}): CommandContext {
   return {
     book: b,
@@ -65,6 +69,7 @@ export function fakeContext(b: Briefbook, overrides: Partial<CommandContext> = {
     botVersion: '0.0.0-test',
     startedAt: new Date(FIXED_NOW.getTime() - 3_600_000),
     heavyWork: false,
+    pageStates: sharedPageStates,
     ...overrides,
   };
 }

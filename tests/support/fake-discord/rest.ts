@@ -86,6 +86,7 @@ async function onRequest(
     auth,
     at,
     atMs,
+    connection: connectionId(req),
     injected: false,
     rateLimited: null,
   };
@@ -94,6 +95,12 @@ async function onRequest(
   record.status = reply.status;
   record.responseBody = reply.body;
   count(core, record);
+  if (record.dropped) {
+    core.log(`${method} ${path} → connection closed (${record.dropped})`);
+    core.emit('request', record);
+    req.socket.destroy();
+    return;
+  }
 
   const headers: Record<string, string> = { ...(reply.headers ?? {}) };
   if (reply.body === undefined || reply.status === 204) {
@@ -106,6 +113,19 @@ async function onRequest(
   }
   core.log(`${method} ${path} → ${reply.status}`);
   core.emit('request', record);
+}
+
+const connections = new WeakMap<object, number>();
+let connectionCount = 0;
+
+/** A number per TCP connection, in the order they were first used: tells a fresh connection. */
+function connectionId(req: IncomingMessage): number {
+  let id = connections.get(req.socket);
+  if (id === undefined) {
+    id = ++connectionCount;
+    connections.set(req.socket, id);
+  }
+  return id;
 }
 
 function count(core: FakeCore, record: RequestRecord): void {
@@ -149,7 +169,10 @@ function process(
   const injected = takeInjected(core, method, path);
   if (injected) {
     record.injected = true;
-    return injectedReply(core, injected, routeKey, major, perChannel, now, record);
+    record.dropped = injected.dropConnection;
+    if (injected.dropConnection === 'unhandled') return { status: 0 };
+    if (!injected.dropConnection)
+      return injectedReply(core, injected, routeKey, major, perChannel, now, record);
   }
 
   // 2. Unknown routes.

@@ -134,6 +134,14 @@ export class FakeDiscord extends FakeWorld {
     return this.gateway.invalidateSessions(shardId);
   }
 
+  /**
+   * Closes every idle keep-alive connection, as a server does after its keep-alive timeout: a
+   * client that writes on one before it notices gets "other side closed".
+   */
+  closeIdleConnections(): void {
+    this.server.closeIdleConnections();
+  }
+
   /** Sends op 7 RECONNECT. */
   requestReconnect(shardId?: number): void {
     this.gateway.requestReconnect(shardId);

@@ -57,8 +57,12 @@ export interface RequestRecord {
   at: number;
   atMs: number;
   /** Set when the answer came from `failNext`, or from a rate limit. */
+  /** Which TCP connection carried it (numbered in order of first use). */
+  connection?: number;
   injected: boolean;
   rateLimited: 'global' | 'route' | null;
+  /** The connection was closed instead of answering (an injected `dropConnection`). */
+  dropped?: 'unhandled' | 'handled';
 }
 
 export interface MessageRecord {
@@ -185,7 +189,14 @@ export interface FailureMatch {
 }
 
 export interface InjectedResponse {
+  /** Ignored when `dropConnection` is set. */
   status: number;
+  /**
+   * Close the connection instead of answering, as a server does with a keep-alive socket it had
+   * already closed: `unhandled` — the request never takes effect (the client sees "other side
+   * closed"); `handled` — it takes effect, then the connection closes before the answer is sent.
+   */
+  dropConnection?: 'unhandled' | 'handled';
   code?: number;
   message?: string;
   /** For 429s (default 100 ms). */
