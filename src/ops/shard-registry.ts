@@ -56,6 +56,10 @@ export function createShardRegistry(deps: ShardRegistryDeps): ShardRegistry {
   function check(others: Array<{ key: string; value: HostAnnouncement }>): void {
     let n = 0;
     for (const { key, value: other } of others) {
+      // Only announcements refreshed since this process started: a process killed just before
+      // (this one's previous life, restarted by systemd) stays in the store until its entry
+      // expires, but it never heartbeats again. A live one does within an interval.
+      if (Date.parse(other.seenAt) <= Date.parse(startedAt)) continue;
       const where = `host ${other.host} (pid ${other.pid})`;
       if (other.count !== deps.shards.count) {
         n++;
