@@ -259,6 +259,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       const deadline = performance.now() + timeoutMs;
       const left = () => Math.max(0, deadline - performance.now());
       logger.info({ inFlight: router.inFlight() }, 'shutting down');
+      ops.markStopping();
       await router.drain(Math.min(left(), 2000));
       // Each step gets what is left of the budget; one that overruns is left behind, not awaited.
       await withDeadline(scheduler.stop(), Math.max(0, left() - 1000), () => undefined).catch(

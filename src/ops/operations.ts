@@ -30,6 +30,8 @@ export interface Operations {
   attach(parts: OperationsParts): void;
   /** Why this process cannot serve yet (empty: ready). */
   notReady(): Promise<string[]>;
+  /** From now on /readyz answers 503 "shutting down" (graceful stop: in-flight work finishes). */
+  markStopping(): void;
   close(): Promise<void>;
 }
 
@@ -63,8 +65,10 @@ export async function startOperations(opts: {
     });
   };
 
+  let stopping = false;
+
   async function notReady(): Promise<string[]> {
-    const reasons: string[] = [];
+    const reasons: string[] = stopping ? ['shutting down: finishing in-flight work'] : [];
     for (const s of gateway())
       if (!s.ready)
         reasons.push(
@@ -108,6 +112,9 @@ export async function startOperations(opts: {
       });
     },
     notReady,
+    markStopping() {
+      stopping = true;
+    },
     close: async () => {
       await server?.close();
     },
