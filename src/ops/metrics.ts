@@ -34,6 +34,8 @@ const RUN_OUTCOMES: readonly RunOutcome[] = [
   'elsewhere',
 ];
 const CALLBACK = /\/interactions\/(\d+)\/[^/]+\/callback(?:\?|$)/;
+/** First responses remembered until their interaction reports its end. */
+const MAX_PENDING_CALLBACKS = 10_000;
 /** Interaction response types that acknowledge now and answer later. */
 const DEFERRED_TYPES = new Set([5, 6]);
 
@@ -271,9 +273,23 @@ export function createMetrics(opts: {
     registers,
   });
 
+  /**
+   * Callbacks whose interaction never reported its end (rare: a crash mid-answer) would pile up:
+   * entries are in arrival order, so the old ones are dropped from the front, at most once a second,
+   * and the map never holds more than MAX_PENDING_CALLBACKS.
+   */
+  let prunedAt = 0;
   const pruneCallbacks = (now: number) => {
-    if (callbacks.size < 1_000) return;
-    for (const [id, c] of callbacks) if (now - c.at > 60_000) callbacks.delete(id);
+    if (callbacks.size > MAX_PENDING_CALLBACKS) {
+      const oldest = callbacks.keys().next();
+      if (!oldest.done) callbacks.delete(oldest.value);
+    }
+    if (now - prunedAt < 1_000) return;
+    prunedAt = now;
+    for (const [id, c] of callbacks) {
+      if (now - c.at <= 60_000) break;
+      callbacks.delete(id);
+    }
   };
 
   return {
