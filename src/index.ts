@@ -29,19 +29,27 @@ function exitOnStartFailure(error: unknown): never {
 }
 
 let bot: Awaited<ReturnType<typeof startBot>> | undefined;
+let signalled = false;
+// Installed before the start, so a stop asked for while it connects (a long identify wait behind
+// other hosts, systemd giving up on a start) is graceful too: whatever exists is stopped.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    signalled = true;
+    logger.info({ signal, started: bot !== undefined }, 'signal received');
+    const hardStop = setTimeout(() => process.exit(1), 5000);
+    hardStop.unref();
+    if (!bot) process.exit(0);
+    void bot.stop(4500).finally(() => process.exit(0));
+  });
+}
 try {
   bot = await startBot({ config, logger });
   await bot.ready;
 } catch (error) {
-  await bot?.stop(2000).catch(() => {});
-  exitOnStartFailure(error);
+  // Stopped on a signal while starting: that stop ends the process (exit 0), not a start failure.
+  if (!signalled) {
+    await bot?.stop(2000).catch(() => {});
+    exitOnStartFailure(error);
+  }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    logger.info({ signal }, 'signal received');
-    const hardStop = setTimeout(() => process.exit(1), 5000);
-    hardStop.unref();
-    void bot?.stop(4500).finally(() => process.exit(0));
-  });
-}
