@@ -52,4 +52,3 @@ try {
     exitOnStartFailure(error);
   }
 }
-

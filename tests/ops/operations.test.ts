@@ -3,7 +3,9 @@
  * format, nothing else; bounded labels with no ids, tokens or user text; a port in use refused
  * with the variable to change. Asserted over HTTP, as a probe or Prometheus sees it.
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { type Client, Status } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RestResponseEvent } from '../../src/discord/rest-pacer.ts';
@@ -12,6 +14,7 @@ import { type Operations, startOperations } from '../../src/ops/operations.ts';
 import { timedStore } from '../../src/ops/timed-store.ts';
 import { StartupError } from '../../src/startup-error.ts';
 import { openStore, type Store, StoreUnavailableError } from '../../src/store/index.ts';
+import { REPO } from '../support/fixtures.ts';
 import { recordingLogger } from '../support/logger.ts';
 import { httpGet, metricSum, parsePrometheus } from '../support/ops-http.ts';
 
@@ -250,5 +253,17 @@ describe('metrics', () => {
     expect(o.port).toBeUndefined();
     expect(o.metrics).toBeUndefined();
     await o.close();
+  });
+
+  it("README's metric table names exactly the metrics the bot exposes", async () => {
+    const m = createMetrics({ commandNames: ['about'], botVersion: '1', processMetrics: false });
+    const exposed = new Set([...(await m.render()).matchAll(/^# HELP (briefbot_\w+)/gm)].map((x) => x[1]));
+    const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('### Health and metrics'),
+      readme.indexOf('### Running under systemd'),
+    );
+    const documented = new Set([...section.matchAll(/`(briefbot_\w+)`/g)].map((x) => x[1]));
+    expect([...documented].sort()).toEqual([...exposed].sort());
   });
 });
