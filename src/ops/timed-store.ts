@@ -25,7 +25,8 @@ export function timedStore(inner: Store, events: StoreEvents): Store {
         throw error;
       }
     };
-  return {
+  // Typed as Store (no cast): a method added to the Store interface must be timed here too.
+  const store: Store = {
     get kind() {
       return inner.kind;
     },
@@ -39,5 +40,6 @@ export function timedStore(inner: Store, events: StoreEvents): Store {
     update: timed('update', inner.update.bind(inner)),
     ping: timed('ping', inner.ping.bind(inner)),
     close: () => inner.close(),
-  } as Store;
+  };
+  return store;
 }
