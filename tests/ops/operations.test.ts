@@ -266,4 +266,20 @@ describe('metrics', () => {
     const documented = new Set([...section.matchAll(/`(briefbot_\w+)`/g)].map((x) => x[1]));
     expect([...documented].sort()).toEqual([...exposed].sort());
   });
+
+  it("README's example alert rules use only metrics the bot exposes", async () => {
+    const m = createMetrics({ commandNames: ['about'], botVersion: '1', processMetrics: false });
+    const exposed = new Set([...(await m.render()).matchAll(/^# TYPE (briefbot_\w+)/gm)].map((x) => x[1]));
+    const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('### Alerts and what to do'),
+      readme.indexOf('### Running under systemd'),
+    );
+    const rules = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const used = [...rules.matchAll(/\b(briefbot_\w+)/g)].map((x) => x[1]);
+    expect(used.length).toBeGreaterThan(5);
+    for (const name of used) expect(exposed, name).toContain(name);
+    // Label values the rules match on are ones the bot writes.
+    expect(await m.render()).toMatch(/briefbot_scheduled_runs_total\{outcome="abandoned"\}/);
+  });
 });
