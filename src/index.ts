@@ -2,12 +2,19 @@ import { startBot } from './bot.ts';
 import { loadConfigOrExit } from './config.ts';
 import { DataError } from './dataset/snapshot.ts';
 import { createLogger } from './logger.ts';
+import { compactShardIds } from './scheduler/shard.ts';
 import { StartupError } from './startup-error.ts';
 import { StoreOpenError } from './store/index.ts';
 
 const config = loadConfigOrExit();
 
-const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] });
+const { shards } = config;
+const logger = createLogger({
+  level: config.LOG_LEVEL,
+  secrets: [config.DISCORD_TOKEN],
+  // With several processes, every line says which shards wrote it (`4-7/16`).
+  fields: shards.count > 1 ? { shardRange: `${compactShardIds(shards.ids)}/${shards.count}` } : {},
+});
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 process.on('uncaughtException', (err) => {
   logger.fatal({ err }, 'uncaught exception; exiting');

@@ -118,6 +118,9 @@ describe('shard ranges across hosts', () => {
       const ready = await httpGet(h.port, '/readyz');
       expect(ready.status, `${h.tag}: ${ready.body}`).toBe(200);
       const loaded = await h.bot.waitForLog((l) => /^scheduler loaded/.test(String(l.msg)), 10_000);
+      // Every line names the range that wrote it, so the logs of many hosts can be told apart.
+      const lines = h.bot.logs.filter((l) => 'level' in l);
+      expect(lines.filter((l) => l.shardRange !== `${h.ids.replace(',', '-')}/${SHARDS}`)).toEqual([]);
       const own = seeded.filter((s) => h.ids.includes(String(shardOf.get(s.scheduleId))));
       // Its own servers' schedules only (and the operator default on the host with shard 0).
       expect(loaded.schedules, h.tag).toBe(own.length + (h.tag === 'a' ? 1 : 0));
