@@ -8,6 +8,7 @@ import type { DatasetSnapshot } from '../dataset/live-dataset.ts';
 import type { Logger } from '../logger.ts';
 import type { MessagePayload } from '../render/message.ts';
 import type { Store } from '../store/index.ts';
+import type { ShardSet } from './shard.ts';
 
 export type ScheduleMode = 'always' | 'new-only';
 
@@ -264,6 +265,34 @@ export interface SchedulerOptions {
   processId: string;
 }
 
+/**
+ * What became of a scheduled run, as an operator counts it (metrics):
+ * - `posted` on time; `caught-up`: posted more than a minute after its time (missed while the bot
+ *   was down, or after retries); `skipped`: new-only with nothing new;
+ * - `retried`: an attempt failed transiently (or the store was down) and the run waits to retry;
+ * - `missed`: not posted within the catch-up window; `failed`: Discord refused it for good;
+ * - `disabled`: the channel refused the bot and the schedule was disabled; `abandoned`: not resent
+ *   because Discord may have posted it already (never twice);
+ * - `folded`: a missed run folded into a later run of the same schedule (one post for both);
+ * - `elsewhere`: another process holds or finished the run (overlapping shards, a take-over).
+ */
+export type RunOutcome =
+  | 'posted'
+  | 'caught-up'
+  | 'skipped'
+  | 'retried'
+  | 'missed'
+  | 'failed'
+  | 'disabled'
+  | 'abandoned'
+  | 'folded'
+  | 'elsewhere';
+
+/** The scheduler's port for an operator's counters (src/ops/metrics.ts implements it). */
+export interface SchedulerEvents {
+  runs(outcome: RunOutcome, count?: number): void;
+}
+
 export interface SchedulerDeps {
   store: Store;
   poster: Poster;
@@ -273,8 +302,8 @@ export interface SchedulerDeps {
   logger?: Logger;
   /** Used by the service when a command does not pass its own ChannelAccess. */
   channels?: ChannelAccess;
-  /** Which shards this process runs (discord.js `client.shard?.ids` / `.count`). Default shard 0 of 1. */
-  shards?: { ids: readonly number[]; count: number };
+  /** Which shards this process runs (config's SHARD_COUNT / SHARD_IDS). Default shard 0 of 1. */
+  shards?: ShardSet;
   /** The operator's schedule from BRIEFING_CHANNEL_ID / BRIEFING_CRON / BRIEFING_TIMEZONE. */
   defaultSchedule?: DefaultScheduleSpec;
   /**
@@ -283,6 +312,8 @@ export interface SchedulerDeps {
    * Default false: the scheduler paces its posts at `options.sendsPerSecond` itself.
    */
   postsPacedByPoster?: boolean;
+  /** Told what became of each run (metrics); optional. */
+  events?: SchedulerEvents | undefined;
   options?: Partial<SchedulerOptions>;
 }
 
