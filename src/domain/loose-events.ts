@@ -1,4 +1,4 @@
-import { certainByDay, dateSpan } from './dates.ts';
+import { certainByDay, looseness } from './dates.ts';
 import type { Event, PartialDate } from './schema.ts';
 
 /**
@@ -105,7 +105,7 @@ export function buildLooseEvents(
       const date = (events[i] as Event).date;
       const previous = k > 0 && certain[k - 1] === certain[k] ? best[k - 1] : undefined;
       // dateSpan keeps the first of equally precise dates, so the earlier event stays on a tie.
-      best.push(previous ? (dateSpan([previous, date])?.last ?? previous) : date);
+      best.push(previous && looseness(previous) <= looseness(date) ? previous : date);
     });
     byScope.set(key, { certain, best });
   }
