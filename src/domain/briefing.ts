@@ -341,13 +341,15 @@ function commitmentsInOrder(dataset: Dataset): Ordered {
     }
   }
   const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  // localeCompare's order without looking the collation up for each comparison.
+  const byId = new Intl.Collator().compare;
   list.sort((a, b) => {
     const da = a.commitment.due?.to;
     const db = b.commitment.due?.to;
     if (da && db) return order(da, db);
     if (da) return -1;
     if (db) return 1;
-    return order(b.madeOn, a.madeOn) || a.commitment.id.localeCompare(b.commitment.id);
+    return order(b.madeOn, a.madeOn) || byId(a.commitment.id, b.commitment.id);
   });
   for (const days of certainDays.values()) days.sort(order);
   const built = { list, certainDays };
