@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commitmentViews, composeBriefing, formatDueWindow } from '../../src/domain/briefing.ts';
-import { certainByDay, sortDay } from '../../src/domain/dates.ts';
+import { certainByDay, dateSpan, formatPartialDate, sortDay } from '../../src/domain/dates.ts';
 import { buildDataset, type Dataset, eventsUpTo } from '../../src/domain/model.ts';
 import { validateDataset } from '../../src/domain/validate.ts';
 import { realDataset } from '../support/fixtures.ts';
@@ -70,6 +70,10 @@ describe('briefing events without copying the timeline', () => {
           for (const ids of [new Set(sample.slice(0, 3)), new Set(sample)]) {
             const b = composeBriefing(d, { asOf, newEventIds: ids, ...(topic ? { topic } : {}) });
             expect(b.eventCount).toBe(known.length);
+            // As shown (same-day events may differ in their basis only).
+            const span = dateSpan(known.map((e) => e.date));
+            const shown = (c: typeof span) => c && [formatPartialDate(c.first), formatPartialDate(c.last)];
+            expect(shown(b.coverage)).toEqual(shown(span));
             expect(b.latest.map((e) => e.id)).toEqual(
               known
                 .slice(-5)
