@@ -148,3 +148,18 @@ export function localizedAliases(
   }
   return [...new Set([...own, actor.name, ...actor.aliases])];
 }
+
+/**
+ * Every translatable field by record kind, for coverage and checks. "basis" is an event's
+ * date.basis; actors' `aliases` are extra names, not a translation of one field.
+ */
+export const TRANSLATED_FIELDS = {
+  sources: ['summary'],
+  actors: ['name', 'description'],
+  roles: ['title'],
+  topics: ['label', 'description'],
+  thread: ['status'],
+  events: ['title', 'summary', 'location', 'basis'],
+  quotes: ['context'],
+  commitments: ['text'],
+} as const;
