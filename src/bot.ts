@@ -128,7 +128,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     curatorRoleId: config.CURATOR_ROLE_ID,
   });
   const pageStates = storedPageStates(store);
-  const context = (): CommandContext => {
+  const context = (): Omit<CommandContext, 't'> => {
     const snap = data.current();
     return {
       book: snap.briefbook,

@@ -29,10 +29,10 @@ export type LocalText = Msg | ((t: Translator) => string);
 
 export type ParamsOf<K extends MessageKey> = { readonly [P in PlaceholdersOf<Reference[K]>]: ParamValue };
 
-/** A message to render later, in a locale not known yet (errors, scheduled posts). */
-export interface Msg<K extends MessageKey = MessageKey> {
-  readonly key: K;
-  readonly params: ParamsOf<K>;
+/** A message to render later, in a locale not known yet (errors, labels); typed where made (msg). */
+export interface Msg {
+  readonly key: MessageKey;
+  readonly params: Readonly<Record<string, ParamValue>>;
 }
 
 /** Keys whose message takes no parameters (titles, labels). */
@@ -84,6 +84,11 @@ export interface Translator {
 export function msg<K extends MessageKey>(
   key: K,
   ...params: keyof ParamsOf<K> extends never ? [] : [ParamsOf<K>]
-): Msg<K> {
-  return { key, params: (params[0] ?? {}) as ParamsOf<K> };
+): Msg {
+  return { key, params: params[0] ?? {} };
+}
+
+/** A message whose key is computed (`unresolved.${kind}.title`): parameters checked by the catalog tests. */
+export function msgOf(key: MessageKey, params: Msg['params'] = {}): Msg {
+  return { key, params };
 }

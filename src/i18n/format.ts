@@ -50,7 +50,8 @@ export function formatPartialDate(t: Translator, date: PartialDate): string {
     return t.t('date.by', { date: formatDay(t, date.latest) });
   let text: string;
   if (date.precision === 'day') text = formatDay(t, date.value);
-  else if (date.precision === 'month') text = dateFormat(t.language.intl, MONTH).format(instantOf(date.value));
+  else if (date.precision === 'month')
+    text = dateFormat(t.language.intl, MONTH).format(instantOf(date.value));
   else text = date.value.slice(0, 4);
   return date.approximate ? t.t('date.approximate', { date: text }) : text;
 }

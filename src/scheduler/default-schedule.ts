@@ -3,6 +3,7 @@
  * with no Discord command behind it. It lives in memory only (guildId null, shard 0); its watermark is
  * stored like any other schedule's.
  */
+import { reference } from '../i18n/languages.ts';
 import { describeZoneProblem } from '../render/schedule.ts';
 import { compileCron } from './cron.ts';
 import { resolveTimezone } from './timezones.ts';
@@ -38,7 +39,8 @@ export function defaultScheduleProblems(spec: Partial<DefaultScheduleSpec>): Def
       message: 'is required when BRIEFING_CHANNEL_ID is set: e.g. "0 8 * * *"',
     });
   const tz = resolveTimezone(spec.timezone);
-  if (!tz.ok) problems.push({ field: 'BRIEFING_TIMEZONE', message: describeZoneProblem(tz.problem) });
+  if (!tz.ok)
+    problems.push({ field: 'BRIEFING_TIMEZONE', message: reference.text(describeZoneProblem(tz.problem)) });
   if (spec.cron !== undefined) {
     const cron = compileCron(spec.cron, tz.ok ? tz.zone : 'UTC');
     if (!cron.ok) problems.push({ field: 'BRIEFING_CRON', message: cron.message });

@@ -25,6 +25,8 @@ export interface ScheduleRecord {
   /** Topic id; absent = all topics. */
   topic?: string;
   mode: ScheduleMode;
+  /** The language posts are written in (a language code, src/i18n); absent = English. */
+  language?: string;
   createdBy: string;
   createdAt: string;
   /** Runs at or before this instant are never delivered: creation time, then the last resume. */
@@ -143,6 +145,7 @@ export interface DefaultScheduleSpec {
   timezone: string;
   topic?: string;
   mode?: ScheduleMode;
+  language?: string;
 }
 
 export interface SchedulerOptions {

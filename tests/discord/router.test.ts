@@ -174,7 +174,7 @@ describe('router: answering within Discord’s deadline', () => {
     const failing = command('oops', {
       execute: () =>
         sleep(200).then(() => {
-          throw new UserError('Type a date like 2025-02-14.');
+          throw new UserError('option.badDate', { option: 'as_of', typed: '`x`' });
         }),
     });
     const { router: r, logger } = await router([failing]);

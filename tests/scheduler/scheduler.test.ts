@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reference as en } from '../../src/i18n/languages.ts';
 import { messageViolations } from '../../src/render/embed.ts';
-import { renderList, STORE_DOWN } from '../../src/render/schedule.ts';
+import { renderList } from '../../src/render/schedule.ts';
 import { DEFAULT_SCHEDULE_ID, type DeliveryRecord, type Watermark } from '../../src/scheduler/index.ts';
 import { maxInWindow } from '../../src/scheduler/pacing.ts';
 import { deliveryKey } from '../../src/scheduler/repo.ts';
@@ -406,7 +407,7 @@ describe('transient failures are retried, never lost (issue 17 #2)', () => {
       lastFailure: { reason: expect.stringContaining('ECONNREFUSED') },
     });
     expect((await listed(h))?.lastFailure).toMatchObject({ outcome: 'retrying', run: RUN });
-    expect(text(renderList(await h.scheduler.service.list(GUILD)))).toMatch(
+    expect(text(renderList(en, await h.scheduler.service.list(GUILD)))).toMatch(
       /Last failure .*Discord unreachable: connect ECONNREFUSED.* — retrying \(next attempt/,
     );
     // Backoff: nothing before the retry time; then one attempt per retry, doubling.
@@ -440,7 +441,7 @@ describe('transient failures are retried, never lost (issue 17 #2)', () => {
     expect(h.logger.has('warn', /scheduled run missed: .*ECONNREFUSED/)).toBe(true);
     const failure = (await listed(h))?.lastFailure;
     expect(failure).toMatchObject({ outcome: 'missed', run: RUN });
-    expect(text(renderList(await h.scheduler.service.list(GUILD)))).toMatch(/Missed run .*ECONNREFUSED/);
+    expect(text(renderList(en, await h.scheduler.service.list(GUILD)))).toMatch(/Missed run .*ECONNREFUSED/);
     await h.at(sinceRun(20 * 60_000));
     expect(h.poster.calls).toHaveLength(calls);
     // The next run posts (and the "new" events it would have shown come with it).
@@ -555,11 +556,11 @@ describe('store outage', () => {
     expect(poster.calls).toHaveLength(0);
 
     const started = performance.now();
-    expect(await refused(h.add({ channelId: C2, cron: '0 10 * * *' }))).toBe(STORE_DOWN);
+    expect(await refused(h.add({ channelId: C2, cron: '0 10 * * *' }))).toBe(en.t('schedule.storeDown'));
     const list = await h.scheduler.service.list(GUILD);
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(list.fromMemory).toBe(true);
-    expect(text(renderList(list))).toMatch(/comes from memory/);
+    expect(text(renderList(en, list))).toMatch(/comes from memory/);
     expect(list.schedules.map((s) => s.channelId)).toEqual([C1]);
 
     await h.at('2025-09-01T09:00:30Z');

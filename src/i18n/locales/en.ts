@@ -20,12 +20,24 @@ export const en = {
   'date.noEarlierThan': '{date} (no earlier than {earliest})',
   'date.range': '{from} → {to}',
   'date.open': '…',
+  'cron.empty':
+    'A schedule needs a cron expression, e.g. `0 9 * * *` (09:00 every day) or `30 8 * * 1-5` (08:30 on weekdays).',
+  'cron.invalid':
+    '`{text}` is not a valid cron expression ({detail}). Use five fields — minute hour day-of-month month day-of-week — optionally preceded by seconds, e.g. `0 9 * * *` (09:00 every day) or `30 8 * * 1-5` (08:30 on weekdays).',
+  'cron.unsupportedDay':
+    '`{text}`: the day-of-month form `{form}` is not supported for briefings. Use `L` for the last day of the month or explicit days such as `1,15`.',
+  'cron.unschedulable':
+    '`{text}` is valid cron but cannot be scheduled ({detail}). Write it without that construct, e.g. `0 9 * * *` (09:00 every day) or `30 8 * * 1-5` (08:30 on weekdays).',
+  'cron.never':
+    '`{text}` never runs (no date matches all its fields). Try `0 9 * * *` (09:00 every day) or `30 8 * * 1-5` (08:30 on weekdays).',
   'cron.bothDays': '{description} (only when the day of the month and the weekday both match)',
   'partOfDay.morning': 'morning',
   'partOfDay.afternoon': 'afternoon',
   'partOfDay.evening': 'evening',
   'partOfDay.night': 'night',
 
+  'text.lines': '{first}\n{second}',
+  'text.verbatim': '{text}',
   // Counts
   'count.events': { one: '{count} event', other: '{count} events' },
   'count.quotes': { one: '{count} quote', other: '{count} quotes' },
@@ -55,29 +67,35 @@ export const en = {
 
   // Router and generic answers
   'error.generic.title': 'Sorry',
-  'error.generic': 'Something went wrong on our side while answering. It has been logged; please try again in a moment.',
+  'error.generic':
+    'Something went wrong on our side while answering. It has been logged; please try again in a moment.',
   'error.draining': 'The bot is restarting. Please try again in a few seconds.',
   'error.oldComponent': 'This menu or form belongs to an older version of the bot. Run the command again.',
   'error.oldButton': 'This button belongs to an older version of the bot. Run the command again.',
-  'error.oldButtonOrForm': 'This button or form belongs to an older version of the bot. Run the command again.',
-  'error.expiredList': 'This list is no longer kept (its query was stored, and has expired). Run the command again.',
+  'error.oldButtonOrForm':
+    'This button or form belongs to an older version of the bot. Run the command again.',
+  'error.expiredList':
+    'This list is no longer kept (its query was stored, and has expired). Run the command again.',
   'error.outOfDate.title': 'Out of date',
   'error.notACommand': '/{command} is not a command of this bot (any more).',
   'error.serverOnly': '/{command} works only inside a server.',
   'error.needsManageServer': '/{command} needs the **Manage Server** permission. Ask a server admin.',
   'error.notAllowed.title': 'Not allowed',
-  'error.staleFilters': 'This list refers to a name or topic that is no longer in the dataset. Run /{command} again.',
+  'error.staleFilters':
+    'This list refers to a name or topic that is no longer in the dataset. Run /{command} again.',
 
   // Options (src/discord/define-command.ts, options.ts)
   'option.notANumber': '`{option}` must be a number.',
   'option.required': '`{option}` is required: {description}.',
   'option.notAChoice': '`{option}` must be one of: {choices} (you typed {typed}).',
   'option.useSubcommand': 'Use {subcommands}.',
-  'option.badDate': '`{option}` must look like 2025-02-14 or 2025-02 (a real date, year first); you typed {typed}.',
+  'option.badDate':
+    '`{option}` must look like 2025-02-14 or 2025-02 (a real date, year first); you typed {typed}.',
   'option.badDate.title': 'Date not understood',
   'option.rangeReversed': '`from` ({from}) is after `to` ({to}): swap them.',
   'option.rangeReversed.title': 'Empty date range',
-  'option.noWords': '`text` is matched word by word, and {typed} has no words (letters or digits). Type words from the quote, e.g. `security guarantees`, or leave it empty.',
+  'option.noWords':
+    '`text` is matched word by word, and {typed} has no words (letters or digits). Type words from the quote, e.g. `security guarantees`, or leave it empty.',
   'option.noWords.title': 'No words to look for',
 
   // Names that did not resolve (src/render/unresolved.ts)
@@ -87,12 +105,18 @@ export const en = {
   'unresolved.actor.notFound.title': 'Actor not found',
   'unresolved.topic.notFound.title': 'Topic not found',
   'unresolved.event.notFound.title': 'Event not found',
-  'unresolved.actor.ambiguous': 'Several actors match {typed}: pick one from the list as you type, or use its id.\n{list}',
-  'unresolved.topic.ambiguous': 'Several topics match {typed}: pick one from the list as you type, or use its id.\n{list}',
-  'unresolved.event.ambiguous': 'Several events match {typed}: pick one from the list as you type, or use its id.\n{list}',
-  'unresolved.actor.notFound': 'No actor matches {typed}{understood}. Pick one from the suggestions as you type, or try /search.',
-  'unresolved.topic.notFound': 'No topic matches {typed}{understood}. Leave the option empty for all topics, or pick one as you type.',
-  'unresolved.event.notFound': 'No event matches {typed}{understood}. Pick one from the suggestions as you type, or find it with /timeline or /search.',
+  'unresolved.actor.ambiguous':
+    'Several actors match {typed}: pick one from the list as you type, or use its id.\n{list}',
+  'unresolved.topic.ambiguous':
+    'Several topics match {typed}: pick one from the list as you type, or use its id.\n{list}',
+  'unresolved.event.ambiguous':
+    'Several events match {typed}: pick one from the list as you type, or use its id.\n{list}',
+  'unresolved.actor.notFound':
+    'No actor matches {typed}{understood}. Pick one from the suggestions as you type, or try /search.',
+  'unresolved.topic.notFound':
+    'No topic matches {typed}{understood}. Leave the option empty for all topics, or pick one as you type.',
+  'unresolved.event.notFound':
+    'No event matches {typed}{understood}. Pick one from the suggestions as you type, or find it with /timeline or /search.',
   'unresolved.understood': ' (read as {country}, which the dataset does not cover)',
   'unresolved.actor.offer': 'Closest:\n{list}',
   'unresolved.topic.offer': 'Topics include:\n{list}',
@@ -115,11 +139,38 @@ export const en = {
   'briefing.latest': 'Latest developments',
   'briefing.keyQuote': 'Key quote',
   'briefing.commitments': 'Open commitments and demands',
-  'briefing.footer': 'Citations like [S1 ¶3] point to source paragraphs: /sources lists them · more in /timeline · dataset {version}',
-  'commitmentKind.commitment': 'commitment',
+  'briefing.footer':
+    'Citations like [S1 ¶3] point to source paragraphs: /sources lists them · more in /timeline · dataset {version}',
+  'commitmentKind.pledge': 'pledge',
+  'commitmentKind.guarantee': 'guarantee',
+  'commitmentKind.intention': 'intention',
   'commitmentKind.demand': 'demand',
-  'commitmentKind.proposal': 'proposal',
-  'commitmentKind.deadline': 'deadline',
+  'commitmentKind.condition': 'condition',
+  'commitmentKind.expectation': 'expectation',
+  'eventKind.meeting': 'meeting',
+  'eventKind.call': 'call',
+  'eventKind.speech': 'speech',
+  'eventKind.interview': 'interview',
+  'eventKind.summit': 'summit',
+  'eventKind.statement': 'statement',
+  'eventKind.demand': 'demand',
+  'eventKind.pledge': 'pledge',
+  'eventKind.announcement': 'announcement',
+  'eventKind.military-action': 'military action',
+  'participantRole.participant': 'participant',
+  'participantRole.host': 'host',
+  'participantRole.speaker': 'speaker',
+  'participantRole.interviewee': 'interviewee',
+  'participantRole.interviewer': 'interviewer',
+  'participantRole.audience': 'audience',
+  'participantRole.attendee': 'attendee',
+  'participantRole.subject': 'subject',
+  'participantRole.addressee': 'addressee',
+  'participantRole.supporter': 'supporter',
+  'relation.follows': 'follows',
+  'relation.part-of': 'part of',
+  'relation.responds-to': 'responds to',
+  'relation.related': 'related',
   'commitment.fulfilled': 'fulfilled',
   'commitment.broken': 'broken',
   'commitment.withdrawn': 'withdrawn',
@@ -131,7 +182,8 @@ export const en = {
   // /timeline, /quote
   'timeline.title': 'Timeline',
   'timeline.titleFiltered': 'Timeline — {filters}',
-  'timeline.empty': 'No events match these filters. Try a wider date range, or drop the actor or topic filter.',
+  'timeline.empty':
+    'No events match these filters. Try a wider date range, or drop the actor or topic filter.',
   'timeline.footer': '{events} · {page} · /event <id> for details · /sources for citations',
   'quote.title': 'Quotes',
   'quote.titleFiltered': 'Quotes — {filters}',
@@ -168,7 +220,8 @@ export const en = {
   // /search
   'search.title': 'Search results',
   'search.intro': 'Results for {query}, best match first.',
-  'search.empty': 'Nothing matched. Try fewer or different words, a name, or a topic such as "security guarantees".',
+  'search.empty':
+    'Nothing matched. Try fewer or different words, a name, or a topic such as "security guarantees".',
   'search.kind.event': '📅 Event',
   'search.kind.quote': '💬 Quote',
   'search.kind.actor': '👤 Actor',
@@ -178,13 +231,15 @@ export const en = {
 
   // /sources
   'sources.title': 'Sources',
-  'sources.description': 'Every claim cites a source paragraph as [S# ¶n]: the source label below, and the paragraph counted as non-empty lines from 1. Summaries are our own words; quotes are verbatim.',
+  'sources.description':
+    'Every claim cites a source paragraph as [S# ¶n]: the source label below, and the paragraph counted as non-empty lines from 1. Summaries are our own words; quotes are verbatim.',
   'sources.noPublisher': 'Publisher not named in the text',
   'sources.citedBy': 'Cited by {events}, {quotes}, {commitments}, {threads}; paragraphs {paragraphs}',
 
   // /about
   'about.title': 'About briefbot',
-  'about.description': 'Source-cited briefings on the 2025 Russia–Ukraine peace diplomacy. Every claim cites a source paragraph; quotes are verbatim. Try /briefing, /timeline, /search.',
+  'about.description':
+    'Source-cited briefings on the 2025 Russia–Ukraine peace diplomacy. Every claim cites a source paragraph; quotes are verbatim. Try /briefing, /timeline, /search.',
   'about.coverage': 'Coverage',
   'about.noEvents': 'no events',
   'about.dataset': 'Dataset',
@@ -196,7 +251,8 @@ export const en = {
   'about.languageValue': 'English (other languages: {others})',
 
   // /schedule
-  'schedule.unavailable': 'Scheduled briefings are not available here (the scheduler is not running in this mode).',
+  'schedule.unavailable':
+    'Scheduled briefings are not available here (the scheduler is not running in this mode).',
   'schedule.mode.newOnly': 'only when something is new',
   'schedule.mode.always': 'every run (says so when nothing is new)',
   'schedule.scope.topic': 'topic **{topic}**',
@@ -204,10 +260,12 @@ export const en = {
   'schedule.words': '{description} ({timezone})',
   'schedule.noRuns': 'none',
   'schedule.added.title': 'Scheduled briefing {id} added',
-  'schedule.added': '**{schedule}** in {channel}: {scope}, posted {mode}, in {language}.\nCron {cron} · id {id}',
+  'schedule.added':
+    '**{schedule}** in {channel}: {scope}, posted {mode}, in {language}.\nCron {cron} · id {id}',
   'schedule.nextRuns': 'Next runs',
   'schedule.manage': 'Manage it',
-  'schedule.manageValue': '`/schedule preview id:{id}` shows exactly what it would post now · `/schedule pause id:{id}` · `/schedule remove id:{id}`',
+  'schedule.manageValue':
+    '`/schedule preview id:{id}` shows exactly what it would post now · `/schedule pause id:{id}` · `/schedule remove id:{id}`',
   'schedule.status.disabled': '⛔ **Disabled**: {reason}',
   'schedule.status.disabledDefault': 'Discord refused the post',
   'schedule.status.paused': '⏸️ Paused',
@@ -221,13 +279,15 @@ export const en = {
   'schedule.failure.failed': '⚠️ Last failure {when}: {reason} — not retried.',
   'schedule.list.title': 'Scheduled briefings',
   'schedule.list.titleCount': 'Scheduled briefings ({count}/{max})',
-  'schedule.list.empty': 'No schedules in this server yet. Add one, e.g. `/schedule add channel:#news cron:0 9 * * * timezone:Europe/London`.',
+  'schedule.list.empty':
+    'No schedules in this server yet. Add one, e.g. `/schedule add channel:#news cron:0 9 * * * timezone:Europe/London`.',
   'schedule.list.line': '{channel} · **{schedule}** · {scope} · {mode} · {language}',
   'schedule.list.lastPost': 'Last post: {at}',
   'schedule.list.noPost': 'No post yet',
   'schedule.list.fixChannel': 'Fix the channel, then `/schedule resume id:{id}`.',
   'schedule.list.ids': 'Ids go in `/schedule pause|resume|preview|remove id:…`.',
-  'schedule.list.fromMemory': '⚠️ The schedule store is not answering, so this list comes from memory: active schedules only, without last-post times.',
+  'schedule.list.fromMemory':
+    '⚠️ The schedule store is not answering, so this list comes from memory: active schedules only, without last-post times.',
   'schedule.statusName.active': 'active',
   'schedule.statusName.paused': 'paused',
   'schedule.statusName.disabled': 'disabled',
@@ -236,7 +296,8 @@ export const en = {
   'schedule.removed.title': 'Schedule {id} removed',
   'schedule.removed': 'No more briefings from {id} ({schedule} in {channel}).',
   'schedule.paused.title': 'Schedule {id} paused',
-  'schedule.paused': '{schedule} in {channel} is paused; nothing is posted until `/schedule resume id:{id}`. Runs missed while paused are not posted later.',
+  'schedule.paused':
+    '{schedule} in {channel} is paused; nothing is posted until `/schedule resume id:{id}`. Runs missed while paused are not posted later.',
   'schedule.resumed.title': 'Schedule {id} active',
   'schedule.resumed': '**{schedule}** in {channel}: {scope}, posted {mode}, in {language}.',
   'schedule.preview.title': 'Preview of schedule {id}',
@@ -244,36 +305,54 @@ export const en = {
   'schedule.preview.firstRun': 'and its first run just marks the starting point',
   'schedule.preview.nothingNew': 'and nothing new has been curated',
   'schedule.preview.nothingNewSince': 'and nothing new has been curated since {date}',
-  'schedule.preview.nothing': 'Nothing would be posted now: this schedule only posts when something is new, {why}.{paused}',
-  'schedule.preview.header': 'Preview of schedule `{id}` — exactly what it would post in {channel} now{paused}:',
-  'schedule.storeDown': 'The schedule store is not answering right now. Try again in a minute (`/schedule list` shows what was saved); schedules already set up keep running.',
+  'schedule.preview.nothing':
+    'Nothing would be posted now: this schedule only posts when something is new, {why}.{paused}',
+  'schedule.preview.header':
+    'Preview of schedule `{id}` — exactly what it would post in {channel} now{paused}:',
+  'schedule.storeDown':
+    'The schedule store is not answering right now. Try again in a minute (`/schedule list` shows what was saved); schedules already set up keep running.',
   'schedule.tryAgain.title': 'Try again shortly',
   'schedule.invalidCron.title': 'Invalid schedule',
   'schedule.unknownZone.title': 'Unknown time zone',
   'schedule.tooFrequent.title': 'Too frequent',
-  'schedule.tooFrequent': '`{expression}` would post every {gap} at times; scheduled briefings post at most once per {min}. Try `0 * * * *` (hourly), `0 9 * * *` (daily at 09:00) or `0 9,17 * * 1-5` (09:00 and 17:00 on weekdays).',
+  'schedule.tooFrequent':
+    '`{expression}` would post every {gap} at times; scheduled briefings post at most once per {min}. Try `0 * * * *` (hourly), `0 9 * * *` (daily at 09:00) or `0 9,17 * * 1-5` (09:00 and 17:00 on weekdays).',
   'schedule.unknownTopic.title': 'Unknown topic',
-  'schedule.unknownTopic': 'There is no topic `{topic}` in the dataset. Pick one as you type, or leave the option empty for all topics.',
-  'schedule.permissionCheck': 'I could not check my permissions in {channel} just now. Try again in a minute, or pick another channel.',
+  'schedule.unknownTopic':
+    'There is no topic `{topic}` in the dataset. Pick one as you type, or leave the option empty for all topics.',
+  'schedule.permissionCheck':
+    'I could not check my permissions in {channel} just now. Try again in a minute, or pick another channel.',
   'schedule.channelUnusable.title': 'Channel not usable',
-  'schedule.channelUnusable': 'I cannot post in {channel}: {reason}. Pick a text or announcement channel I can see.',
+  'schedule.channelUnusable':
+    'I cannot post in {channel}: {reason}. Pick a text or announcement channel I can see.',
   'schedule.missingPermissions.title': 'Missing permission',
-  'schedule.missingPermissions': 'I cannot post briefings in {channel}: I am missing {missing} there. Give the bot View Channel, Send Messages and Embed Links in that channel (Edit Channel → Permissions), or pick another channel.',
+  'schedule.missingPermissions':
+    'I cannot post briefings in {channel}: I am missing {missing} there. Give the bot View Channel, Send Messages and Embed Links in that channel (Edit Channel → Permissions), or pick another channel.',
   'schedule.alreadyScheduled.title': 'Already scheduled',
-  'schedule.alreadyScheduled': 'Schedule `{id}` already posts that briefing in {channel}. Use `/schedule resume id:{id}` if it is paused, or `/schedule remove id:{id}` first.',
+  'schedule.alreadyScheduled':
+    'Schedule `{id}` already posts that briefing in {channel}. Use `/schedule resume id:{id}` if it is paused, or `/schedule remove id:{id}` first.',
   'schedule.limit.title': 'Schedule limit reached',
-  'schedule.limit': 'This server already has {max} schedules, the most allowed. `/schedule list` shows them; `/schedule remove id:…` frees a place.',
+  'schedule.limit':
+    'This server already has {max} schedules, the most allowed. `/schedule list` shows them; `/schedule remove id:…` frees a place.',
   'schedule.noSuch.title': 'No such schedule',
-  'schedule.noSuch': 'There is no schedule {typed} in this server. `/schedule list` shows the ids (6 letters and digits, e.g. `k3m9xq`).',
+  'schedule.noSuch':
+    'There is no schedule {typed} in this server. `/schedule list` shows the ids (6 letters and digits, e.g. `k3m9xq`).',
   'schedule.justRemoved.title': 'Schedule removed',
   'schedule.justRemoved': 'Schedule `{id}` was just removed.',
   'schedule.unknownLanguage.title': 'Unknown language',
   'schedule.unknownLanguage': 'There is no language {typed}. Choose one of: {languages}.',
-  'zone.abbreviation': '{typed} is an abbreviation, not a time zone: it does not say where daylight saving applies, and several zones share it. Use the zone\'s IANA name: {zones}.',
+  'curate.urlAndFile': 'Give either `url` or `file`, not both.',
+  'curate.urlOrFile': 'Give `url` or `file`, or neither to paste the text in a form.',
+  'curate.chooseSpeaker': 'Choose a speaker from the list.',
+  'curate.unavailable': 'Curation is not available here (the bot is not running in this mode).',
+  'zone.abbreviation':
+    "{typed} is an abbreviation, not a time zone: it does not say where daylight saving applies, and several zones share it. Use the zone's IANA name: {zones}.",
   'zone.abbreviationNoHint': '{typed} looks like an abbreviation, not a time zone. {examples}',
-  'zone.examples': 'Use an IANA name such as `Europe/London`, `America/New_York` or `UTC` (the option autocompletes).',
+  'zone.examples':
+    'Use an IANA name such as `Europe/London`, `America/New_York` or `UTC` (the option autocompletes).',
   'zone.offset': '{typed} is a UTC offset, not a time zone. {fixed}',
-  'zone.offsetPlaces': '{typed} is a UTC offset, not a time zone. {fixed}; to follow a place\'s daylight saving use its zone, e.g. {zones}.',
+  'zone.offsetPlaces':
+    "{typed} is a UTC offset, not a time zone. {fixed}; to follow a place's daylight saving use its zone, e.g. {zones}.",
   'zone.fixed': 'For {offset} all year use `{zone}`',
   'zone.fixedEtc': 'For {offset} all year use `{zone}` (Etc names invert the sign)',
   'zone.noFixed': 'No zone keeps {offset} all year',

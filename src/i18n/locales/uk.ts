@@ -18,22 +18,54 @@ const messages: Catalog = {
   'date.noEarlierThan': '{date} (не раніше {earliest})',
   'date.range': '{from} → {to}',
   'date.open': '…',
+  'cron.empty':
+    'Розкладу потрібен вираз cron, наприклад `0 9 * * *` (щодня о 09:00) або `30 8 * * 1-5` (о 08:30 у будні).',
+  'cron.invalid':
+    '`{text}` — неправильний вираз cron ({detail}). Вкажіть пʼять полів — хвилина година день-місяця місяць день-тижня — за потреби з секундами попереду, наприклад `0 9 * * *` (щодня о 09:00) або `30 8 * * 1-5` (о 08:30 у будні).',
+  'cron.unsupportedDay':
+    '`{text}`: форма дня місяця `{form}` для брифінгів не підтримується. Вкажіть `L` для останнього дня місяця або конкретні дні, наприклад `1,15`.',
+  'cron.unschedulable':
+    '`{text}` — правильний cron, але його не можна запланувати ({detail}). Запишіть без цієї конструкції, наприклад `0 9 * * *` (щодня о 09:00) або `30 8 * * 1-5` (о 08:30 у будні).',
+  'cron.never':
+    '`{text}` ніколи не спрацює (жодна дата не відповідає всім полям). Спробуйте `0 9 * * *` (щодня о 09:00) або `30 8 * * 1-5` (о 08:30 у будні).',
   'cron.bothDays': '{description} (лише коли збігаються і число місяця, і день тижня)',
   'partOfDay.morning': 'ранок',
   'partOfDay.afternoon': 'день',
   'partOfDay.evening': 'вечір',
   'partOfDay.night': 'ніч',
 
-  'count.events': { one: '{count} подія', few: '{count} події', many: '{count} подій', other: '{count} події' },
-  'count.quotes': { one: '{count} цитата', few: '{count} цитати', many: '{count} цитат', other: '{count} цитати' },
+  'text.lines': '{first}\n{second}',
+  'text.verbatim': '{text}',
+  'count.events': {
+    one: '{count} подія',
+    few: '{count} події',
+    many: '{count} подій',
+    other: '{count} події',
+  },
+  'count.quotes': {
+    one: '{count} цитата',
+    few: '{count} цитати',
+    many: '{count} цитат',
+    other: '{count} цитати',
+  },
   'count.results': {
     one: '{count} результат',
     few: '{count} результати',
     many: '{count} результатів',
     other: '{count} результату',
   },
-  'count.sources': { one: '{count} джерело', few: '{count} джерела', many: '{count} джерел', other: '{count} джерела' },
-  'count.actors': { one: '{count} учасник', few: '{count} учасники', many: '{count} учасників', other: '{count} учасника' },
+  'count.sources': {
+    one: '{count} джерело',
+    few: '{count} джерела',
+    many: '{count} джерел',
+    other: '{count} джерела',
+  },
+  'count.actors': {
+    one: '{count} учасник',
+    few: '{count} учасники',
+    many: '{count} учасників',
+    other: '{count} учасника',
+  },
   'count.topics': { one: '{count} тема', few: '{count} теми', many: '{count} тем', other: '{count} теми' },
   'count.commitments': {
     one: '{count} зобовʼязання',
@@ -74,23 +106,28 @@ const messages: Catalog = {
   'error.oldComponent': 'Це меню чи форма з попередньої версії бота. Виконайте команду ще раз.',
   'error.oldButton': 'Ця кнопка з попередньої версії бота. Виконайте команду ще раз.',
   'error.oldButtonOrForm': 'Ця кнопка чи форма з попередньої версії бота. Виконайте команду ще раз.',
-  'error.expiredList': 'Цей список уже не зберігається (його запит мав обмежений строк). Виконайте команду ще раз.',
+  'error.expiredList':
+    'Цей список уже не зберігається (його запит мав обмежений строк). Виконайте команду ще раз.',
   'error.outOfDate.title': 'Застаріло',
   'error.notACommand': '/{command} не є (вже) командою цього бота.',
   'error.serverOnly': '/{command} працює лише на сервері.',
-  'error.needsManageServer': '/{command} потребує дозволу **Керувати сервером**. Зверніться до адміністратора сервера.',
+  'error.needsManageServer':
+    '/{command} потребує дозволу **Керувати сервером**. Зверніться до адміністратора сервера.',
   'error.notAllowed.title': 'Недостатньо прав',
-  'error.staleFilters': 'Цей список посилається на імʼя чи тему, яких уже немає в даних. Виконайте /{command} ще раз.',
+  'error.staleFilters':
+    'Цей список посилається на імʼя чи тему, яких уже немає в даних. Виконайте /{command} ще раз.',
 
   'option.notANumber': '`{option}` має бути числом.',
   'option.required': '`{option}` обовʼязковий параметр: {description}.',
   'option.notAChoice': '`{option}` має бути одним із: {choices} (ви ввели {typed}).',
   'option.useSubcommand': 'Скористайтеся {subcommands}.',
-  'option.badDate': '`{option}` має мати вигляд 2025-02-14 або 2025-02 (справжня дата, спочатку рік); ви ввели {typed}.',
+  'option.badDate':
+    '`{option}` має мати вигляд 2025-02-14 або 2025-02 (справжня дата, спочатку рік); ви ввели {typed}.',
   'option.badDate.title': 'Дату не розпізнано',
   'option.rangeReversed': '`від` ({from}) пізніше за `до` ({to}): поміняйте їх місцями.',
   'option.rangeReversed.title': 'Порожній проміжок дат',
-  'option.noWords': '`текст` шукається за словами, а в {typed} немає слів (літер чи цифр). Введіть слова з цитати, наприклад `security guarantees`, або залиште порожнім.',
+  'option.noWords':
+    '`текст` шукається за словами, а в {typed} немає слів (літер чи цифр). Введіть слова з цитати, наприклад `security guarantees`, або залиште порожнім.',
   'option.noWords.title': 'Немає слів для пошуку',
 
   'unresolved.actor.ambiguous.title': 'Кого саме?',
@@ -99,12 +136,18 @@ const messages: Catalog = {
   'unresolved.actor.notFound.title': 'Учасника не знайдено',
   'unresolved.topic.notFound.title': 'Тему не знайдено',
   'unresolved.event.notFound.title': 'Подію не знайдено',
-  'unresolved.actor.ambiguous': 'Запиту {typed} відповідає кілька учасників: виберіть одного зі списку під час введення або вкажіть його id.\n{list}',
-  'unresolved.topic.ambiguous': 'Запиту {typed} відповідає кілька тем: виберіть одну зі списку під час введення або вкажіть її id.\n{list}',
-  'unresolved.event.ambiguous': 'Запиту {typed} відповідає кілька подій: виберіть одну зі списку під час введення або вкажіть її id.\n{list}',
-  'unresolved.actor.notFound': 'Жоден учасник не відповідає {typed}{understood}. Виберіть із підказок під час введення або спробуйте /пошук.',
-  'unresolved.topic.notFound': 'Жодна тема не відповідає {typed}{understood}. Залиште параметр порожнім для всіх тем або виберіть тему під час введення.',
-  'unresolved.event.notFound': 'Жодна подія не відповідає {typed}{understood}. Виберіть із підказок під час введення або знайдіть її через /хронологія чи /пошук.',
+  'unresolved.actor.ambiguous':
+    'Запиту {typed} відповідає кілька учасників: виберіть одного зі списку під час введення або вкажіть його id.\n{list}',
+  'unresolved.topic.ambiguous':
+    'Запиту {typed} відповідає кілька тем: виберіть одну зі списку під час введення або вкажіть її id.\n{list}',
+  'unresolved.event.ambiguous':
+    'Запиту {typed} відповідає кілька подій: виберіть одну зі списку під час введення або вкажіть її id.\n{list}',
+  'unresolved.actor.notFound':
+    'Жоден учасник не відповідає {typed}{understood}. Виберіть із підказок під час введення або спробуйте /пошук.',
+  'unresolved.topic.notFound':
+    'Жодна тема не відповідає {typed}{understood}. Залиште параметр порожнім для всіх тем або виберіть тему під час введення.',
+  'unresolved.event.notFound':
+    'Жодна подія не відповідає {typed}{understood}. Виберіть із підказок під час введення або знайдіть її через /хронологія чи /пошук.',
   'unresolved.understood': ' (розпізнано як {country}, якої немає в даних)',
   'unresolved.actor.offer': 'Найближчі:\n{list}',
   'unresolved.topic.offer': 'Серед тем:\n{list}',
@@ -126,11 +169,38 @@ const messages: Catalog = {
   'briefing.latest': 'Останні події',
   'briefing.keyQuote': 'Ключова цитата',
   'briefing.commitments': 'Відкриті зобовʼязання та вимоги',
-  'briefing.footer': 'Посилання на зразок [S1 ¶3] вказують на абзаци джерел: їх перелічує /джерела · більше в /хронологія · дані {version}',
-  'commitmentKind.commitment': 'зобовʼязання',
+  'briefing.footer':
+    'Посилання на зразок [S1 ¶3] вказують на абзаци джерел: їх перелічує /джерела · більше в /хронологія · дані {version}',
+  'commitmentKind.pledge': 'обіцянка',
+  'commitmentKind.guarantee': 'гарантія',
+  'commitmentKind.intention': 'намір',
   'commitmentKind.demand': 'вимога',
-  'commitmentKind.proposal': 'пропозиція',
-  'commitmentKind.deadline': 'кінцевий строк',
+  'commitmentKind.condition': 'умова',
+  'commitmentKind.expectation': 'очікування',
+  'eventKind.meeting': 'зустріч',
+  'eventKind.call': 'телефонна розмова',
+  'eventKind.speech': 'промова',
+  'eventKind.interview': 'інтервʼю',
+  'eventKind.summit': 'саміт',
+  'eventKind.statement': 'заява',
+  'eventKind.demand': 'вимога',
+  'eventKind.pledge': 'обіцянка',
+  'eventKind.announcement': 'оголошення',
+  'eventKind.military-action': 'військові дії',
+  'participantRole.participant': 'учасник',
+  'participantRole.host': 'господар',
+  'participantRole.speaker': 'промовець',
+  'participantRole.interviewee': 'співрозмовник',
+  'participantRole.interviewer': 'інтервʼюер',
+  'participantRole.audience': 'слухачі',
+  'participantRole.attendee': 'присутній',
+  'participantRole.subject': 'предмет обговорення',
+  'participantRole.addressee': 'адресат',
+  'participantRole.supporter': 'прихильник',
+  'relation.follows': 'слідує за',
+  'relation.part-of': 'частина',
+  'relation.responds-to': 'відповідь на',
+  'relation.related': 'повʼязана',
   'commitment.fulfilled': 'виконано',
   'commitment.broken': 'порушено',
   'commitment.withdrawn': 'відкликано',
@@ -141,11 +211,13 @@ const messages: Catalog = {
 
   'timeline.title': 'Хронологія',
   'timeline.titleFiltered': 'Хронологія — {filters}',
-  'timeline.empty': 'Жодна подія не відповідає цим фільтрам. Розширте проміжок дат або приберіть фільтр учасника чи теми.',
+  'timeline.empty':
+    'Жодна подія не відповідає цим фільтрам. Розширте проміжок дат або приберіть фільтр учасника чи теми.',
   'timeline.footer': '{events} · {page} · /подія <id> — подробиці · /джерела — посилання',
   'quote.title': 'Цитати',
   'quote.titleFiltered': 'Цитати — {filters}',
-  'quote.empty': 'Жодна цитата не відповідає. Спробуйте іншого мовця чи менше слів, або /пошук для ширшого збігу.',
+  'quote.empty':
+    'Жодна цитата не відповідає. Спробуйте іншого мовця чи менше слів, або /пошук для ширшого збігу.',
   'quote.footer': '{quotes}, дослівно · {page} · /джерела — посилання',
   'quote.original': '*(оригінал, {language})*',
 
@@ -175,7 +247,8 @@ const messages: Catalog = {
 
   'search.title': 'Результати пошуку',
   'search.intro': 'Результати для {query}, найкращі спершу.',
-  'search.empty': 'Нічого не знайдено. Спробуйте менше чи інші слова, імʼя або тему, наприклад «security guarantees».',
+  'search.empty':
+    'Нічого не знайдено. Спробуйте менше чи інші слова, імʼя або тему, наприклад «security guarantees».',
   'search.kind.event': '📅 Подія',
   'search.kind.quote': '💬 Цитата',
   'search.kind.actor': '👤 Учасник',
@@ -184,12 +257,14 @@ const messages: Catalog = {
   'search.footer': '{results} · {page} · /джерела — посилання',
 
   'sources.title': 'Джерела',
-  'sources.description': 'Кожне твердження посилається на абзац джерела у вигляді [S# ¶n]: мітка джерела нижче й номер абзацу (непорожні рядки, рахуючи від 1). Підсумки — нашими словами; цитати — дослівні.',
+  'sources.description':
+    'Кожне твердження посилається на абзац джерела у вигляді [S# ¶n]: мітка джерела нижче й номер абзацу (непорожні рядки, рахуючи від 1). Підсумки — нашими словами; цитати — дослівні.',
   'sources.noPublisher': 'Видавця в тексті не названо',
   'sources.citedBy': 'Посилаються: {events}, {quotes}, {commitments}, {threads}; абзаци {paragraphs}',
 
   'about.title': 'Про briefbot',
-  'about.description': 'Брифінги з посиланнями на джерела про мирну дипломатію 2025 року щодо війни Росії проти України. Кожне твердження посилається на абзац джерела; цитати дослівні. Спробуйте /брифінг, /хронологія, /пошук.',
+  'about.description':
+    'Брифінги з посиланнями на джерела про мирну дипломатію 2025 року щодо війни Росії проти України. Кожне твердження посилається на абзац джерела; цитати дослівні. Спробуйте /брифінг, /хронологія, /пошук.',
   'about.coverage': 'Охоплення',
   'about.noEvents': 'подій немає',
   'about.dataset': 'Дані',
@@ -208,10 +283,12 @@ const messages: Catalog = {
   'schedule.words': '{description} ({timezone})',
   'schedule.noRuns': 'немає',
   'schedule.added.title': 'Розклад брифінгу {id} додано',
-  'schedule.added': '**{schedule}** у {channel}: {scope}, публікується {mode}, мова: {language}.\nCron {cron} · id {id}',
+  'schedule.added':
+    '**{schedule}** у {channel}: {scope}, публікується {mode}, мова: {language}.\nCron {cron} · id {id}',
   'schedule.nextRuns': 'Наступні запуски',
   'schedule.manage': 'Керування',
-  'schedule.manageValue': '`/розклад перегляд id:{id}` показує, що саме буде опубліковано зараз · `/розклад пауза id:{id}` · `/розклад видалити id:{id}`',
+  'schedule.manageValue':
+    '`/розклад перегляд id:{id}` показує, що саме буде опубліковано зараз · `/розклад пауза id:{id}` · `/розклад видалити id:{id}`',
   'schedule.status.disabled': '⛔ **Вимкнено**: {reason}',
   'schedule.status.disabledDefault': 'Discord відхилив допис',
   'schedule.status.paused': '⏸️ Призупинено',
@@ -219,19 +296,22 @@ const messages: Catalog = {
   'schedule.status.next': 'Наступний: {time} ({relative})',
   'schedule.failure.when': '{at}, запуск {run}',
   'schedule.failure.retrying': '⚠️ Остання помилка {when}: {reason} — повторюємо.',
-  'schedule.failure.retryingAt': '⚠️ Остання помилка {when}: {reason} — повторюємо (наступна спроба {retryAt}).',
+  'schedule.failure.retryingAt':
+    '⚠️ Остання помилка {when}: {reason} — повторюємо (наступна спроба {retryAt}).',
   'schedule.failure.recovered': 'Остання помилка {when}: {reason} — опубліковано після повтору.',
   'schedule.failure.missed': '⚠️ Пропущений запуск ({when}): {reason}.',
   'schedule.failure.failed': '⚠️ Остання помилка {when}: {reason} — без повтору.',
   'schedule.list.title': 'Розклади брифінгів',
   'schedule.list.titleCount': 'Розклади брифінгів ({count}/{max})',
-  'schedule.list.empty': 'На цьому сервері ще немає розкладів. Додайте, наприклад, `/розклад додати канал:#news cron:0 9 * * * часовий_пояс:Europe/Kyiv`.',
+  'schedule.list.empty':
+    'На цьому сервері ще немає розкладів. Додайте, наприклад, `/розклад додати канал:#news cron:0 9 * * * часовий_пояс:Europe/Kyiv`.',
   'schedule.list.line': '{channel} · **{schedule}** · {scope} · {mode} · {language}',
   'schedule.list.lastPost': 'Останній допис: {at}',
   'schedule.list.noPost': 'Дописів ще не було',
   'schedule.list.fixChannel': 'Виправте канал, потім `/розклад відновити id:{id}`.',
   'schedule.list.ids': 'Id вказуються в `/розклад пауза|відновити|перегляд|видалити id:…`.',
-  'schedule.list.fromMemory': '⚠️ Сховище розкладів не відповідає, тож список узято з памʼяті: лише активні розклади, без часу останнього допису.',
+  'schedule.list.fromMemory':
+    '⚠️ Сховище розкладів не відповідає, тож список узято з памʼяті: лише активні розклади, без часу останнього допису.',
   'schedule.statusName.active': 'активний',
   'schedule.statusName.paused': 'призупинений',
   'schedule.statusName.disabled': 'вимкнений',
@@ -240,7 +320,8 @@ const messages: Catalog = {
   'schedule.removed.title': 'Розклад {id} видалено',
   'schedule.removed': 'Брифінгів із {id} більше не буде ({schedule} у {channel}).',
   'schedule.paused.title': 'Розклад {id} призупинено',
-  'schedule.paused': '{schedule} у {channel} призупинено; нічого не публікується до `/розклад відновити id:{id}`. Пропущені під час паузи запуски потім не публікуються.',
+  'schedule.paused':
+    '{schedule} у {channel} призупинено; нічого не публікується до `/розклад відновити id:{id}`. Пропущені під час паузи запуски потім не публікуються.',
   'schedule.resumed.title': 'Розклад {id} активний',
   'schedule.resumed': '**{schedule}** у {channel}: {scope}, публікується {mode}, мова: {language}.',
   'schedule.preview.title': 'Перегляд розкладу {id}',
@@ -248,41 +329,60 @@ const messages: Catalog = {
   'schedule.preview.firstRun': 'а його перший запуск лише позначає точку відліку',
   'schedule.preview.nothingNew': 'а нічого нового не додано',
   'schedule.preview.nothingNewSince': 'а з {date} нічого нового не додано',
-  'schedule.preview.nothing': 'Зараз нічого не було б опубліковано: цей розклад публікує лише нове, {why}.{paused}',
-  'schedule.preview.header': 'Перегляд розкладу `{id}` — саме це він опублікував би в {channel} зараз{paused}:',
-  'schedule.storeDown': 'Сховище розкладів зараз не відповідає. Спробуйте за хвилину (`/розклад список` показує збережене); уже налаштовані розклади працюють далі.',
+  'schedule.preview.nothing':
+    'Зараз нічого не було б опубліковано: цей розклад публікує лише нове, {why}.{paused}',
+  'schedule.preview.header':
+    'Перегляд розкладу `{id}` — саме це він опублікував би в {channel} зараз{paused}:',
+  'schedule.storeDown':
+    'Сховище розкладів зараз не відповідає. Спробуйте за хвилину (`/розклад список` показує збережене); уже налаштовані розклади працюють далі.',
   'schedule.tryAgain.title': 'Спробуйте трохи згодом',
   'schedule.invalidCron.title': 'Неправильний розклад',
   'schedule.unknownZone.title': 'Невідомий часовий пояс',
   'schedule.tooFrequent.title': 'Надто часто',
-  'schedule.tooFrequent': '`{expression}` іноді публікував би кожні {gap}; розклад публікує щонайбільше раз на {min}. Спробуйте `0 * * * *` (щогодини), `0 9 * * *` (щодня о 09:00) або `0 9,17 * * 1-5` (о 09:00 і 17:00 у будні).',
+  'schedule.tooFrequent':
+    '`{expression}` іноді публікував би кожні {gap}; розклад публікує щонайбільше раз на {min}. Спробуйте `0 * * * *` (щогодини), `0 9 * * *` (щодня о 09:00) або `0 9,17 * * 1-5` (о 09:00 і 17:00 у будні).',
   'schedule.unknownTopic.title': 'Невідома тема',
-  'schedule.unknownTopic': 'У даних немає теми `{topic}`. Виберіть тему під час введення або залиште параметр порожнім для всіх тем.',
-  'schedule.permissionCheck': 'Мені не вдалося перевірити свої дозволи в {channel}. Спробуйте за хвилину або виберіть інший канал.',
+  'schedule.unknownTopic':
+    'У даних немає теми `{topic}`. Виберіть тему під час введення або залиште параметр порожнім для всіх тем.',
+  'schedule.permissionCheck':
+    'Мені не вдалося перевірити свої дозволи в {channel}. Спробуйте за хвилину або виберіть інший канал.',
   'schedule.channelUnusable.title': 'Канал не підходить',
-  'schedule.channelUnusable': 'Я не можу публікувати в {channel}: {reason}. Виберіть текстовий канал або канал оголошень, який я бачу.',
+  'schedule.channelUnusable':
+    'Я не можу публікувати в {channel}: {reason}. Виберіть текстовий канал або канал оголошень, який я бачу.',
   'schedule.missingPermissions.title': 'Бракує дозволу',
-  'schedule.missingPermissions': 'Я не можу публікувати брифінги в {channel}: мені там бракує {missing}. Надайте боту дозволи «Переглядати канал», «Надсилати повідомлення» та «Вбудовувати посилання» в цьому каналі (Редагувати канал → Дозволи) або виберіть інший канал.',
+  'schedule.missingPermissions':
+    'Я не можу публікувати брифінги в {channel}: мені там бракує {missing}. Надайте боту дозволи «Переглядати канал», «Надсилати повідомлення» та «Вбудовувати посилання» в цьому каналі (Редагувати канал → Дозволи) або виберіть інший канал.',
   'schedule.alreadyScheduled.title': 'Вже заплановано',
-  'schedule.alreadyScheduled': 'Розклад `{id}` уже публікує цей брифінг у {channel}. Скористайтеся `/розклад відновити id:{id}`, якщо його призупинено, або спершу `/розклад видалити id:{id}`.',
+  'schedule.alreadyScheduled':
+    'Розклад `{id}` уже публікує цей брифінг у {channel}. Скористайтеся `/розклад відновити id:{id}`, якщо його призупинено, або спершу `/розклад видалити id:{id}`.',
   'schedule.limit.title': 'Досягнуто ліміту розкладів',
-  'schedule.limit': 'На цьому сервері вже {max} розкладів — це максимум. `/розклад список` показує їх; `/розклад видалити id:…` звільняє місце.',
+  'schedule.limit':
+    'На цьому сервері вже {max} розкладів — це максимум. `/розклад список` показує їх; `/розклад видалити id:…` звільняє місце.',
   'schedule.noSuch.title': 'Такого розкладу немає',
-  'schedule.noSuch': 'На цьому сервері немає розкладу {typed}. `/розклад список` показує id (6 літер і цифр, наприклад `k3m9xq`).',
+  'schedule.noSuch':
+    'На цьому сервері немає розкладу {typed}. `/розклад список` показує id (6 літер і цифр, наприклад `k3m9xq`).',
   'schedule.justRemoved.title': 'Розклад видалено',
   'schedule.justRemoved': 'Розклад `{id}` щойно видалено.',
   'schedule.unknownLanguage.title': 'Невідома мова',
   'schedule.unknownLanguage': 'Мови {typed} немає. Виберіть одну з: {languages}.',
-  'zone.abbreviation': '{typed} — це скорочення, а не часовий пояс: воно не каже, де діє літній час, і його мають кілька поясів. Вкажіть назву пояса за IANA: {zones}.',
+  'curate.urlAndFile': 'Вкажіть або `url`, або `файл`, але не обидва.',
+  'curate.urlOrFile': 'Вкажіть `url` чи `файл` або нічого, щоб вставити текст у форму.',
+  'curate.chooseSpeaker': 'Виберіть мовця зі списку.',
+  'curate.unavailable': 'Курування тут недоступне (бот не працює в цьому режимі).',
+  'zone.abbreviation':
+    '{typed} — це скорочення, а не часовий пояс: воно не каже, де діє літній час, і його мають кілька поясів. Вкажіть назву пояса за IANA: {zones}.',
   'zone.abbreviationNoHint': '{typed} схоже на скорочення, а не на часовий пояс. {examples}',
-  'zone.examples': 'Вкажіть назву за IANA, наприклад `Europe/Kyiv`, `Europe/London` або `UTC` (параметр має підказки).',
+  'zone.examples':
+    'Вкажіть назву за IANA, наприклад `Europe/Kyiv`, `Europe/London` або `UTC` (параметр має підказки).',
   'zone.offset': '{typed} — це зсув від UTC, а не часовий пояс. {fixed}',
-  'zone.offsetPlaces': '{typed} — це зсув від UTC, а не часовий пояс. {fixed}; щоб враховувати літній час певного місця, вкажіть його пояс, наприклад {zones}.',
+  'zone.offsetPlaces':
+    '{typed} — це зсув від UTC, а не часовий пояс. {fixed}; щоб враховувати літній час певного місця, вкажіть його пояс, наприклад {zones}.',
   'zone.fixed': 'Для {offset} цілий рік вкажіть `{zone}`',
   'zone.fixedEtc': 'Для {offset} цілий рік вкажіть `{zone}` (у назвах Etc знак обернений)',
   'zone.noFixed': 'Жоден пояс не тримає {offset} цілий рік',
   'zone.unknown': '{typed} — невідомий мені часовий пояс. {examples}',
-  'zone.unknownSuggest': '{typed} — невідомий мені часовий пояс. Можливо, ви мали на увазі {zones}? {examples}',
+  'zone.unknownSuggest':
+    '{typed} — невідомий мені часовий пояс. Можливо, ви мали на увазі {zones}? {examples}',
   'zone.allYear': '{zone} · {offset} цілий рік',
   'zone.now': '{zone} · {offset} зараз',
 };
@@ -340,7 +440,10 @@ const commands: Record<string, CommandLocalization> = {
       },
     },
   },
-  sources: { name: 'джерела', description: 'Бібліографія: кожне джерело, його дата й що на нього посилається' },
+  sources: {
+    name: 'джерела',
+    description: 'Бібліографія: кожне джерело, його дата й що на нього посилається',
+  },
   about: { name: 'про-бота', description: 'Охоплення й обсяг даних, версії та час роботи' },
   schedule: {
     name: 'розклад',
@@ -351,8 +454,15 @@ const commands: Record<string, CommandLocalization> = {
         description: 'Запланувати брифінг у каналі (до 10 на сервер, не частіше ніж раз на 15 хвилин)',
         options: {
           channel: { name: 'канал', description: 'Куди публікувати' },
-          cron: { name: 'cron', description: 'Коли, у форматі cron: "0 9 * * *" = щодня о 09:00, "30 8 * * 1-5" = о 08:30 у будні' },
-          timezone: { name: 'часовий_пояс', description: 'Часовий пояс IANA для часу cron, напр. Europe/Kyiv (типово UTC)' },
+          cron: {
+            name: 'cron',
+            description:
+              'Коли, у форматі cron: "0 9 * * *" = щодня о 09:00, "30 8 * * 1-5" = о 08:30 у будні',
+          },
+          timezone: {
+            name: 'часовий_пояс',
+            description: 'Часовий пояс IANA для часу cron, напр. Europe/Kyiv (типово UTC)',
+          },
           topic: { name: 'тема', description: 'Лише ця тематична лінія (типово: усі теми)' },
           mode: {
             name: 'режим',
@@ -362,7 +472,10 @@ const commands: Record<string, CommandLocalization> = {
               'new-only': 'лише нове (пропускати запуски без нового)',
             },
           },
-          language: { name: 'мова', description: 'Мова дописів (типово: мова сервера, якщо бот її підтримує)' },
+          language: {
+            name: 'мова',
+            description: 'Мова дописів (типово: мова сервера, якщо бот її підтримує)',
+          },
         },
       },
       list: { name: 'список', description: 'Розклади цього сервера' },
@@ -398,7 +511,10 @@ const commands: Record<string, CommandLocalization> = {
         options: {
           url: { name: 'url', description: 'Посилання на статтю (http або https)' },
           file: { name: 'файл', description: 'Стаття у файлі .txt, .html або .md' },
-          published: { name: 'опубліковано', description: 'День публікації, РРРР-ММ-ДД (типово: дата зі сторінки)' },
+          published: {
+            name: 'опубліковано',
+            description: 'День публікації, РРРР-ММ-ДД (типово: дата зі сторінки)',
+          },
           title: { name: 'заголовок', description: 'Заголовок статті (типово: зі сторінки)' },
           publisher: { name: 'видавець', description: 'Хто опублікував (типово: назва сайту)' },
         },
@@ -407,7 +523,9 @@ const commands: Record<string, CommandLocalization> = {
       discard: {
         name: 'відхилити',
         description: 'Відкинути перевірку (до даних нічого не додається)',
-        options: { draft: { name: 'чернетка', description: 'Перевірка, яку відкинути (див. /курування черга)' } },
+        options: {
+          draft: { name: 'чернетка', description: 'Перевірка, яку відкинути (див. /курування черга)' },
+        },
       },
       feed: {
         name: 'стрічка',
@@ -415,23 +533,34 @@ const commands: Record<string, CommandLocalization> = {
         options: {
           add: {
             name: 'додати',
-            description: 'Стежити за стрічкою (опитується кожні кілька хвилин; нові статті стають перевірками)',
+            description:
+              'Стежити за стрічкою (опитується кожні кілька хвилин; нові статті стають перевірками)',
             options: {
               url: { name: 'url', description: 'Посилання на стрічку RSS, Atom чи JSON' },
-              channel: { name: 'канал', description: 'Куди йдуть її перевірки (типово: канал курування або цей)' },
-              backfill: { name: 'наздогнати', description: 'Скільки найновіших статей підготувати зараз (типово 0: лише нові)' },
+              channel: {
+                name: 'канал',
+                description: 'Куди йдуть її перевірки (типово: канал курування або цей)',
+              },
+              backfill: {
+                name: 'наздогнати',
+                description: 'Скільки найновіших статей підготувати зараз (типово 0: лише нові)',
+              },
             },
           },
           list: { name: 'список', description: 'Стрічки цього сервера' },
           remove: {
             name: 'видалити',
             description: 'Перестати стежити за стрічкою',
-            options: { id: { name: 'id', description: 'Стрічка, яку видалити (див. /курування стрічка список)' } },
+            options: {
+              id: { name: 'id', description: 'Стрічка, яку видалити (див. /курування стрічка список)' },
+            },
           },
           resume: {
             name: 'відновити',
             description: 'Знову опитувати призупинену стрічку',
-            options: { id: { name: 'id', description: 'Стрічка, яку відновити (див. /курування стрічка список)' } },
+            options: {
+              id: { name: 'id', description: 'Стрічка, яку відновити (див. /курування стрічка список)' },
+            },
           },
         },
       },
