@@ -85,12 +85,12 @@ export function parseArgs<D extends CommandData>(data: D, input: CommandInput): 
     if (!chosen) {
       const names = subcommands.map((s) => s.name);
       throw new UserError('option.useSubcommand', {
+        command: (t) => localizedCommandName(t, data.name) ?? data.name,
         subcommands: (t) =>
           t.list(
             names.map((n) => {
               const path = n.split(' ');
-              const command = localizedCommandName(t, data.name) ?? data.name;
-              return `/${command} ${path.map((_, i) => localizedOptionName(t, data.name, path.slice(0, i + 1))).join(' ')}`;
+              return path.map((_, i) => localizedOptionName(t, data.name, path.slice(0, i + 1))).join(' ');
             }),
             'or',
           ),

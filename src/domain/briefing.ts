@@ -1,5 +1,4 @@
-import { type Msg, msg, type Translator } from '../i18n/catalog.ts';
-import { formatDayRange } from '../i18n/format.ts';
+import { type Msg, msg } from '../i18n/catalog.ts';
 import { withAttribution } from './attribution.ts';
 import { certainByDay, dateSpan, sortDay } from './dates.ts';
 import { countUpTo, type Dataset, looseEvents, notYetCertain } from './model.ts';
@@ -279,7 +278,7 @@ function commitmentView(dataset: Dataset, c: Commitment, madeOn: string, asOf: s
   if (!c.due)
     return { commitment: c, text, state: 'no-deadline', label: msg('commitment.noDeadline'), madeOn };
   const { from, to } = c.due;
-  const window = (t: Translator) => formatDayRange(t, from, to);
+  const window = { dayRange: [from, to] } as const;
   if (asOf < from)
     return { commitment: c, text, state: 'pending', label: msg('commitment.due', { window }), madeOn };
   if (asOf <= to)

@@ -21,8 +21,14 @@ type PlaceholdersOf<M> = M extends string
     ? Placeholders<M[keyof M]> | 'count'
     : never;
 
-/** A value a placeholder takes: text as given, a number formatted for the locale, or localized text. */
-export type ParamValue = string | number | LocalText;
+/**
+ * A value a placeholder takes: text as given, a number formatted for the locale, a day or a range of
+ * days (YYYY-MM-DD) formatted for the locale, or localized text.
+ */
+export type ParamValue = string | number | DayValue | LocalText;
+
+/** A calendar day, or an inclusive range of days, shown in the reader's language. */
+export type DayValue = { readonly day: string } | { readonly dayRange: readonly [string, string] };
 
 /** Text rendered in the reader's language when the message is: a nested message, or a function of it. */
 export type LocalText = Msg | ((t: Translator) => string);

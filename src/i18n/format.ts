@@ -29,15 +29,20 @@ function instantOf(value: string): Date {
 const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
 const MONTH: Intl.DateTimeFormatOptions = { month: 'short', year: 'numeric', timeZone: 'UTC' };
 
+/** Years are written with four digits ("1 Jan 0001"), as the dataset and the options take them. */
+function withFullYear(parts: Intl.DateTimeFormatPart[]): string {
+  return parts.map((p) => (p.type === 'year' ? p.value.padStart(4, '0') : p.value)).join('');
+}
+
 /** "14 Feb 2025", "14 лют. 2025 р.". */
 export function formatDay(t: Translator, day: string): string {
-  return dateFormat(t.language.intl, DAY).format(instantOf(day));
+  return withFullYear(dateFormat(t.language.intl, DAY).formatToParts(instantOf(day)));
 }
 
 /** "25–28 Aug 2025", "25 Aug – 2 Sept 2025"; one day when both ends are the same. */
 export function formatDayRange(t: Translator, from: string, to: string): string {
   if (from === to) return formatDay(t, from);
-  return dateFormat(t.language.intl, DAY).formatRange(instantOf(from), instantOf(to));
+  return withFullYear(dateFormat(t.language.intl, DAY).formatRangeToParts(instantOf(from), instantOf(to)));
 }
 
 /**

@@ -12,6 +12,7 @@ import type {
   PluralCategory,
   Translator,
 } from './catalog.ts';
+import { formatDay, formatDayRange } from './format.ts';
 
 const PLACEHOLDER = /\{([A-Za-z0-9_]+)\}/g;
 
@@ -48,6 +49,9 @@ export function createTranslator(language: Language, fallback?: Language): Trans
   function show(value: ParamValue): string {
     if (typeof value === 'string') return value;
     if (typeof value === 'number') return numbers.format(value);
+    if (typeof value === 'object' && 'day' in value) return formatDay(self, value.day);
+    if (typeof value === 'object' && 'dayRange' in value)
+      return formatDayRange(self, value.dayRange[0], value.dayRange[1]);
     return localText(value);
   }
   function localText(text: LocalText): string {

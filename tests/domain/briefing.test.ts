@@ -13,7 +13,7 @@ import { buildDataset } from '../../src/domain/model.ts';
 import type { Event, RawDataset } from '../../src/domain/schema.ts';
 import { validateDataset } from '../../src/domain/validate.ts';
 import { formatDayRange } from '../../src/i18n/format.ts';
-import { reference } from '../../src/i18n/languages.ts';
+import { reference, translatorFor } from '../../src/i18n/languages.ts';
 import { renderBriefing } from '../../src/render/briefing.ts';
 import { messageToText } from '../../src/render/terminal.ts';
 import { rawDataset, realBook } from '../support/fixtures.ts';
@@ -59,7 +59,13 @@ describe('briefing composition', () => {
     expect(state('2025-08-20')?.state).toBe('pending');
     expect(state('2025-08-26')?.state).toBe('due-now');
     expect(state('2025-09-30')?.state).toBe('window-passed');
-    expect(state('2025-08-20')?.label).toBe('due 25–28 Aug 2025');
+    const window = { dayRange: ['2025-08-25', '2025-08-28'] };
+    expect(state('2025-08-20')?.label).toEqual({ key: 'commitment.due', params: { window } });
+    expect(state('2025-09-30')?.label).toEqual({ key: 'commitment.windowPassed', params: { window } });
+    // Rendered per language: the range through Intl.
+    const label = state('2025-08-20')?.label ?? { key: 'briefing.noEvents', params: {} };
+    expect(reference.text(label)).toMatch(/^due 25\s–\s28 Aug 2025$/);
+    expect(translatorFor('uk').text(label)).toMatch(/^строк 25–28 серп\. 2025\sр\.$/);
   });
 
   it('narrows to one topic', () => {
@@ -150,7 +156,7 @@ describe('dates', () => {
         basis: 'x',
       }),
     ).toBe('Feb 2025 (between 12 Feb 2025 and 14 Feb 2025)');
-    expect(formatDayRange(reference, '2025-08-25', '2025-08-28')).toBe('25 – 28 Aug 2025');
+    expect(formatDayRange(reference, '2025-08-25', '2025-08-28')).toMatch(/^25\s–\s28 Aug 2025$/);
   });
 
   it('parses user dates strictly', () => {

@@ -125,7 +125,7 @@ describe('at most one post per 15 minutes (schedules added through Discord)', ()
   const from = Date.parse('2025-03-01T00:00:00Z');
   const tooOften = (expr: string) => {
     const problem = minIntervalProblem(cron(expr), MIN15, from);
-    return problem && describeScheduleProblem(problem).message;
+    return problem && reference.text(describeScheduleProblem(problem).message);
   };
 
   it('refuses */5 and close pairs with a suggestion', () => {

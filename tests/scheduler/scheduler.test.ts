@@ -85,7 +85,7 @@ describe('what is posted: watermark and "new"', () => {
     const first = h.poster.in(C1)[0]?.payload;
     if (!first) throw new Error('no first post');
     expect(fieldNames(first).some((n) => n.startsWith('🆕'))).toBe(false);
-    expect(text(first)).toContain('State of play as of **1 Sep 2025**');
+    expect(text(first)).toContain('State of play as of **1 Sept 2025**');
     expect(text(first)).toMatch(/\[S\d+ ¶\d+/); // citations
     expect(text(first)).toContain('/timeline');
 
@@ -98,13 +98,13 @@ describe('what is posted: watermark and "new"', () => {
     await h.at('2025-09-02T09:00:00Z');
     const second = h.poster.in(C1)[1]?.payload;
     if (!second) throw new Error('no second post');
-    expect(fieldNames(second)).toContain('🆕 New since 1 Sep 2025');
+    expect(fieldNames(second)).toContain('🆕 New since 1 Sept 2025');
     expect(text(second)).toContain('Negotiators announce a new round of talks');
 
     await h.at('2025-09-03T09:00:00Z');
     const third = h.poster.in(C1)[2]?.payload;
     if (!third) throw new Error('no third post');
-    expect(text(third)).toContain('No new developments since 2 Sep 2025.');
+    expect(text(third)).toContain('No new developments since 2 Sept 2025.');
     expect(text(third)).not.toMatch(/🆕[^\n]*\n[^\n]*Negotiators announce/);
   });
 
@@ -120,8 +120,8 @@ describe('what is posted: watermark and "new"', () => {
     await h.at('2025-09-02T09:00:00Z');
     await h.at('2025-09-03T09:00:00Z');
     const [, second, third] = h.poster.in(C1).map((m) => text(m.payload));
-    expect(second).toMatch(/🆕 New since 1 Sep 2025[\s\S]*A February phone call comes to light/);
-    expect(third).toContain('No new developments since 2 Sep 2025.');
+    expect(second).toMatch(/🆕 New since 1 Sept 2025[\s\S]*A February phone call comes to light/);
+    expect(third).toContain('No new developments since 2 Sept 2025.');
   });
 
   it('new-only: skips runs with nothing new (recorded as done) and posts when something is new', async () => {
@@ -183,7 +183,7 @@ describe('what is posted: watermark and "new"', () => {
     const payloads = [1, 2, 3, 4, 5].map((i) => h.poster.in(channel(i))[0]?.payload);
     expect(new Set(payloads).size).toBe(1);
     expect(text(h.poster.in(channel(6))[0]?.payload ?? { allowed_mentions: { parse: [] } })).toContain(
-      'as of **2 Sep 2025**',
+      'as of **2 Sept 2025**',
     );
   });
 });

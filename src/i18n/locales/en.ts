@@ -88,7 +88,7 @@ export const en = {
   'option.notANumber': '`{option}` must be a number.',
   'option.required': '`{option}` is required: {description}.',
   'option.notAChoice': '`{option}` must be one of: {choices} (you typed {typed}).',
-  'option.useSubcommand': 'Use {subcommands}.',
+  'option.useSubcommand': 'Use /{command} {subcommands}.',
   'option.badDate':
     '`{option}` must look like 2025-02-14 or 2025-02 (a real date, year first); you typed {typed}.',
   'option.badDate.title': 'Date not understood',

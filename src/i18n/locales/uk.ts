@@ -120,7 +120,7 @@ const messages: Catalog = {
   'option.notANumber': '`{option}` має бути числом.',
   'option.required': '`{option}` обовʼязковий параметр: {description}.',
   'option.notAChoice': '`{option}` має бути одним із: {choices} (ви ввели {typed}).',
-  'option.useSubcommand': 'Скористайтеся {subcommands}.',
+  'option.useSubcommand': 'Скористайтеся /{command} {subcommands}.',
   'option.badDate':
     '`{option}` має мати вигляд 2025-02-14 або 2025-02 (справжня дата, спочатку рік); ви ввели {typed}.',
   'option.badDate.title': 'Дату не розпізнано',
