@@ -18,6 +18,7 @@ import {
 import type { CommandData } from '../src/discord/command-data.ts';
 import { defineCommand } from '../src/discord/define-command.ts';
 import { msg } from '../src/i18n/catalog.ts';
+import { localizedCommandName } from '../src/i18n/commands.ts';
 import {
   pageOf,
   renderDiscardConfirm,
@@ -179,7 +180,10 @@ export interface CurateCommandDeps {
 type Who = Pick<CommandInput, 'guildId' | 'memberPermissions' | 'memberRoles' | 'userId' | 'userName'>;
 
 function requireCurator(who: Who, roleId: string | undefined): { guildId: string; by: Curator } {
-  if (!who.guildId) throw new UserError('error.serverOnly', { command: 'curate' });
+  if (!who.guildId)
+    throw new UserError('error.serverOnly', {
+      command: (t) => localizedCommandName(t, 'curate') ?? 'curate',
+    });
   const allowed =
     canManageServer(who.memberPermissions) ||
     (roleId !== undefined && (who.memberRoles ?? []).includes(roleId));

@@ -8,10 +8,12 @@ import { type CommandInput, UserError } from '../src/discord/command.ts';
 import type { CommandData } from '../src/discord/command-data.ts';
 import { defineCommand } from '../src/discord/define-command.ts';
 import { resolveTopic, topicChoices } from '../src/discord/options.ts';
-import type { Translator } from '../src/i18n/catalog.ts';
+import { msg, type Translator } from '../src/i18n/catalog.ts';
+import { localizedCommandName } from '../src/i18n/commands.ts';
 import { english, findLanguage, LANGUAGES } from '../src/i18n/languages.ts';
 import { content } from '../src/render/content.ts';
-import { LIMITS } from '../src/render/limits.ts';
+import { inlineCode } from '../src/render/escape.ts';
+import { LIMITS, truncate } from '../src/render/limits.ts';
 import {
   describeScheduleProblem,
   renderAdded,
@@ -143,10 +145,11 @@ function postLanguage(chosen: string | undefined, guildLocale: string | undefine
   if (chosen !== undefined) {
     const language = findLanguage(chosen);
     if (!language)
-      throw new UserError('schedule.unknownLanguage', {
-        typed: chosen,
-        languages: LANGUAGES.map((l) => l.code).join(', '),
-      });
+      throw new UserError(
+        'schedule.unknownLanguage',
+        { typed: inlineCode(truncate(chosen, 40)), languages: LANGUAGES.map((l) => l.code).join(', ') },
+        { title: msg('schedule.unknownLanguage.title') },
+      );
     return language.code;
   }
   return (findLanguage(guildLocale) ?? english).code;
@@ -239,6 +242,9 @@ export const scheduleWithoutScheduler = defineCommand({
 });
 
 function requireGuild(input: CommandInput): string {
-  if (!input.guildId) throw new UserError('error.serverOnly', { command: 'schedule' });
+  if (!input.guildId)
+    throw new UserError('error.serverOnly', {
+      command: (t) => localizedCommandName(t, 'schedule') ?? 'schedule',
+    });
   return input.guildId;
 }

@@ -52,8 +52,7 @@ export const en = {
 
   // Content (dataset text shown in the reader's language)
   'content.attributed': 'According to {name}: {text}',
-  'content.untranslated': '{text} *(English; not yet translated)*',
-  'content.originalQuote': '{text}',
+  'content.untranslated': '[English] {text}',
   'actorKind.person': 'person',
   'actorKind.state': 'state',
   'actorKind.organization': 'organization',

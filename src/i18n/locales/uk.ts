@@ -88,8 +88,7 @@ const messages: Catalog = {
   },
 
   'content.attributed': 'За словами {name}: {text}',
-  'content.untranslated': '{text} *(англійською; перекладу ще немає)*',
-  'content.originalQuote': '{text} *(мовою оригіналу)*',
+  'content.untranslated': '[англ.] {text}',
   'actorKind.person': 'особа',
   'actorKind.state': 'держава',
   'actorKind.organization': 'організація',
