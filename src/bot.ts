@@ -93,6 +93,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
             channelId: config.BRIEFING_CHANNEL_ID,
             cron: config.BRIEFING_CRON,
             timezone: config.BRIEFING_TIMEZONE,
+            language: config.BRIEFING_LANGUAGE,
           }
         : undefined,
     options: {
