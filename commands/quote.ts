@@ -11,6 +11,7 @@ import {
 } from '../src/discord/options.ts';
 import { findQuotes, quoteWords } from '../src/domain/quotes.ts';
 import { msg } from '../src/i18n/catalog.ts';
+import { content } from '../src/render/content.ts';
 import { inlineCode } from '../src/render/escape.ts';
 import { truncate } from '../src/render/limits.ts';
 import type { MessagePayload } from '../src/render/message.ts';
@@ -38,7 +39,14 @@ function show(ctx: CommandContext, params: QuoteParams, page: number, link: Page
   );
   const { text } = params;
   const quotes = findQuotes(ctx.book.dataset, { speaker: speaker?.id, topic: topic?.id, text });
-  const label = [speaker?.name, topic?.label, text ? `“${text}”` : ''].filter(Boolean).join(' · ');
+  const { t } = ctx;
+  const label = [
+    speaker && content(t, speaker, 'name'),
+    topic && content(t, topic, 'label'),
+    text ? `“${text}”` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return renderQuotes(ctx.t, ctx.book, paginate(quotes, page, QUOTES_PAGE_SIZE), {
     label,
     link,

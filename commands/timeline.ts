@@ -18,6 +18,7 @@ import { isRealDay } from '../src/domain/dates.ts';
 import { timeline as queryTimeline } from '../src/domain/timeline.ts';
 import { msg } from '../src/i18n/catalog.ts';
 import { formatDay } from '../src/i18n/format.ts';
+import { content } from '../src/render/content.ts';
 import type { MessagePayload } from '../src/render/message.ts';
 import { definePagedView } from '../src/render/paged-view.ts';
 import { type PageLink, paginate } from '../src/render/pager.ts';
@@ -56,8 +57,8 @@ function show(ctx: CommandContext, params: TimelineParams, page: number, link: P
   const { t } = ctx;
   const open = t.t('date.open');
   const label = [
-    actor?.name,
-    topic?.label,
+    actor && content(t, actor, 'name'),
+    topic && content(t, topic, 'label'),
     from || to
       ? t.t('date.range', { from: from ? formatDay(t, from) : open, to: to ? formatDay(t, to) : open })
       : '',

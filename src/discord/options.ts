@@ -6,6 +6,7 @@ import { msg, type Translator } from '../i18n/catalog.ts';
 import { localizedCommandName, localizedOptionName } from '../i18n/commands.ts';
 import { formatPartialDate } from '../i18n/format.ts';
 import { reference } from '../i18n/languages.ts';
+import { content } from '../render/content.ts';
 import { inlineCode } from '../render/escape.ts';
 import { LIMITS, truncate } from '../render/limits.ts';
 import { explainUnresolved, type Lookups } from '../render/unresolved.ts';
@@ -53,7 +54,9 @@ export function resolveActor(
   if (raw === undefined) return undefined;
   // "JD Vance — Vice President of the United States", "NATO (organization)": the name before the tail.
   const name = /^(.+?)(?: — .*| \([^()]+\))$/s.exec(raw.trim())?.[1];
-  const named = name ? book.dataset.actors.filter((a) => a.name === name) : [];
+  const named = name
+    ? book.dataset.actors.filter((a) => a.name === name || content(t, a, 'name') === name)
+    : [];
   return (
     labelled(raw, named, (a) => actorLabel(a, t)) ?? found('actor', raw, book.actors.resolve(raw, { at }))
   );
@@ -77,7 +80,9 @@ export function resolveEvent(
   const title = raw.includes(LABEL_DOT)
     ? raw.slice(raw.indexOf(LABEL_DOT) + LABEL_DOT.length).trim()
     : undefined;
-  const titled = title ? book.dataset.events.filter((e) => sameStart(e.title, title)) : [];
+  const titled = title
+    ? book.dataset.events.filter((e) => sameStart(e.title, title) || sameStart(content(t, e, 'title'), title))
+    : [];
   return labelled(raw, titled, (e) => eventLabel(e, t)) ?? found('event', raw, book.resolveEvent(raw));
 }
 
@@ -95,14 +100,18 @@ const LABEL_DOT = ' · ';
 
 /** How an actor is shown in autocomplete: "JD Vance — Vice President of the United States". */
 function actorLabel(actor: Actor, t: Translator): string {
-  const role = actor.roles.at(-1)?.title;
+  const last = actor.roles.at(-1);
+  const role = last ? content(t, last, 'title') : undefined;
   const kind = t.t(`actorKind.${actor.kind}`);
-  return truncate(`${actor.name}${role ? ` — ${role}` : ` (${kind})`}`, LIMITS.choiceName);
+  return truncate(`${content(t, actor, 'name')}${role ? ` — ${role}` : ` (${kind})`}`, LIMITS.choiceName);
 }
 
 /** How an event is shown in autocomplete: "14 Feb 2025 · Munich Security Conference". */
 function eventLabel(event: Event, t: Translator): string {
-  return truncate(`${formatPartialDate(t, event.date)}${LABEL_DOT}${event.title}`, LIMITS.choiceName);
+  return truncate(
+    `${formatPartialDate(t, event.date)}${LABEL_DOT}${content(t, event, 'title')}`,
+    LIMITS.choiceName,
+  );
 }
 
 /** The one item whose autocomplete label is exactly what was typed (a label the user typed out). */
@@ -121,8 +130,10 @@ export function actorChoices(book: Briefbook, typed: string, t: Translator = ref
   return book.actors.suggest(typed, LIMITS.choices).map((c) => choice(actorLabel(c.actor, t), c.actor.id));
 }
 
-export function topicChoices(book: Briefbook, typed: string, _t: Translator = reference): Choice[] {
-  return book.suggestTopics(typed, LIMITS.choices).map((t) => choice(t.label, t.id));
+export function topicChoices(book: Briefbook, typed: string, t: Translator = reference): Choice[] {
+  return book
+    .suggestTopics(typed, LIMITS.choices)
+    .map((topic) => choice(content(t, topic, 'label'), topic.id));
 }
 
 export function eventChoices(book: Briefbook, typed: string, t: Translator = reference): Choice[] {
