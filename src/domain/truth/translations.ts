@@ -9,7 +9,7 @@ import {
 } from '../translations.ts';
 import type { Analyzer } from './analyze.ts';
 import { MONTHS, NUMBER_WORDS } from './lexicon.ts';
-import { quotedSpans, tokenize } from './text.ts';
+import { quotedSpans, type Token, tokenize } from './text.ts';
 
 /**
  * The guards on translations (`i18n` in data/), checked against the English entry they translate,
@@ -132,6 +132,13 @@ export function checkTranslations(
   only: (key: RecordKey, index: number) => boolean = () => true,
 ): TranslationFinding[] {
   const findings: TranslationFinding[] = [];
+  // Names written in Latin letters (a newspaper's, an acronym) may stay so in any language.
+  const nameWords = new Set(
+    data.actors
+      .filter(Boolean)
+      .flatMap((a) => [a.name, ...a.aliases])
+      .flatMap((n) => tokenize(n).map((t) => t.word)),
+  );
   const actorForms = new Map<string, Map<TranslationLocale, string[][]>>();
   for (const a of data.actors.filter(Boolean)) {
     const byLocale = new Map<TranslationLocale, string[][]>();
@@ -179,7 +186,7 @@ export function checkTranslations(
           );
           continue;
         }
-        for (const message of compareTranslation(english, t.text, locale, analyzer, actorForms))
+        for (const message of compareTranslation(english, t.text, locale, analyzer, actorForms, nameWords))
           report(message);
       }
     }
@@ -194,6 +201,7 @@ export function compareTranslation(
   locale: TranslationLocale,
   analyzer: Analyzer,
   actorForms: ReadonlyMap<string, ReadonlyMap<TranslationLocale, string[][]>>,
+  nameWords: ReadonlySet<string> = new Set(),
 ): string[] {
   const out: string[] = [];
   const profile = LOCALE_PROFILES[locale];
@@ -221,7 +229,7 @@ export function compareTranslation(
   const ourTokens = outsideQuotes(translation, inOurQuote);
   let letters = 0;
   let native = 0;
-  for (const tok of ourTokens)
+  for (const tok of ourTokens.filter((x) => !nameWords.has(x.word)))
     for (const ch of tok.raw)
       if (/\p{L}/u.test(ch)) {
         letters++;
@@ -240,7 +248,8 @@ export function compareTranslation(
   const ourWords = ourTokens.map((t) => t.word);
   for (let i = 0; i + ENGLISH_RUN <= ourTokens.length; i++) {
     const run = ourWords.slice(i, i + ENGLISH_RUN);
-    if (run.filter((w) => /\p{Script=Latin}/u.test(w)).length >= 2 && englishGrams.has(run.join(' '))) {
+    const latin = run.filter((w) => /\p{Script=Latin}/u.test(w) && !nameWords.has(w));
+    if (latin.length >= 2 && englishGrams.has(run.join(' '))) {
       const from = ourTokens[i];
       const to = ourTokens[i + ENGLISH_RUN - 1];
       if (from && to)
@@ -267,10 +276,7 @@ export function compareTranslation(
 
   // Months: each one the English names (outside quotes) in the translation, none added.
   const englishMonths = new Set<number>();
-  for (const tok of outsideQuotes(english, inEnglishQuote)) {
-    const month = MONTHS.get(tok.word);
-    if (month !== undefined && /^\p{Lu}/u.test(tok.raw)) englishMonths.add(month);
-  }
+  for (const m of monthsIn(outsideQuotes(english, inEnglishQuote))) englishMonths.add(m);
   const ourText = ourTokens.map((t) => t.raw.toLowerCase());
   const ourMonths = new Set<number>();
   profile.monthStems.forEach((stem, i) => {
@@ -282,7 +288,7 @@ export function compareTranslation(
         `the English names ${MONTH_NAMES[m - 1]}: name the month in the translation (${profile.monthStems[m - 1]}…)`,
       );
   for (const m of ourMonths)
-    if (!englishMonths.has(m) && !englishQuotes.some((q) => monthsIn(q.text).has(m)))
+    if (!englishMonths.has(m) && !englishQuotes.some((q) => monthsIn(tokenize(q.text)).has(m)))
       out.push(
         `names ${MONTH_NAMES[m - 1]} (${profile.monthStems[m - 1]}…), which the English does not: a translation adds no facts`,
       );
@@ -347,11 +353,14 @@ function numbersIn(text: string): Set<string> {
   return new Set(joined.match(/\d+/g) ?? []);
 }
 
-function monthsIn(text: string): Set<number> {
+/** Months named by capitalised words ("May", "Feb", "February's"). */
+function monthsIn(tokens: readonly Token[]): Set<number> {
   const out = new Set<number>();
-  for (const tok of tokenize(text)) {
-    const m = MONTHS.get(tok.word);
-    if (m !== undefined && /^\p{Lu}/u.test(tok.raw)) out.add(m);
+  for (const tok of tokens) {
+    if (!/^\p{Lu}/u.test(tok.raw)) continue;
+    const m =
+      MONTHS.get(tok.word) ?? (/['’]s$/.test(tok.raw) ? MONTHS.get(tok.word.slice(0, -1)) : undefined);
+    if (m !== undefined) out.add(m);
   }
   return out;
 }
