@@ -15,8 +15,9 @@ import { quotedSpans, type Token, tokenize } from './text.ts';
  * The guards on translations (`i18n` in data/), checked against the English entry they translate,
  * not against the source article (the English entry is what the other guards hold to the source):
  *
- * - coverage: a field without a translation, or with one made from an earlier English text
- *   (its `from` hash no longer matches), is a warning: readers see the English, marked.
+ * - currency: a translation made from an earlier English text (its `from` hash no longer matches
+ *   the English) is a warning: it is not shown, readers see the English, marked. A field with no
+ *   translation at all is reported by missingTranslations (data:check), not here.
  * - own words, across languages: a translation is not the English copied — it is mostly in its
  *   language's script (quotes and Latin-script names aside) and keeps no run of four English
  *   words outside quote marks.
@@ -36,6 +37,7 @@ export interface TranslationFinding {
   path: string;
   message: string;
   severity: 'error' | 'warning';
+  locale: TranslationLocale;
 }
 
 /** One translatable record (or thread entry, or role) with where it is and which fields it has. */
@@ -126,6 +128,30 @@ function translationOf(
   return (entity.i18n?.[locale] as Record<string, TranslatedText | undefined> | undefined)?.[field];
 }
 
+/**
+ * Fields without a translation in some locale, as warnings (readers of that locale see the English,
+ * marked). data:check reports them for the whole dataset; drafts are not held to it, since what a
+ * curator accepts is translated after it is written.
+ */
+export function missingTranslations(data: RawDataset): TranslationFinding[] {
+  const out: TranslationFinding[] = [];
+  for (const target of translationTargets(data))
+    for (const locale of TRANSLATION_LOCALES)
+      for (const field of target.fields) {
+        const english = englishText(target.entity, field);
+        if (english === undefined || translationOf(target.entity, locale, field)) continue;
+        out.push({
+          key: target.key,
+          index: target.index,
+          path: `${target.path}.i18n.${locale}.${field}`,
+          message: `no ${locale} translation: ${locale} readers see the English, marked as untranslated; add { "text": …, "from": "${translationHash(english)}" } (npm run data:translations lists them all)`,
+          severity: 'warning',
+          locale,
+        });
+      }
+  return out;
+}
+
 export function checkTranslations(
   data: RawDataset,
   analyzer: Analyzer,
@@ -161,7 +187,7 @@ export function checkTranslations(
       for (const field of target.fields) {
         const path = `${target.path}.i18n.${locale}.${field}`;
         const report = (message: string, severity: 'error' | 'warning' = 'error') =>
-          findings.push({ key: target.key, index: target.index, path, message, severity });
+          findings.push({ key: target.key, index: target.index, path, message, severity, locale });
         const english = englishText(target.entity, field);
         const t = translationOf(target.entity, locale, field);
         if (english === undefined) {
@@ -172,13 +198,7 @@ export function checkTranslations(
           continue;
         }
         const hash = translationHash(english);
-        if (!t) {
-          report(
-            `no ${locale} translation: ${locale} readers see the English, marked as untranslated; add { "text": …, "from": "${hash}" }`,
-            'warning',
-          );
-          continue;
-        }
+        if (!t) continue; // missingTranslations: a dataset-wide warning, not a fault of new records
         if (t.from !== hash) {
           report(
             `stale: translated from an earlier English text (from "${t.from}"), so it is not shown; translate the current English and set "from": "${hash}"`,
