@@ -163,7 +163,8 @@ export function checkTranslations(
     data.actors
       .filter(Boolean)
       .flatMap((a) => [a.name, ...a.aliases])
-      .flatMap((n) => tokenize(n).map((t) => t.word)),
+      .flatMap((n) => tokenize(n).filter((t) => /^\p{Lu}/u.test(t.raw)))
+      .map((t) => t.word),
   );
   const actorForms = new Map<string, Map<TranslationLocale, string[][]>>();
   for (const a of data.actors.filter(Boolean)) {
