@@ -1,13 +1,13 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatDataFile } from '../dataset/data-json.ts';
 import { displayDir, readDataFiles } from '../dataset/read-data-dir.ts';
 import { isTranslationLocale, TRANSLATION_LOCALES, type TranslationLocale } from '../domain/locales.ts';
 import { DATA_FILES, type DataFileName, type RawDataset } from '../domain/schema.ts';
 import { englishText, translationHash, translationState } from '../domain/translations.ts';
 import { translationCoverage, translationTargets } from '../domain/truth/translations.ts';
 import { formatProblem, validateDataset } from '../domain/validate.ts';
-import { formatJson } from '../ingest/json.ts';
 
 /**
  * `npm run data:translations [-- DIR] [--locale uk]`: coverage per locale, then every field whose
@@ -130,7 +130,7 @@ async function apply(file: string): Promise<void> {
   for (const name of touched) {
     const target = path.join(dir, name);
     const tmp = `${target}.${process.pid}.tmp`;
-    await writeFile(tmp, formatJson(raw[name]));
+    await writeFile(tmp, formatDataFile(raw[name]));
     await rename(tmp, target);
   }
   console.log(

@@ -8,12 +8,14 @@ import {
   translationHash,
   translationState,
 } from '../../src/domain/translations.ts';
-import { rawDataset } from '../support/fixtures.ts';
+import { rawDataset, realBook } from '../support/fixtures.ts';
 
 const base = (): Event => {
   const e = rawDataset().events.find((x) => x.id === 'russia-invasion-of-ukraine');
   if (!e) throw new Error('fixture event missing');
-  return structuredClone(e);
+  // The curated event is translated: these tests start from its English alone.
+  const { i18n: _translated, ...english } = structuredClone(e);
+  return english;
 };
 
 const withUk = (e: Event, fields: Record<string, string>): Event => ({
@@ -154,5 +156,23 @@ describe('localized', () => {
       'Zelensky',
     ]);
     expect(localizedAliases(actor, 'en-US')).toEqual(['Volodymyr Zelensky', 'Zelensky']);
+  });
+});
+
+describe('translated content in the loaded dataset', () => {
+  it('reaches the records the renderer reads, and actor names resolve in Ukrainian', async () => {
+    const book = await realBook();
+    const call = book.dataset.eventById.get('trump-putin-call');
+    if (!call) throw new Error('fixture event missing');
+    expect(localizedText(call, 'title', 'uk')).toMatchObject({ locale: 'uk', fallback: false });
+    const status = book.dataset.topics[0]?.thread[0];
+    if (!status) throw new Error('fixture thread missing');
+    expect(localizedText(status, 'status', 'uk').fallback).toBe(false);
+    for (const typed of ['Зеленський', 'Володимир Зеленський', 'НАТО', 'США']) {
+      const r = book.actors.resolve(typed);
+      expect(r.status, typed).toBe('found');
+    }
+    const zel = book.actors.resolve('Зеленський');
+    expect(zel.status === 'found' && zel.value.id).toBe('volodymyr-zelensky');
   });
 });

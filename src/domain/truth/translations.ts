@@ -9,14 +9,15 @@ import {
 } from '../translations.ts';
 import type { Analyzer } from './analyze.ts';
 import { MONTHS, NUMBER_WORDS } from './lexicon.ts';
-import { quotedSpans, tokenize } from './text.ts';
+import { quotedSpans, type Token, tokenize } from './text.ts';
 
 /**
  * The guards on translations (`i18n` in data/), checked against the English entry they translate,
  * not against the source article (the English entry is what the other guards hold to the source):
  *
- * - coverage: a field without a translation, or with one made from an earlier English text
- *   (its `from` hash no longer matches), is a warning: readers see the English, marked.
+ * - currency: a translation made from an earlier English text (its `from` hash no longer matches
+ *   the English) is a warning: it is not shown, readers see the English, marked. A field with no
+ *   translation at all is reported by missingTranslations (data:check), not here.
  * - own words, across languages: a translation is not the English copied — it is mostly in its
  *   language's script (quotes and Latin-script names aside) and keeps no run of four English
  *   words outside quote marks.
@@ -36,6 +37,7 @@ export interface TranslationFinding {
   path: string;
   message: string;
   severity: 'error' | 'warning';
+  locale: TranslationLocale;
 }
 
 /** One translatable record (or thread entry, or role) with where it is and which fields it has. */
@@ -126,12 +128,44 @@ function translationOf(
   return (entity.i18n?.[locale] as Record<string, TranslatedText | undefined> | undefined)?.[field];
 }
 
+/**
+ * Fields without a translation in some locale, as warnings (readers of that locale see the English,
+ * marked). data:check reports them for the whole dataset; drafts are not held to it, since what a
+ * curator accepts is translated after it is written.
+ */
+export function missingTranslations(data: RawDataset): TranslationFinding[] {
+  const out: TranslationFinding[] = [];
+  for (const target of translationTargets(data))
+    for (const locale of TRANSLATION_LOCALES)
+      for (const field of target.fields) {
+        const english = englishText(target.entity, field);
+        if (english === undefined || translationOf(target.entity, locale, field)) continue;
+        out.push({
+          key: target.key,
+          index: target.index,
+          path: `${target.path}.i18n.${locale}.${field}`,
+          message: `no ${locale} translation: ${locale} readers see the English, marked as untranslated; add { "text": …, "from": "${translationHash(english)}" } (npm run data:translations lists them all)`,
+          severity: 'warning',
+          locale,
+        });
+      }
+  return out;
+}
+
 export function checkTranslations(
   data: RawDataset,
   analyzer: Analyzer,
   only: (key: RecordKey, index: number) => boolean = () => true,
 ): TranslationFinding[] {
   const findings: TranslationFinding[] = [];
+  // Names written in Latin letters (a newspaper's, an acronym) may stay so in any language.
+  const nameWords = new Set(
+    data.actors
+      .filter(Boolean)
+      .flatMap((a) => [a.name, ...a.aliases])
+      .flatMap((n) => tokenize(n).filter((t) => /^\p{Lu}/u.test(t.raw)))
+      .map((t) => t.word),
+  );
   const actorForms = new Map<string, Map<TranslationLocale, string[][]>>();
   for (const a of data.actors.filter(Boolean)) {
     const byLocale = new Map<TranslationLocale, string[][]>();
@@ -154,7 +188,7 @@ export function checkTranslations(
       for (const field of target.fields) {
         const path = `${target.path}.i18n.${locale}.${field}`;
         const report = (message: string, severity: 'error' | 'warning' = 'error') =>
-          findings.push({ key: target.key, index: target.index, path, message, severity });
+          findings.push({ key: target.key, index: target.index, path, message, severity, locale });
         const english = englishText(target.entity, field);
         const t = translationOf(target.entity, locale, field);
         if (english === undefined) {
@@ -165,13 +199,7 @@ export function checkTranslations(
           continue;
         }
         const hash = translationHash(english);
-        if (!t) {
-          report(
-            `no ${locale} translation: ${locale} readers see the English, marked as untranslated; add { "text": …, "from": "${hash}" }`,
-            'warning',
-          );
-          continue;
-        }
+        if (!t) continue; // missingTranslations: a dataset-wide warning, not a fault of new records
         if (t.from !== hash) {
           report(
             `stale: translated from an earlier English text (from "${t.from}"), so it is not shown; translate the current English and set "from": "${hash}"`,
@@ -179,7 +207,7 @@ export function checkTranslations(
           );
           continue;
         }
-        for (const message of compareTranslation(english, t.text, locale, analyzer, actorForms))
+        for (const message of compareTranslation(english, t.text, locale, analyzer, actorForms, nameWords))
           report(message);
       }
     }
@@ -194,6 +222,7 @@ export function compareTranslation(
   locale: TranslationLocale,
   analyzer: Analyzer,
   actorForms: ReadonlyMap<string, ReadonlyMap<TranslationLocale, string[][]>>,
+  nameWords: ReadonlySet<string> = new Set(),
 ): string[] {
   const out: string[] = [];
   const profile = LOCALE_PROFILES[locale];
@@ -221,7 +250,7 @@ export function compareTranslation(
   const ourTokens = outsideQuotes(translation, inOurQuote);
   let letters = 0;
   let native = 0;
-  for (const tok of ourTokens)
+  for (const tok of ourTokens.filter((x) => !nameWords.has(x.word)))
     for (const ch of tok.raw)
       if (/\p{L}/u.test(ch)) {
         letters++;
@@ -240,7 +269,8 @@ export function compareTranslation(
   const ourWords = ourTokens.map((t) => t.word);
   for (let i = 0; i + ENGLISH_RUN <= ourTokens.length; i++) {
     const run = ourWords.slice(i, i + ENGLISH_RUN);
-    if (run.filter((w) => /\p{Script=Latin}/u.test(w)).length >= 2 && englishGrams.has(run.join(' '))) {
+    const latin = run.filter((w) => /\p{Script=Latin}/u.test(w) && !nameWords.has(w));
+    if (latin.length >= 2 && englishGrams.has(run.join(' '))) {
       const from = ourTokens[i];
       const to = ourTokens[i + ENGLISH_RUN - 1];
       if (from && to)
@@ -267,10 +297,7 @@ export function compareTranslation(
 
   // Months: each one the English names (outside quotes) in the translation, none added.
   const englishMonths = new Set<number>();
-  for (const tok of outsideQuotes(english, inEnglishQuote)) {
-    const month = MONTHS.get(tok.word);
-    if (month !== undefined && /^\p{Lu}/u.test(tok.raw)) englishMonths.add(month);
-  }
+  for (const m of monthsIn(outsideQuotes(english, inEnglishQuote))) englishMonths.add(m);
   const ourText = ourTokens.map((t) => t.raw.toLowerCase());
   const ourMonths = new Set<number>();
   profile.monthStems.forEach((stem, i) => {
@@ -282,7 +309,7 @@ export function compareTranslation(
         `the English names ${MONTH_NAMES[m - 1]}: name the month in the translation (${profile.monthStems[m - 1]}…)`,
       );
   for (const m of ourMonths)
-    if (!englishMonths.has(m) && !englishQuotes.some((q) => monthsIn(q.text).has(m)))
+    if (!englishMonths.has(m) && !englishQuotes.some((q) => monthsIn(tokenize(q.text)).has(m)))
       out.push(
         `names ${MONTH_NAMES[m - 1]} (${profile.monthStems[m - 1]}…), which the English does not: a translation adds no facts`,
       );
@@ -347,11 +374,14 @@ function numbersIn(text: string): Set<string> {
   return new Set(joined.match(/\d+/g) ?? []);
 }
 
-function monthsIn(text: string): Set<number> {
+/** Months named by capitalised words ("May", "Feb", "February's"). */
+function monthsIn(tokens: readonly Token[]): Set<number> {
   const out = new Set<number>();
-  for (const tok of tokenize(text)) {
-    const m = MONTHS.get(tok.word);
-    if (m !== undefined && /^\p{Lu}/u.test(tok.raw)) out.add(m);
+  for (const tok of tokens) {
+    if (!/^\p{Lu}/u.test(tok.raw)) continue;
+    const m =
+      MONTHS.get(tok.word) ?? (/['’]s$/.test(tok.raw) ? MONTHS.get(tok.word.slice(0, -1)) : undefined);
+    if (m !== undefined) out.add(m);
   }
   return out;
 }
