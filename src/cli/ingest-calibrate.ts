@@ -26,11 +26,14 @@ if (!loaded.ok) {
   process.exit(1);
 }
 const dirs = values.training && values.training.length > 0 ? values.training : TRAINING_DIRS;
-const outcomes = [];
-for (const dir of dirs)
+const folders = [];
+for (const dir of dirs) {
+  const outcomes = [];
   for (const a of await readKeyedFolder(dir))
     outcomes.push(...evaluateKeyed(a.name, a.text, a.key, loaded.dataset).quotes);
-const calibration = computeCalibration(outcomes);
+  folders.push(outcomes);
+}
+const calibration = computeCalibration(folders);
 console.log(
   table(
     ['sieve/resolution', 'first-sieve picks', 'right', 'confidence'],
@@ -42,6 +45,13 @@ console.log(
     ]),
   ),
 );
-console.log(`\nreview threshold: ${calibration.threshold} (${outcomes.length} quotes)`);
+const oos = calibration.outOfSample;
+console.log(
+  `\nreview threshold: ${calibration.threshold} (${folders.flat().length} quotes; precision of all picks ${calibration.global})`,
+);
+if (oos)
+  console.log(
+    `leave-one-folder-out at that threshold: ${oos.chosen} chosen, ${oos.right} right, ${oos.wrong} wrong (${((oos.wrong / oos.quotes) * 100).toFixed(1)}% of quotes)`,
+  );
 await writeFile(OUT, `${JSON.stringify(calibration, null, 2)}\n`);
 console.log(`wrote ${OUT}`);

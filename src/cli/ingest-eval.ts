@@ -189,11 +189,13 @@ function calibrationTable(title: string, bands: CalibrationBand[]) {
 
 const trainingDirs = values.training && values.training.length > 0 ? values.training : TRAINING_DIRS;
 const training: KeyedEvaluation[] = [];
+const byFolder: KeyedEvaluation[][] = [];
 for (const dir of trainingDirs) {
   const rows = await runKeyed(dir, dataset);
   if (rows.length === 0) continue;
   keyedTable(`TRAINING — ${dir} (answer keys)`, rows);
   training.push(...rows);
+  byFolder.push(rows);
 }
 const trainingTotal = keyedTable('TRAINING — all folders', training, true);
 calibrationTable(
@@ -202,7 +204,7 @@ calibrationTable(
 );
 const stale = staleCells(
   calibrationFile as SpeakerCalibration,
-  computeCalibration(training.flatMap((r) => r.quotes)),
+  computeCalibration(byFolder.map((rows) => rows.flatMap((r) => r.quotes))),
 );
 const heldoutDir = values.heldout;
 const heldout = heldoutDir ? await runKeyed(heldoutDir, dataset) : [];

@@ -7,7 +7,9 @@ import { AnswerKey } from '../ingest/corpus.ts';
 
 export const FIXTURE_DIR = 'tests/fixtures/articles';
 /** Every keyed folder of our own articles is training data: the eval gates on it and calibration learns from it. */
-export const TRAINING_DIRS = ['corpus', 'heldout', 'blind', 'styles'].map((d) => path.join(FIXTURE_DIR, d));
+export const TRAINING_DIRS = ['corpus', 'heldout', 'blind', 'styles', 'blind2', 'blind3'].map((d) =>
+  path.join(FIXTURE_DIR, d),
+);
 
 export interface KeyedArticle {
   name: string;

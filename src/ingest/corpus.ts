@@ -64,7 +64,7 @@ export interface QuoteOutcome {
   rule: string;
   right: boolean;
   /** The first sieve's candidate (chosen or not), for calibration: its rule and whether it names the key's speaker. */
-  top?: { rule: string; right: boolean };
+  top?: { rule: string; right: boolean; inferred?: true };
 }
 
 export interface KeyedEvaluation {
@@ -83,7 +83,12 @@ export interface KeyedEvaluation {
   misses: string[];
 }
 
-const fold = (s: string) => normalizeName(s);
+/** A name folded for comparison, without middle initials ("Dmitri S. Peskov" = "Dmitri Peskov"). */
+const fold = (s: string) =>
+  normalizeName(s)
+    .split(' ')
+    .filter((w, i, all) => !(w.length === 1 && i > 0 && i < all.length - 1))
+    .join(' ');
 
 /** A proposal is clean when it is a key name as printed, or that name without a title before it. */
 function sameName(proposed: string, keyName: string): boolean {
@@ -116,6 +121,8 @@ function samePerson(a: string, b: string): boolean {
 
 /** Every name a draft's speaker id goes by: the dataset actor's name and aliases, or the new actor's name. */
 function namesOf(id: string, draft: DraftFile, dataset: Dataset): string[] {
+  // A candidate the draft does not propose as an actor: "new:<name as printed>".
+  if (id.startsWith('new:')) return [id.slice(4)];
   const known = dataset.actorById.get(id);
   if (known) return [known.name, ...known.aliases];
   const proposed = draft.records.actors.find((a) => a.id === id);
@@ -180,6 +187,7 @@ export function evaluateKeyed(
             right: expected.some((e) =>
               namesOf(first.speaker, draft, dataset).some((n) => sameName(n, e) || samePerson(n, e)),
             ),
+            ...(first.inferred ? { inferred: true as const } : {}),
           }
         : undefined;
     outcomes.push({
@@ -195,8 +203,15 @@ export function evaluateKeyed(
   }
 
   const datesRight: Count = { total: key.events.length, hit: 0 };
+  // Events after publication are the draft's planned events (the dataset holds only what happened).
+  const planned = (draft.review.planned ?? []).map((p) => ({
+    citations: [{ paragraph: p.paragraph }],
+    date: p.date as { value: string; precision: string },
+  }));
   for (const e of key.events) {
-    const citing = records.events.filter((x) => x.citations.some((c) => c.paragraph === e.p));
+    const citing = [...records.events, ...planned].filter((x) =>
+      x.citations.some((c) => c.paragraph === e.p),
+    );
     // Strict: the event cites the paragraph that dates it, and has that date.
     const right = citing.some((x) => x.date.value === e.date && x.date.precision === e.precision);
     if (right) datesRight.hit++;
@@ -219,7 +234,8 @@ export function evaluateKeyed(
   const cleanProposals: Count = { total: records.actors.length, hit: 0 };
   for (const a of records.actors) {
     const pool = a.kind === 'person' ? key.people : a.kind === 'state' ? key.states : key.organizations;
-    if (pool.some((n) => sameName(a.name, n))) cleanProposals.hit++;
+    // Its name, or another printed form of it the proposal carries ("United Kingdom", alias "Britain").
+    if (pool.some((n) => [a.name, ...a.aliases].some((x) => sameName(x, n)))) cleanProposals.hit++;
     else misses.push(`proposed actor "${a.name}" (${a.kind}) is not a clean name in the key`);
   }
 

@@ -102,6 +102,41 @@ function amountOf(word: string): number | undefined {
   return NUMBER_WORDS.get(lower);
 }
 
+/** Words that put a date ahead: a plan, a schedule, a deadline ("will meet on Monday", "due to expire on Saturday"). */
+const FUTURE_CUE =
+  /\b(?:will|shall|'ll|is due|are due|due to|due at|due in|due on|scheduled|is expected|are expected|expected to|is set to|are set to|is to|are to|plans? to|planning to|planned|upcoming|forthcoming|next|looks? forward|looking forward|takes? effect|takes? over|comes? into force|goes? into effect|begins|starts|opens|closes|ends|expires|resumes|kicks? off|is slated|are slated)\b/iu;
+/** Words that put it behind: a verb in the past. */
+const PAST_CUE =
+  /\b(?:was|were|had|did|said|met|took|held|signed|agreed|announced|launched|struck|ended|began|started|closed|opened|arrived|left|visited|spoke|told|came|went|won|lost|fell|rose|gave|made|sent|led|wrote|stood|[a-z]+ed)\b/iu;
+
+/**
+ * Whether the words nearest a date put it after publication: the closest tense cue within its
+ * clause decides ("the talks, which ended on Tuesday, will resume …": Tuesday is past).
+ */
+function tenseAt(text: string, start: number, end: number): 'future' | 'past' | undefined {
+  const before =
+    text
+      .slice(Math.max(0, start - 90), start)
+      .split(/[.;!?]\s/u)
+      .at(-1) ?? '';
+  const after = text.slice(end, end + 70).split(/[.;!?](?:\s|$)/u)[0] ?? '';
+  // A future cue's own words ("is expected", "scheduled") are no past tense.
+  const blank = (x: string) => x.replace(new RegExp(FUTURE_CUE.source, 'giu'), (w) => ' '.repeat(w.length));
+  const near = (re: RegExp, side: 'before' | 'after'): number => {
+    const g = new RegExp(re.source, 'giu');
+    const where = side === 'before' ? before : after;
+    const hits = [...(re === PAST_CUE ? blank(where) : where).matchAll(g)];
+    if (hits.length === 0) return Number.POSITIVE_INFINITY;
+    return side === 'before'
+      ? before.length - ((hits.at(-1)?.index ?? 0) + (hits.at(-1)?.[0].length ?? 0))
+      : (hits[0]?.index ?? 0);
+  };
+  const future = Math.min(near(FUTURE_CUE, 'before'), near(FUTURE_CUE, 'after') + 10);
+  const past = Math.min(near(PAST_CUE, 'before'), near(PAST_CUE, 'after') + 10);
+  if (future === Number.POSITIVE_INFINITY && past === Number.POSITIVE_INFINITY) return undefined;
+  return future < past ? 'future' : 'past';
+}
+
 interface Found {
   start: number;
   end: number;
@@ -143,26 +178,39 @@ export function findDates(
     const target = weekdayIndex(name);
     let back = (pubWeekday - target + 7) % 7;
     if (mod === 'last' || mod === 'past') back = back === 0 ? 7 : back;
-    const future = mod === 'next';
-    const day = future ? addDays(published, ((target - pubWeekday + 7) % 7) + 7) : addDays(published, -back);
+    // "due at the White House on Friday", "is expected to … on Thursday": the coming one.
+    const ahead =
+      mod !== 'next' &&
+      mod !== 'last' &&
+      mod !== 'past' &&
+      tenseAt(text, m.index ?? 0, (m.index ?? 0) + m[0].length) === 'future';
+    const future = mod === 'next' || ahead;
+    const day =
+      mod === 'next'
+        ? addDays(published, ((target - pubWeekday + 7) % 7) + 7)
+        : ahead
+          ? addDays(published, (target - pubWeekday + 7) % 7)
+          : addDays(published, -back);
     const basis = future
-      ? `'${m[0].trim()}' after publication on ${pub}`
+      ? `'${m[0].trim()}': the ${name} after publication on ${pub}, a plan or a deadline`
       : `'${m[0].trim()}': the ${name} on or before publication (${pub})`;
     add(m, {
       rule: 'weekday',
       date: { value: day, precision: 'day', basis },
       ...(part ? { partOfDay: PART_OF_DAY.get(part) } : {}),
-      future,
+      future: future && day > published,
     });
   }
 
-  // Days named relative to publication.
+  // Days named relative to publication. "Last night" is the evening before; "overnight" the night
+  // ending on the day of publication.
   for (const m of text.matchAll(
-    /\b(yesterday|today|tonight|tomorrow|this (morning|afternoon|evening))\b/gi,
+    /\b(yesterday|today|tonight|tomorrow|last night|overnight|this (morning|afternoon|evening))\b/gi,
   )) {
     const word = (m[1] ?? '').toLowerCase();
-    const offset = word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : 0;
-    const part = word === 'tonight' ? 'night' : m[2]?.toLowerCase();
+    const offset = word === 'yesterday' || word === 'last night' ? -1 : word === 'tomorrow' ? 1 : 0;
+    const part =
+      word === 'tonight' || word === 'last night' || word === 'overnight' ? 'night' : m[2]?.toLowerCase();
     add(m, {
       rule: 'relative-day',
       date: {
@@ -180,6 +228,21 @@ export function findDates(
     const which = (m[2] ?? '').toLowerCase();
     const unit = (m[3] ?? '').toLowerCase();
     const basis = `'${m[0]}' relative to publication (${pub})`;
+    if (which === 'next' && unit !== 'week') {
+      // "starting next month", "next year": the month or the year after publication's.
+      const year = Number(published.slice(0, 4));
+      const month = Number(published.slice(5, 7));
+      const date: PartialDate =
+        unit === 'month'
+          ? {
+              value: `${month === 12 ? year + 1 : year}-${String((month % 12) + 1).padStart(2, '0')}`,
+              precision: 'month',
+              basis: `'${m[0]}' after publication (${pub})`,
+            }
+          : { value: String(year + 1), precision: 'year', basis: `'${m[0]}' after publication (${pub})` };
+      add(m, { rule: 'relative-period', date, future: true });
+      continue;
+    }
     if (which === 'next' || (which === 'this' && m[1]?.toLowerCase() === 'later')) {
       add(m, { rule: 'relative-period', future: true });
       continue;
@@ -303,7 +366,23 @@ export function findDates(
     );
   }
 
-  // Calendar dates and month names (chrono-node), resolved to the past.
+  // "in November next year": that month of the year after publication.
+  for (const m of text.matchAll(new RegExp(`\\b(${MONTH_RE})\\s+next\\s+year\\b`, 'g'))) {
+    const month = MONTHS.indexOf((m[1] ?? '').toLowerCase() as (typeof MONTHS)[number]) + 1;
+    add(m, {
+      rule: 'month',
+      date: {
+        value: `${Number(published.slice(0, 4)) + 1}-${String(month).padStart(2, '0')}`,
+        precision: 'month',
+        basis: `'${m[0]}' in an article of ${pub}`,
+      },
+      future: true,
+    });
+  }
+
+  // Calendar dates and month names (chrono-node): with no year, the past one unless the words
+  // around them say it is ahead ("will take effect on Aug. 1"), and the year whose weekday agrees
+  // when one is printed ("on Saturday, March 1").
   const ref = new Date(`${published}T12:00:00Z`);
   for (const r of chrono.parse(text, { instant: ref, timezone: 'UTC' }, { forwardDate: false })) {
     const hasMonth = new RegExp(
@@ -325,19 +404,41 @@ export function findDates(
     const mm = String(month).padStart(2, '0');
     const dd = String(dayOfMonth).padStart(2, '0');
     let date: PartialDate;
+    const ahead = !r.start.isCertain('year') && tenseAt(text, r.index, r.index + r.text.length) === 'future';
+    const weekday = r.start.isCertain('weekday') ? r.start.get('weekday') : undefined;
     if (r.start.isCertain('day')) {
-      if (!r.start.isCertain('year') && `${year}-${mm}-${dd}` > published) year--;
+      let how = 'the most recent such day';
+      if (!r.start.isCertain('year')) {
+        const pubYear = Number(published.slice(0, 4));
+        const fits = [pubYear - 1, pubYear, pubYear + 1].filter(
+          (y) => weekday === undefined || new Date(`${y}-${mm}-${dd}T00:00:00Z`).getUTCDay() === weekday,
+        );
+        const distance = (y: number) => Math.abs(Date.parse(`${y}-${mm}-${dd}`) - Date.parse(published));
+        if (weekday !== undefined && fits.length > 0) {
+          year = [...fits].sort((a, b) => distance(a) - distance(b))[0] ?? year;
+          how = 'the year whose weekday agrees';
+        } else if (ahead) {
+          if (`${year}-${mm}-${dd}` < published) year++;
+          how = 'the next such day: the words around it say it is ahead';
+        } else if (`${year}-${mm}-${dd}` > published) year--;
+      }
       date = {
         value: `${year}-${mm}-${dd}`,
         precision: 'day',
-        basis: `'${shown}'${r.start.isCertain('year') ? '' : ` in an article of ${pub}: the most recent such day`}`,
+        basis: `'${shown}'${r.start.isCertain('year') ? '' : ` in an article of ${pub}: ${how}`}`,
       };
     } else {
-      if (!r.start.isCertain('year') && `${year}-${mm}` > published.slice(0, 7)) year--;
+      let how = `the most recent ${cap(MONTHS[month - 1] ?? '')} on or before it`;
+      if (!r.start.isCertain('year')) {
+        if (ahead) {
+          if (`${year}-${mm}` < published.slice(0, 7)) year++;
+          how = `the next ${cap(MONTHS[month - 1] ?? '')}: the words around it say it is ahead`;
+        } else if (`${year}-${mm}` > published.slice(0, 7)) year--;
+      }
       date = {
         value: `${year}-${mm}`,
         precision: 'month',
-        basis: `'${shown}'${r.start.isCertain('year') ? '' : ` in an article of ${pub}: the most recent ${cap(MONTHS[month - 1] ?? '')} on or before it`}`,
+        basis: `'${shown}'${r.start.isCertain('year') ? '' : ` in an article of ${pub}: ${how}`}`,
       };
     }
     found.push({

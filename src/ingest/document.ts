@@ -4,6 +4,7 @@ import { splitParagraphs } from '../domain/verify.ts';
 import { type DateMention, findDates } from './dates.ts';
 import {
   HONORIFICS,
+  isDemonym,
   PASSIVE_AUX,
   POSITION_VERBS,
   PREPOSITIONS,
@@ -23,7 +24,17 @@ import {
   NameRegistry,
 } from './mentions.ts';
 import { analyzeParagraph, hasVerb } from './nlp.ts';
-import { affiliationOf, countryOf, parseRole, type RoleSense, roleMatch } from './roles.ts';
+import { holdersOn, type KnownHolder } from './officeholders.ts';
+import {
+  affiliationOf,
+  countryOf,
+  modifiersFit,
+  parseRole,
+  type RoleSense,
+  roleMatch,
+  seatOf,
+  seats,
+} from './roles.ts';
 import {
   findQuotes,
   flagParagraphs,
@@ -73,7 +84,7 @@ export type SubjectVia =
   | 'institution';
 
 /** How a role phrase found its holder: titled so in the article, a dataset position, the one of several just named, or a guess among several. */
-export type RoleFit = 'article' | 'dataset' | 'salient' | 'ambiguous';
+export type RoleFit = 'article' | 'dataset' | 'salient' | 'ambiguous' | 'description' | 'known' | 'outside';
 
 export interface SayVerb {
   ti: number;
@@ -117,7 +128,7 @@ export interface Sentence {
   says: SayVerb[];
   dates: DateMention[];
   /** Parties named or referred to outside quotes, in order, with their token index. */
-  parties: { party: Party; ti: number; subjectLike: boolean; possessive: boolean }[];
+  parties: { party: Party; ti: number; subjectLike: boolean; possessive: boolean; main?: boolean }[];
   /** For each quote, the subject of the nearest verb before it ("Rutte, who …, called it “…”"). */
   verbSubjects: Map<QuoteSpan, SubjectFound>;
 }
@@ -126,6 +137,8 @@ export interface PartyInfo {
   party: Party;
   name: string;
   kind: MentionKind;
+  /** Named as something that acts (a subject, a speaker), not only as a place ("in Canada"). */
+  asActor?: boolean;
 }
 
 /** A role the article (or the dataset, at the article's date) gives a person. */
@@ -208,12 +221,56 @@ const ROLE_WORDS = new Set(
   ),
 );
 
-/** Builds the document model of a plain-text article. */
+/**
+ * Builds the document model of a plain-text article. The office holders known on the day of
+ * publication are world knowledge, not the article's: where the article itself titles someone
+ * else with an office, anywhere in the text, the known holder of that office is not used at all.
+ */
 export function analyzeText(
   text: string,
   published: Day,
   lex: ActorLexicon,
   datasetRoles: readonly RoleHolder[] = [],
+  known: readonly KnownHolder[] = holdersOn(published),
+): ArticleDocument {
+  const doc = readArticle(text, published, lex, datasetRoles, known);
+  const overridden = known.filter((k) =>
+    doc.roles.some(
+      (t) =>
+        t.from === 'article' &&
+        roleMatch(t.role, k.role) > 0 &&
+        modifiersFit(t.role, k.role) &&
+        !sameName(doc.parties.get(t.party)?.name ?? lex.actors.get(t.party)?.name ?? '', k.name),
+    ),
+  );
+  return overridden.length === 0
+    ? doc
+    : readArticle(
+        text,
+        published,
+        lex,
+        datasetRoles,
+        known.filter((k) => !overridden.includes(k)),
+      );
+}
+
+/** Two printings of one person's name: equal, one inside the other, or the same first and last word. */
+function sameName(a: string, b: string): boolean {
+  const x = normalizeName(a);
+  const y = normalizeName(b);
+  if (!x || !y) return false;
+  if (x === y || (x.includes(' ') && y.includes(x)) || (y.includes(' ') && x.includes(y))) return true;
+  const xs = x.split(' ');
+  const ys = y.split(' ');
+  return xs.length > 1 && ys.length > 1 && xs[0] === ys[0] && xs.at(-1) === ys.at(-1);
+}
+
+function readArticle(
+  text: string,
+  published: Day,
+  lex: ActorLexicon,
+  datasetRoles: readonly RoleHolder[],
+  known: readonly KnownHolder[],
 ): ArticleDocument {
   const texts = splitParagraphs(text);
   const analyses = texts.map((p) => analyzeParagraph(p));
@@ -222,9 +279,12 @@ export function analyzeText(
     analyses.map((a) => hasVerb(a.tokens)),
   );
   const quotesByParagraph = texts.map((p) => findQuotes(p));
-  const firstText = paragraphs.find((p) => !p.furniture);
-  const dlEnd = firstText ? datelineEnd(firstText.text) : undefined;
-  const dateline = firstText && dlEnd ? { paragraph: firstText.n, end: dlEnd } : undefined;
+  // The dateline opens the story's first paragraph, which may follow a headline and a standfirst.
+  const dateline = paragraphs
+    .filter((p) => !p.furniture)
+    .slice(0, 4)
+    .map((p) => ({ paragraph: p.n, end: datelineEnd(p.text) }))
+    .find((d): d is { paragraph: number; end: number } => d.end !== undefined);
   const raw: { paragraph: number; start: number; end: number; tokens: Token[] }[] = [];
   texts.forEach((p, i) => {
     const quotes = quotesByParagraph[i] ?? [];
@@ -269,7 +329,15 @@ export function analyzeText(
     roles: [],
     ...(dateline ? { dateline } : {}),
   };
-  const ctx: Context = { doc, lex, datasetRoles, antecedents: [], mentioned: [], gender: new Map() };
+  const ctx: Context = {
+    doc,
+    lex,
+    datasetRoles,
+    known,
+    antecedents: [],
+    mentioned: [],
+    gender: new Map(),
+  };
 
   for (const r of raw) {
     const para = paragraphs[r.paragraph - 1];
@@ -314,10 +382,26 @@ export function analyzeText(
       // A person named only by a role ("the chancellor said") is the next "he" or "she"; so is a
       // speaker the text does not name ("a Kremlin spokesman told reporters … he said"), whom a
       // pronoun then cannot name either.
+      // The speaker of a sentence is who "he said" in the next one most likely means, even when
+      // named after the verb ("…,” said Hanna van der Linde, a researcher …").
+      // Other names before the verb are then parentheticals ("X, flanked by Y and the chief of
+      // staff, Z, told"), no longer candidates; a subject after it (", but Z laid out …") still is.
+      for (const v of sentence.says) {
+        const p = v.subject?.party;
+        if (!p || v.passive || v.participle || ctx.doc.parties.get(p)?.kind !== 'person') continue;
+        if (!['name', 'inverted', 'according-to', 'who', 'pronoun'].includes(v.subject?.via ?? '')) continue;
+        for (const a of ctx.antecedents)
+          if (a.sentence === sentence.id && a.party !== p && (a.ti ?? 0) < v.ti) a.embedded = true;
+        ctx.antecedents.push({ party: p, text: v.subject?.text ?? '', sentence: sentence.id, ti: v.ti });
+      }
+      if (!sentence.says.some((v) => v.subject || v.unnamed)) noteDescribedSubject(ctx, sentence);
       for (const v of sentence.says) {
         if (v.participle) continue;
         const gendered = /\b(?:spokes|chair)(wo)?man\b/iu.exec(v.subject?.text ?? v.unnamed ?? '');
         const gender = gendered ? (gendered[1] ? 'she' : 'he') : undefined;
+        // "Ukrainian officials said": a plural is never "he" or "she".
+        const plural = PLURAL_PERSONS.test(v.subject?.text ?? v.unnamed ?? '');
+        if (plural) continue;
         if (
           v.subject &&
           (v.subject.via === 'role' || (v.subject.via === 'institution' && PERSON_NOUN.test(v.subject.text)))
@@ -337,6 +421,35 @@ export function analyzeText(
   return doc;
 }
 
+/**
+ * "The Kremlin spokesman was more guarded.": a sentence whose subject is a role or a description
+ * of a person makes that person (or, unnamed, nobody the text names) what "he" next refers to.
+ */
+function noteDescribedSubject(ctx: Context, s: Sentence): void {
+  const text = ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '';
+  const first = s.tokens[0];
+  if (!first || first.inQuote || !/^(?:the|a|an)$/u.test(first.lower)) return;
+  // The noun phrase that opens the sentence: "The Kremlin spokesman", "A Western diplomat".
+  let k = 1;
+  while (k < s.tokens.length && k < 8) {
+    const t = s.tokens[k];
+    const prev = s.tokens[k - 1];
+    if (!t || !prev || !/^[ \u00a0]+$/u.test(text.slice(prev.end, t.start))) break;
+    if (!['ADJ', 'NOUN', 'PROPN', 'NUM'].includes(t.pos ?? '') && !t.possessive) break;
+    k++;
+  }
+  if (s.mentions.some((m) => m.kind === 'person' && m.ti < k && !m.inQuote)) return;
+  const phrase = text.slice(first.start, s.tokens[k - 1]?.end ?? first.end);
+  if (PLURAL_PERSONS.test(phrase) || !(parseRole(phrase) || PERSON_NOUN.test(phrase))) return;
+  const found = resolvePhrase(ctx, s, phrase);
+  const gendered = /\b(?:spokes|chair)(wo)?man\b/iu.exec(phrase);
+  const gender = gendered ? (gendered[1] ? 'she' : 'he') : undefined;
+  if (found?.party && ctx.doc.parties.get(found.party)?.kind === 'person')
+    ctx.antecedents.push({ party: found.party, text: phrase, sentence: s.id, ...(gender ? { gender } : {}) });
+  else if (found?.unnamed || (found?.via === 'role' && !found.party))
+    ctx.antecedents.push({ text: phrase, sentence: s.id, ...(gender ? { gender } : {}) });
+}
+
 /** Someone "he" or "she" may refer to: a person, or a speaker the text does not name ("a Kremlin spokesman"). */
 interface Antecedent {
   /** Undefined for a speaker the text does not name: a pronoun referring to them stays unresolved. */
@@ -348,12 +461,16 @@ interface Antecedent {
   gender?: 'he' | 'she';
   /** The subject of a clause inside another ("… told reporters that X had …"): less likely what "he" means. */
   embedded?: boolean;
+  /** Token index in its sentence: the later of two main-clause subjects is the more salient. */
+  ti?: number;
 }
 
 interface Context {
   doc: ArticleDocument;
   lex: ActorLexicon;
   datasetRoles: readonly RoleHolder[];
+  /** Office holders known to be in office on the day of publication. */
+  known: readonly KnownHolder[];
   /** Persons that "he"/"she" may refer to, in document order (subjects only). */
   antecedents: Antecedent[];
   /** Every person mentioned outside quotes, subject or not, in order. */
@@ -399,6 +516,11 @@ function subjectClause(s: Sentence, m: Mention, text: string): 'main' | 'embedde
     if (!t || t.inQuote) return 'main';
     if (next && /[,;:(—–]|["”“]/u.test(text.slice(t.end, next.start))) return 'main';
     if (EMBEDDING_WORDS.has(t.lower) || t.pos === 'SCONJ') return 'embedded';
+    if ((t.lower === 'and' || t.lower === 'or') && k > 0) {
+      // "thanked Mr Costa and Ms von der Leyen": a name joined to another shares its place.
+      const other = s.mentions.find((x) => x !== m && x.tj === k && !x.inQuote);
+      if (other) return subjectClause(s, other, text);
+    }
     if (t.pos === 'CCONJ' || CLAUSE_WORDS.has(t.lower)) return 'main';
     if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADP' || t.pos === 'PART') return undefined;
     if (PREPOSITIONS.has(t.lower)) return undefined;
@@ -421,6 +543,10 @@ const EMBEDDING_WORDS = new Set([
   'although',
   'though',
 ]);
+
+/** Several people ("officials", "two diplomats"): never what "he" or "she" refers to. */
+const PLURAL_PERSONS =
+  /\b(?:officials|diplomats|sources|negotiators|members|aides|advisers|advisors|officers|delegates|analysts|experts|lawmakers|senators|people|reporters|envoys|ambassadors|commanders|leaders|activists|residents|witnesses|spokespeople|ministers|delegations|governments)\b/iu;
 
 /** Nouns for a person: an unnamed one ("a senior official") can still be what "he" refers to. */
 const PERSON_NOUN =
@@ -571,22 +697,44 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
     const m = byStart.get(ti);
     if (m) {
       const p = partyOf(m);
-      const subjectLike = isSubjectLike(s, m, ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '');
+      // "U.S." in "U.S. President Donald Trump" is part of his title, not a subject of its own.
+      const inTitle = s.mentions.some((x) => x !== m && x.titleStart <= m.ti && m.ti < x.ti);
+      const subjectLike = !inTitle && isSubjectLike(s, m, ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '');
       const titled = p ? genderOfTitle(s, m) : undefined;
       if (p && titled && !ctx.gender.has(p)) ctx.gender.set(p, titled);
       if (p) {
-        s.parties.push({ party: p, ti, subjectLike, possessive: m.possessive });
+        const info = ctx.doc.parties.get(p);
+        // "in Yaoundé, Cameroon", "NAIROBI, Kenya": a country after a place is where, not who.
+        const afterPlace = s.mentions.some(
+          (x) =>
+            x !== m &&
+            x.tj === m.titleStart &&
+            (x.kind === 'place' || x.afterPlacePrep) &&
+            /^,\s*$/u.test(ctx.doc.paragraphs[s.paragraph - 1]?.text.slice(x.end, m.start) ?? ''),
+        );
+        // Proposed as an actor only when it acts somewhere in the text: a subject or an owner
+        // ("Russia said", "Russia's invasion"), not only a place or an object ("talks on Ukraine").
+        if (info && !m.afterPlacePrep && !afterPlace && (subjectLike || m.possessive)) info.asActor = true;
+        s.parties.push({
+          party: p,
+          ti,
+          subjectLike,
+          possessive: m.possessive,
+          main:
+            subjectLike && subjectClause(s, m, ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '') === 'main',
+        });
         if (m.kind === 'person') ctx.mentioned.push({ party: p, sentence: s.id, ti });
         if (m.kind === 'person' && subjectLike)
           ctx.antecedents.push({
             party: p,
             text: m.text,
             sentence: s.id,
+            ti,
             embedded: subjectClause(s, m, ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '') === 'embedded',
           });
       } else if (m.kind === 'unknown' && m.unknown?.includes(' ') && subjectLike) {
         // "Marta Lind held a call … She urged him": a name becomes a person once "she" refers to it.
-        ctx.antecedents.push({ party: `new:${m.unknown}`, text: m.text, sentence: s.id, tentative: m });
+        ctx.antecedents.push({ party: `new:${m.unknown}`, text: m.text, sentence: s.id, ti, tentative: m });
       }
       ti = m.tj - 1;
       continue;
@@ -597,7 +745,8 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
     // The latest sentence with someone of the pronoun's gender; in it, a main clause's subject first.
     const fits = [...ctx.antecedents].reverse().filter((a) => genderOf(a) === g);
     const latest = fits[0]?.sentence;
-    const ref = fits.find((a) => a.sentence === latest && !a.embedded) ?? fits[0];
+    const inLatest = fits.filter((a) => a.sentence === latest && !a.embedded);
+    const ref = inLatest.sort((a, b) => (b.ti ?? 0) - (a.ti ?? 0))[0] ?? fits[0];
     const pronoun: Pronoun = { ti, gender: g };
     if (ref && !ref.party && !ref.tentative) {
       pronoun.unnamed = true;
@@ -626,7 +775,9 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
           (x.sentence < s.id || x.ti < ti) &&
           (ctx.gender.get(x.party) ?? g) === g,
       );
-      if (t.lower === 'he' || t.lower === 'she') ctx.gender.set(ref.party, g);
+      // A pronoun in a later sentence says who it was; one in the same sentence may be about
+      // someone inside it ("X, whose son … since he was captured, said").
+      if ((t.lower === 'he' || t.lower === 'she') && s.id > ref.sentence) ctx.gender.set(ref.party, g);
       s.parties.push({
         party: ref.party,
         ti,
@@ -640,7 +791,7 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
 
 /** The person a role phrase stands for, from the article's own titles first, then the dataset's positions. */
 export function resolveRole(
-  ctx: Pick<Context, 'doc' | 'datasetRoles' | 'antecedents'>,
+  ctx: Context,
   role: RoleSense,
 ): { party: Party; confidence: number; evidence: string; fit: RoleFit } | undefined {
   const scores = new Map<Party, { score: number; evidence: string }>();
@@ -648,6 +799,9 @@ export function resolveRole(
   for (const h of [...ctx.doc.roles, ...ctx.datasetRoles]) {
     let score = roleMatch(role, h.role);
     if (score === 0) continue;
+    // "the Conservative leader" is not any leader; "the Russian negotiator" not an envoy of no country.
+    if (!modifiersFit(role, h.role)) continue;
+    if (role.affiliation && !h.role.affiliation && h.from === 'dataset') continue;
     if (h.from === 'article') score += 0.5;
     const shared = normalizeName(h.role.text)
       .split(' ')
@@ -664,7 +818,15 @@ export function resolveRole(
   }
   const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score);
   const [best, second] = ranked;
-  if (!best) return undefined;
+  if (!best) {
+    // No one titled so: the known holder of the office on the day ("Britain's prime minister" =
+    // Keir Starmer, whom the article names), else a description of someone just named ("the
+    // Russian negotiator" after "Medinsky added …") if nothing the text says of them contradicts it.
+    const known = knownHolder(ctx, role);
+    if (known) return known;
+    const found = describedPerson(ctx, role.text, role);
+    return found?.party ? { ...found, party: found.party, confidence: 0.6 } : undefined;
+  }
   // "the president" with no country, or a role two people hold equally: several people fit it.
   const tie = second !== undefined && second[1].score === best[1].score;
   const open = !role.affiliation && ranked.length > 1;
@@ -689,6 +851,198 @@ export function resolveRole(
   return { party: best[0], confidence, fit: from, evidence: best[1].evidence };
 }
 
+/**
+ * The one person known to hold a role tied to a country or organisation on the day of publication:
+ * the party the article names for them, else a new one the text does not name ("outside").
+ */
+function knownHolder(
+  ctx: Context,
+  role: RoleSense,
+): { party: Party; confidence: number; evidence: string; fit: RoleFit } | undefined {
+  if (!role.affiliation) return undefined;
+  const fits = ctx.known.filter(
+    (k) =>
+      k.role.affiliation === role.affiliation &&
+      roleMatch(role, k.role) > 0 &&
+      modifiersFit(role, k.role) &&
+      (role.office !== 'leader' ||
+        k.role.office === 'head-of-state' ||
+        k.role.office === 'head-of-government'),
+  );
+  // "the Kremlin spokesman" is Peskov, not the foreign ministry's spokeswoman: the words the
+  // role is printed with decide between holders of the same office.
+  const asked = new Set(normalizeName(role.text.replace(/['’]s\b/gu, '')).split(' '));
+  const shared = (k: KnownHolder) =>
+    normalizeName(k.role.text)
+      .split(' ')
+      .filter((w) => asked.has(w)).length;
+  const top = Math.max(0, ...fits.map(shared));
+  const best = fits.filter((k) => shared(k) === top);
+  const names = [...new Set(best.map((k) => k.name))];
+  // "the Ukrainian leader" with a president and a prime minister in office: the president.
+  const holder =
+    names.length === 1
+      ? best[0]
+      : role.office === 'leader'
+        ? best.find((k) => k.role.office === 'head-of-state')
+        : undefined;
+  if (!holder) return undefined;
+  const named = partyNamed(ctx, holder.name);
+  const party = named ?? outsideParty(ctx, holder);
+  if (holder.gender && !ctx.gender.has(party)) ctx.gender.set(party, holder.gender);
+  return {
+    party,
+    confidence: 0.6,
+    fit: named ? 'known' : 'outside',
+    evidence: `“${role.text.trim()}” = ${holder.name}, ${holder.role.text} on the day of publication${named ? '' : ' (a name the text does not give)'}`,
+  };
+}
+
+/** The party of a person the article (or the dataset) names, found by their full name. */
+function partyNamed(ctx: Context, name: string): Party | undefined {
+  const words = normalizeName(name).split(' ');
+  for (const a of ctx.lex.actors.values())
+    if (a.kind === 'person' && [a.name, ...a.aliases].some((n) => normalizeName(n) === words.join(' ')))
+      return a.id;
+  const last = words.at(-1) ?? '';
+  for (const [key, u] of ctx.doc.registry.unknown) {
+    const k = key.split(' ');
+    // The same person: the same surname and given name, or a longer or shorter form of the name.
+    const same =
+      key === words.join(' ') ||
+      (k.at(-1) === last && k[0] === words[0]) ||
+      (k.length >= 2 && words.join(' ').includes(key)) ||
+      (words.length >= 2 && key.includes(words.join(' ')));
+    // A holder this reading inferred earlier is still not a name the text gives.
+    if (same && (u.kind === 'person' || u.kind === 'unknown') && !u.basis.startsWith(INFERRED_BASIS)) {
+      const party = `new:${key}`;
+      if (!ctx.doc.parties.has(party)) ctx.doc.parties.set(party, { party, name: u.name, kind: 'person' });
+      ctx.doc.registry.markPerson(key, `named in the text; holds an office the text names`);
+      return party;
+    }
+  }
+  const full = ctx.doc.registry.fullNameFor([last]);
+  if (full && full.key.split(' ')[0] === words[0]) {
+    const party = `new:${full.key}`;
+    const entry = ctx.doc.registry.note(
+      full.key,
+      full.name,
+      'person',
+      0,
+      'named in the text; holds an office the text names',
+    );
+    if (!ctx.doc.parties.has(party)) ctx.doc.parties.set(party, { party, name: entry.name, kind: 'person' });
+    return party;
+  }
+  return undefined;
+}
+
+/** The basis of a person the article does not name, inferred from the office holders on its day. */
+export const INFERRED_BASIS = 'not named in the text';
+
+/** A holder the article does not name: proposed under the name they are known by, marked as such. */
+function outsideParty(ctx: Context, holder: KnownHolder): Party {
+  const key = normalizeName(holder.name);
+  const entry = ctx.doc.registry.note(
+    key,
+    holder.name,
+    'person',
+    0,
+    `${INFERRED_BASIS}: ${holder.role.text} on the day of publication (office holders known to ingest)`,
+  );
+  const party = `new:${entry.key}`;
+  if (!ctx.doc.parties.has(party)) ctx.doc.parties.set(party, { party, name: entry.name, kind: 'person' });
+  return party;
+}
+
+/** Heads of a definite description of a person: "the defeated candidate", "the nationalist leader". */
+const DESCRIPTION_HEAD =
+  /^(?:candidate|politician|president|premier|chancellor|leader|veteran|winner|incumbent|challenger|nominee|campaigner|economist|banker|billionaire|tycoon|chief|head|counterpart|host|monarch|king|queen|prince|general|strongman|populist|nationalist|conservative|liberal|socialist|centrist|hardliner|reformist|dissident|negotiator|envoy|diplomat|minister|official|spokesman|spokeswoman|spokesperson|aide|adviser|advisor|delegate|lawmaker|senator|ambassador|commander|activist|mediator|newcomer|frontrunner|front-runner|\d+-year-old)$/u;
+
+/** Whether a role or a nationality contradicts what the text or the dataset says of a person. */
+function contradicts(
+  ctx: Pick<Context, 'doc' | 'datasetRoles'>,
+  party: Party,
+  role?: RoleSense,
+  country?: string,
+): boolean {
+  const held = [...ctx.doc.roles, ...ctx.datasetRoles].filter((h) => h.party === party).map((h) => h.role);
+  if (held.length === 0) return false;
+  const isCountry = (a?: string) => a !== undefined && countryOf(a) !== undefined;
+  if (country && held.every((h) => isCountry(h.affiliation) && h.affiliation !== country)) return true;
+  if (!role) return false;
+  if (held.some((h) => roleMatch(role, h) > 0)) return false;
+  // Another country, or the same office at another time (the outgoing president, not the president-elect).
+  if (
+    role.affiliation &&
+    isCountry(role.affiliation) &&
+    held.every((h) => isCountry(h.affiliation) && h.affiliation !== role.affiliation)
+  )
+    return true;
+  if (held.some((h) => h.office === role.office && h.qualifier !== role.qualifier)) return true;
+  // A named office the person is known to hold another of ("the Kremlin spokesman" is no army secretary).
+  const specific = (o: string) => !['leader', 'minister', 'aide', 'envoy'].includes(o);
+  return specific(role.office) && held.every((h) => specific(h.office) && h.office !== role.office);
+}
+
+/**
+ * The person a definite description refers to: the latest main-clause subject of this sentence or
+ * the two before it, unless what the text says of them contradicts the description. A description
+ * matching an unnamed source the text mentioned ("a senior diplomat" … "the diplomat said") is
+ * that source: no one named.
+ */
+function describedPerson(
+  ctx: Pick<Context, 'doc' | 'datasetRoles' | 'antecedents' | 'gender'>,
+  text: string,
+  role?: RoleSense,
+): { party?: Party; evidence: string; fit: RoleFit; unnamed?: string } | undefined {
+  const words = normalizeName(text.replace(/['’]s\b/gu, '')).split(' ');
+  const head = words.at(-1) ?? '';
+  const country = words.length <= 2 && isDemonym(head) ? (affiliationOf(head) ?? head) : undefined;
+  const gendered = /\b(?:spokes|chair|congress)(wo)?man\b/iu.exec(text);
+  const gender = gendered ? (gendered[1] ? 'she' : 'he') : undefined;
+  const now = ctx.doc.sentences.length;
+  for (const a of [...ctx.antecedents].reverse()) {
+    if (now - a.sentence > 2) break;
+    if (a.embedded) continue;
+    if (!a.party) {
+      if (normalizeName(a.text).split(' ').includes(head))
+        return {
+          evidence: `“${text}” = ${a.text}, whom the text does not name`,
+          fit: 'description',
+          unnamed: a.text,
+        };
+      continue;
+    }
+    if (ctx.doc.parties.get(a.party)?.kind !== 'person') continue;
+    if (gender && (ctx.gender.get(a.party) ?? gender) !== gender) continue;
+    if (contradicts(ctx, a.party, role, country)) continue;
+    // "The Kremlin spokesman" is someone the text ties to Russia, not merely whoever spoke last.
+    const affiliation = role?.affiliation;
+    if (
+      affiliation &&
+      ![...ctx.doc.roles, ...ctx.datasetRoles].some(
+        (h) => h.party === a.party && h.role.affiliation === affiliation,
+      )
+    )
+      continue;
+    // A lone surname two people share ("Lee") is no one in particular.
+    const name = ctx.doc.parties.get(a.party)?.name ?? '';
+    if (
+      a.party.startsWith('new:') &&
+      !name.includes(' ') &&
+      ctx.doc.registry.isSharedWord(normalizeName(name))
+    )
+      return undefined;
+    return {
+      party: a.party,
+      fit: 'description',
+      evidence: `“${text.trim()}” = ${a.text}, named just before`,
+    };
+  }
+  return undefined;
+}
+
 const INVERTING = new Set([
   'said',
   'says',
@@ -705,7 +1059,7 @@ const INVERTING = new Set([
 
 /** Adverbials between a subject and its verb that change nothing: "Rubio on Tuesday said". */
 const TRAILING_ADVERBIAL =
-  /(?:\s|^)(?:had|has|have|would|will|could|did|also|then|later|earlier|previously|reportedly|repeatedly|again|once again|publicly|privately|separately|first|initially|quickly|simply|further|today|yesterday|tonight|now|for (?:his|her|their|its) part|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|(?:late|early|earlier|later) on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:this|last) (?:week|month|year|morning|afternoon|evening))$/u;
+  /(?:\s|^)(?:had|has|have|would|will|could|did|also|then|later|earlier|previously|reportedly|repeatedly|again|once again|publicly|privately|separately|first|initially|quickly|simply|further|today|yesterday|tonight|overnight|now|instead|himself|herself|themselves|itself|too|meanwhile|in turn|in response|for (?:his|her|their|its) part|(?:at|over) the weekend|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|(?:late|early|earlier|later) on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|(?:this|last) (?:week|month|year|morning|afternoon|evening|night))$/u;
 
 const ISSUED_DOCUMENT =
   /\b(?:had\s+|have\s+|has\s+)?(?:issued|released|published|adopted|signed|put out)\s+(?:a|an|the|their|its)\s+(?:[\p{L}-]+\s+){0,2}(?:statement|declaration|communiqu[eé]|readout)\s*,?\s*$/u;
@@ -716,21 +1070,57 @@ const ISSUES =
 /** "The two delegations released a joint statement": later "the statement says" is theirs. */
 function noteIssuedDocument(ctx: Context, s: Sentence): void {
   const text = ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '';
-  const m = ISSUES.exec(text.slice(s.start, s.end));
-  if (!m) return;
-  const at = s.start + m.index;
-  const k = s.tokens.findIndex((t) => t.start >= at);
-  const found = k >= 0 ? subjectBefore(ctx, s, k) : undefined;
-  if (found?.party) {
-    ctx.lastStatement = found.party;
+  const sentence = maskQuotes(text, s, s.start, s.end);
+  // "Kyiv's own readout, published by the Office of the President of Ukraine": the agent issued it.
+  const by = PUBLISHED_BY.exec(sentence);
+  const agent = by?.[1];
+  // "signed by Mr Trump, President al-Sisi, … and President Erdogan": several issuers, no one of them.
+  if (by && agent && /,|\band\b/u.test(agent)) {
+    delete ctx.lastStatement;
     ctx.lastDocumentSentence = s.id;
+    return;
   }
+  if (by && agent) {
+    const agentAt = s.start + by.index + by[0].length - agent.length;
+    const m = s.mentions.find((x) => !x.inQuote && x.start >= agentAt && x.start < agentAt + agent.length);
+    const party =
+      (m && m.kind === 'person' ? partyOf(m) : undefined) ??
+      institutionFor(ctx, s, agent) ??
+      (m ? partyOf(m) : undefined);
+    if (party) {
+      ctx.lastStatement = party;
+      ctx.lastDocumentSentence = s.id;
+      return;
+    }
+  }
+  const m = ISSUES.exec(sentence);
+  if (m) {
+    const at = s.start + m.index;
+    const k = s.tokens.findIndex((t) => t.start >= at);
+    const found = k >= 0 ? subjectBefore(ctx, s, k) : undefined;
+    if (found?.party) {
+      ctx.lastStatement = found.party;
+      ctx.lastDocumentSentence = s.id;
+      return;
+    }
+  }
+  // "The Kremlin's account was longer …": a document as the sentence's subject is what "it said" next refers to.
+  const opening =
+    /^([^,;:“”"«»]{3,80}?)(?:,|\s+(?:was|is|were|are|had|has|opened|went|said|says|read|reads|added|adds)\b)/u.exec(
+      sentence,
+    )?.[1];
+  if (opening && DOCUMENT_WORDS.test(opening)) resolvePhrase(ctx, s, opening);
 }
+
+/** "the draft, published overnight by the Brazilian presidency": a document and who issued it. */
+const PUBLISHED_BY =
+  /\b(?:statement|readout|declaration|communiqu[eé]|text|draft|document|account|transcript|letter|decree|memorandum)\b[^.;:]{0,60}?\b(?:published|issued|released|put out|posted|signed|adopted|circulated)\b[^.;:]{0,30}?\bby\s+((?:the\s+)?[^,.;:]{2,80})/u;
 
 /** Noun phrases that stand for a group that issues statements. */
 const GROUP_SUBJECT =
-  /^(?:the\s+)?(?:two\s+)?(?:leaders|delegations|sides|allies|governments|parties|countries)$/i;
-const DOCUMENT_WORDS = /\b(?:statement|declaration|communiqu[eé]|readout|release|post|letter|decree)\b/i;
+  /^(?:the\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|both|\d+)\s+)?(?:[\p{L}\d-]+\s+)?(?:leaders|delegations|sides|allies|governments|parties|countries|signatories|members|nations|partners|mediators|heads of state)$/iu;
+const DOCUMENT_WORDS =
+  /\b(?:statement|declaration|communiqu[eé]|readout|release|post|letter|decree|draft|document|account|transcript|memorandum)\b/i;
 const UNNAMED =
   /^(?:a|an|one|two|three|several|some|many|other|senior|officials|diplomats|sources|people|analysts|experts|residents|witnesses)\b/i;
 
@@ -752,15 +1142,29 @@ function phraseEndingAt(s: Sentence, end: number, text: string): string {
   const last = s.tokens.findIndex((t) => t.end === end);
   if (last < 0) return '';
   let k = last;
-  while (k > 0 && last - k < 6) {
+  while (k > 0 && last - k < 10) {
     const t = s.tokens[k - 1];
     const next = s.tokens[k];
     if (!t || !next || !/^[ \u00a0]+$/u.test(text.slice(t.end, next.start))) break;
-    if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADP' || t.pos === 'SCONJ' || t.pos === 'CCONJ') {
+    // A name's words are part of the phrase whatever the tagger made of them ("Downing Street spokesperson").
+    const inName = s.mentions.some((m) => k - 1 >= m.ti && k - 1 < m.tj);
+    if (
+      !inName &&
+      (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADP' || t.pos === 'SCONJ' || t.pos === 'CCONJ')
+    ) {
       if (!(t.lower === 'of' || (t.pos === 'ADP' && /^(?:to|for)$/.test(t.lower)))) break;
     }
     k--;
-    if (/^(?:the|a|an)$/.test(t.lower)) break;
+    if (/^(?:the|a|an)$/.test(t.lower)) {
+      // "A member of the Ukrainian delegation", "the head of the Russian delegation", "a
+      // spokesperson for the prime minister": the phrase is headed by the noun before the preposition.
+      const prep = s.tokens[k - 1]?.lower;
+      const voice =
+        /^(?:spokes(?:man|woman|person)|aide|adviser|advisor|representative|envoy|official)s?$/u.test(
+          s.tokens[k - 2]?.lower ?? '',
+        );
+      if (!(prep === 'of' || ((prep === 'for' || prep === 'to') && voice)) || last - k >= 9) break;
+    }
   }
   return text.slice(s.tokens[k]?.start ?? 0, end);
 }
@@ -770,8 +1174,25 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
   const bare = phrase.trim();
   if (!bare) return undefined;
   const folded = normalizeName(bare);
+  const head = folded.split(' ').at(-1) ?? '';
   if (DOCUMENT_WORDS.test(bare)) {
-    // "the Kremlin readout", "the White House statement": the document of the institution it names.
+    // "the Kremlin readout", "the White House statement", "a statement from the Qatari foreign
+    // ministry": the document of the institution it names.
+    const from = /\b(?:from|by|of)\s+(.+)$/u.exec(bare)?.[1];
+    const issuer =
+      (from ? institutionFor(ctx, s, from) : undefined) ??
+      institutionFor(ctx, s, bare.replace(DOCUMENT_TAIL, ''));
+    if (issuer) {
+      ctx.lastStatement = issuer;
+      ctx.lastDocumentSentence = s.id;
+      return {
+        party: issuer,
+        via: 'document',
+        text: bare,
+        confidence: 0.75,
+        evidence: `“${bare}”: issued by ${ctx.doc.parties.get(issuer)?.name ?? issuer}`,
+      };
+    }
     const words = folded.split(' ');
     for (let i = 0; i < words.length; i++)
       for (const size of [2, 1]) {
@@ -816,21 +1237,33 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
     };
   // "A Kremlin spokesman", "a spokesperson for the Ukrainian defence ministry": an official voice the
   // text does not name speaks for its institution; "a spokesperson for the prime minister" speaks for
-  // a person, and is no one the text names. A definite one ("the Kremlin spokesman") is a person the
-  // text may have named.
+  // the office the article names for that post, else for no one the text names. A definite one
+  // ("the Kremlin spokesman") is a person the text may have named.
   const role = parseRole(bare);
   const indefiniteVoice =
-    /^(?:a|an|one)\s+(?:[\p{L}.'’-]+\s+){0,3}?(?:spokes(?:man|woman|person)|press officer)(?:\s+(?:for|of|at)\s+(.+))?$/iu.exec(
+    /^(?:a|an|one)\s+(?:[\p{L}.'’-]+\s+){0,6}?(?:spokes(?:man|woman|person)|press officer)(?:\s+(?:for|of|at)\s+(.+))?$/iu.exec(
       bare,
     );
   if (indefiniteVoice) {
     const tail = indefiniteVoice[1];
     const tailRole = tail ? parseRole(tail) : undefined;
-    const forPerson = tailRole !== undefined && !['spokesperson'].includes(tailRole.office);
+    const forPerson =
+      tailRole !== undefined &&
+      !['spokesperson'].includes(tailRole.office) &&
+      !INSTITUTION_HEAD.test(tail ?? '');
+    const office = forPerson && tailRole ? seatServing(ctx, tailRole) : undefined;
+    const voiceOf = bare
+      .replace(/^(?:a|an|one)\s+/iu, '')
+      .replace(/\s*(?:spokes(?:man|woman|person)|press officer)\b.*$/iu, '');
     const affiliation = forPerson
       ? undefined
       : ((tail ? affiliationOfPhrase(tail) : undefined) ?? role?.affiliation);
-    const party = affiliation ? institutionParty(ctx, affiliation) : undefined;
+    const party =
+      office ??
+      (forPerson
+        ? undefined
+        : (institutionFor(ctx, s, tail ?? voiceOf) ??
+          (affiliation ? institutionParty(ctx, affiliation) : undefined)));
     if (party)
       return {
         party,
@@ -847,6 +1280,25 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       unnamed: bare,
     };
   }
+  // "the Prime Minister's official spokesman", "the Foreign Office's spokeswoman": the voice of an
+  // office the article names (Downing Street) or of an institution.
+  const possessiveVoice =
+    /^(?:the\s+)?(.{2,60}?)['’]s\s+(?:official\s+|chief\s+|deputy\s+|own\s+)?(?:spokes(?:man|woman|person)|press secretary|press office)$/iu.exec(
+      bare,
+    );
+  if (possessiveVoice?.[1]) {
+    const owner = possessiveVoice[1];
+    const ownerRole = parseRole(owner);
+    const party = ownerRole ? seatServing(ctx, ownerRole) : institutionFor(ctx, s, owner);
+    if (party)
+      return {
+        party,
+        via: 'institution',
+        text: bare,
+        confidence: 0.7,
+        evidence: `“${bare}” speaks for ${ctx.doc.parties.get(party)?.name ?? party}`,
+      };
+  }
   // "One Latin American negotiator", "a senior diplomat": someone the text does not name, whatever their role.
   if (/^(?:a|an|one|another|two|three|several|some|many|other)\s/i.test(bare))
     return {
@@ -856,8 +1308,40 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       evidence: `an unnamed source: “${bare}”`,
       unnamed: bare,
     };
+  // "the White House", "the Qatari foreign ministry", "the Israeli prime minister's office", "the
+  // Rwandan government": an institution, unless the phrase is headed by a person ("the European
+  // Commission chief").
+  const personHead =
+    (role !== undefined || DESCRIPTION_HEAD.test(head) || isDemonym(head)) &&
+    !INSTITUTION_HEAD.test(bare) &&
+    !STATE_HEAD.test(bare);
+  const institution = personHead ? undefined : institutionFor(ctx, s, bare);
+  if (institution)
+    return {
+      party: institution,
+      via: 'institution',
+      text: bare,
+      confidence: 0.7,
+      evidence: `“${bare}” speaks for ${ctx.doc.parties.get(institution)?.name ?? institution}`,
+    };
+  // "the group said", "the movement said": the organisation the text last named.
+  const orgAnaphor =
+    /^the\s+(?:group|movement|organi[sz]ation|militia|party|agency|bloc|alliance|coalition|rebels?)$/iu.exec(
+      bare,
+    );
+  if (orgAnaphor) {
+    const org = latestOrganisation(ctx, s);
+    if (org)
+      return {
+        party: org,
+        via: 'institution',
+        text: bare,
+        confidence: 0.6,
+        evidence: `“${bare}” = ${ctx.doc.parties.get(org)?.name ?? org}, the organisation named last`,
+      };
+  }
   if (GROUP_SUBJECT.test(bare)) {
-    const group = latestGroup(ctx, s);
+    const group = latestGroup(ctx, s, bare);
     return group
       ? {
           party: group,
@@ -869,6 +1353,18 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       : undefined;
   }
   if (role) {
+    // "the bloc's top diplomat": the organisation of states the text is about.
+    if (!role.affiliation && /\bbloc\b/u.test(folded)) {
+      const group = latestGroup(ctx, s, bare);
+      const name = group ? ctx.doc.parties.get(group)?.name : undefined;
+      const affiliation = name ? affiliationOf(name) : undefined;
+      if (affiliation) {
+        role.affiliation = affiliation;
+        const rest = role.modifiers?.filter((w) => w !== 'bloc') ?? [];
+        if (rest.length > 0) role.modifiers = rest;
+        else delete role.modifiers;
+      }
+    }
     const r = resolveRole(ctx, role);
     if (r)
       return {
@@ -887,23 +1383,36 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       unnamed: bare,
     };
   }
-  // "the Chinese commerce ministry", "the Chinese side", "the White House": the state behind it.
-  const words = folded.split(' ').filter((w) => w !== 'the');
-  for (let i = 0; i < words.length; i++)
-    for (let size = 2; size >= 1; size--) {
-      const country = affiliationOf(words.slice(i, i + size).join(' '));
-      if (country && countryOf(country)) {
-        const party = stateParty(ctx, country);
-        return {
-          party,
-          via: 'institution',
-          text: bare,
-          confidence: 0.7,
-          evidence: `“${bare}” speaks for ${country}`,
-        };
-      }
-    }
-  if (UNNAMED.test(bare) || /^(?:the|a|an)\s/i.test(bare))
+  // "the defeated candidate", "the Estonian", "the 75-year-old": someone the text has just named.
+  if (/^(?:the|his|her|their)\s/i.test(bare) && (DESCRIPTION_HEAD.test(head) || isDemonym(head))) {
+    const d = describedPerson(ctx, bare);
+    if (d?.party)
+      return {
+        party: d.party,
+        via: 'role',
+        text: bare,
+        confidence: 0.6,
+        evidence: d.evidence,
+        roleFit: 'description',
+      };
+    if (d?.unnamed)
+      return { via: 'name', text: bare, confidence: 0, evidence: d.evidence, unnamed: d.unnamed };
+  }
+  // "Moscow", "Kyiv", "Washington": a capital speaks for its state.
+  const capital = affiliationOf(folded.replace(/^the /u, ''));
+  if (capital && countryOf(capital))
+    return {
+      party: stateParty(ctx, capital),
+      via: 'institution',
+      text: bare,
+      confidence: 0.7,
+      evidence: `“${bare}” speaks for ${capital}`,
+    };
+  // "the Western diplomat", "officials": a person the text does not name. "the goals" is nobody.
+  if (
+    (UNNAMED.test(bare) || /^(?:the|a|an)\s/i.test(bare)) &&
+    (PERSON_NOUN.test(bare) || DESCRIPTION_HEAD.test(head))
+  )
     return {
       via: 'name',
       text: bare,
@@ -911,6 +1420,118 @@ function resolvePhrase(ctx: Context, s: Sentence, phrase: string): SubjectFound 
       evidence: `an unnamed source: “${bare}”`,
       unnamed: bare,
     };
+  return undefined;
+}
+
+/** The document noun that ends a phrase ("the White House readout" → "the White House"). */
+const DOCUMENT_TAIL =
+  /(?:['’]s)?\s+(?:own\s+)?(?:[\p{Ll}-]+\s+)?(?:statement|declaration|communiqu[eé]|readout|release|post|letter|decree|account|draft|document|text|transcript|summary)s?$/iu;
+
+/** Head nouns of an institution that speaks as itself ("the Qatari foreign ministry"), not as its state. */
+const INSTITUTION_HEAD =
+  /\b(?:ministry|office|department|presidency|agency|council|commission|embassy|mission|secretariat|cabinet|palace|parliament|senate|congress|committee|court|assembly|command|directorate|service|bureau|chancellery)$/iu;
+/** Head nouns that stand for the state itself: "the Rwandan government", "the Chinese side". */
+const STATE_HEAD =
+  /\b(?:government|administration|authorities|side|leadership|officials|delegation|regime)$/iu;
+
+/** The organisation actor for an institution as printed ("Qatari foreign ministry"), or the dataset's. */
+function institutionActor(ctx: Context, printed: string): Party {
+  const asPrinted = printed
+    .trim()
+    .replace(/^(?:the|a|an)\s+/iu, '')
+    .replace(/['’]s$/u, '');
+  // "No 10" and "Downing Street" are one institution, filed under the name a curator would use.
+  const name = seatOf(asPrinted)?.canonical ?? asPrinted;
+  const key = normalizeName(name);
+  for (const a of ctx.lex.actors.values())
+    if (a.kind !== 'person' && [a.name, ...a.aliases].some((n) => normalizeName(n) === key)) return a.id;
+  const shown = name.charAt(0).toUpperCase() + name.slice(1);
+  const entry = ctx.doc.registry.note(key, shown, 'organization', 0, 'an institution that speaks', asPrinted);
+  if (entry.kind !== 'organization') {
+    entry.kind = 'organization';
+    entry.basis = 'an institution that speaks';
+  }
+  const party = `new:${entry.key}`;
+  const info = ctx.doc.parties.get(party);
+  if (info) {
+    info.kind = 'organization';
+    info.asActor = true;
+  } else ctx.doc.parties.set(party, { party, name: entry.name, kind: 'organization', asActor: true });
+  return party;
+}
+
+/**
+ * The institution a noun phrase names, if it names one: a dataset organisation or alias
+ * ("the Kremlin" → Russia), a seat of government ("Downing Street"), an organisation the text names
+ * ("the Ministry of Commerce"), an office or ministry of a country as printed ("the Israeli prime
+ * minister's office"), or the state behind a government ("the Rwandan government").
+ */
+function institutionFor(ctx: Context, s: Sentence, phrase: string): Party | undefined {
+  const bare = phrase.trim().replace(/^(?:the|a|an)\s+/iu, '');
+  if (!bare || /^(?:he|she|it|they|we|i|you)$/iu.test(bare)) return undefined;
+  const folded = normalizeName(bare.replace(/['’]s\b/gu, ''));
+  for (const a of ctx.lex.actors.values())
+    if (a.kind !== 'person' && [a.name, ...a.aliases].some((n) => normalizeName(n) === folded)) return a.id;
+  if (seatOf(folded)) return institutionActor(ctx, bare);
+  // An organisation the text names inside the phrase ("An International Atomic Energy Agency").
+  const at = ctx.doc.paragraphs[s.paragraph - 1]?.text.indexOf(bare, s.start) ?? -1;
+  const org = s.mentions.find(
+    (m) =>
+      !m.inQuote &&
+      (m.kind === 'organization' || (m.actor && m.kind !== 'person' && m.kind !== 'state')) &&
+      at >= 0 &&
+      m.start >= at &&
+      m.end <= at + bare.length,
+  );
+  if (org) {
+    const party = partyOf(org);
+    if (party) return party;
+  }
+  if (/^(?:[\p{Lu}][\p{L}.'’-]*\s+){0,3}[\p{Lu}][\p{L}]+$/u.test(bare) && ORG_HEAD_CAPS.test(bare))
+    return institutionActor(ctx, bare);
+  const country = affiliationOfPhrase(bare.replace(/['’]s\b/gu, ''));
+  if (!country || !countryOf(country)) return undefined;
+  if (STATE_HEAD.test(bare)) return stateParty(ctx, country);
+  if (INSTITUTION_HEAD.test(bare) && bare.split(/\s+/).length <= 5) return institutionActor(ctx, bare);
+  return undefined;
+}
+
+/** Capitalised organisation names that speak ("Ministry of Commerce", "State Department"). */
+const ORG_HEAD_CAPS =
+  /\b(?:Ministry|Office|Department|Agency|Council|Commission|Committee|Embassy|Mission|Secretariat|Presidency|Parliament|Government)\b/u;
+
+/** The seat the article names for an office a spokesperson speaks for: "the prime minister" → Downing Street. */
+function seatServing(ctx: Context, role: RoleSense): Party | undefined {
+  const named = new Map<string, string>();
+  for (const s of ctx.doc.sentences)
+    for (const m of s.mentions) {
+      const seat = seatOf(m.text.replace(/['’]s$/u, ''));
+      if (seat?.offices.includes(role.office) && (!role.affiliation || role.affiliation === seat.country))
+        named.set(seat.canonical, m.text);
+    }
+  // Names the reading has not reached yet count too: the whole text is the article's own naming.
+  const text = normalizeName(ctx.doc.paragraphs.map((p) => p.text).join(' '));
+  for (const seat of seats())
+    if (
+      seat.offices.includes(role.office) &&
+      (!role.affiliation || role.affiliation === seat.country) &&
+      new RegExp(`\\b${seat.name.source.replace(/^\^|\$$/gu, '')}\\b`, 'u').test(text)
+    )
+      named.set(seat.canonical, named.get(seat.canonical) ?? seat.canonical);
+  if (named.size !== 1) return undefined;
+  const [printed] = [...named.values()];
+  return printed ? institutionActor(ctx, printed) : undefined;
+}
+
+/** The organisation the text named last before this sentence's subject ("the group" = the Rapid Support Forces). */
+function latestOrganisation(ctx: Context, s: Sentence): Party | undefined {
+  const recent = [...ctx.doc.sentences, s].filter((x) => x.id >= s.id - 6).reverse();
+  const isOrg = (p: Party) => ctx.doc.parties.get(p)?.kind === 'organization';
+  // A main clause's subject first ("Sudan's Rapid Support Forces … said"), not one inside a clause
+  // ("an assault that the United Nations said …").
+  for (const x of recent)
+    for (const p of [...x.parties].reverse()) if (p.main && isOrg(p.party)) return p.party;
+  for (const x of recent) for (const p of [...x.parties].reverse()) if (isOrg(p.party)) return p.party;
   return undefined;
 }
 
@@ -943,21 +1564,47 @@ function stateParty(ctx: Context, country: string): Party {
   ctx.doc.registry.note(key, name, 'state', 0, 'a country the text speaks for');
   const party = `new:${key}`;
   if (!ctx.doc.parties.has(party)) ctx.doc.parties.set(party, { party, name, kind: 'state' });
+  const info = ctx.doc.parties.get(party);
+  if (info) info.asActor = true;
   return party;
 }
 
 /** "The leaders said": the organisation the text last named (NATO, G7), else the state named first. */
-function latestGroup(ctx: Context, s: Sentence): Party | undefined {
-  const seen = [...ctx.doc.sentences, s].flatMap((x) =>
-    x.mentions.filter((m) => !m.inQuote).map((m) => ({ ...m, next: x.tokens[m.tj]?.lower ?? '' })),
+function latestGroup(ctx: Context, s: Sentence, phrase = ''): Party | undefined {
+  const text = ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '';
+  const at = phrase ? text.indexOf(phrase, s.start) : -1;
+  // Names before the group noun only: "the leaders expressed «…» … the World Trade Organization" is not the WTO.
+  const seen = [...ctx.doc.sentences.filter((x) => x.id >= s.id - 10), s].flatMap((x) =>
+    x.mentions
+      .filter((m) => !m.inQuote && (x !== s || at < 0 || m.end <= at + phrase.length))
+      .map((m) => ({ ...m, next: x.tokens[m.tj]?.lower ?? '' })),
   );
-  // "the G7 summit", "NATO leaders": an organisation of states, before an institution like a ministry.
-  const grouping = /^(?:summit|leaders|members|allies|nations|countries|states|meeting|partners)$/;
+  // "the G7 summit", "NATO leaders", "the BRICS declaration": an organisation of states.
+  const grouping =
+    /^(?:summit|leaders|members|allies|nations|countries|states|meeting|partners|declaration|communique)$/;
   const orgs = [...seen].reverse().filter((m) => m.kind === 'organization' && partyOf(m));
-  const org = orgs.find((m) => grouping.test(m.next)) ?? orgs[0];
+  const org =
+    orgs.find((m) => grouping.test(m.next) || isGrouping(m.text)) ?? orgs.find((m) => isGrouping(m.text));
   if (org) return partyOf(org);
-  const state = seen.find((m) => m.kind === 'state' && partyOf(m));
+  // Else, for two parties ("the two delegations", "both sides"), a country of the pair: one this
+  // sentence names before it, else one the story's opening names (where a news story says who its
+  // parties are), else the first one named lately. A larger group with no name is nobody in particular.
+  if (phrase && !/\b(?:two|both)\b|\b(?:delegations|sides)$/iu.test(phrase)) return undefined;
+  const isState = (m: Mention) => m.kind === 'state' && partyOf(m) !== undefined && !m.afterPlacePrep;
+  const own = s.mentions.find((m) => !m.inQuote && isState(m) && (at < 0 || m.end <= at));
+  const lede = ctx.doc.sentences
+    .filter((x) => !ctx.doc.paragraphs[x.paragraph - 1]?.furniture)
+    .slice(0, 3)
+    .flatMap((x) => x.mentions.filter((m) => !m.inQuote && isState(m)));
+  const state = own ?? lede[0] ?? seen.find(isState);
   return state ? partyOf(state) : undefined;
+}
+
+/** Organisations of states that issue joint texts. */
+function isGrouping(name: string): boolean {
+  return /^(?:g ?7|g ?8|g ?20|brics|nato|asean|eu|european union|african union|au|sco|opec|gcc|arab league|mercosur|ecowas|oas|csto|quad|un security council|security council|coalition of the willing)$/u.test(
+    normalizeName(name),
+  );
 }
 
 /** Nouns that head "a spokesperson for X", "an aide to X", "the office of X": someone speaking for X. */
@@ -978,12 +1625,33 @@ function mentionEndingAt(s: Sentence, end: number): Mention | undefined {
   );
 }
 
+/** The text of a sentence between two offsets, with every quote's words blanked out (same length). */
+function maskQuotes(text: string, s: Sentence, from: number, to: number): string {
+  let out = text.slice(from, to);
+  for (const q of s.quotes) {
+    const a = Math.max(q.open, from);
+    const b = Math.min(q.end, to);
+    if (a < b) out = `${out.slice(0, a - from)}${'_'.repeat(b - a)}${out.slice(b - from)}`;
+  }
+  return out;
+}
+
+/** Between a name and "who": nothing, or an appositive (", the German chancellor,", ", a former minister and aide"). */
+function isAppositiveGap(gap: string): boolean {
+  if (/^\s*,?\s*$/u.test(gap)) return true;
+  return (
+    /^,\s+(?:the|a|an|[\p{Lu}][\p{L}]*['’]s)\s+[^,;:“”"]{1,90}?,?\s*$/u.test(gap) &&
+    !/\b(?:said|says|told)\b/u.test(gap)
+  );
+}
+
 /** The subject before a say-verb, over adverbials and comma parentheticals ("X, who …, said"). */
 function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | undefined {
   const text = ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '';
   const verb = s.tokens[k];
   if (!verb) return undefined;
-  let before = text.slice(s.start, verb.start);
+  // Quoted words are no part of the clause's grammar: "«…, but …,» Kremlin aide Yuri Ushakov, speaking …, said".
+  let before = maskQuotes(text, s, s.start, verb.start);
   for (let guard = 0; guard < 6; guard++) {
     before = before.replace(/\s+$/u, '');
     const adverbial = TRAILING_ADVERBIAL.exec(before);
@@ -991,19 +1659,29 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
       before = before.slice(0, adverbial.index);
       continue;
     }
-    const parenthetical = /,\s*[^,“”"‘]{1,160},$/u.exec(before);
-    if (parenthetical && parenthetical.index > 0 && !/[“”"’]$/.test(before.slice(0, parenthetical.index))) {
-      // "the Russian Foreign Ministry spokeswoman, Maria Zakharova, said": the name in commas speaks.
+    const parenthetical = /,\s*[^,“”"‘«»]{1,160},$/u.exec(before);
+    if (parenthetical && parenthetical.index > 0 && !/[“”"’»]$/.test(before.slice(0, parenthetical.index))) {
+      // "the Russian Foreign Ministry spokeswoman, Maria Zakharova, said": the name in commas speaks,
+      // when what it follows is a noun phrase ("Her Rwandan counterpart, X, said"), not a clause
+      // or a participle ("X, flanked by Y and the chief of staff, Z, told": X speaks).
       const inner = s.start + parenthetical.index;
       const named = s.mentions.find(
-        (m) => m.kind === 'person' && !m.inQuote && m.start >= inner && m.end <= s.start + before.length,
+        (m) =>
+          (m.kind === 'person' || m.kind === 'unknown') &&
+          !m.inQuote &&
+          m.start >= inner &&
+          m.end <= s.start + before.length,
       );
       const letters = (x: string) => x.replace(/[^\p{L}]/gu, '');
       // The name alone, or with its title or honorific ("Sheikh Tamim …", "President X").
       const titled = named ? text.slice(s.tokens[named.titleStart]?.start ?? named.start, named.end) : '';
       const between = letters(text.slice(inner, s.start + before.length));
       const onlyName = named && (between === letters(named.text) || between === letters(titled));
-      const party = onlyName && named ? partyOf(named) : undefined;
+      const headStart = Math.max(before.slice(0, parenthetical.index).search(/[,;:(][^,;:(]*$/u) + 1, 0);
+      const head = s.tokens.filter((t) => !t.inQuote && t.start >= s.start + headStart && t.end <= inner);
+      const headIsNounPhrase = head.length > 0 && !head.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+      const party =
+        onlyName && named && headIsNounPhrase ? (partyOf(named) ?? promote(ctx, named)) : undefined;
       if (named && party)
         return {
           party,
@@ -1019,11 +1697,33 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
   }
   before = before.replace(/[\s,]+$/u, '');
   const end = s.start + before.length;
-  const who = /,?\s+who$/u.exec(before);
-  if (who) {
-    const m = mentionEndingAt(s, s.start + who.index);
-    const party = m ? partyOf(m) : undefined;
-    if (m && party) return { party, via: 'who', text: m.text, confidence: 0.9, evidence: `${m.text}, who …` };
+  const relative = /,?\s+(who|which)$/u.exec(before);
+  if (relative) {
+    // "X, who …", "Friedrich Merz, the German chancellor, who …", "Medinsky, a former minister who …".
+    const at = s.start + relative.index;
+    const m = [...s.mentions]
+      .reverse()
+      .find((x) => !x.inQuote && x.end <= at && isAppositiveGap(text.slice(x.end, at)));
+    const party = m
+      ? (partyOf(m) ??
+        (relative[1] === 'who' ? promote(ctx, m) : m.end === at ? institutionFor(ctx, s, m.text) : undefined))
+      : undefined;
+    if (m && party && (relative[1] === 'who' || ctx.doc.parties.get(party)?.kind !== 'person'))
+      return { party, via: 'who', text: m.text, confidence: 0.9, evidence: `${m.text}, ${relative[1]} …` };
+    if (relative[1] === 'which') {
+      // "according to a statement from the Qatari foreign ministry, which said": the phrase before it.
+      const head = before.slice(0, relative.index);
+      const cut = Math.max(
+        head.lastIndexOf(','),
+        ...[' to ', ' by '].map((w) => {
+          const i = head.lastIndexOf(w);
+          return i < 0 ? -1 : i + w.length - 1;
+        }),
+      );
+      const phrase = head.slice(cut + 1).trim();
+      const found = phrase.length >= 2 ? resolvePhrase(ctx, s, phrase) : undefined;
+      if (found) return found;
+    }
   }
   let m = mentionEndingAt(s, end);
   // "President Emmanuel Macron of France said": the person, not the country after "of".
@@ -1052,15 +1752,15 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
     const phrase = text.slice(s.start, end).slice(text.slice(s.start, end).lastIndexOf(governed));
     return resolvePhrase(ctx, s, phrase);
   }
-  // "the White House said", "Downing Street said": the state's seat of government speaks for it.
-  const seat = m?.unknown ? affiliationOf(m.text) : undefined;
-  if (m && seat && countryOf(seat) && !m.possessive)
+  // "the White House said", "Downing Street said": the seat of government speaks as itself.
+  const seat = m?.unknown && !m.possessive ? institutionFor(ctx, s, m.text) : undefined;
+  if (m && seat)
     return {
-      party: stateParty(ctx, seat),
+      party: seat,
       via: 'institution',
       text: m.text,
       confidence: 0.8,
-      evidence: `${m.text} speaks for ${seat}`,
+      evidence: `${m.text} speaks as an institution`,
     };
   if (m && !m.possessive) {
     const party = partyOf(m) ?? promote(ctx, m);
@@ -1187,6 +1887,18 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
       verb = `${verb} clear`;
       position = 'statement';
     } else if (verb === 'according' && next === 'to') {
+      // "According to him, the conversation was …": whom the pronoun refers to.
+      const pronoun = s.pronouns.find((x) => x.ti === k + 2);
+      const viaPronoun = pronoun ? pronounSubject(pronoun, tokens[k + 2]?.raw ?? '') : undefined;
+      if (pronoun) {
+        if (viaPronoun?.party) out.push(say(k, 'according to', { ...viaPronoun, party: viaPronoun.party }));
+        else if (viaPronoun?.unnamed) {
+          const entry = say(k, 'according to');
+          entry.unnamed = viaPronoun.unnamed;
+          out.push(entry);
+        }
+        continue;
+      }
       const m = s.mentions.find((x) => x.titleStart === k + 2 || x.ti === k + 2);
       const party = m ? (partyOf(m) ?? promote(ctx, m)) : undefined;
       if (party && m)
@@ -1279,7 +1991,19 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
       }
     }
     const first = s.parties.find((x) => x.ti < v.ti && x.subjectLike);
+    const clause = main?.subject ? undefined : mainClauseSubject(ctx, s, v.ti);
     if (main?.subject) v.subject = { ...main.subject };
+    else if (clause?.party)
+      v.subject = {
+        party: clause.party,
+        via: clause.via,
+        text: clause.text,
+        confidence: 0.75,
+        evidence: `the subject of the sentence: ${clause.evidence}`,
+        ...(clause.roleFit ? { roleFit: clause.roleFit } : {}),
+        ...(clause.distance !== undefined ? { distance: clause.distance } : {}),
+        ...(clause.contested ? { contested: true } : {}),
+      };
     else if (first)
       v.subject = {
         party: first.party,
@@ -1295,9 +2019,28 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
     let p = v.ti - 1;
     while (p >= 0 && VERB_FILLERS.has(tokens[p]?.lower ?? '')) p--;
     if (!['and', 'but', 'or', 'then'].includes(tokens[p]?.lower ?? '')) continue;
-    const before = out.filter((x) => x.ti < v.ti && x.subject).at(-1)?.subject;
+    // The verb it is coordinated with is the nearest say-verb whose subject is a person; an
+    // institution nearer it is the subject of a clause reported inside that one ("X said Moscow
+    // had proposed …, and described …": X described).
+    const earlier = out.filter((x) => x.ti < v.ti && x.subject);
+    const before = (
+      earlier.filter((x) => x.subject && ctx.doc.parties.get(x.subject.party)?.kind === 'person').at(-1) ??
+      earlier.at(-1)
+    )?.subject;
     const subject = s.parties.find((x) => x.ti < v.ti && x.subjectLike);
+    const clause = before ? undefined : mainClauseSubject(ctx, s, v.ti);
     if (before) v.subject = { ...before };
+    else if (clause?.party)
+      v.subject = {
+        party: clause.party,
+        via: clause.via,
+        text: clause.text,
+        confidence: 0.8,
+        evidence: `shares the subject of the verb before: ${clause.evidence}`,
+        ...(clause.roleFit ? { roleFit: clause.roleFit } : {}),
+        ...(clause.distance !== undefined ? { distance: clause.distance } : {}),
+        ...(clause.contested ? { contested: true } : {}),
+      };
     else if (subject)
       v.subject = {
         party: subject.party,
@@ -1308,6 +2051,35 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
       };
   }
   return out;
+}
+
+/**
+ * The subject of the sentence's first finite verb before `beforeTi`, past an opening participle or
+ * subordinate clause ("Speaking to reporters, the minister said …", "Asked whether …, she said").
+ */
+function mainClauseSubject(ctx: Context, s: Sentence, beforeTi: number): SubjectFound | undefined {
+  const text = ctx.doc.paragraphs[s.paragraph - 1]?.text ?? '';
+  let from = 0;
+  const first = s.tokens.find((t) => !t.inQuote);
+  if (
+    first &&
+    (first.pos === 'SCONJ' ||
+      first.pos === 'ADP' ||
+      (first.pos === 'VERB' && /(?:ing|ed)$/u.test(first.lower)) ||
+      /^(?:asked|speaking|after|before|while|when|as)$/u.test(first.lower))
+  ) {
+    const comma = text.indexOf(',', first.end);
+    if (comma < 0) return undefined;
+    from = s.tokens.findIndex((t) => t.start > comma);
+  }
+  for (let k = Math.max(0, from); k < beforeTi; k++) {
+    const t = s.tokens[k];
+    if (!t || t.inQuote) continue;
+    if (t.pos !== 'VERB' && t.pos !== 'AUX') continue;
+    const found = subjectBefore(ctx, s, k);
+    return found?.party ? found : undefined;
+  }
+  return undefined;
 }
 
 function say(

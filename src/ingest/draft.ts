@@ -35,7 +35,8 @@ export interface QuoteReview {
   speakerRule: string;
   speakerCue?: string;
   /** Every speaker the rules proposed, best first, with the words that support each. */
-  candidates: { speaker: string; rule: string; confidence: number; evidence: string }[];
+  /** `inferred`: a name the article does not give (an office holder on the publication day). */
+  candidates: { speaker: string; rule: string; confidence: number; evidence: string; inferred?: true }[];
   confidence: number;
   style: string;
   flags: string[];
@@ -69,7 +70,8 @@ export interface DraftReview {
   actors: Record<string, ActorReview>;
   /** Names matched to dataset actors through a misspelling, and names the dataset does not know. */
   spellingVariants: { paragraph: number; text: string; actor: string; alias: string; distance: number }[];
-  otherNames: { name: string; kind: string; paragraphs: number[]; basis: string }[];
+  /** `inferred`: a person the article does not name (an office holder on the publication day). */
+  otherNames: { name: string; kind: string; paragraphs: number[]; basis: string; inferred?: true }[];
   dates: {
     paragraph: number;
     text: string;
@@ -79,6 +81,8 @@ export interface DraftReview {
     inQuote: boolean;
   }[];
   actorsFound: string[];
+  /** What the text says will happen after publication: not proposed as events (the dataset holds what happened). */
+  planned?: { paragraph: number; date: unknown; trigger: string; sentence: string }[];
 }
 
 export interface DraftFile {

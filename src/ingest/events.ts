@@ -194,6 +194,19 @@ export interface EventAnalysis {
   events: EventCandidate[];
   /** The event each quote is proposed for. */
   quoteEvent: Map<AttributedQuote, EventCandidate>;
+  /**
+   * Things the text says will happen after publication ("Kast will take office on March 11",
+   * "due to expire on Saturday"): not events the dataset can hold yet, shown to the curator.
+   */
+  planned: PlannedEvent[];
+}
+
+export interface PlannedEvent {
+  paragraph: number;
+  date: PartialDate;
+  /** The event word of the sentence, else the date as printed. */
+  trigger: string;
+  sentence: Sentence;
 }
 
 export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuote[]): EventAnalysis {
@@ -605,7 +618,23 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
   }
 
   resolveDates(events, doc.published);
-  return { events: events.filter((e) => e.sentences.length > 0), quoteEvent };
+  return { events: events.filter((e) => e.sentences.length > 0), quoteEvent, planned: plannedEvents(doc) };
+}
+
+/** Dates after publication outside quotes, one planned event each (the sentence's event word, if any). */
+function plannedEvents(doc: ArticleDocument): PlannedEvent[] {
+  const out: PlannedEvent[] = [];
+  for (const s of doc.sentences) {
+    if (doc.paragraphs[s.paragraph - 1]?.furniture) continue;
+    for (const d of s.dates) {
+      if (!d.future || !d.date || d.inQuote || d.date.value <= doc.published.slice(0, d.date.value.length))
+        continue;
+      if (out.some((p) => p.paragraph === s.paragraph && p.date.value === d.date?.value)) continue;
+      const trigger = detectTriggers(s)[0]?.words ?? d.text;
+      out.push({ paragraph: s.paragraph, date: d.date, trigger, sentence: s });
+    }
+  }
+  return out;
 }
 
 function resolveDates(events: EventCandidate[], published: Day): void {

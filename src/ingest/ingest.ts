@@ -5,7 +5,14 @@ import type { Dataset } from '../domain/model.ts';
 import type { Actor, ActorKind, Event, Quote, Source } from '../domain/schema.ts';
 import { normalizeName } from '../domain/text.ts';
 import { checkQuoteText } from '../domain/validate.ts';
-import { type ArticleDocument, analyzeText, isNewParty, type Party, type RoleHolder } from './document.ts';
+import {
+  type ArticleDocument,
+  analyzeText,
+  INFERRED_BASIS,
+  isNewParty,
+  type Party,
+  type RoleHolder,
+} from './document.ts';
 import { DRAFT_FORMAT, type DraftFile, type DraftReview, TODO } from './draft.ts';
 import { type EventAnalysis, type EventCandidate, groupEvents } from './events.ts';
 import { IdAllocator, kebab, keyWords } from './ids.ts';
@@ -145,16 +152,23 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
   const partyActor = new Map<Party, string>();
   const newActors: Actor[] = [];
   const actorReview: DraftReview['actors'] = {};
-  const involved = new Set<Party>([
-    ...analysis.events.flatMap((e) => [...e.parties.keys()]),
-    ...quotes.flatMap((q) => (q.speaker ? [q.speaker] : [])),
-  ]);
+  const speakers = new Set<Party>(quotes.flatMap((q) => (q.speaker ? [q.speaker] : [])));
+  const involved = new Set<Party>([...analysis.events.flatMap((e) => [...e.parties.keys()]), ...speakers]);
+  /** An organisation or a state that speaks, or that acts in an event it is named a subject of. */
+  const acts = (p: Party) => speakers.has(p) || (involved.has(p) && doc.parties.get(p)?.asActor === true);
   // A person is proposed on evidence (a title, a say-verb, ", who"); an organisation or a state only
   // when a quote or an event involves it. Everything else stays under "other names".
   for (const u of doc.registry.unknown.values()) {
     const party = `new:${u.key}`;
+    // A lone word whose only evidence is that it speaks ("Hamas said", "Lee said") is proposed
+    // only when it is a quote's chosen speaker; a country named only as a place ("in Canada") never.
+    // A holder the text does not name is the curator's to choose from a quote's candidates, never
+    // proposed from world knowledge alone: it stays under "other names", marked as inferred.
+    if (isInferred(u)) continue;
+    const weakPerson = !u.key.includes(' ') && /subject of a say-verb/.test(u.basis);
     const proposable =
-      u.kind === 'person' || ((u.kind === 'organization' || u.kind === 'state') && involved.has(party));
+      (u.kind === 'person' && (!weakPerson || involved.has(party))) ||
+      ((u.kind === 'organization' || u.kind === 'state') && acts(party));
     if (!proposable) continue;
     const id = actorIds.allocate(kebab(u.name), 'new-actor');
     partyActor.set(party, id);
@@ -180,7 +194,11 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       description: `${TODO}: who they are, in our own words`,
       roles,
     });
-    actorReview[id] = { basis: u.basis, paragraphs: u.paragraphs, mentions: u.count };
+    actorReview[id] = {
+      basis: u.basis,
+      paragraphs: u.paragraphs,
+      mentions: u.count,
+    };
   }
   const actorOf = (p: Party): string | undefined => (isNewParty(p) ? partyActor.get(p) : p);
   const nameOf = (p: Party): string => doc.parties.get(p)?.name ?? p;
@@ -250,7 +268,16 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       dateFrom: date.basis,
       ...(c.datedBy !== undefined ? { datedBy: c.datedBy } : {}),
       confidence: c.confidence,
-      notes: [...c.notes, ...(actors.length === 0 ? ['no actor found: choose one'] : [])],
+      notes: [
+        ...c.notes,
+        ...(actors.length === 0 ? ['no actor found: choose one'] : []),
+        ...[...c.parties.keys()].flatMap((p) => {
+          const u = doc.registry.unknown.get(p.slice('new:'.length));
+          return isNewParty(p) && u && isInferred(u)
+            ? [`not an actor: ${u.name} is inferred (${u.basis}); add them if the article means them`]
+            : [];
+        }),
+      ],
     };
   }
 
@@ -290,10 +317,12 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       speakerRule: q.rule,
       ...(q.cue ? { speakerCue: q.cue } : {}),
       candidates: q.candidates.slice(0, 4).map((c) => ({
-        speaker: actorOf(c.party) ?? c.party,
+        // A name the draft does not propose as an actor is shown as the text prints it.
+        speaker: actorOf(c.party) ?? `new:${nameOf(c.party)}`,
         rule: c.rule,
         confidence: c.confidence,
         evidence: c.evidence,
+        ...(c.inferred ? { inferred: true as const } : {}),
       })),
       confidence: q.confidence,
       style: q.quote.style,
@@ -336,7 +365,13 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       })),
     otherNames: [...doc.registry.unknown.values()]
       .filter((u) => !partyActor.has(`new:${u.key}`))
-      .map((u) => ({ name: u.name, kind: u.kind, paragraphs: u.paragraphs, basis: u.basis })),
+      .map((u) => ({
+        name: u.name,
+        kind: u.kind,
+        paragraphs: u.paragraphs,
+        basis: u.basis,
+        ...(isInferred(u) ? { inferred: true as const } : {}),
+      })),
     dates: doc.sentences.flatMap((s) =>
       s.dates.map((d) => ({
         paragraph: s.paragraph,
@@ -348,6 +383,9 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       })),
     ),
     actorsFound: [...new Set(mentions.flatMap(({ m }) => (m.actor ? [m.actor] : [])))].sort(),
+    planned: analysis.planned
+      .filter((p) => citable(p.paragraph))
+      .map((p) => ({ paragraph: p.paragraph, date: p.date, trigger: p.trigger, sentence: p.sentence.text })),
   };
 
   return {
@@ -369,4 +407,9 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
     quoteIds: quoteIdOf,
     eventIds: eventIdOf,
   };
+}
+
+/** A person the article does not name, taken from the office holders on its publication day. */
+function isInferred(u: { basis: string }): boolean {
+  return u.basis.startsWith(INFERRED_BASIS);
 }

@@ -15,13 +15,17 @@ export const SAY_VERBS = words(`
   accused welcomed lectured described claimed suggested urged demanded pledged promised vowed announced
   proposed threatened reiterated conceded cautioned predicted complained joked quipped
   fumed raged blasted slammed boasted snapped retorted countered observed commented maintained
-  contended asserted alleged lamented protested reminded exclaimed underlined
+  contended asserted alleged lamented protested reminded exclaimed underlined specified repeated
+  called calls hailed branded dubbed labelled labeled termed sneered scoffed mocked hinted signalled
+  signaled expressed thanked praised condemned denounced criticised criticized recounted shrugged
 `);
 
 /** Participles that take the subject of the sentence's main say-verb: "…, adding that …". */
 export const SAY_PARTICIPLES = words(`
   adding saying noting referencing referring suggesting warning insisting arguing explaining stressing
-  emphasizing emphasising urging calling describing telling asking
+  emphasizing emphasising urging calling describing telling asking writing posting declaring stating
+  claiming vowing pledging promising admitting acknowledging recalling replying responding conceding
+  cautioning predicting complaining
 `);
 
 /** Say-verbs that state a position and so make an event of their own (a demand, a pledge…). */
@@ -89,11 +93,12 @@ export const TITLE_WORDS = words(`
   mrs ms dr chief ambassador spokesman spokeswoman spokesperson speaker leader commander mayor premier
   director chairman chair chairwoman head state affairs interior finance treasury former acting first
   lady sir lord dame official officials officer adviser advisor aide pm premier representative envoy
-  pope cardinal sheikh emir
+  pope cardinal sheikh emir treasurer presidential fm commissioner attorney crown sultan ayatollah
+  colonel lieutenant captain marshal bishop archbishop sayyid chairperson
 `);
 
 /** Honorifics: a title that says the name after it is a person's. */
-export const HONORIFICS = words('mr mrs ms miss dr sir dame lord lady pope sheikh emir cardinal prof');
+export const HONORIFICS = words('mr mrs ms miss dr sir dame lord lady pope sheikh emir cardinal prof sayyid');
 
 /** Capitalised words that start sentences and are not names. */
 export const SENTENCE_WORDS = words(`

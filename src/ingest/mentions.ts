@@ -13,7 +13,8 @@ import {
   TITLE_WORDS,
   WEEKDAYS,
 } from './lexicon.ts';
-import { countryOf, isOfficeWord, parseRole } from './roles.ts';
+import { isPluralNoun } from './nlp.ts';
+import { countryName, countryOf, isOfficeWord, isRegion, parseRole, seatOf } from './roles.ts';
 import type { Token } from './text.ts';
 
 /**
@@ -63,7 +64,8 @@ export function buildActorLexicon(actors: readonly Actor[]): ActorLexicon {
   return { actors: new Map(actors.map((a) => [a.id, a])), byFirstWord, entries };
 }
 
-export type MentionKind = ActorKind | 'place' | 'event' | 'unknown';
+/** "thing": a named document, vehicle or slogan ("Budapest Memorandum", "Air Force One"): never an actor. */
+export type MentionKind = ActorKind | 'place' | 'event' | 'thing' | 'unknown';
 
 export interface Mention {
   /** Token range [ti, tj) within the sentence. */
@@ -145,13 +147,17 @@ export class NameRegistry {
   }
 
   note(
-    key: string,
-    name: string,
+    givenKey: string,
+    givenName: string,
     kind: MentionKind,
     paragraph: number,
     basis: string,
-    printed = name,
+    printed = givenName,
   ): UnknownName {
+    // A country is one actor whatever the text calls it: "Britain" and "the United Kingdom".
+    const country = kind === 'state' ? countryOf(givenName) : undefined;
+    const key = country ?? givenKey;
+    const name = country ? countryName(country) : givenName;
     const prev = this.unknown.get(key);
     if (prev) {
       prev.count++;
@@ -195,6 +201,11 @@ export class NameRegistry {
       const prev = this.surnames.get(w);
       this.surnames.set(w, prev === undefined || prev === key ? key : null);
     }
+  }
+
+  /** A word of the names of two different people ("Lee" of Lee Jae-myung and Lee Jun-seok). */
+  isSharedWord(word: string): boolean {
+    return this.surnames.get(word) === null;
   }
 
   /** The person a lone word of their name refers to: "Kowalska" or "Anwar" after "Anwar Ibrahim". */
@@ -259,7 +270,9 @@ const DATE_WORDS = new Set<string>([...WEEKDAYS, ...MONTHS]);
 function caseOk(entry: LexEntry, tokens: readonly Token[]): boolean {
   const first = tokens[0];
   if (!first) return false;
-  if (entry.caseRule === 'upper') return tokens.every((t) => t.upper || /^\p{N}+$/u.test(t.raw));
+  // "NATO" is also printed "Nato": an acronym of four letters or more may be capitalised only.
+  if (entry.caseRule === 'upper')
+    return tokens.every((t) => t.upper || /^\p{N}+$/u.test(t.raw) || (t.cap && t.names.join('').length >= 4));
   if (entry.caseRule === 'cap') return first.cap;
   return true;
 }
@@ -379,6 +392,8 @@ function personTitleBefore(tokens: readonly Token[], at: number): string | undef
 
 /** Title words that also head the names of ministries and committees. */
 const NOT_PERSON_TITLES = new Set([
+  'presidential',
+  'crown',
   'state',
   'affairs',
   'foreign',
@@ -394,6 +409,33 @@ const NOT_PERSON_TITLES = new Set([
   'officials',
 ]);
 
+/** Seats of government named in two or three words, which speak as institutions. */
+const SEAT_NAMES =
+  /^(?:white house|downing street|number 10|no 10|elysee palace|state department|foreign office|quai d orsay|blue house)$/u;
+
+/** Organisations of states known by an acronym or a short name ("G20", "BRICS", "ASEAN"). */
+const GROUPINGS =
+  /^(?:g ?7|g ?8|g ?20|brics|asean|african union|sco|opec|gcc|arab league|mercosur|ecowas|csto)$/u;
+
+/** Words that make a capitalised name a document, a plan or a slogan: never an actor. */
+const THING_WORDS = new Set(
+  'memorandum treaty accord accords agreement charter protocol plan act deal framework initiative doctrine format roadmap communique declaration'.split(
+    ' ',
+  ),
+);
+
+/** Endings of compound adjectives: "Hamas-led", "Russian-backed", "Kremlin-linked". */
+const MODIFIER_SUFFIX =
+  /[-‐](?:led|backed|based|owned|born|style|era|linked|allied|aligned|controlled|held|run|made|funded|brokered|sponsored|occupied|friendly|bound|wide|level|only|type)$/u;
+
+/** "ASEAN-China", "Japan-ROK", "US-Russia": two names joined into an adjective. */
+function isCompoundModifier(raw: string): boolean {
+  if (MODIFIER_SUFFIX.test(raw)) return true;
+  const parts = raw.split(/[-‐]/u);
+  if (parts.length < 2) return false;
+  return parts.some((p) => (/^\p{Lu}{2,}$/u.test(p) && p.length <= 6) || countryOf(p) !== undefined);
+}
+
 function unknownKind(
   words: readonly string[],
   name: string,
@@ -405,14 +447,28 @@ function unknownKind(
   sayVerbNext: boolean,
 ): [MentionKind, string] {
   const last = words.at(-1) ?? '';
-  if (registry.isKnownPerson(words) && !countryOf(name))
-    return ['person', 'named as a person elsewhere in the text'];
   if (countryOf(name)) return ['state', 'the name of a country'];
+  if (GROUPINGS.test(normalizeName(name))) return ['organization', 'an organisation of states'];
+  if (isRegion(name)) return ['place', 'the name of a region or continent'];
+  if (words.some((w) => THING_WORDS.has(w))) return ['thing', 'the name of a document or a plan'];
+  // "Air Force One": a name followed by a number names a vehicle or a product.
+  const after1 = tokens[to];
+  if (after1?.cap && (after1.pos === 'NUM' || /^(?:one|two|three)$/.test(after1.lower)))
+    return ['thing', `followed by "${after1.raw}"`];
   if (EVENT_NAME_WORDS.has(last)) return ['event', `ends in "${last}"`];
-  if (words.some((w) => ORG_WORDS.has(w)))
+  const plural = !tokens[to - 1]?.possessive && isPluralNoun(tokens[to - 1]?.lower ?? '');
+  if (words.some((w) => ORG_WORDS.has(w)) || (plural && words.length > 1))
     return words.length > 1
       ? ['organization', 'contains an organisation word']
       : ['unknown', 'a bare organisation word'];
+  // "Democrats said", "Diplomats said": a plural is a group, nobody's name.
+  if (plural) return ['unknown', 'a plural noun'];
+  // "a Crimean Tatar", "an Indigenous leader": a description, not a name.
+  if (/^(?:a|an)$/.test(tokens[from - 1]?.lower ?? '')) return ['unknown', 'follows "a"/"an"'];
+  // "ASEAN-China", "Japan-ROK", "Hamas-led": a compound adjective, not a name.
+  if (words.length === 1 && isCompoundModifier(tokens[from]?.raw ?? ''))
+    return ['unknown', 'a compound modifier'];
+  if (registry.isKnownPerson(words)) return ['person', 'named as a person elsewhere in the text'];
   if (precededBy(tokens, from, PLACE_PREPOSITIONS)) return ['place', 'follows "in"/"at"/"from"'];
   if (words.some((w) => PLACE_WORDS.has(w))) return ['place', 'contains a place word'];
   const title = personTitleBefore(tokens, from);
@@ -425,7 +481,9 @@ function unknownKind(
   }
   const bySurname = words.length === 1 ? registry.personBySurname(words[0] ?? '') : undefined;
   if (bySurname) return ['person', `part of the name of ${bySurname.name}`];
-  if (sayVerbNext) return ['person', 'subject of a say-verb'];
+  // A lone word that speaks ("Hamas said", "Lee said") may be an organisation or a surname two
+  // people share: only a full name is a person on this evidence alone.
+  if (sayVerbNext && words.length > 1) return ['person', 'subject of a say-verb'];
   return ['unknown', 'a capitalised name with nothing to say who or what it is'];
 }
 
@@ -488,6 +546,31 @@ export function findMentions(
     i = j;
   }
 
+  // Seats of government that speak as institutions: "Downing Street said" (whatever the tagger
+  // makes of a sentence-initial "Downing"), "the White House", "the Élysée Palace".
+  for (let i = 0; i < tokens.length; i++) {
+    if (consumed.has(i) || !tokens[i]?.cap) continue;
+    for (const size of [3, 2]) {
+      const span = tokens.slice(i, i + size);
+      if (span.length < size || span.some((t, k) => !t.cap || consumed.has(i + k))) continue;
+      const name = span.map((t) => t.raw.replace(/['’]s$/u, '')).join(' ');
+      const seat = SEAT_NAMES.test(normalizeName(name)) ? seatOf(name) : undefined;
+      if (!seat) continue;
+      const noted = registry.note(
+        normalizeName(seat.canonical),
+        seat.canonical,
+        'organization',
+        paragraph,
+        'a seat of government',
+        name,
+      );
+      mentions.push(make(i, i + size, { unknown: noted.key, kind: 'organization', match: 'new' }));
+      for (let k = i; k < i + size; k++) consumed.add(k);
+      i += size - 1;
+      break;
+    }
+  }
+
   // Countries of more than one word before the runs: "Saudi Arabia" is not "Saudi" + "Arabia".
   for (let i = 0; i < tokens.length; i++) {
     if (consumed.has(i) || !tokens[i]?.cap) continue;
@@ -499,9 +582,8 @@ export function findMentions(
       const name = span.map((t) => t.raw.replace(/['’]s$/u, '')).join(' ');
       const country = countryOf(name);
       if (!country) continue;
-      const key = normalizeName(name);
-      registry.note(key, name, 'state', paragraph, 'the name of a country');
-      mentions.push(make(i, i + size, { unknown: key, kind: 'state', match: 'new' }));
+      const noted = registry.note(normalizeName(name), name, 'state', paragraph, 'the name of a country');
+      mentions.push(make(i, i + size, { unknown: noted.key, kind: 'state', match: 'new' }));
       for (let k = i; k < i + size; k++) consumed.add(k);
       i += size - 1;
       break;
@@ -513,14 +595,35 @@ export function findMentions(
   const isTitleToken = (t: Token): boolean =>
     TITLE_WORDS.has(t.lower) ||
     (t.lower.includes('-') && t.lower.split('-').every((w) => TITLE_WORDS.has(w) || w === 'elect'));
+  // "He Lifeng, China's vice premier": a pronoun is never followed by a name, so "He" before one is a surname.
+  const heName = (k: number): boolean => {
+    const t = tokens[k];
+    const next = tokens[k + 1];
+    return (
+      !titleCase &&
+      t?.raw === 'He' &&
+      next?.cap === true &&
+      next.pos === 'PROPN' &&
+      /^[ \u00a0]+$/u.test(text.slice(t.end, next.start)) &&
+      !SENTENCE_WORDS.has(next.lower) &&
+      !TITLE_WORDS.has(next.lower) &&
+      !DATE_WORDS.has(next.lower) &&
+      !isDemonym(next.lower) &&
+      !SAY_VERBS.has(next.lower)
+    );
+  };
+  const forced = new Set<Token>();
+  for (let k = 0; k < tokens.length; k++) if (!consumed.has(k) && heName(k)) forced.add(tokens[k] as Token);
   const isNameToken = (t: Token): boolean =>
-    (t.cap || GLUED_PARTICLE.test(t.raw)) &&
-    !isTitleToken(t) &&
-    !isOfficeWord(t.lower) &&
-    !DATE_WORDS.has(t.lower) &&
-    !isDemonym(t.lower) &&
-    /\p{L}/u.test(t.raw) &&
-    (t.initial ? t.pos === undefined || t.pos === 'PROPN' : !NOT_NAME_POS.has(t.pos ?? 'PROPN'));
+    forced.has(t) ||
+    ((t.cap || GLUED_PARTICLE.test(t.raw)) &&
+      !isTitleToken(t) &&
+      !isOfficeWord(t.lower) &&
+      !DATE_WORDS.has(t.lower) &&
+      !isDemonym(t.lower) &&
+      /\p{L}/u.test(t.raw) &&
+      !MODIFIER_SUFFIX.test(t.raw) &&
+      (t.initial ? t.pos === undefined || t.pos === 'PROPN' : !NOT_NAME_POS.has(t.pos ?? 'PROPN')));
   /** Only spaces between two words (or the period of an initial): a comma or a dash ends a name. */
   const adjacent = (a: Token | undefined, b: Token | undefined): boolean =>
     a !== undefined &&
@@ -550,7 +653,7 @@ export function findMentions(
     return false;
   };
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
+    let t = tokens[i];
     if (!t || consumed.has(i) || !(isNameToken(t) || demonymOfOrg(i))) continue;
     let j = i + 1;
     let sawOf = false;
@@ -594,6 +697,9 @@ export function findMentions(
         adjacent(tokens[i - 1], tokens[i])
       )
         i--;
+    // "… with Foreign Countries Kirill Dmitriev": a plural noun ends a title, it does not start a name.
+    while (j - i > 1 && !tokens[i]?.possessive && isPluralNoun(tokens[i]?.lower ?? '') && !orgHead(i, j)) i++;
+    t = tokens[i] as Token;
     const all = tokens.slice(i, j);
     // "Yuri V. Ushakov" is Yuri Ushakov: a middle initial is left out of the name.
     const beforeKnown = mentions.some((m) => m.ti === j && m.actor);

@@ -76,3 +76,24 @@ export function analyzeParagraph(text: string): ParagraphAnalysis {
 export function hasVerb(tokens: readonly TaggedToken[]): boolean {
   return tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
 }
+
+const pluralCache = new Map<string, boolean>();
+
+/**
+ * "Diplomats", "Countries", "Forces": the plural of an English common noun (wink-nlp's lemma of the
+ * lower-case word drops the plural ending). A person's name is never one, even capitalised: it ends
+ * an organisation's name or is a group ("Democrats said"). Surnames ending in -s keep their lemma.
+ */
+export function isPluralNoun(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (lower.length < 4 || !lower.endsWith('s')) return false;
+  const cached = pluralCache.get(lower);
+  if (cached !== undefined) return cached;
+  const w = instance();
+  const token = w.readDoc(`the ${lower} said`).tokens().itemAt(1);
+  // wink's typings ask for model add-ons the lite model provides itself.
+  const lemma = String((token.out as (f: unknown) => unknown)(w.its.lemma));
+  const plural = token.out(w.its.pos) === 'NOUN' && lemma !== lower && lower.startsWith(lemma.slice(0, -1));
+  pluralCache.set(lower, plural);
+  return plural;
+}

@@ -98,6 +98,21 @@ export function formatReviewTable(draft: DraftFile, draftPath: string, truth?: D
     ),
     '',
   );
+  const planned = review.planned ?? [];
+  if (planned.length > 0)
+    out.push(
+      `PLANNED (${planned.length}; after publication, so not proposed as events)`,
+      table(
+        ['date', '¶', 'what', 'sentence'],
+        planned.map((p) => [
+          formatPartialDate(p.date as Parameters<typeof formatPartialDate>[0]),
+          String(p.paragraph),
+          p.trigger,
+          p.sentence,
+        ]),
+      ),
+      '',
+    );
   if (truth) out.push(...truthSection(truth));
   if (records.actors.length > 0) {
     out.push(

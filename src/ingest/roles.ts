@@ -38,6 +38,12 @@ export interface RoleSense {
   text: string;
   /** "president-elect", "former prime minister": not the office's holder today. */
   qualifier?: 'elect' | 'former';
+  /**
+   * Other words that narrow the role and are no country or organisation we know: "the
+   * Conservative leader", "the bloc's top diplomat", "Brazil's environment minister". A holder
+   * whose own title lacks them is not known to fit.
+   */
+  modifiers?: string[];
 }
 
 /** Countries with the names, short forms and adjectives news text uses for them. */
@@ -171,7 +177,36 @@ const COUNTRIES: [string, string[]][] = [
   ['uruguay', ['uruguay', 'uruguayan', 'montevideo']],
   ['uzbekistan', ['uzbekistan', 'uzbek', 'tashkent']],
   ['venezuela', ['venezuela', 'venezuelan', 'caracas']],
-  ['vietnam', ['vietnam', 'vietnamese', 'hanoi']],
+  ['vietnam', ['vietnam', 'viet nam', 'vietnamese', 'hanoi']],
+  ['timor-leste', ['timor-leste', 'timor leste', 'east timor', 'timorese', 'dili']],
+  ['tonga', ['tonga', 'tongan']],
+  ['djibouti', ['djibouti', 'djiboutian']],
+  ['mauritania', ['mauritania', 'mauritanian', 'nouakchott']],
+  ['senegal', ['senegal', 'senegalese', 'dakar']],
+  ['mali', ['mali', 'malian', 'bamako']],
+  ['niger', ['niger', 'nigerien', 'niamey']],
+  ['chad', ['chad', 'chadian', "n'djamena"]],
+  ['eritrea', ['eritrea', 'eritrean', 'asmara']],
+  ['tanzania', ['tanzania', 'tanzanian', 'dodoma']],
+  ['mozambique', ['mozambique', 'mozambican', 'maputo']],
+  ['zambia', ['zambia', 'zambian', 'lusaka']],
+  ['namibia', ['namibia', 'namibian', 'windhoek']],
+  ['botswana', ['botswana', 'gaborone']],
+  ['cameroon', ['cameroon', 'cameroonian', 'yaounde']],
+  ['ivory coast', ['ivory coast', "cote d'ivoire", 'ivorian', 'abidjan']],
+  ['burundi', ['burundi', 'burundian', 'gitega']],
+  ['laos', ['laos', 'lao', 'laotian', 'vientiane']],
+  ['nepal', ['nepal', 'nepalese', 'kathmandu']],
+  ['paraguay', ['paraguay', 'paraguayan', 'asuncion']],
+  ['guatemala', ['guatemala', 'guatemalan']],
+  ['honduras', ['honduras', 'honduran', 'tegucigalpa']],
+  ['nicaragua', ['nicaragua', 'nicaraguan', 'managua']],
+  ['el salvador', ['el salvador', 'salvadoran', 'san salvador']],
+  ['costa rica', ['costa rica', 'costa rican', 'san jose']],
+  ['dominican republic', ['dominican republic', 'santo domingo']],
+  ['haiti', ['haiti', 'haitian', 'port-au-prince']],
+  ['jamaica', ['jamaica', 'jamaican', 'kingston']],
+  ['malta', ['malta', 'maltese', 'valletta']],
   ['yemen', ['yemen', 'yemeni', 'sanaa']],
   ['zimbabwe', ['zimbabwe', 'zimbabwean', 'harare']],
   ['iceland', ['iceland', 'icelandic', 'reykjavik']],
@@ -185,6 +220,7 @@ const ORGANISATIONS: [string, string[]][] = [
   ['nato', ['nato', 'alliance', 'north atlantic treaty organization']],
   ['european union', ['eu', 'e u', 'european union', 'brussels']],
   ['european commission', ['commission', 'european commission']],
+  ['european council', ['european council']],
   ['united nations', ['un', 'u n', 'united nations']],
   ['g7', ['g7', 'g 7', 'group of seven']],
 ];
@@ -213,6 +249,61 @@ export function countryOf(name: string): string | undefined {
   return SHORT_NAMES[n];
 }
 
+/** How a country is written as an actor's name: "United Kingdom", "Timor-Leste". */
+export function countryName(key: string): string {
+  return key.replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, c: string) => `${sep}${c.toUpperCase()}`);
+}
+
+/** Continents and regions: places, never actors ("Africa", "the Middle East", "EUROPE" in a tabloid). */
+const REGIONS = new Set(
+  [
+    'africa',
+    'europe',
+    'asia',
+    'america',
+    'latin america',
+    'south america',
+    'north america',
+    'central america',
+    'middle east',
+    'near east',
+    'far east',
+    'gulf',
+    'persian gulf',
+    'balkans',
+    'caucasus',
+    'south caucasus',
+    'central asia',
+    'southeast asia',
+    'south asia',
+    'east asia',
+    'arctic',
+    'antarctica',
+    'pacific',
+    'atlantic',
+    'indo-pacific',
+    'sahel',
+    'horn of africa',
+    'west africa',
+    'east africa',
+    'north africa',
+    'scandinavia',
+    'eurasia',
+    'caribbean',
+    'mediterranean',
+    'black sea',
+    'baltic',
+    'baltics',
+    'donbas',
+    'great lakes',
+    'darfur',
+  ].filter((r) => r !== 'america'),
+);
+
+export function isRegion(name: string): boolean {
+  return REGIONS.has(normalizeName(name));
+}
+
 /** "Turkish", "Ukrainian": the adjective of a country in the list. */
 export function isCountryAdjective(lower: string): boolean {
   const key = AFFILIATION.get(lower);
@@ -232,6 +323,7 @@ const OFFICES: [string, Office][] = [
   ['foreign minister', 'foreign-minister'],
   ['minister of foreign affairs', 'foreign-minister'],
   ['top diplomat', 'foreign-minister'],
+  ['fm', 'foreign-minister'],
   ['foreign ministry spokeswoman', 'spokesperson'],
   ['foreign ministry spokesman', 'spokesperson'],
   ['defence minister', 'defence-minister'],
@@ -273,6 +365,10 @@ const OFFICES: [string, Office][] = [
   ['negotiator', 'envoy'],
   ['ambassador', 'ambassador'],
   ['minister', 'minister'],
+  ['secretary', 'minister'],
+  ['head of the delegation', 'envoy'],
+  ['delegation head', 'envoy'],
+  ['head', 'leader'],
   ['mayor', 'mayor'],
   ['king', 'monarch'],
   ['queen', 'monarch'],
@@ -320,22 +416,54 @@ export function parseRole(text: string): RoleSense | undefined {
     ...all.filter((w) => !words.includes(w)),
   ].filter((w) => !ROLE_FILLER.has(w));
   let affiliation: string | undefined;
+  let used: string[] = [];
   for (let size = 3; size >= 1 && !affiliation; size--) {
     for (let i = 0; i + size <= rest.length; i++) {
       const a = AFFILIATION.get(rest.slice(i, i + size).join(' '));
       if (a) {
         affiliation = a;
+        used = rest.slice(i, i + size);
         break;
       }
     }
   }
-  if (office === 'head-of-state' && affiliation === 'european commission') office = 'commission-president';
+  if ((office === 'head-of-state' || office === 'leader') && affiliation === 'european commission')
+    office = 'commission-president';
+  if (office === 'leader' && affiliation === 'nato') office = 'secretary-general';
+  const modifiers = rest.filter(
+    (w) => !used.includes(w) && !QUALIFIER_WORDS.has(w) && !AFFILIATION.has(w) && /^\p{L}{3,}$/u.test(w),
+  );
   const qualifier = /[-\s]elect\b|\bdesignate\b/iu.test(text)
     ? 'elect'
     : /\b(?:former|ex|outgoing|late|then)\b/iu.test(text)
       ? 'former'
       : undefined;
-  return { office, ...(affiliation ? { affiliation } : {}), ...(qualifier ? { qualifier } : {}), text };
+  return {
+    office,
+    ...(affiliation ? { affiliation } : {}),
+    ...(qualifier ? { qualifier } : {}),
+    ...(modifiers.length > 0 ? { modifiers } : {}),
+    text,
+  };
+}
+
+/** Words that say when a role was held, not which role: handled as the qualifier. */
+const QUALIFIER_WORDS = new Set([
+  'elect',
+  'designate',
+  'former',
+  'outgoing',
+  'late',
+  'then',
+  'interim',
+  'incoming',
+]);
+
+/** The role's narrowing words all appear in the holder's title ("Conservative Leader X" for "the Conservative leader"). */
+export function modifiersFit(asked: RoleSense, held: RoleSense): boolean {
+  if (!asked.modifiers) return true;
+  const words = new Set(normalizeName(held.text.replace(/['’]s\b/g, '')).split(' '));
+  return asked.modifiers.every((w) => words.has(w));
 }
 
 /** Offices that name the same post: "leader" is a president or a prime minister. */
@@ -369,4 +497,91 @@ export function roleMatch(asked: RoleSense, held: RoleSense): number {
 export function isOfficeWord(word: string): boolean {
   const w = normalizeName(word);
   return OFFICE_WORDS.some(([ws]) => ws[ws.length - 1] === w);
+}
+
+/** Seats of government that speak for an office ("Downing Street said"), under the name a curator would file. */
+const SEATS: { name: RegExp; canonical: string; country: string; offices: string[] }[] = [
+  {
+    name: /^(?:the )?white house$/u,
+    canonical: 'White House',
+    country: 'united states',
+    offices: ['head-of-state'],
+  },
+  {
+    name: /^(?:downing street|number 10|no 10|number ten|10 downing street)$/u,
+    canonical: 'Downing Street',
+    country: 'united kingdom',
+    offices: ['head-of-government'],
+  },
+  {
+    name: /^(?:the )?elysee(?: palace)?$/u,
+    canonical: 'Élysée Palace',
+    country: 'france',
+    offices: ['head-of-state'],
+  },
+  {
+    name: /^(?:the )?kremlin$/u,
+    canonical: 'Kremlin',
+    country: 'russia',
+    offices: ['head-of-state', 'spokesperson'],
+  },
+  {
+    name: /^(?:the )?(?:us |u s )?state department$/u,
+    canonical: 'State Department',
+    country: 'united states',
+    offices: ['foreign-minister'],
+  },
+  {
+    name: /^(?:the )?pentagon$/u,
+    canonical: 'Pentagon',
+    country: 'united states',
+    offices: ['defence-minister'],
+  },
+  {
+    name: /^(?:the )?(?:british )?foreign office$/u,
+    canonical: 'Foreign Office',
+    country: 'united kingdom',
+    offices: ['foreign-minister'],
+  },
+  {
+    name: /^(?:the )?quai d ?orsay$/u,
+    canonical: "Quai d'Orsay",
+    country: 'france',
+    offices: ['foreign-minister'],
+  },
+  {
+    name: /^(?:the )?(?:german )?chancellery$/u,
+    canonical: 'Chancellery',
+    country: 'germany',
+    offices: ['head-of-government'],
+  },
+  {
+    name: /^(?:the )?(?:office of the president of ukraine|ukrainian presidential office|bankova)$/u,
+    canonical: 'Office of the President of Ukraine',
+    country: 'ukraine',
+    offices: ['head-of-state'],
+  },
+  {
+    name: /^(?:the )?blue house$/u,
+    canonical: 'Blue House',
+    country: 'south korea',
+    offices: ['head-of-state'],
+  },
+];
+
+export interface Seat {
+  canonical: string;
+  country: string;
+  offices: string[];
+}
+
+/** The seat of government a name denotes ("No 10" → Downing Street), if any. */
+export function seatOf(name: string): Seat | undefined {
+  const n = normalizeName(name);
+  return SEATS.find((x) => x.name.test(n));
+}
+
+/** Every seat of government, for finding the ones a text names. */
+export function seats(): readonly (Seat & { name: RegExp })[] {
+  return SEATS;
 }

@@ -57,7 +57,8 @@ describe.skipIf(!haveArticles)('ingest:eval against the curated dataset', () => 
     const { stdout } = await run(tsx, ['src/cli/ingest-eval.ts', SHARED_ARTICLES], { cwd: ROOT });
     expect(stdout).toMatch(/total\s+16\/16 100%\s+16\/16 100%/);
     expect(stdout).toMatch(/met\s+source articles: speaker right 16\/16/);
-  });
+    // The whole eval (66 keyed articles, spawned through tsx) runs ~10 s alone and far longer under a full parallel run.
+  }, 180_000);
 });
 
 describe('evaluateArticle', () => {

@@ -162,12 +162,31 @@ describe('calibration', () => {
       outcome('adjacent/role-ambiguous', false),
       outcome('clause/role-ambiguous', false),
     ];
-    const c = computeCalibration(outcomes);
+    const c = computeCalibration([outcomes]);
     expect(c.cells['adjacent/name']).toMatchObject({ n: 50, right: 50 });
     expect(c.cells['adjacent/name']?.confidence).toBeGreaterThan(0.95);
-    // Half right in two tries, under a precise sieve: still well below the sieve's precision.
-    expect(c.cells['adjacent/role-ambiguous']?.confidence).toBeLessThan(0.6);
+    // Half right in two tries, under a precise sieve: well below the sieve's precision.
+    expect(c.cells['adjacent/role-ambiguous']?.confidence).toBeLessThan(0.7);
+    // Three right in three tries of a new pair is good evidence, not certainty.
+    const few = computeCalibration([
+      [...outcomes, ...Array.from({ length: 3 }, () => outcome('colon/name', true))],
+    ]);
+    expect(few.cells['colon/name']?.confidence).toBeGreaterThan(0.8);
+    expect(few.cells['colon/name']?.confidence).toBeLessThan(c.cells['adjacent/name']?.confidence ?? 0);
     expect(c.threshold).toBeGreaterThanOrEqual(MIN_THRESHOLD);
+  });
+
+  it('chooses the threshold out of sample: a rule right in some folders and wrong in others stays below it', () => {
+    const folder = (right: boolean) => [
+      ...Array.from({ length: 60 }, () => outcome('adjacent/name', true)),
+      ...Array.from({ length: 3 }, () => outcome('clause/group', right)),
+    ];
+    const c = computeCalibration([folder(true), folder(true), folder(false), folder(false)]);
+    // Learnt from the other folders, the group rule looks good enough to trust on two of them and
+    // is wrong on the other two: the threshold keeps it out, and the names in.
+    expect(c.cells['clause/group']?.confidence ?? 1).toBeLessThan(c.threshold);
+    expect(c.cells['adjacent/name']?.confidence ?? 0).toBeGreaterThanOrEqual(c.threshold);
+    expect(c.outOfSample).toMatchObject({ quotes: 252, chosen: 240, right: 240, wrong: 0 });
   });
 
   it('sets the stored review threshold at or above the floor', () => {
