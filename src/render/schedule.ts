@@ -2,13 +2,14 @@
  * /schedule replies (all ephemeral: schedule management is for the admin who asks) and the words for
  * each reason the schedule service refuses a request, in the admin's language. PURE.
  */
-import { type Msg, msg, type Translator } from '../i18n/catalog.ts';
+import { type MessageKey, type Msg, msg, type Translator } from '../i18n/catalog.ts';
 import { describeCronIn, formatDay, formatInterval, formatInZone } from '../i18n/format.ts';
 import { findLanguage } from '../i18n/languages.ts';
 import type { CronProblem } from '../scheduler/cron.ts';
 import type { ScheduleProblem } from '../scheduler/schedule-error.ts';
 import type { ListResult, PreviewResult, ScheduleFailureView, ScheduleView } from '../scheduler/service.ts';
 import type { ZoneProblem } from '../scheduler/timezones.ts';
+import type { PermissionName } from '../scheduler/types.ts';
 import { offsetAt } from '../scheduler/zone-names.ts';
 import { buildEmbed } from './embed.ts';
 import { inlineCode } from './escape.ts';
@@ -222,6 +223,13 @@ export function scheduleChoiceLabel(t: Translator, view: ScheduleView): string {
   return truncate(`${view.id} · ${scheduleWords(t, view)}${topic}${status}`, LIMITS.choiceName);
 }
 
+/** Permissions by the names Discord's settings show in the reader's language. */
+const PERMISSION_KEY = {
+  'View Channel': 'permission.viewChannel',
+  'Send Messages': 'permission.sendMessages',
+  'Embed Links': 'permission.embedLinks',
+} as const satisfies Record<PermissionName, MessageKey>;
+
 /** The words for why /schedule refused: a title and what to do instead, as catalog messages. */
 export function describeScheduleProblem(problem: ScheduleProblem): { title: Msg; message: Msg } {
   const tryAgain = msg('schedule.tryAgain.title');
@@ -264,7 +272,7 @@ export function describeScheduleProblem(problem: ScheduleProblem): { title: Msg;
           channel: channel(problem.channelId),
           missing: (t) =>
             t.list(
-              problem.missing.map((p) => `**${p}**`),
+              problem.missing.map((p) => `**${t.t(PERMISSION_KEY[p])}**`),
               'and',
             ),
         }),

@@ -344,6 +344,9 @@ export const en = {
   'curate.urlOrFile': 'Give `url` or `file`, or neither to paste the text in a form.',
   'curate.chooseSpeaker': 'Choose a speaker from the list.',
   'curate.unavailable': 'Curation is not available here (the bot is not running in this mode).',
+  'permission.viewChannel': 'View Channel',
+  'permission.sendMessages': 'Send Messages',
+  'permission.embedLinks': 'Embed Links',
   'zone.abbreviation':
     "{typed} is an abbreviation, not a time zone: it does not say where daylight saving applies, and several zones share it. Use the zone's IANA name: {zones}.",
   'zone.abbreviationNoHint': '{typed} looks like an abbreviation, not a time zone. {examples}',

@@ -368,6 +368,9 @@ const messages: Catalog = {
   'curate.urlOrFile': 'Вкажіть `url` чи `файл` або нічого, щоб вставити текст у форму.',
   'curate.chooseSpeaker': 'Виберіть мовця зі списку.',
   'curate.unavailable': 'Курування тут недоступне (бот не працює в цьому режимі).',
+  'permission.viewChannel': 'Переглядати канал',
+  'permission.sendMessages': 'Надсилати повідомлення',
+  'permission.embedLinks': 'Вбудовувати посилання',
   'zone.abbreviation':
     '{typed} — це скорочення, а не часовий пояс: воно не каже, де діє літній час, і його мають кілька поясів. Вкажіть назву пояса за IANA: {zones}.',
   'zone.abbreviationNoHint': '{typed} схоже на скорочення, а не на часовий пояс. {examples}',
