@@ -28,7 +28,7 @@ import {
 import { ScheduleError } from '../src/scheduler/schedule-error.ts';
 import type { ScheduleService } from '../src/scheduler/service.ts';
 import { autocompleteTimezones } from '../src/scheduler/timezones.ts';
-import type { ChannelAccess } from '../src/scheduler/types.ts';
+import type { ArchiveMinutes, ChannelAccess } from '../src/scheduler/types.ts';
 
 const idOption = (verb: string) =>
   ({
@@ -59,7 +59,12 @@ export const scheduleData = {
           name: 'channel',
           description: 'Where to post it',
           required: true,
-          channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+          channel_types: [
+            ChannelType.GuildText,
+            ChannelType.GuildAnnouncement,
+            ChannelType.GuildForum,
+            ChannelType.GuildMedia,
+          ],
         },
         {
           type: ApplicationCommandOptionType.String,
@@ -90,6 +95,43 @@ export const scheduleData = {
             { name: 'always (says when nothing is new)', value: 'always' },
             { name: 'new-only (skip runs with nothing new)', value: 'new-only' },
           ],
+        },
+        {
+          type: ApplicationCommandOptionType.Role,
+          name: 'mention_role',
+          description: 'Ping this role with each post (never @everyone); the role must be mentionable',
+        },
+        {
+          type: ApplicationCommandOptionType.Boolean,
+          name: 'thread',
+          description: 'Start a discussion thread on each post (text and announcement channels)',
+        },
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'archive',
+          description: 'Archive the thread or forum post after this long without activity (default 24 hours)',
+          choices: [
+            { name: '1 hour', value: 60 },
+            { name: '24 hours', value: 1440 },
+            { name: '3 days', value: 4320 },
+            { name: '1 week', value: 10080 },
+          ],
+        },
+        {
+          type: ApplicationCommandOptionType.Boolean,
+          name: 'publish',
+          description: 'Publish each post to the servers following this announcement channel',
+        },
+        {
+          type: ApplicationCommandOptionType.Boolean,
+          name: 'image',
+          description: 'Attach the timeline picture (the topic, up to the day of the post) to each post',
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'tag',
+          description: 'Forum tags to apply to each post, comma-separated, e.g. "News, Daily"',
+          max_length: 200,
         },
         {
           type: ApplicationCommandOptionType.String,
@@ -187,6 +229,17 @@ export function createScheduleCommand({ schedules, channels }: ScheduleCommandDe
                 topic: topic?.id,
                 mode: args.mode,
                 language: postLanguage(args.language, input.guildLocale),
+                post: {
+                  thread: args.thread,
+                  archiveMinutes: args.archive as ArchiveMinutes | undefined,
+                  publish: args.publish,
+                  mentionRoleId: args.mention_role,
+                  image: args.image,
+                  tags: args.tag
+                    ?.split(',')
+                    .map((t) => t.trim())
+                    .filter(Boolean),
+                },
               },
               channels,
             );

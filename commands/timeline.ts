@@ -1,3 +1,5 @@
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { timelinePng } from '../src/chart/index.ts';
 import { type CommandContext, pagesOf, UserError } from '../src/discord/command.ts';
 import {
   autocompleteBy,
@@ -22,7 +24,12 @@ import { content } from '../src/render/content.ts';
 import type { MessagePayload } from '../src/render/message.ts';
 import { definePagedView } from '../src/render/paged-view.ts';
 import { type PageLink, paginate } from '../src/render/pager.ts';
-import { renderTimeline, TIMELINE_PAGE_SIZE } from '../src/render/timeline.ts';
+import {
+  renderTimeline,
+  renderTimelineChart,
+  TIMELINE_CHART_FILE,
+  TIMELINE_PAGE_SIZE,
+} from '../src/render/timeline.ts';
 
 /** A timeline query: actor and topic ids, inclusive days (YYYY-MM-DD). */
 interface TimelineParams {
@@ -43,7 +50,8 @@ export const timelinePages = definePagedView<TimelineParams>('tl', {
   },
 });
 
-function show(ctx: CommandContext, params: TimelineParams, page: number, link: PageLink): MessagePayload {
+/** The events a query selects, and the filter in words. */
+function query(ctx: CommandContext, params: TimelineParams) {
   const { actor, topic } = pageFilters(ctx.book, params, 'timeline');
   const { from, to } = params;
   if (from && to && from > to) {
@@ -65,13 +73,48 @@ function show(ctx: CommandContext, params: TimelineParams, page: number, link: P
   ]
     .filter(Boolean)
     .join(' · ');
-  return renderTimeline(t, ctx.book, paginate(events, page, TIMELINE_PAGE_SIZE), {
+  return { events, label, actor, topic };
+}
+
+function show(ctx: CommandContext, params: TimelineParams, page: number, link: PageLink): MessagePayload {
+  const { events, label } = query(ctx, params);
+  return renderTimeline(ctx.t, ctx.book, paginate(events, page, TIMELINE_PAGE_SIZE), {
     label,
     link,
   });
 }
 
 const pages = pagesOf(timelinePages, show);
+
+/** The timeline as a picture (PNG, drawn once per dataset version, filters, language and theme). */
+export function showChart(
+  ctx: CommandContext,
+  params: TimelineParams,
+  opts: {
+    lanes?: 'topic' | 'actor' | undefined;
+    theme?: 'light' | 'dark' | undefined;
+    locale?: string | undefined;
+  },
+): Promise<MessagePayload> | MessagePayload {
+  const { events, label, actor, topic } = query(ctx, params);
+  // Nothing to draw: the list says so, and how to widen the query.
+  if (events.length === 0) return pages.render(ctx, params, 0);
+  const png = timelinePng(ctx.book.dataset, events, {
+    key: JSON.stringify([params.actor, params.topic, params.from, params.to]),
+    filter: [actor?.name, topic?.label].filter(Boolean).join(' · ') || undefined,
+    range: { from: params.from, to: params.to },
+    topicFiltered: topic !== undefined && actor === undefined,
+    lanes: opts.lanes,
+    theme: opts.theme,
+    locale: opts.locale,
+  });
+  return {
+    ...renderTimelineChart(label, png.chart),
+    files: [
+      { name: TIMELINE_CHART_FILE, data: png.data, description: png.chart.alt, contentType: 'image/png' },
+    ],
+  };
+}
 
 export const timeline = defineCommand({
   data: {
@@ -82,11 +125,38 @@ export const timeline = defineCommand({
       lookupOption('topic', 'A topic, e.g. security guarantees'),
       dateInputOption('from', 'From date: YYYY-MM-DD or YYYY-MM'),
       dateInputOption('to', 'To date: YYYY-MM-DD or YYYY-MM'),
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'view',
+        description: 'A list with citations (default) or a chart (picture)',
+        choices: [
+          { name: 'list', value: 'list' },
+          { name: 'chart', value: 'chart' },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'lanes',
+        description: 'Chart lanes: by topic, or by actor (default: actors when a topic is chosen)',
+        choices: [
+          { name: 'topic', value: 'topic' },
+          { name: 'actor', value: 'actor' },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'theme',
+        description: 'Chart colours: dark (default) or light',
+        choices: [
+          { name: 'dark', value: 'dark' },
+          { name: 'light', value: 'light' },
+        ],
+      },
     ],
     ...READ_COMMAND_CONTEXTS,
   },
   pages,
-  execute(ctx, args) {
+  execute(ctx, args, input) {
     const from = dateArg('timeline', 'from', args.from)?.from;
     const to = dateArg('timeline', 'to', args.to)?.to;
     const params: TimelineParams = {
@@ -96,6 +166,8 @@ export const timeline = defineCommand({
       from,
       to,
     };
+    if (args.view === 'chart')
+      return showChart(ctx, params, { lanes: args.lanes, theme: args.theme, locale: input.locale });
     return pages.render(ctx, params, 0);
   },
   autocomplete: autocompleteBy({ actor: actorChoices, topic: topicChoices }),

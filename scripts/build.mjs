@@ -13,7 +13,16 @@
  * first time a curator uses it, so those chunks exist in dist/ but stay unloaded until then.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +51,7 @@ const EXTERNAL = [
   'utf-8-validate',
   'erlpack',
   'tsx',
+  '@resvg/resvg-js',
 ];
 const FORBIDDEN = [/^src\/ingest\//, /(^|\/)node_modules\/chrono-node\//, /^chrono-node$/];
 
@@ -132,6 +142,10 @@ if (problems.length > 0) {
   rmSync(outdir, { recursive: true, force: true });
   process.exit(1);
 }
+// The chart's fonts, where src/chart/png.ts looks for them from a bundle (dist/fonts).
+mkdirSync(path.join(outdir, 'fonts'));
+for (const font of files('src/render/fonts').filter((f) => f.endsWith('.ttf')))
+  copyFileSync(path.join(root, font), path.join(outdir, 'fonts', path.basename(font)));
 writeFileSync(stampFile, `${wanted}\n`);
 const size = Object.entries(result.metafile.outputs)
   .filter(([out]) => out.endsWith('.js'))

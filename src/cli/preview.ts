@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { commands } from '../../commands/index.ts';
 import { loadDatasetFromDir } from '../dataset/read-data-dir.ts';
 import type { OptionValue } from '../discord/command.ts';
@@ -11,7 +12,7 @@ import { renderNotice } from '../render/notice.ts';
 import { parsePageButton } from '../render/paged-view.ts';
 import { messageToText } from '../render/terminal.ts';
 
-const USAGE = `usage: npm run preview -- <command> [option:value ...] [locale:uk] [--page N] [--json]
+const USAGE = `usage: npm run preview -- <command> [option:value ...] [locale:uk] [--page N] [--json] [--out FILE]
        npm run preview -- autocomplete <command> <option>:<typed text>
 examples:
   npm run preview -- timeline topic:security-guarantees
@@ -19,15 +20,19 @@ examples:
   npm run preview -- briefing locale:uk
   npm run preview -- quote speaker:"JD Vance"
   npm run preview -- autocomplete actor name:volo
+  npm run preview -- timeline view:chart --out timeline.png   (writes the attached picture)
 commands: ${commands.map((c) => c.data.name).join(', ')}`;
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const pageFlag = args.indexOf('--page');
 const page = pageFlag >= 0 ? Number(args[pageFlag + 1]) - 1 : 0;
-const rest = args.filter(
-  (a, i) => a !== '--json' && (pageFlag < 0 || (i !== pageFlag && i !== pageFlag + 1)),
-);
+const outFlag = args.indexOf('--out');
+const out = outFlag >= 0 ? args[outFlag + 1] : undefined;
+const flagged = (i: number) =>
+  (pageFlag >= 0 && (i === pageFlag || i === pageFlag + 1)) ||
+  (outFlag >= 0 && (i === outFlag || i === outFlag + 1));
+const rest = args.filter((a, i) => a !== '--json' && !flagged(i));
 const autocomplete = rest[0] === 'autocomplete';
 const [name, ...pairs] = autocomplete ? rest.slice(1) : rest;
 const command = commands.find((c) => c.data.name === name);
@@ -106,4 +111,17 @@ try {
   const { message, title } = error.render(ctx.t);
   payload = renderNotice(message, title ? { title } : {});
 }
-console.log(json ? JSON.stringify(payload, null, 2) : messageToText(payload));
+const attached = payload.files?.[0];
+if (out) {
+  if (!attached) {
+    console.error('This answer attaches no file, so --out has nothing to write.');
+    process.exit(2);
+  }
+  writeFileSync(out, attached.data);
+}
+const { files, ...shown } = payload;
+console.log(json ? JSON.stringify(shown, null, 2) : messageToText(shown));
+for (const f of files ?? [])
+  console.log(
+    `[attached ${f.name}, ${f.data.byteLength} bytes${f === attached && out ? ` → written to ${out}` : ''}]`,
+  );

@@ -42,6 +42,14 @@ export interface RawAnswer {
   route: `/${string}`;
   body?: unknown;
   query?: URLSearchParams;
+  /** Uploaded with the body (multipart), as the first attempt did. */
+  files?: RawFile[];
+}
+
+export interface RawFile {
+  name: string;
+  data: Buffer;
+  contentType?: string | undefined;
 }
 
 /** Sends an answer again on a connection of its own. */
@@ -56,6 +64,7 @@ export const resendOnFreshConnection: Resend = async (interaction, answer) => {
       fullRoute: answer.route,
       body: answer.body,
       query: answer.query,
+      ...(answer.files?.length ? { files: answer.files } : {}),
       auth: false,
       dispatcher,
     });
@@ -97,10 +106,19 @@ export function replyOptions(m: MessagePayload): InteractionReplyOptions & Inter
     components: m.components ?? [],
     allowedMentions: { parse: [] },
     ...(isEphemeral(m) ? { flags: MessageFlags.Ephemeral } : {}),
+    ...(m.files?.length
+      ? {
+          files: m.files.map((f) => ({
+            attachment: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength),
+            name: f.name,
+            description: f.description,
+          })),
+        }
+      : {}),
   } as InteractionReplyOptions & InteractionUpdateOptions;
 }
 
-/** The same payload as Discord's API takes it (what a retry sends). */
+/** The same payload as Discord's API takes it (what a retry sends); files go alongside (`apiFiles`). */
 function apiMessage(m: MessagePayload) {
   return {
     content: m.content ?? '',
@@ -108,7 +126,18 @@ function apiMessage(m: MessagePayload) {
     components: m.components ?? [],
     allowed_mentions: { parse: [] },
     ...(isEphemeral(m) ? { flags: MessageFlags.Ephemeral } : {}),
+    ...(m.files?.length
+      ? { attachments: m.files.map((f, id) => ({ id, filename: f.name, description: f.description })) }
+      : {}),
   };
+}
+
+function apiFiles(m: MessagePayload): RawFile[] | undefined {
+  return m.files?.map((f) => ({
+    name: f.name,
+    data: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength),
+    contentType: f.contentType,
+  }));
 }
 
 export const isEphemeral = (m: MessagePayload) => ((m.flags ?? 0) & EPHEMERAL) === EPHEMERAL;
@@ -193,13 +222,14 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
     what: string,
     first: () => Promise<unknown>,
     body: { type: InteractionResponseType; data?: unknown },
+    files: RawFile[] | undefined,
     after: () => void,
   ) =>
     attempt(
       what,
       CALLBACK_WINDOW_MS,
       first,
-      { method: 'POST', route: base, body },
+      { method: 'POST', route: base, body, files },
       (e) => hasCode(e, ALREADY_ACKNOWLEDGED),
       after,
     );
@@ -216,6 +246,7 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
         'reply',
         () => repliable.reply(replyOptions(payload)),
         { type: InteractionResponseType.ChannelMessageWithSource, data: apiMessage(payload) },
+        apiFiles(payload),
         mark({ replied: true, ephemeral: isEphemeral(payload) }),
       ),
     defer: (ephemeral) =>
@@ -226,6 +257,7 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
           type: InteractionResponseType.DeferredChannelMessageWithSource,
           data: { flags: ephemeral ? MessageFlags.Ephemeral : 0 },
         },
+        undefined,
         mark({ deferred: true, ephemeral }),
       ),
     deferUpdate: () =>
@@ -233,6 +265,7 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
         'deferUpdate',
         () => (interaction as ButtonInteraction).deferUpdate(),
         { type: InteractionResponseType.DeferredMessageUpdate },
+        undefined,
         mark({ deferred: true }),
       ),
     update: (payload) => {
@@ -241,6 +274,7 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
         'update',
         () => (interaction as ButtonInteraction).update(replyOptions(rest)),
         { type: InteractionResponseType.UpdateMessage, data: apiMessage(rest) },
+        apiFiles(rest),
         mark({ replied: true }),
       );
     },
@@ -249,6 +283,7 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
         'modal',
         () => (interaction as Modalable).showModal(modal as never),
         { type: InteractionResponseType.Modal, data: modal },
+        undefined,
         mark({ replied: true }),
       ),
     respond: (choices) =>
@@ -256,6 +291,7 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
         'autocomplete',
         () => (interaction as AutocompleteInteraction).respond([...choices]),
         { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } },
+        undefined,
         mark({ responded: true }),
       ),
     edit: (payload) => {
@@ -264,7 +300,7 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
         'edit',
         TOKEN_WINDOW_MS,
         () => repliable.editReply(replyOptions(rest)),
-        { method: 'PATCH', route: original, body: apiMessage(rest) },
+        { method: 'PATCH', route: original, body: apiMessage(rest), files: apiFiles(rest) },
         () => false,
         mark({ replied: true }),
       );
@@ -278,6 +314,7 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
           method: 'POST',
           route: webhook,
           body: apiMessage(payload),
+          files: apiFiles(payload),
           query: new URLSearchParams({ wait: 'true' }),
         },
         () => false,

@@ -1,4 +1,5 @@
 import {
+  ChannelType,
   Client,
   GatewayIntentBits,
   Options,
@@ -7,27 +8,60 @@ import {
 } from 'discord.js';
 import type { Logger } from '../logger.ts';
 import { createRequestPacer, type Pacer } from '../scheduler/pacing.ts';
+import { type ShardSet, SINGLE_SHARD } from '../scheduler/shard.ts';
 import type { ChannelAccess, PermissionName } from '../scheduler/types.ts';
 import { StartupError } from '../startup-error.ts';
-import { pacedRestOptions } from './rest-pacer.ts';
+import { pacedRestOptions, type RestObserver } from './rest-pacer.ts';
+
+/** discord.js's identify throttler (@discordjs/ws IIdentifyThrottler). */
+export interface IdentifyThrottler {
+  waitForIdentify(shardId: number, signal: AbortSignal): Promise<void>;
+}
 
 export interface DiscordClientOptions {
   apiUrl?: string | undefined;
   /** REST requests per second for the whole bot (Discord allows 50); the shards split it. */
   requestsPerSecond: number;
   logger: Logger;
+  /** The shards this process connects as (config SHARD_COUNT / SHARD_IDS). Default: shard 0 of 1. */
+  shards?: ShardSet;
+  /**
+   * Paces IDENTIFY across processes (given Discord's max_concurrency from /gateway/bot); default:
+   * discord.js's own, which knows only this process's shards.
+   */
+  identifyThrottler?: ((maxConcurrency: number) => IdentifyThrottler) | undefined;
+  /** Sees every REST answer (the operator's metrics). */
+  observeRest?: RestObserver | undefined;
 }
 
 /**
- * Guilds intent only; caches trimmed to what slash commands and permission checks need. Every REST
- * request waits for the process's one pacer (rest-pacer.ts), set once the shard count is known.
+ * Guilds intent only; caches trimmed to what slash commands and permission checks need. Connects as
+ * exactly the configured shards. Every REST request waits for the process's one pacer
+ * (rest-pacer.ts), whose rate is this process's share of the bot's: its shards of the count.
  */
 export function createDiscordClient(opts: DiscordClientOptions): { client: Client; pacer: Pacer } {
-  let pacer: Pacer | undefined;
+  const shards = opts.shards ?? SINGLE_SHARD;
+  const pacer = createRequestPacer((opts.requestsPerSecond * shards.ids.length) / shards.count);
+  const throttler = opts.identifyThrottler;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    rest: pacedRestOptions({ apiUrl: opts.apiUrl, pacer: () => pacer, logger: opts.logger }),
+    shards: [...shards.ids],
+    shardCount: shards.count,
+    ...(throttler
+      ? {
+          ws: {
+            buildIdentifyThrottler: async (manager) =>
+              throttler((await manager.fetchGatewayInformation()).session_start_limit.max_concurrency),
+          },
+        }
+      : {}),
+    rest: pacedRestOptions({
+      apiUrl: opts.apiUrl,
+      pacer: () => pacer,
+      logger: opts.logger,
+      observe: opts.observeRest,
+    }),
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
       MessageManager: 0,
@@ -48,7 +82,6 @@ export function createDiscordClient(opts: DiscordClientOptions): { client: Clien
       GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
     }),
   });
-  pacer = createRequestPacer(opts.requestsPerSecond / (client.shard?.count ?? 1));
   return { client, pacer };
 }
 
@@ -56,21 +89,55 @@ const BITS: Record<PermissionName, PermissionResolvable> = {
   'View Channel': PermissionFlagsBits.ViewChannel,
   'Send Messages': PermissionFlagsBits.SendMessages,
   'Embed Links': PermissionFlagsBits.EmbedLinks,
+  'Create Posts': PermissionFlagsBits.SendMessages,
+  'Send Messages in Threads': PermissionFlagsBits.SendMessagesInThreads,
+  'Create Public Threads': PermissionFlagsBits.CreatePublicThreads,
+  'Manage Messages': PermissionFlagsBits.ManageMessages,
+  'Mention Everyone': PermissionFlagsBits.MentionEveryone,
+  'Attach Files': PermissionFlagsBits.AttachFiles,
 };
 
 /** Live permission checks for the bot in a channel, from the gateway caches (fetching on a miss). */
 export function channelAccessFor(client: Client): ChannelAccess {
+  const channelOf = async (channelId: string) =>
+    client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId).catch(() => null));
   return {
     async missingPermissions(channelId, needed) {
-      const channel =
-        client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId).catch(() => null));
+      const channel = await channelOf(channelId);
       if (!channel) return { error: 'the bot cannot see that channel (it may be private or deleted)' };
       if (channel.isDMBased() || !('guild' in channel)) return { error: 'that is not a server channel' };
-      if (!channel.isTextBased()) return { error: 'that channel does not take messages' };
+      if (!channel.isTextBased() && !channel.isThreadOnly())
+        return { error: 'that channel does not take messages' };
       const me = channel.guild.members.me ?? (await channel.guild.members.fetchMe().catch(() => null));
       if (!me) return { error: 'the bot could not read its own permissions in that server' };
       const perms = channel.permissionsFor(me);
       return needed.filter((name) => !perms?.has(BITS[name]));
+    },
+    async describe(channelId) {
+      const channel = await channelOf(channelId);
+      if (!channel) return { error: 'the bot cannot see that channel (it may be private or deleted)' };
+      const kind =
+        channel.type === ChannelType.GuildText
+          ? 'text'
+          : channel.type === ChannelType.GuildAnnouncement
+            ? 'announcement'
+            : channel.type === ChannelType.GuildForum
+              ? 'forum'
+              : channel.type === ChannelType.GuildMedia
+                ? 'media'
+                : 'other';
+      const tags = channel.isThreadOnly()
+        ? channel.availableTags.map((t) => ({ id: t.id, name: t.name }))
+        : [];
+      return { kind, tags };
+    },
+    async role(channelId, roleId) {
+      const channel = await channelOf(channelId);
+      if (!channel || channel.isDMBased() || !('guild' in channel)) return undefined;
+      const role =
+        channel.guild.roles.cache.get(roleId) ?? (await channel.guild.roles.fetch(roleId).catch(() => null));
+      if (!role) return undefined;
+      return { name: role.name, mentionable: role.mentionable, everyone: role.id === channel.guild.id };
     },
   };
 }

@@ -70,9 +70,19 @@ export function buildEmbed(spec: EmbedSpec, budget: number = LIMITS.embedTotal):
 export function messageViolations(m: MessagePayload): string[] {
   const out: string[] = [];
   if (m.allowed_mentions?.parse.length !== 0) out.push('allowed_mentions must be { parse: [] }');
+  const roles = m.allowed_mentions?.roles ?? [];
+  if (roles.length > 1) out.push('allowed_mentions may allow one opted-in role at most');
+  if ('users' in (m.allowed_mentions ?? {})) out.push('allowed_mentions must not allow users');
+  const files = m.files ?? [];
+  if (files.length > LIMITS.files) out.push(`${files.length} files > ${LIMITS.files}`);
+  const bytes = files.reduce((sum, f) => sum + f.data.byteLength, 0);
+  if (bytes > LIMITS.uploadBytes) out.push(`files total ${bytes} bytes > ${LIMITS.uploadBytes}`);
+  for (const url of JSON.stringify(m.embeds ?? []).match(/attachment:\/\/[^"]+/g) ?? [])
+    if (!files.some((f) => `attachment://${f.name}` === url)) out.push(`${url} names no attached file`);
   if ((m.content?.length ?? 0) > LIMITS.content) out.push(`content ${m.content?.length} > ${LIMITS.content}`);
   const embeds = m.embeds ?? [];
-  if (!m.content && embeds.length === 0) out.push('message has neither content nor embeds');
+  if (!m.content && embeds.length === 0 && files.length === 0)
+    out.push('message has neither content nor embeds');
   if (embeds.length > LIMITS.embeds) out.push(`${embeds.length} embeds > ${LIMITS.embeds}`);
   let total = 0;
   embeds.forEach((e, i) => {

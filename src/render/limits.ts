@@ -26,6 +26,9 @@ export const LIMITS = {
   textInputLabel: 45,
   textInputValue: 4000,
   textInputPlaceholder: 100,
+  /** Files per message, and bytes per upload for a bot in a server without boosts (10 MiB). */
+  files: 10,
+  uploadBytes: 10 * 1024 * 1024,
 } as const;
 
 /**

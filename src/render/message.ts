@@ -5,15 +5,34 @@ import type {
   APITextInputComponent,
 } from 'discord-api-types/v10';
 
+/** A file uploaded with a message (multipart); an embed shows it with `attachment://<name>`. */
+export interface MessageFile {
+  name: string;
+  data: Uint8Array;
+  /** Alt text. */
+  description?: string;
+  contentType?: string;
+}
+
+/**
+ * Who a message may ping: nobody (`parse: []`), or exactly the one role a server opted into for its
+ * scheduled posts. Never users, never @everyone/@here (no `parse` entry can be added).
+ */
+export interface AllowedMentions {
+  parse: [];
+  roles?: string[];
+}
+
 /** Message JSON as sent to Discord (interaction reply, edit, or channel post). */
 export interface MessagePayload {
   content?: string;
   embeds?: APIEmbed[];
   /** Rows of buttons, or one select menu per row. */
   components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
-  allowed_mentions: { parse: [] };
+  allowed_mentions: AllowedMentions;
   /** 64 = ephemeral. */
   flags?: number;
+  files?: readonly MessageFile[];
 }
 
 export const NO_MENTIONS = Object.freeze({ parse: [] as [] });

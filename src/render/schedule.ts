@@ -9,7 +9,7 @@ import type { CronProblem } from '../scheduler/cron.ts';
 import type { ScheduleProblem } from '../scheduler/schedule-error.ts';
 import type { ListResult, PreviewResult, ScheduleFailureView, ScheduleView } from '../scheduler/service.ts';
 import type { ZoneProblem } from '../scheduler/timezones.ts';
-import type { PermissionName } from '../scheduler/types.ts';
+import type { ChannelKind, PermissionName } from '../scheduler/types.ts';
 import { offsetAt } from '../scheduler/zone-names.ts';
 import { buildEmbed } from './embed.ts';
 import { inlineCode } from './escape.ts';
@@ -21,6 +21,39 @@ const channel = (id: string) => `<#${id}>`;
 
 function modeText(t: Translator, view: ScheduleView): string {
   return view.mode === 'new-only' ? t.t('schedule.mode.newOnly') : t.t('schedule.mode.always');
+}
+
+const KIND_WORDS: Record<ChannelKind, string> = {
+  text: 'text channel',
+  announcement: 'announcement channel',
+  forum: 'forum channel',
+  media: 'media channel',
+};
+
+const ARCHIVE_WORDS: Record<number, string> = {
+  60: '1 hour',
+  1440: '24 hours',
+  4320: '3 days',
+  10080: '1 week',
+};
+
+/** Where and how a schedule posts: "a new post in <#forum> (tags: News) · pings <@&role>". */
+export function postWords(view: Pick<ScheduleView, 'channelId' | 'post'>): string {
+  const { post } = view;
+  const forum = post.kind === 'forum' || post.kind === 'media';
+  const parts = [forum ? `a new post in <#${view.channelId}>` : `a message in <#${view.channelId}>`];
+  if (forum && post.tagIds?.length)
+    parts.push(`tagged ${post.tagNames?.join(', ') ?? `${post.tagIds.length} tag(s)`}`);
+  if (post.thread)
+    parts.push(
+      forum
+        ? `archived after ${ARCHIVE_WORDS[post.thread.archiveMinutes]} idle`
+        : `with a discussion thread (archived after ${ARCHIVE_WORDS[post.thread.archiveMinutes]} idle)`,
+    );
+  if (post.publish) parts.push('published to following servers');
+  if (post.image) parts.push('with the timeline picture');
+  parts.push(post.mentionRoleId ? `pings <@&${post.mentionRoleId}>` : 'no ping');
+  return parts.join(' · ');
 }
 
 function scopeText(
@@ -78,6 +111,7 @@ export function renderAdded(t: Translator, view: ScheduleView, labels?: TopicLab
       id: inlineCode(view.id),
     }),
     [
+      { name: t.t('schedule.postsAs'), value: postWords(view) },
       { name: t.t('schedule.nextRuns'), value: runsList(t, view) },
       { name: t.t('schedule.manage'), value: t.t('schedule.manageValue', { id: view.id }) },
     ],
@@ -132,6 +166,7 @@ export function renderList(t: Translator, result: ListResult, labels?: TopicLabe
         mode: t.t(`schedule.modeName.${v.mode}`),
         language: languageText(v),
       }),
+      t.t('schedule.postsAsLine', { how: postWords(v) }),
       statusLine(t, v),
       v.lastPostAt !== undefined
         ? t.t('schedule.list.lastPost', { at: discordTime(v.lastPostAt, 'f') })
@@ -208,7 +243,12 @@ export function renderPreview(t: Translator, result: PreviewResult): MessagePayl
   return {
     ...result.payload,
     content: truncate(
-      t.t('schedule.preview.header', { id: view.id, channel: channel(view.channelId), paused }),
+      `${t.t('schedule.preview.header', { id: view.id, channel: channel(view.channelId), paused })}\n${t.t(
+        'schedule.preview.postsAs',
+        {
+          how: `${postWords(view)}${result.title ? ` · ${t.t('schedule.preview.titled', { title: result.title })}` : ''}`,
+        },
+      )}`,
       2000,
     ),
     allowed_mentions: NO_MENTIONS,
@@ -228,11 +268,70 @@ const PERMISSION_KEY = {
   'View Channel': 'permission.viewChannel',
   'Send Messages': 'permission.sendMessages',
   'Embed Links': 'permission.embedLinks',
+  'Create Posts': 'permission.createPosts',
+  'Send Messages in Threads': 'permission.sendMessagesInThreads',
+  'Create Public Threads': 'permission.createPublicThreads',
+  'Manage Messages': 'permission.manageMessages',
+  'Mention Everyone': 'permission.mentionEveryone',
+  'Attach Files': 'permission.attachFiles',
 } as const satisfies Record<PermissionName, MessageKey>;
+
+/**
+ * Refusals about where and how a schedule posts (forum tags, roles, channel kinds): English for now,
+ * carried through the catalog verbatim.
+ */
+function describePostProblem(problem: ScheduleProblem): { title: string; message: string } | undefined {
+  switch (problem.code) {
+    case 'option-not-here': {
+      const why = {
+        thread: 'a forum or media post is a thread already (`archive:` sets when it is archived)',
+        publish: 'only an announcement channel can publish to following servers',
+        tag: 'only forum and media channels have tags',
+      }[problem.option];
+      return {
+        title: `No ${problem.option} here`,
+        message: `<#${problem.channelId}> is a ${KIND_WORDS[problem.kind]}: ${why}. Leave \`${problem.option}\` out, or pick another channel.`,
+      };
+    }
+    case 'unknown-tag':
+      return {
+        title: 'Unknown tag',
+        message: problem.available.length
+          ? `<#${problem.channelId}> has no tag ${inlineCode(truncate(problem.typed, 40))}. Its tags: ${problem.available.map((t) => inlineCode(t)).join(', ')}.`
+          : `<#${problem.channelId}> has no tags. Leave \`tag\` out, or add tags to the forum first.`,
+      };
+    case 'unknown-role':
+      return {
+        title: 'Unknown role',
+        message: `I cannot find the role <@&${problem.roleId}> in this server. Pick a role from the list.`,
+      };
+    case 'everyone-role':
+      return {
+        title: 'Not @everyone',
+        message:
+          'Scheduled briefings never ping @everyone or @here. Make a role members opt into (e.g. "Briefings") and pick it.',
+      };
+    case 'role-not-mentionable':
+      return {
+        title: 'Role not mentionable',
+        message:
+          `The role **${problem.roleName}** is not mentionable and I lack **Mention Everyone** in <#${problem.channelId}>, so the ping would reach nobody. ` +
+          'Turn on "Allow anyone to @mention this role" (Server Settings → Roles), or give the bot Mention Everyone in that channel.',
+      };
+    default:
+      return undefined;
+  }
+}
 
 /** The words for why /schedule refused: a title and what to do instead, as catalog messages. */
 export function describeScheduleProblem(problem: ScheduleProblem): { title: Msg; message: Msg } {
   const tryAgain = msg('schedule.tryAgain.title');
+  const post = describePostProblem(problem);
+  if (post)
+    return {
+      title: msg('text.verbatim', { text: post.title }),
+      message: msg('text.verbatim', { text: post.message }),
+    };
   switch (problem.code) {
     case 'invalid-cron':
       return { title: msg('schedule.invalidCron.title'), message: describeCronProblem(problem.problem) };
@@ -297,6 +396,8 @@ export function describeScheduleProblem(problem: ScheduleProblem): { title: Msg;
     case 'store-unavailable':
       return { title: tryAgain, message: msg('schedule.storeDown') };
   }
+  // Every code is worded above or by describePostProblem.
+  return { title: msg('error.generic.title'), message: msg('error.generic') };
 }
 
 /** Why a cron expression was refused, and what to type instead. */

@@ -1,4 +1,5 @@
 import type { Briefbook } from '../domain/briefbook.ts';
+import { formatDay } from '../domain/dates.ts';
 import type { Event } from '../domain/schema.ts';
 import type { Translator } from '../i18n/catalog.ts';
 import { formatPartialDate } from '../i18n/format.ts';
@@ -45,4 +46,41 @@ export function renderTimeline(
     color: COLORS.timeline,
   });
   return { embeds: [embed], components: pagerRow(t, page, filters.link), allowed_mentions: NO_MENTIONS };
+}
+
+/** What a timeline picture shows, for the message around it. */
+export interface TimelineChartSummary {
+  events: number;
+  labelled: number;
+  lanes: 'topic' | 'actor';
+  from: string | undefined;
+  to: string | undefined;
+  alt: string;
+}
+
+export const TIMELINE_CHART_FILE = 'timeline.png';
+
+/** Words of the message around a timeline picture (moved into the message catalog with issue 13). */
+export const chartMessageWords = {
+  title: (label: string) => (label ? `Timeline chart — ${label}` : 'Timeline chart'),
+  description: (s: TimelineChartSummary) =>
+    `${s.events} event${s.events === 1 ? '' : 's'}${s.from && s.to ? ` from ${formatDay(s.from)} to ${formatDay(s.to)}` : ''}, in ${s.lanes} lanes. ` +
+    'A dot is an event dated to the day, a bar one dated only to a month or longer (or between bounds), hatching marks an approximate date.' +
+    (s.labelled < s.events ? ` Labels fit for ${s.labelled} of them.` : ''),
+  footer: '/timeline without view:chart lists the events with their citations · /event <id> for details',
+};
+
+/** The message carrying a timeline picture: the PNG is attached by the caller as TIMELINE_CHART_FILE. */
+export function renderTimelineChart(label: string, summary: TimelineChartSummary): MessagePayload {
+  const w = chartMessageWords;
+  const embed = buildEmbed({
+    title: w.title(escapeText(label)),
+    description: w.description(summary),
+    footer: w.footer,
+    color: COLORS.timeline,
+  });
+  return {
+    embeds: [{ ...embed, image: { url: `attachment://${TIMELINE_CHART_FILE}` } }],
+    allowed_mentions: NO_MENTIONS,
+  };
 }

@@ -31,9 +31,14 @@
  * The last failure of each schedule is kept for /schedule list (failures namespace).
  */
 import { hostname } from 'node:os';
+import { timelinePng } from '../chart/index.ts';
 import type { Clock, Timers } from '../clock.ts';
+import { timeline } from '../domain/timeline.ts';
 import type { Logger, ThrottledWarnings } from '../logger.ts';
+import type { MessagePayload } from '../render/message.ts';
+import { scheduledPostTitle, withRolePing, withTimelinePicture } from '../render/scheduled-post.ts';
 import { type Composed, composeRun, type RenderCache } from './compose.ts';
+import { cachedCron, nextRuns } from './cron.ts';
 import { classifyPostError, type PostFailure } from './errors.ts';
 import { runNonce } from './ids.ts';
 import type { DueJob, LiveEntry } from './live-schedules.ts';
@@ -47,6 +52,7 @@ import type {
   DeliveryRecord,
   FailureRecord,
   Poster,
+  PostTarget,
   ScheduleRecord,
   SchedulerOptions,
   Watermark,
@@ -63,6 +69,8 @@ export type DeliveryOutcome =
       kind: 'settled';
       outcome: 'failed' | 'duplicate' | 'abandoned' | 'inactive';
       unschedule?: boolean;
+      /** Failed because the run could not be posted within the catch-up window (not refused). */
+      missed?: boolean;
     }
   /** Discord refused the channel: the schedule is disabled (recorded in the store for guild schedules). */
   | { kind: 'disabled'; failure: PostFailure }
@@ -188,6 +196,8 @@ export class Delivery {
       return this.retryLater(job, error);
     }
 
+    if (record.post?.thread || record.post?.publish) await this.finishInterrupted(job, record, wm);
+
     const cutoff = this.now();
     const composed = composeRun(
       {
@@ -258,6 +268,29 @@ export class Delivery {
     return outcome;
   }
 
+  /**
+   * A run interrupted after its message was posted and then collapsed into a later run at restart
+   * (a cron that runs more often than the downtime lasted) would keep its message without its thread
+   * or crosspost. Before the later run posts, such runs still "sending" inside the nonce window are
+   * delivered as a takeover would: the resend returns their message and the missing steps are done.
+   */
+  private async finishInterrupted(job: DueJob, record: ScheduleRecord, wm: Watermark | undefined) {
+    const since = Date.parse(wm ? wm.lastRun : record.activeSince);
+    let earlier: number[];
+    try {
+      const cron = cachedCron(record.cron, record.timezone);
+      earlier = nextRuns(cron, since, 5).filter((t) => t < job.run);
+    } catch {
+      return;
+    }
+    for (const run of earlier) {
+      const existing = await this.deps.repo.getDelivery(deliveryKey(record.id, run)).catch(() => undefined);
+      if (existing?.state !== 'sending') continue;
+      if (this.now() - Date.parse(existing.claimedAt) >= this.deps.options.nonceWindowMs) continue;
+      await this.deliver({ ...job, run, retryCount: 0 }, new Map());
+    }
+  }
+
   /** The claim was refused: take the delivery over (or retry our own), or say why not. */
   private async takeOver(job: DueJob, key: string): Promise<Held | DeliveryOutcome> {
     const { repo, options, logger } = this.deps;
@@ -323,7 +356,9 @@ export class Delivery {
         run,
         result: decision.action === 'abandon' ? 'abandoned' : 'failed',
       });
-      return { kind: 'settled', outcome: decision.action === 'abandon' ? 'abandoned' : 'failed' };
+      return decision.action === 'abandon'
+        ? { kind: 'settled', outcome: 'abandoned' }
+        : { kind: 'settled', outcome: 'failed', missed: true };
     }
     const unsureBefore = unsureSinceOf(previous);
     const leaseUntil = iso(now + options.leaseMs);
@@ -370,7 +405,13 @@ export class Delivery {
       const startedAt = this.now();
       this.attempted.set(key, startedAt);
       try {
-        const message = await this.deps.poster.post(record.channelId, s.composed.payload, { nonce });
+        const roleId = record.post?.mentionRoleId;
+        let payload = roleId ? withRolePing(s.composed.payload, roleId) : s.composed.payload;
+        if (record.post?.image) payload = this.withPicture(payload, record, s.composed.asOf);
+        const message = await this.deps.poster.post(record.channelId, payload, {
+          nonce,
+          target: this.targetOf(s),
+        });
         const sentAt = this.now();
         await pending.persist(`delivery ${key}`, () =>
           repo.updateDelivery(key, (cur) =>
@@ -386,6 +427,17 @@ export class Delivery {
           postAt: sentAt,
           messageId: message.id,
         });
+        if (message.problems?.length) {
+          const reason = `posted, but ${message.problems.join('; ')}`;
+          logger.warn({ scheduleId: record.id, channelId: record.channelId, run: iso(run) }, reason);
+          await this.recordFailure(record.id, {
+            at: iso(sentAt),
+            run: iso(run),
+            reason,
+            attempts,
+            outcome: 'failed',
+          });
+        }
         return { kind: 'delivered', outcome: 'posted' };
       } catch (error) {
         const failure = classifyPostError(error);
@@ -427,6 +479,38 @@ export class Delivery {
         return { kind: 'settled', outcome: 'failed' };
       }
     }
+  }
+
+  /** The post with the timeline picture of its topic up to the run's day (cached per dataset version). */
+  private withPicture(payload: MessagePayload, record: ScheduleRecord, asOf: string): MessagePayload {
+    const dataset = this.deps.dataset.current().briefbook.dataset;
+    const events = timeline(dataset, { topic: record.topic, to: asOf });
+    if (events.length === 0) return payload;
+    const png = timelinePng(dataset, events, {
+      key: JSON.stringify(['scheduled', record.topic ?? '', asOf]),
+      filter: record.topic ? dataset.topicById.get(record.topic)?.label : undefined,
+      range: { to: asOf },
+      topicFiltered: record.topic !== undefined,
+    });
+    return withTimelinePicture(payload, { data: png.data, alt: png.chart.alt });
+  }
+
+  /** How this run posts: the schedule's style, its title, and whether an earlier attempt may have posted. */
+  private targetOf(s: Send): PostTarget {
+    const { record, run } = s;
+    const style = record.post;
+    const topicLabel = record.topic
+      ? (this.deps.dataset.current().briefbook.dataset.topicById.get(record.topic)?.label ?? record.topic)
+      : undefined;
+    return {
+      guildId: record.guildId,
+      kind: style?.kind ?? 'text',
+      title: scheduledPostTitle({ topicLabel, run, timezone: record.timezone }),
+      thread: style?.thread,
+      publish: style?.publish === true,
+      tagIds: style?.tagIds,
+      maybePostedSince: s.unsureBefore ?? undefined,
+    };
   }
 
   /**
@@ -496,7 +580,9 @@ export class Delivery {
         outcome: 'missed',
       });
       this.deps.logger.warn(context, `scheduled run missed: ${reason}`);
-      return { kind: 'settled', outcome: plan.why === 'window' ? 'failed' : 'abandoned' };
+      return plan.why === 'window'
+        ? { kind: 'settled', outcome: 'failed', missed: true }
+        : { kind: 'settled', outcome: 'abandoned' };
     }
     const retryAt = iso(plan.at);
     await repo

@@ -4,7 +4,7 @@
  */
 import type { CronProblem } from './cron.ts';
 import type { ZoneProblem } from './timezones.ts';
-import type { PermissionName } from './types.ts';
+import type { ChannelKind, PermissionName } from './types.ts';
 
 export type ScheduleProblem =
   /** The cron parser's explanation (cron.ts): what is wrong (English `detail`) and as data. */
@@ -15,7 +15,19 @@ export type ScheduleProblem =
   | { code: 'unknown-topic'; topic: string }
   | { code: 'permission-check-failed'; channelId: string }
   | { code: 'channel-unusable'; channelId: string; reason: string }
-  | { code: 'missing-permissions'; channelId: string; missing: readonly PermissionName[] }
+  | {
+      code: 'missing-permissions';
+      channelId: string;
+      missing: readonly PermissionName[];
+      kind?: ChannelKind | undefined;
+    }
+  /** An option that does not apply to this kind of channel (a thread in a forum, publishing in a text channel). */
+  | { code: 'option-not-here'; option: 'thread' | 'publish' | 'tag'; kind: ChannelKind; channelId: string }
+  | { code: 'unknown-tag'; typed: string; channelId: string; available: readonly string[] }
+  | { code: 'unknown-role'; roleId: string }
+  /** mention_role was @everyone: never pinged. */
+  | { code: 'everyone-role' }
+  | { code: 'role-not-mentionable'; roleId: string; roleName: string; channelId: string }
   | { code: 'already-scheduled'; id: string; channelId: string }
   | { code: 'limit-reached'; max: number }
   | { code: 'no-such-schedule'; typed: string }

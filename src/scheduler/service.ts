@@ -6,6 +6,7 @@
 import { type Clock, withDeadline } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { MessagePayload } from '../render/message.ts';
+import { scheduledPostTitle } from '../render/scheduled-post.ts';
 import { StoreUnavailableError } from '../store/index.ts';
 import { composeRun } from './compose.ts';
 import { cachedCron, compileCron, describeCron, minIntervalProblem, nextRuns } from './cron.ts';
@@ -16,10 +17,13 @@ import { ScheduleError } from './schedule-error.ts';
 import type { SeenEvents } from './seen-events.ts';
 import { resolveTimezone } from './timezones.ts';
 import type {
+  ArchiveMinutes,
   ChannelAccess,
+  ChannelKind,
   DatasetPort,
   FailureRecord,
   PermissionName,
+  PostStyle,
   ScheduleMode,
   ScheduleRecord,
   SchedulerOptions,
@@ -32,6 +36,30 @@ export const REQUIRED_PERMISSIONS: readonly PermissionName[] = [
   'Embed Links',
 ];
 
+/** What the bot needs in the channel to post the way `style` says (each named as Discord's settings name it). */
+export function permissionsFor(style: PostStyle): PermissionName[] {
+  const forum = style.kind === 'forum' || style.kind === 'media';
+  const needed: PermissionName[] = forum
+    ? ['View Channel', 'Create Posts', 'Embed Links']
+    : [...REQUIRED_PERMISSIONS];
+  if (style.thread && !forum) needed.push('Create Public Threads', 'Send Messages in Threads');
+  if (style.publish) needed.push('Manage Messages');
+  if (style.image) needed.push('Attach Files');
+  return needed;
+}
+
+/** How a schedule should post, as /schedule add asks (before it is checked against the channel). */
+export interface PostOptions {
+  thread?: boolean | undefined;
+  archiveMinutes?: ArchiveMinutes | undefined;
+  publish?: boolean | undefined;
+  mentionRoleId?: string | undefined;
+  /** Forum tag names, as typed. */
+  tags?: readonly string[] | undefined;
+  /** Attach the timeline picture. */
+  image?: boolean | undefined;
+}
+
 export interface AddScheduleInput {
   guildId: string;
   channelId: string;
@@ -43,6 +71,7 @@ export interface AddScheduleInput {
   /** Language code of the posts (src/i18n); absent = English. */
   language?: string | undefined;
   userId: string;
+  post?: PostOptions | undefined;
 }
 
 export type ScheduleStatus = 'active' | 'paused' | 'disabled';
@@ -61,6 +90,8 @@ export interface ScheduleView {
   language: string;
   /** node-cron requires both day fields to match where cronstrue's words say either. */
   bothDays: boolean;
+  /** Where and how it posts (a text-channel message when the record predates post styles). */
+  post: PostStyle;
   status: ScheduleStatus;
   disabledReason?: string | undefined;
   /** Upcoming run times (epoch ms); empty when paused or disabled. */
@@ -97,6 +128,8 @@ export interface PreviewResult {
   first: boolean;
   /** The day "new" is counted from (YYYY-MM-DD), when known. */
   sinceDay?: string | undefined;
+  /** The forum post's or thread's title, when the schedule makes one. */
+  title?: string | undefined;
 }
 
 export interface ScheduleService {
@@ -204,6 +237,7 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
       mode: record.mode,
       language: record.language ?? 'en',
       bothDays,
+      post: record.post ?? { kind: 'text' },
       status,
       disabledReason: record.disabled?.reason,
       nextRuns: upcoming,
@@ -214,22 +248,102 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
     };
   }
 
-  async function checkChannel(channelId: string, access: ChannelAccess | undefined): Promise<void> {
+  /**
+   * The channel can take posts the way `style` says: every permission that needs (the missing ones
+   * named), and the role can be mentioned. Throws a ScheduleError saying what is wrong.
+   */
+  async function checkChannel(
+    channelId: string,
+    style: PostStyle,
+    access: ChannelAccess | undefined,
+  ): Promise<void> {
     const checker = access ?? host.channels;
     if (!checker) {
       host.logger.warn({ channelId }, 'schedule: no channel access service; permissions not checked');
       return;
     }
     let missing: PermissionName[] | { error: string };
+    const needed = permissionsFor(style);
+    const roleId = style.mentionRoleId;
     try {
-      missing = await checker.missingPermissions(channelId, REQUIRED_PERMISSIONS);
+      missing = await checker.missingPermissions(channelId, needed);
+      if (roleId && Array.isArray(missing)) {
+        const role = checker.role ? await checker.role(channelId, roleId) : undefined;
+        if (!role) throw new ScheduleError({ code: 'unknown-role', roleId });
+        if (role.everyone) throw new ScheduleError({ code: 'everyone-role' });
+        if (!role.mentionable) {
+          const everyone = await checker.missingPermissions(channelId, ['Mention Everyone']);
+          if (Array.isArray(everyone) && everyone.length > 0)
+            throw new ScheduleError({ code: 'role-not-mentionable', roleId, roleName: role.name, channelId });
+        }
+      }
     } catch (error) {
+      if (error instanceof ScheduleError) throw error;
       host.logger.warn({ err: error, channelId }, 'schedule: permission check failed');
       throw new ScheduleError({ code: 'permission-check-failed', channelId });
     }
     if (!Array.isArray(missing))
       throw new ScheduleError({ code: 'channel-unusable', channelId, reason: missing.error });
-    if (missing.length > 0) throw new ScheduleError({ code: 'missing-permissions', channelId, missing });
+    if (missing.length > 0)
+      throw new ScheduleError({ code: 'missing-permissions', channelId, missing, kind: style.kind });
+  }
+
+  /** The post style /schedule add asks for, checked against what the channel is. */
+  async function styleFor(
+    channelId: string,
+    wanted: PostOptions | undefined,
+    access: ChannelAccess | undefined,
+  ): Promise<PostStyle> {
+    const checker = access ?? host.channels;
+    let kind: ChannelKind = 'text';
+    let tags: ReadonlyArray<{ id: string; name: string }> = [];
+    if (checker?.describe) {
+      const facts = await checker.describe(channelId).catch((error: unknown) => {
+        host.logger.warn({ err: error, channelId }, 'schedule: channel lookup failed');
+        throw new ScheduleError({ code: 'permission-check-failed', channelId });
+      });
+      if ('error' in facts)
+        throw new ScheduleError({ code: 'channel-unusable', channelId, reason: facts.error });
+      if (facts.kind === 'other')
+        throw new ScheduleError({
+          code: 'channel-unusable',
+          channelId,
+          reason: 'that channel does not take posts',
+        });
+      kind = facts.kind;
+      tags = facts.tags;
+    }
+    const forum = kind === 'forum' || kind === 'media';
+    const style: PostStyle = { kind };
+    if (wanted?.thread && forum)
+      throw new ScheduleError({ code: 'option-not-here', option: 'thread', kind, channelId });
+    if (wanted?.thread || (forum && wanted?.archiveMinutes))
+      style.thread = { archiveMinutes: wanted.archiveMinutes ?? 1440 };
+    if (wanted?.publish) {
+      if (kind !== 'announcement')
+        throw new ScheduleError({ code: 'option-not-here', option: 'publish', kind, channelId });
+      style.publish = true;
+    }
+    if (wanted?.tags?.length) {
+      if (!forum) throw new ScheduleError({ code: 'option-not-here', option: 'tag', kind, channelId });
+      const chosen: Array<{ id: string; name: string }> = [];
+      for (const typed of wanted.tags) {
+        const tag = tags.find((t) => t.name.toLowerCase() === typed.trim().toLowerCase());
+        if (!tag)
+          throw new ScheduleError({
+            code: 'unknown-tag',
+            typed,
+            channelId,
+            available: tags.map((t) => t.name),
+          });
+        if (!chosen.some((c) => c.id === tag.id)) chosen.push(tag);
+      }
+      style.tagIds = chosen.slice(0, 5).map((t) => t.id);
+      style.tagNames = chosen.slice(0, 5).map((t) => t.name);
+    }
+    if (wanted?.mentionRoleId) style.mentionRoleId = wanted.mentionRoleId;
+    if (wanted?.image) style.image = true;
+    return style;
   }
 
   /** The guild's record for a typed id, or 'no-such-schedule'. */
@@ -274,7 +388,8 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
       const topic = input.topic;
       if (topic !== undefined && !host.dataset.current().briefbook.dataset.topicById.has(topic))
         throw new ScheduleError({ code: 'unknown-topic', topic });
-      await checkChannel(input.channelId, access);
+      const style = await styleFor(input.channelId, input.post, access);
+      await checkChannel(input.channelId, style, access);
 
       return guarded('add', async () => {
         const existing = await guildRecords(input.guildId);
@@ -303,6 +418,7 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
             topic,
             mode: input.mode ?? 'always',
             ...(input.language && input.language !== 'en' ? { language: input.language } : {}),
+            ...(style.kind === 'text' && Object.keys(style).length === 1 ? {} : { post: style }),
             createdBy: input.userId,
             createdAt: at,
             activeSince: at,
@@ -381,7 +497,7 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
     async resume(guildId, input, access) {
       const record = await ownRecord(guildId, input);
       if (!record.paused && !record.disabled) return view(record, undefined);
-      await checkChannel(record.channelId, access);
+      await checkChannel(record.channelId, record.post ?? { kind: 'text' }, access);
       const at = new Date(now()).toISOString();
       const updated = await guarded('resume', () =>
         repo.updateSchedule(record.id, (cur) => {
@@ -410,8 +526,13 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
         watermark: wm,
         seen,
       });
+      const style = record.post;
+      const titled = style && (style.kind === 'forum' || style.kind === 'media' || style.thread);
       return {
         schedule: view(record, wm),
+        title: titled
+          ? scheduledPostTitle({ topicLabel: topicOf(record)?.label, run: t, timezone: record.timezone })
+          : undefined,
         payload: composed.wouldPost ? composed.payload : undefined,
         newCount: composed.wouldPost ? composed.newCount : 0,
         first: composed.first,

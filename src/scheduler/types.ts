@@ -8,8 +8,31 @@ import type { DatasetSnapshot } from '../dataset/live-dataset.ts';
 import type { Logger } from '../logger.ts';
 import type { MessagePayload } from '../render/message.ts';
 import type { Store } from '../store/index.ts';
+import type { ShardSet } from './shard.ts';
 
 export type ScheduleMode = 'always' | 'new-only';
+
+/** Where a schedule posts: a message in a text or announcement channel, or a post in a forum or media channel. */
+export type ChannelKind = 'text' | 'announcement' | 'forum' | 'media';
+
+/** Thread auto-archive after this many minutes of inactivity (Discord's choices). */
+export type ArchiveMinutes = 60 | 1440 | 4320 | 10080;
+
+/** How a schedule posts, beyond the channel (absent on records from before: a plain message). */
+export interface PostStyle {
+  kind: ChannelKind;
+  /** Start a thread on each posted message (text and announcement channels). */
+  thread?: { archiveMinutes: ArchiveMinutes };
+  /** Crosspost each message to the servers following this announcement channel. */
+  publish?: true;
+  /** The one role each post mentions (allowed_mentions allows exactly it). */
+  mentionRoleId?: string;
+  /** Forum tags applied to each post (ids from the forum's available tags), and their names when added. */
+  tagIds?: string[];
+  tagNames?: string[];
+  /** Attach the timeline picture (the schedule's topic, up to the run's day) to each post. */
+  image?: true;
+}
 
 /** One schedule, namespace `schedules`, key = its id (6 characters, e.g. `k3m9xq`). */
 export interface ScheduleRecord {
@@ -27,6 +50,7 @@ export interface ScheduleRecord {
   mode: ScheduleMode;
   /** The language posts are written in (a language code, src/i18n); absent = English. */
   language?: string;
+  post?: PostStyle;
   createdBy: string;
   createdAt: string;
   /** Runs at or before this instant are never delivered: creation time, then the last resume. */
@@ -115,9 +139,39 @@ export interface PostError extends Error {
   code?: number | string;
 }
 
-/** Sends one channel message (over discord.js REST in the bot: rest-poster.ts). */
+/** How one run is posted (from the schedule's PostStyle and the run). */
+export interface PostTarget {
+  guildId: string | null;
+  kind: ChannelKind;
+  /** The forum post's or the thread's name (≤ 100 characters). */
+  title: string;
+  thread?: { archiveMinutes: ArchiveMinutes } | undefined;
+  publish?: boolean | undefined;
+  tagIds?: readonly string[] | undefined;
+  /**
+   * An earlier attempt of this run may have reached Discord, at or after this instant (epoch ms): a
+   * forum post has no nonce, so the poster looks for the post that attempt created before creating one.
+   */
+  maybePostedSince?: number | undefined;
+}
+
+/** What became of a post: the message (a forum post's starter message id is its thread's id). */
+export interface PostResult {
+  id: string;
+  threadId?: string | undefined;
+  /** The message was crossposted (now or by an earlier attempt). */
+  published?: boolean | undefined;
+  /** Steps after the post that failed for good (the post itself stands): reported, never retried by a second post. */
+  problems?: string[] | undefined;
+}
+
+/** Sends one run's post (over discord.js REST in the bot: rest-poster.ts). */
 export interface Poster {
-  post(channelId: string, payload: MessagePayload, opts: { nonce: string }): Promise<{ id: string }>;
+  post(
+    channelId: string,
+    payload: MessagePayload,
+    opts: { nonce: string; target?: PostTarget | undefined },
+  ): Promise<PostResult>;
 }
 
 /** What the scheduler reads of the served dataset (the live dataset fits). */
@@ -128,7 +182,30 @@ export interface DatasetPort {
   subscribe?(fn: (change: { addedEventIds: readonly string[] }) => void): () => void;
 }
 
-export type PermissionName = 'View Channel' | 'Send Messages' | 'Embed Links';
+export type PermissionName =
+  | 'View Channel'
+  | 'Send Messages'
+  | 'Embed Links'
+  /** Send Messages, as a forum or media channel names it. */
+  | 'Create Posts'
+  | 'Send Messages in Threads'
+  | 'Create Public Threads'
+  | 'Manage Messages'
+  | 'Mention Everyone'
+  | 'Attach Files';
+
+/** What kind of channel it is, and a forum's tags. */
+export interface ChannelFacts {
+  kind: ChannelKind | 'other';
+  tags: ReadonlyArray<{ id: string; name: string }>;
+}
+
+export interface RoleFacts {
+  name: string;
+  mentionable: boolean;
+  /** The @everyone role (its id is the server's). */
+  everyone: boolean;
+}
 
 /** Channel facts the scheduler needs from Discord (checked live; the bot implements it over discord.js). */
 export interface ChannelAccess {
@@ -137,6 +214,10 @@ export interface ChannelAccess {
     channelId: string,
     needed: readonly PermissionName[],
   ): Promise<PermissionName[] | { error: string }>;
+  /** The channel's kind and tags; absent: every channel is taken as a text channel. */
+  describe?(channelId: string): Promise<ChannelFacts | { error: string }>;
+  /** A role of the channel's server; undefined when it does not exist. */
+  role?(channelId: string, roleId: string): Promise<RoleFacts | undefined>;
 }
 
 export interface DefaultScheduleSpec {
@@ -187,6 +268,34 @@ export interface SchedulerOptions {
   processId: string;
 }
 
+/**
+ * What became of a scheduled run, as an operator counts it (metrics):
+ * - `posted` on time; `caught-up`: posted more than a minute after its time (missed while the bot
+ *   was down, or after retries); `skipped`: new-only with nothing new;
+ * - `retried`: an attempt failed transiently (or the store was down) and the run waits to retry;
+ * - `missed`: not posted within the catch-up window; `failed`: Discord refused it for good;
+ * - `disabled`: the channel refused the bot and the schedule was disabled; `abandoned`: not resent
+ *   because Discord may have posted it already (never twice);
+ * - `folded`: a missed run folded into a later run of the same schedule (one post for both);
+ * - `elsewhere`: another process holds or finished the run (overlapping shards, a take-over).
+ */
+export type RunOutcome =
+  | 'posted'
+  | 'caught-up'
+  | 'skipped'
+  | 'retried'
+  | 'missed'
+  | 'failed'
+  | 'disabled'
+  | 'abandoned'
+  | 'folded'
+  | 'elsewhere';
+
+/** The scheduler's port for an operator's counters (src/ops/metrics.ts implements it). */
+export interface SchedulerEvents {
+  runs(outcome: RunOutcome, count?: number): void;
+}
+
 export interface SchedulerDeps {
   store: Store;
   poster: Poster;
@@ -196,8 +305,8 @@ export interface SchedulerDeps {
   logger?: Logger;
   /** Used by the service when a command does not pass its own ChannelAccess. */
   channels?: ChannelAccess;
-  /** Which shards this process runs (discord.js `client.shard?.ids` / `.count`). Default shard 0 of 1. */
-  shards?: { ids: readonly number[]; count: number };
+  /** Which shards this process runs (config's SHARD_COUNT / SHARD_IDS). Default shard 0 of 1. */
+  shards?: ShardSet;
   /** The operator's schedule from BRIEFING_CHANNEL_ID / BRIEFING_CRON / BRIEFING_TIMEZONE. */
   defaultSchedule?: DefaultScheduleSpec;
   /**
@@ -206,6 +315,8 @@ export interface SchedulerDeps {
    * Default false: the scheduler paces its posts at `options.sendsPerSecond` itself.
    */
   postsPacedByPoster?: boolean;
+  /** Told what became of each run (metrics); optional. */
+  events?: SchedulerEvents | undefined;
   options?: Partial<SchedulerOptions>;
 }
 

@@ -8,8 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { DATA_DIR, REPO } from '../support/fixtures.ts';
+import { chartBench } from './chart.ts';
 import { type Corpus, coreBench, writeGeneratedDataDir } from './core.ts';
 import { e2eBench } from './e2e.ts';
+import { opsBench } from './ops.ts';
 import { table } from './stats.ts';
 
 const quick = process.argv.includes('--quick');
@@ -135,6 +137,26 @@ try {
   report.scheduler = { error: (error as Error).message };
 }
 
+// Timeline picture: SVG + PNG at 2x, uncached.
+const chart = await chartBench(quick ? 10 : 30);
+report.chart = chart;
+print(
+  table(
+    'timeline chart (SVG + PNG at 2x, uncached)',
+    [chart.generated200, chart.real].map((c) => ({ ...c })),
+  ),
+);
+
+// 4. Operations: the metrics' cost per interaction, identify timing with three processes.
+let ops: Awaited<ReturnType<typeof opsBench>> | undefined;
+try {
+  ops = await opsBench({ quick, print });
+  report.ops = ops;
+} catch (error) {
+  print(`\nops bench unavailable: ${(error as Error).message}`);
+  report.ops = { error: (error as Error).message };
+}
+
 // Headline figures (the issue's "Done when" list); each names where it comes from in this report.
 const p99 = (label: string, command: string, column = 'p99 ms') =>
   num(core.handlers[label]?.find((r) => r.command === command)?.[column] ?? Number.NaN);
@@ -155,6 +177,10 @@ const summary: Record<string, number> = {
   fanoutRatio: scheduler.fanOut?.ratio ?? Number.NaN,
   fanout429: scheduler.fanOut?.rateLimited ?? Number.NaN,
   lateAnswers: e2eReal.late + (quick ? big.late : 0),
+  metricsNsPerInteraction: num(ops?.metrics?.['hooks per interaction ns (median)'] ?? Number.NaN),
+  identifyAllReadyMs3Hosts: num(
+    ops?.identify.find((r) => r.max_concurrency === 3)?.['start → all READY ms'] ?? Number.NaN,
+  ),
 };
 if (quick) {
   summary.readyMsWarm10k = big.warm.readyMs;
@@ -175,6 +201,9 @@ if (quick) {
     Math.max(...big.rows.filter((r) => num(r.concurrency) === c).map((r) => num(r['p99 ms'])));
   summary.firstCallbackP99Ms100kAt100 = first(100);
 }
+summary.chartMsP50For200 = chart.generated200.totalMsP50;
+summary.chartCpuMsP50For200 = chart.generated200.cpuMsP50;
+summary.chartPngKbFor200 = chart.generated200.pngKb;
 report.summary = summary;
 print(
   table(

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { type BotProcess, botOnFakeDiscord, isReady, spawnBot, TEST_TOKEN } from '../support/bot-process.ts';
 import type { FakeDiscord } from '../support/fake-discord.ts';
+import { decodePng } from '../support/png.ts';
 
 let fake: FakeDiscord;
 let bot: BotProcess;
@@ -60,6 +61,23 @@ describe('the bot on the real discord.js client (loopback fake Discord)', () => 
       expect(reply.latencyMs, name).toBeLessThan(3000);
       expect(embedText(reply.message).length, name).toBeGreaterThan(50);
     }
+    expect(fake.violations).toEqual([]);
+    expect(fake.unsafeMentionBodies()).toEqual([]);
+  });
+
+  it('/timeline view:chart attaches a PNG the embed shows, within Discord limits', async () => {
+    const reply = await fake.chatInput('timeline', { view: 'chart', topic: 'security-guarantees' }).visible();
+    const message = reply.message;
+    expect(message?.embeds[0]?.image?.url).toBe('attachment://timeline.png');
+    expect(message?.attachments.map((a) => [a.filename, a.content_type])).toEqual([
+      ['timeline.png', 'image/png'],
+    ]);
+    const record = fake.messagesIn().find((m) => m.id === message?.id);
+    const file = record?.files[0];
+    expect(file?.size).toBeLessThanOrEqual(10 * 1024 * 1024);
+    const png = decodePng(file?.data ?? Buffer.alloc(0));
+    expect(png.width).toBe(1600); // 800 px drawn at 2x, sharp on a phone
+    expect(png.height).toBeGreaterThan(200);
     expect(fake.violations).toEqual([]);
     expect(fake.unsafeMentionBodies()).toEqual([]);
   });

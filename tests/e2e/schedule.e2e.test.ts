@@ -1,3 +1,4 @@
+import { ChannelType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotProcess, botOnFakeDiscord, isReady, spawnBot } from '../support/bot-process.ts';
 import type { FakeDiscord } from '../support/fake-discord.ts';
@@ -73,6 +74,48 @@ describe('scheduled briefings through the real client', () => {
       ).message,
     );
     expect(tooOften).toMatch(/15 minutes/);
+  });
+
+  it('adds a forum schedule with a tag and a role ping, and names a missing permission', async () => {
+    const guildId = fake.defaultGuildId;
+    const forum = fake.addChannel(guildId, {
+      name: 'briefings',
+      type: ChannelType.GuildForum,
+      availableTags: [{ name: 'Daily' }, { name: 'Weekly' }],
+    });
+    const news = fake.addChannel(guildId, { name: 'news', type: ChannelType.GuildAnnouncement });
+    const role = fake.addRole(guildId, { name: 'Briefings', mentionable: true });
+    await sleep(300); // CHANNEL_CREATE and GUILD_ROLE_CREATE reach the bot's cache
+    const added = text(
+      (
+        await fake
+          .chatInput(
+            'schedule',
+            { channel: forum.id, cron: '0 8 * * *', tag: 'daily', mention_role: role.id },
+            { subcommand: 'add', permissions: MANAGE_GUILD },
+          )
+          .visible()
+      ).message,
+    );
+    expect(added).toContain(`a new post in <#${forum.id}> · tagged Daily · pings <@&${role.id}>`);
+    const refused = text(
+      (
+        await fake
+          .chatInput(
+            'schedule',
+            { channel: news.id, cron: '0 8 * * *', publish: true },
+            { subcommand: 'add', permissions: MANAGE_GUILD },
+          )
+          .visible()
+      ).message,
+    );
+    expect(refused).toContain('missing **Manage Messages**');
+    const list = text(
+      (await fake.chatInput('schedule', {}, { subcommand: 'list', permissions: MANAGE_GUILD }).visible())
+        .message,
+    );
+    expect(list).toContain(`a new post in <#${forum.id}>`);
+    expect(fake.violations).toEqual([]);
   });
 
   it('after SIGKILL and restart: no run posted twice, and the missed runs are caught up', async () => {

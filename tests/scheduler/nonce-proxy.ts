@@ -100,7 +100,10 @@ export async function startNonceProxy(targetApiUrl: string, windowMs = 5 * 60_00
         }
         if (key && answer.status >= 200 && answer.status < 300) cache.set(key, { at: Date.now(), answer });
       }
-      if (channelId && held.has(channelId)) return; // the caller never hears back
+      // Held: any post to the channel (a message, a forum post, a thread or crosspost on a message).
+      const postedTo =
+        req.method === 'POST' ? /^.*\/channels\/(\d+)\/(messages|threads)/.exec(path)?.[1] : undefined;
+      if (postedTo && held.has(postedTo)) return; // the caller never hears back
       res.writeHead(answer.status, answer.headers);
       res.end(answer.body);
     })().catch(() => {

@@ -11,6 +11,7 @@ import {
 } from 'discord-api-types/v10';
 import { ErrorCode, errorBody, type FieldError, formatPath, invalidFormBody } from './errors.ts';
 import { FakeGateway, type GatewaySession, type IdentifyRecord, type ResumeRecord } from './gateway.ts';
+import type { ReceivedFile } from './http-util.ts';
 import {
   type ChannelState,
   editMessage,
@@ -71,11 +72,11 @@ export function deferred<T>(): Deferred<T> {
 export function isSafeAllowedMentions(value: unknown): boolean {
   if (!isRecord(value)) return false;
   if (!Array.isArray(value.parse) || value.parse.length !== 0) return false;
-  for (const key of ['users', 'roles'] as const) {
-    const list = value[key];
-    if (list !== undefined && (!Array.isArray(list) || list.length > 0)) return false;
-  }
-  return true;
+  if (value.users !== undefined && (!Array.isArray(value.users) || value.users.length > 0)) return false;
+  // At most one role: the one a server opted into for its scheduled posts (what it pings is checked
+  // on the message, `mention_roles`).
+  if (value.roles !== undefined && (!Array.isArray(value.roles) || value.roles.length > 1)) return false;
+  return value.replied_user !== true;
 }
 
 /**
@@ -141,6 +142,10 @@ export class FakeCore extends EventEmitter {
       resumeUrl: () => this.gatewayUrl,
       checkToken: (token) => this.checkToken(token),
       allowedPrivilegedIntents: () => this.options.privilegedIntents ?? 0,
+      identifyConcurrency: () => ({
+        maxConcurrency: this.options.maxConcurrency ?? 16,
+        enforce: this.options.enforceIdentifyConcurrency ?? false,
+      }),
       readyData: (session) => this.readyData(session),
       guildCreates: (session) => this.ownedGuilds(session).map(toGuildCreate),
       onIdentify: (record) => {
@@ -171,6 +176,15 @@ export class FakeCore extends EventEmitter {
     return `http://127.0.0.1:${this.port}/api`;
   }
 
+  /**
+   * The API URL for one of several bot processes: the same API, but each request it makes is
+   * recorded with `client: tag` (which process posted what).
+   */
+  apiUrlFor(tag: string): string {
+    if (!/^[\w-]{1,32}$/.test(tag)) throw new Error(`fake-discord: bad client tag "${tag}"`);
+    return `http://127.0.0.1:${this.port}/c/${tag}/api`;
+  }
+
   /** `ws://127.0.0.1:PORT` — what `GET /gateway/bot` returns. */
   get gatewayUrl(): string {
     return `ws://127.0.0.1:${this.port}`;
@@ -193,6 +207,7 @@ export class FakeCore extends EventEmitter {
       resumes: 0,
       callbacks: 0,
       nonceDeduped: 0,
+      crossposts: 0,
     };
   }
 
@@ -360,6 +375,10 @@ export class FakeCore extends EventEmitter {
   ): Reply | null {
     const check = validateMessageBody(body, { create, hasFiles: ctx.files.length > 0 });
     if (check.errors.length > 0) return this.invalid(kind, ctx, check.errors);
+    // Uploads: at most 10 files, 10 MiB in all for a bot in a server without boosts.
+    const bytes = ctx.files.reduce((sum, f) => sum + f.size, 0);
+    if (ctx.files.length > 10 || bytes > UPLOAD_LIMIT_BYTES)
+      return this.refuse(kind, ctx, 413, ErrorCode.RequestEntityTooLarge, 'files');
     if (check.empty) return this.refuse(kind, ctx, 400, ErrorCode.CannotSendEmptyMessage, '(body)');
     return null;
   }
@@ -372,6 +391,7 @@ export class FakeCore extends EventEmitter {
     ctx: Ctx,
     droppedEmbeds = false,
   ): MessageRecord {
+    if (ctx.files.length > 0) message = withAttachments(message, ctx.files);
     const record: MessageRecord = {
       id: message.id,
       channelId: channel.id,
@@ -393,9 +413,30 @@ export class FakeCore extends EventEmitter {
     return record;
   }
 
-  applyEdit(record: MessageRecord, body: Record<string, unknown>): void {
+  applyEdit(record: MessageRecord, body: Record<string, unknown>, files: ReceivedFile[] = []): void {
     record.message = editMessage(record.message, body);
+    if (files.length > 0) {
+      record.message = withAttachments(record.message, files);
+      record.files = files;
+    }
     record.edits++;
     this.emit('message', record, 'edit');
   }
+}
+
+const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+
+/** The message as Discord returns it after an upload: one attachment per file, with a CDN-like url. */
+function withAttachments(message: APIMessage, files: readonly ReceivedFile[]): APIMessage {
+  return {
+    ...message,
+    attachments: files.map((f, i) => ({
+      id: `${message.id}${i}`,
+      filename: f.filename,
+      size: f.size,
+      content_type: f.contentType,
+      url: `https://cdn.discordapp.invalid/attachments/${message.channel_id}/${message.id}/${f.filename}`,
+      proxy_url: `https://media.discordapp.invalid/attachments/${message.channel_id}/${message.id}/${f.filename}`,
+    })),
+  };
 }

@@ -6,6 +6,8 @@ export interface ReceivedFile {
   filename: string;
   contentType: string;
   size: number;
+  /** The bytes, so a test can decode what a user would see. */
+  data: Buffer;
 }
 
 export interface ParsedBody {
@@ -62,6 +64,7 @@ function parseMultipart(raw: Buffer, contentType: string): ParsedBody {
         filename,
         contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? 'application/octet-stream',
         size: Buffer.byteLength(content, 'latin1'),
+        data: Buffer.from(content, 'latin1'),
       });
     } else if (name === 'payload_json') {
       try {

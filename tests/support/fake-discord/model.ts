@@ -53,6 +53,8 @@ export interface FakeChannelSpec {
   position?: number;
   nsfw?: boolean;
   permissionOverwrites?: FakeOverwriteSpec[];
+  /** Forum and media channels: the tags a post can carry. */
+  availableTags?: Array<{ id?: string; name: string }>;
 }
 
 export interface FakeRoleSpec {
@@ -61,6 +63,8 @@ export interface FakeRoleSpec {
   permissions?: PermissionValue;
   position?: number;
   color?: number;
+  /** Anyone may @mention it (Discord's "Allow anyone to @mention this role"). */
+  mentionable?: boolean;
 }
 
 export interface FakeMemberSpec {
@@ -108,7 +112,15 @@ export interface ChannelState {
   /** DM recipient, for DM channels. */
   recipient?: APIUser;
   /** Threads: who started it, and whether it is archived. */
-  thread?: { ownerId: string; archived: boolean; createdAt: string };
+  thread?: {
+    ownerId: string;
+    archived: boolean;
+    createdAt: string;
+    autoArchiveMinutes?: number;
+    appliedTags?: string[];
+  };
+  /** Forum and media channels: their tags. */
+  tags?: Array<{ id: string; name: string }>;
 }
 
 const THREAD_TYPES: ReadonlySet<ChannelType> = new Set([
@@ -174,6 +186,7 @@ function role(
   position: number,
   managed: boolean,
   botId?: string,
+  mentionable = false,
 ): APIRole {
   return {
     id,
@@ -186,7 +199,7 @@ function role(
     position,
     permissions: permissions.toString(),
     managed,
-    mentionable: false,
+    mentionable,
     flags: 0 as RoleFlags,
     ...(botId ? { tags: { bot_id: botId } } : {}),
   };
@@ -204,6 +217,9 @@ export function makeChannel(spec: FakeChannelSpec, guildId: string | null, index
     nsfw: spec.nsfw ?? false,
     overwrites: (spec.permissionOverwrites ?? []).map(overwrite),
     lastMessageId: null,
+    ...(spec.availableTags || spec.type === ChannelType.GuildForum || spec.type === ChannelType.GuildMedia
+      ? { tags: (spec.availableTags ?? []).map((t) => ({ id: t.id ?? makeSnowflake(), name: t.name })) }
+      : {}),
   };
 }
 
@@ -237,6 +253,8 @@ export function makeGuild(spec: FakeGuildSpec, bot: APIUser): GuildState {
         toPermissionBits(r.permissions, 0n),
         r.position ?? i + 2,
         false,
+        undefined,
+        r.mentionable ?? false,
       ),
     );
   });
@@ -306,9 +324,10 @@ export function toAPIChannel(channel: ChannelState): APIChannel {
       member_count: 1,
       total_message_sent: 0,
       flags: 0,
+      ...(channel.thread.appliedTags ? { applied_tags: channel.thread.appliedTags } : {}),
       thread_metadata: {
         archived: channel.thread.archived,
-        auto_archive_duration: 1440,
+        auto_archive_duration: channel.thread.autoArchiveMinutes ?? 1440,
         archive_timestamp: channel.thread.createdAt,
         locked: false,
         create_timestamp: channel.thread.createdAt,
@@ -337,6 +356,20 @@ export function toAPIChannel(channel: ChannelState): APIChannel {
     ...(channel.type === ChannelType.GuildCategory
       ? {}
       : { topic: channel.topic, last_message_id: channel.lastMessageId, rate_limit_per_user: 0 }),
+    ...(channel.tags
+      ? {
+          available_tags: channel.tags.map((t) => ({
+            ...t,
+            moderated: false,
+            emoji_id: null,
+            emoji_name: null,
+          })),
+          default_reaction_emoji: null,
+          default_thread_rate_limit_per_user: 0,
+          default_sort_order: null,
+          default_forum_layout: 0,
+        }
+      : {}),
   } as unknown as APIChannel;
 }
 

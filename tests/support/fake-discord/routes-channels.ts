@@ -12,6 +12,7 @@ import {
   toAPIMember,
 } from './model.ts';
 import { route } from './rest.ts';
+import { activeThreads, createForumPost, crosspost, pingsOf } from './routes-forums.ts';
 import { makeSnowflake } from './snowflake.ts';
 import type { Ctx, Reply, RouteDef } from './types.ts';
 import { isRecord } from './validate.ts';
@@ -84,6 +85,9 @@ export function channelRoutes(core: FakeCore): RouteDef[] {
     return { status: 204 };
   });
   add('POST', '/channels/:channel/messages/:message/threads', (ctx) => startThread(core, ctx));
+  add('POST', '/channels/:channel/threads', (ctx) => createForumPost(core, ctx));
+  add('POST', '/channels/:channel/messages/:message/crosspost', (ctx) => crosspost(core, ctx));
+  add('GET', '/guilds/:guild/threads/active', (ctx) => activeThreads(core, ctx));
   add('POST', '/channels/:channel/typing', (ctx) =>
     core.channel(ctx.params.channel ?? '') ? { status: 204 } : fail(404, ErrorCode.UnknownChannel),
   );
@@ -175,6 +179,7 @@ function postChannelMessage(core: FakeCore, ctx: Ctx): Reply {
     flags: typeof body.flags === 'number' ? body.flags & (4 | 4096 | (1 << 15)) : 0,
   });
   if (typeof body.nonce === 'string' || typeof body.nonce === 'number') message.nonce = body.nonce;
+  Object.assign(message, pingsOf(core, channel, body));
   const record = core.storeMessage(message, channel, 'channel', null, ctx, droppedEmbeds);
   if (nonceKey && body.enforce_nonce === true)
     core.nonces.set(nonceKey, { messageId: message.id, at: Date.now() });
@@ -206,7 +211,7 @@ function patchChannelMessage(core: FakeCore, ctx: Ctx): Reply {
   core.audit('channel.edit', ctx, ctx.body, channelId, null);
   const bad = core.checkMessage(ctx, ctx.body, false);
   if (bad) return bad;
-  core.applyEdit(record, ctx.body as Record<string, unknown>);
+  core.applyEdit(record, ctx.body as Record<string, unknown>, ctx.files);
   return { status: 200, body: record.message };
 }
 
@@ -243,7 +248,21 @@ function startThread(core: FakeCore, ctx: Ctx): Reply {
     guild.channels.size,
   );
   thread.overwrites = channel.overwrites;
-  thread.thread = { ownerId: core.bot.id, archived: false, createdAt: new Date().toISOString() };
+  const archive = body.auto_archive_duration;
+  if (archive !== undefined && ![60, 1440, 4320, 10080].includes(archive as number))
+    return core.invalid('message', ctx, [
+      {
+        path: ['auto_archive_duration'],
+        code: 'BASE_TYPE_CHOICES',
+        message: 'Value must be one of (60, 1440, 4320, 10080).',
+      },
+    ]);
+  thread.thread = {
+    ownerId: core.bot.id,
+    archived: false,
+    createdAt: new Date().toISOString(),
+    ...(typeof archive === 'number' ? { autoArchiveMinutes: archive } : {}),
+  };
   guild.channels.set(thread.id, thread);
   const api = toAPIChannel(thread);
   record.message = { ...record.message, thread: api } as typeof record.message;

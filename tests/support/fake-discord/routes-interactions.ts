@@ -164,7 +164,8 @@ function interactionCallback(core: FakeCore, ctx: Ctx): Reply {
     case InteractionResponseType.UpdateMessage: {
       record.originalMessageId = state.sourceMessageId;
       const source = state.sourceMessageId ? core.messages.get(state.sourceMessageId) : undefined;
-      if (source && type === InteractionResponseType.UpdateMessage) core.applyEdit(source, dataObj);
+      if (source && type === InteractionResponseType.UpdateMessage)
+        core.applyEdit(source, dataObj, ctx.files);
       resultMessage = source?.message ?? null;
       break;
     }
@@ -253,7 +254,7 @@ function webhookMessage(core: FakeCore, ctx: Ctx, action: 'get' | 'patch' | 'del
   core.audit('webhook.edit', ctx, ctx.body, record.channelId, record.id);
   const bad = core.checkMessage(ctx, ctx.body, false);
   if (bad) return bad;
-  core.applyEdit(message, ctx.body as Record<string, unknown>);
+  core.applyEdit(message, ctx.body as Record<string, unknown>, ctx.files);
   if (messageId === record.originalMessageId) {
     record.originalEdits++;
     state.firstEdit.resolve({ message: message.message, atMs: ctx.atMs });

@@ -1,5 +1,5 @@
 /** World fixtures: the guilds, channels, members and permissions tests set up, and injected failures. */
-import { ChannelType, GatewayDispatchEvents } from 'discord-api-types/v10';
+import { type APIRole, ChannelType, GatewayDispatchEvents } from 'discord-api-types/v10';
 import { FakeCore } from './core.ts';
 import {
   type ChannelState,
@@ -7,6 +7,7 @@ import {
   type FakeGuildSpec,
   type FakeMemberSpec,
   type FakeOverwriteSpec,
+  type FakeRoleSpec,
   type GuildState,
   type MemberState,
   makeChannel,
@@ -19,6 +20,7 @@ import {
 } from './model.ts';
 import { ALL_PERMISSIONS, toPermissionBits } from './permissions.ts';
 import type { RateLimitOptions } from './ratelimit.ts';
+import { makeSnowflake } from './snowflake.ts';
 import type { ChannelError, FailureMatch, FailureRule, InjectedResponse } from './types.ts';
 
 export class FakeWorld extends FakeCore {
@@ -97,6 +99,29 @@ export class FakeWorld extends FakeCore {
       deny: toPermissionBits(o.deny, 0n).toString(),
     }));
     this.dispatchToGuild(channel.guildId, GatewayDispatchEvents.ChannelUpdate, toAPIChannel(channel));
+  }
+
+  /** Adds a role to a guild (not assigned to anyone); owners get GUILD_ROLE_CREATE. */
+  addRole(guildId: string, spec: FakeRoleSpec = {}): APIRole {
+    const guild = this.requireGuild(guildId);
+    const id = spec.id ?? makeSnowflake();
+    const role: APIRole = {
+      id,
+      name: spec.name ?? `role-${guild.roles.size}`,
+      color: spec.color ?? 0,
+      colors: { primary_color: spec.color ?? 0, secondary_color: null, tertiary_color: null },
+      hoist: false,
+      icon: null,
+      unicode_emoji: null,
+      position: spec.position ?? guild.roles.size,
+      permissions: toPermissionBits(spec.permissions, 0n).toString(),
+      managed: false,
+      mentionable: spec.mentionable ?? false,
+      flags: 0 as APIRole['flags'],
+    };
+    guild.roles.set(id, role);
+    this.dispatchToGuild(guildId, GatewayDispatchEvents.GuildRoleCreate, { guild_id: guildId, role });
+    return role;
   }
 
   /** Changes a role's permissions (role id = guild id for @everyone); owners get GUILD_ROLE_UPDATE. */
