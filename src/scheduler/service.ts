@@ -68,6 +68,8 @@ export interface AddScheduleInput {
   /** Topic id (the command resolves what the user typed); absent = all topics. */
   topic?: string | undefined;
   mode?: ScheduleMode | undefined;
+  /** Language code of the posts (src/i18n); absent = English. */
+  language?: string | undefined;
   userId: string;
   post?: PostOptions | undefined;
 }
@@ -84,6 +86,10 @@ export interface ScheduleView {
   description: string;
   topic?: { id: string; label: string } | undefined;
   mode: ScheduleMode;
+  /** The language code posts are written in. */
+  language: string;
+  /** node-cron requires both day fields to match where cronstrue's words say either. */
+  bothDays: boolean;
   /** Where and how it posts (a text-channel message when the record predates post styles). */
   post: PostStyle;
   status: ScheduleStatus;
@@ -210,9 +216,11 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
     const status: ScheduleStatus = record.disabled ? 'disabled' : record.paused ? 'paused' : 'active';
     let description = `cron \`${record.cron}\``;
     let upcoming: number[] = [];
+    let bothDays = false;
     try {
       const cron = cachedCron(record.cron, record.timezone);
       description = describeCron(cron);
+      bothDays = cron.bothDays;
       if (status === 'active')
         upcoming = nextRuns(cron, Math.max(now(), Date.parse(record.activeSince)), runs);
     } catch {
@@ -227,6 +235,8 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
       description,
       topic: topicOf(record),
       mode: record.mode,
+      language: record.language ?? 'en',
+      bothDays,
       post: record.post ?? { kind: 'text' },
       status,
       disabledReason: record.disabled?.reason,
@@ -367,7 +377,12 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
       const tz = resolveTimezone(input.timezone, now());
       if (!tz.ok) throw new ScheduleError({ code: 'unknown-timezone', problem: tz.problem });
       const compiled = compileCron(cronText, tz.zone);
-      if (!compiled.ok) throw new ScheduleError({ code: 'invalid-cron', detail: compiled.message });
+      if (!compiled.ok)
+        throw new ScheduleError({
+          code: 'invalid-cron',
+          detail: compiled.message,
+          problem: compiled.problem,
+        });
       const tooOften = minIntervalProblem(compiled.cron, options.minIntervalMs, now());
       if (tooOften) throw new ScheduleError(tooOften);
       const topic = input.topic;
@@ -383,7 +398,8 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
             r.channelId === input.channelId &&
             r.cron === cronText &&
             r.timezone === tz.zone &&
-            (r.topic ?? '') === (topic ?? ''),
+            (r.topic ?? '') === (topic ?? '') &&
+            (r.language ?? 'en') === (input.language ?? 'en'),
         );
         if (same)
           throw new ScheduleError({ code: 'already-scheduled', id: same.id, channelId: same.channelId });
@@ -401,6 +417,7 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
             timezone: tz.zone,
             topic,
             mode: input.mode ?? 'always',
+            ...(input.language && input.language !== 'en' ? { language: input.language } : {}),
             ...(style.kind === 'text' && Object.keys(style).length === 1 ? {} : { post: style }),
             createdBy: input.userId,
             createdAt: at,

@@ -48,6 +48,8 @@ export interface ScheduleRecord {
   /** Topic id; absent = all topics. */
   topic?: string;
   mode: ScheduleMode;
+  /** The language posts are written in (a language code, src/i18n); absent = English. */
+  language?: string;
   post?: PostStyle;
   createdBy: string;
   createdAt: string;
@@ -224,6 +226,7 @@ export interface DefaultScheduleSpec {
   timezone: string;
   topic?: string;
   mode?: ScheduleMode;
+  language?: string;
 }
 
 export interface SchedulerOptions {
