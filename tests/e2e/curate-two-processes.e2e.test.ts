@@ -110,7 +110,7 @@ describe('curation on two processes sharing one Redis', () => {
       const decision = key === 's' || key === meeting ? 'accepted' : 'rejected';
       await click(CURATE_IDS.decide.make({ draft, item: key, decision }), review.item(key).messageId);
     }
-    await waitFor('every item decided', () => /0 pending/.test(text(review.summary())), 10_000);
+    await waitFor('every item decided', () => /0 pending/.test(text(review.summary())), 30_000);
 
     const sourcesBefore = JSON.parse(readFileSync(path.join(dataDir, 'sources.json'), 'utf8')).sources.length;
     const publish = (v: number) =>
