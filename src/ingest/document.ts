@@ -790,11 +790,23 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
           (x.sentence < s.id || x.ti < ti) &&
           (ctx.gender.get(x.party) ?? g) === g,
       );
-      // Someone else who fits as well, in the sentence that gave the antecedent: another subject of
-      // its main clause ("Berg and Kovac met. She said"), or anyone there known to be of the
-      // pronoun's gender ("Trump met Putin. He said"). The text does not settle who.
+      // Someone else who fits as well, in the sentence that gave the antecedent (within the two
+      // before): named after it, where nearness and subjecthood disagree ("Trump met Putin. He
+      // said", if both are known to be men), or a subject joined to it ("Berg and Kovac met. She
+      // said"). The text does not settle who; a subject after "but" is the nearer and the subject.
+      const refSentence = [...ctx.doc.sentences, s].find((x) => x.id === ref.sentence);
+      const refTi = ref.ti ?? 0;
+      const joined = (xTi: number) => {
+        const between = refSentence?.tokens.slice(xTi + 1, refTi) ?? [];
+        return (
+          between.some((x) => x.lower === 'and') && !between.some((x) => x.pos === 'VERB' || x.pos === 'AUX')
+        );
+      };
       const within = (x: { sentence: number; ti?: number }) =>
-        x.sentence === ref.sentence && ref.sentence >= s.id - 2 && (x.sentence < s.id || (x.ti ?? 0) < ti);
+        x.sentence === ref.sentence &&
+        ref.sentence >= s.id - 2 &&
+        (x.sentence < s.id || (x.ti ?? 0) < ti) &&
+        ((x.ti ?? 0) > refTi || joined(x.ti ?? 0));
       const rivals = new Set([
         ...ctx.antecedents
           .filter(
