@@ -97,6 +97,11 @@ export function isInferredRule(rule: string): boolean {
   return rule.endsWith('/role-outside');
 }
 
+/** A pronoun that people other than the one chosen could fit (speakers.ts caps it below the threshold). */
+export function isOpenRule(rule: string): boolean {
+  return rule.endsWith('/pronoun-rivals');
+}
+
 /** The confidence a calibration gives a rule: its pair's, else the lower of its sieve's and resolution's. */
 export function confidenceOf(
   c: Pick<SpeakerCalibration, 'cells' | 'sieves' | 'resolutions'>,
@@ -116,9 +121,10 @@ export function computeCalibration(folders: readonly (readonly QuoteOutcome[])[]
   const scored: { confidence: number; right: boolean }[] = [];
   for (const [i, folder] of folders.entries()) {
     const others = folders.length > 1 ? estimate(folders.filter((_, j) => j !== i).flat()) : fit;
-    // An inferred speaker (a holder the text does not name) is never chosen, whatever its precision.
+    // An inferred speaker (a holder the text does not name) or an open pronoun is never chosen,
+    // whatever its precision.
     for (const o of folder)
-      if (o.top && !o.top.inferred && !isInferredRule(o.top.rule))
+      if (o.top && !o.top.inferred && !isInferredRule(o.top.rule) && !isOpenRule(o.top.rule))
         scored.push({ confidence: confidenceOf(others, o.top.rule), right: o.top.right });
   }
   const levels = [...new Set([...scored.map((s) => s.confidence), 1])]

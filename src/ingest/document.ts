@@ -28,6 +28,8 @@ import { holdersOn, type KnownHolder } from './officeholders.ts';
 import {
   affiliationOf,
   countryOf,
+  demonymOf,
+  isCountryAdjective,
   modifiersFit,
   parseRole,
   type RoleSense,
@@ -69,6 +71,8 @@ export interface Pronoun {
   unnamed?: boolean;
   /** Another person it could refer to was named between it and its antecedent. */
   contested?: boolean;
+  /** Other people of its gender (or of none known) named in the two sentences before it. */
+  rivals?: Party[];
 }
 
 export type SubjectVia =
@@ -103,6 +107,7 @@ export interface SayVerb {
     /** For a pronoun: sentences back to its antecedent. */
     distance?: number;
     contested?: boolean;
+    rivals?: Party[];
     roleFit?: RoleFit;
   };
   /** The subject is a person the text does not name ("a senior diplomat"). */
@@ -319,6 +324,7 @@ function readArticle(
         titleCase[r.paragraph - 1],
       );
   registry.setFullNames([...firstReading.unknown.values()]);
+  registry.setText(texts.filter((_, i) => !paragraphs[i]?.furniture).join('\n'));
   const doc: ArticleDocument = {
     published,
     paragraphs,
@@ -714,7 +720,16 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
         );
         // Proposed as an actor only when it acts somewhere in the text: a subject or an owner
         // ("Russia said", "Russia's invasion"), not only a place or an object ("talks on Ukraine").
-        if (info && !m.afterPlacePrep && !afterPlace && (subjectLike || m.possessive)) info.asActor = true;
+        // "China's Foreign Ministry": the country's institution is proposed under its own name
+        // (institutionActor), not as a "Foreign Ministry" of no country.
+        const owner = s.tokens[m.titleStart - 1];
+        const ownedByCountry =
+          m.kind === 'organization' &&
+          m.unknown !== undefined &&
+          owner !== undefined &&
+          (countryOf(owner.raw.replace(/['’]s$/u, '')) !== undefined || isCountryAdjective(owner.lower));
+        if (info && !m.afterPlacePrep && !afterPlace && !ownedByCountry && (subjectLike || m.possessive))
+          info.asActor = true;
         s.parties.push({
           party: p,
           ti,
@@ -775,6 +790,40 @@ function resolvePronouns(ctx: Context, s: Sentence): void {
           (x.sentence < s.id || x.ti < ti) &&
           (ctx.gender.get(x.party) ?? g) === g,
       );
+      // Someone else who fits as well, in the sentence that gave the antecedent (within the two
+      // before): named after it, where nearness and subjecthood disagree ("Trump met Putin. He
+      // said", if both are known to be men), or a subject joined to it ("Berg and Kovac met. She
+      // said"). The text does not settle who; a subject after "but" is the nearer and the subject.
+      const refSentence = [...ctx.doc.sentences, s].find((x) => x.id === ref.sentence);
+      const refTi = ref.ti ?? 0;
+      const joined = (xTi: number) => {
+        const between = refSentence?.tokens.slice(xTi + 1, refTi) ?? [];
+        return (
+          between.some((x) => x.lower === 'and') && !between.some((x) => x.pos === 'VERB' || x.pos === 'AUX')
+        );
+      };
+      const within = (x: { sentence: number; ti?: number }) =>
+        x.sentence === ref.sentence &&
+        ref.sentence >= s.id - 2 &&
+        (x.sentence < s.id || (x.ti ?? 0) < ti) &&
+        ((x.ti ?? 0) > refTi || joined(x.ti ?? 0));
+      const rivals = new Set([
+        ...ctx.antecedents
+          .filter(
+            (x) =>
+              x.party &&
+              x.party !== party &&
+              !x.embedded &&
+              within(x) &&
+              genderOf(x) === g &&
+              ctx.doc.parties.get(x.party)?.kind === 'person',
+          )
+          .map((x) => x.party ?? ''),
+        ...ctx.mentioned
+          .filter((x) => x.party !== party && within(x) && ctx.gender.get(x.party) === g)
+          .map((x) => x.party),
+      ]);
+      if (rivals.size > 0) pronoun.rivals = [...rivals];
       // A pronoun in a later sentence says who it was; one in the same sentence may be about
       // someone inside it ("X, whose son … since he was captured, said").
       if ((t.lower === 'he' || t.lower === 'she') && s.id > ref.sentence) ctx.gender.set(ref.party, g);
@@ -1134,6 +1183,7 @@ export interface SubjectFound {
   /** For a pronoun: sentences back to its antecedent. */
   distance?: number;
   contested?: boolean;
+  rivals?: Party[];
   roleFit?: RoleFit;
 }
 
@@ -1152,7 +1202,10 @@ function phraseEndingAt(s: Sentence, end: number, text: string): string {
       !inName &&
       (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADP' || t.pos === 'SCONJ' || t.pos === 'CCONJ')
     ) {
-      if (!(t.lower === 'of' || (t.pos === 'ADP' && /^(?:to|for)$/.test(t.lower)))) break;
+      // "the US Embassy in Nairobi": a post abroad is named with the city it is in.
+      const post =
+        t.lower === 'in' && /^(?:embassy|consulate|mission|delegation)$/iu.test(s.tokens[k - 2]?.lower ?? '');
+      if (!(t.lower === 'of' || post || (t.pos === 'ADP' && /^(?:to|for)$/.test(t.lower)))) break;
     }
     k--;
     if (/^(?:the|a|an)$/.test(t.lower)) {
@@ -1440,8 +1493,9 @@ function institutionActor(ctx: Context, printed: string): Party {
     .trim()
     .replace(/^(?:the|a|an)\s+/iu, '')
     .replace(/['’]s$/u, '');
-  // "No 10" and "Downing Street" are one institution, filed under the name a curator would use.
-  const name = seatOf(asPrinted)?.canonical ?? asPrinted;
+  // "No 10" and "Downing Street" are one institution, filed under the name a curator would use;
+  // so are "China's Foreign Ministry" and "the Chinese foreign ministry".
+  const name = seatOf(asPrinted)?.canonical ?? countryInstitutionName(asPrinted) ?? asPrinted;
   const key = normalizeName(name);
   for (const a of ctx.lex.actors.values())
     if (a.kind !== 'person' && [a.name, ...a.aliases].some((n) => normalizeName(n) === key)) return a.id;
@@ -1461,6 +1515,29 @@ function institutionActor(ctx: Context, printed: string): Party {
 }
 
 /**
+ * One name for a country's institution however the text prints it: "China's foreign ministry",
+ * "the Chinese Foreign Ministry" → "Chinese Foreign Ministry"; "the US embassy in Nairobi" → "US
+ * Embassy in Nairobi".
+ */
+function countryInstitutionName(printed: string): string | undefined {
+  const m =
+    /^(.+?)(['’]s?)?\s+((?:[\p{L}-]+\s+){0,3}?[\p{L}-]+)((?:\s+(?:in|to)\s+[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)?)?)$/u.exec(
+      printed,
+    );
+  if (!m) return undefined;
+  const [, owner = '', , rest = '', where = ''] = m;
+  const country = countryOf(owner) ?? affiliationOf(owner);
+  // A government is an institution of its own; "the Chinese side", "Ukrainian officials" are the state.
+  if (!country || !countryOf(country) || !(INSTITUTION_HEAD.test(rest) || /\bgovernment$/iu.test(rest)))
+    return undefined;
+  if (affiliationOfPhrase(rest)) return undefined;
+  const demonym = demonymOf(country);
+  if (!demonym) return undefined;
+  const head = rest.replace(/(^|\s)(\p{L})/gu, (_, sep: string, c: string) => `${sep}${c.toUpperCase()}`);
+  return `${demonym} ${head}${where}`;
+}
+
+/**
  * The institution a noun phrase names, if it names one: a dataset organisation or alias
  * ("the Kremlin" → Russia), a seat of government ("Downing Street"), an organisation the text names
  * ("the Ministry of Commerce"), an office or ministry of a country as printed ("the Israeli prime
@@ -1473,6 +1550,9 @@ function institutionFor(ctx: Context, s: Sentence, phrase: string): Party | unde
   for (const a of ctx.lex.actors.values())
     if (a.kind !== 'person' && [a.name, ...a.aliases].some((n) => normalizeName(n) === folded)) return a.id;
   if (seatOf(folded)) return institutionActor(ctx, bare);
+  // A country's ministry, embassy or government as it prints it ("China's Foreign Ministry"): the
+  // institution, not the country, nor a "Foreign Ministry" of no country.
+  if (countryInstitutionName(bare)) return institutionActor(ctx, bare);
   // An organisation the text names inside the phrase ("An International Atomic Energy Agency").
   const at = ctx.doc.paragraphs[s.paragraph - 1]?.text.indexOf(bare, s.start) ?? -1;
   const org = s.mentions.find(
@@ -1725,6 +1805,20 @@ function subjectBefore(ctx: Context, s: Sentence, k: number): SubjectFound | und
       if (found) return found;
     }
   }
+  // "China's Foreign Ministry said", "the US Embassy in Nairobi said": the country's institution,
+  // not "Foreign Ministry" of no country, nor the country, nor the city.
+  const owned = phraseEndingAt(s, end, text).replace(/^(?:the|a|an)\s+/iu, '');
+  if (countryInstitutionName(owned)) {
+    const party = institutionFor(ctx, s, owned);
+    if (party)
+      return {
+        party,
+        via: 'institution',
+        text: owned,
+        confidence: 0.8,
+        evidence: `${owned} speaks as an institution`,
+      };
+  }
   let m = mentionEndingAt(s, end);
   // "President Emmanuel Macron of France said": the person, not the country after "of".
   if (
@@ -1795,9 +1889,10 @@ function pronounSubject(pr: Pronoun, raw: string): SubjectFound | undefined {
       via: 'pronoun',
       text: raw,
       confidence: 0.85,
-      evidence: `“${raw}” = ${pr.antecedent}${(pr.distance ?? 0) > 1 ? ` (${pr.distance} sentences back)` : ''}${pr.contested ? ', with someone else named since' : ''}`,
+      evidence: `“${raw}” = ${pr.antecedent}${(pr.distance ?? 0) > 1 ? ` (${pr.distance} sentences back)` : ''}${pr.contested ? ', with someone else named since' : ''}${pr.rivals ? `; it could also be ${pr.rivals.join(', ')}` : ''}`,
       distance: pr.distance ?? 0,
       ...(pr.contested ? { contested: true } : {}),
+      ...(pr.rivals ? { rivals: pr.rivals } : {}),
     };
   if (pr.unnamed)
     return {
@@ -1952,6 +2047,7 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
           ...(found.distance !== undefined ? { distance: found.distance } : {}),
           ...(found.roleFit ? { roleFit: found.roleFit } : {}),
           ...(found.contested ? { contested: true } : {}),
+          ...(found.rivals ? { rivals: found.rivals } : {}),
         };
       else if (found?.unnamed) entry.unnamed = found.unnamed;
       // "X said in a statement": later "the statement said" is X's.
@@ -2003,6 +2099,7 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
         ...(clause.roleFit ? { roleFit: clause.roleFit } : {}),
         ...(clause.distance !== undefined ? { distance: clause.distance } : {}),
         ...(clause.contested ? { contested: true } : {}),
+        ...(clause.rivals ? { rivals: clause.rivals } : {}),
       };
     else if (first)
       v.subject = {
@@ -2040,6 +2137,7 @@ function findSayVerbs(ctx: Context, s: Sentence): SayVerb[] {
         ...(clause.roleFit ? { roleFit: clause.roleFit } : {}),
         ...(clause.distance !== undefined ? { distance: clause.distance } : {}),
         ...(clause.contested ? { contested: true } : {}),
+        ...(clause.rivals ? { rivals: clause.rivals } : {}),
       };
     else if (subject)
       v.subject = {

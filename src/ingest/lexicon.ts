@@ -94,7 +94,8 @@ export const TITLE_WORDS = words(`
   director chairman chair chairwoman head state affairs interior finance treasury former acting first
   lady sir lord dame official officials officer adviser advisor aide pm premier representative envoy
   pope cardinal sheikh emir treasurer presidential fm commissioner attorney crown sultan ayatollah
-  colonel lieutenant captain marshal bishop archbishop sayyid chairperson
+  colonel lieutenant captain marshal bishop archbishop sayyid chairperson commodore brigadier sergeant
+  corporal superintendent inspector rear cmdr cdr capt col lt sgt adm brig
 `);
 
 /** Honorifics: a title that says the name after it is a person's. */

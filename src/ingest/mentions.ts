@@ -158,7 +158,7 @@ export class NameRegistry {
     const country = kind === 'state' ? countryOf(givenName) : undefined;
     const key = country ?? givenKey;
     const name = country ? countryName(country) : givenName;
-    const prev = this.unknown.get(key);
+    const prev = this.unknown.get(key) ?? this.spelledOut(printed);
     if (prev) {
       prev.count++;
       if (printed !== prev.name && !prev.variants.includes(printed)) prev.variants.push(printed);
@@ -182,6 +182,45 @@ export class NameRegistry {
     this.unknown.set(key, entry);
     if (kind === 'person' || kind === 'unknown') this.indexWords(key);
     return entry;
+  }
+
+  /**
+   * The institution an acronym stands for, spelled out earlier in the text: "the DFA" after "the
+   * Department of Foreign Affairs (DFA)", "Aosis" after "the Alliance of Small Island States".
+   */
+  spelledOut(printed: string): UnknownName | undefined {
+    const word = printed.replace(/\./g, '');
+    const upper = /^\p{Lu}{2,8}$/u.test(word);
+    const capitalised = /^\p{Lu}\p{Ll}{3,7}$/u.test(word);
+    if (!upper && !capitalised) return undefined;
+    const letters = word.toLowerCase();
+    const hits = [...this.unknown.values()].filter(
+      (u) =>
+        (u.kind === 'organization' || u.kind === 'unknown') &&
+        u.key.includes(' ') &&
+        spellsAcronym(letters, u.key.split(' ')),
+    );
+    if (hits.length > 0) return hits.length === 1 ? hits[0] : undefined;
+    // Spelled out where the reading of names does not see an organisation ("the Department of
+    // Foreign Affairs", whose words are also words of titles): one phrase of the text that spells it.
+    const phrases = new Set(
+      this.capitalisedPhrases.filter((p) => spellsAcronym(letters, normalizeName(p).split(' '))),
+    );
+    if (phrases.size !== 1) return undefined;
+    const [phrase = ''] = phrases;
+    return this.note(normalizeName(phrase), phrase, 'organization', 0, `spelled out for "${printed}"`);
+  }
+
+  /** Capitalised phrases of the whole text ("Department of Foreign Affairs"), where acronyms are spelled out. */
+  private capitalisedPhrases: string[] = [];
+  setText(text: string): void {
+    this.capitalisedPhrases = [
+      ...text.matchAll(/[\p{Lu}][\p{L}-]+(?:\s+(?:(?:of|the|and|for|on|in|de)\s+)*[\p{Lu}][\p{L}-]+)+/gu),
+    ].flatMap((m) => {
+      // "Department of Foreign Affairs on Tuesday": every start of the phrase that ends in a name word.
+      const words = m[0].replace(/^The\s+/u, '').split(/\s+/u);
+      return words.flatMap((w, k) => (/^\p{Lu}/u.test(w) && k > 0 ? [words.slice(0, k + 1).join(' ')] : []));
+    });
   }
 
   /** Records a name as a person's once it is shown to be one (a title before it, a say-verb after it). */
@@ -266,6 +305,36 @@ const GLUED_PARTICLE = /^(?:al|el|as|ash|ad|at|az|ar|an|bin|ibn|abu|ben)[-‐][\
 const isInitial = (t: Token | undefined, text: string): boolean =>
   t !== undefined && /^\p{Lu}$/u.test(t.raw) && text[t.end] === '.';
 const DATE_WORDS = new Set<string>([...WEEKDAYS, ...MONTHS]);
+
+/** Words an acronym may skip or keep: the "of" of "Aosis" but not of "DFA". */
+const ACRONYM_FILLERS = new Set([
+  'of',
+  'the',
+  'and',
+  'for',
+  'on',
+  'in',
+  'de',
+  'des',
+  'du',
+  'la',
+  'le',
+  'et',
+  'y',
+]);
+
+/** Whether the initials of the words (each content word once, fillers optional) spell the letters. */
+export function spellsAcronym(letters: string, words: readonly string[]): boolean {
+  if (words.filter((w) => !ACRONYM_FILLERS.has(w)).length < 2) return false;
+  const from = (a: number, w: number): boolean => {
+    if (a === letters.length) return words.slice(w).every((x) => ACRONYM_FILLERS.has(x));
+    const word = words[w];
+    if (word === undefined) return false;
+    if (ACRONYM_FILLERS.has(word) && from(a, w + 1)) return true;
+    return word.startsWith(letters[a] ?? '') && from(a + 1, w + 1);
+  };
+  return from(0, 0);
+}
 
 function caseOk(entry: LexEntry, tokens: readonly Token[]): boolean {
   const first = tokens[0];

@@ -312,6 +312,16 @@ export function isCountryAdjective(lower: string): boolean {
   );
 }
 
+/** How the text's institutions of a country are named: "Chinese", "French"; "US" for the United States. */
+const DEMONYM_OVERRIDES: Record<string, string> = { 'united states': 'US', 'united kingdom': 'British' };
+export function demonymOf(country: string): string | undefined {
+  const override = DEMONYM_OVERRIDES[country];
+  if (override) return override;
+  const forms = COUNTRIES.find(([k]) => k === country)?.[1] ?? [];
+  const adjective = forms.find((f) => !f.includes(' ') && isCountryAdjective(f));
+  return adjective ? adjective.charAt(0).toUpperCase() + adjective.slice(1) : undefined;
+}
+
 export function affiliationOf(words: string): string | undefined {
   return AFFILIATION.get(normalizeName(words));
 }

@@ -1,4 +1,4 @@
-import { confidenceOf, isInferredRule, type SpeakerCalibration } from './calibration.ts';
+import { confidenceOf, isInferredRule, isOpenRule, type SpeakerCalibration } from './calibration.ts';
 import {
   type ArticleDocument,
   INFERRED_BASIS,
@@ -49,6 +49,7 @@ export type Resolution =
   | 'pronoun'
   | 'pronoun-far'
   | 'pronoun-contested'
+  | 'pronoun-rivals'
   | 'role'
   | 'role-dataset'
   | 'role-salient'
@@ -103,6 +104,12 @@ export const SPEAKER_UNKNOWN = 'speaker unknown — check';
 export const INFERRED_CEILING = Math.min(0.5, SPEAKER_THRESHOLD - 0.01);
 
 /**
+ * The most a pronoun can score when someone else of its gender (or of none known) was named in the
+ * two sentences before it: the text leaves the choice open, so the curator makes it.
+ */
+export const OPEN_PRONOUN_CEILING = Math.min(0.6, SPEAKER_THRESHOLD - 0.01);
+
+/**
  * The measured precision of a sieve and a kind of resolution. A pair never seen on the training
  * articles gets the lower of its sieve's and its resolution's precision, and a sieve or resolution
  * never seen gets the prior, one half: no evidence, no confidence.
@@ -116,11 +123,13 @@ const CLAUSE_BREAK = /\b(?:but|while|whereas|although|though|yet)\b|;|\band\s+(?
 function resolutionOf(doc: ArticleDocument, subject: NonNullable<SayVerb['subject']>): Resolution {
   switch (subject.via) {
     case 'pronoun':
-      return subject.contested
-        ? 'pronoun-contested'
-        : (subject.distance ?? 0) > 1
-          ? 'pronoun-far'
-          : 'pronoun';
+      return subject.rivals?.length
+        ? 'pronoun-rivals'
+        : subject.contested
+          ? 'pronoun-contested'
+          : (subject.distance ?? 0) > 1
+            ? 'pronoun-far'
+            : 'pronoun';
     case 'role':
       return subject.roleFit === 'known'
         ? 'role-known'
@@ -318,7 +327,11 @@ function candidate(
     sieve,
     resolution,
     rule: `${sieve}/${resolution}`,
-    confidence: Math.min(cap, inferred ? INFERRED_CEILING : 1, calibratedConfidence(sieve, resolution)),
+    confidence: Math.min(
+      cap,
+      inferred ? INFERRED_CEILING : isOpenRule(`${sieve}/${resolution}`) ? OPEN_PRONOUN_CEILING : 1,
+      calibratedConfidence(sieve, resolution),
+    ),
     evidence,
     ...(inferred ? { inferred: true as const } : {}),
   };
