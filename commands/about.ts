@@ -9,7 +9,7 @@ export const about = defineCommand({
     ...READ_COMMAND_CONTEXTS,
   },
   execute(ctx) {
-    return renderAbout({
+    return renderAbout(ctx.t, {
       dataset: ctx.book.dataset,
       datasetLoadedAt: ctx.datasetLoadedAt,
       botVersion: ctx.botVersion,

@@ -13,7 +13,7 @@ export const actor = defineCommand({
     ...READ_COMMAND_CONTEXTS,
   },
   execute(ctx, args) {
-    return renderActor(ctx.book, resolveActor(ctx.book, args.name));
+    return renderActor(ctx.t, ctx.book, resolveActor(ctx.book, args.name, undefined, ctx.t));
   },
   autocomplete: autocompleteBy({ name: actorChoices }),
 });

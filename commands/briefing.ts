@@ -23,9 +23,9 @@ export const briefing = defineCommand({
   heavy: true,
   execute(ctx, args) {
     const topic = resolveTopic(ctx.book, args.topic);
-    const asOf = dateArg('as_of', args.as_of)?.to ?? dayOf(ctx.clock.now());
+    const asOf = dateArg('briefing', 'as_of', args.as_of)?.to ?? dayOf(ctx.clock.now());
     const b = composeBriefing(ctx.book.dataset, { asOf, topic: topic?.id });
-    return renderBriefing(ctx.book, b);
+    return renderBriefing(ctx.t, ctx.book, b);
   },
   autocomplete: autocompleteBy({ topic: topicChoices }),
 });

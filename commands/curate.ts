@@ -17,6 +17,8 @@ import {
 } from '../src/discord/command.ts';
 import type { CommandData } from '../src/discord/command-data.ts';
 import { defineCommand } from '../src/discord/define-command.ts';
+import { msg } from '../src/i18n/catalog.ts';
+import { localizedCommandName } from '../src/i18n/commands.ts';
 import {
   pageOf,
   renderDiscardConfirm,
@@ -178,7 +180,10 @@ export interface CurateCommandDeps {
 type Who = Pick<CommandInput, 'guildId' | 'memberPermissions' | 'memberRoles' | 'userId' | 'userName'>;
 
 function requireCurator(who: Who, roleId: string | undefined): { guildId: string; by: Curator } {
-  if (!who.guildId) throw new UserError('/curate works only inside a server.');
+  if (!who.guildId)
+    throw new UserError('error.serverOnly', {
+      command: (t) => localizedCommandName(t, 'curate') ?? 'curate',
+    });
   const allowed =
     canManageServer(who.memberPermissions) ||
     (roleId !== undefined && (who.memberRoles ?? []).includes(roleId));
@@ -187,7 +192,7 @@ function requireCurator(who: Who, roleId: string | undefined): { guildId: string
       code: 'not-curator',
       roleConfigured: roleId !== undefined,
     });
-    throw new UserError(message, { title });
+    throw untranslated(title, message);
   }
   return { guildId: who.guildId, by: { id: who.userId, name: truncate(who.userName ?? who.userId, 100) } };
 }
@@ -199,8 +204,20 @@ async function worded<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (!(error instanceof CurationError)) throw error;
     const { title, message } = describeCurationProblem(error.problem);
-    throw new UserError(message, { title });
+    throw untranslated(title, message);
   }
+}
+
+/**
+ * A curation refusal: curation's words are English for now (curators work on English sources), so
+ * they go through the catalog as verbatim text.
+ */
+function untranslated(title: string | undefined, message: string): UserError {
+  return new UserError(
+    'text.verbatim',
+    { text: message },
+    { title: title === undefined ? undefined : msg('text.verbatim', { text: title }) },
+  );
 }
 
 const componentWho = (input: ComponentInput): Who => input;
@@ -236,9 +253,8 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
         switch (args.subcommand) {
           case 'article': {
             const file = args.file ? input.attachments?.file : undefined;
-            if (args.url && args.file) throw new UserError('Give either `url` or `file`, not both.');
-            if (!args.url && !file)
-              throw new UserError('Give `url` or `file`, or neither to paste the text in a form.');
+            if (args.url && args.file) throw new UserError('curate.urlAndFile', {});
+            if (!args.url && !file) throw new UserError('curate.urlOrFile', {});
             const progress = async (step: Parameters<typeof renderProgress>[0]) => {
               await input.progress?.(renderProgress(step));
             };
@@ -323,11 +339,13 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
         const state = await worded(() => curation.state(guildId, p.draft));
         const item = state.items.find((i) => i.key === p.item);
         if (!item)
-          throw new UserError(
+          throw untranslated(
+            undefined,
             describeCurationProblem({ code: 'no-such-item', draftId: p.draft, item: p.item }).message,
           );
         if (state.status !== 'open')
-          throw new UserError(
+          throw untranslated(
+            undefined,
             describeCurationProblem({ code: 'draft-closed', draftId: state.id, status: state.status })
               .message,
           );
@@ -346,7 +364,7 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
             .filter(([, v]) => v.trim() !== '')
             .map(([k, v]) => `**${k}:** ${truncate(v, 600)}`)
             .join('\n');
-          throw new UserError(truncate(`${message}\n\n${typed}`, 3900), { title });
+          throw untranslated(title, truncate(`${message}\n\n${typed}`, 3900));
         }
       }),
       componentOf(CURATE_IDS.speakers, { kind: 'button', defer: 'reply' }, async (ctx, p, input) => {
@@ -354,7 +372,8 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
         const state = await worded(() => curation.state(guildId, p.draft));
         const item = state.items.find((i) => i.key === p.item);
         if (item?.kind !== 'quote')
-          throw new UserError(
+          throw untranslated(
+            undefined,
             describeCurationProblem({ code: 'no-such-item', draftId: p.draft, item: p.item }).message,
           );
         return { reply: renderSpeakerChoice(state, item, dataset(ctx)) };
@@ -362,7 +381,7 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
       componentOf(CURATE_IDS.pickSpeaker, { kind: 'select', defer: 'update' }, async (_ctx, p, input) => {
         const { guildId, by } = curator(componentWho(input));
         const chosen = input.values[0];
-        if (!chosen) throw new UserError('Choose a speaker from the list.');
+        if (!chosen) throw new UserError('curate.chooseSpeaker', {});
         const state = await worded(() => curation.chooseSpeaker(guildId, p.draft, p.item, p.rev, chosen, by));
         const item = state.items.find((i) => i.key === p.item);
         const speaker = item?.kind === 'quote' ? item.record.speaker : chosen;
@@ -437,6 +456,6 @@ export const curateWithoutCuration = defineCommand({
   data: curateData,
   ephemeral: true,
   async execute() {
-    throw new UserError('Curation is not available here (the bot is not running in this mode).');
+    throw new UserError('curate.unavailable', {});
   },
 });

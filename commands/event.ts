@@ -13,7 +13,7 @@ export const event = defineCommand({
   // Free text is resolved by a full-text search: CPU-bound on a big dataset.
   heavy: true,
   execute(ctx, args) {
-    return renderEvent(ctx.book, resolveEvent(ctx.book, args.event));
+    return renderEvent(ctx.t, ctx.book, resolveEvent(ctx.book, args.event, ctx.t));
   },
   autocomplete: autocompleteBy({ event: eventChoices }),
 });

@@ -10,6 +10,8 @@ import {
   topicChoices,
 } from '../src/discord/options.ts';
 import { findQuotes, quoteWords } from '../src/domain/quotes.ts';
+import { msg } from '../src/i18n/catalog.ts';
+import { content } from '../src/render/content.ts';
 import { inlineCode } from '../src/render/escape.ts';
 import { truncate } from '../src/render/limits.ts';
 import type { MessagePayload } from '../src/render/message.ts';
@@ -37,8 +39,15 @@ function show(ctx: CommandContext, params: QuoteParams, page: number, link: Page
   );
   const { text } = params;
   const quotes = findQuotes(ctx.book.dataset, { speaker: speaker?.id, topic: topic?.id, text });
-  const label = [speaker?.name, topic?.label, text ? `“${text}”` : ''].filter(Boolean).join(' · ');
-  return renderQuotes(ctx.book, paginate(quotes, page, QUOTES_PAGE_SIZE), {
+  const { t } = ctx;
+  const label = [
+    speaker && content(t, speaker, 'name'),
+    topic && content(t, topic, 'label'),
+    text ? `“${text}”` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return renderQuotes(ctx.t, ctx.book, paginate(quotes, page, QUOTES_PAGE_SIZE), {
     label,
     link,
   });
@@ -66,12 +75,13 @@ export const quote = defineCommand({
   execute(ctx, args) {
     if (args.text !== undefined && quoteWords(args.text).length === 0) {
       throw new UserError(
-        `\`text\` is matched word by word, and ${inlineCode(truncate(args.text, 40))} has no words (letters or digits). Type words from the quote, e.g. \`security guarantees\`, or leave it empty.`,
-        { title: 'No words to look for' },
+        'option.noWords',
+        { typed: inlineCode(truncate(args.text, 40)) },
+        { title: msg('option.noWords.title') },
       );
     }
     const params: QuoteParams = {
-      speaker: resolveActor(ctx.book, args.speaker)?.id,
+      speaker: resolveActor(ctx.book, args.speaker, undefined, ctx.t)?.id,
       topic: resolveTopic(ctx.book, args.topic)?.id,
       text: args.text,
     };

@@ -8,7 +8,12 @@ import { type CommandInput, UserError } from '../src/discord/command.ts';
 import type { CommandData } from '../src/discord/command-data.ts';
 import { defineCommand } from '../src/discord/define-command.ts';
 import { resolveTopic, topicChoices } from '../src/discord/options.ts';
-import { LIMITS } from '../src/render/limits.ts';
+import { msg, type Translator } from '../src/i18n/catalog.ts';
+import { localizedCommandName } from '../src/i18n/commands.ts';
+import { english, findLanguage, LANGUAGES } from '../src/i18n/languages.ts';
+import { content } from '../src/render/content.ts';
+import { inlineCode } from '../src/render/escape.ts';
+import { LIMITS, truncate } from '../src/render/limits.ts';
 import {
   describeScheduleProblem,
   renderAdded,
@@ -128,6 +133,13 @@ export const scheduleData = {
           description: 'Forum tags to apply to each post, comma-separated, e.g. "News, Daily"',
           max_length: 200,
         },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'language',
+          description: "Language of the posts (default: the server's language when the bot speaks it)",
+          // Each language by its own name; a new catalog in src/i18n/languages.ts shows up here.
+          choices: LANGUAGES.map((l) => ({ name: l.name, value: l.code })),
+        },
       ],
     },
     { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: "This server's schedules" },
@@ -167,6 +179,32 @@ export interface ScheduleCommandDeps {
 /** "all" (or nothing) means every topic; anything else must name one. */
 const ALL_TOPICS = /^(all|all topics|\*)$/i;
 
+/**
+ * The language a new schedule posts in: the one chosen, else the server's (guild_locale) when the bot
+ * speaks it, else English.
+ */
+function postLanguage(chosen: string | undefined, guildLocale: string | undefined): string {
+  if (chosen !== undefined) {
+    const language = findLanguage(chosen);
+    if (!language)
+      throw new UserError(
+        'schedule.unknownLanguage',
+        { typed: inlineCode(truncate(chosen, 40)), languages: LANGUAGES.map((l) => l.code).join(', ') },
+        { title: msg('schedule.unknownLanguage.title') },
+      );
+    return language.code;
+  }
+  return (findLanguage(guildLocale) ?? english).code;
+}
+
+/** Topic labels in the reader's language. */
+const topicLabels =
+  (t: Translator, topics: ReadonlyMap<string, Parameters<typeof content>[1] & { label: string }>) =>
+  (id: string) => {
+    const topic = topics.get(id);
+    return topic ? content(t, topic as never, 'label' as never) : undefined;
+  };
+
 export function createScheduleCommand({ schedules, channels }: ScheduleCommandDeps) {
   return defineCommand({
     data: scheduleData,
@@ -174,6 +212,8 @@ export function createScheduleCommand({ schedules, channels }: ScheduleCommandDe
     ephemeral: true,
     async execute(ctx, args, input) {
       const guildId = requireGuild(input);
+      const { t } = ctx;
+      const labels = topicLabels(t, ctx.book.dataset.topicById);
       try {
         switch (args.subcommand) {
           case 'add': {
@@ -199,26 +239,27 @@ export function createScheduleCommand({ schedules, channels }: ScheduleCommandDe
                     .map((t) => t.trim())
                     .filter(Boolean),
                 },
+                language: postLanguage(args.language, input.guildLocale),
               },
               channels,
             );
-            return renderAdded(view);
+            return renderAdded(t, view, labels);
           }
           case 'list':
-            return renderList(await schedules.list(guildId));
+            return renderList(t, await schedules.list(guildId), labels);
           case 'remove':
-            return renderRemoved(await schedules.remove(guildId, args.id));
+            return renderRemoved(t, await schedules.remove(guildId, args.id));
           case 'pause':
-            return renderPaused(await schedules.pause(guildId, args.id, input.userId));
+            return renderPaused(t, await schedules.pause(guildId, args.id, input.userId));
           case 'resume':
-            return renderResumed(await schedules.resume(guildId, args.id, channels));
+            return renderResumed(t, await schedules.resume(guildId, args.id, channels), labels);
           case 'preview':
-            return renderPreview(await schedules.preview(guildId, args.id));
+            return renderPreview(t, await schedules.preview(guildId, args.id));
         }
       } catch (error) {
         if (!(error instanceof ScheduleError)) throw error;
         const { title, message } = describeScheduleProblem(error.problem);
-        throw new UserError(message, { title });
+        throw UserError.of(message, { title });
       }
     },
     async autocomplete(ctx, input) {
@@ -226,14 +267,14 @@ export function createScheduleCommand({ schedules, channels }: ScheduleCommandDe
       if (name === 'timezone') {
         const now = ctx.clock.now().getTime();
         return autocompleteTimezones(value, LIMITS.choices, now).map((z) => ({
-          name: timezoneChoiceLabel(z, now),
+          name: timezoneChoiceLabel(ctx.t, z, now),
           value: z,
         }));
       }
-      if (name === 'topic') return topicChoices(ctx.book, value);
+      if (name === 'topic') return topicChoices(ctx.book, value, ctx.t);
       if (name === 'id' && input.guildId) {
         const views = await schedules.suggest(input.guildId, value);
-        return views.map((v) => ({ name: scheduleChoiceLabel(v), value: v.id }));
+        return views.map((v) => ({ name: scheduleChoiceLabel(ctx.t, v), value: v.id }));
       }
       return [];
     },
@@ -249,13 +290,14 @@ export const scheduleWithoutScheduler = defineCommand({
   adminOnly: true,
   ephemeral: true,
   async execute() {
-    throw new UserError(
-      'Scheduled briefings are not available here (the scheduler is not running in this mode).',
-    );
+    throw new UserError('schedule.unavailable', {});
   },
 });
 
 function requireGuild(input: CommandInput): string {
-  if (!input.guildId) throw new UserError('/schedule works only inside a server.');
+  if (!input.guildId)
+    throw new UserError('error.serverOnly', {
+      command: (t) => localizedCommandName(t, 'schedule') ?? 'schedule',
+    });
   return input.guildId;
 }

@@ -29,7 +29,7 @@ function show(ctx: CommandContext, params: SearchParams, page: number, link: Pag
   // One more than is shown tells whether the list was cut.
   const hits = ctx.book.search.search(query, { kinds: kind ? [kind] : undefined, limit: SEARCH_LIMIT + 1 });
   const shown = hits.slice(0, SEARCH_LIMIT);
-  return renderSearch(ctx.book, query, paginate(shown, page, SEARCH_PAGE_SIZE), link, {
+  return renderSearch(ctx.t, ctx.book, query, paginate(shown, page, SEARCH_PAGE_SIZE), link, {
     more: hits.length > shown.length,
   });
 }

@@ -11,6 +11,6 @@ export const sources = defineCommand({
   },
   heavy: true,
   execute(ctx) {
-    return renderSources(bibliography(ctx.book.dataset));
+    return renderSources(ctx.t, bibliography(ctx.book.dataset));
   },
 });

@@ -16,8 +16,11 @@ import {
   resolveTopic,
   topicChoices,
 } from '../src/discord/options.ts';
-import { formatDay, isRealDay } from '../src/domain/dates.ts';
+import { isRealDay } from '../src/domain/dates.ts';
 import { timeline as queryTimeline } from '../src/domain/timeline.ts';
+import { msg } from '../src/i18n/catalog.ts';
+import { formatDay } from '../src/i18n/format.ts';
+import { content } from '../src/render/content.ts';
 import type { MessagePayload } from '../src/render/message.ts';
 import { definePagedView } from '../src/render/paged-view.ts';
 import { type PageLink, paginate } from '../src/render/pager.ts';
@@ -52,15 +55,21 @@ function query(ctx: CommandContext, params: TimelineParams) {
   const { actor, topic } = pageFilters(ctx.book, params, 'timeline');
   const { from, to } = params;
   if (from && to && from > to) {
-    throw new UserError(`\`from\` (${formatDay(from)}) is after \`to\` (${formatDay(to)}): swap them.`, {
-      title: 'Empty date range',
-    });
+    throw new UserError(
+      'option.rangeReversed',
+      { from: (t) => formatDay(t, from), to: (t) => formatDay(t, to) },
+      { title: msg('option.rangeReversed.title') },
+    );
   }
   const events = queryTimeline(ctx.book.dataset, { actor: actor?.id, topic: topic?.id, from, to });
+  const { t } = ctx;
+  const open = t.t('date.open');
   const label = [
-    actor?.name,
-    topic?.label,
-    from || to ? `${from ? formatDay(from) : '…'} → ${to ? formatDay(to) : '…'}` : '',
+    actor && content(t, actor, 'name'),
+    topic && content(t, topic, 'label'),
+    from || to
+      ? t.t('date.range', { from: from ? formatDay(t, from) : open, to: to ? formatDay(t, to) : open })
+      : '',
   ]
     .filter(Boolean)
     .join(' · ');
@@ -69,7 +78,7 @@ function query(ctx: CommandContext, params: TimelineParams) {
 
 function show(ctx: CommandContext, params: TimelineParams, page: number, link: PageLink): MessagePayload {
   const { events, label } = query(ctx, params);
-  return renderTimeline(ctx.book, paginate(events, page, TIMELINE_PAGE_SIZE), {
+  return renderTimeline(ctx.t, ctx.book, paginate(events, page, TIMELINE_PAGE_SIZE), {
     label,
     link,
   });
@@ -148,11 +157,11 @@ export const timeline = defineCommand({
   },
   pages,
   execute(ctx, args, input) {
-    const from = dateArg('from', args.from)?.from;
-    const to = dateArg('to', args.to)?.to;
+    const from = dateArg('timeline', 'from', args.from)?.from;
+    const to = dateArg('timeline', 'to', args.to)?.to;
     const params: TimelineParams = {
       // An office ("US president") is read as held at the end of the range asked for.
-      actor: resolveActor(ctx.book, args.actor, to ?? from)?.id,
+      actor: resolveActor(ctx.book, args.actor, to ?? from, ctx.t)?.id,
       topic: resolveTopic(ctx.book, args.topic)?.id,
       from,
       to,

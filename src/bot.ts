@@ -93,6 +93,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
             channelId: config.BRIEFING_CHANNEL_ID,
             cron: config.BRIEFING_CRON,
             timezone: config.BRIEFING_TIMEZONE,
+            language: config.BRIEFING_LANGUAGE,
           }
         : undefined,
     options: {
@@ -128,7 +129,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     curatorRoleId: config.CURATOR_ROLE_ID,
   });
   const pageStates = storedPageStates(store);
-  const context = (): CommandContext => {
+  const context = (): Omit<CommandContext, 't'> => {
     const snap = data.current();
     return {
       book: snap.briefbook,

@@ -66,6 +66,7 @@ const EnvSchema = z
     BRIEFING_CHANNEL_ID: optional(z.string().trim()),
     BRIEFING_CRON: optional(z.string().trim()),
     BRIEFING_TIMEZONE: z.preprocess(blankToUndefined, z.string().trim().default('UTC')),
+    BRIEFING_LANGUAGE: optional(z.string().trim()),
     LOG_LEVEL: z.preprocess(
       (v) => (typeof v === 'string' ? blankToUndefined(v.toLowerCase()) : v),
       z
@@ -121,6 +122,7 @@ const EnvSchema = z
       channelId: env.BRIEFING_CHANNEL_ID,
       cron: env.BRIEFING_CRON,
       timezone: env.BRIEFING_TIMEZONE,
+      language: env.BRIEFING_LANGUAGE,
     });
     for (const p of problems) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
   })

@@ -6,16 +6,18 @@ import { UserError } from '../discord/command.ts';
 import { memoryPageStates } from '../discord/page-states.ts';
 import { createBriefbook } from '../domain/briefbook.ts';
 import { formatProblem } from '../domain/validate.ts';
+import { translatorFor } from '../i18n/languages.ts';
 import { createLogger } from '../logger.ts';
 import { renderNotice } from '../render/notice.ts';
 import { parsePageButton } from '../render/paged-view.ts';
 import { messageToText } from '../render/terminal.ts';
 
-const USAGE = `usage: npm run preview -- <command> [option:value ...] [--page N] [--json] [--out FILE]
+const USAGE = `usage: npm run preview -- <command> [option:value ...] [locale:uk] [--page N] [--json] [--out FILE]
        npm run preview -- autocomplete <command> <option>:<typed text>
 examples:
   npm run preview -- timeline topic:security-guarantees
   npm run preview -- briefing as_of:2025-08-20
+  npm run preview -- briefing locale:uk
   npm run preview -- quote speaker:"JD Vance"
   npm run preview -- autocomplete actor name:volo
   npm run preview -- timeline view:chart --out timeline.png   (writes the attached picture)
@@ -46,7 +48,7 @@ if (!loaded.ok) {
 }
 const book = createBriefbook(loaded.dataset);
 const now = new Date();
-const ctx = {
+const baseContext = {
   book,
   datasetLoadedAt: now,
   clock: { now: () => now },
@@ -60,7 +62,11 @@ const ctx = {
 const options: Record<string, OptionValue> = {};
 let subcommand: string | undefined;
 let focused: { name: string; value: string } | undefined;
-for (const pair of pairs) {
+// `locale:uk` is the reader's Discord locale, not an option of the command.
+const localePair = pairs.find((p) => p.startsWith('locale:'));
+const locale = localePair?.slice('locale:'.length) ?? 'en-US';
+const ctx = { ...baseContext, t: translatorFor(locale) };
+for (const pair of pairs.filter((p) => p !== localePair)) {
   const colon = pair.indexOf(':');
   if (colon <= 0) {
     subcommand = pair;
@@ -79,6 +85,7 @@ const input = {
   guildId: '0',
   channelId: '0',
   memberPermissions: String(1n << 5n),
+  locale,
 };
 
 if (autocomplete) {
@@ -101,7 +108,8 @@ try {
   }
 } catch (error) {
   if (!(error instanceof UserError)) throw error;
-  payload = renderNotice(error.message, error.title ? { title: error.title } : {});
+  const { message, title } = error.render(ctx.t);
+  payload = renderNotice(message, title ? { title } : {});
 }
 const attached = payload.files?.[0];
 if (out) {

@@ -14,6 +14,7 @@ import {
   ApplicationCommandOptionType as OptionType,
 } from 'discord-api-types/v10';
 import type { Briefbook } from '../domain/briefbook.ts';
+import type { Translator } from '../i18n/catalog.ts';
 import type { AutocompleteInput, Choice, CommandContext } from './command.ts';
 
 interface OptionBase {
@@ -162,7 +163,7 @@ export function dateInputOption<const N extends string>(name: N, description: st
 
 /** Autocomplete that answers each focused option from its own source; unknown options get none. */
 export function autocompleteBy(
-  sources: Record<string, (book: Briefbook, typed: string) => Choice[]>,
+  sources: Record<string, (book: Briefbook, typed: string, t: Translator) => Choice[]>,
 ): (ctx: CommandContext, input: AutocompleteInput) => Choice[] {
-  return (ctx, input) => sources[input.focused.name]?.(ctx.book, input.focused.value) ?? [];
+  return (ctx, input) => sources[input.focused.name]?.(ctx.book, input.focused.value, ctx.t) ?? [];
 }

@@ -1,6 +1,8 @@
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import type { Clock } from '../clock.ts';
 import type { Briefbook } from '../domain/briefbook.ts';
+import { type MessageKey, type Msg, msg, type ParamsOf, type Translator } from '../i18n/catalog.ts';
+import { reference } from '../i18n/languages.ts';
 import type { Logger } from '../logger.ts';
 import type { ComponentId } from '../render/custom-id.ts';
 import type { MessagePayload, ModalPayload } from '../render/message.ts';
@@ -22,6 +24,8 @@ export interface CommandInput {
   /** The member's permissions in this channel as a bitfield string (Discord sends it); absent in DMs. */
   memberPermissions?: string;
   locale?: string;
+  /** The server's language (guild_locale); absent in DMs. */
+  guildLocale?: string;
   /** The member's display name and role ids (curator checks, provenance); absent in DMs. */
   userName?: string;
   memberRoles?: readonly string[];
@@ -62,6 +66,8 @@ export interface CommandContext {
   heavyWork: boolean;
   /** Where paged views keep queries too long for a custom_id (see render/paged-view.ts). */
   pageStates: PageStates;
+  /** The reader's language (interaction.locale): every reply is rendered through it. */
+  t: Translator;
 }
 
 /** Stored page states: the keys of a query, under a short hash of them. */
@@ -143,10 +149,7 @@ export function componentOf<P>(
     defer: opts.defer,
     handle(ctx, input) {
       const params = id.parse(input.customId);
-      if (params === undefined)
-        throw new UserError(
-          'This button or form belongs to an older version of the bot. Run the command again.',
-        );
+      if (params === undefined) throw new UserError('error.oldButtonOrForm', {});
       return handle(ctx, params, input);
     },
   };
@@ -172,9 +175,7 @@ export type PageRenderer<P> = (
   link: PageLink,
 ) => Promise<MessagePayload> | MessagePayload;
 
-export const OLD_BUTTON = 'This button belongs to an older version of the bot. Run the command again.';
-const EXPIRED_LIST =
-  'This list is no longer kept (its query was stored, and has expired). Run the command again.';
+const OUT_OF_DATE = { title: msg('error.outOfDate.title') };
 
 /** Routes a paged view's buttons to `page`, which receives the decoded, typed parameters. */
 export function pagesOf<P>(view: PagedView<P>, page: PageRenderer<P>): Pages<P> {
@@ -200,26 +201,47 @@ export function pagesOf<P>(view: PagedView<P>, page: PageRenderer<P>): Pages<P> 
     render,
     async show(ctx, button) {
       const raw = button.stored === undefined ? button.raw : await ctx.pageStates.load(button.stored);
-      if (raw === undefined) throw new UserError(EXPIRED_LIST, { title: 'Out of date' });
+      if (raw === undefined) throw new UserError('error.expiredList', {}, OUT_OF_DATE);
       const params = view.decode(raw);
-      if (params === undefined) throw new UserError(OLD_BUTTON, { title: 'Out of date' });
+      if (params === undefined) throw new UserError('error.oldButton', {}, OUT_OF_DATE);
       return render(ctx, params, button.page);
     },
   };
 }
 
 /**
- * An expected failure: bad option, unknown id, missing permission. The router answers it with an
- * ephemeral message that says what to type instead; nothing is logged as an error.
+ * An expected failure: bad option, unknown id, missing permission. It carries a catalog key and its
+ * parameters (Sapphire's identifier + context); the router renders it in the reader's language as an
+ * ephemeral message that says what to type instead, and nothing is logged as an error. `message` is
+ * the English text, for logs.
  */
-export class UserError extends Error {
-  readonly title: string | undefined;
-  constructor(message: string, opts: { title?: string } = {}) {
-    super(message);
+export class UserError<K extends MessageKey = MessageKey> extends Error {
+  readonly key: K;
+  readonly params: Readonly<Record<string, ParamValueOf>>;
+  readonly title: Msg | undefined;
+  constructor(key: K, params: ParamsOf<K>, opts: { title?: Msg | undefined } = {}) {
+    super((reference.t as (k: MessageKey, p: unknown) => string)(key, params));
     this.name = 'UserError';
+    this.key = key;
+    this.params = params as Readonly<Record<string, ParamValueOf>>;
     this.title = opts.title;
   }
+
+  /** A message made elsewhere (a described problem), thrown as a user error. */
+  static of(message: Msg, opts: { title?: Msg | undefined } = {}): UserError {
+    return new UserError(message.key, message.params as never, opts);
+  }
+
+  /** The message and title in the reader's language. */
+  render(t: Translator): { message: string; title: string | undefined } {
+    return {
+      message: t.text({ key: this.key, params: this.params }),
+      title: this.title ? t.text(this.title) : undefined,
+    };
+  }
 }
+
+type ParamValueOf = Msg['params'][string];
 
 /** Discord's Manage Guild ("Manage Server") permission bit. */
 const MANAGE_GUILD = 1n << 5n;

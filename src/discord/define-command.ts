@@ -5,6 +5,7 @@
  * required options enforced (Discord checks them too; a stale client or a hand-made request may not).
  */
 import { ApplicationCommandOptionType as OptionType } from 'discord-api-types/v10';
+import { localizedCommandName, localizedOptionName } from '../i18n/commands.ts';
 import { inlineCode } from '../render/escape.ts';
 import { truncate } from '../render/limits.ts';
 import type { MessagePayload } from '../render/message.ts';
@@ -40,14 +41,28 @@ function subcommandsOf(options: readonly Entry[]): { name: string; sub: Subcomma
     );
 }
 
-function argumentValue(option: ValueOptionData, raw: OptionValue | undefined): OptionValue | undefined {
+/** Where an option sits: the command and the subcommand path, for its name in the reader's client. */
+interface OptionPlace {
+  command: string;
+  path: readonly string[];
+}
+
+/** `as_of`, or `на_дату` for a Ukrainian reader. */
+const optionName = (place: OptionPlace, name: string) => (t: Parameters<typeof localizedOptionName>[0]) =>
+  localizedOptionName(t, place.command, [...place.path, name]);
+
+function argumentValue(
+  option: ValueOptionData,
+  raw: OptionValue | undefined,
+  place: OptionPlace,
+): OptionValue | undefined {
   if (raw === undefined) return undefined;
   switch (option.type) {
     case OptionType.Integer:
     case OptionType.Number: {
       const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
       if (!Number.isFinite(n) || (option.type === OptionType.Integer && !Number.isInteger(n)))
-        throw new UserError(`\`${option.name}\` must be a number.`);
+        throw new UserError('option.notANumber', { option: optionName(place, option.name) });
       return n;
     }
     case OptionType.Boolean:
@@ -59,37 +74,68 @@ function argumentValue(option: ValueOptionData, raw: OptionValue | undefined): O
   }
 }
 
-function orList(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
-}
-
 export function parseArgs<D extends CommandData>(data: D, input: CommandInput): ArgsOf<D> {
   const options = data.options ?? [];
   const args: Record<string, OptionValue | undefined> = {};
   let declared: readonly ValueOptionData[] = [];
+  const place: { command: string; path: readonly string[] } = { command: data.name, path: [] };
   const subcommands = subcommandsOf(options as readonly Entry[]);
   if (subcommands.length > 0) {
     const chosen = subcommands.find((s) => s.name === input.subcommand);
-    if (!chosen) throw new UserError(`Use /${data.name} ${orList(subcommands.map((s) => s.name))}.`);
+    if (!chosen) {
+      const names = subcommands.map((s) => s.name);
+      throw new UserError('option.useSubcommand', {
+        command: (t) => localizedCommandName(t, data.name) ?? data.name,
+        subcommands: (t) =>
+          t.list(
+            names.map((n) => {
+              const path = n.split(' ');
+              return path.map((_, i) => localizedOptionName(t, data.name, path.slice(0, i + 1))).join(' ');
+            }),
+            'or',
+          ),
+      });
+    }
     args.subcommand = chosen.name;
+    place.path = chosen.name.split(' ');
     declared = chosen.sub.options ?? [];
   } else {
     declared = options as readonly ValueOptionData[];
   }
   for (const option of declared) {
-    const value = argumentValue(option, input.options[option.name]);
+    const value = argumentValue(option, input.options[option.name], place);
     if (value === undefined) {
-      if (option.required) throw new UserError(`\`${option.name}\` is required: ${option.description}.`);
+      if (option.required) {
+        const path = [...place.path, option.name];
+        throw new UserError('option.required', {
+          option: optionName(place, option.name),
+          description: (t) => optionDescription(t, data.name, path) ?? option.description,
+        });
+      }
       continue;
     }
     if ('choices' in option && option.choices && !option.choices.some((c) => c.value === value)) {
-      throw new UserError(
-        `\`${option.name}\` must be one of: ${option.choices.map((c) => c.value).join(', ')} (you typed ${inlineCode(truncate(String(value), 40))}).`,
-      );
+      const values = option.choices.map((c) => String(c.value));
+      throw new UserError('option.notAChoice', {
+        option: optionName(place, option.name),
+        choices: values.join(', '),
+        typed: inlineCode(truncate(String(value), 40)),
+      });
     }
     args[option.name] = value;
   }
   return args as ArgsOf<D>;
+}
+
+/** An option's description in the reader's language, when the language localizes it. */
+function optionDescription(
+  t: Parameters<typeof localizedOptionName>[0],
+  command: string,
+  path: readonly string[],
+): string | undefined {
+  let at = t.language.commands?.[command];
+  for (const part of path) at = at?.options?.[part];
+  return at?.description;
 }
 
 type Reply = Promise<MessagePayload> | MessagePayload;

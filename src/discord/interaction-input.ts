@@ -74,6 +74,7 @@ export function commandInputOf(
     channelId: interaction.channelId ?? undefined,
     memberPermissions: interaction.memberPermissions?.bitfield.toString(),
     locale: interaction.locale,
+    guildLocale: interaction.guildLocale ?? undefined,
     userName: userNameOf(interaction),
     memberRoles: rolesOf(interaction.member as MemberLike),
     attachments,

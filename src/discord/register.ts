@@ -2,15 +2,19 @@ import { createHash } from 'node:crypto';
 import { type REST, Routes } from 'discord.js';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { type Clock, systemClock } from '../clock.ts';
+import { localizeCommand } from '../i18n/commands.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/index.ts';
 import type { Command } from './command.ts';
 
-/** The JSON Discord registers. CommandData is a readonly subset of Discord's own type. */
+/**
+ * The JSON Discord registers, with every language's names, descriptions and choices
+ * (name_localizations, description_localizations). CommandData is a readonly subset of Discord's type.
+ */
 export function commandsJson(
   commands: readonly Command[],
 ): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return commands.map((c) => c.data as RESTPostAPIChatInputApplicationCommandsJSONBody);
+  return commands.map((c) => localizeCommand(c.data) as RESTPostAPIChatInputApplicationCommandsJSONBody);
 }
 
 function commandsHash(json: unknown, scope: string): string {

@@ -6,6 +6,9 @@ import type {
   Interaction,
 } from 'discord.js';
 import { withDeadline } from '../clock.ts';
+import { type LocalText, msg, type Translator } from '../i18n/catalog.ts';
+import { localizedCommandName } from '../i18n/commands.ts';
+import { translatorFor } from '../i18n/languages.ts';
 import type { Logger } from '../logger.ts';
 import { componentCode } from '../render/custom-id.ts';
 import { EPHEMERAL, type MessagePayload } from '../render/message.ts';
@@ -27,7 +30,6 @@ import {
   type ComponentReply,
   type ComponentRoute,
   canManageServer,
-  OLD_BUTTON,
   UserError,
 } from './command.ts';
 import { type ComponentInteraction, commandInputOf, componentInputOf } from './interaction-input.ts';
@@ -36,7 +38,7 @@ import { createWorkLane, type WorkLane } from './work-lane.ts';
 export interface RouterDeps {
   commands: readonly Command[];
   /** A fresh context per interaction: it pins the dataset snapshot the work runs on. */
-  context: () => CommandContext;
+  context: () => Omit<CommandContext, 't'>;
   logger: Logger;
   /** Defer when the answer is not ready by then; Discord allows 3 s for the first response. */
   deferAfterMs?: number;
@@ -58,25 +60,30 @@ export interface Router {
   inFlight(): number;
 }
 
-const GENERIC_FAILURE =
-  'Something went wrong on our side while answering. It has been logged; please try again in a moment.';
-const DRAINING = 'The bot is restarting. Please try again in a few seconds.';
-const OLD_COMPONENT = 'This menu or form belongs to an older version of the bot. Run the command again.';
-
 export function checkAccess(command: Command, input: CommandInput): void {
   if (!command.adminOnly) return;
-  if (!input.guildId) throw new UserError(`/${command.data.name} works only inside a server.`);
+  if (!input.guildId) throw new UserError('error.serverOnly', { command: commandName(command, input) });
   if (!canManageServer(input.memberPermissions)) {
-    throw new UserError(`/${command.data.name} needs the **Manage Server** permission. Ask a server admin.`, {
-      title: 'Not allowed',
-    });
+    throw new UserError(
+      'error.needsManageServer',
+      { command: commandName(command, input) },
+      { title: msg('error.notAllowed.title') },
+    );
   }
 }
 
-function noticeFor(error: unknown): MessagePayload {
-  if (error instanceof UserError)
-    return renderNotice(error.message, error.title ? { title: error.title } : {});
-  return renderNotice(GENERIC_FAILURE, { title: 'Sorry' });
+/** The command's name as the reader's client shows it. */
+function commandName(command: Command, input: CommandInput): LocalText {
+  return (t) => localizedCommandName(t, command.data.name) ?? input.commandName;
+}
+
+/** A user error in the reader's language; anything else is our failure, said as such. */
+function noticeFor(error: unknown, t: Translator): MessagePayload {
+  if (error instanceof UserError) {
+    const { message, title } = error.render(t);
+    return renderNotice(message, title ? { title } : {});
+  }
+  return renderNotice(t.t('error.generic'), { title: t.t('error.generic.title') });
 }
 
 type SettledOf<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -112,6 +119,11 @@ export function createRouter(deps: RouterDeps): Router {
       byComponentCode.set(route.code, { command: c, route });
     }
   }
+  /** A context in the reader's language (the interaction's locale). */
+  const contextFor = (locale: string | undefined): CommandContext => ({
+    ...deps.context(),
+    t: translatorFor(locale),
+  });
   const deferAfterMs = deps.deferAfterMs ?? 2000;
   const ackFirstAfterMs = deps.ackFirstAfterMs ?? 150;
   const lane = deps.lane ?? createWorkLane();
@@ -146,7 +158,7 @@ export function createRouter(deps: RouterDeps): Router {
     const command = byName.get(interaction.commandName);
     const input = commandInputOf(interaction);
     const ephemeral = command?.ephemeral === true;
-    const ctx = deps.context();
+    const ctx = contextFor(interaction.locale);
     const key = `/${interaction.commandName}`;
     if (command?.modal) {
       // A form must be the first response: decided at once, before any deferral or slow work.
@@ -156,7 +168,7 @@ export function createRouter(deps: RouterDeps): Router {
         modal = command.modal(ctx, input);
       } catch (error) {
         logFailure(error, interaction, key);
-        await answer.reply({ ...noticeFor(error), flags: EPHEMERAL });
+        await answer.reply({ ...noticeFor(error, ctx.t), flags: EPHEMERAL });
         return;
       }
       if (modal) {
@@ -185,8 +197,7 @@ export function createRouter(deps: RouterDeps): Router {
       lane.run(
         key,
         () => {
-          if (!command)
-            throw new UserError(`/${interaction.commandName} is not a command of this bot (any more).`);
+          if (!command) throw new UserError('error.notACommand', { command: interaction.commandName });
           checkAccess(command, input);
           return command.execute(ctx, input);
         },
@@ -202,7 +213,7 @@ export function createRouter(deps: RouterDeps): Router {
     } else outcome = early;
     await shown;
     if (!outcome.ok) logFailure(outcome.error, interaction, key);
-    const payload = outcome.ok ? outcome.value : noticeFor(outcome.error);
+    const payload = outcome.ok ? outcome.value : noticeFor(outcome.error, ctx.t);
     const isPrivate = ephemeral || isEphemeral(payload);
     if (!interaction.deferred && !interaction.replied) {
       await answer.reply(isPrivate ? { ...payload, flags: EPHEMERAL } : payload);
@@ -229,7 +240,9 @@ export function createRouter(deps: RouterDeps): Router {
         if (!command.adminOnly || canManageServer(input.memberPermissions)) {
           // Autocomplete cannot be deferred: it goes ahead of queued commands.
           const key = `autocomplete /${interaction.commandName}`;
-          choices = await lane.run(key, () => suggest(deps.context(), input), { first: true });
+          choices = await lane.run(key, () => suggest(contextFor(interaction.locale), input), {
+            first: true,
+          });
         }
       }
     } catch (error) {
@@ -242,13 +255,14 @@ export function createRouter(deps: RouterDeps): Router {
     const button = parsePageButton(interaction.customId);
     const pages = button && byPageCode.get(button.code)?.pages;
     const key = `button ${button?.code ?? '?'}`;
-    const ctx = deps.context();
+    const ctx = contextFor(interaction.locale);
     const acked = ackFirst(key, false, ctx.heavyWork) ? answer.deferUpdate() : undefined;
     const result = settled(
       lane.run(
         key,
         () => {
-          if (!button || !pages) throw new UserError(OLD_BUTTON, { title: 'Out of date' });
+          if (!button || !pages)
+            throw new UserError('error.oldButton', {}, { title: msg('error.outOfDate.title') });
           return pages.show(ctx, button);
         },
         { heavy: ctx.heavyWork },
@@ -263,7 +277,7 @@ export function createRouter(deps: RouterDeps): Router {
     } else outcome = early;
     if (!outcome.ok) {
       logFailure(outcome.error, interaction, `button ${interaction.customId}`);
-      const notice = noticeFor(outcome.error);
+      const notice = noticeFor(outcome.error, ctx.t);
       if (interaction.deferred) await answer.followUp(notice);
       else await answer.reply(notice);
       return;
@@ -283,8 +297,9 @@ export function createRouter(deps: RouterDeps): Router {
     answer: Answerer,
   ): Promise<void> {
     const input = componentInputOf(interaction);
+    const ctx = contextFor(interaction.locale);
     const result = settled(
-      lane.run(`${input.kind} ${route.code}`, () => route.handle(deps.context(), input), { first: true }),
+      lane.run(`${input.kind} ${route.code}`, () => route.handle(ctx, input), { first: true }),
     );
     const early = await within(result, deferAfterMs);
     let outcome: SettledOf<ComponentReply>;
@@ -304,14 +319,14 @@ export function createRouter(deps: RouterDeps): Router {
     };
     if (!outcome.ok) {
       logFailure(outcome.error, interaction, `${input.kind} ${interaction.customId}`);
-      await notify(noticeFor(outcome.error));
+      await notify(noticeFor(outcome.error, ctx.t));
       return;
     }
     const reply = outcome.value;
     if ('modal' in reply) {
       if (interaction.isModalSubmit() || deferredAs) {
         deps.logger.error({ customId: interaction.customId }, 'a form cannot answer a form or a late click');
-        await notify(noticeFor(new Error('late')));
+        await notify(noticeFor(new Error('late'), ctx.t));
         return;
       }
       await answer.showModal(reply.modal);
@@ -335,7 +350,8 @@ export function createRouter(deps: RouterDeps): Router {
   async function dispatch(interaction: Interaction, answer: Answerer): Promise<void> {
     if (draining) {
       if (interaction.isAutocomplete()) await answer.respond([]);
-      else if (interaction.isRepliable()) await answer.reply(renderNotice(DRAINING));
+      else if (interaction.isRepliable())
+        await answer.reply(renderNotice(translatorFor(interaction.locale).t('error.draining')));
       return;
     }
     if (interaction.isChatInputCommand()) return chatInput(interaction, answer);
@@ -350,7 +366,8 @@ export function createRouter(deps: RouterDeps): Router {
       const kind = interaction.isButton() ? 'button' : interaction.isModalSubmit() ? 'modal' : 'select';
       if (found && found.route.kind === kind) return component(interaction, found.route, answer);
       if (interaction.isButton()) return pageButton(interaction, answer);
-      return answer.reply({ ...noticeFor(new UserError(OLD_COMPONENT)), flags: EPHEMERAL });
+      const t = translatorFor(interaction.locale);
+      return answer.reply({ ...noticeFor(new UserError('error.oldComponent', {}), t), flags: EPHEMERAL });
     }
   }
 

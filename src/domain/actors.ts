@@ -53,7 +53,12 @@ interface HeldRole {
 function nameDocs(dataset: Dataset): NameDoc[] {
   const docs: NameDoc[] = [];
   for (const actor of dataset.actors) {
-    for (const name of new Set([actor.id.replace(/-/g, ' '), actor.name, ...actor.aliases]))
+    // Names in every content language: "Зеленський" finds Zelensky whatever the reader's locale.
+    const translated = Object.values(actor.i18n ?? {}).flatMap((t) => [
+      ...(t?.name ? [t.name.text] : []),
+      ...(t?.aliases ?? []),
+    ]);
+    for (const name of new Set([actor.id.replace(/-/g, ' '), actor.name, ...actor.aliases, ...translated]))
       docs.push({ actorId: actor.id, name });
   }
   return docs;

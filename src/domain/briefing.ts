@@ -1,7 +1,8 @@
+import { type Msg, msg } from '../i18n/catalog.ts';
 import { withAttribution } from './attribution.ts';
-import { certainByDay, dateSpan, formatDay, sortDay } from './dates.ts';
+import { certainByDay, dateSpan, sortDay } from './dates.ts';
 import { countUpTo, type Dataset, looseEvents, notYetCertain } from './model.ts';
-import type { Actor, Citation, Commitment, Event, PartialDate, Quote, Topic } from './schema.ts';
+import type { Actor, Citation, Commitment, Event, PartialDate, Quote, ThreadEntry, Topic } from './schema.ts';
 
 export interface ThreadState {
   topic: Topic;
@@ -12,6 +13,8 @@ export interface ThreadState {
   status: string;
   /** Whose account the status is, when it is someone's. */
   attributedTo?: string;
+  /** Where the status comes from (its translations are read there). */
+  from: { entry: ThreadEntry } | { event: Event };
   /** The day this state of play dates from (for ordering). */
   since: string;
   /** The same as precisely as it is known: a thread entry's day, or its event's date. */
@@ -35,7 +38,7 @@ export interface CommitmentView {
   text: string;
   state: CommitmentState;
   /** e.g. "due 25–28 Aug 2025 — window passed; no source reports the outcome". */
-  label: string;
+  label: Msg;
   madeOn: string;
 }
 
@@ -125,6 +128,7 @@ function threadState(dataset: Dataset, topic: Topic, asOf: string): ThreadState 
       topic,
       status: withAttribution(dataset, entry.status, entry.attributedTo),
       ...(entry.attributedTo ? { attributedTo: entry.attributedTo } : {}),
+      from: { entry },
       since: entry.date,
       sinceDate: { value: entry.date, precision: 'day', basis: 'thread entry' },
       citations: entry.citations,
@@ -136,6 +140,7 @@ function threadState(dataset: Dataset, topic: Topic, asOf: string): ThreadState 
       topic,
       status: withAttribution(dataset, latestEvent.summary, latestEvent.attributedTo),
       ...(latestEvent.attributedTo ? { attributedTo: latestEvent.attributedTo } : {}),
+      from: { event: latestEvent },
       since: sortDay(latestEvent.date),
       sinceDate: latestEvent.date,
       citations: latestEvent.citations,
@@ -245,14 +250,6 @@ function spanOfKnown(
   return dateSpan(dates);
 }
 
-export function formatDueWindow(due: { from: string; to: string }): string {
-  if (due.from === due.to) return formatDay(due.from);
-  const [fy, fm] = due.from.split('-');
-  const [ty, tm] = due.to.split('-');
-  if (fy === ty && fm === tm) return `${Number(due.from.slice(8))}–${formatDay(due.to)}`;
-  return `${formatDay(due.from)} – ${formatDay(due.to)}`;
-}
-
 /**
  * The commitments made by `asOf` (within a topic, when given), deadlines first (soonest first),
  * then the rest newest first: the first `limit` as views, and how many there are in all.
@@ -276,17 +273,21 @@ export function commitmentViews(
 
 function commitmentView(dataset: Dataset, c: Commitment, madeOn: string, asOf: string): CommitmentView {
   const text = withAttribution(dataset, c.text, c.attributedTo);
-  if (c.status !== 'open') return { commitment: c, text, state: c.status, label: c.status, madeOn };
-  if (!c.due) return { commitment: c, text, state: 'no-deadline', label: 'no deadline given', madeOn };
-  const window = formatDueWindow(c.due);
-  if (asOf < c.due.from) return { commitment: c, text, state: 'pending', label: `due ${window}`, madeOn };
-  if (asOf <= c.due.to)
-    return { commitment: c, text, state: 'due-now', label: `due now (${window})`, madeOn };
+  if (c.status !== 'open')
+    return { commitment: c, text, state: c.status, label: msg(`commitment.${c.status}`), madeOn };
+  if (!c.due)
+    return { commitment: c, text, state: 'no-deadline', label: msg('commitment.noDeadline'), madeOn };
+  const { from, to } = c.due;
+  const window = { dayRange: [from, to] } as const;
+  if (asOf < from)
+    return { commitment: c, text, state: 'pending', label: msg('commitment.due', { window }), madeOn };
+  if (asOf <= to)
+    return { commitment: c, text, state: 'due-now', label: msg('commitment.dueNow', { window }), madeOn };
   return {
     commitment: c,
     text,
     state: 'window-passed',
-    label: `was due ${window}; no source in the dataset reports the outcome`,
+    label: msg('commitment.windowPassed', { window }),
     madeOn,
   };
 }

@@ -1,6 +1,6 @@
+import * as localized from '../i18n/format.ts';
+import { reference } from '../i18n/languages.ts';
 import type { PartialDate } from './schema.ts';
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
 /** A calendar day as YYYY-MM-DD; string order is chronological order. */
 export type Day = string;
@@ -146,55 +146,22 @@ export function dateSpan(
   return first && last ? { first, last } : undefined;
 }
 
+/**
+ * English wording of dates, for logs, data checks and curation tools; what readers see goes through
+ * src/i18n/format.ts in their language.
+ */
 export function formatDay(day: Day): string {
-  const [y, m, d] = day.split('-');
-  return `${Number(d)} ${MONTHS[Number(m) - 1] ?? '?'} ${y}`;
+  return localized.formatDay(reference, day);
 }
 
-/**
- * "14 Feb 2025", "Feb 2025", "2025", with "c." for approximate dates; "by 14 Feb 2025" for a date
- * bounded only from above, "under way 14 Feb 2025" for a multi-day event known on one day.
- */
+/** "14 Feb 2025", "Feb 2025", "2025", "c. Feb 2025", "by 14 Feb 2025", "under way 14 Feb 2025". */
 export function formatPartialDate(date: PartialDate): string {
-  if (date.multiDay && date.underWay) return `under way ${formatDay(date.underWay)}`;
-  if (!date.multiDay && date.precision !== 'day' && date.latest && !date.earliest)
-    return `by ${formatDay(date.latest)}`;
-  const [y, m] = date.value.split('-');
-  let text: string;
-  if (date.precision === 'day') text = formatDay(date.value);
-  else if (date.precision === 'month') text = `${MONTHS[Number(m) - 1] ?? '?'} ${y}`;
-  else text = String(y);
-  return date.approximate ? `c. ${text}` : text;
+  return localized.formatPartialDate(reference, date);
 }
 
 /** A partial date as a date range sentence fragment including bounds, for detail views. */
 export function describePartialDate(date: PartialDate): string {
-  if (date.multiDay) {
-    const parts = [`${periodText(date)}, over several days`];
-    if (date.underWay) parts.push(`under way on ${formatDay(date.underWay)}`);
-    if (date.earliest) parts.push(`starting no earlier than ${formatDay(date.earliest)}`);
-    if (date.latest) parts.push(`ending no later than ${formatDay(date.latest)}`);
-    if (!date.earliest && !date.latest) parts.push('first and last days not given');
-    return parts.join('; ');
-  }
-  if (date.precision !== 'day' && date.latest && !date.earliest)
-    return `no later than ${formatDay(date.latest)} (${periodText(date)}; no earlier day given)`;
-  const base = formatPartialDate(date);
-  if (date.earliest && date.latest)
-    return `${base} (between ${formatDay(date.earliest)} and ${formatDay(date.latest)})`;
-  if (date.latest) return `${base} (no later than ${formatDay(date.latest)})`;
-  if (date.earliest) return `${base} (no earlier than ${formatDay(date.earliest)})`;
-  return base;
-}
-
-function periodText(date: PartialDate): string {
-  return formatPartialDate({
-    ...date,
-    multiDay: false,
-    latest: undefined,
-    earliest: undefined,
-    underWay: undefined,
-  });
+  return localized.describePartialDate(reference, date);
 }
 
 /** Today's date in UTC as YYYY-MM-DD, from an injected clock. */

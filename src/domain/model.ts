@@ -45,7 +45,10 @@ export interface Dataset {
   readonly eventsByTopic: ReadonlyMap<string, readonly Event[]>;
   readonly commitmentsByEvent: ReadonlyMap<string, readonly Commitment[]>;
   /** Events that name this one in their `related` list, with the relation seen from them. */
-  readonly relatedFrom: ReadonlyMap<string, readonly { event: string; relation: string }[]>;
+  readonly relatedFrom: ReadonlyMap<
+    string,
+    readonly { event: string; relation: Event['related'][number]['relation'] }[]
+  >;
   readonly citedBy: ReadonlyMap<string, readonly CitingItem[]>;
   /** Position of each event in chronological order. */
   readonly eventOrder: ReadonlyMap<string, number>;
@@ -210,7 +213,7 @@ function* datasetSteps(raw: RawDataset, version: string): Generator<void, Datase
   const eventsByActor = group(events, (e) => e.actors.map((a) => a.actor));
   const eventsByTopic = group(events, (e) => e.topics);
   yield;
-  const relatedFrom = new Map<string, { event: string; relation: string }[]>();
+  const relatedFrom = new Map<string, { event: string; relation: Event['related'][number]['relation'] }[]>();
   for (const e of events)
     for (const r of e.related) add(relatedFrom, r.event, { event: e.id, relation: r.relation });
   let citedBy: Map<string, CitingItem[]> | undefined;

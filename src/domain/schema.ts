@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRANSLATION_LOCALES, type TranslationLocale } from './locales.ts';
 
 /** Lower-case kebab ids: stable, readable in custom_ids and citations. */
 export const Id = z
@@ -34,6 +35,44 @@ export const PartialDate = z.strictObject({
   underWay: DayValue.optional().describe('a day the text shows a multi-day event under way'),
   basis: z.string().min(3, 'say how the date was determined'),
 });
+
+/**
+ * A translation of one English field: the text, and `from`, the hash of the English text it was
+ * made from (translationHash in src/domain/translations.ts: the first 12 hex digits of the SHA-256
+ * of the English text with its whitespace collapsed). When the English text changes the hash no
+ * longer matches: the translation is stale, never shown (the English is, with a marker), and
+ * data:check says so until it is re-translated. Same length limits as the English field.
+ */
+const translatedLike = (english: z.ZodString) => {
+  const min = english.minLength ?? 1;
+  let text = z.string().min(min, `a translation has at least ${min} characters, like the English field`);
+  if (english.maxLength !== null)
+    text = text.max(
+      english.maxLength,
+      `a translation has at most ${english.maxLength} characters, like the English field`,
+    );
+  return z.strictObject({
+    text,
+    from: z
+      .string()
+      .regex(
+        /^[0-9a-f]{12}$/,
+        'the hash of the English text this translates (12 hex digits; `npm run data:translations` prints it)',
+      ),
+  });
+};
+
+/** `i18n: { uk: { title: { text, from }, … } }`: translations by content locale (src/domain/locales.ts). */
+const translations = <S extends z.ZodRawShape>(shape: S) =>
+  z
+    .partialRecord(
+      z.enum(TRANSLATION_LOCALES as unknown as [TranslationLocale, ...TranslationLocale[]]),
+      z.strictObject(shape).partial(),
+    )
+    .optional()
+    .describe(
+      `translations of this record's own words, by locale (${TRANSLATION_LOCALES.join(', ')}); quotes are never translated`,
+    );
 
 export const Citation = z.strictObject({
   source: Id,
@@ -80,6 +119,8 @@ export const SourceCuration = z
   })
   .describe('how this source came in through /curate, and the proposals curators rejected');
 
+const SourceSummary = z.string().min(10);
+
 export const Source = z.strictObject({
   id: Id,
   label: z.string().regex(/^S\d+$/, 'source labels look like S1, S2…'),
@@ -94,26 +135,40 @@ export const Source = z.strictObject({
     .array(z.number().int().min(1))
     .default([])
     .describe('paragraphs that are page furniture (menus, captions repeating the text): never cited'),
-  summary: z.string().min(10),
+  summary: SourceSummary,
   curation: SourceCuration.optional(),
+  i18n: translations({ summary: translatedLike(SourceSummary) }),
 });
 
 export const ActorKind = z.enum(['person', 'state', 'organization', 'group']);
 
+const RoleTitle = z.string().min(2);
+
 export const Role = z.strictObject({
-  title: z.string().min(2),
+  title: RoleTitle,
   asOf: DayValue.describe('a date on which a source gives this role'),
   citation: Citation,
+  i18n: translations({ title: translatedLike(RoleTitle) }),
 });
+
+const ActorName = z.string().min(2).max(100);
+const ActorAlias = z.string().min(1).max(100);
+const ActorDescription = z.string().min(3).max(300);
 
 export const Actor = z.strictObject({
   id: Id,
-  name: z.string().min(2).max(100),
+  name: ActorName,
   kind: ActorKind,
-  aliases: z.array(z.string().min(1).max(100)).default([]),
-  description: z.string().min(3).max(300),
+  aliases: z.array(ActorAlias).default([]),
+  description: ActorDescription,
   roles: z.array(Role).default([]),
   reviewed: Review.optional(),
+  i18n: translations({
+    name: translatedLike(ActorName),
+    description: translatedLike(ActorDescription),
+    /** Other spellings and grammatical forms a reader may type in that language. */
+    aliases: z.array(ActorAlias),
+  }),
 });
 
 export const EventKind = z.enum([
@@ -164,14 +219,19 @@ const TopicOverrides = z
   .optional()
   .describe('curator overrides of the tag-support check, each with a reason');
 
+const EventTitle = z.string().min(5).max(200);
+const EventSummary = z.string().min(20).max(1500);
+const EventLocation = z.string().min(2).max(200);
+const DateBasis = z.string().min(3);
+
 export const Event = z.strictObject({
   id: Id,
   kind: EventKind,
-  title: z.string().min(5).max(200),
-  summary: z.string().min(20).max(1500),
+  title: EventTitle,
+  summary: EventSummary,
   date: PartialDate,
   partOfDay: PartOfDay.optional(),
-  location: z.string().min(2).max(200).optional(),
+  location: EventLocation.optional(),
   actors: z.array(z.strictObject({ actor: Id, role: ParticipantRole })).min(1, 'name at least one actor'),
   topics: z.array(Id).default([]),
   topicOverrides: TopicOverrides,
@@ -179,7 +239,16 @@ export const Event = z.strictObject({
   citations: z.array(Citation).min(1, 'every event cites at least one source paragraph'),
   related: z.array(z.strictObject({ event: Id, relation: EventRelation })).default([]),
   reviewed: Review.optional(),
+  i18n: translations({
+    title: translatedLike(EventTitle),
+    summary: translatedLike(EventSummary),
+    location: translatedLike(EventLocation),
+    /** date.basis, shown under the date. */
+    basis: translatedLike(DateBasis),
+  }),
 });
+
+const QuoteContext = z.string().min(10).max(500);
 
 export const Quote = z.strictObject({
   id: Id,
@@ -189,25 +258,34 @@ export const Quote = z.strictObject({
   event: Id,
   topics: z.array(Id).default([]),
   topicOverrides: TopicOverrides,
-  context: z.string().min(10).max(500),
+  context: QuoteContext,
   citation: Citation,
   reviewed: Review.optional(),
+  /** The context only: the quote's text stays verbatim in the language it was said in. */
+  i18n: translations({ context: translatedLike(QuoteContext) }),
 });
+
+const ThreadStatus = z.string().min(10).max(600);
 
 export const ThreadEntry = z.strictObject({
   date: DayValue,
-  status: z.string().min(10).max(600),
+  status: ThreadStatus,
   attributedTo: AttributedTo.optional(),
   events: z.array(Id).min(1),
   citations: z.array(Citation).min(1),
+  i18n: translations({ status: translatedLike(ThreadStatus) }),
 });
+
+const TopicLabel = z.string().min(2).max(80);
+const TopicDescription = z.string().min(10).max(400);
 
 export const Topic = z.strictObject({
   id: Id,
-  label: z.string().min(2).max(80),
-  description: z.string().min(10).max(400),
+  label: TopicLabel,
+  description: TopicDescription,
   keywords: z.array(z.string().min(2)).default([]),
   thread: z.array(ThreadEntry).default([]).describe('the state of play over time, newest last'),
+  i18n: translations({ label: translatedLike(TopicLabel), description: translatedLike(TopicDescription) }),
 });
 
 export const CommitmentKind = z.enum([
@@ -220,10 +298,12 @@ export const CommitmentKind = z.enum([
 ]);
 export const CommitmentStatus = z.enum(['open', 'fulfilled', 'broken', 'withdrawn']);
 
+const CommitmentText = z.string().min(10).max(400);
+
 export const Commitment = z.strictObject({
   id: Id,
   kind: CommitmentKind,
-  text: z.string().min(10).max(400),
+  text: CommitmentText,
   by: z.array(Id).min(1),
   to: z.array(Id).default([]),
   event: Id,
@@ -239,6 +319,7 @@ export const Commitment = z.strictObject({
   topicOverrides: TopicOverrides,
   attributedTo: AttributedTo.optional(),
   citation: Citation,
+  i18n: translations({ text: translatedLike(CommitmentText) }),
 });
 
 const file = <T extends z.ZodType>(key: string, item: T) =>

@@ -1,5 +1,7 @@
-import { formatPartialDate } from '../domain/dates.ts';
 import type { Dataset } from '../domain/model.ts';
+import type { Translator } from '../i18n/catalog.ts';
+import { formatDuration, formatPartialDate } from '../i18n/format.ts';
+import { LANGUAGES } from '../i18n/languages.ts';
 import { buildEmbed } from './embed.ts';
 import { COLORS, type MessagePayload, NO_MENTIONS } from './message.ts';
 
@@ -10,39 +12,46 @@ export interface AboutInfo {
   uptimeMs: number;
 }
 
-function formatDuration(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  const d = Math.floor(s / 86400);
-  const h = Math.floor((s % 86400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  if (d > 0) return `${d}d ${h}h ${m}m`;
-  if (h > 0) return `${h}h ${m}m`;
-  if (m > 0) return `${m}m ${s % 60}s`;
-  return `${s}s`;
-}
-
-export function renderAbout(info: AboutInfo): MessagePayload {
+export function renderAbout(t: Translator, info: AboutInfo): MessagePayload {
   const d = info.dataset;
   // Each end as precisely as it is known: "c. Feb 2022", not "1 Feb 2022".
   const span = d.coverage;
-  const coverage = span ? `${formatPartialDate(span.first)} → ${formatPartialDate(span.last)}` : 'no events';
+  const coverage = span
+    ? t.t('date.range', { from: formatPartialDate(t, span.first), to: formatPartialDate(t, span.last) })
+    : t.t('about.noEvents');
+  const others = LANGUAGES.filter((l) => l !== t.language).map((l) => l.name);
+  const counts = [
+    t.t('count.events', { count: d.events.length }),
+    t.t('count.actors', { count: d.actors.length }),
+    t.t('count.quotes', { count: d.quotes.length }),
+    t.t('count.topics', { count: d.topics.length }),
+    t.t('count.commitments', { count: d.commitments.length }),
+    t.t('count.sources', { count: d.sources.length }),
+  ];
   const embed = buildEmbed({
-    title: 'About briefbot',
-    description:
-      'Source-cited briefings on the 2025 Russia–Ukraine peace diplomacy. Every claim cites a source paragraph; quotes are verbatim. Try /briefing, /timeline, /search.',
+    title: t.t('about.title'),
+    description: t.t('about.description'),
     fields: [
-      { name: 'Coverage', value: coverage, inline: true },
+      { name: t.t('about.coverage'), value: coverage, inline: true },
+      { name: t.t('about.dataset'), value: counts.join(' · ') },
       {
-        name: 'Dataset',
-        value: `${d.events.length} events · ${d.actors.length} actors · ${d.quotes.length} quotes · ${d.topics.length} topics · ${d.commitments.length} commitments · ${d.sources.length} sources`,
-      },
-      {
-        name: 'Dataset version',
-        value: `${d.version} (loaded ${info.datasetLoadedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC)`,
+        name: t.t('about.datasetVersion'),
+        value: t.t('about.loaded', {
+          version: d.version,
+          at: info.datasetLoadedAt.toISOString().replace('T', ' ').slice(0, 16),
+        }),
         inline: true,
       },
-      { name: 'Bot version', value: info.botVersion, inline: true },
-      { name: 'Uptime', value: formatDuration(info.uptimeMs), inline: true },
+      { name: t.t('about.botVersion'), value: info.botVersion, inline: true },
+      { name: t.t('about.uptime'), value: formatDuration(t, info.uptimeMs), inline: true },
+      ...(others.length
+        ? [
+            {
+              name: t.t('about.language'),
+              value: t.t('about.languageValue', { others: t.list(others, 'and') }),
+            },
+          ]
+        : []),
     ],
     color: COLORS.about,
   });

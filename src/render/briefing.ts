@@ -1,7 +1,9 @@
 import type { Briefbook } from '../domain/briefbook.ts';
-import type { Briefing } from '../domain/briefing.ts';
-import { formatDay, formatPartialDate } from '../domain/dates.ts';
+import type { Briefing, ThreadState } from '../domain/briefing.ts';
+import type { Translator } from '../i18n/catalog.ts';
+import { formatDay, formatPartialDate } from '../i18n/format.ts';
 import { formatCitations } from './cite.ts';
+import { actorName, attributedText, content, quoteNote } from './content.ts';
 import { buildEmbed } from './embed.ts';
 import { LIMITS, linesWithin, truncate } from './limits.ts';
 import { COLORS, type MessagePayload, NO_MENTIONS } from './message.ts';
@@ -12,82 +14,95 @@ export interface BriefingRenderOptions {
   heading?: string;
 }
 
+/** A thread's state of play in the reader's language, as its source's account when it is one. */
+function threadStatus(t: Translator, book: Briefbook, thread: ThreadState): string {
+  const text =
+    'entry' in thread.from
+      ? content(t, thread.from.entry, 'status')
+      : content(t, thread.from.event, 'summary');
+  return attributedText(t, book.dataset, text, thread.attributedTo);
+}
+
 /** The state of play as one embed: threads, latest developments, key quote, open commitments. */
 export function renderBriefing(
+  t: Translator,
   book: Briefbook,
   b: Briefing,
   opts: BriefingRenderOptions = {},
 ): MessagePayload {
   const d = book.dataset;
   const cite = (c: Parameters<typeof formatCitations>[1]) => formatCitations(d, c);
-  const scope = b.topic ? b.topic.label : 'all topics';
+  const topicLabel = b.topic ? content(t, b.topic, 'label') : undefined;
+  const scope = topicLabel ?? t.t('briefing.allTopics');
   const fields: { name: string; value: string }[] = [];
+  const timeline = t.t('briefing.seeTimeline');
+  const eventLine = (e: Briefing['latest'][number]) =>
+    `• **${formatPartialDate(t, e.date)}** — ${content(t, e, 'title')} ${cite(e.citations)}`;
 
   if (opts.newSince) {
-    const since = opts.newSince.since ? `since ${formatDay(opts.newSince.since)}` : 'since the last post';
+    const since = opts.newSince.since;
     fields.push({
-      name: `🆕 New ${since}`,
+      name: since ? t.t('briefing.newSince', { date: formatDay(t, since) }) : t.t('briefing.newSinceLast'),
       value:
         b.newEvents.length === 0
-          ? `No new developments ${since}.`
-          : wholeLines(
-              b.newEvents
-                .slice(-8)
-                .map((e) => `• **${formatPartialDate(e.date)}** — ${e.title} ${cite(e.citations)}`),
-              b.newEvents.length - 8,
-              ': see /timeline',
-            ),
+          ? since
+            ? t.t('briefing.nothingNewSince', { date: formatDay(t, since) })
+            : t.t('briefing.nothingNewSinceLast')
+          : wholeLines(t, b.newEvents.slice(-8).map(eventLine), b.newEvents.length - 8, timeline),
     });
   }
 
-  for (const t of b.threads) {
+  for (const thread of b.threads) {
     fields.push({
-      name: `${t.topic.label} · ${formatPartialDate(t.sinceDate)}`,
-      value: `${truncate(t.status, 700)} ${cite(t.citations)}`,
+      name: `${content(t, thread.topic, 'label')} · ${formatPartialDate(t, thread.sinceDate)}`,
+      value: `${truncate(threadStatus(t, book, thread), 700)} ${cite(thread.citations)}`,
     });
   }
   if (b.threads.length === 0) {
-    fields.push({ name: 'State of play', value: `Nothing recorded on ${scope} up to ${formatDay(b.asOf)}.` });
-  }
-
-  if (b.latest.length > 0) {
     fields.push({
-      name: 'Latest developments',
-      value: wholeLines(
-        b.latest.map((e) => `• **${formatPartialDate(e.date)}** — ${e.title} ${cite(e.citations)}`),
-        0,
-        ': see /timeline',
-      ),
+      name: t.t('briefing.stateOfPlay'),
+      value: t.t('briefing.nothingRecorded', { scope, date: formatDay(t, b.asOf) }),
     });
   }
 
+  if (b.latest.length > 0) {
+    fields.push({ name: t.t('briefing.latest'), value: wholeLines(t, b.latest.map(eventLine), 0, timeline) });
+  }
+
   if (b.keyQuote) {
-    const { quote, speaker, event } = b.keyQuote;
+    const { quote, event } = b.keyQuote;
+    const when = event ? `, ${formatPartialDate(t, event.date)}` : '';
     fields.push({
-      name: 'Key quote',
-      value: `> “${truncate(quote.text, 600)}”\n— ${speaker?.name ?? quote.speaker}${event ? `, ${formatPartialDate(event.date)}` : ''} ${cite([quote.citation])}`,
+      name: t.t('briefing.keyQuote'),
+      value: `> “${truncate(quote.text, 600)}”${quoteNote(t, d, quote)}\n— ${actorName(t, d, quote.speaker)}${when} ${cite([quote.citation])}`,
     });
   }
 
   if (b.commitments.length > 0) {
-    const lines = b.commitments.map(
-      (v) =>
-        `• ${truncate(v.text, 160)} — *${v.commitment.kind}, ${v.label}* ${cite([v.commitment.citation])}`,
-    );
+    const lines = b.commitments.map((v) => {
+      const c = v.commitment;
+      const text = attributedText(t, d, content(t, c, 'text'), c.attributedTo);
+      return `• ${truncate(text, 160)} — *${t.t(`commitmentKind.${c.kind}`)}, ${t.text(v.label)}* ${cite([c.citation])}`;
+    });
     fields.push({
-      name: 'Open commitments and demands',
-      value: wholeLines(lines, b.commitmentCount - b.commitments.length, ''),
+      name: t.t('briefing.commitments'),
+      value: wholeLines(t, lines, b.commitmentCount - b.commitments.length),
     });
   }
 
   const coverage = b.coverage
-    ? `${b.eventCount} event${b.eventCount === 1 ? '' : 's'} from ${formatPartialDate(b.coverage.first)} to ${formatPartialDate(b.coverage.last)}`
-    : 'no events yet';
+    ? t.t('briefing.coverage', {
+        events: t.t('count.events', { count: b.eventCount }),
+        first: formatPartialDate(t, b.coverage.first),
+        last: formatPartialDate(t, b.coverage.last),
+      })
+    : t.t('briefing.noEvents');
   const embed = buildEmbed({
-    title: opts.heading ?? `Briefing — ${b.topic ? b.topic.label : 'Russia–Ukraine peace diplomacy'}`,
-    description: `State of play as of **${formatDay(b.asOf)}** (${scope}; ${coverage}).`,
+    title:
+      opts.heading ?? (topicLabel ? t.t('briefing.title', { scope: topicLabel }) : t.t('briefing.titleAll')),
+    description: t.t('briefing.description', { date: formatDay(t, b.asOf), scope, coverage }),
     fields,
-    footer: `Citations like [S1 ¶3] point to source paragraphs: /sources lists them · more in /timeline · dataset ${d.version}`,
+    footer: t.t('briefing.footer', { version: d.version }),
     color: COLORS.briefing,
   });
   return { embeds: [embed], allowed_mentions: NO_MENTIONS };
@@ -97,8 +112,9 @@ export function renderBriefing(
  * A list field of whole lines (each ends on its citation): what does not fit a field's 1,024
  * characters becomes "…and N more", counted with `hidden` lines left out before.
  */
-function wholeLines(lines: readonly string[], hidden: number, pointer: string): string {
-  const tail = (n: number) => `…and ${n} more${pointer}`;
+function wholeLines(t: Translator, lines: readonly string[], hidden: number, pointer?: string): string {
+  const tail = (count: number) =>
+    pointer ? t.t('list.morePointer', { count, pointer }) : t.t('list.more', { count });
   if (hidden <= 0) return linesWithin(lines, LIMITS.fieldValue, tail);
   return linesWithin([...lines, tail(hidden)], LIMITS.fieldValue, (n) => tail(n - 1 + hidden));
 }

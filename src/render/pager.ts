@@ -4,6 +4,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord-api-types/v10';
+import type { Translator } from '../i18n/catalog.ts';
 
 export interface Page<T> {
   items: T[];
@@ -31,7 +32,11 @@ export function paginate<T>(items: readonly T[], page: number, pageSize: number)
 export type PageLink = (page: number) => string;
 
 /** Previous / "page i of n" / next buttons; none when everything fits one page. */
-export function pagerRow(page: Page<unknown>, link: PageLink): APIActionRowComponent<APIButtonComponent>[] {
+export function pagerRow(
+  t: Translator,
+  page: Page<unknown>,
+  link: PageLink,
+): APIActionRowComponent<APIButtonComponent>[] {
   if (page.pageCount <= 1) return [];
   return [
     {
@@ -40,21 +45,21 @@ export function pagerRow(page: Page<unknown>, link: PageLink): APIActionRowCompo
         {
           type: ComponentType.Button,
           style: ButtonStyle.Secondary,
-          label: '◀ Previous',
+          label: t.t('pager.previous'),
           custom_id: link(Math.max(0, page.page - 1)),
           disabled: page.page === 0,
         },
         {
           type: ComponentType.Button,
           style: ButtonStyle.Secondary,
-          label: `Page ${page.page + 1} of ${page.pageCount}`,
+          label: t.t('pager.page', { page: page.page + 1, pages: page.pageCount }),
           custom_id: 'noop|page',
           disabled: true,
         },
         {
           type: ComponentType.Button,
           style: ButtonStyle.Primary,
-          label: 'Next ▶',
+          label: t.t('pager.next'),
           custom_id: link(Math.min(page.pageCount - 1, page.page + 1)),
           disabled: page.page === page.pageCount - 1,
         },

@@ -1,7 +1,9 @@
 import type { Briefbook } from '../domain/briefbook.ts';
-import { formatPartialDate } from '../domain/dates.ts';
 import type { Quote } from '../domain/schema.ts';
+import type { Translator } from '../i18n/catalog.ts';
+import { formatPartialDate } from '../i18n/format.ts';
 import { formatCitations } from './cite.ts';
+import { actorName, content, quoteNote } from './content.ts';
 import { buildEmbed } from './embed.ts';
 import { escapeText } from './escape.ts';
 import { truncate } from './limits.ts';
@@ -10,31 +12,35 @@ import { type Page, type PageLink, pagerRow } from './pager.ts';
 
 export const QUOTES_PAGE_SIZE = 5;
 
-function quoteBlock(book: Briefbook, q: Quote): string {
+function quoteBlock(t: Translator, book: Briefbook, q: Quote): string {
   const d = book.dataset;
   const event = d.eventById.get(q.event);
-  const speaker = d.actorById.get(q.speaker)?.name ?? q.speaker;
-  const when = event ? formatPartialDate(event.date) : '';
+  const when = event ? formatPartialDate(t, event.date) : '';
+  const about = event ? ` · ${content(t, event, 'title')} (\`${event.id}\`)` : '';
   return (
-    `> “${truncate(q.text, 700)}”\n` +
-    `— **${speaker}**${when ? `, ${when}` : ''}${event ? ` · ${event.title} (\`${event.id}\`)` : ''} ${formatCitations(d, [q.citation])}\n` +
-    `*${truncate(q.context, 200)}*`
+    `> “${truncate(q.text, 700)}”${quoteNote(t, d, q)}\n` +
+    `— **${actorName(t, d, q.speaker)}**${when ? `, ${when}` : ''}${about} ${formatCitations(d, [q.citation])}\n` +
+    `*${truncate(content(t, q, 'context'), 200)}*`
   );
 }
 
 export function renderQuotes(
+  t: Translator,
   book: Briefbook,
   page: Page<Quote>,
   filters: { label: string; link: PageLink },
 ): MessagePayload {
   const embed = buildEmbed({
-    title: `Quotes${filters.label ? ` — ${escapeText(filters.label)}` : ''}`,
+    title: filters.label
+      ? t.t('quote.titleFiltered', { filters: escapeText(filters.label) })
+      : t.t('quote.title'),
     description:
-      page.total === 0
-        ? 'No quotes match. Try another speaker or fewer words, or /search for a broader match.'
-        : page.items.map((q) => quoteBlock(book, q)).join('\n\n'),
-    footer: `${page.total} quote${page.total === 1 ? '' : 's'}, verbatim · page ${page.page + 1} of ${page.pageCount} · /sources for citations`,
+      page.total === 0 ? t.t('quote.empty') : page.items.map((q) => quoteBlock(t, book, q)).join('\n\n'),
+    footer: t.t('quote.footer', {
+      quotes: t.t('count.quotes', { count: page.total }),
+      page: t.t('pager.footerPage', { page: page.page + 1, pages: page.pageCount }),
+    }),
     color: COLORS.quote,
   });
-  return { embeds: [embed], components: pagerRow(page, filters.link), allowed_mentions: NO_MENTIONS };
+  return { embeds: [embed], components: pagerRow(t, page, filters.link), allowed_mentions: NO_MENTIONS };
 }

@@ -1,11 +1,14 @@
 /**
  * /schedule replies (all ephemeral: schedule management is for the admin who asks) and the words for
- * each reason the schedule service refuses a request. PURE.
+ * each reason the schedule service refuses a request, in the admin's language. PURE.
  */
-import { formatDay } from '../domain/dates.ts';
+import { type Msg, msg, type Translator } from '../i18n/catalog.ts';
+import { describeCronIn, formatDay, formatInterval, formatInZone } from '../i18n/format.ts';
+import { findLanguage } from '../i18n/languages.ts';
+import type { CronProblem } from '../scheduler/cron.ts';
 import type { ScheduleProblem } from '../scheduler/schedule-error.ts';
 import type { ListResult, PreviewResult, ScheduleFailureView, ScheduleView } from '../scheduler/service.ts';
-import { formatInZone, type ZoneProblem } from '../scheduler/timezones.ts';
+import type { ZoneProblem } from '../scheduler/timezones.ts';
 import type { ChannelKind } from '../scheduler/types.ts';
 import { offsetAt } from '../scheduler/zone-names.ts';
 import { buildEmbed } from './embed.ts';
@@ -14,9 +17,10 @@ import { LIMITS, truncate } from './limits.ts';
 import { COLORS, EPHEMERAL, type MessagePayload, NO_MENTIONS } from './message.ts';
 
 const discordTime = (ms: number, style: 'R' | 'f' = 'R') => `<t:${Math.floor(ms / 1000)}:${style}>`;
+const channel = (id: string) => `<#${id}>`;
 
-function modeText(view: ScheduleView): string {
-  return view.mode === 'new-only' ? 'only when something is new' : 'every run (says so when nothing is new)';
+function modeText(t: Translator, view: ScheduleView): string {
+  return view.mode === 'new-only' ? t.t('schedule.mode.newOnly') : t.t('schedule.mode.always');
 }
 
 const KIND_WORDS: Record<ChannelKind, string> = {
@@ -52,18 +56,31 @@ export function postWords(view: Pick<ScheduleView, 'channelId' | 'post'>): strin
   return parts.join(' · ');
 }
 
-function scopeText(view: ScheduleView): string {
-  return view.topic ? `topic **${view.topic.label}**` : 'all topics';
+function scopeText(
+  t: Translator,
+  view: ScheduleView,
+  topicLabel?: (id: string) => string | undefined,
+): string {
+  if (!view.topic) return t.t('schedule.scope.all');
+  return t.t('schedule.scope.topic', { topic: topicLabel?.(view.topic.id) ?? view.topic.label });
 }
 
-/** "At 09:00, Monday through Friday (Europe/London)". */
-function scheduleWords(view: ScheduleView): string {
-  return `${view.description} (${view.timezone})`;
+/** The language posts are written in, by its own name ("Українська"). */
+function languageText(view: ScheduleView): string {
+  return findLanguage(view.language)?.name ?? view.language;
 }
 
-function runsList(view: ScheduleView): string {
-  if (view.nextRuns.length === 0) return 'none';
-  return view.nextRuns.map((t) => `• ${formatInZone(t, view.timezone)} (${discordTime(t)})`).join('\n');
+/** "At 09:00, Monday through Friday (Europe/London)", in the reader's language. */
+function scheduleWords(t: Translator, view: ScheduleView): string {
+  return t.t('schedule.words', {
+    description: describeCronIn(t, view.cron, view.bothDays),
+    timezone: view.timezone,
+  });
+}
+
+function runsList(t: Translator, view: ScheduleView): string {
+  if (view.nextRuns.length === 0) return t.t('schedule.noRuns');
+  return view.nextRuns.map((ms) => `• ${formatInZone(t, ms, view.timezone)} (${discordTime(ms)})`).join('\n');
 }
 
 function payload(
@@ -78,116 +95,156 @@ function payload(
   };
 }
 
-export function renderAdded(view: ScheduleView): MessagePayload {
+/** Topic labels in the reader's language, when the reply has the dataset at hand. */
+export type TopicLabels = (id: string) => string | undefined;
+
+export function renderAdded(t: Translator, view: ScheduleView, labels?: TopicLabels): MessagePayload {
   return payload(
-    `Scheduled briefing ${view.id} added`,
-    `**${scheduleWords(view)}** in <#${view.channelId}>: ${scopeText(view)}, posted ${modeText(view)}.\n` +
-      `Cron ${inlineCode(view.cron)} · id ${inlineCode(view.id)}`,
+    t.t('schedule.added.title', { id: view.id }),
+    t.t('schedule.added', {
+      schedule: scheduleWords(t, view),
+      channel: channel(view.channelId),
+      scope: scopeText(t, view, labels),
+      mode: modeText(t, view),
+      language: languageText(view),
+      cron: inlineCode(view.cron),
+      id: inlineCode(view.id),
+    }),
     [
       { name: 'Posts as', value: postWords(view) },
-      { name: 'Next runs', value: runsList(view) },
-      {
-        name: 'Manage it',
-        value: `\`/schedule preview id:${view.id}\` shows exactly what it would post now · \`/schedule pause id:${view.id}\` · \`/schedule remove id:${view.id}\``,
-      },
+      { name: t.t('schedule.nextRuns'), value: runsList(t, view) },
+      { name: t.t('schedule.manage'), value: t.t('schedule.manageValue', { id: view.id }) },
     ],
   );
 }
 
-function statusLine(view: ScheduleView): string {
+function statusLine(t: Translator, view: ScheduleView): string {
   if (view.status === 'disabled')
-    return `⛔ **Disabled**: ${view.disabledReason ?? 'Discord refused the post'}`;
-  if (view.status === 'paused') return '⏸️ Paused';
+    return t.t('schedule.status.disabled', {
+      reason: view.disabledReason ?? t.t('schedule.status.disabledDefault'),
+    });
+  if (view.status === 'paused') return t.t('schedule.status.paused');
   const next = view.nextRuns[0];
   return next === undefined
-    ? 'Active (no future run)'
-    : `Next: ${formatInZone(next, view.timezone)} (${discordTime(next)})`;
+    ? t.t('schedule.status.noFuture')
+    : t.t('schedule.status.next', {
+        time: formatInZone(t, next, view.timezone),
+        relative: discordTime(next),
+      });
 }
 
 /** "⚠️ Last failure …: <reason> — retrying (next attempt …)". */
-function failureLine(f: ScheduleFailureView): string {
-  const when = `${discordTime(f.at, 'f')}, run of ${discordTime(f.run, 'f')}`;
+function failureLine(t: Translator, f: ScheduleFailureView): string {
+  const when = t.t('schedule.failure.when', { at: discordTime(f.at, 'f'), run: discordTime(f.run, 'f') });
   const reason = truncate(f.reason, 300);
   switch (f.outcome) {
     case 'retrying':
-      return `⚠️ Last failure ${when}: ${reason} — retrying${f.retryAt !== undefined ? ` (next attempt ${discordTime(f.retryAt)})` : ''}.`;
+      return f.retryAt !== undefined
+        ? t.t('schedule.failure.retryingAt', { when, reason, retryAt: discordTime(f.retryAt) })
+        : t.t('schedule.failure.retrying', { when, reason });
     case 'recovered':
-      return `Last failure ${when}: ${reason} — posted after retrying.`;
+      return t.t('schedule.failure.recovered', { when, reason });
     case 'missed':
-      return `⚠️ Missed run (${when}): ${reason}.`;
+      return t.t('schedule.failure.missed', { when, reason });
     case 'failed':
-      return `⚠️ Last failure ${when}: ${reason} — not retried.`;
+      return t.t('schedule.failure.failed', { when, reason });
   }
 }
 
-export function renderList(result: ListResult): MessagePayload {
+export function renderList(t: Translator, result: ListResult, labels?: TopicLabels): MessagePayload {
   const { schedules, max } = result;
-  const warning = result.fromMemory ? `⚠️ ${FROM_MEMORY}\n` : '';
+  const warning = result.fromMemory ? `${t.t('schedule.list.fromMemory')}\n` : '';
   if (schedules.length === 0) {
-    return payload(
-      'Scheduled briefings',
-      `${warning && `${warning}\n`}No schedules in this server yet. Add one, e.g. ` +
-        '`/schedule add channel:#news cron:0 9 * * * timezone:Europe/London`.',
-    );
+    return payload(t.t('schedule.list.title'), `${warning && `${warning}\n`}${t.t('schedule.list.empty')}`);
   }
   const fields = schedules.map((v) => {
     const lines = [
-      `<#${v.channelId}> · **${scheduleWords(v)}** · ${scopeText(v)} · ${v.mode}`,
+      t.t('schedule.list.line', {
+        channel: channel(v.channelId),
+        schedule: scheduleWords(t, v),
+        scope: scopeText(t, v, labels),
+        mode: t.t(`schedule.modeName.${v.mode}`),
+        language: languageText(v),
+      }),
       `Posts as ${postWords(v)}`,
-      statusLine(v),
-      v.lastPostAt !== undefined ? `Last post: ${discordTime(v.lastPostAt, 'f')}` : 'No post yet',
+      statusLine(t, v),
+      v.lastPostAt !== undefined
+        ? t.t('schedule.list.lastPost', { at: discordTime(v.lastPostAt, 'f') })
+        : t.t('schedule.list.noPost'),
     ];
-    if (v.lastFailure) lines.push(failureLine(v.lastFailure));
-    if (v.status === 'disabled') lines.push(`Fix the channel, then \`/schedule resume id:${v.id}\`.`);
-    return { name: `${v.id} · ${v.status}`, value: truncate(lines.join('\n'), 1024) };
+    if (v.lastFailure) lines.push(failureLine(t, v.lastFailure));
+    if (v.status === 'disabled') lines.push(t.t('schedule.list.fixChannel', { id: v.id }));
+    return {
+      name: `${v.id} · ${t.t(`schedule.statusName.${v.status}`)}`,
+      value: truncate(lines.join('\n'), 1024),
+    };
   });
   return payload(
-    `Scheduled briefings (${schedules.length}/${max})`,
-    `${warning}Ids go in \`/schedule pause|resume|preview|remove id:…\`.`,
+    t.t('schedule.list.titleCount', { count: schedules.length, max }),
+    `${warning}${t.t('schedule.list.ids')}`,
     fields,
   );
 }
 
-export function renderRemoved(view: ScheduleView): MessagePayload {
+export function renderRemoved(t: Translator, view: ScheduleView): MessagePayload {
   return payload(
-    `Schedule ${view.id} removed`,
-    `No more briefings from ${inlineCode(view.id)} (${scheduleWords(view)} in <#${view.channelId}>).`,
+    t.t('schedule.removed.title', { id: view.id }),
+    t.t('schedule.removed', {
+      id: inlineCode(view.id),
+      schedule: scheduleWords(t, view),
+      channel: channel(view.channelId),
+    }),
   );
 }
 
-export function renderPaused(view: ScheduleView): MessagePayload {
+export function renderPaused(t: Translator, view: ScheduleView): MessagePayload {
   return payload(
-    `Schedule ${view.id} paused`,
-    `${scheduleWords(view)} in <#${view.channelId}> is paused; nothing is posted until \`/schedule resume id:${view.id}\`. Runs missed while paused are not posted later.`,
+    t.t('schedule.paused.title', { id: view.id }),
+    t.t('schedule.paused', {
+      schedule: scheduleWords(t, view),
+      channel: channel(view.channelId),
+      id: view.id,
+    }),
   );
 }
 
-export function renderResumed(view: ScheduleView): MessagePayload {
+export function renderResumed(t: Translator, view: ScheduleView, labels?: TopicLabels): MessagePayload {
   return payload(
-    `Schedule ${view.id} active`,
-    `**${scheduleWords(view)}** in <#${view.channelId}>: ${scopeText(view)}, posted ${modeText(view)}.`,
-    [{ name: 'Next runs', value: runsList(view) }],
+    t.t('schedule.resumed.title', { id: view.id }),
+    t.t('schedule.resumed', {
+      schedule: scheduleWords(t, view),
+      channel: channel(view.channelId),
+      scope: scopeText(t, view, labels),
+      mode: modeText(t, view),
+      language: languageText(view),
+    }),
+    [{ name: t.t('schedule.nextRuns'), value: runsList(t, view) }],
   );
 }
 
-export function renderPreview(result: PreviewResult): MessagePayload {
+/** What the schedule would post now, exactly as it would (in the schedule's language), with a note. */
+export function renderPreview(t: Translator, result: PreviewResult): MessagePayload {
   const view = result.schedule;
   const paused =
-    view.status === 'active' ? '' : ` (the schedule is ${view.status}: this is what it would post if it ran)`;
+    view.status === 'active'
+      ? ''
+      : t.t('schedule.preview.notActive', { status: t.t(`schedule.statusName.${view.status}`) });
   if (!result.payload) {
     const why = result.first
-      ? 'and its first run just marks the starting point'
-      : `and nothing new has been curated${result.sinceDay ? ` since ${formatDay(result.sinceDay)}` : ''}`;
+      ? t.t('schedule.preview.firstRun')
+      : result.sinceDay
+        ? t.t('schedule.preview.nothingNewSince', { date: formatDay(t, result.sinceDay) })
+        : t.t('schedule.preview.nothingNew');
     return payload(
-      `Preview of schedule ${view.id}`,
-      `Nothing would be posted now: this schedule only posts when something is new, ${why}.${paused}`,
+      t.t('schedule.preview.title', { id: view.id }),
+      t.t('schedule.preview.nothing', { why, paused }),
     );
   }
   return {
     ...result.payload,
     content: truncate(
-      `Preview of schedule \`${view.id}\` — exactly what it would post in <#${view.channelId}> now${paused}.\n` +
-        `Posts as ${postWords(view)}${result.title ? ` · titled **${result.title}**` : ''} (this preview pings nobody):`,
+      t.t('schedule.preview.header', { id: view.id, channel: channel(view.channelId), paused }) +
+        `\nPosts as ${postWords(view)}${result.title ? ` · titled **${result.title}**` : ''} (this preview pings nobody):`,
       2000,
     ),
     allowed_mentions: NO_MENTIONS,
@@ -195,70 +252,59 @@ export function renderPreview(result: PreviewResult): MessagePayload {
   };
 }
 
-const FROM_MEMORY =
-  'The schedule store is not answering, so this list comes from memory: active schedules only, without last-post times.';
-
-/** What a user sees when the store does not answer a /schedule request. */
-export const STORE_DOWN =
-  'The schedule store is not answering right now. Try again in a minute (`/schedule list` shows what was saved); schedules already set up keep running.';
-
 /** An autocomplete label for a schedule id: "k3m9xq · At 09:00 (UTC) · ceasefire · paused". */
-export function scheduleChoiceLabel(view: ScheduleView): string {
-  const status = view.status === 'active' ? '' : ` · ${view.status}`;
+export function scheduleChoiceLabel(t: Translator, view: ScheduleView): string {
+  const status = view.status === 'active' ? '' : ` · ${t.t(`schedule.statusName.${view.status}`)}`;
   const topic = view.topic ? ` · ${view.topic.id}` : '';
-  return truncate(`${view.id} · ${view.description} (${view.timezone})${topic}${status}`, LIMITS.choiceName);
+  return truncate(`${view.id} · ${scheduleWords(t, view)}${topic}${status}`, LIMITS.choiceName);
 }
 
-/** "5 minutes", "30 seconds", "2 hours". */
-function formatInterval(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} second${s === 1 ? '' : 's'}`;
-  const m = Math.round(s / 60);
-  if (m < 60 || m % 60 !== 0) return `${m} minute${m === 1 ? '' : 's'}`;
-  const h = m / 60;
-  return `${h} hour${h === 1 ? '' : 's'}`;
-}
-
-function andList(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
-
-/** The words for why /schedule refused: a title and what to do instead. */
-export function describeScheduleProblem(problem: ScheduleProblem): { title: string; message: string } {
+/** The words for why /schedule refused: a title and what to do instead, as catalog messages. */
+export function describeScheduleProblem(problem: ScheduleProblem): { title: Msg; message: Msg } {
+  const tryAgain = msg('schedule.tryAgain.title');
   switch (problem.code) {
     case 'invalid-cron':
-      return { title: 'Invalid schedule', message: problem.detail };
+      return { title: msg('schedule.invalidCron.title'), message: describeCronProblem(problem.problem) };
     case 'unknown-timezone':
-      return { title: 'Unknown time zone', message: describeZoneProblem(problem.problem) };
+      return { title: msg('schedule.unknownZone.title'), message: describeZoneProblem(problem.problem) };
     case 'too-frequent':
       return {
-        title: 'Too frequent',
-        message:
-          `\`${problem.expression}\` would post every ${formatInterval(problem.gapMs)} at times; scheduled briefings post at ` +
-          `most once per ${formatInterval(problem.minMs)}. Try \`0 * * * *\` (hourly), \`0 9 * * *\` (daily at 09:00) ` +
-          'or `0 9,17 * * 1-5` (09:00 and 17:00 on weekdays).',
+        title: msg('schedule.tooFrequent.title'),
+        message: msg('schedule.tooFrequent', {
+          expression: problem.expression,
+          gap: (t) => formatInterval(t, problem.gapMs),
+          min: (t) => formatInterval(t, problem.minMs),
+        }),
       };
     case 'unknown-topic':
       return {
-        title: 'Unknown topic',
-        message: `There is no topic \`${problem.topic}\` in the dataset. Pick one as you type, or leave the option empty for all topics.`,
+        title: msg('schedule.unknownTopic.title'),
+        message: msg('schedule.unknownTopic', { topic: problem.topic }),
       };
     case 'permission-check-failed':
       return {
-        title: 'Try again shortly',
-        message: `I could not check my permissions in <#${problem.channelId}> just now. Try again in a minute, or pick another channel.`,
+        title: tryAgain,
+        message: msg('schedule.permissionCheck', { channel: channel(problem.channelId) }),
       };
     case 'channel-unusable':
       return {
-        title: 'Channel not usable',
-        message: `I cannot post in <#${problem.channelId}>: ${problem.reason}. Pick a text or announcement channel I can see.`,
+        title: msg('schedule.channelUnusable.title'),
+        message: msg('schedule.channelUnusable', {
+          channel: channel(problem.channelId),
+          reason: problem.reason,
+        }),
       };
     case 'missing-permissions':
       return {
-        title: 'Missing permission',
-        message:
-          `I cannot post briefings in <#${problem.channelId}>: I am missing ${andList(problem.missing.map((p) => `**${p}**`))} there. ` +
-          `Give the bot ${andList(problem.missing)} in that channel (Edit Channel → Permissions), or pick another channel.`,
+        title: msg('schedule.missingPermissions.title'),
+        message: msg('schedule.missingPermissions', {
+          channel: channel(problem.channelId),
+          missing: (t) =>
+            t.list(
+              problem.missing.map((p) => `**${p}**`),
+              'and',
+            ),
+        }),
       };
     case 'option-not-here': {
       const why = {
@@ -267,58 +313,79 @@ export function describeScheduleProblem(problem: ScheduleProblem): { title: stri
         tag: 'only forum and media channels have tags',
       }[problem.option];
       return {
-        title: `No ${problem.option} here`,
-        message: `<#${problem.channelId}> is a ${KIND_WORDS[problem.kind]}: ${why}. Leave \`${problem.option}\` out, or pick another channel.`,
+        title: msg('text.verbatim', { text: `No ${problem.option} here` }),
+        message: msg('text.verbatim', {
+          text: `<#${problem.channelId}> is a ${KIND_WORDS[problem.kind]}: ${why}. Leave \`${problem.option}\` out, or pick another channel.`,
+        }),
       };
     }
     case 'unknown-tag':
       return {
-        title: 'Unknown tag',
-        message: problem.available.length
-          ? `<#${problem.channelId}> has no tag ${inlineCode(truncate(problem.typed, 40))}. Its tags: ${problem.available.map((t) => inlineCode(t)).join(', ')}.`
-          : `<#${problem.channelId}> has no tags. Leave \`tag\` out, or add tags to the forum first.`,
+        title: msg('text.verbatim', { text: 'Unknown tag' }),
+        message: msg('text.verbatim', {
+          text: problem.available.length
+            ? `<#${problem.channelId}> has no tag ${inlineCode(truncate(problem.typed, 40))}. Its tags: ${problem.available.map((t) => inlineCode(t)).join(', ')}.`
+            : `<#${problem.channelId}> has no tags. Leave \`tag\` out, or add tags to the forum first.`,
+        }),
       };
     case 'unknown-role':
       return {
-        title: 'Unknown role',
-        message: `I cannot find the role <@&${problem.roleId}> in this server. Pick a role from the list.`,
+        title: msg('text.verbatim', { text: 'Unknown role' }),
+        message: msg('text.verbatim', {
+          text: `I cannot find the role <@&${problem.roleId}> in this server. Pick a role from the list.`,
+        }),
       };
     case 'everyone-role':
       return {
-        title: 'Not @everyone',
-        message:
-          'Scheduled briefings never ping @everyone or @here. Make a role members opt into (e.g. "Briefings") and pick it.',
+        title: msg('text.verbatim', { text: 'Not @everyone' }),
+        message: msg('text.verbatim', {
+          text: 'Scheduled briefings never ping @everyone or @here. Make a role members opt into (e.g. "Briefings") and pick it.',
+        }),
       };
     case 'role-not-mentionable':
       return {
-        title: 'Role not mentionable',
-        message:
-          `The role **${problem.roleName}** is not mentionable and I lack **Mention Everyone** in <#${problem.channelId}>, so the ping would reach nobody. ` +
-          'Turn on "Allow anyone to @mention this role" (Server Settings → Roles), or give the bot Mention Everyone in that channel.',
+        title: msg('text.verbatim', { text: 'Role not mentionable' }),
+        message: msg('text.verbatim', {
+          text:
+            `The role **${problem.roleName}** is not mentionable and I lack **Mention Everyone** in <#${problem.channelId}>, so the ping would reach nobody. ` +
+            'Turn on "Allow anyone to @mention this role" (Server Settings → Roles), or give the bot Mention Everyone in that channel.',
+        }),
       };
     case 'already-scheduled':
       return {
-        title: 'Already scheduled',
-        message:
-          `Schedule \`${problem.id}\` already posts that briefing in <#${problem.channelId}>. ` +
-          `Use \`/schedule resume id:${problem.id}\` if it is paused, or \`/schedule remove id:${problem.id}\` first.`,
+        title: msg('schedule.alreadyScheduled.title'),
+        message: msg('schedule.alreadyScheduled', { id: problem.id, channel: channel(problem.channelId) }),
       };
     case 'limit-reached':
-      return {
-        title: 'Schedule limit reached',
-        message:
-          `This server already has ${problem.max} schedules, the most allowed. ` +
-          '`/schedule list` shows them; `/schedule remove id:…` frees a place.',
-      };
+      return { title: msg('schedule.limit.title'), message: msg('schedule.limit', { max: problem.max }) };
     case 'no-such-schedule':
       return {
-        title: 'No such schedule',
-        message: `There is no schedule ${inlineCode(truncate(problem.typed, 40))} in this server. \`/schedule list\` shows the ids (6 letters and digits, e.g. \`k3m9xq\`).`,
+        title: msg('schedule.noSuch.title'),
+        message: msg('schedule.noSuch', { typed: inlineCode(truncate(problem.typed, 40)) }),
       };
     case 'just-removed':
-      return { title: 'Schedule removed', message: `Schedule \`${problem.id}\` was just removed.` };
+      return {
+        title: msg('schedule.justRemoved.title'),
+        message: msg('schedule.justRemoved', { id: problem.id }),
+      };
     case 'store-unavailable':
-      return { title: 'Try again shortly', message: STORE_DOWN };
+      return { title: tryAgain, message: msg('schedule.storeDown') };
+  }
+}
+
+/** Why a cron expression was refused, and what to type instead. */
+export function describeCronProblem(problem: CronProblem): Msg {
+  switch (problem.kind) {
+    case 'empty':
+      return msg('cron.empty');
+    case 'invalid':
+      return msg('cron.invalid', { text: problem.text, detail: problem.detail });
+    case 'unsupported-day':
+      return msg('cron.unsupportedDay', { text: problem.text, form: problem.form });
+    case 'unschedulable':
+      return msg('cron.unschedulable', { text: problem.text, detail: problem.detail });
+    case 'never':
+      return msg('cron.never', { text: problem.text });
   }
 }
 
@@ -330,51 +397,48 @@ export function formatUtcOffset(minutes: number): string {
   return `UTC${sign}${Math.floor(abs / 60)}${mm ? `:${String(mm).padStart(2, '0')}` : ''}`;
 }
 
-const codeList = (zones: readonly string[]) => orList(zones.map((z) => `\`${z}\``));
-
-function orList(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
-}
-
-const IANA_EXAMPLES =
-  'Use an IANA name such as `Europe/London`, `America/New_York` or `UTC` (the option autocompletes).';
+const codeList = (zones: readonly string[]) => (t: Translator) =>
+  t.list(
+    zones.map((z) => `\`${z}\``),
+    'or',
+  );
 
 /** Why a typed time zone was refused, and what to type instead. */
-export function describeZoneProblem(problem: ZoneProblem): string {
+export function describeZoneProblem(problem: ZoneProblem): Msg {
   const typed = inlineCode(truncate(problem.typed, 40));
+  const examples = msg('zone.examples');
   const { suggestions } = problem;
   switch (problem.kind) {
     case 'abbreviation':
       return suggestions.length
-        ? `${typed} is an abbreviation, not a time zone: it does not say where daylight saving applies, and several zones share it. ` +
-            `Use the zone's IANA name: ${codeList(suggestions)}.`
-        : `${typed} looks like an abbreviation, not a time zone. ${IANA_EXAMPLES}`;
+        ? msg('zone.abbreviation', { typed, zones: codeList(suggestions) })
+        : msg('zone.abbreviationNoHint', { typed, examples });
     case 'offset': {
       const offset = formatUtcOffset(problem.offsetMinutes ?? 0);
-      const fixed = suggestions.find((z) => z.startsWith('Etc/') || z === 'UTC');
-      const places = suggestions.filter((z) => z !== fixed);
-      const fixedText = fixed
-        ? `For ${offset} all year use \`${fixed}\`${fixed === 'UTC' ? '' : ' (Etc names invert the sign)'}`
-        : `No zone keeps ${offset} all year`;
-      return (
-        `${typed} is a UTC offset, not a time zone. ${fixedText}` +
-        (places.length
-          ? `; to follow a place's daylight saving use its zone, e.g. ${codeList(places)}.`
-          : '.')
-      );
+      const zone = suggestions.find((z) => z.startsWith('Etc/') || z === 'UTC');
+      const places = suggestions.filter((z) => z !== zone);
+      const fixed = zone
+        ? zone === 'UTC'
+          ? msg('zone.fixed', { offset, zone })
+          : msg('zone.fixedEtc', { offset, zone })
+        : msg('zone.noFixed', { offset });
+      return places.length
+        ? msg('zone.offsetPlaces', { typed, fixed, zones: codeList(places) })
+        : msg('zone.offset', { typed, fixed });
     }
     case 'unknown':
-      return (
-        `${typed} is not a time zone I know.` +
-        (suggestions.length ? ` Did you mean ${codeList(suggestions)}?` : '') +
-        ` ${IANA_EXAMPLES}`
-      );
+      return suggestions.length
+        ? msg('zone.unknownSuggest', { typed, zones: codeList(suggestions), examples })
+        : msg('zone.unknown', { typed, examples });
   }
 }
 
 /** An autocomplete label for a zone: "Asia/Kathmandu · UTC+5:45 now", "Etc/GMT-3 · UTC+3 all year". */
-export function timezoneChoiceLabel(zone: string, nowMs: number): string {
+export function timezoneChoiceLabel(t: Translator, zone: string, nowMs: number): string {
   const offset = formatUtcOffset(offsetAt(zone, nowMs));
   const fixed = zone === 'UTC' || zone.startsWith('Etc/');
-  return truncate(`${zone} · ${offset}${fixed ? ' all year' : ' now'}`, LIMITS.choiceName);
+  return truncate(
+    fixed ? t.t('zone.allYear', { zone, offset }) : t.t('zone.now', { zone, offset }),
+    LIMITS.choiceName,
+  );
 }

@@ -1,8 +1,10 @@
 import type { Briefbook } from '../domain/briefbook.ts';
-import { formatDay, formatPartialDate } from '../domain/dates.ts';
+import { formatDay } from '../domain/dates.ts';
 import type { Event } from '../domain/schema.ts';
-import { attributed } from './attributed.ts';
+import type { Translator } from '../i18n/catalog.ts';
+import { formatPartialDate } from '../i18n/format.ts';
 import { formatCitations } from './cite.ts';
+import { actorName, attributedText, content } from './content.ts';
 import { buildEmbed } from './embed.ts';
 import { escapeText } from './escape.ts';
 import { truncate } from './limits.ts';
@@ -11,35 +13,39 @@ import { type Page, type PageLink, pagerRow } from './pager.ts';
 
 export const TIMELINE_PAGE_SIZE = 5;
 
-export function eventLine(book: Briefbook, e: Event, summaryMax = 280): string {
+export function eventLine(t: Translator, book: Briefbook, e: Event, summaryMax = 280): string {
   const d = book.dataset;
   const who = e.actors
     .filter((a) => d.actorById.get(a.actor)?.kind === 'person')
-    .map((a) => d.actorById.get(a.actor)?.name)
-    .filter(Boolean)
+    .map((a) => actorName(t, d, a.actor))
     .join(', ');
+  const summary = attributedText(t, d, content(t, e, 'summary'), e.attributedTo);
   return (
-    `**${formatPartialDate(e.date)}** · ${e.title} — \`${e.id}\`\n` +
-    `${truncate(attributed(d, e.summary, e.attributedTo), summaryMax)}${who ? `\n*${who}*` : ''} ${formatCitations(d, e.citations)}`
+    `**${formatPartialDate(t, e.date)}** · ${content(t, e, 'title')} — \`${e.id}\`\n` +
+    `${truncate(summary, summaryMax)}${who ? `\n*${who}*` : ''} ${formatCitations(d, e.citations)}`
   );
 }
 
 export function renderTimeline(
+  t: Translator,
   book: Briefbook,
   page: Page<Event>,
   filters: { label: string; link: PageLink },
 ): MessagePayload {
   const description =
-    page.total === 0
-      ? 'No events match these filters. Try a wider date range, or drop the actor or topic filter.'
-      : page.items.map((e) => eventLine(book, e)).join('\n\n');
+    page.total === 0 ? t.t('timeline.empty') : page.items.map((e) => eventLine(t, book, e)).join('\n\n');
   const embed = buildEmbed({
-    title: `Timeline${filters.label ? ` — ${escapeText(filters.label)}` : ''}`,
+    title: filters.label
+      ? t.t('timeline.titleFiltered', { filters: escapeText(filters.label) })
+      : t.t('timeline.title'),
     description,
-    footer: `${page.total} event${page.total === 1 ? '' : 's'} · page ${page.page + 1} of ${page.pageCount} · /event <id> for details · /sources for citations`,
+    footer: t.t('timeline.footer', {
+      events: t.t('count.events', { count: page.total }),
+      page: t.t('pager.footerPage', { page: page.page + 1, pages: page.pageCount }),
+    }),
     color: COLORS.timeline,
   });
-  return { embeds: [embed], components: pagerRow(page, filters.link), allowed_mentions: NO_MENTIONS };
+  return { embeds: [embed], components: pagerRow(t, page, filters.link), allowed_mentions: NO_MENTIONS };
 }
 
 /** What a timeline picture shows, for the message around it. */

@@ -1,7 +1,8 @@
 /** What to tell a user whose actor, topic or event name did not resolve to exactly one. PURE. */
-import { formatPartialDate } from '../domain/dates.ts';
 import type { Unresolved } from '../domain/resolution.ts';
 import type { Actor, Event, Topic } from '../domain/schema.ts';
+import { type Msg, msg, msgOf, type Translator } from '../i18n/catalog.ts';
+import { formatPartialDate } from '../i18n/format.ts';
 import { inlineCode } from './escape.ts';
 import { truncate } from './limits.ts';
 
@@ -12,63 +13,50 @@ export interface Lookups {
   event: Event;
 }
 
-interface Wording<T> {
-  plural: string;
-  /** One line per candidate: its name and the id that always works. */
-  line(item: T): string;
-  /** What to do instead, when nothing matched. */
-  instead: string;
-  /** How the offered list is introduced when nothing matched. */
-  offer: string;
-}
-
-const WORDING: { [K in keyof Lookups]: Wording<Lookups[K]> } = {
-  actor: {
-    plural: 'actors',
-    line: (a) => `${a.name} — \`${a.id}\``,
-    instead: 'Pick one from the suggestions as you type, or try /search.',
-    offer: 'Closest',
-  },
-  topic: {
-    plural: 'topics',
-    line: (t) => `${t.label} — \`${t.id}\``,
-    instead: 'Leave the option empty for all topics, or pick one as you type.',
-    offer: 'Topics include',
-  },
-  event: {
-    plural: 'events',
-    line: (e) => `${formatPartialDate(e.date)} ${e.title} — \`${e.id}\``,
-    instead: 'Pick one from the suggestions as you type, or find it with /timeline or /search.',
-    offer: 'Closest',
-  },
+/** One line per candidate: its name and the id that always works. */
+const LINE: { [K in keyof Lookups]: (item: Lookups[K], t: Translator) => string } = {
+  actor: (a) => `${a.name} — \`${a.id}\``,
+  topic: (t) => `${t.label} — \`${t.id}\``,
+  event: (e, t) => `${formatPartialDate(t, e.date)} ${e.title} — \`${e.id}\``,
 };
 
 const LISTED = 8;
 
+/** The title and message (catalog keys and parameters) for a name that did not resolve. */
 export function explainUnresolved<K extends keyof Lookups>(
   kind: K,
   typed: string,
   resolution: Unresolved<Lookups[K]>,
-): { title: string; message: string } {
-  const wording = WORDING[kind] as Wording<Lookups[K]>;
+): { title: Msg; message: Msg } {
+  const line = LINE[kind] as (item: Lookups[K], t: Translator) => string;
   const shown = inlineCode(truncate(typed, 60));
   const items = resolution.status === 'ambiguous' ? resolution.candidates : resolution.suggestions;
-  const list = items
-    .slice(0, LISTED)
-    .map((item) => `• ${wording.line(item)}`)
-    .concat(items.length > LISTED ? ['…'] : [])
-    .join('\n');
+  const list = (t: Translator) =>
+    items
+      .slice(0, LISTED)
+      .map((item) => `• ${line(item, t)}`)
+      .concat(items.length > LISTED ? ['…'] : [])
+      .join('\n');
   if (resolution.status === 'ambiguous') {
     return {
-      title: `Which ${kind}?`,
-      message: `Several ${wording.plural} match ${shown}: pick one from the list as you type, or use its id.\n${list}`,
+      title: msgOf(`unresolved.${kind}.ambiguous.title`),
+      message: msgOf(`unresolved.${kind}.ambiguous`, { typed: shown, list }),
     };
   }
-  const understood = resolution.understood
-    ? ` (read as ${resolution.understood}, which the dataset does not cover)`
-    : '';
+  const { understood } = resolution;
+  const offer = items.length ? msgOf(`unresolved.${kind}.offer`, { list }) : undefined;
+  const message = msgOf(`unresolved.${kind}.notFound`, {
+    typed: shown,
+    understood: understood ? msg('unresolved.understood', { country: understood }) : '',
+  });
   return {
-    title: `${kind[0]?.toUpperCase()}${kind.slice(1)} not found`,
-    message: `No ${kind} matches ${shown}${understood}. ${wording.instead}${list ? `\n${wording.offer}:\n${list}` : ''}`,
+    title: msgOf(`unresolved.${kind}.notFound.title`),
+    // The offered list follows the message, on its own lines.
+    message: offer ? withTail(message, offer) : message,
   };
+}
+
+/** A message followed by another, on the next line. */
+function withTail(first: Msg, tail: Msg): Msg {
+  return msg('text.lines', { first, second: tail });
 }

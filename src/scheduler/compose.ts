@@ -1,9 +1,11 @@
 /**
  * What a run posts, PURE: the new-event set from the watermark, the briefing as of the run's day in
- * the schedule's zone, rendered by the one briefing renderer. A per-run cache shares each distinct
- * summary (dataset version, topic, day, "since" label, new set) across every channel that gets it.
+ * the schedule's zone, rendered by the one briefing renderer in the schedule's language. A per-run
+ * cache shares each distinct summary (dataset version, language, topic, day, "since" label, new set)
+ * across every channel that gets it.
  */
 import { composeBriefing } from '../domain/briefing.ts';
+import { english, findLanguage, translatorOf } from '../i18n/languages.ts';
 import { renderBriefing } from '../render/briefing.ts';
 import type { MessagePayload } from '../render/message.ts';
 import { dayInZone } from './timezones.ts';
@@ -46,7 +48,7 @@ function newEventIds(
 
 export interface ComposeInput {
   snapshot: ScheduledSnapshot;
-  schedule: Pick<ScheduleRecord, 'timezone' | 'topic' | 'mode'>;
+  schedule: Pick<ScheduleRecord, 'timezone' | 'topic' | 'mode' | 'language'>;
   /** The run time (its day in the schedule's zone is the briefing's "as of"). */
   run: number;
   /** Events first seen up to this instant are considered. */
@@ -62,8 +64,11 @@ export function composeRun(input: ComposeInput, cache?: RenderCache): Composed {
   const ids = first ? [] : newEventIds(snapshot, input.seen, Date.parse(watermark.cutoff), input.cutoff);
   const sinceInstant = watermark ? Date.parse(watermark.lastPostAt ?? watermark.firstRunAt) : undefined;
   const sinceDay = sinceInstant === undefined ? undefined : dayInZone(sinceInstant, schedule.timezone);
+  // A language this version does not speak (a record written by a newer one) posts in English.
+  const language = findLanguage(schedule.language) ?? english;
   const key = JSON.stringify([
     snapshot.version,
+    language.code,
     schedule.topic ?? '',
     asOf,
     first ? '#first' : sinceDay,
@@ -77,7 +82,8 @@ export function composeRun(input: ComposeInput, cache?: RenderCache): Composed {
       topic: schedule.topic,
       newEventIds: new Set(ids),
     });
-    const payload = renderBriefing(book, briefing, first ? {} : { newSince: { since: sinceDay } });
+    const t = translatorOf(language);
+    const payload = renderBriefing(t, book, briefing, first ? {} : { newSince: { since: sinceDay } });
     rendered = { payload, newCount: briefing.newEvents.length };
     cache?.set(key, rendered);
   }

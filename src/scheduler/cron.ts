@@ -41,7 +41,18 @@ export interface CompiledCron extends Occurrences {
   readonly timesOfDay: readonly number[];
 }
 
-export type CronResult = { ok: true; cron: CompiledCron } | { ok: false; message: string };
+/** Why an expression was refused, as data (worded per language in the catalog; `message` is English). */
+export type CronProblem =
+  | { kind: 'empty' }
+  /** `detail`: node-cron's explanation, in English (it names the field and value as typed). */
+  | { kind: 'invalid'; text: string; detail: string }
+  | { kind: 'unsupported-day'; text: string; form: string }
+  | { kind: 'unschedulable'; text: string; detail: string }
+  | { kind: 'never'; text: string };
+
+export type CronResult =
+  | { ok: true; cron: CompiledCron }
+  | { ok: false; message: string; problem: CronProblem };
 
 type Field = Array<number | string>;
 interface Fields {
@@ -174,7 +185,12 @@ function fixGrammar(message: string): string {
 /** Validates with node-cron and compiles for cron-parser. Messages say what to type instead. */
 export function compileCron(expression: string, timezone: string): CronResult {
   const text = expression.trim().replace(/\s+/g, ' ');
-  if (text === '') return { ok: false, message: `A schedule needs a cron expression, e.g. ${EXAMPLES}.` };
+  if (text === '')
+    return {
+      ok: false,
+      message: `A schedule needs a cron expression, e.g. ${EXAMPLES}.`,
+      problem: { kind: 'empty' },
+    };
   const check = nodeCron.validateDetailed(text);
   if (!check.valid || !check.fields) {
     const first = check.errors[0];
@@ -188,6 +204,7 @@ export function compileCron(expression: string, timezone: string): CronResult {
       message:
         `\`${text}\` is not a valid cron expression (${detail}). Use five fields — minute hour ` +
         `day-of-month month day-of-week — optionally preceded by seconds, e.g. ${EXAMPLES}.`,
+      problem: { kind: 'invalid', text, detail },
     };
   }
   const fields = check.fields as Fields;
@@ -198,6 +215,7 @@ export function compileCron(expression: string, timezone: string): CronResult {
       message:
         `\`${text}\`: the day-of-month form \`${unsupported}\` is not supported for briefings. ` +
         'Use `L` for the last day of the month or explicit days such as `1,15`.',
+      problem: { kind: 'unsupported-day', text, form: String(unsupported) },
     };
   }
   const f = (name: keyof Fields) => fieldText(name, fields[name]);
@@ -221,6 +239,7 @@ export function compileCron(expression: string, timezone: string): CronResult {
       message:
         `\`${text}\` is valid cron but cannot be scheduled (${(error as Error).message}). ` +
         `Write it without that construct, e.g. ${EXAMPLES}.`,
+      problem: { kind: 'unschedulable', text, detail: (error as Error).message },
     };
   }
   const compiled = new Compiled(text, timezone, canonical, bothDays, timesOfDay(fields), primary, secondary);
@@ -231,6 +250,7 @@ export function compileCron(expression: string, timezone: string): CronResult {
     return {
       ok: false,
       message: `\`${text}\` never runs (no date matches all its fields). Try ${EXAMPLES}.`,
+      problem: { kind: 'never', text },
     };
   }
   return { ok: true, cron: compiled };

@@ -3,6 +3,7 @@
  * with no Discord command behind it. It lives in memory only (guildId null, shard 0); its watermark is
  * stored like any other schedule's.
  */
+import { findLanguage, LANGUAGES, reference } from '../i18n/languages.ts';
 import { describeZoneProblem } from '../render/schedule.ts';
 import { compileCron } from './cron.ts';
 import { resolveTimezone } from './timezones.ts';
@@ -10,7 +11,7 @@ import { DEFAULT_SCHEDULE_ID, type DefaultScheduleSpec, type ScheduleRecord } fr
 
 export interface DefaultScheduleProblem {
   /** The environment variable to fix. */
-  field: 'BRIEFING_CHANNEL_ID' | 'BRIEFING_TIMEZONE' | 'BRIEFING_CRON';
+  field: 'BRIEFING_CHANNEL_ID' | 'BRIEFING_TIMEZONE' | 'BRIEFING_CRON' | 'BRIEFING_LANGUAGE';
   message: string;
 }
 
@@ -38,11 +39,17 @@ export function defaultScheduleProblems(spec: Partial<DefaultScheduleSpec>): Def
       message: 'is required when BRIEFING_CHANNEL_ID is set: e.g. "0 8 * * *"',
     });
   const tz = resolveTimezone(spec.timezone);
-  if (!tz.ok) problems.push({ field: 'BRIEFING_TIMEZONE', message: describeZoneProblem(tz.problem) });
+  if (!tz.ok)
+    problems.push({ field: 'BRIEFING_TIMEZONE', message: reference.text(describeZoneProblem(tz.problem)) });
   if (spec.cron !== undefined) {
     const cron = compileCron(spec.cron, tz.ok ? tz.zone : 'UTC');
     if (!cron.ok) problems.push({ field: 'BRIEFING_CRON', message: cron.message });
   }
+  if (spec.language !== undefined && !findLanguage(spec.language))
+    problems.push({
+      field: 'BRIEFING_LANGUAGE',
+      message: `must be one of ${LANGUAGES.map((l) => l.code).join(', ')} (the language of the posts), got "${spec.language}"`,
+    });
   return problems;
 }
 
@@ -68,6 +75,7 @@ export function defaultScheduleRecord(spec: DefaultScheduleSpec, now: number): S
     timezone: tz.ok ? tz.zone : 'UTC',
     topic: spec.topic,
     mode: spec.mode ?? 'always',
+    ...(spec.language ? { language: findLanguage(spec.language)?.code ?? 'en' } : {}),
     createdBy: 'operator',
     createdAt: new Date(now).toISOString(),
     activeSince: new Date(0).toISOString(),

@@ -2,12 +2,13 @@
  * Why the schedule service refused a request: a code and the data to explain it. The words are
  * rendered in src/render/schedule.ts, so the scheduler knows nothing of Discord messages.
  */
+import type { CronProblem } from './cron.ts';
 import type { ZoneProblem } from './timezones.ts';
 import type { ChannelKind, PermissionName } from './types.ts';
 
 export type ScheduleProblem =
-  /** The cron parser's explanation (cron.ts): what is wrong and what to type. */
-  | { code: 'invalid-cron'; detail: string }
+  /** The cron parser's explanation (cron.ts): what is wrong (English `detail`) and as data. */
+  | { code: 'invalid-cron'; detail: string; problem: CronProblem }
   /** What the zone resolver (timezones.ts) refused, with its suggestions. */
   | { code: 'unknown-timezone'; problem: ZoneProblem }
   | { code: 'too-frequent'; expression: string; gapMs: number; minMs: number }

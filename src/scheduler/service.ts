@@ -68,6 +68,8 @@ export interface AddScheduleInput {
   /** Topic id (the command resolves what the user typed); absent = all topics. */
   topic?: string | undefined;
   mode?: ScheduleMode | undefined;
+  /** Language code of the posts (src/i18n); absent = English. */
+  language?: string | undefined;
   userId: string;
   post?: PostOptions | undefined;
 }
@@ -86,6 +88,10 @@ export interface ScheduleView {
   mode: ScheduleMode;
   /** Where and how it posts (a text-channel message when the record predates post styles). */
   post: PostStyle;
+  /** The language code posts are written in. */
+  language: string;
+  /** node-cron requires both day fields to match where cronstrue's words say either. */
+  bothDays: boolean;
   status: ScheduleStatus;
   disabledReason?: string | undefined;
   /** Upcoming run times (epoch ms); empty when paused or disabled. */
@@ -210,9 +216,11 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
     const status: ScheduleStatus = record.disabled ? 'disabled' : record.paused ? 'paused' : 'active';
     let description = `cron \`${record.cron}\``;
     let upcoming: number[] = [];
+    let bothDays = false;
     try {
       const cron = cachedCron(record.cron, record.timezone);
       description = describeCron(cron);
+      bothDays = cron.bothDays;
       if (status === 'active')
         upcoming = nextRuns(cron, Math.max(now(), Date.parse(record.activeSince)), runs);
     } catch {
@@ -228,6 +236,8 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
       topic: topicOf(record),
       mode: record.mode,
       post: record.post ?? { kind: 'text' },
+      language: record.language ?? 'en',
+      bothDays,
       status,
       disabledReason: record.disabled?.reason,
       nextRuns: upcoming,
@@ -367,7 +377,12 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
       const tz = resolveTimezone(input.timezone, now());
       if (!tz.ok) throw new ScheduleError({ code: 'unknown-timezone', problem: tz.problem });
       const compiled = compileCron(cronText, tz.zone);
-      if (!compiled.ok) throw new ScheduleError({ code: 'invalid-cron', detail: compiled.message });
+      if (!compiled.ok)
+        throw new ScheduleError({
+          code: 'invalid-cron',
+          detail: compiled.message,
+          problem: compiled.problem,
+        });
       const tooOften = minIntervalProblem(compiled.cron, options.minIntervalMs, now());
       if (tooOften) throw new ScheduleError(tooOften);
       const topic = input.topic;
@@ -383,7 +398,8 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
             r.channelId === input.channelId &&
             r.cron === cronText &&
             r.timezone === tz.zone &&
-            (r.topic ?? '') === (topic ?? ''),
+            (r.topic ?? '') === (topic ?? '') &&
+            (r.language ?? 'en') === (input.language ?? 'en'),
         );
         if (same)
           throw new ScheduleError({ code: 'already-scheduled', id: same.id, channelId: same.channelId });
@@ -402,6 +418,7 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
             topic,
             mode: input.mode ?? 'always',
             ...(style.kind === 'text' && Object.keys(style).length === 1 ? {} : { post: style }),
+            ...(input.language && input.language !== 'en' ? { language: input.language } : {}),
             createdBy: input.userId,
             createdAt: at,
             activeSince: at,

@@ -48,6 +48,8 @@ export interface ScheduleRecord {
   topic?: string;
   mode: ScheduleMode;
   post?: PostStyle;
+  /** The language posts are written in (a language code, src/i18n); absent = English. */
+  language?: string;
   createdBy: string;
   createdAt: string;
   /** Runs at or before this instant are never delivered: creation time, then the last resume. */
@@ -223,6 +225,7 @@ export interface DefaultScheduleSpec {
   timezone: string;
   topic?: string;
   mode?: ScheduleMode;
+  language?: string;
 }
 
 export interface SchedulerOptions {

@@ -52,18 +52,18 @@ const text = (p: MessagePayload) => messageToText(p);
 describe('/briefing', () => {
   it('shows every topic thread, latest developments, key quote and commitments with citations', async () => {
     const out = text(await run('briefing', { as_of: '2025-09-01' }));
-    expect(out).toContain('as of **1 Sep 2025**');
+    expect(out).toContain('as of **1 Sept 2025**');
     expect(out).toContain('Security guarantees');
     expect(out).toContain('Latest developments');
     expect(out).toContain('Key quote');
-    expect(out).toMatch(/was due 25–28 Aug 2025/);
+    expect(out).toMatch(/was due 25\s–\s28 Aug 2025/);
     expect(out).toMatch(/\[S2 ¶\d+/);
   });
 
   it('narrows to a topic typed loosely and defaults to today', async () => {
     const out = text(await run('briefing', { topic: 'crimea' }));
     expect(out).toContain('Territory and Crimea');
-    expect(out).toContain('1 Sep 2025');
+    expect(out).toContain('1 Sept 2025');
   });
 
   it('answers a bad date with what to type instead', async () => {

@@ -29,7 +29,7 @@ const commands: Command[] = [
     data: { name: 'oops', description: 'heavy, then a private notice' },
     heavy: true,
     execute: () => {
-      throw new UserError('type something else');
+      throw new UserError('option.notANumber', { option: 'x' });
     },
   },
 ];

@@ -6,6 +6,7 @@ import { ApplicationCommandOptionType, type Interaction, InteractionType, Messag
 import { describe, expect, it } from 'vitest';
 import { type Command, type CommandContext, pagesOf, UserError } from '../../src/discord/command.ts';
 import { createRouter, type RouterDeps } from '../../src/discord/router.ts';
+import { msg } from '../../src/i18n/catalog.ts';
 import type { MessagePayload } from '../../src/render/message.ts';
 import { definePagedView, pageCustomId } from '../../src/render/paged-view.ts';
 import { fakeContext, realBook } from '../support/fixtures.ts';
@@ -29,7 +30,7 @@ class RecordingInteraction {
   readonly guildId = '200000000000000002';
   readonly channelId = '300000000000000003';
   readonly memberPermissions = { bitfield: 1n << 5n };
-  readonly locale = 'en-US';
+  locale = 'en-US';
   deferred = false;
   replied = false;
 
@@ -174,7 +175,7 @@ describe('router: answering within Discord’s deadline', () => {
     const failing = command('oops', {
       execute: () =>
         sleep(200).then(() => {
-          throw new UserError('Type a date like 2025-02-14.');
+          throw new UserError('option.badDate', { option: 'as_of', typed: '`x`' });
         }),
     });
     const { router: r, logger } = await router([failing]);
@@ -183,8 +184,28 @@ describe('router: answering within Discord’s deadline', () => {
     expect(i.methods).toEqual(['deferReply', 'deleteReply', 'followUp']);
     expect(isEphemeral(i.calls[0])).toBe(false);
     expect(isEphemeral(i.calls[2])).toBe(true);
-    expect(shown(i.calls[2])).toContain('Type a date like 2025-02-14.');
+    expect(shown(i.calls[2])).toContain('`as_of` must look like 2025-02-14');
     expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]); // a UserError is not a bug
+  });
+
+  it('renders a user error in the interaction’s locale: the same key, worded for the reader', async () => {
+    const failing = command('oops', {
+      execute: () => {
+        throw new UserError(
+          'option.badDate',
+          { option: 'as_of', typed: '`x`' },
+          { title: msg('option.badDate.title') },
+        );
+      },
+    });
+    const { router: r } = await router([failing]);
+    const uk = new RecordingInteraction('chat', 'oops');
+    uk.locale = 'uk';
+    await r.handle(uk.asInteraction);
+    expect(shown(uk.calls[0])).toContain('`as_of` має мати вигляд 2025-02-14');
+    const en = new RecordingInteraction('chat', 'oops');
+    await r.handle(en.asInteraction);
+    expect(shown(en.calls[0])).toContain('`as_of` must look like 2025-02-14');
   });
 
   it('a crash is answered privately with a generic notice and logged as an error', async () => {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createBriefbook } from '../../src/domain/briefbook.ts';
 import { composeBriefing } from '../../src/domain/briefing.ts';
 import { buildDataset } from '../../src/domain/model.ts';
+import { reference } from '../../src/i18n/languages.ts';
 import { renderBriefing } from '../../src/render/briefing.ts';
 import { renderEvent } from '../../src/render/event.ts';
 import { messageToText } from '../../src/render/terminal.ts';
@@ -35,11 +36,13 @@ beforeAll(() => {
 describe('attributed claims', () => {
   it('the event shows its summary as the account of the one it is attributed to', () => {
     expect(oneOnOne.attributedTo).toBe('volodymyr-zelensky');
-    expect(messageToText(renderEvent(book, oneOnOne))).toContain(`${ZELENSKY}In his one-on-one with Trump`);
+    expect(messageToText(renderEvent(reference, book, oneOnOne))).toContain(
+      `${ZELENSKY}In his one-on-one with Trump`,
+    );
   });
 
   it('the timeline line too', () => {
-    expect(eventLine(book, oneOnOne)).toContain(`${ZELENSKY}In his one-on-one with Trump`);
+    expect(eventLine(reference, book, oneOnOne)).toContain(`${ZELENSKY}In his one-on-one with Trump`);
   });
 
   it('search snippets too', () => {
@@ -85,7 +88,11 @@ describe('attributed claims', () => {
 
   it('the briefing and a scheduled post show it', () => {
     const text = messageToText(
-      renderBriefing(book, composeBriefing(book.dataset, { asOf: '2025-08-26', commitmentLimit: 20 })),
+      renderBriefing(
+        reference,
+        book,
+        composeBriefing(book.dataset, { asOf: '2025-08-26', commitmentLimit: 20 }),
+      ),
     );
     expect(text).toContain(`${ZELENSKY}Zelensky set out the battlefield situation`);
     expect(text).toContain(`${ZELENSKY}The guarantees are to be formalized on paper`);

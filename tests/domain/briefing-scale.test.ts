@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { commitmentViews, composeBriefing, formatDueWindow } from '../../src/domain/briefing.ts';
+import { commitmentViews, composeBriefing } from '../../src/domain/briefing.ts';
+import { formatDayRange } from '../../src/i18n/format.ts';
+import { reference as en } from '../../src/i18n/languages.ts';
+
+const formatDueWindow = (due: { from: string; to: string }) => formatDayRange(en, due.from, due.to);
+
 import { certainByDay, sortDay } from '../../src/domain/dates.ts';
 import { buildDataset, type Dataset, eventsUpTo } from '../../src/domain/model.ts';
 import { validateDataset } from '../../src/domain/validate.ts';
@@ -46,7 +51,12 @@ const shown = (d: Dataset, asOf: string, topic?: string, limit?: number) => {
   const { views, count } = commitmentViews(d, asOf, topic, limit);
   return {
     count,
-    views: views.map((v) => ({ id: v.commitment.id, state: v.state, label: v.label, madeOn: v.madeOn })),
+    views: views.map((v) => ({
+      id: v.commitment.id,
+      state: v.state,
+      label: en.text(v.label),
+      madeOn: v.madeOn,
+    })),
   };
 };
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Briefbook } from '../../src/domain/briefbook.ts';
 import { createBriefbook } from '../../src/domain/briefbook.ts';
-import { commitmentViews, composeBriefing, formatDueWindow } from '../../src/domain/briefing.ts';
+import { commitmentViews, composeBriefing } from '../../src/domain/briefing.ts';
 import {
   certainByDay,
   describePartialDate,
@@ -12,6 +12,8 @@ import {
 import { buildDataset } from '../../src/domain/model.ts';
 import type { Event, RawDataset } from '../../src/domain/schema.ts';
 import { validateDataset } from '../../src/domain/validate.ts';
+import { formatDayRange } from '../../src/i18n/format.ts';
+import { reference, translatorFor } from '../../src/i18n/languages.ts';
 import { renderBriefing } from '../../src/render/briefing.ts';
 import { messageToText } from '../../src/render/terminal.ts';
 import { rawDataset, realBook } from '../support/fixtures.ts';
@@ -57,7 +59,13 @@ describe('briefing composition', () => {
     expect(state('2025-08-20')?.state).toBe('pending');
     expect(state('2025-08-26')?.state).toBe('due-now');
     expect(state('2025-09-30')?.state).toBe('window-passed');
-    expect(state('2025-08-20')?.label).toBe('due 25–28 Aug 2025');
+    const window = { dayRange: ['2025-08-25', '2025-08-28'] };
+    expect(state('2025-08-20')?.label).toEqual({ key: 'commitment.due', params: { window } });
+    expect(state('2025-09-30')?.label).toEqual({ key: 'commitment.windowPassed', params: { window } });
+    // Rendered per language: the range through Intl.
+    const label = state('2025-08-20')?.label ?? { key: 'briefing.noEvents', params: {} };
+    expect(reference.text(label)).toMatch(/^due 25\s–\s28 Aug 2025$/);
+    expect(translatorFor('uk').text(label)).toMatch(/^строк 25–28 серп\. 2025\sр\.$/);
   });
 
   it('narrows to one topic', () => {
@@ -115,7 +123,7 @@ describe('month-precision dates count by their bounds (issue 17 item 7)', () => 
     expect(thread('2025-03-01')?.eventIds).toEqual(['mid-month-statement']);
     expect(thread('2025-03-01')?.sinceDate).toMatchObject({ value: '2025-02', precision: 'month' });
     const shown = messageToText(
-      renderBriefing(createBriefbook(dataset), composeBriefing(dataset, { asOf: '2025-03-01' })),
+      renderBriefing(reference, createBriefbook(dataset), composeBriefing(dataset, { asOf: '2025-03-01' })),
     );
     expect(shown).toContain('Economic and military leverage · Feb 2025');
     expect(shown).not.toMatch(/leverage · 1 Feb 2025/);
@@ -148,7 +156,7 @@ describe('dates', () => {
         basis: 'x',
       }),
     ).toBe('Feb 2025 (between 12 Feb 2025 and 14 Feb 2025)');
-    expect(formatDueWindow({ from: '2025-08-25', to: '2025-08-28' })).toBe('25–28 Aug 2025');
+    expect(formatDayRange(reference, '2025-08-25', '2025-08-28')).toMatch(/^25\s–\s28 Aug 2025$/);
   });
 
   it('parses user dates strictly', () => {

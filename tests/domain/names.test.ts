@@ -12,6 +12,7 @@ import { placeOf } from '../../src/domain/places.ts';
 import type { Resolution } from '../../src/domain/resolution.ts';
 import type { Actor, RawDataset } from '../../src/domain/schema.ts';
 import { validateDataset } from '../../src/domain/validate.ts';
+import { reference } from '../../src/i18n/languages.ts';
 import { explainUnresolved } from '../../src/render/unresolved.ts';
 import { fakeContext, fakeInput, rawDataset, realBook } from '../support/fixtures.ts';
 
@@ -42,7 +43,7 @@ describe('country codes and demonyms', () => {
       expect(r.status, typed).toBe('not-found');
       if (r.status !== 'not-found') continue;
       expect(r.suggestions.map((a) => a.id)).not.toContain('ukraine');
-      expect(explainUnresolved('actor', typed, r).message).toContain('United Kingdom');
+      expect(reference.text(explainUnresolved('actor', typed, r).message)).toContain('United Kingdom');
     }
   });
 

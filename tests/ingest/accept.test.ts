@@ -5,7 +5,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDatasetFromDir } from '../../src/dataset/read-data-dir.ts';
-import { DATA_FILES, type DataFileName } from '../../src/domain/schema.ts';
+import { DATA_FILES, type DataFileName, type RawDataset } from '../../src/domain/schema.ts';
+import { translationHash } from '../../src/domain/translations.ts';
+import { translationCoverage } from '../../src/domain/truth/translations.ts';
 import { type MergeInput, mergeDraft } from '../../src/ingest/accept.ts';
 import type { DraftFile } from '../../src/ingest/draft.ts';
 import { ingestArticle } from '../../src/ingest/ingest.ts';
@@ -191,5 +193,75 @@ describe('ingest:accept', () => {
     expect(accepted.stdout).toContain('data:check passes');
     expect(accepted.stdout).toMatch(/quotes: 2 \(zelensky-closer-than-ever, rutte-warm-evening\)/);
     expect((await loadDatasetFromDir(dir)).ok).toBe(true);
+  });
+});
+
+describe('ingest:accept and translations', () => {
+  const translated = (files: MergeInput['files']) => {
+    const out = new Map<string, unknown>();
+    for (const [name, spec] of Object.entries(DATA_FILES)) {
+      const records = (
+        (files[name as DataFileName]?.json ?? {}) as Record<string, { id: string; i18n?: unknown }[]>
+      )[spec.key];
+      for (const r of records ?? []) if (r.i18n) out.set(`${spec.key}/${r.id}`, r.i18n);
+    }
+    return out;
+  };
+  const raw = (files: MergeInput['files']) =>
+    Object.fromEntries(
+      Object.entries(DATA_FILES).map(([name, spec]) => [
+        spec.key,
+        ((files[name as DataFileName]?.json ?? {}) as Record<string, unknown[]>)[spec.key],
+      ]),
+    ) as unknown as RawDataset;
+
+  it('keeps every existing translation, current, when a draft is merged', async () => {
+    const before = await readFiles();
+    const coverageBefore = translationCoverage(raw(before)).uk;
+    expect(coverageBefore.current).toBeGreaterThan(0);
+    const result = await merge(review(await draftFor('quote-styles.txt', '2025-03-07')));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    await write(result.writes);
+    const after = await readFiles();
+    const kept = translated(after);
+    for (const [key, i18n] of translated(before)) expect(kept.get(key), key).toEqual(i18n);
+    const coverageAfter = translationCoverage(raw(after)).uk;
+    // The new records are untranslated (warned by data:check), none of the old ones went stale.
+    expect(coverageAfter.current).toBe(coverageBefore.current);
+    expect(coverageAfter.stale).toBe(0);
+    expect(coverageAfter.missing).toBeGreaterThan(0);
+    // Missing translations of new records do not stand in the way of an accept.
+    expect(result.warnings.filter((w) => w.guard === 'translations')).toEqual([]);
+  });
+
+  it('holds a draft record’s translation to its English: a copy is refused, a stale one is warned', async () => {
+    const draft = review(await draftFor('quote-styles.txt', '2025-03-07'));
+    const event = draft.records.events[0];
+    if (!event) throw new Error('the draft has no event');
+    event.i18n = { uk: { title: { text: event.title, from: translationHash(event.title) } } };
+    const copied = await merge(draft);
+    expect(copied.ok).toBe(false);
+    if (copied.ok) return;
+    expect(copied.problems).toContainEqual(
+      expect.objectContaining({
+        file: 'data/drafts/x.json',
+        path: 'records.events[0].i18n.uk.title',
+        message: 'is the English text, not a translation',
+      }),
+    );
+    event.i18n = {
+      uk: { title: { text: 'Заява, перекладена з раннього тексту', from: translationHash('older') } },
+    };
+    const stale = await merge(draft);
+    expect(stale.ok).toBe(true);
+    if (!stale.ok) return;
+    expect(stale.warnings).toContainEqual(
+      expect.objectContaining({
+        path: 'records.events[0].i18n.uk.title',
+        severity: 'warning',
+        message: expect.stringContaining('stale: translated from an earlier English text'),
+      }),
+    );
   });
 });

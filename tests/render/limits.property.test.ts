@@ -5,12 +5,17 @@ import { UserError } from '../../src/discord/command.ts';
 import { createBriefbook } from '../../src/domain/briefbook.ts';
 import { buildDataset } from '../../src/domain/model.ts';
 import { validateDataset } from '../../src/domain/validate.ts';
+import { LANGUAGES, translatorOf } from '../../src/i18n/languages.ts';
 import { buildEmbed, messageViolations } from '../../src/render/embed.ts';
 import { truncate } from '../../src/render/limits.ts';
 import { renderNotice } from '../../src/render/notice.ts';
 import { parsePageButton } from '../../src/render/paged-view.ts';
 import { fakeContext, fakeInput } from '../support/fixtures.ts';
 import { generateDataset } from '../support/generate.ts';
+import { pseudoLanguage } from '../support/pseudo-locale.ts';
+
+/** Every language the bot speaks, and the pseudo-locale (longer than any): each within the limits. */
+const languages = [...LANGUAGES, pseudoLanguage];
 
 const hostile = fc.oneof(
   fc.string({ maxLength: 50 }),
@@ -48,7 +53,7 @@ function datasetWith(texts: string[], events: number, seed: number) {
 }
 
 describe('rendering never exceeds Discord limits', () => {
-  it('holds for random datasets and random command options (fast-check)', async () => {
+  it('holds for random datasets and random command options, in every language (fast-check)', async () => {
     let cases = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -56,6 +61,7 @@ describe('rendering never exceeds Discord limits', () => {
         fc.integer({ min: 1, max: 60 }),
         fc.integer({ min: 1, max: 1_000_000 }),
         fc.constantFrom(...commands.filter((c) => !c.adminOnly).map((c) => c.data.name)),
+        fc.constantFrom(...languages),
         fc.dictionary(
           fc.constantFrom(
             'topic',
@@ -72,18 +78,19 @@ describe('rendering never exceeds Discord limits', () => {
           ),
           hostile,
         ),
-        async (texts, n, seed, name, options) => {
+        async (texts, n, seed, name, language, options) => {
           const book = datasetWith(texts, n, seed);
           if (!book) return;
           const command = commands.find((c) => c.data.name === name);
           if (!command) return;
-          const ctx = fakeContext(book);
+          const ctx = fakeContext(book, { t: translatorOf(language) });
           let payload: Awaited<ReturnType<typeof command.execute>>;
           try {
             payload = await command.execute(ctx, fakeInput(name, options));
           } catch (error) {
             if (!(error instanceof UserError)) throw error;
-            payload = renderNotice(error.message);
+            const { message, title } = error.render(ctx.t);
+            payload = renderNotice(message, title ? { title } : {});
           }
           cases++;
           expect(messageViolations(payload)).toEqual([]);
@@ -98,7 +105,7 @@ describe('rendering never exceeds Discord limits', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 240 },
     );
     console.log(`render property: ${cases} command renders checked`);
     expect(cases).toBeGreaterThan(50);

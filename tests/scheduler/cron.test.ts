@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reference } from '../../src/i18n/languages.ts';
 import {
   describeScheduleProblem,
   describeZoneProblem,
@@ -124,7 +125,7 @@ describe('at most one post per 15 minutes (schedules added through Discord)', ()
   const from = Date.parse('2025-03-01T00:00:00Z');
   const tooOften = (expr: string) => {
     const problem = minIntervalProblem(cron(expr), MIN15, from);
-    return problem && describeScheduleProblem(problem).message;
+    return problem && reference.text(describeScheduleProblem(problem).message);
   };
 
   it('refuses */5 and close pairs with a suggestion', () => {
@@ -201,7 +202,7 @@ describe('time zones', () => {
     if (!r.ok) {
       expect(r.problem).toMatchObject({ kind: 'unknown', typed: 'Europe/Londn' });
       expect(r.problem.suggestions).toContain('Europe/London');
-      const words = describeZoneProblem(r.problem);
+      const words = reference.text(describeZoneProblem(r.problem));
       expect(words).toMatch(/Did you mean `Europe\/London`/);
       expect(words).toContain('IANA name');
     }
@@ -216,10 +217,10 @@ describe('time zones', () => {
     const est = resolveTimezone('est', NOW);
     if (est.ok) throw new Error('est must be refused');
     expect(est.problem.suggestions).toEqual(['America/New_York', 'America/Toronto', 'Etc/GMT+5']);
-    expect(describeZoneProblem(est.problem)).toMatch(
+    expect(reference.text(describeZoneProblem(est.problem))).toMatch(
       /`est` is an abbreviation, not a time zone.*`America\/New_York`/,
     );
-    expect(describeZoneProblem(est.problem)).not.toContain('Panama');
+    expect(reference.text(describeZoneProblem(est.problem))).not.toContain('Panama');
   });
 
   it('an offset ("GMT+3") is explained with its Etc zone (sign inverted) and places at that offset now', () => {
@@ -229,13 +230,13 @@ describe('time zones', () => {
     expect(r.problem.suggestions[0]).toBe('Etc/GMT-3');
     expect(r.problem.suggestions).toContain('Europe/Moscow');
     expect(r.problem.suggestions).not.toContain('UTC');
-    expect(describeZoneProblem(r.problem)).toMatch(
+    expect(reference.text(describeZoneProblem(r.problem))).toMatch(
       /UTC\+3 all year use `Etc\/GMT-3` \(Etc names invert the sign\)/,
     );
     const nepal = resolveTimezone('UTC+5:45', NOW);
     if (nepal.ok) throw new Error('an offset must be refused');
     expect(nepal.problem.suggestions).toEqual(['Asia/Kathmandu']);
-    expect(describeZoneProblem(nepal.problem)).toMatch(/No zone keeps UTC\+5:45 all year/);
+    expect(reference.text(describeZoneProblem(nepal.problem))).toMatch(/No zone keeps UTC\+5:45 all year/);
     expect(resolveTimezone('Etc/GMT-3')).toEqual({ ok: true, zone: 'Etc/GMT-3' });
   });
 
@@ -257,7 +258,7 @@ describe('time zones', () => {
       'Etc/GMT+5',
     ]);
     expect(autocompleteTimezones('GMT+3', 25, NOW)[0]).toBe('Etc/GMT-3');
-    expect(timezoneChoiceLabel('Etc/GMT-3', NOW)).toBe('Etc/GMT-3 · UTC+3 all year');
-    expect(timezoneChoiceLabel('Asia/Kathmandu', NOW)).toBe('Asia/Kathmandu · UTC+5:45 now');
+    expect(timezoneChoiceLabel(reference, 'Etc/GMT-3', NOW)).toBe('Etc/GMT-3 · UTC+3 all year');
+    expect(timezoneChoiceLabel(reference, 'Asia/Kathmandu', NOW)).toBe('Asia/Kathmandu · UTC+5:45 now');
   });
 });

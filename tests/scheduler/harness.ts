@@ -1,5 +1,6 @@
 /** A scheduler over a real store with the test doubles, plus shortcuts the scheduler tests share. */
 import { expect } from 'vitest';
+import { reference as en } from '../../src/i18n/languages.ts';
 import type { MessagePayload } from '../../src/render/message.ts';
 import { describeScheduleProblem } from '../../src/render/schedule.ts';
 import { messageToText } from '../../src/render/terminal.ts';
@@ -97,5 +98,5 @@ export async function refused(p: Promise<unknown>): Promise<string> {
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(ScheduleError);
-  return describeScheduleProblem((error as ScheduleError).problem).message;
+  return en.text(describeScheduleProblem((error as ScheduleError).problem).message);
 }

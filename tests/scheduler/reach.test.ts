@@ -7,6 +7,7 @@
 import { DefaultRestOptions, REST } from 'discord.js';
 import { ChannelType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reference as en } from '../../src/i18n/languages.ts';
 import { renderList, renderPreview } from '../../src/render/schedule.ts';
 import { createRestPoster } from '../../src/scheduler/index.ts';
 import { sendOnce } from '../../src/scheduler/rest-poster.ts';
@@ -287,7 +288,7 @@ describe('announcement channels', () => {
     expect((await h.at('2025-09-01T09:00:00Z')).outcomes.posted).toBe(1);
     expect(posts(ch.id)).toHaveLength(1);
     expect(fake.stats.crossposts).toBe(0);
-    const shown = text(renderList(await h.scheduler.service.list(fake.defaultGuildId)));
+    const shown = text(renderList(en, await h.scheduler.service.list(fake.defaultGuildId)));
     expect(shown).toMatch(/posted, but it was not published to following servers: Missing Permissions/);
   });
 
@@ -393,12 +394,12 @@ describe('/schedule list and preview show where and how', () => {
     await addIn(h, ch.id, {
       post: { thread: true, archiveMinutes: 4320, publish: true, mentionRoleId: role.id },
     });
-    const shown = text(renderList(await h.scheduler.service.list(fake.defaultGuildId)));
+    const shown = text(renderList(en, await h.scheduler.service.list(fake.defaultGuildId)));
     expect(shown).toContain(`a new post in <#${forum.id}> · tagged Daily · no ping`);
     expect(shown).toContain(
       `a message in <#${ch.id}> · with a discussion thread (archived after 3 days idle) · published to following servers · pings <@&${role.id}>`,
     );
-    const preview = renderPreview(await h.scheduler.service.preview(fake.defaultGuildId, a.id));
+    const preview = renderPreview(en, await h.scheduler.service.preview(fake.defaultGuildId, a.id));
     expect(preview.content).toMatch(
       /Posts as a new post in <#\d+> .* titled \*\*Briefing · Mon, 1 Sept 2025, 08:00 UTC\*\*/,
     );

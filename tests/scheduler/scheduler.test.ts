@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reference as en } from '../../src/i18n/languages.ts';
 import { messageViolations } from '../../src/render/embed.ts';
-import { renderList, STORE_DOWN } from '../../src/render/schedule.ts';
+import { renderList } from '../../src/render/schedule.ts';
 import { DEFAULT_SCHEDULE_ID, type DeliveryRecord, type Watermark } from '../../src/scheduler/index.ts';
 import { maxInWindow } from '../../src/scheduler/pacing.ts';
 import { deliveryKey } from '../../src/scheduler/repo.ts';
@@ -84,7 +85,7 @@ describe('what is posted: watermark and "new"', () => {
     const first = h.poster.in(C1)[0]?.payload;
     if (!first) throw new Error('no first post');
     expect(fieldNames(first).some((n) => n.startsWith('🆕'))).toBe(false);
-    expect(text(first)).toContain('State of play as of **1 Sep 2025**');
+    expect(text(first)).toContain('State of play as of **1 Sept 2025**');
     expect(text(first)).toMatch(/\[S\d+ ¶\d+/); // citations
     expect(text(first)).toContain('/timeline');
 
@@ -97,13 +98,13 @@ describe('what is posted: watermark and "new"', () => {
     await h.at('2025-09-02T09:00:00Z');
     const second = h.poster.in(C1)[1]?.payload;
     if (!second) throw new Error('no second post');
-    expect(fieldNames(second)).toContain('🆕 New since 1 Sep 2025');
+    expect(fieldNames(second)).toContain('🆕 New since 1 Sept 2025');
     expect(text(second)).toContain('Negotiators announce a new round of talks');
 
     await h.at('2025-09-03T09:00:00Z');
     const third = h.poster.in(C1)[2]?.payload;
     if (!third) throw new Error('no third post');
-    expect(text(third)).toContain('No new developments since 2 Sep 2025.');
+    expect(text(third)).toContain('No new developments since 2 Sept 2025.');
     expect(text(third)).not.toMatch(/🆕[^\n]*\n[^\n]*Negotiators announce/);
   });
 
@@ -119,8 +120,8 @@ describe('what is posted: watermark and "new"', () => {
     await h.at('2025-09-02T09:00:00Z');
     await h.at('2025-09-03T09:00:00Z');
     const [, second, third] = h.poster.in(C1).map((m) => text(m.payload));
-    expect(second).toMatch(/🆕 New since 1 Sep 2025[\s\S]*A February phone call comes to light/);
-    expect(third).toContain('No new developments since 2 Sep 2025.');
+    expect(second).toMatch(/🆕 New since 1 Sept 2025[\s\S]*A February phone call comes to light/);
+    expect(third).toContain('No new developments since 2 Sept 2025.');
   });
 
   it('new-only: skips runs with nothing new (recorded as done) and posts when something is new', async () => {
@@ -182,7 +183,7 @@ describe('what is posted: watermark and "new"', () => {
     const payloads = [1, 2, 3, 4, 5].map((i) => h.poster.in(channel(i))[0]?.payload);
     expect(new Set(payloads).size).toBe(1);
     expect(text(h.poster.in(channel(6))[0]?.payload ?? { allowed_mentions: { parse: [] } })).toContain(
-      'as of **2 Sep 2025**',
+      'as of **2 Sept 2025**',
     );
   });
 });
@@ -406,7 +407,7 @@ describe('transient failures are retried, never lost (issue 17 #2)', () => {
       lastFailure: { reason: expect.stringContaining('ECONNREFUSED') },
     });
     expect((await listed(h))?.lastFailure).toMatchObject({ outcome: 'retrying', run: RUN });
-    expect(text(renderList(await h.scheduler.service.list(GUILD)))).toMatch(
+    expect(text(renderList(en, await h.scheduler.service.list(GUILD)))).toMatch(
       /Last failure .*Discord unreachable: connect ECONNREFUSED.* — retrying \(next attempt/,
     );
     // Backoff: nothing before the retry time; then one attempt per retry, doubling.
@@ -440,7 +441,7 @@ describe('transient failures are retried, never lost (issue 17 #2)', () => {
     expect(h.logger.has('warn', /scheduled run missed: .*ECONNREFUSED/)).toBe(true);
     const failure = (await listed(h))?.lastFailure;
     expect(failure).toMatchObject({ outcome: 'missed', run: RUN });
-    expect(text(renderList(await h.scheduler.service.list(GUILD)))).toMatch(/Missed run .*ECONNREFUSED/);
+    expect(text(renderList(en, await h.scheduler.service.list(GUILD)))).toMatch(/Missed run .*ECONNREFUSED/);
     await h.at(sinceRun(20 * 60_000));
     expect(h.poster.calls).toHaveLength(calls);
     // The next run posts (and the "new" events it would have shown come with it).
@@ -555,11 +556,11 @@ describe('store outage', () => {
     expect(poster.calls).toHaveLength(0);
 
     const started = performance.now();
-    expect(await refused(h.add({ channelId: C2, cron: '0 10 * * *' }))).toBe(STORE_DOWN);
+    expect(await refused(h.add({ channelId: C2, cron: '0 10 * * *' }))).toBe(en.t('schedule.storeDown'));
     const list = await h.scheduler.service.list(GUILD);
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(list.fromMemory).toBe(true);
-    expect(text(renderList(list))).toMatch(/comes from memory/);
+    expect(text(renderList(en, list))).toMatch(/comes from memory/);
     expect(list.schedules.map((s) => s.channelId)).toEqual([C1]);
 
     await h.at('2025-09-01T09:00:30Z');

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reference as en } from '../../src/i18n/languages.ts';
 import { messageViolations } from '../../src/render/embed.ts';
 import { renderPreview } from '../../src/render/schedule.ts';
 import { tempSqlite } from '../support/stores.ts';
@@ -158,6 +159,6 @@ describe('/schedule add result, list, pause, resume, remove, preview', () => {
     const newOnly = await h.add({ channelId: channel(2), cron: '0 10 * * *', mode: 'new-only' });
     const nothing = await h.scheduler.service.preview(GUILD, newOnly.id);
     expect(nothing.payload).toBeUndefined();
-    expect(text(renderPreview(nothing))).toMatch(/only posts when something is new/);
+    expect(text(renderPreview(en, nothing))).toMatch(/only posts when something is new/);
   });
 });

@@ -7,6 +7,7 @@ import { memoryPageStates } from '../../src/discord/page-states.ts';
 import { type Briefbook, createBriefbook } from '../../src/domain/briefbook.ts';
 import type { Dataset } from '../../src/domain/model.ts';
 import type { RawDataset } from '../../src/domain/schema.ts';
+import { translatorFor } from '../../src/i18n/languages.ts';
 import { silentLogger } from '../../src/logger.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
@@ -70,6 +71,7 @@ export function fakeContext(b: Briefbook, overrides: Partial<CommandContext> = {
     startedAt: new Date(FIXED_NOW.getTime() - 3_600_000),
     heavyWork: false,
     pageStates: sharedPageStates,
+    t: translatorFor('en-US'),
     ...overrides,
   };
 }

@@ -122,9 +122,14 @@ export function referenceIndexes(dataset: Dataset) {
     })),
   );
   const names2: Array<{ id: string; actorId: string; name: string }> = [];
-  for (const actor of dataset.actors)
-    for (const name of new Set([actor.id.replace(/-/g, ' '), actor.name, ...actor.aliases]))
+  for (const actor of dataset.actors) {
+    const translated = Object.values(actor.i18n ?? {}).flatMap((t) => [
+      ...(t?.name ? [t.name.text] : []),
+      ...(t?.aliases ?? []),
+    ]);
+    for (const name of new Set([actor.id.replace(/-/g, ' '), actor.name, ...actor.aliases, ...translated]))
       names2.push({ id: `${actor.id}#${names2.length}`, actorId: actor.id, name });
+  }
   const people = new MiniSearch<{ id: string; actorId: string; name: string }>({
     fields: ['name'],
     storeFields: ['actorId', 'name'],

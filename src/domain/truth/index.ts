@@ -17,6 +17,7 @@ import {
 } from './support.ts';
 import { findTopicKeyword, type TopicMatcher, topicMatcher } from './tags.ts';
 import { quotedSpans, splitSentences } from './text.ts';
+import { checkTranslations } from './translations.ts';
 
 /**
  * The truth guards, one entry point for data:check, data:verify, ingest drafts and curation
@@ -24,7 +25,14 @@ import { quotedSpans, splitSentences } from './text.ts';
  * that each support something. Pure: the caller supplies the source texts it has.
  */
 
-export type GuardName = 'own-words' | 'support' | 'attribution' | 'dates' | 'tags' | 'citations';
+export type GuardName =
+  | 'own-words'
+  | 'support'
+  | 'attribution'
+  | 'dates'
+  | 'tags'
+  | 'citations'
+  | 'translations';
 export const TEXT_GUARDS: readonly GuardName[] = ['own-words', 'support', 'attribution', 'tags', 'citations'];
 
 type RecordKey = 'sources' | 'actors' | 'topics' | 'events' | 'quotes' | 'commitments';
@@ -282,6 +290,11 @@ export function checkTruth(
       for (const d of checkDateHonesty(e.date, { kind: e.kind, title: e.title }))
         report('events', i, `events[${i}].date`, 'dates', d.message, d.severity);
     });
+
+  // Translations, against the English entry they translate (no source text needed).
+  if (on('translations'))
+    for (const f of checkTranslations(data, analyzer, only))
+      report(f.key, f.index, f.path, 'translations', f.message, f.severity);
 
   // Tags.
   if (on('tags')) {

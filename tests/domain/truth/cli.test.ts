@@ -30,7 +30,9 @@ describe('data:check', () => {
       'note: own-words skipped: no text for S1, S2: not compared with any source (looked in data/sources/<id>.txt)',
     );
     expect(out.stdout).toContain('note: support, attribution, tags, citations skipped: no text for S1, S2');
-    expect(out.stdout).toContain('truth guards: 0 error(s), 0 warning(s) (dates).');
+    expect(out.stdout).toContain('truth guards: 0 error(s), 0 warning(s) (dates, translations); ');
+    // Every field of the curated dataset has a current Ukrainian translation.
+    expect(out.stdout).toMatch(/translations: uk (\d+)\/\1 fields\.\n/);
   });
 
   it.runIf(existsSync(ARTICLES_DIR))(
@@ -39,8 +41,9 @@ describe('data:check', () => {
       const out = await cli('data-check.ts', ['--sources', ARTICLES_DIR]);
       expect(out.code).toBe(0);
       expect(out.stdout).toContain(
-        'truth guards: 0 error(s), 0 warning(s) (dates, own-words, support, attribution, tags, citations).',
+        'truth guards: 0 error(s), 0 warning(s) (dates, translations, own-words, support, attribution, tags, citations); ',
       );
+      expect(out.stdout).toMatch(/translations: uk (\d+)\/\1 fields\.\n/);
       expect(out.stderr).toBe('');
     },
   );

@@ -60,13 +60,7 @@ export function context(core: FakeWorld, opts: InteractionOptions): BaseContext 
   const locale = opts.locale ?? 'en-US';
   if (opts.guildId === null) {
     const user = makeUser(userId, opts.username ?? 'tester');
-    let channel = core.dmChannels.get(userId);
-    if (!channel) {
-      channel = makeChannel({ type: ChannelType.DM, name: '' }, null, 0);
-      channel.recipient = user;
-      core.dmChannels.set(userId, channel);
-      core.dmChannels.set(channel.id, channel);
-    }
+    const channel = core.dmChannelOf(userId, opts.username ?? 'tester');
     return {
       id,
       token,
