@@ -18,7 +18,7 @@ import {
   type OptionsInput,
   toOptionList,
 } from './interactions.ts';
-import { buildMessage, type ChannelState, makeChannel, makeUser, memberPermissionsIn } from './model.ts';
+import { buildMessage, type ChannelState, makeUser, memberPermissionsIn } from './model.ts';
 import { ALL_PERMISSIONS } from './permissions.ts';
 import { makeSnowflake, makeToken } from './snowflake.ts';
 import type {
