@@ -22,7 +22,8 @@ import { storedPageStates } from './discord/page-states.ts';
 import { registerCommands } from './discord/register.ts';
 import { createRouter, type Router } from './discord/router.ts';
 import type { Logger } from './logger.ts';
-import { createRestPoster, createScheduler, type Scheduler } from './scheduler/index.ts';
+import { renderDmPausedNotice } from './render/follow.ts';
+import { createDmChannels, createRestPoster, createScheduler, type Scheduler } from './scheduler/index.ts';
 import { openStore, type Store } from './store/index.ts';
 
 /** From this many events on, heavy commands defer before running (see CommandContext.heavyWork). */
@@ -85,6 +86,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     channels,
     clock,
     poster: createRestPoster(client.rest),
+    dms: createDmChannels(client.rest),
     postsPacedByPoster: true, // client.rest waits for the process's request pacer
     shards: { ids: client.shard?.ids ?? [0], count: client.shard?.count ?? 1 },
     defaultSchedule:
@@ -121,7 +123,9 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     tickMs: Math.min(60_000, (config.CURATE_FEED_MINUTES * 60_000) / 2),
     shards: { ids: client.shard?.ids ?? [0], count: client.shard?.count ?? 1 },
   });
+  const follows = scheduler.follows?.service;
   const commands = createCommands({
+    follows,
     schedules: scheduler.service,
     channels,
     curation,
@@ -142,7 +146,13 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       pageStates,
     };
   };
-  const router = createRouter({ commands, context, logger });
+  const router = createRouter({
+    commands,
+    context,
+    logger,
+    noticeFor: async (userId, t) =>
+      follows && (await follows.takeNotice(userId)) ? renderDmPausedNotice(t) : undefined,
+  });
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));

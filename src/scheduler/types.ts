@@ -278,6 +278,8 @@ export interface SchedulerDeps {
   channels?: ChannelAccess;
   /** Which shards this process runs (discord.js `client.shard?.ids` / `.count`). Default shard 0 of 1. */
   shards?: { ids: readonly number[]; count: number };
+  /** Opens DM channels: with it, the scheduler also delivers members' follow digests (follows.ts). */
+  dms?: { openDm(userId: string): Promise<string> } | undefined;
   /** The operator's schedule from BRIEFING_CHANNEL_ID / BRIEFING_CRON / BRIEFING_TIMEZONE. */
   defaultSchedule?: DefaultScheduleSpec;
   /**
