@@ -27,7 +27,7 @@ import type { Poster } from '../../src/scheduler/types.ts';
 import type { Store } from '../../src/store/index.ts';
 import { openTempStore, tempSqlite } from '../support/stores.ts';
 import { ManualClock } from '../support/time.ts';
-import { DiscordError, FakeDataset, MemoryPoster } from './support.ts';
+import { FakeDataset, MemoryPoster } from './support.ts';
 
 const T0 = Date.parse('2026-03-02T06:00:00Z');
 const USER = '200000000000000001';
