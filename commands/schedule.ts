@@ -228,6 +228,7 @@ export function createScheduleCommand({ schedules, channels }: ScheduleCommandDe
                 timezone: args.timezone,
                 topic: topic?.id,
                 mode: args.mode,
+                language: postLanguage(args.language, input.guildLocale),
                 post: {
                   thread: args.thread,
                   archiveMinutes: args.archive as ArchiveMinutes | undefined,
@@ -239,7 +240,6 @@ export function createScheduleCommand({ schedules, channels }: ScheduleCommandDe
                     .map((t) => t.trim())
                     .filter(Boolean),
                 },
-                language: postLanguage(args.language, input.guildLocale),
               },
               channels,
             );

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { type Client, Events } from 'discord.js';
-import { createCommands } from '../commands/index.ts';
+import { createCommands, commands as registeredCommands } from '../commands/index.ts';
 import { type Clock, systemClock, withDeadline } from './clock.ts';
 import type { Config } from './config.ts';
 import { createFeedService } from './curation/feeds.ts';
@@ -22,8 +22,13 @@ import { storedPageStates } from './discord/page-states.ts';
 import { registerCommands } from './discord/register.ts';
 import { createRouter, type Router } from './discord/router.ts';
 import type { Logger } from './logger.ts';
+import { SharedIdentifyThrottler } from './ops/identify-lock.ts';
+import { startOperations } from './ops/operations.ts';
+import { createShardRegistry } from './ops/shard-registry.ts';
+import { timedStore } from './ops/timed-store.ts';
 import { renderDmPausedNotice } from './render/follow.ts';
 import { createDmChannels, createRestPoster, createScheduler, type Scheduler } from './scheduler/index.ts';
+import { compactShardIds } from './scheduler/shard.ts';
 import { openStore, type Store } from './store/index.ts';
 
 /** From this many events on, heavy commands defer before running (see CommandContext.heavyWork). */
@@ -48,36 +53,81 @@ export interface Bot {
   router: Router;
   /** Resolves once the gateway is READY and commands are registered. */
   ready: Promise<void>;
+  /** The health and metrics listener's port (METRICS_PORT; undefined when off). */
+  metricsPort: number | undefined;
   dataset(): DatasetSnapshot;
   /** Graceful stop: no new work, in-flight replies finish, scheduler stops, store closes, client goes. */
   stop(timeoutMs?: number): Promise<void>;
 }
 
 /**
- * Wiring only: config → dataset → store → clock → client → router → scheduler. Throws (before
- * connecting) when the data or the store cannot be opened, with a message naming the fix.
+ * Wiring only: config → operations (health, metrics) → dataset → store → clock → client → router →
+ * scheduler. Throws (before connecting) when the data or the store cannot be opened, with a message
+ * naming the fix.
  */
 export async function startBot(opts: BotOptions): Promise<Bot> {
   const { config, logger } = opts;
   const clock = opts.clock ?? systemClock;
   const startedAt = clock.now();
   const sinceStart = () => clock.now().getTime() - startedAt.getTime();
+  const { shards } = config;
+  const processId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
-  const data = await openDataset({
-    dir: config.DATA_DIR,
+  const ops = await startOperations({
+    port: config.METRICS_PORT,
+    host: config.METRICS_HOST,
+    shards,
+    commandNames: registeredCommands.map((c) => c.data.name),
+    botVersion: BOT_VERSION,
     logger,
-    now: () => clock.now(),
-    watch: opts.watchData ?? true,
-    cacheDir: config.DATASET_CACHE_DIR,
   });
-  const store = await openStore(config.STORE_URL, { logger, clock });
+  const { metrics } = ops;
+  let data: Awaited<ReturnType<typeof openDataset>>;
+  let store: Store;
+  try {
+    data = await openDataset({
+      dir: config.DATA_DIR,
+      logger,
+      now: () => clock.now(),
+      watch: opts.watchData ?? true,
+      cacheDir: config.DATASET_CACHE_DIR,
+    });
+    const opened = await openStore(config.STORE_URL, { logger, clock });
+    store = metrics ? timedStore(opened, metrics.store) : opened;
+  } catch (error) {
+    await ops.close();
+    throw error;
+  }
   logger.info({ store: store.describe() }, 'store opened');
+  ops.attach({ dataset: () => datasetFacts(data.current()), store });
+  if (shards.count > 1)
+    logger.info(
+      { shards: compactShardIds(shards.ids), shardCount: shards.count },
+      `running shard(s) ${compactShardIds(shards.ids)} of ${shards.count}`,
+    );
+  const registry = createShardRegistry({ store, shards, processId, logger, clock });
 
   const { client } = createDiscordClient({
     apiUrl: config.DISCORD_API_URL,
     requestsPerSecond: config.DISCORD_REQUESTS_PER_SECOND,
     logger,
+    shards,
+    // Several processes share the identify buckets: pace them through the store.
+    identifyThrottler:
+      shards.count > 1
+        ? (maxConcurrency) =>
+            new SharedIdentifyThrottler({
+              store,
+              maxConcurrency,
+              processId,
+              logger,
+              clock,
+              onIdentify: metrics && ((wait) => metrics.identified(wait)),
+            })
+        : undefined,
+    observeRest: metrics?.rest,
   });
+  ops.attach({ client, shardConflicts: () => registry.conflicts() });
   const channels = channelAccessFor(client);
   const scheduler = createScheduler({
     store,
@@ -88,7 +138,8 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     poster: createRestPoster(client.rest),
     dms: createDmChannels(client.rest),
     postsPacedByPoster: true, // client.rest waits for the process's request pacer
-    shards: { ids: client.shard?.ids ?? [0], count: client.shard?.count ?? 1 },
+    shards,
+    events: metrics?.scheduler,
     defaultSchedule:
       config.BRIEFING_CHANNEL_ID && config.BRIEFING_CRON
         ? {
@@ -112,7 +163,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     poster: createCurationPoster(client.rest),
     allowHosts: AllowedHosts.parse(config.CURATE_ALLOW_HOSTS),
     reviewChannelId: config.CURATION_CHANNEL_ID,
-    processId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    processId,
   });
   const feeds = createFeedService({
     store,
@@ -121,7 +172,8 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     curation,
     intervalMinutes: config.CURATE_FEED_MINUTES,
     tickMs: Math.min(60_000, (config.CURATE_FEED_MINUTES * 60_000) / 2),
-    shards: { ids: client.shard?.ids ?? [0], count: client.shard?.count ?? 1 },
+    shards,
+    events: metrics?.feeds,
   });
   const follows = scheduler.follows?.service;
   const commands = createCommands({
@@ -150,6 +202,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     commands,
     context,
     logger,
+    events: metrics?.interactions,
     noticeFor: async (userId, t) =>
       follows && (await follows.takeNotice(userId)) ? renderDmPausedNotice(t) : undefined,
   });
@@ -200,12 +253,15 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   ready.catch(() => undefined);
 
   try {
+    await registry.start();
     await client.login(config.DISCORD_TOKEN);
   } catch (error) {
     await client.destroy().catch(() => {});
     await scheduler.stop().catch(() => {});
+    await registry.stop().catch(() => {});
     data.close();
     await store.close().catch(() => {});
+    await ops.close();
     throw explainLoginError(error, { apiUrl: config.DISCORD_API_URL }) ?? error;
   }
 
@@ -215,6 +271,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       const deadline = performance.now() + timeoutMs;
       const left = () => Math.max(0, deadline - performance.now());
       logger.info({ inFlight: router.inFlight() }, 'shutting down');
+      ops.markStopping();
       await router.drain(Math.min(left(), 2000));
       // Each step gets what is left of the budget; one that overruns is left behind, not awaited.
       await withDeadline(scheduler.stop(), Math.max(0, left() - 1000), () => undefined).catch(
@@ -223,15 +280,31 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       await withDeadline(feeds.stop(), Math.max(0, left() - 1000), () => undefined).catch((err: unknown) =>
         logger.warn({ err }, 'feed poller stop failed'),
       );
+      await withDeadline(registry.stop(), Math.max(0, left() - 500), () => undefined);
       data.close();
       await withDeadline(store.close(), left(), () => undefined).catch((err: unknown) =>
         logger.warn({ err }, 'store close failed'),
       );
       await client.destroy();
+      await ops.close();
       logger.info({}, 'stopped');
     })();
     return stopping;
   };
 
-  return { client, scheduler, store, router, ready, dataset: () => data.current(), stop };
+  return {
+    client,
+    scheduler,
+    store,
+    router,
+    ready,
+    metricsPort: ops.port,
+    dataset: () => data.current(),
+    stop,
+  };
+}
+
+/** What the metrics and /readyz read of the served dataset. */
+function datasetFacts(snap: DatasetSnapshot) {
+  return { version: snap.version, events: snap.briefbook.dataset.events.length, loadedAt: snap.loadedAt };
 }

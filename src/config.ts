@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { defaultScheduleProblems } from './scheduler/index.ts';
+import { parseShardIds, type ShardSet, SINGLE_SHARD } from './scheduler/shard.ts';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
@@ -107,6 +108,31 @@ const EnvSchema = z
         .max(24 * 60)
         .default(15),
     ),
+    /** Shards across every process and host (npm start); `auto` is for npm run start:sharded only. */
+    SHARD_COUNT: optional(z.string().trim()),
+    /** The shards this process connects as (`4-7`, `4,5,6,7`); default: all of SHARD_COUNT. */
+    SHARD_IDS: optional(z.string().trim()),
+    /** Set by discord.js's ShardingManager (npm run start:sharded) for each shard process it spawns. */
+    SHARDING_MANAGER: optional(z.string()),
+    SHARDS: optional(z.string()),
+    /** Health and metrics listener (off unless set; 0 picks a free port, logged at start). */
+    METRICS_PORT: optional(
+      z.coerce
+        .number({ error: 'must be a port number, e.g. 9464 (leave it empty to run without metrics)' })
+        .int({ error: 'must be a whole port number, e.g. 9464' })
+        .min(0, { error: 'must be a port number from 1 to 65535, e.g. 9464' })
+        .max(65_535, { error: 'must be a port number from 1 to 65535, e.g. 9464' }),
+    ),
+    METRICS_HOST: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^[\w.:-]+$/, {
+          error: 'must be an address to listen on, e.g. 127.0.0.1 (the default) or 0.0.0.0',
+        })
+        .default('127.0.0.1'),
+    ),
     CATCH_UP_MINUTES: z.preprocess(
       blankToUndefined,
       z.coerce
@@ -125,12 +151,85 @@ const EnvSchema = z
       language: env.BRIEFING_LANGUAGE,
     });
     for (const p of problems) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
+    const shards = shardsOf(env);
+    if ('problem' in shards)
+      ctx.addIssue({ code: 'custom', path: [shards.variable], message: shards.problem });
   })
-  .transform(({ SCHEDULER_SENDS_PER_SECOND, DISCORD_REQUESTS_PER_SECOND, ...env }) => ({
-    ...env,
-    DISCORD_REQUESTS_PER_SECOND:
-      DISCORD_REQUESTS_PER_SECOND ?? SCHEDULER_SENDS_PER_SECOND ?? DEFAULT_REQUESTS_PER_SECOND,
-  }));
+  .transform(
+    ({ SCHEDULER_SENDS_PER_SECOND, DISCORD_REQUESTS_PER_SECOND, SHARDING_MANAGER, SHARDS, ...env }) => ({
+      ...env,
+      DISCORD_REQUESTS_PER_SECOND:
+        DISCORD_REQUESTS_PER_SECOND ?? SCHEDULER_SENDS_PER_SECOND ?? DEFAULT_REQUESTS_PER_SECOND,
+      /** The shards this process connects as and owns (schedules, feeds): see shardsOf. */
+      shards: shardsOf({ ...env, SHARDING_MANAGER, SHARDS }) as ShardSet,
+    }),
+  );
+
+interface ShardEnv {
+  SHARD_COUNT?: string | undefined;
+  SHARD_IDS?: string | undefined;
+  SHARDING_MANAGER?: string | undefined;
+  SHARDS?: string | undefined;
+  STORE_URL: string;
+}
+
+const SHARED_STORE_FIX =
+  'SQLite cannot be shared across hosts, and every process running a shard range must see the same schedules, deliveries and identify locks: set STORE_URL to Redis (redis://host:6379) or Postgres (postgres://user:pass@host/db) on every host (or run all shards on one host with npm run start:sharded, which may share one SQLite file)';
+
+/**
+ * The process's shards. Under `npm run start:sharded`, discord.js's ShardingManager hands each shard
+ * process SHARDS and SHARD_COUNT (one host, so one SQLite file may serve them all). Otherwise
+ * SHARD_COUNT is the bot's total across hosts and SHARD_IDS this process's part (default: all).
+ */
+export function shardsOf(env: ShardEnv): ShardSet | { variable: string; problem: string } {
+  if (env.SHARDING_MANAGER === 'true' && env.SHARDS !== undefined) {
+    let ids: unknown[] = [];
+    try {
+      ids = [JSON.parse(env.SHARDS) as unknown].flat();
+    } catch {}
+    const count = Number(env.SHARD_COUNT);
+    if (
+      ids.length === 0 ||
+      !ids.every((id) => Number.isInteger(id) && (id as number) >= 0 && (id as number) < count)
+    )
+      return { variable: 'SHARDS', problem: `(set by the ShardingManager) is not valid: "${env.SHARDS}"` };
+    return { ids: (ids as number[]).sort((a, b) => a - b), count };
+  }
+  const countText = env.SHARD_COUNT;
+  if (countText === undefined) {
+    if (env.SHARD_IDS !== undefined)
+      return {
+        variable: 'SHARD_IDS',
+        problem:
+          'needs SHARD_COUNT, the total number of shards across all hosts (e.g. SHARD_COUNT=16 SHARD_IDS=4-7)',
+      };
+    return SINGLE_SHARD;
+  }
+  if (countText.toLowerCase() === 'auto')
+    return {
+      variable: 'SHARD_COUNT',
+      problem:
+        'auto is for npm run start:sharded (one host); npm start needs the number, the same on every host (e.g. SHARD_COUNT=16)',
+    };
+  if (!/^\d+$/.test(countText) || Number(countText) < 1 || Number(countText) > 65_536)
+    return {
+      variable: 'SHARD_COUNT',
+      problem: `must be a positive whole number, the total shards across all hosts (got "${countText}")`,
+    };
+  const count = Number(countText);
+  let ids = Array.from({ length: count }, (_, i) => i);
+  if (env.SHARD_IDS !== undefined) {
+    const parsed = parseShardIds(env.SHARD_IDS, count);
+    if ('problem' in parsed) return { variable: 'SHARD_IDS', problem: parsed.problem };
+    ids = parsed.ids;
+  }
+  if (count > 1 && !/^(redis|rediss|postgres|postgresql):\/\//.test(env.STORE_URL))
+    return {
+      variable: 'STORE_URL',
+      problem: `is ${env.STORE_URL.split(':')[0]}, but SHARD_COUNT=${count} splits the bot across processes: ${SHARED_STORE_FIX}`,
+    };
+  return { ids, count };
+}
 
 export type Config = z.infer<typeof EnvSchema>;
 

@@ -2,12 +2,19 @@ import { startBot } from './bot.ts';
 import { loadConfigOrExit } from './config.ts';
 import { DataError } from './dataset/snapshot.ts';
 import { createLogger } from './logger.ts';
+import { compactShardIds } from './scheduler/shard.ts';
 import { StartupError } from './startup-error.ts';
 import { StoreOpenError } from './store/index.ts';
 
 const config = loadConfigOrExit();
 
-const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] });
+const { shards } = config;
+const logger = createLogger({
+  level: config.LOG_LEVEL,
+  secrets: [config.DISCORD_TOKEN],
+  // With several processes, every line says which shards wrote it (`4-7/16`).
+  fields: shards.count > 1 ? { shardRange: `${compactShardIds(shards.ids)}/${shards.count}` } : {},
+});
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 process.on('uncaughtException', (err) => {
   logger.fatal({ err }, 'uncaught exception; exiting');
@@ -29,19 +36,26 @@ function exitOnStartFailure(error: unknown): never {
 }
 
 let bot: Awaited<ReturnType<typeof startBot>> | undefined;
+let signalled = false;
+// Installed before the start, so a stop asked for while it connects (a long identify wait behind
+// other hosts, systemd giving up on a start) is graceful too: whatever exists is stopped.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    signalled = true;
+    logger.info({ signal, started: bot !== undefined }, 'signal received');
+    const hardStop = setTimeout(() => process.exit(1), 5000);
+    hardStop.unref();
+    if (!bot) process.exit(0);
+    void bot.stop(4500).finally(() => process.exit(0));
+  });
+}
 try {
   bot = await startBot({ config, logger });
   await bot.ready;
 } catch (error) {
-  await bot?.stop(2000).catch(() => {});
-  exitOnStartFailure(error);
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    logger.info({ signal }, 'signal received');
-    const hardStop = setTimeout(() => process.exit(1), 5000);
-    hardStop.unref();
-    void bot?.stop(4500).finally(() => process.exit(0));
-  });
+  // Stopped on a signal while starting: that stop ends the process (exit 0), not a start failure.
+  if (!signalled) {
+    await bot?.stop(2000).catch(() => {});
+    exitOnStartFailure(error);
+  }
 }

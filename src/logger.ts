@@ -56,11 +56,13 @@ export function createLogger(opts: {
   level: string;
   secrets?: readonly string[];
   out?: NodeJS.WritableStream;
+  /** Fields on every line (e.g. the shard range, so the lines of many hosts can be told apart). */
+  fields?: Record<string, string>;
 }): PinoLogger {
   return pino(
     {
       level: opts.level,
-      base: { app: 'briefbot' },
+      base: { app: 'briefbot', ...opts.fields },
       redact: {
         paths: [
           'token',

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import { ownsGuild } from '../scheduler/shard.ts';
+import { ownsGuild, type ShardSet } from '../scheduler/shard.ts';
 import type { Store } from '../store/index.ts';
 import { CurationError } from './errors.ts';
 import type { Curator } from './review.ts';
@@ -54,7 +54,14 @@ export interface FeedDeps {
   intervalMinutes: number;
   /** How often the poller looks for due feeds (ms). */
   tickMs?: number;
-  shards?: { ids: readonly number[]; count: number };
+  shards?: ShardSet;
+  /** Told the result of each poll (the operator's metrics); optional. */
+  events?: FeedEvents | undefined;
+}
+
+/** A poll read the feed (`ok`, with the new items it drafts), found it unchanged, or failed. */
+export interface FeedEvents {
+  polled(outcome: 'ok' | 'not-modified' | 'failed', newItems: number): void;
 }
 
 export interface FeedAdded {
@@ -256,8 +263,10 @@ export function createFeedService(deps: FeedDeps) {
             }
           : f,
       );
+      deps.events?.polled(got.notModified ? 'not-modified' : 'ok', fresh.length);
       for (const item of fresh) await draftItem(feed, item);
     } catch (error) {
+      deps.events?.polled('failed', 0);
       const reason =
         error instanceof CurationError ? error.code : error instanceof Error ? error.message : String(error);
       logger.warn({ feed: feed.id, url: feed.url, reason }, 'feed poll failed');

@@ -1,6 +1,7 @@
 import { type FSWatcher, watch as fsWatch, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Briefbook, createBriefbook, type PrebuiltIndexes } from '../domain/briefbook.ts';
+import { prepareBriefings } from '../domain/briefing.ts';
 import type { Dataset } from '../domain/model.ts';
 import { DATA_FILES } from '../domain/schema.ts';
 import { formatProblem, type Problem } from '../domain/validate.ts';
@@ -268,6 +269,10 @@ export class LiveDataset {
       this.logger.info({ version: dataset.version }, 'dataset files changed but the data did not');
       return { ok: true, version: dataset.version, changed: false, addedEventIds: [] };
     }
+    // What briefings read is arranged in its own turn of the event loop, apart from the indexes.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    prepareBriefings(dataset);
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const next: DatasetSnapshot = Object.freeze({
       briefbook: createBriefbook(dataset, result.indexes),
       version: dataset.version,

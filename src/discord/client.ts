@@ -8,27 +8,60 @@ import {
 } from 'discord.js';
 import type { Logger } from '../logger.ts';
 import { createRequestPacer, type Pacer } from '../scheduler/pacing.ts';
+import { type ShardSet, SINGLE_SHARD } from '../scheduler/shard.ts';
 import type { ChannelAccess, PermissionName } from '../scheduler/types.ts';
 import { StartupError } from '../startup-error.ts';
-import { pacedRestOptions } from './rest-pacer.ts';
+import { pacedRestOptions, type RestObserver } from './rest-pacer.ts';
+
+/** discord.js's identify throttler (@discordjs/ws IIdentifyThrottler). */
+export interface IdentifyThrottler {
+  waitForIdentify(shardId: number, signal: AbortSignal): Promise<void>;
+}
 
 export interface DiscordClientOptions {
   apiUrl?: string | undefined;
   /** REST requests per second for the whole bot (Discord allows 50); the shards split it. */
   requestsPerSecond: number;
   logger: Logger;
+  /** The shards this process connects as (config SHARD_COUNT / SHARD_IDS). Default: shard 0 of 1. */
+  shards?: ShardSet;
+  /**
+   * Paces IDENTIFY across processes (given Discord's max_concurrency from /gateway/bot); default:
+   * discord.js's own, which knows only this process's shards.
+   */
+  identifyThrottler?: ((maxConcurrency: number) => IdentifyThrottler) | undefined;
+  /** Sees every REST answer (the operator's metrics). */
+  observeRest?: RestObserver | undefined;
 }
 
 /**
- * Guilds intent only; caches trimmed to what slash commands and permission checks need. Every REST
- * request waits for the process's one pacer (rest-pacer.ts), set once the shard count is known.
+ * Guilds intent only; caches trimmed to what slash commands and permission checks need. Connects as
+ * exactly the configured shards. Every REST request waits for the process's one pacer
+ * (rest-pacer.ts), whose rate is this process's share of the bot's: its shards of the count.
  */
 export function createDiscordClient(opts: DiscordClientOptions): { client: Client; pacer: Pacer } {
-  let pacer: Pacer | undefined;
+  const shards = opts.shards ?? SINGLE_SHARD;
+  const pacer = createRequestPacer((opts.requestsPerSecond * shards.ids.length) / shards.count);
+  const throttler = opts.identifyThrottler;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    rest: pacedRestOptions({ apiUrl: opts.apiUrl, pacer: () => pacer, logger: opts.logger }),
+    shards: [...shards.ids],
+    shardCount: shards.count,
+    ...(throttler
+      ? {
+          ws: {
+            buildIdentifyThrottler: async (manager) =>
+              throttler((await manager.fetchGatewayInformation()).session_start_limit.max_concurrency),
+          },
+        }
+      : {}),
+    rest: pacedRestOptions({
+      apiUrl: opts.apiUrl,
+      pacer: () => pacer,
+      logger: opts.logger,
+      observe: opts.observeRest,
+    }),
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
       MessageManager: 0,
@@ -49,7 +82,6 @@ export function createDiscordClient(opts: DiscordClientOptions): { client: Clien
       GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
     }),
   });
-  pacer = createRequestPacer(opts.requestsPerSecond / (client.shard?.count ?? 1));
   return { client, pacer };
 }
 

@@ -9,6 +9,8 @@
  *   waits leaves the queue (discord.js then retries it).
  * - REACHABILITY: a failed connection or a gateway error (502/503/504) marks Discord unreachable,
  *   the next answer marks it reachable again; each change is logged once, not once per request.
+ * - OBSERVING (optional): each answer (status, headers) is handed to `observe`, where the operator's
+ *   counters (429s, invalid requests, first interaction responses) are kept.
  */
 import { DefaultRestOptions, type RESTOptions } from 'discord.js';
 import { type Clock, systemClock } from '../clock.ts';
@@ -17,6 +19,22 @@ import type { Pacer } from '../scheduler/pacing.ts';
 import { sendOnce } from '../scheduler/rest-poster.ts';
 
 type MakeRequest = RESTOptions['makeRequest'];
+
+/** One REST request, once answered or failed (what the metrics count; never the token or user text). */
+export interface RestResponseEvent {
+  url: string;
+  method: string;
+  /** undefined: no answer (a network failure or an abort). */
+  status: number | undefined;
+  /** Response headers (rate limit scope and bucket), when answered. */
+  header(name: string): string | null;
+  /** The body sent when it is JSON text (an interaction callback's type is there), else undefined. */
+  body: string | undefined;
+  /** performance.now() when the answer arrived. */
+  at: number;
+}
+
+export type RestObserver = (event: RestResponseEvent) => void;
 
 /** `POST /interactions/:id/:token/callback`: exempt from the global limit. */
 export function isInteractionCallback(url: string): boolean {
@@ -77,6 +95,22 @@ export interface PacedRequestOptions {
   reachability?: Reachability;
   /** The transport underneath (default: discord.js's own). */
   inner?: MakeRequest;
+  observe?: RestObserver | undefined;
+}
+
+function observed(
+  url: string,
+  init: Parameters<MakeRequest>[1],
+  response: { status: number; headers: { get(name: string): string | null } } | undefined,
+): RestResponseEvent {
+  return {
+    url,
+    method: init.method ?? 'GET',
+    status: response?.status,
+    header: (name) => response?.headers.get(name) ?? null,
+    body: typeof init.body === 'string' ? init.body : undefined,
+    at: performance.now(),
+  };
 }
 
 /** discord.js's `makeRequest`, paced and watched. */
@@ -90,10 +124,12 @@ export function pacedMakeRequest(opts: PacedRequestOptions): MakeRequest {
       const response = await inner(url, init);
       if (GATEWAY_ERRORS.has(response.status)) opts.reachability?.failed(`HTTP ${response.status}`);
       else opts.reachability?.answered();
+      opts.observe?.(observed(url, init, response));
       return response;
     } catch (error) {
       if ((error as { name?: unknown }).name !== 'AbortError')
         opts.reachability?.failed(describeError(error));
+      opts.observe?.(observed(url, init, undefined));
       throw error;
     }
   };
@@ -108,6 +144,7 @@ export function pacedRestOptions(o: {
   apiUrl?: string | undefined;
   pacer: () => Pacer | undefined;
   logger?: Logger;
+  observe?: RestObserver | undefined;
 }): Partial<RESTOptions> {
   return {
     retries: 2,
@@ -116,6 +153,7 @@ export function pacedRestOptions(o: {
     makeRequest: pacedMakeRequest({
       pacer: o.pacer,
       reachability: o.logger ? new Reachability(o.logger) : undefined,
+      observe: o.observe,
     }),
     // Our pacer is the global limit; discord.js's own fixed-window count would also count requests
     // still waiting in it. A global 429 from Discord is still honoured by discord.js.

@@ -32,6 +32,7 @@ import {
   canManageServer,
   UserError,
 } from './command.ts';
+import { type InteractionEvents, type InteractionOutcome, kindOf } from './interaction-events.ts';
 import { type ComponentInteraction, commandInputOf, componentInputOf } from './interaction-input.ts';
 import { createWorkLane, type WorkLane } from './work-lane.ts';
 
@@ -42,6 +43,8 @@ export interface RouterDeps {
   logger: Logger;
   /** Defer when the answer is not ready by then; Discord allows 3 s for the first response. */
   deferAfterMs?: number;
+  /** Told how each interaction ended (the operator's metrics); optional. */
+  events?: InteractionEvents | undefined;
   /**
    * Acknowledge (defer) before queueing when the work ahead and the job itself are expected to
    * take longer than this, so a burst's first responses do not wait for one another's work.
@@ -136,8 +139,22 @@ export function createRouter(deps: RouterDeps): Router {
   let active = 0;
   let draining = false;
   let idle: (() => void) | undefined;
+  const failed = new WeakMap<Interaction, InteractionOutcome>();
+
+  /** The registered command an interaction belongs to (for events; components by their code). */
+  const commandOf = (i: Interaction): string | undefined => {
+    if (i.isChatInputCommand() || i.isAutocomplete()) return byName.get(i.commandName)?.data.name;
+    if (!(i.isButton() || i.isStringSelectMenu() || i.isModalSubmit())) return undefined;
+    const code = componentCode(i.customId);
+    const page = parsePageButton(i.customId);
+    return (
+      (code === undefined ? undefined : byComponentCode.get(code)?.command.data.name) ??
+      (page ? byPageCode.get(page.code)?.data.name : undefined)
+    );
+  };
 
   const logFailure = (error: unknown, interaction: Interaction, what: string) => {
+    failed.set(interaction, error instanceof UserError ? 'user-error' : 'error');
     if (error instanceof UserError) return;
     deps.logger.error(
       {
@@ -388,6 +405,8 @@ export function createRouter(deps: RouterDeps): Router {
     async handle(interaction) {
       const receivedAt = performance.now();
       active++;
+      const startedAt = receivedAt;
+      let outcome: InteractionOutcome = draining ? 'draining' : 'ok';
       try {
         const answer = answerer(interaction, {
           logger: deps.logger,
@@ -396,7 +415,9 @@ export function createRouter(deps: RouterDeps): Router {
           sending: (p) => lane.hold(p),
         });
         await dispatch(interaction, answer);
+        outcome = failed.get(interaction) ?? outcome;
       } catch (error) {
+        outcome = 'unanswered';
         // Discord refused our answer (expired token, already acknowledged…), or it was lost twice.
         deps.logger.warn(
           {
@@ -409,6 +430,14 @@ export function createRouter(deps: RouterDeps): Router {
         );
       } finally {
         active--;
+        const { id } = interaction;
+        deps.events?.finished({
+          id,
+          kind: kindOf(interaction),
+          command: commandOf(interaction),
+          outcome,
+          startedAt,
+        });
         if (active === 0) idle?.();
       }
     },

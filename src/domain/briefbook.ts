@@ -1,4 +1,5 @@
 import { type ActorIndex, buildActorIndex } from './actors.ts';
+import { prepareBriefings } from './briefing.ts';
 import type { Dataset } from './model.ts';
 import type { RankedIndexParts } from './ranked-index.ts';
 import type { Resolution } from './resolution.ts';
@@ -25,6 +26,7 @@ export interface PrebuiltIndexes {
 export function createBriefbook(dataset: Dataset, prebuilt?: PrebuiltIndexes): Briefbook {
   const actors = buildActorIndex(dataset, prebuilt?.actors);
   const search = buildSearchIndex(dataset, prebuilt?.search);
+  prepareBriefings(dataset);
 
   const topicKeys = dataset.topics.map((t) => ({
     topic: t,

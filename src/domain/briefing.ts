@@ -1,7 +1,7 @@
 import { type Msg, msg } from '../i18n/catalog.ts';
 import { withAttribution } from './attribution.ts';
 import { certainByDay, dateSpan, sortDay } from './dates.ts';
-import { countUpTo, type Dataset, looseEvents, notYetCertain } from './model.ts';
+import { countUpTo, type Dataset, looseIndex, notYetCertain } from './model.ts';
 import type { Actor, Citation, Commitment, Event, PartialDate, Quote, ThreadEntry, Topic } from './schema.ts';
 
 export interface ThreadState {
@@ -236,17 +236,17 @@ function spanOfKnown(
     firstDay = day;
     dates.push(e.date);
   }
+  const loose = looseIndex(dataset);
   for (let i = known - 1; i >= 0; i--) {
     const e = scope[i];
-    if (isKnown(e) && certainByDay(e.date) === dataset.eventDay.get(e.id)) {
+    if (isKnown(e) && !loose.ids.has(e.id)) {
       dates.push(e.date);
       break;
     }
   }
-  for (const e of looseEvents(dataset)) {
-    if ((dataset.eventDay.get(e.id) ?? '') > asOf) break;
-    if (certainByDay(e.date) <= asOf && (!topicId || e.topics.includes(topicId))) dates.push(e.date);
-  }
+  // Of the loose ones, only the last to be certain can end the span (the others end earlier).
+  const lastLoose = loose.lastCertainBy(asOf, topicId);
+  if (lastLoose) dates.push(lastLoose);
   return dateSpan(dates);
 }
 
@@ -260,15 +260,27 @@ export function commitmentViews(
   topicId?: string,
   limit = Number.POSITIVE_INFINITY,
 ): { views: CommitmentView[]; count: number } {
+  const { list, certainDays } = commitmentsInOrder(dataset);
   const views: CommitmentView[] = [];
-  let count = 0;
-  for (const { commitment: c, madeOn, certainBy } of commitmentsInOrder(dataset)) {
+  for (const { commitment: c, madeOn, certainBy } of list) {
+    if (views.length >= limit) break;
     if (certainBy > asOf) continue;
     if (topicId && !c.topics.includes(topicId)) continue;
-    count++;
-    if (views.length < limit) views.push(commitmentView(dataset, c, madeOn, asOf));
+    views.push(commitmentView(dataset, c, madeOn, asOf));
   }
-  return { views, count };
+  return { views, count: countAtMost(certainDays.get(topicId ?? '') ?? [], asOf) };
+}
+
+/** How many of the ascending `days` are on or before `day`. */
+function countAtMost(days: readonly string[], day: string): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((days[mid] as string) <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function commitmentView(dataset: Dataset, c: Commitment, madeOn: string, asOf: string): CommitmentView {
@@ -300,35 +312,54 @@ interface Made {
   certainBy: string;
 }
 
-const ordered = new WeakMap<Dataset, readonly Made[]>();
+interface Ordered {
+  list: readonly Made[];
+  /** Per topic ('' for all): the days from which its commitments count, ascending. */
+  certainDays: ReadonlyMap<string, readonly string[]>;
+}
+
+const ordered = new WeakMap<Dataset, Ordered>();
 
 /**
  * Every commitment whose event exists, in briefing order (the order depends on no date, so it is
  * sorted once per dataset version): deadlines first (soonest first), then the rest newest first.
  * Days are ISO strings, so comparing them as strings is comparing dates.
  */
-function commitmentsInOrder(dataset: Dataset): readonly Made[] {
+function commitmentsInOrder(dataset: Dataset): Ordered {
   const hit = ordered.get(dataset);
   if (hit) return hit;
   const list: Made[] = [];
+  const certainDays = new Map<string, string[]>([['', []]]);
   for (const c of dataset.commitments) {
     const event = dataset.eventById.get(c.event);
-    if (event)
-      list.push({
-        commitment: c,
-        madeOn: dataset.eventDay.get(event.id) ?? sortDay(event.date),
-        certainBy: certainByDay(event.date),
-      });
+    if (!event) continue;
+    const certainBy = certainByDay(event.date);
+    list.push({ commitment: c, madeOn: dataset.eventDay.get(event.id) ?? sortDay(event.date), certainBy });
+    for (const key of ['', ...new Set(c.topics)]) {
+      const days = certainDays.get(key) ?? [];
+      days.push(certainBy);
+      certainDays.set(key, days);
+    }
   }
   const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  // localeCompare's order without looking the collation up for each comparison.
+  const byId = new Intl.Collator().compare;
   list.sort((a, b) => {
     const da = a.commitment.due?.to;
     const db = b.commitment.due?.to;
     if (da && db) return order(da, db);
     if (da) return -1;
     if (db) return 1;
-    return order(b.madeOn, a.madeOn) || a.commitment.id.localeCompare(b.commitment.id);
+    return order(b.madeOn, a.madeOn) || byId(a.commitment.id, b.commitment.id);
   });
-  ordered.set(dataset, list);
-  return list;
+  for (const days of certainDays.values()) days.sort(order);
+  const built = { list, certainDays };
+  ordered.set(dataset, built);
+  return built;
+}
+
+/** Arranges what briefings read once per dataset version, so that the first briefing is as fast as the next. */
+export function prepareBriefings(dataset: Dataset): void {
+  commitmentsInOrder(dataset);
+  looseIndex(dataset);
 }

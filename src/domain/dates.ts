@@ -114,13 +114,17 @@ export function lastPossibleDay(date: PartialDate): Day {
  * last possible day). What is known "as of" a day is what happened by it.
  */
 export function certainByDay(date: PartialDate): Day {
+  // The common case, a plain day, without the string work below (the same answer).
+  if (date.precision === 'day' && !date.multiDay && !date.latest && !date.earliest && !date.underWay)
+    return date.value;
   const certain = date.multiDay ? (date.underWay ?? lastPossibleDay(date)) : lastPossibleDay(date);
   const first = sortDay(date);
   return certain < first ? first : certain;
 }
 
 const LOOSENESS = { day: 0, month: 1, year: 2 } as const;
-const looseness = (d: PartialDate) =>
+/** How loosely a date is known (lower is more precise): dateSpan's tie-break. */
+export const looseness = (d: PartialDate): number =>
   LOOSENESS[d.precision] * 4 + (d.multiDay ? 2 : 0) + (d.approximate || (d.latest && !d.earliest) ? 1 : 0);
 
 /**

@@ -1,4 +1,5 @@
 import { certainByDay, dateSpan, lastPossibleDay, sortDay } from './dates.ts';
+import { buildLooseEvents, type LooseEvents } from './loose-events.ts';
 import {
   type Actor,
   type Citation,
@@ -272,19 +273,24 @@ export function eventsUpTo(dataset: Dataset, events: readonly Event[], day: stri
   return events.slice(0, countUpTo(dataset, events, day)).filter((e) => certainByDay(e.date) <= day);
 }
 
-const looseCache = new WeakMap<Dataset, readonly Event[]>();
+const looseCache = new WeakMap<Dataset, LooseEvents>();
+
+/** The dataset's loose events (see LooseEvents), arranged once per dataset version. */
+export function looseIndex(dataset: Dataset): LooseEvents {
+  let loose = looseCache.get(dataset);
+  if (!loose) {
+    loose = buildLooseEvents(dataset.events, dataset.eventDay);
+    looseCache.set(dataset, loose);
+  }
+  return loose;
+}
 
 /**
  * Events whose date leaves a gap between the day they may have begun and the day they had
  * certainly happened ("Feb 2025", "2025", a range), chronological; computed once per dataset.
  */
 export function looseEvents(dataset: Dataset): readonly Event[] {
-  let loose = looseCache.get(dataset);
-  if (!loose) {
-    loose = dataset.events.filter((e) => certainByDay(e.date) > (dataset.eventDay.get(e.id) ?? ''));
-    looseCache.set(dataset, loose);
-  }
-  return loose;
+  return looseIndex(dataset).events;
 }
 
 /**
@@ -292,11 +298,5 @@ export function looseEvents(dataset: Dataset): readonly Event[] {
  * happened: among those countUpTo counts, they are not known as of `day`.
  */
 export function notYetCertain(dataset: Dataset, day: string, topicId?: string): ReadonlySet<string> {
-  const pending = new Set<string>();
-  for (const e of looseEvents(dataset)) {
-    if ((dataset.eventDay.get(e.id) ?? '') > day) break;
-    if (certainByDay(e.date) <= day || (topicId && !e.topics.includes(topicId))) continue;
-    pending.add(e.id);
-  }
-  return pending;
+  return looseIndex(dataset).pendingOn(day, topicId);
 }

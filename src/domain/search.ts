@@ -316,10 +316,12 @@ export function buildSearchIndex(dataset: Dataset, prebuilt?: RankedIndexParts):
     suggestEvents(query, limit = 25) {
       const words = wordsOf(query);
       if (!tokenize(query).length) {
-        return [...dataset.events]
-          .reverse()
-          .slice(0, limit)
-          .map((e) => ({ id: e.id, title: e.title }));
+        const latest: { id: string; title: string }[] = [];
+        for (let i = E - 1; i >= 0 && latest.length < limit; i--) {
+          const e = dataset.events[i] as (typeof dataset.events)[number];
+          latest.push({ id: e.id, title: e.title });
+        }
+        return latest;
       }
       const ids = new Set<string>();
       const byId = dataset.eventById.get(query.trim());

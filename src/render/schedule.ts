@@ -2,14 +2,14 @@
  * /schedule replies (all ephemeral: schedule management is for the admin who asks) and the words for
  * each reason the schedule service refuses a request, in the admin's language. PURE.
  */
-import { type Msg, msg, type Translator } from '../i18n/catalog.ts';
+import { type MessageKey, type Msg, msg, type Translator } from '../i18n/catalog.ts';
 import { describeCronIn, formatDay, formatInterval, formatInZone } from '../i18n/format.ts';
 import { findLanguage } from '../i18n/languages.ts';
 import type { CronProblem } from '../scheduler/cron.ts';
 import type { ScheduleProblem } from '../scheduler/schedule-error.ts';
 import type { ListResult, PreviewResult, ScheduleFailureView, ScheduleView } from '../scheduler/service.ts';
 import type { ZoneProblem } from '../scheduler/timezones.ts';
-import type { ChannelKind } from '../scheduler/types.ts';
+import type { ChannelKind, PermissionName } from '../scheduler/types.ts';
 import { offsetAt } from '../scheduler/zone-names.ts';
 import { buildEmbed } from './embed.ts';
 import { inlineCode } from './escape.ts';
@@ -111,7 +111,7 @@ export function renderAdded(t: Translator, view: ScheduleView, labels?: TopicLab
       id: inlineCode(view.id),
     }),
     [
-      { name: 'Posts as', value: postWords(view) },
+      { name: t.t('schedule.postsAs'), value: postWords(view) },
       { name: t.t('schedule.nextRuns'), value: runsList(t, view) },
       { name: t.t('schedule.manage'), value: t.t('schedule.manageValue', { id: view.id }) },
     ],
@@ -166,7 +166,7 @@ export function renderList(t: Translator, result: ListResult, labels?: TopicLabe
         mode: t.t(`schedule.modeName.${v.mode}`),
         language: languageText(v),
       }),
-      `Posts as ${postWords(v)}`,
+      t.t('schedule.postsAsLine', { how: postWords(v) }),
       statusLine(t, v),
       v.lastPostAt !== undefined
         ? t.t('schedule.list.lastPost', { at: discordTime(v.lastPostAt, 'f') })
@@ -243,8 +243,12 @@ export function renderPreview(t: Translator, result: PreviewResult): MessagePayl
   return {
     ...result.payload,
     content: truncate(
-      t.t('schedule.preview.header', { id: view.id, channel: channel(view.channelId), paused }) +
-        `\nPosts as ${postWords(view)}${result.title ? ` · titled **${result.title}**` : ''} (this preview pings nobody):`,
+      `${t.t('schedule.preview.header', { id: view.id, channel: channel(view.channelId), paused })}\n${t.t(
+        'schedule.preview.postsAs',
+        {
+          how: `${postWords(view)}${result.title ? ` · ${t.t('schedule.preview.titled', { title: result.title })}` : ''}`,
+        },
+      )}`,
       2000,
     ),
     allowed_mentions: NO_MENTIONS,
@@ -259,9 +263,75 @@ export function scheduleChoiceLabel(t: Translator, view: ScheduleView): string {
   return truncate(`${view.id} · ${scheduleWords(t, view)}${topic}${status}`, LIMITS.choiceName);
 }
 
+/** Permissions by the names Discord's settings show in the reader's language. */
+const PERMISSION_KEY = {
+  'View Channel': 'permission.viewChannel',
+  'Send Messages': 'permission.sendMessages',
+  'Embed Links': 'permission.embedLinks',
+  'Create Posts': 'permission.createPosts',
+  'Send Messages in Threads': 'permission.sendMessagesInThreads',
+  'Create Public Threads': 'permission.createPublicThreads',
+  'Manage Messages': 'permission.manageMessages',
+  'Mention Everyone': 'permission.mentionEveryone',
+  'Attach Files': 'permission.attachFiles',
+} as const satisfies Record<PermissionName, MessageKey>;
+
+/**
+ * Refusals about where and how a schedule posts (forum tags, roles, channel kinds): English for now,
+ * carried through the catalog verbatim.
+ */
+function describePostProblem(problem: ScheduleProblem): { title: string; message: string } | undefined {
+  switch (problem.code) {
+    case 'option-not-here': {
+      const why = {
+        thread: 'a forum or media post is a thread already (`archive:` sets when it is archived)',
+        publish: 'only an announcement channel can publish to following servers',
+        tag: 'only forum and media channels have tags',
+      }[problem.option];
+      return {
+        title: `No ${problem.option} here`,
+        message: `<#${problem.channelId}> is a ${KIND_WORDS[problem.kind]}: ${why}. Leave \`${problem.option}\` out, or pick another channel.`,
+      };
+    }
+    case 'unknown-tag':
+      return {
+        title: 'Unknown tag',
+        message: problem.available.length
+          ? `<#${problem.channelId}> has no tag ${inlineCode(truncate(problem.typed, 40))}. Its tags: ${problem.available.map((t) => inlineCode(t)).join(', ')}.`
+          : `<#${problem.channelId}> has no tags. Leave \`tag\` out, or add tags to the forum first.`,
+      };
+    case 'unknown-role':
+      return {
+        title: 'Unknown role',
+        message: `I cannot find the role <@&${problem.roleId}> in this server. Pick a role from the list.`,
+      };
+    case 'everyone-role':
+      return {
+        title: 'Not @everyone',
+        message:
+          'Scheduled briefings never ping @everyone or @here. Make a role members opt into (e.g. "Briefings") and pick it.',
+      };
+    case 'role-not-mentionable':
+      return {
+        title: 'Role not mentionable',
+        message:
+          `The role **${problem.roleName}** is not mentionable and I lack **Mention Everyone** in <#${problem.channelId}>, so the ping would reach nobody. ` +
+          'Turn on "Allow anyone to @mention this role" (Server Settings → Roles), or give the bot Mention Everyone in that channel.',
+      };
+    default:
+      return undefined;
+  }
+}
+
 /** The words for why /schedule refused: a title and what to do instead, as catalog messages. */
 export function describeScheduleProblem(problem: ScheduleProblem): { title: Msg; message: Msg } {
   const tryAgain = msg('schedule.tryAgain.title');
+  const post = describePostProblem(problem);
+  if (post)
+    return {
+      title: msg('text.verbatim', { text: post.title }),
+      message: msg('text.verbatim', { text: post.message }),
+    };
   switch (problem.code) {
     case 'invalid-cron':
       return { title: msg('schedule.invalidCron.title'), message: describeCronProblem(problem.problem) };
@@ -301,54 +371,9 @@ export function describeScheduleProblem(problem: ScheduleProblem): { title: Msg;
           channel: channel(problem.channelId),
           missing: (t) =>
             t.list(
-              problem.missing.map((p) => `**${p}**`),
+              problem.missing.map((p) => `**${t.t(PERMISSION_KEY[p])}**`),
               'and',
             ),
-        }),
-      };
-    case 'option-not-here': {
-      const why = {
-        thread: 'a forum or media post is a thread already (`archive:` sets when it is archived)',
-        publish: 'only an announcement channel can publish to following servers',
-        tag: 'only forum and media channels have tags',
-      }[problem.option];
-      return {
-        title: msg('text.verbatim', { text: `No ${problem.option} here` }),
-        message: msg('text.verbatim', {
-          text: `<#${problem.channelId}> is a ${KIND_WORDS[problem.kind]}: ${why}. Leave \`${problem.option}\` out, or pick another channel.`,
-        }),
-      };
-    }
-    case 'unknown-tag':
-      return {
-        title: msg('text.verbatim', { text: 'Unknown tag' }),
-        message: msg('text.verbatim', {
-          text: problem.available.length
-            ? `<#${problem.channelId}> has no tag ${inlineCode(truncate(problem.typed, 40))}. Its tags: ${problem.available.map((t) => inlineCode(t)).join(', ')}.`
-            : `<#${problem.channelId}> has no tags. Leave \`tag\` out, or add tags to the forum first.`,
-        }),
-      };
-    case 'unknown-role':
-      return {
-        title: msg('text.verbatim', { text: 'Unknown role' }),
-        message: msg('text.verbatim', {
-          text: `I cannot find the role <@&${problem.roleId}> in this server. Pick a role from the list.`,
-        }),
-      };
-    case 'everyone-role':
-      return {
-        title: msg('text.verbatim', { text: 'Not @everyone' }),
-        message: msg('text.verbatim', {
-          text: 'Scheduled briefings never ping @everyone or @here. Make a role members opt into (e.g. "Briefings") and pick it.',
-        }),
-      };
-    case 'role-not-mentionable':
-      return {
-        title: msg('text.verbatim', { text: 'Role not mentionable' }),
-        message: msg('text.verbatim', {
-          text:
-            `The role **${problem.roleName}** is not mentionable and I lack **Mention Everyone** in <#${problem.channelId}>, so the ping would reach nobody. ` +
-            'Turn on "Allow anyone to @mention this role" (Server Settings → Roles), or give the bot Mention Everyone in that channel.',
         }),
       };
     case 'already-scheduled':
@@ -371,6 +396,8 @@ export function describeScheduleProblem(problem: ScheduleProblem): { title: Msg;
     case 'store-unavailable':
       return { title: tryAgain, message: msg('schedule.storeDown') };
   }
+  // Every code is worded above or by describePostProblem.
+  return { title: msg('error.generic.title'), message: msg('error.generic') };
 }
 
 /** Why a cron expression was refused, and what to type instead. */

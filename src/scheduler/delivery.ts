@@ -69,6 +69,8 @@ export type DeliveryOutcome =
       kind: 'settled';
       outcome: 'failed' | 'duplicate' | 'abandoned' | 'inactive';
       unschedule?: boolean;
+      /** Failed because the run could not be posted within the catch-up window (not refused). */
+      missed?: boolean;
     }
   /** Discord refused the channel: the schedule is disabled (recorded in the store for guild schedules). */
   | { kind: 'disabled'; failure: PostFailure }
@@ -354,7 +356,9 @@ export class Delivery {
         run,
         result: decision.action === 'abandon' ? 'abandoned' : 'failed',
       });
-      return { kind: 'settled', outcome: decision.action === 'abandon' ? 'abandoned' : 'failed' };
+      return decision.action === 'abandon'
+        ? { kind: 'settled', outcome: 'abandoned' }
+        : { kind: 'settled', outcome: 'failed', missed: true };
     }
     const unsureBefore = unsureSinceOf(previous);
     const leaseUntil = iso(now + options.leaseMs);
@@ -576,7 +580,9 @@ export class Delivery {
         outcome: 'missed',
       });
       this.deps.logger.warn(context, `scheduled run missed: ${reason}`);
-      return { kind: 'settled', outcome: plan.why === 'window' ? 'failed' : 'abandoned' };
+      return plan.why === 'window'
+        ? { kind: 'settled', outcome: 'failed', missed: true }
+        : { kind: 'settled', outcome: 'abandoned' };
     }
     const retryAt = iso(plan.at);
     await repo

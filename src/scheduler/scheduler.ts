@@ -21,6 +21,7 @@ import { type DueJob, LiveSchedules } from './live-schedules.ts';
 import { createRequestPacer, SendPacing } from './pacing.ts';
 import { PendingWrites } from './pending-writes.ts';
 import { Repo } from './repo.ts';
+import { runOutcomeOf } from './run-outcome.ts';
 import { SeenEvents } from './seen-events.ts';
 import { createScheduleService, type ScheduleService } from './service.ts';
 import { ownsGuild } from './shard.ts';
@@ -133,6 +134,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   /** Applies what a delivery asks for next, and names the outcome for the tick report. */
   function settle(job: DueJob, result: DeliveryOutcome): Outcome {
+    const counted = deps.events && runOutcomeOf(result, job.run, nowMs());
+    if (counted) deps.events?.runs(counted);
     const { entry } = job;
     if (result.kind === 'retry-at') {
       if (!stopping) live.retryAt(entry, result.at, job.run, result.retryCount);
@@ -191,6 +194,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       collapsed: due.collapsed,
       dropped: due.dropped,
     });
+    if (due.collapsed > 0) deps.events?.runs('folded', due.collapsed);
+    if (due.dropped > 0) deps.events?.runs('missed', due.dropped);
     if (due.collapsed > 0) {
       logger.info(
         { collapsed: due.collapsed, sample: due.collapsedSample },
@@ -227,6 +232,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     if (outcome === SUPERSEDED) {
       report.collapsed++;
+      deps.events?.runs('folded');
       logger.info(
         { scheduleId: job.entry.record.id, run: iso(job.run), latest: iso(job.entry.plannedThrough) },
         'a queued run was folded into a later run of the same schedule (one post)',

@@ -86,12 +86,12 @@ export interface ScheduleView {
   description: string;
   topic?: { id: string; label: string } | undefined;
   mode: ScheduleMode;
-  /** Where and how it posts (a text-channel message when the record predates post styles). */
-  post: PostStyle;
   /** The language code posts are written in. */
   language: string;
   /** node-cron requires both day fields to match where cronstrue's words say either. */
   bothDays: boolean;
+  /** Where and how it posts (a text-channel message when the record predates post styles). */
+  post: PostStyle;
   status: ScheduleStatus;
   disabledReason?: string | undefined;
   /** Upcoming run times (epoch ms); empty when paused or disabled. */
@@ -235,9 +235,9 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
       description,
       topic: topicOf(record),
       mode: record.mode,
-      post: record.post ?? { kind: 'text' },
       language: record.language ?? 'en',
       bothDays,
+      post: record.post ?? { kind: 'text' },
       status,
       disabledReason: record.disabled?.reason,
       nextRuns: upcoming,
@@ -417,8 +417,8 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
             timezone: tz.zone,
             topic,
             mode: input.mode ?? 'always',
-            ...(style.kind === 'text' && Object.keys(style).length === 1 ? {} : { post: style }),
             ...(input.language && input.language !== 'en' ? { language: input.language } : {}),
+            ...(style.kind === 'text' && Object.keys(style).length === 1 ? {} : { post: style }),
             createdBy: input.userId,
             createdAt: at,
             activeSince: at,

@@ -8,6 +8,7 @@ import type { DatasetSnapshot } from '../dataset/live-dataset.ts';
 import type { Logger } from '../logger.ts';
 import type { MessagePayload } from '../render/message.ts';
 import type { Store } from '../store/index.ts';
+import type { ShardSet } from './shard.ts';
 
 export type ScheduleMode = 'always' | 'new-only';
 
@@ -47,9 +48,9 @@ export interface ScheduleRecord {
   /** Topic id; absent = all topics. */
   topic?: string;
   mode: ScheduleMode;
-  post?: PostStyle;
   /** The language posts are written in (a language code, src/i18n); absent = English. */
   language?: string;
+  post?: PostStyle;
   createdBy: string;
   createdAt: string;
   /** Runs at or before this instant are never delivered: creation time, then the last resume. */
@@ -267,6 +268,34 @@ export interface SchedulerOptions {
   processId: string;
 }
 
+/**
+ * What became of a scheduled run, as an operator counts it (metrics):
+ * - `posted` on time; `caught-up`: posted more than a minute after its time (missed while the bot
+ *   was down, or after retries); `skipped`: new-only with nothing new;
+ * - `retried`: an attempt failed transiently (or the store was down) and the run waits to retry;
+ * - `missed`: not posted within the catch-up window; `failed`: Discord refused it for good;
+ * - `disabled`: the channel refused the bot and the schedule was disabled; `abandoned`: not resent
+ *   because Discord may have posted it already (never twice);
+ * - `folded`: a missed run folded into a later run of the same schedule (one post for both);
+ * - `elsewhere`: another process holds or finished the run (overlapping shards, a take-over).
+ */
+export type RunOutcome =
+  | 'posted'
+  | 'caught-up'
+  | 'skipped'
+  | 'retried'
+  | 'missed'
+  | 'failed'
+  | 'disabled'
+  | 'abandoned'
+  | 'folded'
+  | 'elsewhere';
+
+/** The scheduler's port for an operator's counters (src/ops/metrics.ts implements it). */
+export interface SchedulerEvents {
+  runs(outcome: RunOutcome, count?: number): void;
+}
+
 export interface SchedulerDeps {
   store: Store;
   poster: Poster;
@@ -276,8 +305,8 @@ export interface SchedulerDeps {
   logger?: Logger;
   /** Used by the service when a command does not pass its own ChannelAccess. */
   channels?: ChannelAccess;
-  /** Which shards this process runs (discord.js `client.shard?.ids` / `.count`). Default shard 0 of 1. */
-  shards?: { ids: readonly number[]; count: number };
+  /** Which shards this process runs (config's SHARD_COUNT / SHARD_IDS). Default shard 0 of 1. */
+  shards?: ShardSet;
   /** Opens DM channels: with it, the scheduler also delivers members' follow digests (follows.ts). */
   dms?: { openDm(userId: string): Promise<string> } | undefined;
   /** The operator's schedule from BRIEFING_CHANNEL_ID / BRIEFING_CRON / BRIEFING_TIMEZONE. */
@@ -288,6 +317,8 @@ export interface SchedulerDeps {
    * Default false: the scheduler paces its posts at `options.sendsPerSecond` itself.
    */
   postsPacedByPoster?: boolean;
+  /** Told what became of each run (metrics); optional. */
+  events?: SchedulerEvents | undefined;
   options?: Partial<SchedulerOptions>;
 }
 

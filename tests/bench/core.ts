@@ -134,9 +134,13 @@ function workload(book: Briefbook): Array<{ label: string; run: (i: number) => u
   ];
 }
 
-export async function handlerLatencies(book: Briefbook, iterations: number) {
+export async function handlerLatencies(
+  book: Briefbook,
+  iterations: number,
+  include: (label: string) => boolean = () => true,
+) {
   const rows: Array<Record<string, string | number>> = [];
-  for (const w of workload(book)) {
+  for (const w of workload(book).filter((x) => include(x.label))) {
     for (let i = 0; i < Math.min(5, iterations); i++) await w.run(10_000 + i);
     const samples: number[] = [];
     const cpu: number[] = [];

@@ -11,6 +11,7 @@ import { DATA_DIR, REPO } from '../support/fixtures.ts';
 import { chartBench } from './chart.ts';
 import { type Corpus, coreBench, writeGeneratedDataDir } from './core.ts';
 import { e2eBench } from './e2e.ts';
+import { opsBench } from './ops.ts';
 import { table } from './stats.ts';
 
 const quick = process.argv.includes('--quick');
@@ -146,6 +147,16 @@ print(
   ),
 );
 
+// 4. Operations: the metrics' cost per interaction, identify timing with three processes.
+let ops: Awaited<ReturnType<typeof opsBench>> | undefined;
+try {
+  ops = await opsBench({ quick, print });
+  report.ops = ops;
+} catch (error) {
+  print(`\nops bench unavailable: ${(error as Error).message}`);
+  report.ops = { error: (error as Error).message };
+}
+
 // Headline figures (the issue's "Done when" list); each names where it comes from in this report.
 const p99 = (label: string, command: string, column = 'p99 ms') =>
   num(core.handlers[label]?.find((r) => r.command === command)?.[column] ?? Number.NaN);
@@ -166,6 +177,10 @@ const summary: Record<string, number> = {
   fanoutRatio: scheduler.fanOut?.ratio ?? Number.NaN,
   fanout429: scheduler.fanOut?.rateLimited ?? Number.NaN,
   lateAnswers: e2eReal.late + (quick ? big.late : 0),
+  metricsNsPerInteraction: num(ops?.metrics?.['hooks per interaction ns (median)'] ?? Number.NaN),
+  identifyAllReadyMs3Hosts: num(
+    ops?.identify.find((r) => r.max_concurrency === 3)?.['start → all READY ms'] ?? Number.NaN,
+  ),
 };
 if (quick) {
   summary.readyMsWarm10k = big.warm.readyMs;

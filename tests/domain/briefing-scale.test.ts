@@ -5,7 +5,7 @@ import { reference as en } from '../../src/i18n/languages.ts';
 
 const formatDueWindow = (due: { from: string; to: string }) => formatDayRange(en, due.from, due.to);
 
-import { certainByDay, sortDay } from '../../src/domain/dates.ts';
+import { certainByDay, dateSpan, formatPartialDate, sortDay } from '../../src/domain/dates.ts';
 import { buildDataset, type Dataset, eventsUpTo } from '../../src/domain/model.ts';
 import { validateDataset } from '../../src/domain/validate.ts';
 import { realDataset } from '../support/fixtures.ts';
@@ -80,6 +80,10 @@ describe('briefing events without copying the timeline', () => {
           for (const ids of [new Set(sample.slice(0, 3)), new Set(sample)]) {
             const b = composeBriefing(d, { asOf, newEventIds: ids, ...(topic ? { topic } : {}) });
             expect(b.eventCount).toBe(known.length);
+            // As shown (same-day events may differ in their basis only).
+            const span = dateSpan(known.map((e) => e.date));
+            const shown = (c: typeof span) => c && [formatPartialDate(c.first), formatPartialDate(c.last)];
+            expect(shown(b.coverage)).toEqual(shown(span));
             expect(b.latest.map((e) => e.id)).toEqual(
               known
                 .slice(-5)

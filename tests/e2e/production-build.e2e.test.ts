@@ -7,10 +7,14 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BotProcess, isReady, spawnBot, TEST_TOKEN } from '../support/bot-process.ts';
+import { openStore } from '../../src/store/index.ts';
+import { cleanRedis, IN_CI, probeRedis, REDIS_URL } from '../store/helpers.ts';
+import { type BotProcess, COMPILED_ENTRY, isReady, spawnBot, TEST_TOKEN } from '../support/bot-process.ts';
 import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
 import { DATA_DIR, REPO } from '../support/fixtures.ts';
+import { httpGet, metricsPortOf } from '../support/ops-http.ts';
 import { tempStoreUrl } from '../support/stores.ts';
+import { readmeSystemdUnit } from '../support/systemd-unit.ts';
 
 const DIST = path.join(REPO, 'dist');
 const build = (...args: string[]) =>
@@ -130,4 +134,88 @@ describe('the production build', () => {
     expect(js.some((f) => readFileSync(path.join(DIST, f), 'utf8').includes('// src/ingest/'))).toBe(true);
     expect(readFileSync(path.join(DIST, 'index.js'), 'utf8')).toMatch(/\/\/ src\/index\.ts/);
   });
+});
+
+/**
+ * The README's systemd unit is tested text: its ExecStartPre and ExecStart run here as written (the
+ * interpreter path aside), with its Environment (METRICS_PORT aside: any free port), in the
+ * repository as WorkingDirectory, and its KillSignal stops the bot cleanly (exit 0, so
+ * Restart=on-failure does not restart a stop the operator asked for).
+ */
+describe("the README's systemd unit", () => {
+  const unit = readmeSystemdUnit();
+  const command = (line: string) => {
+    const [interpreter, ...args] = line.split(/\s+/);
+    expect(interpreter).toMatch(/\/node$/);
+    return args;
+  };
+
+  it('restarts on failure, stops with SIGTERM, and runs what npm start runs', () => {
+    expect(unit.one('Service', 'Restart')).toBe('on-failure');
+    expect(unit.one('Service', 'KillSignal')).toBe('SIGTERM');
+    expect(Number(unit.one('Service', 'TimeoutStopSec'))).toBeGreaterThan(5); // the bot's own stop budget
+    const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(command(unit.one('Service', 'ExecStart'))).toEqual([...COMPILED_ENTRY]);
+    expect(pkg.scripts.start).toBe(`node ${COMPILED_ENTRY.join(' ')}`);
+    expect(`node ${command(unit.one('Service', 'ExecStartPre')).join(' ')}`).toBe(pkg.scripts.prestart);
+  });
+
+  it('its commands start the shard range it names, ready over HTTP, and SIGTERM stops it with exit 0', async (ctx) => {
+    const problem = await probeRedis(REDIS_URL);
+    if (problem && IN_CI) throw new Error(`CI is set but Redis at ${REDIS_URL} is unreachable: ${problem}`);
+    if (problem) ctx.skip(`Redis at ${REDIS_URL} unreachable: ${problem}`);
+    const url = new URL(REDIS_URL);
+    url.pathname = '/7';
+    const storeUrl = url.toString();
+    await cleanRedis(storeUrl, 'briefbot');
+    execFileSync(process.execPath, command(unit.one('Service', 'ExecStartPre')), { cwd: REPO });
+    const env = unit.environment();
+    const count = Number(env.SHARD_COUNT);
+    const unitFake = await startFakeDiscord();
+    const started = spawnBot(
+      {
+        ...env,
+        METRICS_PORT: '0',
+        DISCORD_API_URL: unitFake.apiUrl,
+        DISCORD_GUILD_ID: unitFake.defaultGuildId,
+        STORE_URL: storeUrl,
+      },
+      { compiled: true },
+    );
+    try {
+      expect(started.proc.spawnargs.slice(1)).toEqual(command(unit.one('Service', 'ExecStart')));
+      const port = await metricsPortOf(started);
+      await started.waitForLog(isReady, 60_000);
+      const live = unitFake.shards().filter((s) => s.connected);
+      expect(live.map((s) => s.shard[0]).sort((a, b) => a - b)).toEqual([4, 5, 6, 7]);
+      expect(live.every((s) => s.shard[1] === count)).toBe(true);
+      expect((await httpGet(port, '/readyz')).status).toBe(200);
+      const store = await openStore(storeUrl);
+      try {
+        expect(await store.list('shard-hosts')).toHaveLength(1);
+        started.proc.kill(unit.one('Service', 'KillSignal') as NodeJS.Signals);
+        expect(await started.exited).toBe(0);
+        // A clean stop withdraws the range at once: a replacement sees no overlap.
+        expect(await store.list('shard-hosts')).toEqual([]);
+      } finally {
+        await store.close();
+      }
+      expect(unitFake.shards().filter((s) => s.connected)).toEqual([]);
+      // SIGTERM while it is still connecting: a clean stop too, not a start failure.
+      const early = spawnBot(
+        { ...env, METRICS_PORT: '', DISCORD_API_URL: unitFake.apiUrl, STORE_URL: storeUrl },
+        { compiled: true },
+      );
+      await early.waitForLog((l) => l.msg === 'store opened', 30_000);
+      early.proc.kill('SIGTERM');
+      expect(await early.exited).toBe(0);
+      expect(early.stdout()).not.toContain('could not start');
+    } finally {
+      await started.stop('SIGKILL');
+      await unitFake.close();
+      await cleanRedis(storeUrl, 'briefbot');
+    }
+  }, 90_000);
 });

@@ -180,8 +180,14 @@ export async function lockSqliteFile(file: string): Promise<{ release(): Promise
 export async function seedSchedules(
   fake: FakeDiscord,
   storeUrl: string,
-  spec: { guildCount: number; perGuild: number; cron: string },
-): Promise<Array<{ scheduleId: string; channelId: string }>> {
+  spec: {
+    guildCount: number;
+    perGuild: number;
+    cron: string;
+    /** The id of the g-th new guild (e.g. one on a given shard); default: a fresh snowflake. */
+    guildId?: (g: number) => string;
+  },
+): Promise<Array<{ scheduleId: string; channelId: string; guildId: string }>> {
   const store = await openStore(storeUrl);
   const scheduler = createScheduler({
     store,
@@ -190,18 +196,19 @@ export async function seedSchedules(
     options: { minIntervalMs: 0, resyncIntervalMs: 0 },
   });
   const access = fakeAccess(fake);
-  const seeded: Array<{ scheduleId: string; channelId: string }> = [];
+  const seeded: Array<{ scheduleId: string; channelId: string; guildId: string }> = [];
   try {
     await Promise.all(
       Array.from({ length: spec.guildCount }, async (_, g) => {
-        const guild = fake.addGuild({ name: `fanout-${g}`, channels: [] });
+        const id = spec.guildId?.(g);
+        const guild = fake.addGuild({ ...(id ? { id } : {}), name: `fanout-${g}`, channels: [] });
         for (let i = 0; i < spec.perGuild; i++) {
           const channel = fake.addChannel(guild.id, { name: `briefings-${i}` });
           const view = await scheduler.service.add(
             { guildId: guild.id, userId: USER, channelId: channel.id, cron: spec.cron, timezone: 'UTC' },
             access,
           );
-          seeded.push({ scheduleId: view.id, channelId: channel.id });
+          seeded.push({ scheduleId: view.id, channelId: channel.id, guildId: guild.id });
         }
       }),
     );

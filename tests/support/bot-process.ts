@@ -3,6 +3,9 @@ import { type FakeDiscord, startFakeDiscord } from './fake-discord.ts';
 import { REPO } from './fixtures.ts';
 import { tempStoreUrl } from './stores.ts';
 
+/** What `npm start` and the README's systemd unit run (after the build): `node dist/index.js`. */
+export const COMPILED_ENTRY = ['dist/index.js'] as const;
+
 /** A syntactically valid fake token: the bot checks the shape, the fake Discord accepts any. */
 export const TEST_TOKEN = 'MTAxMjM0NTY3ODkwMTIzNDU2Nzg.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
 
@@ -31,7 +34,7 @@ export function spawnBot(
   opts: { compiled?: boolean; nodeArgs?: string[] } = {},
 ): BotProcess {
   const startedAt = performance.now();
-  const args = opts.compiled ? ['dist/index.js'] : ['--import', 'tsx', 'src/index.ts'];
+  const args = opts.compiled ? [...COMPILED_ENTRY] : ['--import', 'tsx', 'src/index.ts'];
   const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...args], {
     cwd: REPO,
     env: {

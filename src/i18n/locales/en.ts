@@ -261,6 +261,8 @@ export const en = {
   'schedule.added.title': 'Scheduled briefing {id} added',
   'schedule.added':
     '**{schedule}** in {channel}: {scope}, posted {mode}, in {language}.\nCron {cron} · id {id}',
+  'schedule.postsAs': 'Posts as',
+  'schedule.postsAsLine': 'Posts as {how}',
   'schedule.nextRuns': 'Next runs',
   'schedule.manage': 'Manage it',
   'schedule.manageValue':
@@ -299,6 +301,8 @@ export const en = {
     '{schedule} in {channel} is paused; nothing is posted until `/schedule resume id:{id}`. Runs missed while paused are not posted later.',
   'schedule.resumed.title': 'Schedule {id} active',
   'schedule.resumed': '**{schedule}** in {channel}: {scope}, posted {mode}, in {language}.',
+  'schedule.preview.postsAs': 'Posts as {how} (this preview pings nobody):',
+  'schedule.preview.titled': 'titled **{title}**',
   'schedule.preview.title': 'Preview of schedule {id}',
   'schedule.preview.notActive': ' (the schedule is {status}: this is what it would post if it ran)',
   'schedule.preview.firstRun': 'and its first run just marks the starting point',
@@ -344,6 +348,15 @@ export const en = {
   'curate.urlOrFile': 'Give `url` or `file`, or neither to paste the text in a form.',
   'curate.chooseSpeaker': 'Choose a speaker from the list.',
   'curate.unavailable': 'Curation is not available here (the bot is not running in this mode).',
+  'permission.viewChannel': 'View Channel',
+  'permission.sendMessages': 'Send Messages',
+  'permission.embedLinks': 'Embed Links',
+  'permission.createPosts': 'Create Posts',
+  'permission.sendMessagesInThreads': 'Send Messages in Threads',
+  'permission.createPublicThreads': 'Create Public Threads',
+  'permission.manageMessages': 'Manage Messages',
+  'permission.mentionEveryone': 'Mention Everyone',
+  'permission.attachFiles': 'Attach Files',
   'zone.abbreviation':
     "{typed} is an abbreviation, not a time zone: it does not say where daylight saving applies, and several zones share it. Use the zone's IANA name: {zones}.",
   'zone.abbreviationNoHint': '{typed} looks like an abbreviation, not a time zone. {examples}',

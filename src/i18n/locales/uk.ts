@@ -284,6 +284,8 @@ const messages: Catalog = {
   'schedule.added.title': 'Розклад брифінгу {id} додано',
   'schedule.added':
     '**{schedule}** у {channel}: {scope}, публікується {mode}, мова: {language}.\nCron {cron} · id {id}',
+  'schedule.postsAs': 'Як публікується',
+  'schedule.postsAsLine': 'Як публікується: {how}',
   'schedule.nextRuns': 'Наступні запуски',
   'schedule.manage': 'Керування',
   'schedule.manageValue':
@@ -323,6 +325,8 @@ const messages: Catalog = {
     '{schedule} у {channel} призупинено; нічого не публікується до `/розклад відновити id:{id}`. Пропущені під час паузи запуски потім не публікуються.',
   'schedule.resumed.title': 'Розклад {id} активний',
   'schedule.resumed': '**{schedule}** у {channel}: {scope}, публікується {mode}, мова: {language}.',
+  'schedule.preview.postsAs': 'Як публікується: {how} (цей перегляд нікого не згадує):',
+  'schedule.preview.titled': 'із заголовком **{title}**',
   'schedule.preview.title': 'Перегляд розкладу {id}',
   'schedule.preview.notActive': ' (розклад {status}: ось що він опублікував би, якби працював)',
   'schedule.preview.firstRun': 'а його перший запуск лише позначає точку відліку',
@@ -368,6 +372,15 @@ const messages: Catalog = {
   'curate.urlOrFile': 'Вкажіть `url` чи `файл` або нічого, щоб вставити текст у форму.',
   'curate.chooseSpeaker': 'Виберіть мовця зі списку.',
   'curate.unavailable': 'Курування тут недоступне (бот не працює в цьому режимі).',
+  'permission.viewChannel': 'Переглядати канал',
+  'permission.sendMessages': 'Надсилати повідомлення',
+  'permission.embedLinks': 'Вбудовувати посилання',
+  'permission.createPosts': 'Створювати дописи',
+  'permission.sendMessagesInThreads': 'Надсилати повідомлення в гілках',
+  'permission.createPublicThreads': 'Створювати публічні гілки',
+  'permission.manageMessages': 'Керувати повідомленнями',
+  'permission.mentionEveryone': 'Згадувати @everyone, @here і всі ролі',
+  'permission.attachFiles': 'Прикріплювати файли',
   'zone.abbreviation':
     '{typed} — це скорочення, а не часовий пояс: воно не каже, де діє літній час, і його мають кілька поясів. Вкажіть назву пояса за IANA: {zones}.',
   'zone.abbreviationNoHint': '{typed} схоже на скорочення, а не на часовий пояс. {examples}',
@@ -520,17 +533,17 @@ const commands: Record<string, CommandLocalization> = {
       to: { name: 'до', ...lookup('До дати: РРРР-ММ-ДД або РРРР-ММ') },
       view: {
         name: 'вигляд',
-        description: 'Список із посиланнями (типово) чи зображення хронології',
+        description: 'Список із посиланнями (типово) або діаграма (зображення)',
         choices: { list: 'список', chart: 'діаграма' },
       },
       lanes: {
         name: 'доріжки',
-        description: 'Доріжки діаграми: за темами чи за учасниками',
-        choices: { topic: 'за темами', actor: 'за учасниками' },
+        description: 'Доріжки діаграми: за темами чи за учасниками (типово: учасники, коли вибрано тему)',
+        choices: { topic: 'теми', actor: 'учасники' },
       },
       theme: {
         name: 'тема_оформлення',
-        description: 'Кольори діаграми: темні (типово) чи світлі',
+        description: 'Кольори діаграми: темні (типово) або світлі',
         choices: { dark: 'темна', light: 'світла' },
       },
     },
@@ -598,34 +611,35 @@ const commands: Record<string, CommandLocalization> = {
               'new-only': 'лише нове (пропускати запуски без нового)',
             },
           },
-          language: {
-            name: 'мова',
-            description: 'Мова дописів (типово: мова сервера, якщо бот її підтримує)',
-          },
           mention_role: {
             name: 'згадати_роль',
             description: 'Згадувати цю роль у кожному дописі (ніколи @everyone); роль має дозволяти згадки',
           },
           thread: {
             name: 'гілка',
-            description: 'Відкривати гілку обговорення під кожним дописом (текстові й канали оголошень)',
+            description:
+              'Відкривати гілку обговорення до кожного допису (текстові канали й канали оголошень)',
           },
           archive: {
             name: 'архів',
-            description: 'Архівувати гілку чи допис форуму після такої тиші (типово 24 години)',
+            description: 'Архівувати гілку чи допис форуму після такої бездіяльності (типово 24 години)',
             choices: { '60': '1 година', '1440': '24 години', '4320': '3 дні', '10080': '1 тиждень' },
           },
           publish: {
-            name: 'опублікувати',
-            description: 'Публікувати кожен допис на сервери, що стежать за цим каналом оголошень',
+            name: 'публікувати',
+            description: 'Поширювати кожен допис на сервери, що стежать за цим каналом оголошень',
           },
           image: {
             name: 'зображення',
-            description: 'Додавати до кожного допису зображення хронології (тема, до дня допису)',
+            description: 'Додавати до кожного допису діаграму хронології (тема, до дня допису)',
           },
           tag: {
             name: 'теги',
-            description: 'Теги форуму для кожного допису, через кому, напр. "Новини, Щодня"',
+            description: 'Теги форуму для кожного допису, через кому, напр. "News, Daily"',
+          },
+          language: {
+            name: 'мова',
+            description: 'Мова дописів (типово: мова сервера, якщо бот її підтримує)',
           },
         },
       },

@@ -147,6 +147,10 @@ export class FakeCore extends EventEmitter {
       resumeUrl: () => this.gatewayUrl,
       checkToken: (token) => this.checkToken(token),
       allowedPrivilegedIntents: () => this.options.privilegedIntents ?? 0,
+      identifyConcurrency: () => ({
+        maxConcurrency: this.options.maxConcurrency ?? 16,
+        enforce: this.options.enforceIdentifyConcurrency ?? false,
+      }),
       readyData: (session) => this.readyData(session),
       guildCreates: (session) => this.ownedGuilds(session).map(toGuildCreate),
       onIdentify: (record) => {
@@ -175,6 +179,15 @@ export class FakeCore extends EventEmitter {
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /**
+   * The API URL for one of several bot processes: the same API, but each request it makes is
+   * recorded with `client: tag` (which process posted what).
+   */
+  apiUrlFor(tag: string): string {
+    if (!/^[\w-]{1,32}$/.test(tag)) throw new Error(`fake-discord: bad client tag "${tag}"`);
+    return `http://127.0.0.1:${this.port}/c/${tag}/api`;
   }
 
   /** `ws://127.0.0.1:PORT` — what `GET /gateway/bot` returns. */

@@ -69,6 +69,10 @@ export interface IdentifyRecord {
   presence: unknown;
   /** Close code if the IDENTIFY was refused. */
   refusedWith: number | null;
+  /** `shard_id % max_concurrency`. */
+  bucket: number;
+  /** It came within 5 s of the last accepted IDENTIFY of its bucket (refused with op 9 when enforced). */
+  tooSoon: boolean;
 }
 
 export interface ResumeRecord {
@@ -85,6 +89,8 @@ export interface GatewayHost {
   /** Whether this token is acceptable; also returns a fingerprint for the records. */
   checkToken(token: unknown): { ok: boolean; fingerprint: string };
   allowedPrivilegedIntents(): number;
+  /** `max_concurrency`, and whether an IDENTIFY too soon in its bucket is refused. */
+  identifyConcurrency(): { maxConcurrency: number; enforce: boolean };
   /** READY payload `d` for a fresh session. */
   readyData(session: GatewaySession): unknown;
   /** GUILD_CREATE payloads for the guilds that session owns. */
@@ -94,6 +100,9 @@ export interface GatewayHost {
   onSessionEnded(session: GatewaySession, code: number): void;
   debug(message: string): void;
 }
+
+/** Discord's window per identify bucket. */
+const IDENTIFY_WINDOW_MS = 5_000;
 
 let nextConnectionId = 1;
 
@@ -154,6 +163,8 @@ export class FakeGateway {
   readonly sessions = new Map<string, GatewaySession>();
   readonly connections = new Set<GatewayConnection>();
   heartbeatAcksPaused = false;
+  /** Per identify bucket, when its last IDENTIFY was accepted. */
+  private readonly lastIdentifyAt = new Map<number, number>();
 
   constructor(private readonly host: GatewayHost) {}
 
@@ -325,6 +336,10 @@ export class FakeGateway {
       : [0, 1];
     const token = this.host.checkToken(d?.token);
     const intents = typeof d?.intents === 'number' ? d.intents : Number.NaN;
+    const { maxConcurrency, enforce } = this.host.identifyConcurrency();
+    const bucket = (Number.isInteger(shard[0]) ? shard[0] : 0) % Math.max(1, maxConcurrency);
+    const now = Date.now();
+    const tooSoon = now - (this.lastIdentifyAt.get(bucket) ?? Number.NEGATIVE_INFINITY) < IDENTIFY_WINDOW_MS;
     const record: IdentifyRecord = {
       at: Date.now(),
       sessionId: null,
@@ -337,6 +352,8 @@ export class FakeGateway {
       largeThreshold: d?.large_threshold,
       presence: d?.presence,
       refusedWith: null,
+      bucket,
+      tooSoon,
     };
     const refusal = this.identifyRefusal(conn, token.ok, shard, intents);
     if (refusal) {
@@ -346,6 +363,15 @@ export class FakeGateway {
       this.closeConnection(conn, refusal.code);
       return;
     }
+    if (tooSoon && enforce) {
+      // Discord's answer to an IDENTIFY over the bucket's budget: op 9, not resumable.
+      record.refusedWith = GatewayOpcodes.InvalidSession;
+      this.host.onIdentify(record);
+      this.host.debug(`IDENTIFY shard ${shard[0]} refused: bucket ${bucket} identified < 5 s ago`);
+      conn.send({ op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null });
+      return;
+    }
+    this.lastIdentifyAt.set(bucket, now);
     const session: GatewaySession = {
       id: makeSessionId(),
       shard,

@@ -62,8 +62,9 @@ async function onRequest(
     await control(method, url, raw, res);
     return;
   }
-  const versioned = /^\/api\/v(?:9|10)(\/.*)?$/.exec(url.pathname);
-  const path = decodePath(versioned ? (versioned[1] ?? '/') : url.pathname);
+  // `/c/<tag>/api/v10/…` (apiUrlFor): the same API, with the request recorded as the tagged client's.
+  const versioned = /^(?:\/c\/([\w-]{1,32}))?\/api\/v(?:9|10)(\/.*)?$/.exec(url.pathname);
+  const path = decodePath(versioned ? (versioned[2] ?? '/') : url.pathname);
   const authHeader = req.headers.authorization;
   const auth = {
     present: typeof authHeader === 'string',
@@ -77,6 +78,7 @@ async function onRequest(
     method,
     path,
     rawPath: url.pathname,
+    client: versioned?.[1] ?? null,
     query,
     route: null,
     status: 0,

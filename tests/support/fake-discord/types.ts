@@ -19,6 +19,12 @@ export interface FakeDiscordOptions {
   recommendedShards?: number;
   /** `session_start_limit.max_concurrency` (default 16, so several shards identify at once). */
   maxConcurrency?: number;
+  /**
+   * Refuse an IDENTIFY that comes within 5 s of the last accepted one in its bucket
+   * (`shard_id % max_concurrency`), as Discord does: op 9 Invalid Session instead of READY. Every
+   * IDENTIFY records its bucket and whether it came too soon either way. Default false.
+   */
+  enforceIdentifyConcurrency?: boolean;
   /** `session_start_limit.total` (default 1000). */
   sessionStartLimit?: number;
   /** op 10 HELLO `heartbeat_interval` (default 41250). */
@@ -45,6 +51,8 @@ export interface RequestRecord {
   path: string;
   /** The raw request path, as sent. */
   rawPath: string;
+  /** The tag of the API URL the client was given (`apiUrlFor(tag)`); null for `apiUrl`. */
+  client: string | null;
   query: Record<string, string>;
   /** Route template, e.g. `POST /channels/:channel/messages`; null when unknown. */
   route: string | null;
