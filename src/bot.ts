@@ -26,7 +26,8 @@ import { SharedIdentifyThrottler } from './ops/identify-lock.ts';
 import { startOperations } from './ops/operations.ts';
 import { createShardRegistry } from './ops/shard-registry.ts';
 import { timedStore } from './ops/timed-store.ts';
-import { createRestPoster, createScheduler, type Scheduler } from './scheduler/index.ts';
+import { renderDmPausedNotice } from './render/follow.ts';
+import { createDmChannels, createRestPoster, createScheduler, type Scheduler } from './scheduler/index.ts';
 import { compactShardIds } from './scheduler/shard.ts';
 import { openStore, type Store } from './store/index.ts';
 
@@ -135,6 +136,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     channels,
     clock,
     poster: createRestPoster(client.rest),
+    dms: createDmChannels(client.rest),
     postsPacedByPoster: true, // client.rest waits for the process's request pacer
     shards,
     events: metrics?.scheduler,
@@ -173,7 +175,9 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     shards,
     events: metrics?.feeds,
   });
+  const follows = scheduler.follows?.service;
   const commands = createCommands({
+    follows,
     schedules: scheduler.service,
     channels,
     curation,
@@ -194,7 +198,14 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       pageStates,
     };
   };
-  const router = createRouter({ commands, context, logger, events: metrics?.interactions });
+  const router = createRouter({
+    commands,
+    context,
+    logger,
+    events: metrics?.interactions,
+    noticeFor: async (userId, t) =>
+      follows && (await follows.takeNotice(userId)) ? renderDmPausedNotice(t) : undefined,
+  });
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));

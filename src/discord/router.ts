@@ -54,6 +54,11 @@ export interface RouterDeps {
   resend?: Resend;
   /** The synchronous work of every interaction (default: one lane per router). */
   lane?: WorkLane;
+  /**
+   * A private notice owed to the user (e.g. their follow digests were paused), sent once after the
+   * answer to their next command; looked up while the command runs, so the answer never waits for it.
+   */
+  noticeFor?: (userId: string, t: Translator) => Promise<MessagePayload | undefined>;
 }
 
 export interface Router {
@@ -177,6 +182,11 @@ export function createRouter(deps: RouterDeps): Router {
     const ephemeral = command?.ephemeral === true;
     const ctx = contextFor(interaction.locale);
     const key = `/${interaction.commandName}`;
+    const notice = deps.noticeFor?.(interaction.user.id, ctx.t).catch(() => undefined);
+    const sendNotice = async () => {
+      const payload = await notice;
+      if (payload) await answer.followUp({ ...payload, flags: EPHEMERAL }).catch(() => undefined);
+    };
     if (command?.modal) {
       // A form must be the first response: decided at once, before any deferral or slow work.
       let modal: ReturnType<NonNullable<Command['modal']>>;
@@ -186,10 +196,12 @@ export function createRouter(deps: RouterDeps): Router {
       } catch (error) {
         logFailure(error, interaction, key);
         await answer.reply({ ...noticeFor(error, ctx.t), flags: EPHEMERAL });
+        await sendNotice();
         return;
       }
       if (modal) {
         await answer.showModal(modal);
+        await sendNotice();
         return;
       }
     }
@@ -241,6 +253,7 @@ export function createRouter(deps: RouterDeps): Router {
     } else {
       await answer.edit(payload);
     }
+    await sendNotice();
   }
 
   async function autocomplete(interaction: AutocompleteInteraction, answer: Answerer): Promise<void> {

@@ -6,7 +6,7 @@ export {
   defaultScheduleProblems,
 } from './default-schedule.ts';
 export { classifyPostError, DISABLING_CODES } from './errors.ts';
-export { createRestPoster, toChannelMessageBody } from './rest-poster.ts';
+export { createDmChannels, createRestPoster, toChannelMessageBody } from './rest-poster.ts';
 export { createScheduler, type Scheduler } from './scheduler.ts';
 export {
   type AddScheduleInput,

@@ -208,3 +208,23 @@ export function createRestPoster(rest: REST): Poster {
     },
   };
 }
+
+/**
+ * Opens the bot's DM channel with a user (POST /users/@me/channels; Discord returns the same channel
+ * every time), cached per user, so a member's digest is an ordinary channel message with a nonce.
+ */
+export function createDmChannels(rest: REST): { openDm(userId: string): Promise<string> } {
+  const cache = new Map<string, string>();
+  return {
+    async openDm(userId) {
+      const hit = cache.get(userId);
+      if (hit) return hit;
+      const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
+        id: string;
+      };
+      if (cache.size >= 10_000) cache.clear();
+      cache.set(userId, channel.id);
+      return channel.id;
+    },
+  };
+}

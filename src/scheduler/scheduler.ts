@@ -16,6 +16,7 @@ import type { RenderCache } from './compose.ts';
 import { defaultScheduleRecord } from './default-schedule.ts';
 import { Delivery, type DeliveryOutcome } from './delivery.ts';
 import { Dispatcher, DROPPED } from './dispatch.ts';
+import { createFollowService, FollowDigests, type FollowService } from './follows.ts';
 import { type DueJob, LiveSchedules } from './live-schedules.ts';
 import { createRequestPacer, SendPacing } from './pacing.ts';
 import { PendingWrites } from './pending-writes.ts';
@@ -23,6 +24,7 @@ import { Repo } from './repo.ts';
 import { runOutcomeOf } from './run-outcome.ts';
 import { SeenEvents } from './seen-events.ts';
 import { createScheduleService, type ScheduleService } from './service.ts';
+import { ownsGuild } from './shard.ts';
 import {
   DEFAULT_OPTIONS,
   emptyTickReport,
@@ -41,8 +43,13 @@ export interface Scheduler {
   /** One tick at `now`: plans due runs and resolves when their deliveries are done. */
   runDue(now?: Date): Promise<TickReport>;
   service: ScheduleService;
+  /** Members' follows and their DM digests (present when the deps give a DmPort). */
+  follows?: { service: FollowService; digests: FollowDigests } | undefined;
   stats(): SchedulerStats;
 }
+
+/** Digests are looked for at most this often, and at the next tick after new events are first seen. */
+const FOLLOW_PASS_MS = 5_000;
 
 /** A queued run that a later run of the same schedule replaced before it started. */
 const SUPERSEDED: unique symbol = Symbol('superseded');
@@ -92,6 +99,35 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     isCurrent: (entry) => live.isCurrent(entry),
     stopping: () => stopping,
   });
+  const follows = deps.dms
+    ? {
+        service: createFollowService({ store: deps.store, clock }),
+        digests: new FollowDigests({
+          store: deps.store,
+          repo,
+          poster: deps.poster,
+          dms: deps.dms,
+          dataset: deps.dataset,
+          seen,
+          clock,
+          logger,
+          options,
+        }),
+      }
+    : undefined;
+  // DMs belong to no guild: the process running shard 0 delivers every digest (the claim guards overlaps).
+  const ownsDms = ownsGuild(null, deps.shards ?? { ids: [0], count: 1 });
+  let lastFollowPass = Number.NEGATIVE_INFINITY;
+  let newEventsSeen = false;
+  function followTick(now: number): void {
+    if (!follows || !ownsDms || stopping) return;
+    if (!newEventsSeen && now - lastFollowPass < FOLLOW_PASS_MS) return;
+    newEventsSeen = false;
+    lastFollowPass = now;
+    follows.digests
+      .runDue(now)
+      .catch((error) => warnings.warn('follows', { err: error }, 'follow digests waiting for the store'));
+  }
   let task: ScheduledTask | undefined;
   let unsubscribe: (() => void) | undefined;
   let ticking = false;
@@ -209,6 +245,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   function tick(): void {
     if (ticking || stopping) return;
     ticking = true;
+    followTick(nowMs());
     planTick(clock.now())
       .then(({ done }) => {
         done.catch((error) => logger.error({ err: error }, 'scheduler tick failed'));
@@ -232,6 +269,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   return {
     service,
+    follows,
     async start() {
       if (task || stopping) return;
       try {
@@ -247,6 +285,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         seen.invalidate();
         void seen
           .sync()
+          .then(() => {
+            newEventsSeen = true;
+          })
           .catch((error) => warnings.warn('seen', { err: error }, 'could not record new events yet'));
       });
       task = nodeCron.createTask(options.tickCron, () => tick(), {

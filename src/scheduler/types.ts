@@ -307,6 +307,8 @@ export interface SchedulerDeps {
   channels?: ChannelAccess;
   /** Which shards this process runs (config's SHARD_COUNT / SHARD_IDS). Default shard 0 of 1. */
   shards?: ShardSet;
+  /** Opens DM channels: with it, the scheduler also delivers members' follow digests (follows.ts). */
+  dms?: { openDm(userId: string): Promise<string> } | undefined;
   /** The operator's schedule from BRIEFING_CHANNEL_ID / BRIEFING_CRON / BRIEFING_TIMEZONE. */
   defaultSchedule?: DefaultScheduleSpec;
   /**

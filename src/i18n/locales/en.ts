@@ -372,4 +372,50 @@ export const en = {
   'zone.unknownSuggest': '{typed} is not a time zone I know. Did you mean {zones}? {examples}',
   'zone.allYear': '{zone} · {offset} all year',
   'zone.now': '{zone} · {offset} now',
+  // Following (/follow, /unfollow, the DM digest)
+  'follow.digest.title': 'New for what you follow',
+  'follow.digest.intro': {
+    one: '{count} new item since your last digest:',
+    other: '{count} new items since your last digest:',
+  },
+  'follow.digest.quote': '“{text}” — **{speaker}** {cite}',
+  'follow.digest.more': {
+    one: '…and {count} more: `{command}` shows them all.',
+    other: '…and {count} more: `{command}` shows them all.',
+  },
+  'follow.digest.footer': 'You follow {follows} · /follow list · /unfollow to stop',
+  'follow.added.title': 'Following {name}',
+  'follow.added':
+    'You will get a private message with what is new about **{name}** ({schedule}), first seen from now on.',
+  'follow.already': 'You already follow **{name}**. Its digest: {schedule}.',
+  'follow.schedule.instant': 'as soon as it is published',
+  'follow.schedule.daily': 'every day at {time} ({timezone})',
+  'follow.schedule.weekly': 'every {weekday} at {time} ({timezone})',
+  'follow.list.title': { one: 'You follow {count} thing', other: 'You follow {count} things' },
+  'follow.list.empty':
+    'You follow nothing yet. `/follow actor actor:Zelensky` or `/follow topic topic:…` starts a digest in your DMs.',
+  'follow.list.schedule': 'Digest: {schedule}.',
+  'follow.list.paused':
+    'Paused: I could not send you a private message. Allow direct messages from this server’s members (Privacy Settings), then use `/follow` again to resume.',
+  'follow.list.actor': 'actor **{name}** · since {since}',
+  'follow.list.topic': 'topic **{name}** · since {since}',
+  'follow.removed.title': 'Unfollowed {name}',
+  'follow.removed': {
+    one: 'You no longer follow **{name}**. {count} follow left.',
+    other: 'You no longer follow **{name}**. {count} follows left.',
+  },
+  'follow.notFollowing': 'You do not follow **{name}**. `/follow list` shows what you follow.',
+  'follow.limit.title': 'Too many follows',
+  'follow.limit':
+    'You follow {max} things, the most a member can. `/unfollow` one first (`/follow list` shows them).',
+  'follow.badTime.title': 'Time not understood',
+  'follow.badTime': '`{typed}` is not a time of day. Use 24-hour `HH:MM`, e.g. `08:30` or `18:00`.',
+  'follow.instantNoTime':
+    '`time` and `weekday` only apply to daily and weekly digests: leave them out with `frequency:instant`.',
+  'follow.unavailable':
+    'Following is not available right now (the store did not answer). Try again in a minute.',
+  'follow.dmPaused.title': 'Your digests are paused',
+  'follow.dmPaused':
+    'I could not send you a private message, so your follow digests are paused. Allow direct messages (Privacy Settings → Direct Messages), then use `/follow` to resume.',
+  'follow.resumed': 'Your digests are on again.',
 } as const;

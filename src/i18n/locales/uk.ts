@@ -397,12 +397,124 @@ const messages: Catalog = {
     '{typed} — невідомий мені часовий пояс. Можливо, ви мали на увазі {zones}? {examples}',
   'zone.allYear': '{zone} · {offset} цілий рік',
   'zone.now': '{zone} · {offset} зараз',
+  'follow.digest.title': 'Нове з того, за чим ви стежите',
+  'follow.digest.intro': {
+    one: '{count} новий запис від попереднього дайджесту:',
+    few: '{count} нові записи від попереднього дайджесту:',
+    many: '{count} нових записів від попереднього дайджесту:',
+    other: '{count} нового запису від попереднього дайджесту:',
+  },
+  'follow.digest.quote': '“{text}” — **{speaker}** {cite}',
+  'follow.digest.more': {
+    one: '…і ще {count}: `{command}` показує все.',
+    few: '…і ще {count}: `{command}` показує все.',
+    many: '…і ще {count}: `{command}` показує все.',
+    other: '…і ще {count}: `{command}` показує все.',
+  },
+  'follow.digest.footer': 'Ви стежите за: {follows} · /стежити список · /відписатися, щоб припинити',
+  'follow.added.title': 'Стежите за: {name}',
+  'follow.added':
+    'Ви отримуватимете особисте повідомлення про нове щодо **{name}** ({schedule}) — усе, що зʼявиться відтепер.',
+  'follow.already': 'Ви вже стежите за **{name}**. Дайджест: {schedule}.',
+  'follow.schedule.instant': 'щойно зʼявиться',
+  'follow.schedule.daily': 'щодня о {time} ({timezone})',
+  'follow.schedule.weekly': 'щотижня, {weekday}, о {time} ({timezone})',
+  'follow.list.title': {
+    one: 'Ви стежите за {count} записом',
+    few: 'Ви стежите за {count} записами',
+    many: 'Ви стежите за {count} записами',
+    other: 'Ви стежите за {count} запису',
+  },
+  'follow.list.empty':
+    'Ви ще ні за чим не стежите. `/стежити учасник учасник:Зеленський` або `/стежити тема тема:…` вмикає дайджест в особисті повідомлення.',
+  'follow.list.schedule': 'Дайджест: {schedule}.',
+  'follow.list.paused':
+    'Призупинено: я не зміг надіслати вам особисте повідомлення. Дозвольте особисті повідомлення від учасників сервера (Налаштування приватності), потім знову скористайтеся `/стежити`.',
+  'follow.list.actor': 'учасник **{name}** · від {since}',
+  'follow.list.topic': 'тема **{name}** · від {since}',
+  'follow.removed.title': 'Більше не стежите: {name}',
+  'follow.removed': {
+    one: 'Ви більше не стежите за **{name}**. Лишилася {count} підписка.',
+    few: 'Ви більше не стежите за **{name}**. Лишилося {count} підписки.',
+    many: 'Ви більше не стежите за **{name}**. Лишилося {count} підписок.',
+    other: 'Ви більше не стежите за **{name}**. Лишилося {count} підписки.',
+  },
+  'follow.notFollowing': 'Ви не стежите за **{name}**. `/стежити список` показує, за чим ви стежите.',
+  'follow.limit.title': 'Забагато підписок',
+  'follow.limit':
+    'Ви стежите за {max} записами — це найбільше для учасника. Спершу скористайтеся `/відписатися` (`/стежити список` їх показує).',
+  'follow.badTime.title': 'Не зрозумів час',
+  'follow.badTime': '`{typed}` — не час доби. Вкажіть 24-годинний `ГГ:ХХ`, напр. `08:30` або `18:00`.',
+  'follow.instantNoTime':
+    '`time` і `weekday` стосуються лише щоденних і щотижневих дайджестів: із `frequency:instant` їх не вказуйте.',
+  'follow.unavailable': 'Стеження зараз недоступне (сховище не відповіло). Спробуйте за хвилину.',
+  'follow.dmPaused.title': 'Ваші дайджести призупинено',
+  'follow.dmPaused':
+    'Я не зміг надіслати вам особисте повідомлення, тож дайджести призупинено. Дозвольте особисті повідомлення (Налаштування приватності → Особисті повідомлення), потім скористайтеся `/стежити`, щоб відновити.',
+  'follow.resumed': 'Дайджести знову увімкнено.',
 };
 
 const lookup = (description: string) => ({ description });
 
 /** Slash commands as Ukrainian Discord clients show them (names: lowercase, Discord's name rules). */
+/** The digest options of /follow actor and /follow topic. */
+const followScheduleOptions: Record<string, CommandLocalization> = {
+  frequency: {
+    name: 'частота',
+    description: 'Коли надходить дайджест в особисті (типово щодня; для всіх ваших підписок)',
+    choices: { instant: 'одразу (щойно зʼявиться)', daily: 'щодня', weekly: 'щотижня' },
+  },
+  time: { name: 'час', description: 'Час доби для щоденного й щотижневого дайджесту, ГГ:ХХ (типово 08:00)' },
+  timezone: {
+    name: 'часовий_пояс',
+    description: 'Часовий пояс IANA для цього часу, напр. Europe/Kyiv (типово UTC)',
+  },
+  weekday: {
+    name: 'день_тижня',
+    description: 'День щотижневого дайджесту (типово понеділок)',
+    choices: {
+      '1': 'понеділок',
+      '2': 'вівторок',
+      '3': 'середа',
+      '4': 'четвер',
+      '5': 'пʼятниця',
+      '6': 'субота',
+      '0': 'неділя',
+    },
+  },
+};
+
 const commands: Record<string, CommandLocalization> = {
+  follow: {
+    name: 'стежити',
+    description: 'Отримувати особисте повідомлення про нове щодо учасника чи теми',
+    options: {
+      actor: {
+        name: 'учасник',
+        description: 'Стежити за учасником, напр. Зеленським (до 25 підписок)',
+        options: {
+          actor: { name: 'учасник', description: 'Хто, напр. Зеленський' },
+          ...followScheduleOptions,
+        },
+      },
+      topic: {
+        name: 'тема',
+        description: 'Стежити за темою, напр. гарантіями безпеки (до 25 підписок)',
+        options: {
+          topic: { name: 'тема', description: 'Тема, напр. гарантії безпеки' },
+          ...followScheduleOptions,
+        },
+      },
+      list: { name: 'список', description: 'За чим ви стежите і коли надходить дайджест' },
+    },
+  },
+  unfollow: {
+    name: 'відписатися',
+    description: 'Більше не стежити за учасником чи темою',
+    options: {
+      follow: { name: 'підписка', description: 'Від чого відписатися (одна з ваших; див. /стежити список)' },
+    },
+  },
   briefing: {
     name: 'брифінг',
     description: 'Стан справ загалом чи з однієї теми на певну дату (типово сьогодні), з посиланнями',

@@ -5,6 +5,7 @@ import {
   type APIMessage,
   type APIUser,
   ApplicationFlags,
+  ChannelType,
   GatewayDispatchEvents,
   GatewayIntentBits,
   MessageFlags,
@@ -17,6 +18,7 @@ import {
   editMessage,
   type GuildState,
   type MemberState,
+  makeChannel,
   makeGuild,
   makeUser,
   memberPermissionsIn,
@@ -115,7 +117,10 @@ export class FakeCore extends EventEmitter {
   readonly interactionsByToken = new Map<string, InteractionState>();
   readonly channelErrors = new Map<string, ChannelError>();
   readonly failures: Array<{ match: FailureMatch; responses: InjectedResponse[]; hits: number }> = [];
+  /** DM channels by their id and by their recipient's user id. */
   readonly dmChannels = new Map<string, ChannelState>();
+  /** Users whose DMs are closed to the bot: a message there answers 50007. */
+  readonly closedDms = new Set<string>();
   readonly testUserId = makeSnowflake();
   sessionStartsUsed = 0;
   requestSeq = 0;
@@ -217,6 +222,18 @@ export class FakeCore extends EventEmitter {
       if (channel) return channel;
     }
     return this.dmChannels.get(channelId);
+  }
+
+  /** The DM channel with a user, opened (once) as POST /users/@me/channels does. */
+  dmChannelOf(userId: string, username = 'member'): ChannelState {
+    let channel = this.dmChannels.get(userId);
+    if (!channel) {
+      channel = makeChannel({ type: ChannelType.DM, name: '' }, null, 0);
+      channel.recipient = makeUser(userId, username);
+      this.dmChannels.set(userId, channel);
+      this.dmChannels.set(channel.id, channel);
+    }
+    return channel;
   }
 
   /** Registered commands: global (no argument) or for one guild. */

@@ -18,7 +18,7 @@ import {
   type OptionsInput,
   toOptionList,
 } from './interactions.ts';
-import { buildMessage, type ChannelState, makeChannel, makeUser, memberPermissionsIn } from './model.ts';
+import { buildMessage, type ChannelState, makeUser, memberPermissionsIn } from './model.ts';
 import { ALL_PERMISSIONS } from './permissions.ts';
 import { makeSnowflake, makeToken } from './snowflake.ts';
 import type {
@@ -60,13 +60,7 @@ export function context(core: FakeWorld, opts: InteractionOptions): BaseContext 
   const locale = opts.locale ?? 'en-US';
   if (opts.guildId === null) {
     const user = makeUser(userId, opts.username ?? 'tester');
-    let channel = core.dmChannels.get(userId);
-    if (!channel) {
-      channel = makeChannel({ type: ChannelType.DM, name: '' }, null, 0);
-      channel.recipient = user;
-      core.dmChannels.set(userId, channel);
-      core.dmChannels.set(channel.id, channel);
-    }
+    const channel = core.dmChannelOf(userId, opts.username ?? 'tester');
     return {
       id,
       token,

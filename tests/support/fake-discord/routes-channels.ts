@@ -40,6 +40,13 @@ export function infoRoutes(core: FakeCore): RouteDef[] {
     });
   });
   add('GET', '/users/@me', () => ok(core.bot));
+  // Opening a DM: the same channel for the same user every time.
+  add('POST', '/users/@me/channels', (ctx) => {
+    const recipient = isRecord(ctx.body) ? ctx.body.recipient_id : undefined;
+    if (typeof recipient !== 'string' || !/^\d{1,20}$/.test(recipient))
+      return { status: 400, body: errorBody(ErrorCode.InvalidFormBody, 400) };
+    return ok(toAPIChannel(core.dmChannelOf(recipient)));
+  });
   add('GET', '/applications/@me', () => ok(applicationObject(core.applicationId, core.bot)));
   add('GET', '/oauth2/applications/@me', () => ok(applicationObject(core.applicationId, core.bot)));
   return routes;
@@ -141,6 +148,8 @@ function postChannelMessage(core: FakeCore, ctx: Ctx): Reply {
     }
   }
   if (channel.thread?.archived) return { status: 400, body: errorBody(50083, 400, 'Thread is archived') };
+  if (channel.recipient && core.closedDms.has(channel.recipient.id))
+    return { status: 403, body: errorBody(ErrorCode.CannotSendMessagesToThisUser, 403) };
   core.audit('channel.create', ctx, ctx.body, channelId, null);
   const bad = core.checkMessage(ctx, ctx.body, true);
   if (bad) return bad;

@@ -328,6 +328,18 @@ export class FakeDiscord extends FakeWorld {
     );
   }
 
+  /** Messages the bot sent in its DM channel with a user (none when no DM was ever opened). */
+  dmsTo(userId: string): MessageRecord[] {
+    const channel = this.dmChannels.get(userId);
+    return channel ? this.messagesIn(channel.id, { includeEphemeral: false }) : [];
+  }
+
+  /** Closes (or reopens) a user's DMs to the bot: a DM then answers 50007 "Cannot send messages to this user". */
+  setDmsClosed(userId: string, closed = true): void {
+    if (closed) this.closedDms.add(userId);
+    else this.closedDms.delete(userId);
+  }
+
   /** Message bodies whose `allowed_mentions` is missing or not exactly "mention nobody". */
   unsafeMentionBodies(): MessageBodyRecord[] {
     return this.messageBodies.filter((b) => !isSafeAllowedMentions(b.allowedMentions));
