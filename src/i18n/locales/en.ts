@@ -354,6 +354,7 @@ export const en = {
   'permission.createPosts': 'Create Posts',
   'permission.sendMessagesInThreads': 'Send Messages in Threads',
   'permission.createPublicThreads': 'Create Public Threads',
+  'permission.manageServer': 'Manage Server',
   'permission.manageMessages': 'Manage Messages',
   'permission.mentionEveryone': 'Mention Everyone',
   'permission.attachFiles': 'Attach Files',
@@ -434,4 +435,90 @@ export const en = {
   'chart.message.labelled': 'Labels fit for {shown} of them.',
   'chart.message.footer':
     '/timeline without view:chart lists the events with their citations · /event <id> for details',
+  // /curate refusals (src/render/curate-problems.ts)
+  'curateError.urlInvalid.title': 'Not a link the bot can fetch',
+  'curateError.urlScheme': 'Only http:// and https:// links can be curated (you gave {url}).',
+  'curateError.urlCredentials':
+    'Links with a user name or password in them are not fetched. Paste the public link of the article.',
+  'curateError.urlSyntax': '{url} is not a web address. Paste the full link, starting with https://.',
+  'curateError.urlRefused.title': 'Address refused',
+  'curateError.urlRefused':
+    '{host} points to {address}, a {range} address. The bot never fetches private, internal or metadata addresses. If this is your own server, the operator can allow it with CURATE_ALLOW_HOSTS; otherwise attach the article as a file or paste it.',
+  'curateError.urlUnresolved.title': 'Unknown host',
+  'curateError.urlUnresolved': '{host} does not resolve. Check the link.',
+  'curateError.timeout.title': 'The site did not answer',
+  'curateError.timeout':
+    'No complete answer within {seconds} s. Try again later, or attach the article as a file.',
+  'curateError.pageTooLarge.title': 'Page too large',
+  'curateError.pageTooLarge':
+    'The page is over {size}. Save the article’s text and attach it as a .txt file.',
+  'curateError.type.title': 'Not an article page',
+  'curateError.type':
+    'The link serves {type}; only {expected} can be read. Link the article page itself, or attach its text.',
+  'curateError.status.title': 'The site refused',
+  'curateError.status': 'The site answered HTTP {status}. Attach the article as a file, or paste it.',
+  'curateError.statusBlocked':
+    'The site answered HTTP {status} (a paywall or a block). Attach the article as a file, or paste it.',
+  'curateError.statusNotFound':
+    'The site answered HTTP {status} (not found). Attach the article as a file, or paste it.',
+  'curateError.redirects.title': 'Too many redirects',
+  'curateError.redirects': 'The link redirected more than {max} times. Use the final article link.',
+  'curateError.fetchFailed.title': 'Could not fetch',
+  'curateError.fetchFailed': 'Fetching failed ({reason}). Try again, or attach the article.',
+  'curateError.fileType.title': 'Unsupported file',
+  'curateError.fileType': '{name} is not one of {allowed}. Save the article as text, HTML or Markdown.',
+  'curateError.fileTooLarge.title': 'File too large',
+  'curateError.fileTooLarge': '{name} is {size}; the limit is {limit}.',
+  'curateError.noText.title': 'No article text found',
+  'curateError.noText':
+    'No article text could be read from {from} (a paywall, or a page built by scripts?). Attach the text as a file or paste it.',
+  'curateError.from.paste': 'the pasted text',
+  'curateError.from.page': 'the page',
+  'curateError.from.file': 'the file {name}',
+  'curateError.tooShort.title': 'Too short to curate',
+  'curateError.tooShort': {
+    one: 'Only {count} word: an article needs at least {min}. Check that the whole text came through.',
+    other: 'Only {count} words: an article needs at least {min}. Check that the whole text came through.',
+  },
+  'curateError.publishedMissing.title': 'When was it published?',
+  'curateError.publishedMissing':
+    'The page does not say when it was published, and dates like "on Tuesday" count from that day. Run the command again with `{option}:` (YYYY-MM-DD, the day the article appeared).',
+  'curateError.publishedInvalid.title': 'Date not understood',
+  'curateError.publishedInvalid': '`{option}` must be a real day written YYYY-MM-DD (you typed {typed}).',
+  'curateError.ingested.title': 'Already in the dataset',
+  'curateError.ingested': 'This article is already source {label} ({id}).',
+  'curateError.drafted.title': 'Already under review',
+  'curateError.drafted': 'This article is already in review {id} (/curate queue).',
+  'curateError.notCurator.title': 'Curators only',
+  'curateError.notCuratorRole':
+    'Curating needs the **{permission}** permission or this server’s curator role. Ask a moderator.',
+  'curateError.notCurator': 'Curating needs the **{permission}** permission. Ask a moderator.',
+  'curateError.noDraft.title': 'No such review',
+  'curateError.noDraft': 'There is no review {typed} in this server. /curate queue lists the open ones.',
+  'curateError.closed.title': 'Review closed',
+  'curateError.closed': 'Review {id} is {status}: nothing more can change in it.',
+  'curateError.noItem.title': 'No such item',
+  'curateError.noItem': 'Review {id} has no item {item}.',
+  'curateError.conflict.title': 'Changed meanwhile',
+  'curateError.conflict':
+    '{by} edited {item} after you opened the form, so your edit was not applied (nothing was overwritten). Your text is below: open Edit again and re-apply what you still need.',
+  'curateError.invalid.title': 'Not saved',
+  'curateError.invalid': '**{field}**: {detail}. Nothing was changed; try again.',
+  'curateError.busy.title': 'Already publishing',
+  'curateError.busy':
+    'Review {id} (or another one) is being published right now. Wait a moment and look at the review.',
+  'curateError.feedInvalid.title': 'Not a feed',
+  'curateError.feedInvalid': '{url} could not be read as an RSS, Atom or JSON feed ({reason}).',
+  'curateError.feedExists.title': 'Already followed',
+  'curateError.feedExists': 'This server already follows that feed as {id}.',
+  'curateError.feedLimit.title': 'Too many feeds',
+  'curateError.feedLimit': 'A server can follow at most {max} feeds. Remove one first (/curate feed remove).',
+  'curateError.noFeed.title': 'No such feed',
+  'curateError.noFeed': 'No feed {typed} here. /curate feed list shows them.',
+  'curateError.offTopic.title': 'Not about this timeline',
+  'curateError.offTopic': 'The article names none of the dataset’s actors or topics, so it was not drafted.',
+  'curateError.store.title': 'Storage not answering',
+  'curateError.store':
+    'The bot’s storage did not answer in time; nothing was changed. Try again in a moment.',
+  'curateError.size': '{mb} MB',
 } as const;

@@ -378,6 +378,7 @@ const messages: Catalog = {
   'permission.createPosts': 'Створювати дописи',
   'permission.sendMessagesInThreads': 'Надсилати повідомлення в гілках',
   'permission.createPublicThreads': 'Створювати публічні гілки',
+  'permission.manageServer': 'Керувати сервером',
   'permission.manageMessages': 'Керувати повідомленнями',
   'permission.mentionEveryone': 'Згадувати @everyone, @here і всі ролі',
   'permission.attachFiles': 'Прикріплювати файли',
@@ -474,6 +475,95 @@ const messages: Catalog = {
   'chart.message.labelled': 'Підписи вмістилися для {shown} з них.',
   'chart.message.footer':
     '/хронологія без вигляд:діаграма перелічує події з посиланнями · /подія <id> — подробиці',
+  // Відмови /curate
+  'curateError.urlInvalid.title': 'Це посилання бот не може завантажити',
+  'curateError.urlScheme': 'Опрацьовувати можна лише посилання http:// та https:// (ви дали {url}).',
+  'curateError.urlCredentials':
+    'Посилання з іменем користувача чи паролем не завантажуються. Вставте публічне посилання на статтю.',
+  'curateError.urlSyntax': '{url} — не вебадреса. Вставте повне посилання, що починається з https://.',
+  'curateError.urlRefused.title': 'Адресу відхилено',
+  'curateError.urlRefused':
+    '{host} вказує на {address}, адресу типу «{range}». Бот ніколи не завантажує приватні, внутрішні чи службові (metadata) адреси. Якщо це ваш власний сервер, оператор може дозволити його через CURATE_ALLOW_HOSTS; інакше прикріпіть статтю файлом або вставте текст.',
+  'curateError.urlUnresolved.title': 'Невідомий хост',
+  'curateError.urlUnresolved': '{host} не знаходиться в DNS. Перевірте посилання.',
+  'curateError.timeout.title': 'Сайт не відповів',
+  'curateError.timeout':
+    'Повної відповіді не було за {seconds} с. Спробуйте пізніше або прикріпіть статтю файлом.',
+  'curateError.pageTooLarge.title': 'Сторінка завелика',
+  'curateError.pageTooLarge':
+    'Сторінка більша за {size}. Збережіть текст статті й прикріпіть його як файл .txt.',
+  'curateError.type.title': 'Це не сторінка статті',
+  'curateError.type':
+    'За посиланням — {type}; прочитати можна лише {expected}. Дайте посилання на саму сторінку статті або прикріпіть її текст.',
+  'curateError.status.title': 'Сайт відмовив',
+  'curateError.status': 'Сайт відповів HTTP {status}. Прикріпіть статтю файлом або вставте текст.',
+  'curateError.statusBlocked':
+    'Сайт відповів HTTP {status} (платний доступ або блокування). Прикріпіть статтю файлом або вставте текст.',
+  'curateError.statusNotFound':
+    'Сайт відповів HTTP {status} (не знайдено). Прикріпіть статтю файлом або вставте текст.',
+  'curateError.redirects.title': 'Забагато переспрямувань',
+  'curateError.redirects': 'Посилання переспрямувало понад {max} разів. Дайте кінцеве посилання на статтю.',
+  'curateError.fetchFailed.title': 'Не вдалося завантажити',
+  'curateError.fetchFailed': 'Завантаження не вдалося ({reason}). Спробуйте ще раз або прикріпіть статтю.',
+  'curateError.fileType.title': 'Непідтримуваний файл',
+  'curateError.fileType': '{name} — не {allowed}. Збережіть статтю як текст, HTML або Markdown.',
+  'curateError.fileTooLarge.title': 'Файл завеликий',
+  'curateError.fileTooLarge': '{name} має {size}; межа — {limit}.',
+  'curateError.noText.title': 'Тексту статті не знайдено',
+  'curateError.noText':
+    'Не вдалося прочитати текст статті з {from} (платний доступ чи сторінка, яку будують скрипти?). Прикріпіть текст файлом або вставте його.',
+  'curateError.from.paste': 'вставленого тексту',
+  'curateError.from.page': 'сторінки',
+  'curateError.from.file': 'файлу {name}',
+  'curateError.tooShort.title': 'Закоротко для опрацювання',
+  'curateError.tooShort': {
+    one: 'Лише {count} слово, а стаття потребує щонайменше {min}. Перевірте, чи дійшов увесь текст.',
+    few: 'Лише {count} слова, а стаття потребує щонайменше {min}. Перевірте, чи дійшов увесь текст.',
+    many: 'Лише {count} слів, а стаття потребує щонайменше {min}. Перевірте, чи дійшов увесь текст.',
+    other: 'Лише {count} слова, а стаття потребує щонайменше {min}. Перевірте, чи дійшов увесь текст.',
+  },
+  'curateError.publishedMissing.title': 'Коли це опубліковано?',
+  'curateError.publishedMissing':
+    'Сторінка не каже, коли її опубліковано, а дати на кшталт «у вівторок» відлічуються від того дня. Запустіть команду ще раз із `{option}:` (РРРР-ММ-ДД, день виходу статті).',
+  'curateError.publishedInvalid.title': 'Дату не зрозуміло',
+  'curateError.publishedInvalid':
+    '`{option}` має бути справжнім днем у форматі РРРР-ММ-ДД (ви ввели {typed}).',
+  'curateError.ingested.title': 'Уже в наборі даних',
+  'curateError.ingested': 'Ця стаття вже є джерелом {label} ({id}).',
+  'curateError.drafted.title': 'Уже на перевірці',
+  'curateError.drafted': 'Ця стаття вже на перевірці {id} (/курування черга).',
+  'curateError.notCurator.title': 'Лише для кураторів',
+  'curateError.notCuratorRole':
+    'Для опрацювання потрібен дозвіл **{permission}** або роль куратора цього сервера. Зверніться до модератора.',
+  'curateError.notCurator': 'Для опрацювання потрібен дозвіл **{permission}**. Зверніться до модератора.',
+  'curateError.noDraft.title': 'Такої перевірки немає',
+  'curateError.noDraft': 'На цьому сервері немає перевірки {typed}. /курування черга показує відкриті.',
+  'curateError.closed.title': 'Перевірку закрито',
+  'curateError.closed': 'Перевірка {id} має стан «{status}»: у ній уже нічого не змінити.',
+  'curateError.noItem.title': 'Такого пункту немає',
+  'curateError.noItem': 'У перевірці {id} немає пункту {item}.',
+  'curateError.conflict.title': 'Тим часом змінено',
+  'curateError.conflict':
+    '{by} змінив(-ла) {item} після того, як ви відкрили форму, тож вашу правку не застосовано (нічого не перезаписано). Ваш текст нижче: відкрийте редагування знову й повторіть, що ще потрібно.',
+  'curateError.invalid.title': 'Не збережено',
+  'curateError.invalid': '**{field}**: {detail}. Нічого не змінено; спробуйте ще раз.',
+  'curateError.busy.title': 'Уже публікується',
+  'curateError.busy':
+    'Перевірка {id} (чи інша) саме публікується. Зачекайте трохи й подивіться на перевірку.',
+  'curateError.feedInvalid.title': 'Це не стрічка',
+  'curateError.feedInvalid': '{url} не вдалося прочитати як стрічку RSS, Atom чи JSON ({reason}).',
+  'curateError.feedExists.title': 'Уже відстежується',
+  'curateError.feedExists': 'Цей сервер уже відстежує цю стрічку як {id}.',
+  'curateError.feedLimit.title': 'Забагато стрічок',
+  'curateError.feedLimit':
+    'Сервер може відстежувати щонайбільше {max} стрічок. Спершу приберіть одну (/курування стрічка видалити).',
+  'curateError.noFeed.title': 'Такої стрічки немає',
+  'curateError.noFeed': 'Тут немає стрічки {typed}. /курування стрічка список показує їх.',
+  'curateError.offTopic.title': 'Не про цю хронологію',
+  'curateError.offTopic': 'Стаття не згадує жодного учасника чи теми набору даних, тож чернетку не створено.',
+  'curateError.store.title': 'Сховище не відповідає',
+  'curateError.store': 'Сховище бота не відповіло вчасно; нічого не змінено. Спробуйте ще раз за мить.',
+  'curateError.size': '{mb} МБ',
 };
 
 const lookup = (description: string) => ({ description });
