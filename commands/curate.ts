@@ -235,7 +235,7 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
         publisher: text('publisher'),
       });
     },
-    async execute(_ctx, args, input) {
+    async execute(ctx, args, input) {
       const { guildId, by } = curator(input);
       return worded(async () => {
         switch (args.subcommand) {
@@ -268,6 +268,7 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
             return renderDiscarded(await curation.discard(guildId, args.draft, by));
           case 'feed add':
             return renderFeedAdded(
+              ctx.t,
               await feeds.add({
                 guildId,
                 url: args.url,
@@ -277,11 +278,11 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
               }),
             );
           case 'feed list':
-            return renderFeedList(await feeds.list(guildId));
+            return renderFeedList(ctx.t, await feeds.list(guildId));
           case 'feed remove':
-            return renderFeedRemoved(await feeds.remove(guildId, args.id));
+            return renderFeedRemoved(ctx.t, await feeds.remove(guildId, args.id));
           case 'feed resume':
-            return renderFeedResumed(await feeds.resume(guildId, args.id));
+            return renderFeedResumed(ctx.t, await feeds.resume(guildId, args.id));
         }
       });
     },

@@ -5,10 +5,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CurationProblem, CurationProblemCode } from '../../src/curation/errors.ts';
+import type { FeedRecord } from '../../src/curation/feeds.ts';
+import type { Translator } from '../../src/i18n/catalog.ts';
 import { localizedOptionName } from '../../src/i18n/commands.ts';
 import { english, LANGUAGES, translatorFor, translatorOf } from '../../src/i18n/languages.ts';
+import {
+  renderFeedAdded,
+  renderFeedList,
+  renderFeedRemoved,
+  renderFeedResumed,
+} from '../../src/render/curate-feeds.ts';
 import { describeCurationProblem } from '../../src/render/curate-problems.ts';
+import { messageViolations } from '../../src/render/embed.ts';
 import { LIMITS } from '../../src/render/limits.ts';
+import type { MessagePayload } from '../../src/render/message.ts';
+import { messageToText } from '../../src/render/terminal.ts';
 import { pseudoLanguage } from '../support/pseudo-locale.ts';
 
 const ALL = [...LANGUAGES, pseudoLanguage].map((l) => translatorOf(l));
@@ -107,5 +118,55 @@ describe('/curate refusals', () => {
     );
     const curator = describeCurationProblem({ code: 'not-curator', roleConfigured: false }).message;
     expect(uk.text(curator)).toContain(uk.t('permission.manageServer'));
+  });
+});
+
+describe('/curate feed answers', () => {
+  const feed = (over: Partial<FeedRecord>): FeedRecord => ({
+    id: 'f1',
+    guildId: 'g',
+    url: 'https://news.example/feed.xml',
+    title: 'News',
+    channelId: '9',
+    addedBy: { id: 'u', name: 'Ann' },
+    addedAt: '2025-09-01T00:00:00Z',
+    nextPollAt: '2025-09-01T12:30:00Z',
+    failures: 0,
+    counts: { items: 10, drafted: 3, skipped: { 'off-topic': 2, duplicate: 1, unreadable: 1, existing: 5 } },
+    ...over,
+  });
+  const FEEDS = [
+    feed({}),
+    feed({ id: 'f2', failures: 2, lastError: 'HTTP 503' }),
+    feed({
+      id: 'f3',
+      paused: { at: '2025-09-01T00:00:00Z', reason: 'gone' },
+      counts: { items: 0, drafted: 0, skipped: {} },
+    }),
+  ];
+  const renders = (t: Translator): MessagePayload[] => [
+    renderFeedAdded(t, { feed: feed({}), marked: 1, backfill: 0 }),
+    renderFeedAdded(t, { feed: feed({}), marked: 12, backfill: 3 }),
+    renderFeedList(t, FEEDS),
+    renderFeedList(t, []),
+    renderFeedRemoved(t, feed({})),
+    renderFeedResumed(t, feed({})),
+  ];
+
+  it('every answer in every language within Discord limits; the pseudo-locale leaves no English', () => {
+    for (const t of ALL) for (const payload of renders(t)) expect(messageViolations(payload)).toEqual([]);
+    const text = renders(pseudoT).map(messageToText).join('\n');
+    expect(text).toContain('⟦');
+    expect(englishPhrases.filter((phrase) => text.includes(phrase))).toEqual([]);
+  });
+
+  it('counts with the language’s plurals', () => {
+    const uk = translatorFor('uk');
+    const list = messageToText(renderFeedList(uk, FEEDS));
+    expect(list).toContain(uk.t('curateFeed.skip.existing', { count: 5 }));
+    expect(list).toContain(uk.t('curateFeed.drafted', { count: 3 }));
+    expect(uk.t('curateFeed.drafted', { count: 3 })).not.toBe(
+      uk.t('curateFeed.drafted', { count: 5 }).replace('5', '3'),
+    );
   });
 });

@@ -521,4 +521,40 @@ export const en = {
   'curateError.store':
     'The bot’s storage did not answer in time; nothing was changed. Try again in a moment.',
   'curateError.size': '{mb} MB',
+  // /curate feed answers (src/render/curate-feeds.ts)
+  'curateFeed.paused': '⏸ paused: {reason} — /curate feed resume {id}',
+  'curateFeed.failing': {
+    one: '⚠ failing ({count}×: {error}); next try {next}',
+    other: '⚠ failing ({count}×: {error}); next try {next}',
+  },
+  'curateFeed.next': '✅ next poll {next}',
+  'curateFeed.skip.off-topic': { one: '{count} off-topic', other: '{count} off-topic' },
+  'curateFeed.skip.duplicate': { one: '{count} duplicate', other: '{count} duplicates' },
+  'curateFeed.skip.unreadable': { one: '{count} unreadable', other: '{count} unreadable' },
+  'curateFeed.skip.existing': {
+    one: '{count} already in the dataset',
+    other: '{count} already in the dataset',
+  },
+  'curateFeed.skip.none': 'none',
+  'curateFeed.added.title': 'Feed added',
+  'curateFeed.added.channel': 'Reviews go to {channel}.',
+  'curateFeed.added.marked': {
+    one: '{count} item already in the feed was marked as seen; new items are drafted for review as they appear (items about none of the dataset’s actors or topics are skipped and counted).',
+    other:
+      '{count} items already in the feed were marked as seen; new items are drafted for review as they appear (items about none of the dataset’s actors or topics are skipped and counted).',
+  },
+  'curateFeed.added.backfill': {
+    one: '{count} item already in the feed was marked as seen; the newest {backfill} are being drafted now; new items are drafted for review as they appear (items about none of the dataset’s actors or topics are skipped and counted).',
+    other:
+      '{count} items already in the feed were marked as seen; the newest {backfill} are being drafted now; new items are drafted for review as they appear (items about none of the dataset’s actors or topics are skipped and counted).',
+  },
+  'curateFeed.none.title': 'No feeds',
+  'curateFeed.none': 'Follow one with `/curate feed add url:…`.',
+  'curateFeed.line': '• {feed} → {channel}\n  {state} · {drafted} · skipped: {skipped}',
+  'curateFeed.drafted': { one: '{count} drafted', other: '{count} drafted' },
+  'curateFeed.list.title': 'Feeds ({count})',
+  'curateFeed.removed.title': 'Feed removed',
+  'curateFeed.removed': '{feed} is no longer polled. Reviews it created stay open.',
+  'curateFeed.resumed.title': 'Feed resumed',
+  'curateFeed.resumed': '{feed} will be polled again now.',
 } as const;
