@@ -17,7 +17,7 @@ import {
 } from '../src/discord/command.ts';
 import type { CommandData } from '../src/discord/command-data.ts';
 import { defineCommand } from '../src/discord/define-command.ts';
-import { msg } from '../src/i18n/catalog.ts';
+import { type Msg, msg } from '../src/i18n/catalog.ts';
 import { localizedCommandName } from '../src/i18n/commands.ts';
 import {
   pageOf,
@@ -188,11 +188,7 @@ function requireCurator(who: Who, roleId: string | undefined): { guildId: string
     canManageServer(who.memberPermissions) ||
     (roleId !== undefined && (who.memberRoles ?? []).includes(roleId));
   if (!allowed) {
-    const { title, message } = describeCurationProblem({
-      code: 'not-curator',
-      roleConfigured: roleId !== undefined,
-    });
-    throw untranslated(title, message);
+    throw refusal(describeCurationProblem({ code: 'not-curator', roleConfigured: roleId !== undefined }));
   }
   return { guildId: who.guildId, by: { id: who.userId, name: truncate(who.userName ?? who.userId, 100) } };
 }
@@ -203,21 +199,13 @@ async function worded<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (!(error instanceof CurationError)) throw error;
-    const { title, message } = describeCurationProblem(error.problem);
-    throw untranslated(title, message);
+    throw refusal(describeCurationProblem(error.problem));
   }
 }
 
-/**
- * A curation refusal: curation's words are English for now (curators work on English sources), so
- * they go through the catalog as verbatim text.
- */
-function untranslated(title: string | undefined, message: string): UserError {
-  return new UserError(
-    'text.verbatim',
-    { text: message },
-    { title: title === undefined ? undefined : msg('text.verbatim', { text: title }) },
-  );
+/** A curation refusal, in the curator's language. */
+function refusal({ title, message }: { title?: Msg | undefined; message: Msg }): UserError {
+  return UserError.of(message, { title });
 }
 
 const componentWho = (input: ComponentInput): Who => input;
@@ -247,7 +235,7 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
         publisher: text('publisher'),
       });
     },
-    async execute(_ctx, args, input) {
+    async execute(ctx, args, input) {
       const { guildId, by } = curator(input);
       return worded(async () => {
         switch (args.subcommand) {
@@ -280,6 +268,7 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
             return renderDiscarded(await curation.discard(guildId, args.draft, by));
           case 'feed add':
             return renderFeedAdded(
+              ctx.t,
               await feeds.add({
                 guildId,
                 url: args.url,
@@ -289,11 +278,11 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
               }),
             );
           case 'feed list':
-            return renderFeedList(await feeds.list(guildId));
+            return renderFeedList(ctx.t, await feeds.list(guildId));
           case 'feed remove':
-            return renderFeedRemoved(await feeds.remove(guildId, args.id));
+            return renderFeedRemoved(ctx.t, await feeds.remove(guildId, args.id));
           case 'feed resume':
-            return renderFeedResumed(await feeds.resume(guildId, args.id));
+            return renderFeedResumed(ctx.t, await feeds.resume(guildId, args.id));
         }
       });
     },
@@ -339,16 +328,18 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
         const state = await worded(() => curation.state(guildId, p.draft));
         const item = state.items.find((i) => i.key === p.item);
         if (!item)
-          throw untranslated(
-            undefined,
-            describeCurationProblem({ code: 'no-such-item', draftId: p.draft, item: p.item }).message,
-          );
-        if (state.status !== 'open')
-          throw untranslated(
-            undefined,
-            describeCurationProblem({ code: 'draft-closed', draftId: state.id, status: state.status })
+          throw refusal({
+            message: describeCurationProblem({ code: 'no-such-item', draftId: p.draft, item: p.item })
               .message,
-          );
+          });
+        if (state.status !== 'open')
+          throw refusal({
+            message: describeCurationProblem({
+              code: 'draft-closed',
+              draftId: state.id,
+              status: state.status,
+            }).message,
+          });
         return { modal: renderEditForm(state, item) };
       }),
       componentOf(CURATE_IDS.editForm, { kind: 'modal', defer: 'update' }, async (ctx, p, input) => {
@@ -364,7 +355,10 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
             .filter(([, v]) => v.trim() !== '')
             .map(([k, v]) => `**${k}:** ${truncate(v, 600)}`)
             .join('\n');
-          throw untranslated(title, truncate(`${message}\n\n${typed}`, 3900));
+          throw refusal({
+            title,
+            message: msg('text.verbatim', { text: (t) => truncate(`${t.text(message)}\n\n${typed}`, 3900) }),
+          });
         }
       }),
       componentOf(CURATE_IDS.speakers, { kind: 'button', defer: 'reply' }, async (ctx, p, input) => {
@@ -372,10 +366,10 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
         const state = await worded(() => curation.state(guildId, p.draft));
         const item = state.items.find((i) => i.key === p.item);
         if (item?.kind !== 'quote')
-          throw untranslated(
-            undefined,
-            describeCurationProblem({ code: 'no-such-item', draftId: p.draft, item: p.item }).message,
-          );
+          throw refusal({
+            message: describeCurationProblem({ code: 'no-such-item', draftId: p.draft, item: p.item })
+              .message,
+          });
         return { reply: renderSpeakerChoice(state, item, dataset(ctx)) };
       }),
       componentOf(CURATE_IDS.pickSpeaker, { kind: 'select', defer: 'update' }, async (_ctx, p, input) => {

@@ -93,7 +93,6 @@ export function showChart(
   opts: {
     lanes?: 'topic' | 'actor' | undefined;
     theme?: 'light' | 'dark' | undefined;
-    locale?: string | undefined;
   },
 ): Promise<MessagePayload> | MessagePayload {
   const { events, label, actor, topic } = query(ctx, params);
@@ -101,15 +100,18 @@ export function showChart(
   if (events.length === 0) return pages.render(ctx, params, 0);
   const png = timelinePng(ctx.book.dataset, events, {
     key: JSON.stringify([params.actor, params.topic, params.from, params.to]),
-    filter: [actor?.name, topic?.label].filter(Boolean).join(' · ') || undefined,
+    filter:
+      [actor && content(ctx.t, actor, 'name'), topic && content(ctx.t, topic, 'label')]
+        .filter(Boolean)
+        .join(' · ') || undefined,
     range: { from: params.from, to: params.to },
     topicFiltered: topic !== undefined && actor === undefined,
     lanes: opts.lanes,
     theme: opts.theme,
-    locale: opts.locale,
+    t: ctx.t,
   });
   return {
-    ...renderTimelineChart(label, png.chart),
+    ...renderTimelineChart(ctx.t, label, png.chart),
     files: [
       { name: TIMELINE_CHART_FILE, data: png.data, description: png.chart.alt, contentType: 'image/png' },
     ],
@@ -156,7 +158,7 @@ export const timeline = defineCommand({
     ...READ_COMMAND_CONTEXTS,
   },
   pages,
-  execute(ctx, args, input) {
+  execute(ctx, args) {
     const from = dateArg('timeline', 'from', args.from)?.from;
     const to = dateArg('timeline', 'to', args.to)?.to;
     const params: TimelineParams = {
@@ -166,8 +168,7 @@ export const timeline = defineCommand({
       from,
       to,
     };
-    if (args.view === 'chart')
-      return showChart(ctx, params, { lanes: args.lanes, theme: args.theme, locale: input.locale });
+    if (args.view === 'chart') return showChart(ctx, params, { lanes: args.lanes, theme: args.theme });
     return pages.render(ctx, params, 0);
   },
   autocomplete: autocompleteBy({ actor: actorChoices, topic: topicChoices }),

@@ -30,7 +30,7 @@ export function timelinePng(dataset: Dataset, events: readonly Event[], request:
   const key = JSON.stringify([
     dataset.version,
     request.key,
-    request.locale ?? '',
+    request.t?.language.code ?? '',
     request.theme ?? '',
     request.lanes ?? '',
   ]);

@@ -17,7 +17,7 @@ export type CurationProblem =
   | { code: 'file-type'; name: string; allowed: readonly string[] }
   | { code: 'file-too-large'; name: string; size: number; limitBytes: number }
   /** The page or file had no article text (a paywall, a script-only page, an empty paste). */
-  | { code: 'no-text'; what: string }
+  | { code: 'no-text'; from: 'paste' | 'page' | { file: string } }
   | { code: 'text-too-short'; words: number; min: number }
   | { code: 'published-missing' }
   | { code: 'published-invalid'; typed: string }

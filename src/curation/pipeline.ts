@@ -75,13 +75,13 @@ export async function prepareArticle(
 ): Promise<Prepared> {
   let extracted: Extracted;
   let url: string | undefined;
-  let what: string;
+  let from: 'paste' | 'page' | { file: string };
   if (sub.kind === 'paste') {
-    what = 'the pasted text';
+    from = 'paste';
     await step('extracting');
     extracted = extractFromPlain(sub.text);
   } else if (sub.kind === 'file') {
-    what = `the file ${sub.name}`;
+    from = { file: sub.name };
     const ext = extensionOf(sub.name);
     if (!FILE_EXTENSIONS.includes(ext))
       throw new CurationError({ code: 'file-type', name: sub.name, allowed: FILE_EXTENSIONS });
@@ -94,7 +94,7 @@ export async function prepareArticle(
       });
     await step('fetching');
     const got = await fetcher.fetchText(sub.url, { accept: FILE_TYPES });
-    if (got.notModified) throw new CurationError({ code: 'no-text', what });
+    if (got.notModified) throw new CurationError({ code: 'no-text', from });
     await step('extracting');
     extracted =
       ext === '.html' || ext === '.htm'
@@ -103,16 +103,16 @@ export async function prepareArticle(
           ? extractFromMarkdown(got.text)
           : extractFromPlain(got.text);
   } else {
-    what = 'the page';
+    from = 'page';
     await step('fetching');
     const got = await fetcher.fetchText(sub.url, { accept: ARTICLE_TYPES });
-    if (got.notModified) throw new CurationError({ code: 'no-text', what });
+    if (got.notModified) throw new CurationError({ code: 'no-text', from });
     url = got.url;
     await step('extracting');
     extracted = got.contentType === 'text/plain' ? extractFromPlain(got.text) : extractFromHtml(got.text);
   }
   const words = wordCount(extracted.text);
-  if (words === 0) throw new CurationError({ code: 'no-text', what });
+  if (words === 0) throw new CurationError({ code: 'no-text', from });
   if (words < MIN_WORDS) throw new CurationError({ code: 'text-too-short', words, min: MIN_WORDS });
   return { ...extracted, url, words };
 }

@@ -1,163 +1,202 @@
-/** Every /curate refusal in words (PURE): what went wrong and what to do instead. */
+/** Every /curate refusal as catalog messages (PURE): what went wrong and what to do instead. */
 import type { CurationProblem } from '../curation/errors.ts';
+import { type Msg, msg, type Translator } from '../i18n/catalog.ts';
+import { localizedOptionName } from '../i18n/commands.ts';
 import { inlineCode } from './escape.ts';
 import { truncate } from './limits.ts';
 
-const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+/** "1.5 MB" in the reader's language. */
+const mb = (bytes: number) => msg('curateError.size', { mb: Math.round((bytes / 1024 / 1024) * 10) / 10 });
+const publishedOption = (t: Translator) => localizedOptionName(t, 'curate', ['article', 'published']);
 
-export function describeCurationProblem(p: CurationProblem): { title: string; message: string } {
+export function describeCurationProblem(p: CurationProblem): { title: Msg; message: Msg } {
   switch (p.code) {
-    case 'url-invalid':
+    case 'url-invalid': {
+      const url = inlineCode(truncate(p.url, 80));
       return {
-        title: 'Not a link the bot can fetch',
+        title: msg('curateError.urlInvalid.title'),
         message:
           p.reason === 'scheme'
-            ? `Only http:// and https:// links can be curated (you gave ${inlineCode(truncate(p.url, 80))}).`
+            ? msg('curateError.urlScheme', { url })
             : p.reason === 'credentials'
-              ? 'Links with a user name or password in them are not fetched. Paste the public link of the article.'
-              : `${inlineCode(truncate(p.url, 80))} is not a web address. Paste the full link, starting with https://.`,
+              ? msg('curateError.urlCredentials')
+              : msg('curateError.urlSyntax', { url }),
       };
+    }
     case 'url-refused':
       return {
-        title: 'Address refused',
-        message: `${inlineCode(p.host)} points to ${inlineCode(p.address)}, a ${p.range} address. The bot never fetches private, internal or metadata addresses. If this is your own server, the operator can allow it with CURATE_ALLOW_HOSTS; otherwise attach the article as a file or paste it.`,
+        title: msg('curateError.urlRefused.title'),
+        message: msg('curateError.urlRefused', {
+          host: inlineCode(p.host),
+          address: inlineCode(p.address),
+          range: p.range,
+        }),
       };
     case 'url-unresolved':
-      return { title: 'Unknown host', message: `${inlineCode(p.host)} does not resolve. Check the link.` };
+      return {
+        title: msg('curateError.urlUnresolved.title'),
+        message: msg('curateError.urlUnresolved', { host: inlineCode(p.host) }),
+      };
     case 'fetch-timeout':
       return {
-        title: 'The site did not answer',
-        message: `No complete answer within ${p.seconds} s. Try again later, or attach the article as a file.`,
+        title: msg('curateError.timeout.title'),
+        message: msg('curateError.timeout', { seconds: p.seconds }),
       };
     case 'fetch-too-large':
       return {
-        title: 'Page too large',
-        message: `The page is over ${mb(p.limitBytes)}. Save the article’s text and attach it as a .txt file.`,
+        title: msg('curateError.pageTooLarge.title'),
+        message: msg('curateError.pageTooLarge', { size: mb(p.limitBytes) }),
       };
     case 'fetch-type':
       return {
-        title: 'Not an article page',
-        message: `The link serves ${inlineCode(p.contentType)}; only ${p.expected.join(' or ')} can be read. Link the article page itself, or attach its text.`,
+        title: msg('curateError.type.title'),
+        message: msg('curateError.type', {
+          type: inlineCode(p.contentType),
+          expected: (t) => t.list([...p.expected], 'or'),
+        }),
       };
     case 'fetch-status':
       return {
-        title: 'The site refused',
-        message: `The site answered HTTP ${p.status}${p.status === 401 || p.status === 403 ? ' (a paywall or a block)' : p.status === 404 ? ' (not found)' : ''}. Attach the article as a file, or paste it.`,
+        title: msg('curateError.status.title'),
+        message:
+          p.status === 401 || p.status === 403
+            ? msg('curateError.statusBlocked', { status: String(p.status) })
+            : p.status === 404
+              ? msg('curateError.statusNotFound', { status: String(p.status) })
+              : msg('curateError.status', { status: String(p.status) }),
       };
     case 'fetch-redirects':
       return {
-        title: 'Too many redirects',
-        message: `The link redirected more than ${p.max} times. Use the final article link.`,
+        title: msg('curateError.redirects.title'),
+        message: msg('curateError.redirects', { max: p.max }),
       };
     case 'fetch-failed':
       return {
-        title: 'Could not fetch',
-        message: `Fetching failed (${truncate(p.reason, 120)}). Try again, or attach the article.`,
+        title: msg('curateError.fetchFailed.title'),
+        message: msg('curateError.fetchFailed', { reason: truncate(p.reason, 120) }),
       };
     case 'file-type':
       return {
-        title: 'Unsupported file',
-        message: `${inlineCode(truncate(p.name, 60))} is not one of ${p.allowed.join(', ')}. Save the article as text, HTML or Markdown.`,
+        title: msg('curateError.fileType.title'),
+        message: msg('curateError.fileType', {
+          name: inlineCode(truncate(p.name, 60)),
+          allowed: (t) => t.list([...p.allowed], 'or'),
+        }),
       };
     case 'file-too-large':
       return {
-        title: 'File too large',
-        message: `${inlineCode(truncate(p.name, 60))} is ${mb(p.size)}; the limit is ${mb(p.limitBytes)}.`,
+        title: msg('curateError.fileTooLarge.title'),
+        message: msg('curateError.fileTooLarge', {
+          name: inlineCode(truncate(p.name, 60)),
+          size: mb(p.size),
+          limit: mb(p.limitBytes),
+        }),
       };
     case 'no-text':
       return {
-        title: 'No article text found',
-        message: `No article text could be read from ${p.what} (a paywall, or a page built by scripts?). Attach the text as a file or paste it.`,
+        title: msg('curateError.noText.title'),
+        message: msg('curateError.noText', {
+          from:
+            p.from === 'paste'
+              ? msg('curateError.from.paste')
+              : p.from === 'page'
+                ? msg('curateError.from.page')
+                : msg('curateError.from.file', { name: inlineCode(truncate(p.from.file, 60)) }),
+        }),
       };
     case 'text-too-short':
       return {
-        title: 'Too short to curate',
-        message: `Only ${p.words} words: an article needs at least ${p.min}. Check that the whole text came through.`,
+        title: msg('curateError.tooShort.title'),
+        message: msg('curateError.tooShort', { count: p.words, min: p.min }),
       };
     case 'published-missing':
       return {
-        title: 'When was it published?',
-        message:
-          'The page does not say when it was published, and dates like "on Tuesday" count from that day. Run the command again with `published:` (YYYY-MM-DD, the day the article appeared).',
+        title: msg('curateError.publishedMissing.title'),
+        message: msg('curateError.publishedMissing', { option: publishedOption }),
       };
     case 'published-invalid':
       return {
-        title: 'Date not understood',
-        message: `\`published\` must be a real day written YYYY-MM-DD (you typed ${inlineCode(truncate(p.typed, 20))}).`,
+        title: msg('curateError.publishedInvalid.title'),
+        message: msg('curateError.publishedInvalid', {
+          option: publishedOption,
+          typed: inlineCode(truncate(p.typed, 20)),
+        }),
       };
     case 'already-ingested':
       return {
-        title: 'Already in the dataset',
-        message: `This article is already source ${p.label} (${inlineCode(p.sourceId)}).`,
+        title: msg('curateError.ingested.title'),
+        message: msg('curateError.ingested', { label: p.label, id: inlineCode(p.sourceId) }),
       };
     case 'already-drafted':
       return {
-        title: 'Already under review',
-        message: `This article is already in review ${inlineCode(p.draftId)} (/curate queue).`,
+        title: msg('curateError.drafted.title'),
+        message: msg('curateError.drafted', { id: inlineCode(p.draftId) }),
       };
-    case 'not-curator':
+    case 'not-curator': {
+      const permission = msg('permission.manageServer');
       return {
-        title: 'Curators only',
+        title: msg('curateError.notCurator.title'),
         message: p.roleConfigured
-          ? 'Curating needs the **Manage Server** permission or this server’s curator role. Ask a moderator.'
-          : 'Curating needs the **Manage Server** permission. Ask a moderator.',
+          ? msg('curateError.notCuratorRole', { permission })
+          : msg('curateError.notCurator', { permission }),
       };
+    }
     case 'no-such-draft':
       return {
-        title: 'No such review',
-        message: `There is no review ${inlineCode(truncate(p.typed, 20))} in this server. /curate queue lists the open ones.`,
+        title: msg('curateError.noDraft.title'),
+        message: msg('curateError.noDraft', { typed: inlineCode(truncate(p.typed, 20)) }),
       };
     case 'draft-closed':
       return {
-        title: 'Review closed',
-        message: `Review ${inlineCode(p.draftId)} is ${p.status}: nothing more can change in it.`,
+        title: msg('curateError.closed.title'),
+        message: msg('curateError.closed', { id: inlineCode(p.draftId), status: p.status }),
       };
     case 'no-such-item':
       return {
-        title: 'No such item',
-        message: `Review ${inlineCode(p.draftId)} has no item ${inlineCode(p.item)}.`,
+        title: msg('curateError.noItem.title'),
+        message: msg('curateError.noItem', { id: inlineCode(p.draftId), item: inlineCode(p.item) }),
       };
     case 'edit-conflict':
       return {
-        title: 'Changed meanwhile',
-        message: `${p.by} edited ${p.item} after you opened the form, so your edit was not applied (nothing was overwritten). Your text is below: open Edit again and re-apply what you still need.`,
+        title: msg('curateError.conflict.title'),
+        message: msg('curateError.conflict', { by: p.by, item: p.item }),
       };
     case 'edit-invalid':
-      return { title: 'Not saved', message: `**${p.field}**: ${p.message}. Nothing was changed; try again.` };
+      return {
+        title: msg('curateError.invalid.title'),
+        message: msg('curateError.invalid', { field: p.field, detail: p.message }),
+      };
     case 'publish-busy':
       return {
-        title: 'Already publishing',
-        message: `Review ${inlineCode(p.draftId)} (or another one) is being published right now. Wait a moment and look at the review.`,
+        title: msg('curateError.busy.title'),
+        message: msg('curateError.busy', { id: inlineCode(p.draftId) }),
       };
     case 'feed-invalid':
       return {
-        title: 'Not a feed',
-        message: `${inlineCode(truncate(p.url, 80))} could not be read as an RSS, Atom or JSON feed (${truncate(p.reason, 120)}).`,
+        title: msg('curateError.feedInvalid.title'),
+        message: msg('curateError.feedInvalid', {
+          url: inlineCode(truncate(p.url, 80)),
+          reason: truncate(p.reason, 120),
+        }),
       };
     case 'feed-exists':
       return {
-        title: 'Already followed',
-        message: `This server already follows that feed as ${inlineCode(p.feedId)}.`,
+        title: msg('curateError.feedExists.title'),
+        message: msg('curateError.feedExists', { id: inlineCode(p.feedId) }),
       };
     case 'feed-limit':
       return {
-        title: 'Too many feeds',
-        message: `A server can follow at most ${p.max} feeds. Remove one first (/curate feed remove).`,
+        title: msg('curateError.feedLimit.title'),
+        message: msg('curateError.feedLimit', { max: p.max }),
       };
     case 'no-such-feed':
       return {
-        title: 'No such feed',
-        message: `No feed ${inlineCode(truncate(p.typed, 20))} here. /curate feed list shows them.`,
+        title: msg('curateError.noFeed.title'),
+        message: msg('curateError.noFeed', { typed: inlineCode(truncate(p.typed, 20)) }),
       };
     case 'off-topic':
-      return {
-        title: 'Not about this timeline',
-        message: 'The article names none of the dataset’s actors or topics, so it was not drafted.',
-      };
+      return { title: msg('curateError.offTopic.title'), message: msg('curateError.offTopic') };
     case 'store-unavailable':
-      return {
-        title: 'Storage not answering',
-        message: 'The bot’s storage did not answer in time; nothing was changed. Try again in a moment.',
-      };
+      return { title: msg('curateError.store.title'), message: msg('curateError.store') };
   }
 }

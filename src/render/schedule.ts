@@ -3,6 +3,7 @@
  * each reason the schedule service refuses a request, in the admin's language. PURE.
  */
 import { type MessageKey, type Msg, msg, type Translator } from '../i18n/catalog.ts';
+import { localizedOptionName } from '../i18n/commands.ts';
 import { describeCronIn, formatDay, formatInterval, formatInZone } from '../i18n/format.ts';
 import { findLanguage } from '../i18n/languages.ts';
 import type { CronProblem } from '../scheduler/cron.ts';
@@ -23,36 +24,41 @@ function modeText(t: Translator, view: ScheduleView): string {
   return view.mode === 'new-only' ? t.t('schedule.mode.newOnly') : t.t('schedule.mode.always');
 }
 
-const KIND_WORDS: Record<ChannelKind, string> = {
-  text: 'text channel',
-  announcement: 'announcement channel',
-  forum: 'forum channel',
-  media: 'media channel',
-};
+const KIND_KEY = {
+  text: 'channelKind.text',
+  announcement: 'channelKind.announcement',
+  forum: 'channelKind.forum',
+  media: 'channelKind.media',
+} as const satisfies Record<ChannelKind, MessageKey>;
 
-const ARCHIVE_WORDS: Record<number, string> = {
-  60: '1 hour',
-  1440: '24 hours',
-  4320: '3 days',
-  10080: '1 week',
-};
+/** How long a thread may stay idle before Discord archives it: "1 hour", "3 days", "1 week". */
+function idleWords(t: Translator, minutes: number): string {
+  if (minutes % 10080 === 0) return t.t('post.idleWeeks', { count: minutes / 10080 });
+  if (minutes % 1440 === 0 && minutes > 1440) return t.t('post.idleDays', { count: minutes / 1440 });
+  return t.t('post.idleHours', { count: Math.round(minutes / 60) });
+}
 
-/** Where and how a schedule posts: "a new post in <#forum> (tags: News) · pings <@&role>". */
-export function postWords(view: Pick<ScheduleView, 'channelId' | 'post'>): string {
+/** Where and how a schedule posts: "a new post in <#forum> · tagged News · pings <@&role>". */
+export function postWords(t: Translator, view: Pick<ScheduleView, 'channelId' | 'post'>): string {
   const { post } = view;
   const forum = post.kind === 'forum' || post.kind === 'media';
-  const parts = [forum ? `a new post in <#${view.channelId}>` : `a message in <#${view.channelId}>`];
+  const where = { channel: channel(view.channelId) };
+  const parts = [forum ? t.t('post.whereForum', where) : t.t('post.whereMessage', where)];
   if (forum && post.tagIds?.length)
-    parts.push(`tagged ${post.tagNames?.join(', ') ?? `${post.tagIds.length} tag(s)`}`);
-  if (post.thread)
     parts.push(
-      forum
-        ? `archived after ${ARCHIVE_WORDS[post.thread.archiveMinutes]} idle`
-        : `with a discussion thread (archived after ${ARCHIVE_WORDS[post.thread.archiveMinutes]} idle)`,
+      post.tagNames?.length
+        ? t.t('post.tagged', { tags: t.list(post.tagNames, 'and') })
+        : t.t('post.taggedCount', { count: post.tagIds.length }),
     );
-  if (post.publish) parts.push('published to following servers');
-  if (post.image) parts.push('with the timeline picture');
-  parts.push(post.mentionRoleId ? `pings <@&${post.mentionRoleId}>` : 'no ping');
+  if (post.thread) {
+    const idle = idleWords(t, post.thread.archiveMinutes);
+    parts.push(forum ? t.t('post.archivedAfter', { idle }) : t.t('post.withThread', { idle }));
+  }
+  if (post.publish) parts.push(t.t('post.published'));
+  if (post.image) parts.push(t.t('post.withPicture'));
+  parts.push(
+    post.mentionRoleId ? t.t('post.pings', { role: `<@&${post.mentionRoleId}>` }) : t.t('post.noPing'),
+  );
   return parts.join(' · ');
 }
 
@@ -111,7 +117,7 @@ export function renderAdded(t: Translator, view: ScheduleView, labels?: TopicLab
       id: inlineCode(view.id),
     }),
     [
-      { name: t.t('schedule.postsAs'), value: postWords(view) },
+      { name: t.t('schedule.postsAs'), value: postWords(t, view) },
       { name: t.t('schedule.nextRuns'), value: runsList(t, view) },
       { name: t.t('schedule.manage'), value: t.t('schedule.manageValue', { id: view.id }) },
     ],
@@ -166,7 +172,7 @@ export function renderList(t: Translator, result: ListResult, labels?: TopicLabe
         mode: t.t(`schedule.modeName.${v.mode}`),
         language: languageText(v),
       }),
-      t.t('schedule.postsAsLine', { how: postWords(v) }),
+      t.t('schedule.postsAsLine', { how: postWords(t, v) }),
       statusLine(t, v),
       v.lastPostAt !== undefined
         ? t.t('schedule.list.lastPost', { at: discordTime(v.lastPostAt, 'f') })
@@ -246,7 +252,7 @@ export function renderPreview(t: Translator, result: PreviewResult): MessagePayl
       `${t.t('schedule.preview.header', { id: view.id, channel: channel(view.channelId), paused })}\n${t.t(
         'schedule.preview.postsAs',
         {
-          how: `${postWords(view)}${result.title ? ` · ${t.t('schedule.preview.titled', { title: result.title })}` : ''}`,
+          how: `${postWords(t, view)}${result.title ? ` · ${t.t('schedule.preview.titled', { title: result.title })}` : ''}`,
         },
       )}`,
       2000,
@@ -276,47 +282,59 @@ const PERMISSION_KEY = {
   'Attach Files': 'permission.attachFiles',
 } as const satisfies Record<PermissionName, MessageKey>;
 
-/**
- * Refusals about where and how a schedule posts (forum tags, roles, channel kinds): English for now,
- * carried through the catalog verbatim.
- */
-function describePostProblem(problem: ScheduleProblem): { title: string; message: string } | undefined {
+/** An option of /schedule add as the reader's client names it (`tag` → `тег`). */
+const addOption = (option: string) => (t: Translator) => localizedOptionName(t, 'schedule', ['add', option]);
+
+/** Refusals about where and how a schedule posts (forum tags, roles, channel kinds). */
+function describePostProblem(problem: ScheduleProblem): { title: Msg; message: Msg } | undefined {
   switch (problem.code) {
     case 'option-not-here': {
       const why = {
-        thread: 'a forum or media post is a thread already (`archive:` sets when it is archived)',
-        publish: 'only an announcement channel can publish to following servers',
-        tag: 'only forum and media channels have tags',
+        thread: msg('post.notHere.thread', { archive: addOption('archive') }),
+        publish: msg('post.notHere.publish'),
+        tag: msg('post.notHere.tag'),
       }[problem.option];
+      const option = addOption(problem.option);
       return {
-        title: `No ${problem.option} here`,
-        message: `<#${problem.channelId}> is a ${KIND_WORDS[problem.kind]}: ${why}. Leave \`${problem.option}\` out, or pick another channel.`,
+        title: msg('post.notHere.title', { option }),
+        message: msg('post.notHere', {
+          channel: channel(problem.channelId),
+          kind: msg(KIND_KEY[problem.kind]),
+          why,
+          option,
+        }),
       };
     }
     case 'unknown-tag':
       return {
-        title: 'Unknown tag',
+        title: msg('post.unknownTag.title'),
         message: problem.available.length
-          ? `<#${problem.channelId}> has no tag ${inlineCode(truncate(problem.typed, 40))}. Its tags: ${problem.available.map((t) => inlineCode(t)).join(', ')}.`
-          : `<#${problem.channelId}> has no tags. Leave \`tag\` out, or add tags to the forum first.`,
+          ? msg('post.unknownTag', {
+              channel: channel(problem.channelId),
+              typed: inlineCode(truncate(problem.typed, 40)),
+              tags: (t) =>
+                t.list(
+                  problem.available.map((tag) => inlineCode(tag)),
+                  'and',
+                ),
+            })
+          : msg('post.noTags', { channel: channel(problem.channelId), option: addOption('tag') }),
       };
     case 'unknown-role':
       return {
-        title: 'Unknown role',
-        message: `I cannot find the role <@&${problem.roleId}> in this server. Pick a role from the list.`,
+        title: msg('post.unknownRole.title'),
+        message: msg('post.unknownRole', { role: `<@&${problem.roleId}>` }),
       };
     case 'everyone-role':
-      return {
-        title: 'Not @everyone',
-        message:
-          'Scheduled briefings never ping @everyone or @here. Make a role members opt into (e.g. "Briefings") and pick it.',
-      };
+      return { title: msg('post.everyone.title'), message: msg('post.everyone') };
     case 'role-not-mentionable':
       return {
-        title: 'Role not mentionable',
-        message:
-          `The role **${problem.roleName}** is not mentionable and I lack **Mention Everyone** in <#${problem.channelId}>, so the ping would reach nobody. ` +
-          'Turn on "Allow anyone to @mention this role" (Server Settings → Roles), or give the bot Mention Everyone in that channel.',
+        title: msg('post.roleNotMentionable.title'),
+        message: msg('post.roleNotMentionable', {
+          role: problem.roleName,
+          channel: channel(problem.channelId),
+          permission: msg('permission.mentionEveryone'),
+        }),
       };
     default:
       return undefined;
@@ -327,11 +345,7 @@ function describePostProblem(problem: ScheduleProblem): { title: string; message
 export function describeScheduleProblem(problem: ScheduleProblem): { title: Msg; message: Msg } {
   const tryAgain = msg('schedule.tryAgain.title');
   const post = describePostProblem(problem);
-  if (post)
-    return {
-      title: msg('text.verbatim', { text: post.title }),
-      message: msg('text.verbatim', { text: post.message }),
-    };
+  if (post) return post;
   switch (problem.code) {
     case 'invalid-cron':
       return { title: msg('schedule.invalidCron.title'), message: describeCronProblem(problem.problem) };

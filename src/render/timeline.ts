@@ -1,5 +1,4 @@
 import type { Briefbook } from '../domain/briefbook.ts';
-import { formatDay } from '../domain/dates.ts';
 import type { Event } from '../domain/schema.ts';
 import type { Translator } from '../i18n/catalog.ts';
 import { formatPartialDate } from '../i18n/format.ts';
@@ -60,23 +59,31 @@ export interface TimelineChartSummary {
 
 export const TIMELINE_CHART_FILE = 'timeline.png';
 
-/** Words of the message around a timeline picture (moved into the message catalog with issue 13). */
-export const chartMessageWords = {
-  title: (label: string) => (label ? `Timeline chart — ${label}` : 'Timeline chart'),
-  description: (s: TimelineChartSummary) =>
-    `${s.events} event${s.events === 1 ? '' : 's'}${s.from && s.to ? ` from ${formatDay(s.from)} to ${formatDay(s.to)}` : ''}, in ${s.lanes} lanes. ` +
-    'A dot is an event dated to the day, a bar one dated only to a month or longer (or between bounds), hatching marks an approximate date.' +
-    (s.labelled < s.events ? ` Labels fit for ${s.labelled} of them.` : ''),
-  footer: '/timeline without view:chart lists the events with their citations · /event <id> for details',
-};
-
 /** The message carrying a timeline picture: the PNG is attached by the caller as TIMELINE_CHART_FILE. */
-export function renderTimelineChart(label: string, summary: TimelineChartSummary): MessagePayload {
-  const w = chartMessageWords;
+export function renderTimelineChart(
+  t: Translator,
+  label: string,
+  summary: TimelineChartSummary,
+): MessagePayload {
+  const lanes = summary.lanes === 'topic' ? t.t('chart.lanes.topic') : t.t('chart.lanes.actor');
+  const events = t.t('count.events', { count: summary.events });
+  const counts =
+    summary.from && summary.to
+      ? t.t('chart.message.range', { events, from: { day: summary.from }, to: { day: summary.to }, lanes })
+      : t.t('chart.message.noRange', { events, lanes });
+  const description = [
+    counts,
+    t.t('chart.message.legend'),
+    ...(summary.labelled < summary.events
+      ? [t.t('chart.message.labelled', { shown: t.number(summary.labelled) })]
+      : []),
+  ].join(' ');
   const embed = buildEmbed({
-    title: w.title(escapeText(label)),
-    description: w.description(summary),
-    footer: w.footer,
+    title: label
+      ? t.t('chart.message.titleFiltered', { filters: escapeText(label) })
+      : t.t('chart.message.title'),
+    description,
+    footer: t.t('chart.message.footer'),
     color: COLORS.timeline,
   });
   return {

@@ -34,9 +34,11 @@ import { hostname } from 'node:os';
 import { timelinePng } from '../chart/index.ts';
 import type { Clock, Timers } from '../clock.ts';
 import { timeline } from '../domain/timeline.ts';
+import { translatorFor } from '../i18n/languages.ts';
 import type { Logger, ThrottledWarnings } from '../logger.ts';
+import { wordsOf } from '../render/chart/words.ts';
 import type { MessagePayload } from '../render/message.ts';
-import { scheduledPostTitle, withRolePing, withTimelinePicture } from '../render/scheduled-post.ts';
+import { scheduleRunTitle, withRolePing, withTimelinePicture } from '../render/scheduled-post.ts';
 import { type Composed, composeRun, type RenderCache } from './compose.ts';
 import { cachedCron, nextRuns } from './cron.ts';
 import { classifyPostError, type PostFailure } from './errors.ts';
@@ -485,12 +487,14 @@ export class Delivery {
   private withPicture(payload: MessagePayload, record: ScheduleRecord, asOf: string): MessagePayload {
     const dataset = this.deps.dataset.current().briefbook.dataset;
     const events = timeline(dataset, { topic: record.topic, to: asOf });
+    const t = translatorFor(record.language);
     if (events.length === 0) return payload;
     const png = timelinePng(dataset, events, {
       key: JSON.stringify(['scheduled', record.topic ?? '', asOf]),
-      filter: record.topic ? dataset.topicById.get(record.topic)?.label : undefined,
+      filter: record.topic ? wordsOf(t).topicName(dataset, record.topic) : undefined,
       range: { to: asOf },
       topicFiltered: record.topic !== undefined,
+      t,
     });
     return withTimelinePicture(payload, { data: png.data, alt: png.chart.alt });
   }
@@ -499,13 +503,10 @@ export class Delivery {
   private targetOf(s: Send): PostTarget {
     const { record, run } = s;
     const style = record.post;
-    const topicLabel = record.topic
-      ? (this.deps.dataset.current().briefbook.dataset.topicById.get(record.topic)?.label ?? record.topic)
-      : undefined;
     return {
       guildId: record.guildId,
       kind: style?.kind ?? 'text',
-      title: scheduledPostTitle({ topicLabel, run, timezone: record.timezone }),
+      title: scheduleRunTitle(this.deps.dataset.current().briefbook.dataset, record, run),
       thread: style?.thread,
       publish: style?.publish === true,
       tagIds: style?.tagIds,

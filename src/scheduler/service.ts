@@ -6,7 +6,7 @@
 import { type Clock, withDeadline } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { MessagePayload } from '../render/message.ts';
-import { scheduledPostTitle } from '../render/scheduled-post.ts';
+import { scheduleRunTitle } from '../render/scheduled-post.ts';
 import { StoreUnavailableError } from '../store/index.ts';
 import { composeRun } from './compose.ts';
 import { cachedCron, compileCron, describeCron, minIntervalProblem, nextRuns } from './cron.ts';
@@ -530,9 +530,7 @@ export function createScheduleService(host: ServiceDeps): ScheduleService {
       const titled = style && (style.kind === 'forum' || style.kind === 'media' || style.thread);
       return {
         schedule: view(record, wm),
-        title: titled
-          ? scheduledPostTitle({ topicLabel: topicOf(record)?.label, run: t, timezone: record.timezone })
-          : undefined,
+        title: titled ? scheduleRunTitle(host.dataset.current().briefbook.dataset, record, t) : undefined,
         payload: composed.wouldPost ? composed.payload : undefined,
         newCount: composed.wouldPost ? composed.newCount : 0,
         first: composed.first,

@@ -471,7 +471,7 @@ describe('/curate in Discord', () => {
       )
       .visible();
     expect(text(added.message)).toMatch(/Feed added/);
-    expect(text(added.message)).toMatch(/1 items already in the feed were marked as seen/);
+    expect(text(added.message)).toMatch(/1 item already in the feed was marked as seen/);
     const reviews = () =>
       fake.messagesIn(CURATION_CHANNEL).filter((m) => /Review: /.test(text(m.message.embeds)));
     const before = reviews().length;

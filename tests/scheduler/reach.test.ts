@@ -173,7 +173,7 @@ describe('forum and media channels', () => {
     const forum = forumWithTags();
     expect(await refused(addIn(h, forum.id, { post: { thread: true } }))).toMatch(/forum channel/);
     expect(await refused(addIn(h, forum.id, { post: { tags: ['sport'] } }))).toMatch(
-      /no tag `sport`.*`News`, `Daily`/,
+      /no tag `sport`.*`News`.*`Daily`/,
     );
     fake.setChannelOverwrites(forum.id, [{ id: fake.defaultGuildId, type: 0, deny: P.SendMessages }]);
     expect(await refused(addIn(h, forum.id))).toMatch(/missing \*\*Create Posts\*\*/);

@@ -11,9 +11,11 @@
 import { firstPossibleDay, lastPossibleDay } from '../../domain/dates.ts';
 import type { Dataset } from '../../domain/model.ts';
 import type { Event } from '../../domain/schema.ts';
+import type { Translator } from '../../i18n/catalog.ts';
+import { reference } from '../../i18n/languages.ts';
 import { fitText, textWidth, wrapText } from './measure.ts';
 import { dayNumber, dayOfNumber, type TimeScale, ticks, timeScale } from './scale.ts';
-import { type ChartWords, chartWords } from './words.ts';
+import { type ChartWords, wordsOf } from './words.ts';
 
 export type ChartTheme = 'light' | 'dark';
 export type LaneKind = 'topic' | 'actor';
@@ -28,7 +30,8 @@ export interface TimelineChartOptions {
   /** A topic filter: lanes default to actors. */
   topicFiltered?: boolean;
   theme?: ChartTheme | undefined;
-  locale?: string | undefined;
+  /** The reader's (or schedule's) language; English when absent. */
+  t?: Translator | undefined;
 }
 
 export interface TimelineChart {
@@ -157,7 +160,7 @@ function buildLanes(
   const kept = ranked.length > room + 1 ? ranked.slice(0, room) : ranked;
   const rest = ranked.slice(kept.length);
   const nameOf = (key: string) =>
-    kind === 'topic' ? (dataset.topicById.get(key)?.label ?? key) : (dataset.actorById.get(key)?.name ?? key);
+    kind === 'topic' ? words.topicName(dataset, key) : words.actorName(dataset, key);
   const lanes: Lane[] = kept.map(([key, items], i) => ({
     name: nameOf(key),
     color: palette.lanes[i % palette.lanes.length] as string,
@@ -183,7 +186,7 @@ function buildLanes(
 }
 
 /** Packs marks and labels into rows, left to right; a label that fits no row is left off. */
-function packLane(lane: Lane, scale: TimeScale): { placed: Placed[]; rows: number } {
+function packLane(lane: Lane, scale: TimeScale, words: ChartWords): { placed: Placed[]; rows: number } {
   const rowEnds: number[] = [];
   const placed: Placed[] = [];
   const items = [...lane.items].sort((a, b) => a.start - b.start || a.end - b.end);
@@ -191,7 +194,7 @@ function packLane(lane: Lane, scale: TimeScale): { placed: Placed[]; rows: numbe
     const point = item.start === item.end;
     const x0 = point ? scale.x(item.start) - DOT_R : scale.edge(item.start);
     const x1 = point ? scale.x(item.start) + DOT_R : Math.max(scale.edge(item.end + 1), x0 + MIN_BAR_W);
-    const title = item.event.title;
+    const title = words.eventTitle(item.event);
     // A label stays within its segment of the axis when it can, so it does not reach across a break.
     const segStart = scale.segmentOf(item.start).x0;
     const segEnd = scale.segmentOf(item.end).x1;
@@ -256,7 +259,7 @@ export function timelineChart(
   events: readonly Event[],
   opts: TimelineChartOptions = {},
 ): TimelineChart {
-  const words = chartWords(opts.locale);
+  const words = wordsOf(opts.t ?? reference);
   const palette = THEMES[opts.theme ?? 'dark'];
   const lanesBy: LaneKind = opts.lanes ?? (opts.topicFiltered ? 'actor' : 'topic');
   const lanes = buildLanes(dataset, events, lanesBy, palette, words);
@@ -294,7 +297,7 @@ export function timelineChart(
   const bands: string[] = [];
   const laneSvg: string[] = [];
   lanes.forEach((lane, i) => {
-    const { placed, rows } = packLane(lane, scale);
+    const { placed, rows } = packLane(lane, scale, words);
     const nameLines = wrapText(lane.name, LANE_NAME_W - 8, 12, 'bold', 2);
     // Tall enough for its rows and for its name and count.
     const h = Math.max(rows * ROW_H + 2 * LANE_PAD, nameLines.length * 14 + 24);
