@@ -167,18 +167,3 @@ export function dayInZone(ms: number, zone: string): string {
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
-
-const timeFormatter = formatterPerZone('en-GB', {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZoneName: 'short',
-});
-/** "Mon 3 Mar 2025, 09:00 GMT" in the zone. */
-export function formatInZone(ms: number, zone: string): string {
-  return timeFormatter(zone).format(new Date(ms));
-}

@@ -505,10 +505,13 @@ describe('fan-out', () => {
     const report = await h.at('2025-09-01T09:00:00Z');
     const elapsed = performance.now() - started;
     expect(report.outcomes.posted).toBe(60);
+    // The poster stamps a call after the pacer releases it; on a loaded machine that stamp can lag
+    // by tens of ms, so the window is 950 ms: 21 starts paced at 20/s span 1,000 ms, and a burst
+    // still shows.
     expect(
       maxInWindow(
         h.poster.calls.map((c) => c.at),
-        1000,
+        950,
       ),
     ).toBeLessThanOrEqual(20);
     expect(elapsed).toBeGreaterThan(1900); // 60 posts at 20/s: at least 2 s
