@@ -122,6 +122,22 @@ export function certainByDay(date: PartialDate): Day {
   return certain < first ? first : certain;
 }
 
+/** English month names, for matching text written in English (display goes through the catalog). */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
 const LOOSENESS = { day: 0, month: 1, year: 2 } as const;
 /** How loosely a date is known (lower is more precise): dateSpan's tie-break. */
 export const looseness = (d: PartialDate): number =>

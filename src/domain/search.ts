@@ -1,5 +1,5 @@
 import { withAttribution } from './attribution.ts';
-import { formatPartialDate } from './dates.ts';
+import { formatPartialDate, MONTH_NAMES } from './dates.ts';
 import type { Dataset } from './model.ts';
 import { buildRankedIndex, type QueryTerm, RankedIndex, type RankedIndexParts } from './ranked-index.ts';
 import type { Citation } from './schema.ts';
@@ -387,21 +387,6 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'does',
   'do',
 ]);
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** "14 Feb 2025 February 2025": lets "Oval Office February" find the February meeting. */
 function dateWords(date: Parameters<typeof formatPartialDate>[0]): string {

@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from '../dates.ts';
 import { LOCALE_PROFILES, TRANSLATION_LOCALES, type TranslationLocale } from '../locales.ts';
 import type { RawDataset } from '../schema.ts';
 import {
@@ -333,21 +334,6 @@ export function compareTranslation(
 }
 
 const ENGLISH_RUN = 4;
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 const ORDINALS = new Map<string, string>([
   ['first', '1'],
