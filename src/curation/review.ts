@@ -46,8 +46,28 @@ export interface ReviewProblem {
   /** The item it is about (absent: the draft as a whole). */
   item?: string | undefined;
   field?: string | undefined;
+  /** In English (logs, the data checks' own words). */
   message: string;
+  /** The problem as data, worded in the curator's language (absent: a data check's `message`). */
+  note?: ReviewNote | undefined;
 }
+
+/** A problem the review itself finds, as data (render/curate.ts words it). */
+export type ReviewNote =
+  | { code: 'undecided' }
+  | { code: 'no-actor' }
+  | { code: 'not-chosen'; field: string }
+  | { code: 'needs-words'; field: string }
+  | {
+      code: 'depends';
+      what: 'actor' | 'speaker' | 'event';
+      other: string;
+      label: string;
+      rejected: boolean;
+      kind: 'event' | 'quote';
+    }
+  | { code: 'text-gone' }
+  | { code: 'failed' };
 
 export type ReviewStatus = 'open' | 'publishing' | 'published' | 'discarded';
 
@@ -86,6 +106,11 @@ export interface ReviewState {
       }
     | undefined;
   discarded?: { at: string; by: Curator } | undefined;
+  /**
+   * The language code of the messages every curator shares (summary, item pages, thread notes): the
+   * submitting curator's, or for a feed the language of whoever added it. Absent (older reviews): English.
+   */
+  language?: string | undefined;
 }
 
 const TODO = 'TODO';
@@ -101,6 +126,7 @@ export interface NewReview {
   origin: ReviewState['origin'];
   publishedFrom: string;
   words: number;
+  language?: string | undefined;
 }
 
 /** The review of a fresh ingest draft: every proposal pending, the source first. */
@@ -167,6 +193,7 @@ export function reviewFromDraft(draft: DraftFile, init: NewReview): ReviewState 
     channelId: init.channelId,
     pages: [],
     items,
+    ...(init.language ? { language: init.language } : {}),
   };
 }
 
@@ -283,22 +310,34 @@ export function reviewProblems(state: ReviewState): ReviewProblem[] {
   const byRecordId = new Map(state.items.map((i) => [i.record.id, i]));
   for (const item of state.items) {
     if (item.decision === 'pending') {
-      problems.push({ item: item.key, message: 'not decided yet: Accept or Reject it' });
+      problems.push({
+        item: item.key,
+        message: 'not decided yet: Accept or Reject it',
+        note: { code: 'undecided' },
+      });
       continue;
     }
     if (item.decision !== 'accepted') continue;
-    for (const field of needsWords(item))
+    for (const field of needsWords(item)) {
+      const note: ReviewNote =
+        field === 'actors'
+          ? { code: 'no-actor' }
+          : /^todo-/.test(String((item.record as unknown as Record<string, unknown>)[field]))
+            ? { code: 'not-chosen', field }
+            : { code: 'needs-words', field };
       problems.push({
         item: item.key,
         field,
         message:
-          field === 'actors'
+          note.code === 'no-actor'
             ? 'no actor was found for this event: reject it (add it by hand later)'
-            : /^todo-/.test(String((item.record as unknown as Record<string, unknown>)[field]))
+            : note.code === 'not-chosen'
               ? `${field} is not chosen yet: Edit it`
               : `${field} still needs your own words: Edit it`,
+        note,
       });
-    const needed: { id: string; what: string }[] = [];
+    }
+    const needed: { id: string; what: 'actor' | 'speaker' | 'event' }[] = [];
     if (item.kind === 'event')
       for (const a of item.record.actors) needed.push({ id: a.actor, what: 'actor' });
     if (item.kind === 'quote') {
@@ -307,11 +346,19 @@ export function reviewProblems(state: ReviewState): ReviewProblem[] {
     }
     for (const { id, what } of needed) {
       const other = byRecordId.get(id);
-      if (other && other.decision !== 'accepted')
+      if (other && other.decision !== 'accepted' && (item.kind === 'event' || item.kind === 'quote'))
         problems.push({
           item: item.key,
           field: what,
           message: `its ${what} ${other.key} (${itemLabel(other)}) is ${other.decision === 'rejected' ? 'rejected' : 'not accepted'}: accept it too, or change this ${item.kind}`,
+          note: {
+            code: 'depends',
+            what,
+            other: other.key,
+            label: itemLabel(other),
+            rejected: other.decision === 'rejected',
+            kind: item.kind,
+          },
         });
     }
   }

@@ -98,7 +98,7 @@ describe('/curate in Discord', () => {
     expect(text(reply)).toContain(review.draftId);
     const summary = text(review.summary());
     expect(summary).toContain('Geneva talks end with a shorter draft');
-    expect(summary).toContain('2025-11-24');
+    expect(summary).toContain('24 Nov 2025');
     expect(summary).toMatch(/JSON-LD datePublished/);
     expect(summary).toMatch(/Check first/);
     expect(review.pages().length).toBeGreaterThanOrEqual(2);
@@ -304,7 +304,7 @@ describe('/curate in Discord', () => {
       asCurator({ channelId: CURATION_CHANNEL }),
     );
     const reply = await finalReply(fake, handle, /Published|Publish refused/);
-    expect(text(reply)).toMatch(/Added 1 events, 2 quotes and 1 actors as source S3/);
+    expect(text(reply)).toMatch(/Added 1 event, 2 quotes and 1 actor as source S3/);
     // Served: the reply comes after the reload, so the next command already sees the new entries.
     const quote = await fake.chatInput('quote', { text: 'sovereignty' }).visible();
     console.log(`[curate] Publish → new entries served in ${Math.round(performance.now() - started)} ms`);
