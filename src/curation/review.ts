@@ -31,8 +31,35 @@ interface ItemBase {
   editedBy?: Curator | undefined;
   editedAt?: string | undefined;
   /** What the ingest is unsure of, first thing a curator should check. */
-  unsure: string[];
+  unsure: UnsureNote[];
 }
+
+/**
+ * Something for a curator to check first: as data when the review finds it (render/curate.ts words
+ * it in the reader's language), as text when it is the ingest's own note (its analysis, in English).
+ */
+export type UnsureNote =
+  | string
+  | { code: 'dated-by-publication' }
+  | { code: 'approximate-date' }
+  | { code: 'no-actor' }
+  | { code: 'low-confidence'; confidence: number }
+  | { code: 'speaker-unknown' }
+  | { code: 'speaker-confidence'; confidence: number }
+  | { code: 'no-event' }
+  | { code: 'new-actor'; kind: Actor['kind']; basis?: string | undefined };
+
+/** Whether an ingest note says what a review note says already ("speaker unknown — check …"). */
+function covers(note: UnsureNote, text: string): boolean {
+  if (typeof note === 'string') return text.startsWith(note);
+  if (note.code === 'speaker-unknown') return text.startsWith('speaker unknown');
+  if (note.code === 'no-event') return text.startsWith('no event');
+  return false;
+}
+
+/** Notes about the speaker, dropped once a curator chooses one. */
+const aboutSpeaker = (note: UnsureNote) =>
+  typeof note === 'string' ? /speaker/.test(note) : note.code.startsWith('speaker-');
 
 export type ReviewItem =
   | (ItemBase & { kind: 'source'; record: Source })
@@ -139,22 +166,22 @@ export function reviewFromDraft(draft: DraftFile, init: NewReview): ReviewState 
   const items: ReviewItem[] = [{ ...base, key: 's', kind: 'source', record: source, unsure: [] }];
   r.events.forEach((event, i) => {
     const info = review.events[event.id];
-    const unsure: string[] = [];
-    if (info && info.datedBy === undefined) unsure.push('dated only by the publication day');
-    if (event.date.approximate) unsure.push('approximate date');
-    if (event.actors.some((a) => a.actor.startsWith('todo-'))) unsure.push('no actor found');
-    if (info && info.confidence < 0.6) unsure.push(`low confidence (${info.confidence.toFixed(2)})`);
+    const unsure: UnsureNote[] = [];
+    if (info && info.datedBy === undefined) unsure.push({ code: 'dated-by-publication' });
+    if (event.date.approximate) unsure.push({ code: 'approximate-date' });
+    if (event.actors.some((a) => a.actor.startsWith('todo-'))) unsure.push({ code: 'no-actor' });
+    if (info && info.confidence < 0.6) unsure.push({ code: 'low-confidence', confidence: info.confidence });
     for (const note of info?.notes ?? []) if (!unsure.includes(note)) unsure.push(note);
     items.push({ ...base, key: `e${i + 1}`, kind: 'event', record: event, unsure });
   });
   r.quotes.forEach((quote, i) => {
     const info = review.quotes[quote.id];
-    const unsure: string[] = [];
-    if (quote.speaker.startsWith('todo-')) unsure.push('speaker unknown');
+    const unsure: UnsureNote[] = [];
+    if (quote.speaker.startsWith('todo-')) unsure.push({ code: 'speaker-unknown' });
     else if (info && info.confidence < SURE_SPEAKER)
-      unsure.push(`speaker confidence ${info.confidence.toFixed(2)}`);
-    if (quote.event.startsWith('todo-')) unsure.push('no event');
-    for (const flag of info?.flags ?? []) if (!unsure.some((u) => flag.startsWith(u))) unsure.push(flag);
+      unsure.push({ code: 'speaker-confidence', confidence: info.confidence });
+    if (quote.event.startsWith('todo-')) unsure.push({ code: 'no-event' });
+    for (const flag of info?.flags ?? []) if (!unsure.some((u) => covers(u, flag))) unsure.push(flag);
     items.push({
       ...base,
       key: `q${i + 1}`,
@@ -171,7 +198,7 @@ export function reviewFromDraft(draft: DraftFile, init: NewReview): ReviewState 
       key: `a${i + 1}`,
       kind: 'actor',
       record: actor,
-      unsure: [`new ${actor.kind}${info ? `: ${info.basis}` : ''}`],
+      unsure: [{ code: 'new-actor', kind: actor.kind, ...(info ? { basis: info.basis } : {}) }],
     });
   });
   return {
@@ -261,7 +288,7 @@ export function editItem<K extends ItemKind>(
         rev: i.rev + 1,
         editedBy: by,
         editedAt: at,
-        unsure: i.unsure.filter((u) => !(kind === 'quote' && 'speaker' in patch && /speaker/.test(u))),
+        unsure: i.unsure.filter((u) => !(kind === 'quote' && 'speaker' in patch && aboutSpeaker(u))),
       }) as ReviewItem,
   );
 }

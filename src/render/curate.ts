@@ -12,7 +12,7 @@ import type {
   APIComponentInMessageActionRow,
 } from 'discord-api-types/v10';
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
-import type { ReviewItem, ReviewNote, ReviewProblem, ReviewState } from '../curation/review.ts';
+import type { ReviewItem, ReviewNote, ReviewProblem, ReviewState, UnsureNote } from '../curation/review.ts';
 import { counts, needsWords, proposedByIngest } from '../curation/review.ts';
 import type { Dataset } from '../domain/model.ts';
 import { type MessageKey, type Msg, msg, type Translator } from '../i18n/catalog.ts';
@@ -165,6 +165,36 @@ function shown(t: Translator, text: string, max: number): string {
 
 type FieldKey = Extract<MessageKey, `curateReview.field.${string}`>;
 
+/** What to check first, in the language; the ingest's own notes as it wrote them. */
+function unsureText(t: Translator, note: UnsureNote): string {
+  if (typeof note === 'string') return note;
+  switch (note.code) {
+    case 'dated-by-publication':
+      return t.t('curateReview.unsure.datedByPublication');
+    case 'approximate-date':
+      return t.t('curateReview.unsure.approximateDate');
+    case 'no-actor':
+      return t.t('curateReview.unsure.noActor');
+    case 'low-confidence':
+      return t.t('curateReview.unsure.lowConfidence', { confidence: confidence(t, note.confidence) });
+    case 'speaker-unknown':
+      return t.t('curateReview.unsure.speakerUnknown');
+    case 'speaker-confidence':
+      return t.t('curateReview.unsure.speakerConfidence', { confidence: confidence(t, note.confidence) });
+    case 'no-event':
+      return t.t('curateReview.unsure.noEvent');
+    case 'new-actor': {
+      const kind = msg(`actorKind.${note.kind}` as 'actorKind.person');
+      return note.basis
+        ? t.t('curateReview.unsure.newActorBasis', { kind, basis: note.basis })
+        : t.t('curateReview.unsure.newActor', { kind });
+    }
+  }
+}
+
+const unsureList = (t: Translator, notes: readonly UnsureNote[]) =>
+  notes.map((n) => unsureText(t, n)).join('; ');
+
 const paragraphs = (list: readonly number[]) => `¶${list.join(', ¶')}`;
 
 function cites(t: Translator, list: readonly number[], topics: readonly string[]): string {
@@ -285,7 +315,7 @@ function itemEmbed(t: Translator, item: ReviewItem, state: ReviewState, dataset:
   }
   const needs = needsLine(t, item);
   if (needs) field('curateReview.field.toDo', needs);
-  if (item.unsure.length) field('curateReview.field.check', truncate(item.unsure.join('; '), 300));
+  if (item.unsure.length) field('curateReview.field.check', truncate(unsureList(t, item.unsure), 300));
   return buildEmbed(
     {
       title,
@@ -476,7 +506,7 @@ export function renderReviewSummary(t: Translator, state: ReviewState): MessageP
     .filter((i) => i.unsure.length > 0 && i.decision === 'pending')
     .map(
       (i) =>
-        `• **${i.key}** ${escapeText(truncate(itemLabelIn(t, i), 50))}: ${escapeText(truncate(i.unsure.join('; '), 120))}`,
+        `• **${i.key}** ${escapeText(truncate(itemLabelIn(t, i), 50))}: ${escapeText(truncate(unsureList(t, i.unsure), 120))}`,
     );
   const fields: { name: string; value: string }[] = [];
   if (unsure.length)

@@ -878,6 +878,15 @@ const messages: Catalog = {
   'curateReview.note.failed':
     'публікація не вдалася з вини бота (помилку зареєстровано); до даних нічого не внесено. Спробуйте ще раз.',
   'curateReview.changeThis.event': 'подію',
+  'curateReview.unsure.datedByPublication': 'датовано лише днем публікації',
+  'curateReview.unsure.approximateDate': 'приблизна дата',
+  'curateReview.unsure.noActor': 'учасника не знайдено',
+  'curateReview.unsure.lowConfidence': 'низька впевненість ({confidence})',
+  'curateReview.unsure.speakerUnknown': 'мовець невідомий',
+  'curateReview.unsure.speakerConfidence': 'впевненість щодо мовця {confidence}',
+  'curateReview.unsure.noEvent': 'подію не вказано',
+  'curateReview.unsure.newActor': 'новий учасник ({kind})',
+  'curateReview.unsure.newActorBasis': 'новий учасник ({kind}): {basis}',
   'curateReview.changeThis.quote': 'цитату',
   // Форми /curate і меню мовців: заголовки й підписи ≤ 45 символів, підказки ≤ 100
   'curateForm.source.title': 'Змінити джерело',
