@@ -41,7 +41,7 @@ import {
 } from '../src/render/curate-feeds.ts';
 import { renderEditForm, renderPasteForm, renderSpeakerChoice } from '../src/render/curate-forms.ts';
 import { CURATE_IDS, FORM_FIELDS } from '../src/render/curate-ids.ts';
-import { describeCurationProblem } from '../src/render/curate-problems.ts';
+import { describeCurationProblem, fieldName } from '../src/render/curate-problems.ts';
 import { inlineCode } from '../src/render/escape.ts';
 import { truncate } from '../src/render/limits.ts';
 import type { MessagePayload } from '../src/render/message.ts';
@@ -356,13 +356,16 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
           if (!(error instanceof CurationError)) throw error;
           const { title, message } = describeCurationProblem(error.problem);
           // Nothing the curator typed is lost: it comes back with the refusal.
-          const typed = Object.entries(input.fields)
-            .filter(([, v]) => v.trim() !== '')
-            .map(([k, v]) => `**${k}:** ${truncate(v, 600)}`)
-            .join('\n');
+          const typed = (t: Translator) =>
+            Object.entries(input.fields)
+              .filter(([, v]) => v.trim() !== '')
+              .map(([k, v]) => `**${fieldName(t, k)}:** ${truncate(v, 600)}`)
+              .join('\n');
           throw refusal({
             title,
-            message: msg('text.verbatim', { text: (t) => truncate(`${t.text(message)}\n\n${typed}`, 3900) }),
+            message: msg('text.verbatim', {
+              text: (t) => truncate(`${t.text(message)}\n\n${typed(t)}`, 3900),
+            }),
           });
         }
       }),

@@ -253,6 +253,7 @@ export function decide(state: ReviewState, key: string, decision: Decision, by: 
       code: 'edit-invalid',
       field: 'source',
       message: 'the source cannot be rejected on its own: use Discard to drop the whole draft',
+      detail: { why: 'source-reject' },
     });
   return withItem(state, key, (i) => ({ ...i, decision, decidedBy: by, decidedAt: at }));
 }

@@ -19,6 +19,7 @@ import { type MessageKey, type Msg, msg, type Translator } from '../i18n/catalog
 import { formatDay, formatPartialDate } from '../i18n/format.ts';
 import { translatorFor } from '../i18n/languages.ts';
 import { CURATE_IDS } from './curate-ids.ts';
+import { fieldName } from './curate-problems.ts';
 import { buildEmbed } from './embed.ts';
 import { escapeText, inlineCode } from './escape.ts';
 import { LIMITS, linesWithin, truncate } from './limits.ts';
@@ -47,12 +48,6 @@ const DECISION_KEY = {
 /** The messages every curator sees (summary, pages, thread notes) speak the review's language. */
 export function reviewTranslator(state: Pick<ReviewState, 'language'>): Translator {
   return translatorFor(state.language);
-}
-
-/** A record field as the curator reads it ("title" → "назва"); unknown fields as they are. */
-function fieldName(t: Translator, field: string): string {
-  const key = `curateReview.recordField.${field}`;
-  return key in t.language.messages ? t.text({ key: key as MessageKey, params: {} }) : field;
 }
 
 /** An item in a line of text: its title, its name, or "quote by … (¶n)". */

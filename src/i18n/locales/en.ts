@@ -779,6 +779,37 @@ export const en = {
   'curateReview.unsure.noEvent': 'no event',
   'curateReview.unsure.newActor': 'new {kind}',
   'curateReview.unsure.newActorBasis': 'new {kind}: {basis}',
+  'curateError.edit.tooShort': {
+    one: 'write at least {count} character',
+    other: 'write at least {count} characters',
+  },
+  'curateError.edit.tooLong': {
+    one: 'keep it to {count} character (it has {length})',
+    other: 'keep it to {count} characters (it has {length})',
+  },
+  'curateError.edit.dateShape': 'write the date as 2025-03-11 (day), 2025-03 (month) or 2025 (year)',
+  'curateError.edit.notADay': '{value} is not a real day',
+  'curateError.edit.notAMonth': '{value} is not a real month',
+  'curateError.edit.precision': '{value} is a {precision}; write {format} for {said}',
+  'curateError.edit.precision.day': 'day',
+  'curateError.edit.precision.month': 'month',
+  'curateError.edit.precision.year': 'year',
+  'curateError.edit.for.day': 'a day',
+  'curateError.edit.for.month': 'a month',
+  'curateError.edit.for.year': 'a year',
+  'curateError.edit.dateWords': '"{words}" is not understood: add only "~" for an approximate date',
+  'curateError.edit.noTopic': 'no topic "{typed}": use {topics}',
+  'curateError.edit.speakerAmbiguous': '"{typed}" fits {matches}: type the id',
+  'curateError.edit.noSpeaker':
+    'no actor "{typed}": type a dataset id such as {example}, a name, or a new actor of this draft ({keys})',
+  'curateError.edit.noEvent':
+    'no event "{typed}": type an event of this draft ({keys}) or a dataset event id',
+  'curateError.edit.none': 'none',
+  'curateError.edit.kind': 'write one of {kinds}',
+  'curateError.edit.sourceReject':
+    'the source cannot be rejected on its own: use Discard to drop the whole draft',
+  'curateReview.recordField.basis': 'date basis',
+  'curateReview.recordField.source': 'source',
   'curateReview.changeThis.quote': 'quote',
   // The /curate forms and the speaker menu (src/render/curate-forms.ts): titles and labels ≤ 45, placeholders ≤ 100
   'curateForm.source.title': 'Edit the source',
