@@ -935,7 +935,7 @@ const messages: Catalog = {
   'curateForm.publisherAsNamed': 'Видавець (як його називає сторінка)',
   'curateForm.eventTitle': 'Назва вашими словами',
   'curateForm.eventSummaryHint': 'Що повідомляють {paragraphs}, не копіюючи',
-  'curateForm.date': 'Дата: 2025-03-11, 2025-03 чи 2025; ~ = бл.',
+  'curateForm.date': 'Дата: 2025-03-11, 2025-03, 2025; ~ приблизна',
   'curateForm.basis': 'Як текст датує подію (його словами)',
   'curateForm.topics': 'Теми (id через кому)',
   'curateForm.speaker': 'Мовець (id учасника, імʼя чи a1…)',
