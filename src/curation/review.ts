@@ -140,6 +140,17 @@ export interface ReviewState {
   language?: string | undefined;
 }
 
+/**
+ * How the publication day was established, as ReviewState.publishedFrom records it (English: it
+ * also becomes the date basis written to the dataset). render/curate.ts words these per language.
+ */
+export const PUBLISHED_FROM = {
+  curator: 'given by the curator',
+  feed: 'the feed item’s date',
+  /** Followed by the page's metadata name: "the page's JSON-LD datePublished". */
+  pagePrefix: "the page's ",
+} as const;
+
 const TODO = 'TODO';
 /** Below this the review lists a chosen speaker as "unsure". */
 const SURE_SPEAKER = 0.8;

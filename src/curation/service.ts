@@ -32,6 +32,7 @@ import {
   decide,
   editItem,
   findItem,
+  PUBLISHED_FROM,
   type ReviewProblem,
   type ReviewState,
   recordsForPublish,
@@ -190,7 +191,7 @@ export function createCurationService(deps: CurationServiceDeps) {
     } catch (error) {
       if (!(error instanceof CurationError) || error.code !== 'published-missing' || !req.publishedFallback)
         throw error;
-      day = { published: req.publishedFallback, publishedFrom: 'the feed item’s date' };
+      day = { published: req.publishedFallback, publishedFrom: PUBLISHED_FROM.feed };
     }
     await progress('analysing');
     const id = newDraftId();

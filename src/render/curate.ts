@@ -13,7 +13,7 @@ import type {
 } from 'discord-api-types/v10';
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { ReviewItem, ReviewNote, ReviewProblem, ReviewState, UnsureNote } from '../curation/review.ts';
-import { counts, needsWords, proposedByIngest } from '../curation/review.ts';
+import { counts, needsWords, PUBLISHED_FROM, proposedByIngest } from '../curation/review.ts';
 import type { Dataset } from '../domain/model.ts';
 import { type MessageKey, type Msg, msg, type Translator } from '../i18n/catalog.ts';
 import { formatDay, formatPartialDate } from '../i18n/format.ts';
@@ -120,10 +120,10 @@ function originLine(t: Translator, state: ReviewState): string {
  * datePublished, meta article:published_time) stays as it is.
  */
 function publishedFromText(t: Translator, from: string): string {
-  if (from === 'given by the curator') return t.t('curateReview.publishedFrom.curator');
-  if (from === 'the feed item’s date') return t.t('curateReview.publishedFrom.feed');
-  const page = /^the page's (.+)$/.exec(from);
-  if (page?.[1]) return t.t('curateReview.publishedFrom.page', { what: page[1] });
+  if (from === PUBLISHED_FROM.curator) return t.t('curateReview.publishedFrom.curator');
+  if (from === PUBLISHED_FROM.feed) return t.t('curateReview.publishedFrom.feed');
+  if (from.startsWith(PUBLISHED_FROM.pagePrefix))
+    return t.t('curateReview.publishedFrom.page', { what: from.slice(PUBLISHED_FROM.pagePrefix.length) });
   return from;
 }
 
