@@ -8,6 +8,7 @@ import { ComponentType, TextInputStyle } from 'discord-api-types/v10';
 import type { ReviewItem, ReviewState } from '../curation/review.ts';
 import type { Dataset } from '../domain/model.ts';
 import type { Translator } from '../i18n/catalog.ts';
+import { confidence } from './curate.ts';
 import { CURATE_IDS, FORM_FIELDS } from './curate-ids.ts';
 import { LIMITS, truncate } from './limits.ts';
 import { EPHEMERAL, type MessagePayload, type ModalPayload, NO_MENTIONS } from './message.ts';
@@ -247,7 +248,7 @@ export function renderSpeakerChoice(
       label: truncate(name(c.speaker), LIMITS.selectOptionLabel),
       value: c.speaker.slice(0, LIMITS.choiceValue),
       description: truncate(
-        `${c.rule}, ${c.confidence.toFixed(2)}: ${c.evidence}`,
+        `${c.rule}, ${confidence(t, c.confidence)}: ${c.evidence}`,
         LIMITS.selectOptionDescription,
       ),
       ...(c.speaker === item.record.speaker ? { default: true } : {}),

@@ -67,7 +67,7 @@ export function itemLabelIn(t: Translator, item: ReviewItem): string {
 }
 
 /** "0.85" / "0,85": a speaker's confidence with two decimals in the language. */
-const confidence = (t: Translator, n: number) =>
+export const confidence = (t: Translator, n: number) =>
   new Intl.NumberFormat(t.language.intl, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
 
 const day = (t: Translator, value: string) =>
