@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PrebuiltIndexes } from '../domain/briefbook.ts';
-import type { Dataset } from '../domain/model.ts';
+import type { Dataset, PreparedOrder } from '../domain/model.ts';
 import type { RankedIndexParts } from '../domain/ranked-index.ts';
 import type { RawDataset } from '../domain/schema.ts';
 
@@ -13,12 +13,13 @@ import type { RawDataset } from '../domain/schema.ts';
  * The header names the data files' digest and the code fingerprint the file was built for, the
  * version, and each section's place in the body with a SHA-256 of the whole body. Sections:
  * the dataset's record lists as ASCII JSON in its sorted order (events and quotes in chunks, so a reload
- * can yield between them), then for each index its sorted terms ("\n"-separated) and typed arrays.
+ * can yield between them), each event's sort day ("\n"-separated, so the load neither sorts nor
+ * computes days), then for each index its sorted terms ("\n"-separated) and typed arrays.
  * Decoding copies the arrays out, so the file's buffer is not kept alive.
  */
 
 const MAGIC = 'BBSNAP01';
-const FORMAT = 1;
+const FORMAT = 2;
 /** Records per JSON section: a reload yields to the event loop between sections. */
 const CHUNK = 2_000;
 const LISTS = ['sources', 'actors', 'topics', 'events', 'quotes', 'commitments'] as const;
@@ -45,7 +46,9 @@ interface Header {
 }
 
 export interface CacheContents {
+  /** The records in the dataset's order (see PreparedOrder). */
   raw: RawDataset;
+  prepared: PreparedOrder;
   version: string;
   indexes: PrebuiltIndexes;
 }
@@ -63,6 +66,8 @@ export function encodeCacheFile(key: CacheKey, dataset: Dataset, indexes: Prebui
     for (let i = 0, c = 0; i < items.length || c === 0; i += CHUNK, c++)
       sections.push([`dataset.${list}.${c}`, Buffer.from(asciiJson(items.slice(i, i + CHUNK)), 'latin1')]);
   }
+  const days = dataset.events.map((e) => dataset.eventDay.get(e.id) ?? '');
+  sections.push(['dataset.eventDays', Buffer.from(days.join('\n'), 'latin1')]);
   const indexHeaders = {} as Header['indexes'];
   for (const name of INDEXES) {
     const parts = indexes[name];
@@ -157,6 +162,9 @@ export async function decodeCacheFile(
       }
       raw[list] = items;
     }
+    const days = ascii('dataset.eventDays');
+    const eventDays = days === '' ? [] : days.split('\n');
+    if (eventDays.length !== raw.events?.length) throw new Error('event days disagree with the events');
     const indexes = {} as Record<(typeof INDEXES)[number], RankedIndexParts>;
     for (const name of INDEXES) {
       const h = header.indexes[name];
@@ -176,7 +184,12 @@ export async function decodeCacheFile(
     }
     return {
       ok: true,
-      contents: { raw: raw as unknown as RawDataset, version: header.version, indexes },
+      contents: {
+        raw: raw as unknown as RawDataset,
+        prepared: { eventDays },
+        version: header.version,
+        indexes,
+      },
     };
   } catch (error) {
     return fail(`damaged (${(error as Error).message})`);

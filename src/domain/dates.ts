@@ -152,16 +152,20 @@ export function dateSpan(
 ): { first: PartialDate; last: PartialDate } | undefined {
   let first: PartialDate | undefined;
   let last: PartialDate | undefined;
+  // The current first's sort day and last's certain day, kept rather than recomputed per date.
+  let firstDay = '';
+  let lastDay = '';
   for (const d of dates) {
-    if (
-      !first ||
-      sortDay(d) < sortDay(first) ||
-      (sortDay(d) === sortDay(first) && looseness(d) < looseness(first))
-    )
+    const day = sortDay(d);
+    if (!first || day < firstDay || (day === firstDay && looseness(d) < looseness(first))) {
       first = d;
+      firstDay = day;
+    }
     const end = certainByDay(d);
-    if (!last || end > certainByDay(last) || (end === certainByDay(last) && looseness(d) < looseness(last)))
+    if (!last || end > lastDay || (end === lastDay && looseness(d) < looseness(last))) {
       last = d;
+      lastDay = end;
+    }
   }
   return first && last ? { first, last } : undefined;
 }
