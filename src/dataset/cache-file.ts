@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import * as zlib from 'node:zlib';
 import type { PrebuiltIndexes } from '../domain/briefbook.ts';
 import type { Dataset, PreparedOrder } from '../domain/model.ts';
 import type { RankedIndexParts } from '../domain/ranked-index.ts';
@@ -97,7 +98,7 @@ export function encodeCacheFile(key: CacheKey, dataset: Dataset, indexes: Prebui
     fingerprint: key.fingerprint,
     version: dataset.version,
     bodyLength: body.byteLength,
-    checksum: createHash('sha256').update(body).digest('hex'),
+    checksum: checksumOf(body),
     sections: places,
     indexes: indexHeaders,
   };
@@ -139,8 +140,7 @@ export async function decodeCacheFile(
   const start = align8(12 + headerLength);
   const body = file.subarray(start);
   if (body.byteLength !== header.bodyLength) return fail('truncated');
-  if (opts.verify !== false && createHash('sha256').update(body).digest('hex') !== header.checksum)
-    return fail('damaged (checksum)');
+  if (opts.verify !== false && checksumOf(body) !== header.checksum) return fail('damaged (checksum)');
 
   const section = (name: string): Uint8Array => {
     const place = header.sections[name];
@@ -194,6 +194,19 @@ export async function decodeCacheFile(
   } catch (error) {
     return fail(`damaged (${(error as Error).message})`);
   }
+}
+
+/**
+ * The body's checksum, against damage (not tampering: the cache directory is the bot's own). CRC-32
+ * (zlib, Node ≥ 20.15) reads 15 MB in ~5 ms where SHA-256 takes ~20 (150 MB at 100k events: 0.2 s
+ * saved per start); older Nodes use SHA-1. The algorithm is named in the value, so a file written
+ * by another Node is refused as damaged and rebuilt, never misread.
+ */
+function checksumOf(body: Uint8Array): string {
+  const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+  return crc32
+    ? `crc32:${crc32(body).toString(16)}`
+    : `sha1:${createHash('sha1').update(body).digest('hex')}`;
 }
 
 function copy<T extends Uint16Array | Uint32Array>(
