@@ -230,9 +230,10 @@ function checkIndex(p: RankedIndexParts): void {
     p.fieldDocs.length === p.fieldCount &&
     p.fieldAvg.length === p.fieldCount;
   if (!ok) throw new Error('index arrays disagree');
+  const docs = p.postingDoc;
   let max = 0;
-  for (const doc of p.postingDoc) if (doc > max) max = doc;
-  if (p.postingDoc.length > 0 && max >= p.docCount) throw new Error('posting beyond the documents');
+  for (let i = 0; i < docs.length; i++) max = Math.max(max, docs[i] as number);
+  if (docs.length > 0 && max >= p.docCount) throw new Error('posting beyond the documents');
 }
 
 /**
