@@ -308,8 +308,12 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   } catch (error) {
     await client.destroy().catch(() => {});
     await wired?.scheduler.stop().catch(() => {});
-    // A login still under way ends with the destroyed client; wait for it before closing the rest.
-    await connecting.catch(() => {});
+    // A login still under way ends with the destroyed client; give it a moment before closing the rest.
+    await withDeadline(
+      connecting.catch(() => {}),
+      2000,
+      () => undefined,
+    );
     await registry.stop().catch(() => {});
     await dataLoading.then(
       (data) => data.close(),
