@@ -121,11 +121,48 @@ export function buildActorIndex(dataset: Dataset, prebuilt?: RankedIndexParts): 
     }
   }
 
+  // The same roles by office, in the same order: a look-up is one map read, not a scan of every role.
+  const heldByOffice = new Map<string, HeldRole[]>();
+  for (const h of held) {
+    const list = heldByOffice.get(h.office);
+    if (list) list.push(h);
+    else heldByOffice.set(h.office, [h]);
+  }
+
   const index = new RankedIndex(parts);
   const fields = [{ field: 0, boost: 1 }];
 
-  /** Candidates by name; `prefix` says which query words may match as the start of a longer one. */
-  const rank = (query: string, prefix: (term: string) => boolean = () => true): ActorCandidate[] => {
+  // Every actor's place in the order of names (localeCompare; names that compare equal share one),
+  // worked out once on first use: ties between hundreds of candidates then sort by a number.
+  let nameOrder: Map<Actor, number> | undefined;
+  const nameRank = (actor: Actor): number => {
+    if (!nameOrder) {
+      const byName = [...dataset.actors].sort((a, b) => a.name.localeCompare(b.name));
+      const order = new Map<Actor, number>();
+      let rank = 0;
+      byName.forEach((actor, i) => {
+        const previous = byName[i - 1];
+        if (previous && previous.name.localeCompare(actor.name) !== 0) rank = i;
+        order.set(actor, rank);
+      });
+      nameOrder = order;
+    }
+    return nameOrder.get(actor) ?? 0;
+  };
+  const byRank = (a: ActorCandidate, b: ActorCandidate) =>
+    b.score - a.score || nameRank(a.actor) - nameRank(b.actor);
+  const actorOfDoc = docs.map((doc) => dataset.actorById.get(doc.actorId));
+
+  /**
+   * Candidates by name, best first; `prefix` says which query words may match as the start of a
+   * longer one. With `want`: the best `want` candidates (and any tied with the last of them), in
+   * the full ranking's order, without ordering the hundreds a short prefix matches at scale.
+   */
+  const rank = (
+    query: string,
+    prefix: (term: string) => boolean = () => true,
+    want = Number.POSITIVE_INFINITY,
+  ): ActorCandidate[] => {
     // A leading article is no part of a name: "the EU" is the EU, not "The Wall Street Journal".
     const words = tokenize(withoutArticle(normalizeName(query))).map((term) => ({
       term,
@@ -134,16 +171,19 @@ export function buildActorIndex(dataset: Dataset, prebuilt?: RankedIndexParts): 
     }));
     if (words.length === 0) return [];
     const best = new Map<string, ActorCandidate>();
+    let lowest = Number.POSITIVE_INFINITY;
+    // Hits come best first, so an actor's first hit is its best one.
     for (const hit of index.query(words, { fields, combine: 'or', limit: docs.length }).hits) {
       const doc = docs[hit.doc];
-      const actor = doc && dataset.actorById.get(doc.actorId);
-      if (!doc || !actor) continue;
-      const prev = best.get(actor.id);
-      if (!prev || hit.score > prev.score) best.set(actor.id, { actor, score: hit.score, matched: doc.name });
+      const actor = actorOfDoc[hit.doc];
+      if (!doc || !actor || best.has(actor.id)) continue;
+      // Enough candidates: the rest score lower, or tie with the last kept (kept, for the name order).
+      if (best.size >= want && hit.score < lowest) break;
+      best.set(actor.id, { actor, score: hit.score, matched: doc.name });
+      lowest = hit.score;
     }
-    return [...best.values()].sort((a, b) => b.score - a.score || a.actor.name.localeCompare(b.actor.name));
+    return [...best.values()].sort(byRank);
   };
-
   const suggest = (query: string, limit = 25): ActorCandidate[] => {
     if (!normalizeName(query))
       return dataset.actors.slice(0, limit).map((actor) => ({ actor, score: 0, matched: actor.name }));
@@ -152,7 +192,7 @@ export function buildActorIndex(dataset: Dataset, prebuilt?: RankedIndexParts): 
     const holders =
       office?.status === 'found' ? [office.value] : office?.status === 'ambiguous' ? office.candidates : [];
     const first = holders.map((actor) => ({ actor, score: Number.POSITIVE_INFINITY, matched: query }));
-    const rest = rank(query).filter((c) => !holders.includes(c.actor));
+    const rest = rank(query, undefined, limit + holders.length).filter((c) => !holders.includes(c.actor));
     return [...first, ...rest].slice(0, limit);
   };
   const actorsOf = (candidates: ActorCandidate[]) => candidates.map((c) => c.actor);
@@ -165,7 +205,7 @@ export function buildActorIndex(dataset: Dataset, prebuilt?: RankedIndexParts): 
   /** Whoever held the office a phrase names, at `at`; undefined when no reading names a held office. */
   const holder = (query: string, at: string | undefined): Resolution<Actor> | undefined => {
     for (const reading of readPhrase(query)) {
-      const matches = held.filter((h) => sameOffice(h, reading));
+      const matches = (heldByOffice.get(reading.office) ?? []).filter((h) => sameOffice(h, reading));
       if (matches.length === 0) continue;
       const places = new Set(matches.map((h) => h.of ?? ''));
       if (places.size > 1) return { status: 'ambiguous', candidates: distinct(latestFirst(matches)) };

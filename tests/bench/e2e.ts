@@ -62,7 +62,7 @@ export function callInputs(dataDir: string) {
 
 let fired = 0;
 
-function fire(fake: FakeDiscord, call: Call) {
+export function fire(fake: FakeDiscord, call: Call) {
   const handle = launch(fake, call, fired++);
   handle.callback.catch(() => undefined); // counted as unanswered by the caller
   return handle;
@@ -119,7 +119,7 @@ export interface StartFigures {
 }
 
 /** CPU time (user + system, all threads) a process has used, from /proc (Linux), in ms. */
-function cpuMsOf(pid: number | undefined): number {
+export function cpuMsOf(pid: number | undefined): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
     const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
@@ -138,6 +138,8 @@ export async function startMeasured(opts: {
   dataDir?: string;
   cacheDir: string;
   storeUrl: string;
+  /** More node flags for the bot process (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
 }): Promise<StartFigures> {
   const fake = await startFakeDiscord();
   const t0 = performance.now();
@@ -150,7 +152,7 @@ export async function startMeasured(opts: {
       DATASET_CACHE_DIR: opts.cacheDir,
       ...(opts.dataDir ? { DATA_DIR: opts.dataDir } : {}),
     },
-    { compiled: true, nodeArgs: ['--expose-gc', '--import', GC_ON_SIGNAL] },
+    { compiled: true, nodeArgs: ['--expose-gc', '--import', GC_ON_SIGNAL, ...(opts.nodeArgs ?? [])] },
   );
   const ready = await bot.waitForLog(isReady, 300_000);
   const readyMs = round(performance.now() - t0, 0);
