@@ -1,6 +1,6 @@
 /**
  * `npx tsx tests/bench/burst-profile.ts [--events N] [--corpus news|adversarial] [--only label]
- * [--n 100] [--rounds 5] [--cpu-prof DIR]`: bursts of `n` concurrent interactions of one kind at a
+ * [--n 100] [--rounds 5] [--cpu-prof DIR] [--entry other-build/index.js]`: bursts of `n` concurrent interactions of one kind at a
  * time through the compiled bot (`npm run build` first), with the CPU each side spent per
  * interaction: the bot process (from /proc) and this process (the fake Discord and the driver).
  * CPU per interaction is what a burst costs without preemption; the machine is shared, so it is the
@@ -29,6 +29,7 @@ const n = Number(arg('n') ?? 100);
 const rounds = Number(arg('rounds') ?? 5);
 const only = arg('only');
 const profDir = arg('cpu-prof');
+const entry = arg('entry');
 const load = () =>
   os
     .loadavg()
@@ -64,6 +65,7 @@ const { fake, bot, readyMs } = await startMeasured({
   cacheDir,
   storeUrl: tempStoreUrl(),
   ...(profDir ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profDir] } : {}),
+  ...(entry ? { entry } : {}),
 });
 console.log(`ready in ${readyMs} ms; load average ${load()}`);
 const rows: Array<Record<string, string | number>> = [];
@@ -71,23 +73,25 @@ try {
   for (const call of chosen) for (let i = 0; i < 3; i++) await fire(fake, call).latencyMs();
   for (const call of chosen) {
     const samples: number[] = [];
+    const deferredMs: number[] = [];
+    const directMs: number[] = [];
     let unanswered = 0;
     const bot0 = cpuMsOf(bot.proc.pid);
     const self0 = process.cpuUsage();
     const seq0 = fake.requests.length;
     for (let r = 0; r < rounds; r++) {
       const handles = Array.from({ length: n }, () => fire(fake, call));
-      for (const ms of await Promise.all(handles.map((h) => h.latencyMs().catch(() => undefined)))) {
-        if (ms === undefined) unanswered++;
-        else samples.push(ms);
+      for (const cb of await Promise.all(handles.map((h) => h.callback.catch(() => undefined)))) {
+        if (cb === undefined) unanswered++;
+        else {
+          samples.push(cb.latencyMs);
+          ([5, 6].includes(cb.type) ? deferredMs : directMs).push(cb.latencyMs);
+        }
       }
       await new Promise((r) => setTimeout(r, 200)); // follow-ups (edits) of the round finish
     }
     const self = process.cpuUsage(self0);
     const sent = fake.requests.slice(seq0);
-    const deferred = sent.filter(
-      (r) => /\/callback$/.test(r.path) && [5, 6].includes((r.body as { type?: number })?.type ?? 0),
-    ).length;
     const botMs = cpuMsOf(bot.proc.pid) - bot0;
     const s = summarize(samples);
     rows.push({
@@ -97,7 +101,9 @@ try {
       'p99 ms': s.p99,
       unanswered,
       'requests/interaction': round(sent.length / (n * rounds), 2),
-      deferred,
+      deferred: deferredMs.length,
+      'p99 deferred': summarize(deferredMs).p99,
+      'p99 direct': summarize(directMs).p99,
       'bot cpu ms/interaction': round(botMs / (n * rounds), 2),
       'fake cpu ms/interaction': round((self.user + self.system) / 1000 / (n * rounds), 2),
       load: load(),

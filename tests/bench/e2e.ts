@@ -140,6 +140,8 @@ export async function startMeasured(opts: {
   storeUrl: string;
   /** More node flags for the bot process (e.g. `--cpu-prof`). */
   nodeArgs?: string[];
+  /** Another compiled entry than dist/index.js (to compare two builds). */
+  entry?: string;
 }): Promise<StartFigures> {
   const fake = await startFakeDiscord();
   const t0 = performance.now();
@@ -152,7 +154,11 @@ export async function startMeasured(opts: {
       DATASET_CACHE_DIR: opts.cacheDir,
       ...(opts.dataDir ? { DATA_DIR: opts.dataDir } : {}),
     },
-    { compiled: true, nodeArgs: ['--expose-gc', '--import', GC_ON_SIGNAL, ...(opts.nodeArgs ?? [])] },
+    {
+      compiled: true,
+      nodeArgs: ['--expose-gc', '--import', GC_ON_SIGNAL, ...(opts.nodeArgs ?? [])],
+      ...(opts.entry ? { entry: opts.entry } : {}),
+    },
   );
   const ready = await bot.waitForLog(isReady, 300_000);
   const readyMs = round(performance.now() - t0, 0);
