@@ -132,31 +132,35 @@ export function buildActorIndex(dataset: Dataset, prebuilt?: RankedIndexParts): 
   const index = new RankedIndex(parts);
   const fields = [{ field: 0, boost: 1 }];
 
+  // Each name document's actor, by position in dataset.actors (-1: none).
+  const actorAt = new Map(dataset.actors.map((a, i) => [a.id, i]));
+  const actorOfDoc = Int32Array.from(docs, (doc) => actorAt.get(doc.actorId) ?? -1);
   // Every actor's place in the order of names (localeCompare; names that compare equal share one),
   // worked out once on first use: ties between hundreds of candidates then sort by a number.
-  let nameOrder: Map<Actor, number> | undefined;
-  const nameRank = (actor: Actor): number => {
-    if (!nameOrder) {
-      const byName = [...dataset.actors].sort((a, b) => a.name.localeCompare(b.name));
-      const order = new Map<Actor, number>();
-      let rank = 0;
-      byName.forEach((actor, i) => {
-        const previous = byName[i - 1];
-        if (previous && previous.name.localeCompare(actor.name) !== 0) rank = i;
-        order.set(actor, rank);
-      });
-      nameOrder = order;
-    }
-    return nameOrder.get(actor) ?? 0;
+  let nameOrder: Int32Array | undefined;
+  const nameRanks = (): Int32Array => {
+    if (nameOrder) return nameOrder;
+    const byName = dataset.actors.map((_, i) => i);
+    const nameOf = (i: number) => dataset.actors[i]?.name ?? '';
+    byName.sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+    const order = new Int32Array(dataset.actors.length);
+    let rank = 0;
+    byName.forEach((actor, i) => {
+      const previous = byName[i - 1];
+      if (previous !== undefined && nameOf(previous).localeCompare(nameOf(actor)) !== 0) rank = i;
+      order[actor] = rank;
+    });
+    nameOrder = order;
+    return order;
   };
-  const byRank = (a: ActorCandidate, b: ActorCandidate) =>
-    b.score - a.score || nameRank(a.actor) - nameRank(b.actor);
-  const actorOfDoc = docs.map((doc) => dataset.actorById.get(doc.actorId));
+  // Which actors a ranking has taken already: stamped per call, never cleared.
+  const taken = new Uint32Array(dataset.actors.length);
+  let call = 0;
 
   /**
-   * Candidates by name, best first; `prefix` says which query words may match as the start of a
-   * longer one. With `want`: the best `want` candidates (and any tied with the last of them), in
-   * the full ranking's order, without ordering the hundreds a short prefix matches at scale.
+   * Candidates by name, best first (score, then name); `prefix` says which query words may match as
+   * the start of a longer one. With `want`: the best `want` candidates, in the full ranking's order,
+   * without ordering every one of the hundreds a short prefix matches at scale.
    */
   const rank = (
     query: string,
@@ -170,20 +174,35 @@ export function buildActorIndex(dataset: Dataset, prebuilt?: RankedIndexParts): 
       fuzzy: fuzzyBudget(term),
     }));
     if (words.length === 0) return [];
-    const best = new Map<string, ActorCandidate>();
+    if (call === 0xffffffff) {
+      taken.fill(0);
+      call = 0;
+    }
+    const stamp = ++call;
+    const names = nameRanks();
+    const picked: Array<{ doc: number; actor: number; score: number; name: number }> = [];
     let lowest = Number.POSITIVE_INFINITY;
     // Hits come best first, so an actor's first hit is its best one.
     for (const hit of index.query(words, { fields, combine: 'or', limit: docs.length }).hits) {
-      const doc = docs[hit.doc];
-      const actor = actorOfDoc[hit.doc];
-      if (!doc || !actor || best.has(actor.id)) continue;
+      const actor = actorOfDoc[hit.doc] ?? -1;
+      if (actor < 0 || taken[actor] === stamp) continue;
       // Enough candidates: the rest score lower, or tie with the last kept (kept, for the name order).
-      if (best.size >= want && hit.score < lowest) break;
-      best.set(actor.id, { actor, score: hit.score, matched: doc.name });
+      if (picked.length >= want && hit.score < lowest) break;
+      taken[actor] = stamp;
+      picked.push({ doc: hit.doc, actor, score: hit.score, name: names[actor] ?? 0 });
       lowest = hit.score;
     }
-    return [...best.values()].sort(byRank);
+    picked.sort((a, b) => b.score - a.score || a.name - b.name);
+    const out: ActorCandidate[] = [];
+    for (const p of picked) {
+      if (out.length >= want) break;
+      const actor = dataset.actors[p.actor];
+      const doc = docs[p.doc];
+      if (actor && doc) out.push({ actor, score: p.score, matched: doc.name });
+    }
+    return out;
   };
+
   const suggest = (query: string, limit = 25): ActorCandidate[] => {
     if (!normalizeName(query))
       return dataset.actors.slice(0, limit).map((actor) => ({ actor, score: 0, matched: actor.name }));

@@ -1,5 +1,5 @@
 /**
- * `npx tsx tests/bench/burst-profile.ts [--events N] [--corpus news|adversarial] [--only label]
+ * `npx tsx tests/bench/burst-profile.ts [--events N] [--corpus news|adversarial] [--only label,…]
  * [--n 100] [--rounds 5] [--cpu-prof DIR] [--entry other-build/index.js]`: bursts of `n` concurrent interactions of one kind at a
  * time through the compiled bot (`npm run build` first), with the CPU each side spent per
  * interaction: the bot process (from /proc) and this process (the fake Discord and the driver).
@@ -57,7 +57,7 @@ const labelOf = (c: (typeof calls)[number]) =>
   c.kind === 'autocomplete'
     ? `${c.command} (autocomplete)`
     : `${c.command}${c.subcommand ? ` ${c.subcommand}` : ''}`;
-const chosen = only ? calls.filter((c) => labelOf(c).includes(only)) : calls;
+const chosen = only ? calls.filter((c) => only.split(',').some((o) => labelOf(c).includes(o))) : calls;
 
 console.log(`${label}: starting the bot; load average ${load()}`);
 const { fake, bot, readyMs } = await startMeasured({
