@@ -1,5 +1,6 @@
 /**
- * `npx tsx tests/bench/burst.ts [--events N] [--corpus adversarial|news] [--rounds R] [--mixed-only]`:
+ * `npx tsx tests/bench/burst.ts [--events N] [--corpus adversarial|news] [--rounds R] [--mixed-only]
+ * [--entry other-build/index.js]`:
  * first-callback latency (dispatch → first accepted callback) through the real bot process and
  * discord.js at 1, 10 and 100 concurrent interactions, per command (the bench's e2e runs) and for a mixed burst of every
  * command at once, through the compiled bot (`npm run build` first). Without --events: the real
@@ -24,6 +25,7 @@ const rounds = Number(arg('rounds') ?? 3);
 const corpus = (arg('corpus') ?? 'adversarial') as Corpus;
 const label = events ? `${events / 1000}k${corpus === 'news' ? ' news' : ''}` : 'real';
 const concurrency = [1, 10, 100];
+const entry = arg('entry');
 const dataDir = events ? writeGeneratedDataDir(events, 7, corpus) : DATA_DIR;
 
 const MIXED: Array<[string, Record<string, string>]> = [
@@ -40,7 +42,12 @@ const MIXED: Array<[string, Record<string, string>]> = [
 /** A burst of `n` interactions cycling through every command, all dispatched at once. */
 async function mixedBursts() {
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'briefbot-burst-cache-'));
-  const { fake, bot, readyMs } = await startMeasured({ dataDir, cacheDir, storeUrl: tempStoreUrl() });
+  const { fake, bot, readyMs } = await startMeasured({
+    dataDir,
+    cacheDir,
+    storeUrl: tempStoreUrl(),
+    ...(entry ? { entry } : {}),
+  });
   const rows: Array<Record<string, string | number>> = [];
   try {
     for (const [name, options] of MIXED)
@@ -87,7 +94,13 @@ console.log(table(`Mixed bursts, ${label} dataset: dispatch → first callback`,
 console.log(`late answers (10062): ${mixed.late}`);
 if (!process.argv.includes('--mixed-only')) {
   // e2eBench's warm-up gives up on the first interaction not answered within 5 s.
-  const perCommand = await e2eBench({ concurrency, rounds, dataDir, label }).catch((error: unknown) => {
+  const perCommand = await e2eBench({
+    concurrency,
+    rounds,
+    dataDir,
+    label,
+    ...(entry ? { entry } : {}),
+  }).catch((error: unknown) => {
     console.log(`per-command runs stopped: ${(error as Error).message}`);
     return undefined;
   });

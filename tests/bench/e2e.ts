@@ -186,13 +186,14 @@ export async function startMeasured(opts: {
  * files and store (the cache and the store's records from the first start); the restarted bot
  * stays up for the load figures.
  */
-export async function coldAndWarm(dataDir?: string) {
+export async function coldAndWarm(dataDir?: string, entry?: string) {
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'briefbot-bench-cache-'));
   const storeUrl = tempStoreUrl();
-  const cold = await startMeasured({ ...(dataDir ? { dataDir } : {}), cacheDir, storeUrl });
+  const opts = { ...(dataDir ? { dataDir } : {}), ...(entry ? { entry } : {}), cacheDir, storeUrl };
+  const cold = await startMeasured(opts);
   await cold.bot.stop();
   await cold.fake.close();
-  const warm = await startMeasured({ ...(dataDir ? { dataDir } : {}), cacheDir, storeUrl });
+  const warm = await startMeasured(opts);
   return { cold, warm, cacheDir };
 }
 
@@ -202,9 +203,11 @@ export async function e2eBench(opts: {
   rounds: number;
   dataDir: string;
   label: string;
+  /** Another compiled entry than dist/index.js (to compare two builds). */
+  entry?: string;
 }) {
   const calls = callsFor(callInputs(opts.dataDir));
-  const { cold, warm, cacheDir } = await coldAndWarm(opts.dataDir);
+  const { cold, warm, cacheDir } = await coldAndWarm(opts.dataDir, opts.entry);
   const { fake, bot } = warm;
   const rows: Array<Record<string, string | number>> = [];
   try {
