@@ -173,8 +173,9 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
   const now = deps.now ?? (() => performance.now());
   const repliable = interaction as Repliable;
   const base = `/interactions/${interaction.id}/${interaction.token}/callback` as const;
-  const webhook = Routes.webhook(interaction.applicationId, interaction.token);
-  const original = Routes.webhookMessage(interaction.applicationId, interaction.token, '@original');
+  // Routes and bodies for a retry are built only when one is needed (rarely).
+  const webhook = () => Routes.webhook(interaction.applicationId, interaction.token);
+  const original = () => Routes.webhookMessage(interaction.applicationId, interaction.token, '@original');
 
   /** Sends one answer (see `send`), telling `deps.sending` it is on its way. */
   function attempt(...args: Parameters<typeof send>): Promise<void> {
@@ -191,7 +192,7 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
     what: string,
     windowMs: number,
     first: () => Promise<unknown>,
-    again: RawAnswer,
+    again: () => RawAnswer,
     landed: (error: unknown) => boolean,
     after: () => void,
   ): Promise<void> {
@@ -207,7 +208,7 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
       );
     }
     try {
-      await deps.resend(interaction, again);
+      await deps.resend(interaction, again());
     } catch (error) {
       if (!landed(error)) throw error;
       deps.logger.info(
@@ -221,15 +222,15 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
   const callback = (
     what: string,
     first: () => Promise<unknown>,
-    body: { type: InteractionResponseType; data?: unknown },
-    files: RawFile[] | undefined,
+    body: () => { type: InteractionResponseType; data?: unknown },
+    files: () => RawFile[] | undefined,
     after: () => void,
   ) =>
     attempt(
       what,
       CALLBACK_WINDOW_MS,
       first,
-      { method: 'POST', route: base, body, files },
+      () => ({ method: 'POST', route: base, body: body(), files: files() }),
       (e) => hasCode(e, ALREADY_ACKNOWLEDGED),
       after,
     );
@@ -245,27 +246,27 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
       callback(
         'reply',
         () => repliable.reply(replyOptions(payload)),
-        { type: InteractionResponseType.ChannelMessageWithSource, data: apiMessage(payload) },
-        apiFiles(payload),
+        () => ({ type: InteractionResponseType.ChannelMessageWithSource, data: apiMessage(payload) }),
+        () => apiFiles(payload),
         mark({ replied: true, ephemeral: isEphemeral(payload) }),
       ),
     defer: (ephemeral) =>
       callback(
         'defer',
         () => repliable.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
-        {
+        () => ({
           type: InteractionResponseType.DeferredChannelMessageWithSource,
           data: { flags: ephemeral ? MessageFlags.Ephemeral : 0 },
-        },
-        undefined,
+        }),
+        () => undefined,
         mark({ deferred: true, ephemeral }),
       ),
     deferUpdate: () =>
       callback(
         'deferUpdate',
         () => (interaction as ButtonInteraction).deferUpdate(),
-        { type: InteractionResponseType.DeferredMessageUpdate },
-        undefined,
+        () => ({ type: InteractionResponseType.DeferredMessageUpdate }),
+        () => undefined,
         mark({ deferred: true }),
       ),
     update: (payload) => {
@@ -273,8 +274,8 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
       return callback(
         'update',
         () => (interaction as ButtonInteraction).update(replyOptions(rest)),
-        { type: InteractionResponseType.UpdateMessage, data: apiMessage(rest) },
-        apiFiles(rest),
+        () => ({ type: InteractionResponseType.UpdateMessage, data: apiMessage(rest) }),
+        () => apiFiles(rest),
         mark({ replied: true }),
       );
     },
@@ -282,16 +283,16 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
       callback(
         'modal',
         () => (interaction as Modalable).showModal(modal as never),
-        { type: InteractionResponseType.Modal, data: modal },
-        undefined,
+        () => ({ type: InteractionResponseType.Modal, data: modal }),
+        () => undefined,
         mark({ replied: true }),
       ),
     respond: (choices) =>
       callback(
         'autocomplete',
         () => (interaction as AutocompleteInteraction).respond([...choices]),
-        { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } },
-        undefined,
+        () => ({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } }),
+        () => undefined,
         mark({ responded: true }),
       ),
     edit: (payload) => {
@@ -300,7 +301,7 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
         'edit',
         TOKEN_WINDOW_MS,
         () => repliable.editReply(replyOptions(rest)),
-        { method: 'PATCH', route: original, body: apiMessage(rest), files: apiFiles(rest) },
+        () => ({ method: 'PATCH', route: original(), body: apiMessage(rest), files: apiFiles(rest) }),
         () => false,
         mark({ replied: true }),
       );
@@ -310,13 +311,13 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
         'followUp',
         TOKEN_WINDOW_MS,
         () => repliable.followUp(replyOptions(payload)),
-        {
+        () => ({
           method: 'POST',
-          route: webhook,
+          route: webhook(),
           body: apiMessage(payload),
           files: apiFiles(payload),
           query: new URLSearchParams({ wait: 'true' }),
-        },
+        }),
         () => false,
         mark({ replied: true }),
       ),
@@ -325,7 +326,7 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
         'deleteReply',
         TOKEN_WINDOW_MS,
         () => repliable.deleteReply(),
-        { method: 'DELETE', route: original },
+        () => ({ method: 'DELETE', route: original() }),
         (e) => hasCode(e, UNKNOWN_MESSAGE),
         () => undefined,
       ),

@@ -46,6 +46,9 @@ export function createDiscordClient(opts: DiscordClientOptions): { client: Clien
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
+    // Embeds, components, forms and choices are built in the API's own shape (APIEmbed, custom_id…):
+    // discord.js's default transformer would rename every key of every answer to the same name.
+    jsonTransformer: (data: unknown) => data,
     shards: [...shards.ids],
     shardCount: shards.count,
     ...(throttler

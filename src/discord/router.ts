@@ -56,7 +56,7 @@ export interface RouterDeps {
   lane?: WorkLane;
   /**
    * A private notice owed to the user (e.g. their follow digests were paused), sent once after the
-   * answer to their next command; looked up while the command runs, so the answer never waits for it.
+   * answer to their next command; looked up after the first response, so no answer waits for it.
    */
   noticeFor?: (userId: string, t: Translator) => Promise<MessagePayload | undefined>;
 }
@@ -182,9 +182,16 @@ export function createRouter(deps: RouterDeps): Router {
     const ephemeral = command?.ephemeral === true;
     const ctx = contextFor(interaction.locale);
     const key = `/${interaction.commandName}`;
-    const notice = deps.noticeFor?.(interaction.user.id, ctx.t).catch(() => undefined);
+    // Looked up once the first response is out (a burst's acknowledgements do not wait on the
+    // store), while the work runs when the command was deferred.
+    let notice: Promise<MessagePayload | undefined> | undefined;
+    const lookUpNotice = () => {
+      notice ??=
+        deps.noticeFor?.(interaction.user.id, ctx.t).catch(() => undefined) ?? Promise.resolve(undefined);
+      return notice;
+    };
     const sendNotice = async () => {
-      const payload = await notice;
+      const payload = await lookUpNotice();
       if (payload) await answer.followUp({ ...payload, flags: EPHEMERAL }).catch(() => undefined);
     };
     if (command?.modal) {
@@ -233,7 +240,10 @@ export function createRouter(deps: RouterDeps): Router {
         { heavy },
       ),
     );
-    if (deferring) await deferring;
+    if (deferring) {
+      await deferring;
+      void lookUpNotice();
+    }
     const early = deferring ? await result : await within(result, deferAfterMs);
     let outcome: Settled;
     if (early === 'late') {

@@ -3,8 +3,10 @@
  * its own turn of the event loop (setImmediate), so what the previous interactions sent — their
  * replies, their deferrals — is written before the next job's CPU work starts; autocomplete (which
  * cannot be deferred) goes ahead of queued commands. The lane also keeps a running estimate of
- * each kind of job's cost, which tells the router how long a newcomer would wait: past a bound, it
- * acknowledges (defers) before queueing, so first responses stay fast however long the queue.
+ * each kind of job's cost, and of the time that passes between two queued jobs (the answers sent,
+ * the interactions received, garbage collection: under a burst, as much as the jobs themselves),
+ * which tells the router how long a newcomer would wait: past a bound, it acknowledges (defers)
+ * before queueing, so first responses stay fast however long the queue.
  *
  * A job is the synchronous part of a command (what blocks the loop); a promise it returns resolves
  * outside the lane, so I/O never holds the queue. The answers already computed, though, go out
@@ -57,6 +59,10 @@ export function createWorkLane(
   const cost = new Map<string, number>();
   let running: Job | undefined;
   let scheduled = false;
+  /** Running estimate of the time from one job's end to the next one's start, while jobs wait. */
+  let between = 0;
+  /** When the last job ended with others waiting (undefined: the lane went idle since). */
+  let endedWithBacklog: number | undefined;
 
   const estimate = (key: string, heavy = false) =>
     cost.get(key) ?? (heavy ? UNMEASURED_HEAVY_MS : UNMEASURED_MS);
@@ -87,8 +93,10 @@ export function createWorkLane(
     scheduled = false;
     running = queue.shift();
     if (!running) return;
+    if (endedWithBacklog !== undefined) between += ALPHA * (now() - endedWithBacklog - between);
     running.start();
     running = undefined;
+    endedWithBacklog = queue.length > 0 ? now() : undefined;
     if (queue.length > 0) schedule();
   };
   const schedule = () => {
@@ -123,7 +131,7 @@ export function createWorkLane(
     },
     expectedMs(key) {
       let ms = estimate(key);
-      for (const job of queue) ms += estimate(job.key, job.heavy);
+      for (const job of queue) ms += estimate(job.key, job.heavy) + between;
       if (running) ms += estimate(running.key, running.heavy);
       return ms;
     },

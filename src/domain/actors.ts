@@ -121,11 +121,52 @@ export function buildActorIndex(dataset: Dataset, prebuilt?: RankedIndexParts): 
     }
   }
 
+  // The same roles by office, in the same order: a look-up is one map read, not a scan of every role.
+  const heldByOffice = new Map<string, HeldRole[]>();
+  for (const h of held) {
+    const list = heldByOffice.get(h.office);
+    if (list) list.push(h);
+    else heldByOffice.set(h.office, [h]);
+  }
+
   const index = new RankedIndex(parts);
   const fields = [{ field: 0, boost: 1 }];
 
-  /** Candidates by name; `prefix` says which query words may match as the start of a longer one. */
-  const rank = (query: string, prefix: (term: string) => boolean = () => true): ActorCandidate[] => {
+  // Each name document's actor, by position in dataset.actors (-1: none).
+  const actorAt = new Map(dataset.actors.map((a, i) => [a.id, i]));
+  const actorOfDoc = Int32Array.from(docs, (doc) => actorAt.get(doc.actorId) ?? -1);
+  // Every actor's place in the order of names (localeCompare; names that compare equal share one),
+  // worked out once on first use: ties between hundreds of candidates then sort by a number.
+  let nameOrder: Int32Array | undefined;
+  const nameRanks = (): Int32Array => {
+    if (nameOrder) return nameOrder;
+    const byName = dataset.actors.map((_, i) => i);
+    const nameOf = (i: number) => dataset.actors[i]?.name ?? '';
+    byName.sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+    const order = new Int32Array(dataset.actors.length);
+    let rank = 0;
+    byName.forEach((actor, i) => {
+      const previous = byName[i - 1];
+      if (previous !== undefined && nameOf(previous).localeCompare(nameOf(actor)) !== 0) rank = i;
+      order[actor] = rank;
+    });
+    nameOrder = order;
+    return order;
+  };
+  // Which actors a ranking has taken already: stamped per call, never cleared.
+  const taken = new Uint32Array(dataset.actors.length);
+  let call = 0;
+
+  /**
+   * Candidates by name, best first (score, then name); `prefix` says which query words may match as
+   * the start of a longer one. With `want`: the best `want` candidates, in the full ranking's order,
+   * without ordering every one of the hundreds a short prefix matches at scale.
+   */
+  const rank = (
+    query: string,
+    prefix: (term: string) => boolean = () => true,
+    want = Number.POSITIVE_INFINITY,
+  ): ActorCandidate[] => {
     // A leading article is no part of a name: "the EU" is the EU, not "The Wall Street Journal".
     const words = tokenize(withoutArticle(normalizeName(query))).map((term) => ({
       term,
@@ -133,15 +174,33 @@ export function buildActorIndex(dataset: Dataset, prebuilt?: RankedIndexParts): 
       fuzzy: fuzzyBudget(term),
     }));
     if (words.length === 0) return [];
-    const best = new Map<string, ActorCandidate>();
-    for (const hit of index.query(words, { fields, combine: 'or', limit: docs.length }).hits) {
-      const doc = docs[hit.doc];
-      const actor = doc && dataset.actorById.get(doc.actorId);
-      if (!doc || !actor) continue;
-      const prev = best.get(actor.id);
-      if (!prev || hit.score > prev.score) best.set(actor.id, { actor, score: hit.score, matched: doc.name });
+    if (call === 0xffffffff) {
+      taken.fill(0);
+      call = 0;
     }
-    return [...best.values()].sort((a, b) => b.score - a.score || a.actor.name.localeCompare(b.actor.name));
+    const stamp = ++call;
+    const names = nameRanks();
+    const picked: Array<{ doc: number; actor: number; score: number; name: number }> = [];
+    let lowest = Number.POSITIVE_INFINITY;
+    // Hits come best first, so an actor's first hit is its best one.
+    for (const hit of index.query(words, { fields, combine: 'or', limit: docs.length }).hits) {
+      const actor = actorOfDoc[hit.doc] ?? -1;
+      if (actor < 0 || taken[actor] === stamp) continue;
+      // Enough candidates: the rest score lower, or tie with the last kept (kept, for the name order).
+      if (picked.length >= want && hit.score < lowest) break;
+      taken[actor] = stamp;
+      picked.push({ doc: hit.doc, actor, score: hit.score, name: names[actor] ?? 0 });
+      lowest = hit.score;
+    }
+    picked.sort((a, b) => b.score - a.score || a.name - b.name);
+    const out: ActorCandidate[] = [];
+    for (const p of picked) {
+      if (out.length >= want) break;
+      const actor = dataset.actors[p.actor];
+      const doc = docs[p.doc];
+      if (actor && doc) out.push({ actor, score: p.score, matched: doc.name });
+    }
+    return out;
   };
 
   const suggest = (query: string, limit = 25): ActorCandidate[] => {
@@ -152,7 +211,7 @@ export function buildActorIndex(dataset: Dataset, prebuilt?: RankedIndexParts): 
     const holders =
       office?.status === 'found' ? [office.value] : office?.status === 'ambiguous' ? office.candidates : [];
     const first = holders.map((actor) => ({ actor, score: Number.POSITIVE_INFINITY, matched: query }));
-    const rest = rank(query).filter((c) => !holders.includes(c.actor));
+    const rest = rank(query, undefined, limit + holders.length).filter((c) => !holders.includes(c.actor));
     return [...first, ...rest].slice(0, limit);
   };
   const actorsOf = (candidates: ActorCandidate[]) => candidates.map((c) => c.actor);
@@ -165,7 +224,7 @@ export function buildActorIndex(dataset: Dataset, prebuilt?: RankedIndexParts): 
   /** Whoever held the office a phrase names, at `at`; undefined when no reading names a held office. */
   const holder = (query: string, at: string | undefined): Resolution<Actor> | undefined => {
     for (const reading of readPhrase(query)) {
-      const matches = held.filter((h) => sameOffice(h, reading));
+      const matches = (heldByOffice.get(reading.office) ?? []).filter((h) => sameOffice(h, reading));
       if (matches.length === 0) continue;
       const places = new Set(matches.map((h) => h.of ?? ''));
       if (places.size > 1) return { status: 'ambiguous', candidates: distinct(latestFirst(matches)) };

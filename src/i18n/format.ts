@@ -7,15 +7,40 @@ import type { PartialDate } from '../domain/schema.ts';
 import type { Translator } from './catalog.ts';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
+/** The same formatters by the options object itself: the module's constant options skip the key. */
+const byOptions = new WeakMap<Intl.DateTimeFormatOptions, Map<string, Intl.DateTimeFormat>>();
 function dateFormat(intl: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let perIntl = byOptions.get(options);
+  const known = perIntl?.get(intl);
+  if (known) return known;
   const key = `${intl}|${JSON.stringify(options)}`;
   let f = cache.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(intl, options);
     cache.set(key, f);
   }
+  if (!perIntl) {
+    perIntl = new Map();
+    byOptions.set(options, perIntl);
+  }
+  perIntl.set(intl, f);
   return f;
 }
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function unitFormat(intl: string, unit: string, unitDisplay: 'narrow' | 'long'): Intl.NumberFormat {
+  const key = `${intl}|${unit}|${unitDisplay}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(intl, { style: 'unit', unit, unitDisplay });
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
+/** Days already written, per language: answers show the same dates over and over. */
+const daysWritten = new Map<string, string>();
+const DAYS_KEPT = 20_000;
 
 /** Noon UTC of a YYYY-MM-DD (or YYYY-MM, YYYY) value; years below 100 stay as written. */
 function instantOf(value: string): Date {
@@ -36,7 +61,14 @@ function withFullYear(parts: Intl.DateTimeFormatPart[]): string {
 
 /** "14 Feb 2025", "14 лют. 2025 р.". */
 export function formatDay(t: Translator, day: string): string {
-  return withFullYear(dateFormat(t.language.intl, DAY).formatToParts(instantOf(day)));
+  const key = `${t.language.intl}|${day}`;
+  let text = daysWritten.get(key);
+  if (text === undefined) {
+    text = withFullYear(dateFormat(t.language.intl, DAY).formatToParts(instantOf(day)));
+    if (daysWritten.size >= DAYS_KEPT) daysWritten.clear();
+    daysWritten.set(key, text);
+  }
+  return text;
 }
 
 /** "25–28 Aug 2025", "25 Aug – 2 Sept 2025"; one day when both ends are the same. */
@@ -115,7 +147,7 @@ export function formatDuration(t: Translator, ms: number): string {
   const h = Math.floor((s % 86400) / 3600);
   const m = Math.floor((s % 3600) / 60);
   const unit = (value: number, u: 'day' | 'hour' | 'minute' | 'second') =>
-    new Intl.NumberFormat(t.language.intl, { style: 'unit', unit: u, unitDisplay: 'narrow' }).format(value);
+    unitFormat(t.language.intl, u, 'narrow').format(value);
   if (d > 0) return [unit(d, 'day'), unit(h, 'hour'), unit(m, 'minute')].join(' ');
   if (h > 0) return [unit(h, 'hour'), unit(m, 'minute')].join(' ');
   if (m > 0) return [unit(m, 'minute'), unit(s % 60, 'second')].join(' ');
@@ -126,7 +158,7 @@ export function formatDuration(t: Translator, ms: number): string {
 export function formatInterval(t: Translator, ms: number): string {
   const s = Math.round(ms / 1000);
   const unit = (value: number, u: 'hour' | 'minute' | 'second') =>
-    new Intl.NumberFormat(t.language.intl, { style: 'unit', unit: u, unitDisplay: 'long' }).format(value);
+    unitFormat(t.language.intl, u, 'long').format(value);
   if (s < 60) return unit(s, 'second');
   const m = Math.round(s / 60);
   if (m < 60 || m % 60 !== 0) return unit(m, 'minute');

@@ -1,7 +1,8 @@
 /**
- * `npx tsx tests/bench/burst.ts [--events N] [--rounds R] [--mixed-only]`: first-callback latency
- * (dispatch → first accepted callback) through the real bot process and discord.js at 1, 10 and
- * 100 concurrent interactions, per command (the bench's e2e runs) and for a mixed burst of every
+ * `npx tsx tests/bench/burst.ts [--events N] [--corpus adversarial|news] [--rounds R] [--mixed-only]
+ * [--entry other-build/index.js]`:
+ * first-callback latency (dispatch → first accepted callback) through the real bot process and
+ * discord.js at 1, 10 and 100 concurrent interactions, per command (the bench's e2e runs) and for a mixed burst of every
  * command at once, through the compiled bot (`npm run build` first). Without --events: the real
  * dataset. Writes bench-results/burst-<label>.json.
  */
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DATA_DIR } from '../support/fixtures.ts';
 import { tempStoreUrl } from '../support/stores.ts';
-import { writeGeneratedDataDir } from './core.ts';
+import { type Corpus, writeGeneratedDataDir } from './core.ts';
 import { e2eBench, startMeasured } from './e2e.ts';
 import { summarize, table } from './stats.ts';
 
@@ -20,9 +21,12 @@ const arg = (name: string) => {
 };
 const events = arg('events') ? Number(arg('events')) : undefined;
 const rounds = Number(arg('rounds') ?? 3);
-const label = events ? `${events / 1000}k` : 'real';
+// `npm run bench` measures its 100k burst on the news-like corpus; the adversarial one stays the default here.
+const corpus = (arg('corpus') ?? 'adversarial') as Corpus;
+const label = events ? `${events / 1000}k${corpus === 'news' ? ' news' : ''}` : 'real';
 const concurrency = [1, 10, 100];
-const dataDir = events ? writeGeneratedDataDir(events) : DATA_DIR;
+const entry = arg('entry');
+const dataDir = events ? writeGeneratedDataDir(events, 7, corpus) : DATA_DIR;
 
 const MIXED: Array<[string, Record<string, string>]> = [
   ['briefing', {}],
@@ -38,7 +42,12 @@ const MIXED: Array<[string, Record<string, string>]> = [
 /** A burst of `n` interactions cycling through every command, all dispatched at once. */
 async function mixedBursts() {
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'briefbot-burst-cache-'));
-  const { fake, bot, readyMs } = await startMeasured({ dataDir, cacheDir, storeUrl: tempStoreUrl() });
+  const { fake, bot, readyMs } = await startMeasured({
+    dataDir,
+    cacheDir,
+    storeUrl: tempStoreUrl(),
+    ...(entry ? { entry } : {}),
+  });
   const rows: Array<Record<string, string | number>> = [];
   try {
     for (const [name, options] of MIXED)
@@ -85,7 +94,13 @@ console.log(table(`Mixed bursts, ${label} dataset: dispatch → first callback`,
 console.log(`late answers (10062): ${mixed.late}`);
 if (!process.argv.includes('--mixed-only')) {
   // e2eBench's warm-up gives up on the first interaction not answered within 5 s.
-  const perCommand = await e2eBench({ concurrency, rounds, dataDir, label }).catch((error: unknown) => {
+  const perCommand = await e2eBench({
+    concurrency,
+    rounds,
+    dataDir,
+    label,
+    ...(entry ? { entry } : {}),
+  }).catch((error: unknown) => {
     console.log(`per-command runs stopped: ${(error as Error).message}`);
     return undefined;
   });
@@ -109,5 +124,5 @@ function reportPerCommand(perCommand: Awaited<ReturnType<typeof e2eBench>>) {
   console.log(`late answers (10062): ${perCommand.late}; other violations: ${perCommand.otherViolations}`);
 }
 mkdirSync('bench-results', { recursive: true });
-writeFileSync(`bench-results/burst-${label}.json`, `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(`bench-results/burst-${label.replace(' ', '-')}.json`, `${JSON.stringify(report, null, 2)}\n`);
 process.exit(0);

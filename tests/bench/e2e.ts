@@ -62,7 +62,7 @@ export function callInputs(dataDir: string) {
 
 let fired = 0;
 
-function fire(fake: FakeDiscord, call: Call) {
+export function fire(fake: FakeDiscord, call: Call) {
   const handle = launch(fake, call, fired++);
   handle.callback.catch(() => undefined); // counted as unanswered by the caller
   return handle;
@@ -119,7 +119,7 @@ export interface StartFigures {
 }
 
 /** CPU time (user + system, all threads) a process has used, from /proc (Linux), in ms. */
-function cpuMsOf(pid: number | undefined): number {
+export function cpuMsOf(pid: number | undefined): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
     const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
@@ -140,6 +140,10 @@ export async function startMeasured(opts: {
   storeUrl: string;
   /** Wait 3 s, full GC, then read the RSS (default true); false: settledRssMb is NaN. */
   settle?: boolean;
+  /** More node flags for the bot process (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
+  /** Another compiled entry than dist/index.js (to compare two builds). */
+  entry?: string;
 }): Promise<StartFigures> {
   const fake = await startFakeDiscord();
   const t0 = performance.now();
@@ -152,7 +156,11 @@ export async function startMeasured(opts: {
       DATASET_CACHE_DIR: opts.cacheDir,
       ...(opts.dataDir ? { DATA_DIR: opts.dataDir } : {}),
     },
-    { compiled: true, nodeArgs: ['--expose-gc', '--import', GC_ON_SIGNAL] },
+    {
+      compiled: true,
+      nodeArgs: ['--expose-gc', '--import', GC_ON_SIGNAL, ...(opts.nodeArgs ?? [])],
+      ...(opts.entry ? { entry: opts.entry } : {}),
+    },
   );
   const ready = await bot.waitForLog(isReady, 300_000);
   const readyMs = round(performance.now() - t0, 0);
@@ -188,11 +196,11 @@ export async function startMeasured(opts: {
  */
 export async function coldAndWarm(
   dataDir?: string,
-  opts: { warmStarts?: number; settleCold?: boolean } = {},
+  opts: { warmStarts?: number; settleCold?: boolean; entry?: string } = {},
 ) {
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'briefbot-bench-cache-'));
   const storeUrl = tempStoreUrl();
-  const dirOpt = dataDir ? { dataDir } : {};
+  const dirOpt = { ...(dataDir ? { dataDir } : {}), ...(opts.entry ? { entry: opts.entry } : {}) };
   const cold = await startMeasured({ ...dirOpt, cacheDir, storeUrl, settle: opts.settleCold ?? true });
   await cold.bot.stop();
   await cold.fake.close();
@@ -230,11 +238,14 @@ export async function e2eBench(opts: {
   warmStarts?: number;
   /** Settled RSS of the cold start too (default true). */
   settleCold?: boolean;
+  /** Another compiled entry than dist/index.js (to compare two builds). */
+  entry?: string;
 }) {
   const calls = callsFor(callInputs(opts.dataDir));
   const { cold, warm, cacheDir, warmReadyMs } = await coldAndWarm(opts.dataDir, {
     ...(opts.warmStarts ? { warmStarts: opts.warmStarts } : {}),
     ...(opts.settleCold !== undefined ? { settleCold: opts.settleCold } : {}),
+    ...(opts.entry ? { entry: opts.entry } : {}),
   });
   const { fake, bot } = warm;
   const rows: Array<Record<string, string | number>> = [];

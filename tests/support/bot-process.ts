@@ -27,14 +27,14 @@ export interface BotProcess {
 /**
  * Starts the bot process pointed at a fake Discord: from the sources through tsx (what `npm run dev`
  * runs; the e2e tests use it, so they need no build), or `compiled`: dist/index.js as `npm start`
- * runs it (build first: `npm run build`).
+ * runs it (build first: `npm run build`); `entry` runs another build of it (a bench comparing two).
  */
 export function spawnBot(
   env: Record<string, string | undefined>,
-  opts: { compiled?: boolean; nodeArgs?: string[] } = {},
+  opts: { compiled?: boolean; nodeArgs?: string[]; entry?: string } = {},
 ): BotProcess {
   const startedAt = performance.now();
-  const args = opts.compiled ? [...COMPILED_ENTRY] : ['--import', 'tsx', 'src/index.ts'];
+  const args = opts.compiled ? [opts.entry ?? COMPILED_ENTRY[0]] : ['--import', 'tsx', 'src/index.ts'];
   const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...args], {
     cwd: REPO,
     env: {
