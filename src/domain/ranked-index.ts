@@ -242,6 +242,14 @@ export class RankedIndex {
     return { ...found, matchedTerms };
   }
 
+  /** The index terms of `words` (with their expansions) that document `doc` holds in `fields`. */
+  matchedTermsOf(words: readonly QueryTerm[], fields: QueryOptions['fields'], doc: number): string[] {
+    return this.matchedTerms(
+      words.map((w, i) => this.plan(w, i, fields)),
+      doc,
+    );
+  }
+
   private matchedTerms(plans: readonly Plan[], doc: number): string[] {
     const out = new Set<string>();
     const docs = this.parts.postingDoc;

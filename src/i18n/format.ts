@@ -6,13 +6,21 @@ import cronstrue from 'cronstrue';
 import type { PartialDate } from '../domain/schema.ts';
 import type { Translator } from './catalog.ts';
 
-const cache = new Map<string, Intl.DateTimeFormat>();
+// Per options (the constant objects below are found by identity, other options by their JSON),
+// then per language: building a formatter costs far more than formatting, and so did the key.
+const byOptions = new Map<Intl.DateTimeFormatOptions | string, Map<string, Intl.DateTimeFormat>>();
 function dateFormat(intl: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${intl}|${JSON.stringify(options)}`;
-  let f = cache.get(key);
+  let perLanguage = byOptions.get(options);
+  if (!perLanguage) {
+    const key = JSON.stringify(options);
+    perLanguage = byOptions.get(key) ?? new Map();
+    byOptions.set(key, perLanguage);
+    if (options === DAY || options === MONTH) byOptions.set(options, perLanguage);
+  }
+  let f = perLanguage.get(intl);
   if (!f) {
     f = new Intl.DateTimeFormat(intl, options);
-    cache.set(key, f);
+    perLanguage.set(intl, f);
   }
   return f;
 }
@@ -36,7 +44,12 @@ function withFullYear(parts: Intl.DateTimeFormatPart[]): string {
 
 /** "14 Feb 2025", "14 лют. 2025 р.". */
 export function formatDay(t: Translator, day: string): string {
-  return withFullYear(dateFormat(t.language.intl, DAY).formatToParts(instantOf(day)));
+  const format = dateFormat(t.language.intl, DAY);
+  const instant = instantOf(day);
+  // format() is the parts joined: only years below 1000 need the parts to be padded.
+  return instant.getUTCFullYear() >= 1000
+    ? format.format(instant)
+    : withFullYear(format.formatToParts(instant));
 }
 
 /** "25–28 Aug 2025", "25 Aug – 2 Sept 2025"; one day when both ends are the same. */
