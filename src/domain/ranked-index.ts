@@ -224,12 +224,15 @@ interface Plan {
 export class RankedIndex {
   readonly dictionary: TermDictionary;
   private readonly F: number;
-  private readonly unit: Array<Float64Array | undefined> = [];
+  /** Per field, per document: the BM25+ factor of a term found once (see unitFactor). */
+  private readonly unit: Float64Array[];
   private readonly expanded = new Map<string, Array<{ id: number; weight: number }>>();
 
   constructor(readonly parts: RankedIndexParts) {
     this.dictionary = new TermDictionary(parts.terms);
     this.F = parts.fieldCount;
+    // Built here rather than on a field's first query, which then took milliseconds longer.
+    this.unit = Array.from({ length: this.F }, (_, field) => buildUnitFactors(parts, field));
   }
 
   query(words: readonly QueryTerm[], opts: QueryOptions): QueryResult {
@@ -337,22 +340,8 @@ export class RankedIndex {
     return { word, runs, cost };
   }
 
-  /**
-   * Per document, the BM25+ term-frequency factor of a field for tf = 1, the common case:
-   * `d + (1·(k+1)) / (1 + k·(1 − b + b·len/avg))`, computed as calcBM25Score does, once per field.
-   */
   private unitFactor(field: number): Float64Array {
-    let table = this.unit[field];
-    if (!table) {
-      const { docCount, fieldLength, fieldAvg } = this.parts;
-      const F = this.F;
-      const avg = fieldAvg[field] as number;
-      table = new Float64Array(docCount);
-      for (let doc = 0; doc < docCount; doc++)
-        table[doc] = D + (1 * K1) / (1 + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
-      this.unit[field] = table;
-    }
-    return table;
+    return this.unit[field] as Float64Array;
   }
 
   /** BM25+ of one posting: the tf = 1 table, or calcBM25Score's formula for other frequencies. */
@@ -477,13 +466,12 @@ export class RankedIndex {
     const { postingDoc, postingTf } = this.parts;
     const s = scratch(this.parts.docCount);
     const epoch = s.nextEpoch();
-    const { stamp, wordStamp, total, current, matched, order } = s;
-    const touched: number[] = [];
+    const { stamp, wordStamp, total, current, matched, touched, inWord } = s;
     const accept = opts.accept;
     let seen = 0;
     for (const plan of plans) {
       const wordEpoch = s.nextEpoch();
-      const inWord: number[] = [];
+      let inWordCount = 0;
       for (const run of plan.runs) {
         const { weight, idf } = run;
         const unit = this.unitFactor(run.field);
@@ -494,13 +482,12 @@ export class RankedIndex {
             stamp[doc] = epoch;
             total[doc] = 0;
             matched[doc] = 0;
-            order[doc] = seen++;
-            touched.push(doc);
+            touched[seen++] = doc;
           }
           if (wordStamp[doc] !== wordEpoch) {
             wordStamp[doc] = wordEpoch;
             current[doc] = 0;
-            inWord.push(doc);
+            inWord[inWordCount++] = doc;
           }
           const tf = postingTf[p] as number;
           const f = tf === 1 ? (unit[doc] as number) : this.factor(run, unit, p, doc);
@@ -508,15 +495,18 @@ export class RankedIndex {
         }
       }
       const distinct = first[plan.word] === plan.word;
-      for (const doc of inWord) {
+      for (let i = 0; i < inWordCount; i++) {
+        const doc = inWord[i] as number;
         total[doc] = (total[doc] as number) + (current[doc] as number);
         if (distinct) matched[doc] = (matched[doc] as number) + 1;
       }
     }
     const top = new TopK(opts.limit);
-    for (const doc of touched)
-      top.offer(doc, (total[doc] as number) * (matched[doc] as number), order[doc] as number);
-    return { total: touched.length, hits: top.sorted() };
+    for (let i = 0; i < seen; i++) {
+      const doc = touched[i] as number;
+      top.offer(doc, (total[doc] as number) * (matched[doc] as number), i);
+    }
+    return { total: seen, hits: top.sorted() };
   }
 }
 
@@ -525,6 +515,20 @@ const K = BM25.k;
 const K1 = BM25.k + 1;
 const B = BM25.b;
 const D = BM25.d;
+
+/**
+ * Per document, the BM25+ term-frequency factor of a field for tf = 1, the common case:
+ * `d + (1·(k+1)) / (1 + k·(1 − b + b·len/avg))`, computed as calcBM25Score does. Documents past the
+ * field's carriers (they lack it) have no postings in it and no entry.
+ */
+function buildUnitFactors(parts: RankedIndexParts, field: number): Float64Array {
+  const { fieldLength, fieldAvg, fieldCount: F } = parts;
+  const avg = fieldAvg[field] as number;
+  const table = new Float64Array(Math.min(parts.docCount, parts.fieldDocs[field] as number));
+  for (let doc = 0; doc < table.length; doc++)
+    table[doc] = D + (1 * K1) / (1 + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
+  return table;
+}
 
 /** The best `limit` of a stream of (doc, score, order): higher score first, then lower order. */
 class TopK {
@@ -609,7 +613,9 @@ class Scratch {
   readonly total: Float64Array;
   readonly current: Float64Array;
   readonly matched: Uint8Array;
-  readonly order: Uint32Array;
+  /** Documents an OR query reached, in order of first reach; those of the current word. */
+  readonly touched: Uint32Array;
+  readonly inWord: Uint32Array;
   private candidates = new Uint32Array(1024);
   private scores = new Float64Array(1024);
   private ranks = new Float64Array(1024);
@@ -621,7 +627,8 @@ class Scratch {
     this.total = new Float64Array(size);
     this.current = new Float64Array(size);
     this.matched = new Uint8Array(size);
-    this.order = new Uint32Array(size);
+    this.touched = new Uint32Array(size);
+    this.inWord = new Uint32Array(size);
   }
 
   nextEpoch(): number {
