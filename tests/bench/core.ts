@@ -10,7 +10,8 @@ import type { CommandInput } from '../../src/discord/command.ts';
 import { buildActorParts } from '../../src/domain/actors.ts';
 import { type Briefbook, createBriefbook } from '../../src/domain/briefbook.ts';
 import type { RawDataset } from '../../src/domain/schema.ts';
-import { buildSearchParts } from '../../src/domain/search.ts';
+import { buildSearchParts, STOP_WORDS } from '../../src/domain/search.ts';
+import { tokenize } from '../../src/domain/text.ts';
 import { DATA_DIR, fakeContext, fakeInput } from '../support/fixtures.ts';
 import { generateDataset } from '../support/generate.ts';
 import { mb, round, summarize } from './stats.ts';
@@ -89,8 +90,68 @@ function retained(release: () => void): { heapMb: number; arraysMb: number } {
   };
 }
 
-/** Representative inputs per command, drawn from the dataset itself; searches differ per call (no cache hits). */
-function workload(book: Briefbook): Array<{ label: string; run: (i: number) => unknown }> {
+/**
+ * How many timed calls a command gets: up to `samples`, while its row has time left (`budgetMs`,
+ * `searchBudgetMs` for the /search rows, the headline figure), and at least `minSamples` (fewer
+ * only when the dataset has no more distinct queries). Each row starts with `warmup` untimed calls
+ * on inputs of their own. A p99 over n samples is the ⌈0.01·n⌉-th largest: over 50 it is the max.
+ */
+export interface Sampling {
+  samples: number;
+  minSamples: number;
+  budgetMs: number;
+  searchBudgetMs: number;
+  warmup: number;
+}
+
+export const QUICK_SAMPLING: Sampling = {
+  samples: 500,
+  minSamples: 50,
+  budgetMs: 30,
+  searchBudgetMs: 150,
+  warmup: 10,
+};
+export const FULL_SAMPLING: Sampling = {
+  samples: 1000,
+  minSamples: 60,
+  budgetMs: 150,
+  searchBudgetMs: 600,
+  warmup: 20,
+};
+
+interface Row {
+  label: string;
+  /** Input i of the row (warm-up inputs first); undefined when the row has no more distinct inputs. */
+  run: (i: number) => unknown;
+  /** How many distinct inputs the row has (Infinity: the same input may repeat). */
+  inputs: number;
+  search?: boolean;
+}
+
+/** The words /search sees in a query, as its result cache keys them. */
+const searchKey = (q: string) =>
+  tokenize(q)
+    .filter((w) => !STOP_WORDS.has(w))
+    .join(' ');
+
+/**
+ * The first `count` queries of `make(0), make(1), …` that no other row used: every timed search
+ * does the whole search (no answer from the result cache), as a new user query does.
+ */
+function distinct(make: (i: number) => string, count: number, used: Set<string>, key = searchKey): string[] {
+  const out: string[] = [];
+  for (let i = 0; out.length < count && i < count * 8; i++) {
+    const q = make(i);
+    const k = key(q);
+    if (k === '' || used.has(k)) continue;
+    used.add(k);
+    out.push(q);
+  }
+  return out;
+}
+
+/** Representative inputs per command, drawn from the dataset itself; every search differs from all others. */
+function workload(book: Briefbook, sampling: Sampling): Row[] {
   const d = book.dataset;
   const ctx = fakeContext(book);
   const actor = d.actors[Math.floor(d.actors.length / 2)];
@@ -101,50 +162,98 @@ function workload(book: Briefbook): Array<{ label: string; run: (i: number) => u
     if (!c) throw new Error(name);
     return c;
   };
-  const exec = (name: string, options: (i: number) => CommandInput['options']) => (i: number) =>
-    cmd(name).execute(ctx, fakeInput(name, options(i)));
-  const auto = (name: string, focus: string, value: (i: number) => string) => (i: number) =>
-    cmd(name).autocomplete?.(ctx, { ...fakeInput(name), focused: { name: focus, value: value(i) } });
-  // A different title word for each call, from events spread over the dataset.
+  const same = (label: string, name: string, options: CommandInput['options']): Row => ({
+    label,
+    inputs: Number.POSITIVE_INFINITY,
+    run: () => cmd(name).execute(ctx, fakeInput(name, options)),
+  });
+  const count = sampling.warmup + sampling.samples;
+  // Searches share the result cache: no query may repeat one of another row.
+  const used = new Set([searchKey('security guarantees')]);
+  const searching = (label: string, queries: string[]): Row => ({
+    label,
+    search: true,
+    inputs: queries.length,
+    run: (i) => cmd('search').execute(ctx, fakeInput('search', { query: queries[i] as string })),
+  });
+  const completing = (label: string, name: string, focus: string, values: string[]): Row => ({
+    label,
+    inputs: values.length,
+    run: (i) =>
+      cmd(name).autocomplete?.(ctx, {
+        ...fakeInput(name),
+        focused: { name: focus, value: values[i] as string },
+      }),
+  });
+  // A title word for each call, from events spread over the dataset (common words come up more often).
   const wordAt = (i: number, k: number) => {
     const e = d.events[(i * 7919 + k * 104_729) % d.events.length];
     const words = (e?.title ?? 'talks').split(' ').filter((w) => w.length >= 3);
     return words[(i + k) % Math.max(1, words.length)] ?? 'talks';
   };
   const typo = (w: string) => (w.length > 4 ? `${w.slice(0, 2)}${w.slice(3)}` : `${w}x`);
+  const lower = (x: string) => x.toLowerCase();
   return [
-    { label: 'briefing', run: exec('briefing', () => ({})) },
-    { label: 'briefing topic', run: exec('briefing', () => ({ topic: topic?.id ?? '' })) },
-    { label: 'timeline', run: exec('timeline', () => ({})) },
-    { label: 'timeline actor', run: exec('timeline', () => ({ actor: actor?.name ?? '' })) },
-    { label: 'event', run: exec('event', () => ({ event: event?.id ?? '' })) },
-    { label: 'quote speaker', run: exec('quote', () => ({ speaker: actor?.id ?? '' })) },
-    { label: 'actor', run: exec('actor', () => ({ name: actor?.name ?? '' })) },
-    { label: 'search', run: exec('search', (i) => ({ query: `${wordAt(i, 0)} security` })) },
-    { label: 'search 2 words', run: exec('search', (i) => ({ query: `${wordAt(i, 1)} ${wordAt(i, 2)}` })) },
-    { label: 'search typo', run: exec('search', (i) => ({ query: `${typo(wordAt(i, 3))} guarantes` })) },
-    { label: 'search again (page)', run: exec('search', () => ({ query: 'security guarantees' })) },
-    { label: 'sources', run: exec('sources', () => ({})) },
-    { label: 'about', run: exec('about', () => ({})) },
-    {
-      label: 'autocomplete actor',
-      run: auto('timeline', 'actor', (i) => (d.actors[(i * 31) % d.actors.length]?.name ?? 'vo').slice(0, 4)),
-    },
-    { label: 'autocomplete event', run: auto('event', 'event', (i) => wordAt(i, 4).slice(0, 5)) },
+    same('briefing', 'briefing', {}),
+    same('briefing topic', 'briefing', { topic: topic?.id ?? '' }),
+    same('timeline', 'timeline', {}),
+    same('timeline actor', 'timeline', { actor: actor?.name ?? '' }),
+    same('event', 'event', { event: event?.id ?? '' }),
+    same('quote speaker', 'quote', { speaker: actor?.id ?? '' }),
+    same('actor', 'actor', { name: actor?.name ?? '' }),
+    searching(
+      'search',
+      distinct((i) => `${wordAt(i, 0)} security`, count, used),
+    ),
+    searching(
+      'search 2 words',
+      distinct((i) => `${wordAt(i, 1)} ${wordAt(i, 2)}`, count, used),
+    ),
+    searching(
+      'search typo',
+      distinct((i) => `${typo(wordAt(i, 3))} guarantes`, count, used),
+    ),
+    same('search again (page)', 'search', { query: 'security guarantees' }),
+    same('sources', 'sources', {}),
+    same('about', 'about', {}),
+    completing(
+      'autocomplete actor',
+      'timeline',
+      'actor',
+      distinct(
+        (i) => (d.actors[(i * 31) % d.actors.length]?.name ?? 'vo').slice(0, 4),
+        count,
+        new Set(),
+        lower,
+      ),
+    ),
+    completing(
+      'autocomplete event',
+      'event',
+      'event',
+      distinct((i) => wordAt(i, 4).slice(0, 5), count, new Set(), lower),
+    ),
   ];
 }
 
 export async function handlerLatencies(
   book: Briefbook,
-  iterations: number,
+  sampling: Sampling,
   include: (label: string) => boolean = () => true,
 ) {
   const rows: Array<Record<string, string | number>> = [];
-  for (const w of workload(book).filter((x) => include(x.label))) {
-    for (let i = 0; i < Math.min(5, iterations); i++) await w.run(10_000 + i);
+  for (const w of workload(book, sampling).filter((x) => include(x.label))) {
+    // Rows with few distinct queries (the real dataset's) keep nearly all of them for timing.
+    const warm = Math.min(sampling.warmup, Math.floor(w.inputs / 10));
+    for (let i = 0; i < warm; i++) await w.run(i);
+    const budget = w.search ? sampling.searchBudgetMs : sampling.budgetMs;
     const samples: number[] = [];
     const cpu: number[] = [];
-    for (let i = 0; i < iterations; i++) {
+    const started = performance.now();
+    for (let i = warm; i < w.inputs; i++) {
+      const n = samples.length;
+      if (n >= sampling.samples) break;
+      if (n >= sampling.minSamples && performance.now() - started > budget) break;
       const c = process.cpuUsage();
       const t = performance.now();
       await w.run(i);
@@ -169,7 +278,7 @@ export async function handlerLatencies(
 
 export async function coreBench(opts: {
   sizes: Array<{ events: number; corpus: Corpus }>;
-  iterations: number;
+  sampling: Sampling;
 }) {
   const load: Array<Record<string, string | number>> = [];
   const handlers: Record<string, Array<Record<string, string | number>>> = {};
@@ -199,10 +308,8 @@ export async function coreBench(opts: {
       'warm load ms': figures.warmMs,
     };
     load.push(row);
-    const iterations =
-      Number(row.events) > 20_000 ? Math.max(40, Math.floor(opts.iterations / 3)) : opts.iterations;
     gc();
-    if (holder.book) handlers[t.label] = await handlerLatencies(holder.book, iterations);
+    if (holder.book) handlers[t.label] = await handlerLatencies(holder.book, opts.sampling);
     if (dir !== DATA_DIR) rmSync(dir, { recursive: true, force: true });
     // What the loaded dataset and its indexes occupy (the bench's own references dropped).
     const memory = retained(() => {

@@ -9,7 +9,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { DATA_DIR, REPO } from '../support/fixtures.ts';
 import { chartBench } from './chart.ts';
-import { type Corpus, coreBench, writeGeneratedDataDir } from './core.ts';
+import { type Corpus, coreBench, FULL_SAMPLING, QUICK_SAMPLING, writeGeneratedDataDir } from './core.ts';
 import { e2eBench } from './e2e.ts';
 import { opsBench } from './ops.ts';
 import { table } from './stats.ts';
@@ -55,7 +55,7 @@ const sizes: Array<{ events: number; corpus: Corpus }> = quick
       { events: 100_000, corpus: 'adversarial' },
       { events: 100_000, corpus: 'news' },
     ];
-const core = await coreBench({ sizes, iterations: quick ? 50 : 200 });
+const core = await coreBench({ sizes, sampling: quick ? QUICK_SAMPLING : FULL_SAMPLING });
 report.load = core.load;
 report.handlers = core.handlers;
 print(
