@@ -68,20 +68,19 @@ function daysInMonth(year: number, month: number): number {
 
 /** First day the date can denote (its earliest bound when one is given). */
 export function periodStart(date: PartialDate): Day {
-  const [y, m] = date.value.split('-');
   if (date.precision === 'day') return date.value;
+  const [y, m] = date.value.split('-');
   if (date.precision === 'month') return `${y}-${m}-01`;
   return `${y}-01-01`;
 }
 
 /** Last day the date can denote. */
 export function periodEnd(date: PartialDate): Day {
-  const [ys, ms] = date.value.split('-');
-  const y = Number(ys);
   if (date.precision === 'day') return date.value;
+  const [ys, ms] = date.value.split('-');
   if (date.precision === 'month') {
     const m = Number(ms);
-    return `${ys}-${ms}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
+    return `${ys}-${ms}-${String(daysInMonth(Number(ys), m)).padStart(2, '0')}`;
   }
   return `${ys}-12-31`;
 }
@@ -152,16 +151,20 @@ export function dateSpan(
 ): { first: PartialDate; last: PartialDate } | undefined {
   let first: PartialDate | undefined;
   let last: PartialDate | undefined;
+  // The kept ends' days, computed once each (the comparisons are those of the definition).
+  let firstDay = '';
+  let lastEnd = '';
   for (const d of dates) {
-    if (
-      !first ||
-      sortDay(d) < sortDay(first) ||
-      (sortDay(d) === sortDay(first) && looseness(d) < looseness(first))
-    )
+    const start = sortDay(d);
+    if (!first || start < firstDay || (start === firstDay && looseness(d) < looseness(first))) {
       first = d;
+      firstDay = start;
+    }
     const end = certainByDay(d);
-    if (!last || end > certainByDay(last) || (end === certainByDay(last) && looseness(d) < looseness(last)))
+    if (!last || end > lastEnd || (end === lastEnd && looseness(d) < looseness(last))) {
       last = d;
+      lastEnd = end;
+    }
   }
   return first && last ? { first, last } : undefined;
 }

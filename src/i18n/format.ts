@@ -44,12 +44,8 @@ function withFullYear(parts: Intl.DateTimeFormatPart[]): string {
 
 /** "14 Feb 2025", "14 лют. 2025 р.". */
 export function formatDay(t: Translator, day: string): string {
-  const format = dateFormat(t.language.intl, DAY);
-  const instant = instantOf(day);
-  // format() is the parts joined: only years below 1000 need the parts to be padded.
-  return instant.getUTCFullYear() >= 1000
-    ? format.format(instant)
-    : withFullYear(format.formatToParts(instant));
+  // Parts, not format(): V8's format() writes a plain space where the parts have U+202F (uk).
+  return withFullYear(dateFormat(t.language.intl, DAY).formatToParts(instantOf(day)));
 }
 
 /** "25–28 Aug 2025", "25 Aug – 2 Sept 2025"; one day when both ends are the same. */
