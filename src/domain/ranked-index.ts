@@ -357,8 +357,9 @@ export class RankedIndex {
     first: readonly number[],
     opts: QueryOptions,
   ): Omit<QueryResult, 'matchedTerms'> {
-    if (plans.some((p) => p.runs.length === 0)) return { total: 0, hits: [] };
-    const { postingDoc, postingTf, docCount } = this.parts;
+    for (const p of plans) if (p.runs.length === 0) return { total: 0, hits: [] };
+    const { postingDoc, postingTf, fieldLength, docCount } = this.parts;
+    const F = this.F;
     const n = plans.length;
     const lastWord = n - 1;
     const order = [...plans].sort((a, b) => a.cost - b.cost);
@@ -378,9 +379,10 @@ export class RankedIndex {
     {
       const base = rarest.word * cap;
       const ranked = rarest.word === lastWord;
-      rarest.runs.forEach((run, r) => {
-        const { weight, idf } = run;
-        const unit = this.unitFactor(run.field);
+      for (let r = 0; r < rarest.runs.length; r++) {
+        const run = rarest.runs[r] as Run;
+        const { weight, idf, avg, field } = run;
+        const unit = this.unit[field] as Float64Array;
         for (let p = run.start; p < run.end; p++) {
           const doc = postingDoc[p] as number;
           let c: number;
@@ -394,24 +396,30 @@ export class RankedIndex {
             if (ranked) rank[c] = r * docCount + doc;
           } else c = slot[doc] as number;
           const tf = postingTf[p] as number;
-          const f = tf === 1 ? (unit[doc] as number) : this.factor(run, unit, p, doc);
+          // BM25+ as calcBM25Score computes it; tf = 1 from the table.
+          const f =
+            tf === 1
+              ? (unit[doc] as number)
+              : D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
           scores[base + c] = (scores[base + c] as number) + weight * (idf * f);
         }
-      });
+      }
     }
     let alive = count;
     for (let o = 1; o < order.length && alive > 0; o++) {
       const plan = order[o] as Plan;
       const base = plan.word * cap;
       const ranked = plan.word === lastWord;
+      const runs = plan.runs;
       // Few candidates against long postings: look each candidate up (binary search) instead of scanning.
       let probe = 0;
-      for (const run of plan.runs) probe += Math.log2(run.end - run.start + 1);
+      for (const run of runs) probe += Math.log2(run.end - run.start + 1);
       if (alive * probe < plan.cost) {
         for (let c = 0; c < count; c++) {
           const doc = docs[c] as number;
           if (stamp[doc] !== epoch) continue;
-          plan.runs.forEach((run, r) => {
+          for (let r = 0; r < runs.length; r++) {
+            const run = runs[r] as Run;
             let lo = run.start;
             let hi = run.end;
             while (lo < hi) {
@@ -419,28 +427,33 @@ export class RankedIndex {
               if ((postingDoc[mid] as number) < doc) lo = mid + 1;
               else hi = mid;
             }
-            if (lo === run.end || postingDoc[lo] !== doc) return;
+            if (lo === run.end || postingDoc[lo] !== doc) continue;
             const before = scores[base + c] as number;
             if (ranked && before === 0) rank[c] = r * docCount + doc;
-            const f = this.factor(run, this.unitFactor(run.field), lo, doc);
+            const f = this.factor(run, this.unit[run.field] as Float64Array, lo, doc);
             scores[base + c] = before + run.weight * (run.idf * f);
-          });
+          }
         }
       } else {
-        plan.runs.forEach((run, r) => {
-          const { weight, idf } = run;
-          const unit = this.unitFactor(run.field);
+        for (let r = 0; r < runs.length; r++) {
+          const run = runs[r] as Run;
+          const { weight, idf, avg, field } = run;
+          const unit = this.unit[field] as Float64Array;
+          const reach = r * docCount;
           for (let p = run.start; p < run.end; p++) {
             const doc = postingDoc[p] as number;
             if (stamp[doc] !== epoch) continue;
             const c = slot[doc] as number;
             const before = scores[base + c] as number;
-            if (ranked && before === 0) rank[c] = r * docCount + doc;
+            if (ranked && before === 0) rank[c] = reach + doc;
             const tf = postingTf[p] as number;
-            const f = tf === 1 ? (unit[doc] as number) : this.factor(run, unit, p, doc);
+            const f =
+              tf === 1
+                ? (unit[doc] as number)
+                : D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
             scores[base + c] = before + weight * (idf * f);
           }
-        });
+        }
       }
       // Candidates this word missed are out; later scans skip them.
       for (let c = 0; c < count; c++) {

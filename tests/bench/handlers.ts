@@ -11,7 +11,7 @@ import { createDatasetLoader } from '../../src/dataset/loader.ts';
 import { createBriefbook } from '../../src/domain/briefbook.ts';
 import type { RawDataset } from '../../src/domain/schema.ts';
 import { generateDataset } from '../support/generate.ts';
-import { type Corpus, FULL_SAMPLING, handlerLatencies, QUICK_SAMPLING } from './core.ts';
+import { type Corpus, FULL_SAMPLING, gc, handlerLatencies, QUICK_SAMPLING } from './core.ts';
 import { table } from './stats.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -44,6 +44,7 @@ console.log(
     .map((x) => x.toFixed(1))
     .join(' ')}`,
 );
+gc();
 const t1 = performance.now();
 const rows = await handlerLatencies(book, sampling, only ? (label) => label.includes(only) : undefined);
 const took = Math.round(performance.now() - t1);
