@@ -128,10 +128,9 @@ export const FULL_SAMPLING: Sampling = {
 
 interface Row {
   label: string;
-  /** Input i of the row (warm-up inputs first); undefined when the row has no more distinct inputs. */
+  /** Whether the row has an input i (warm-up inputs first): false once its distinct inputs are used up. */
+  has: (i: number) => boolean;
   run: (i: number) => unknown;
-  /** How many distinct inputs the row has (Infinity: the same input may repeat). */
-  inputs: number;
   search?: boolean;
 }
 
@@ -142,23 +141,39 @@ const searchKey = (q: string) =>
     .join(' ');
 
 /**
- * The first `count` queries of `make(0), make(1), …` that no other row used: every timed search
- * does the whole search (no answer from the result cache), as a new user query does.
+ * The queries of `make(0), make(1), …` that no other row used, made as they are asked for: every
+ * timed search does the whole search (no answer from the result cache), as a new user query does.
+ * `at(j)` is the j-th of them, undefined once 200 candidates in a row were all used.
  */
-function distinct(make: (i: number) => string, count: number, used: Set<string>, key = searchKey): string[] {
+function distinct(make: (i: number) => string, used: Set<string>, key = searchKey) {
   const out: string[] = [];
-  for (let i = 0; out.length < count && i < count * 8; i++) {
-    const q = make(i);
-    const k = key(q);
-    if (k === '' || used.has(k)) continue;
-    used.add(k);
-    out.push(q);
-  }
-  return out;
+  let i = 0;
+  let exhausted = false;
+  return {
+    at(j: number): string | undefined {
+      while (out.length <= j && !exhausted) {
+        let misses = 0;
+        for (; misses < 200; i++, misses++) {
+          const q = make(i);
+          const k = key(q);
+          if (k === '' || used.has(k)) continue;
+          used.add(k);
+          out.push(q);
+          i++;
+          break;
+        }
+        if (misses === 200) exhausted = true;
+      }
+      return out[j];
+    },
+    get length() {
+      return out.length;
+    },
+  };
 }
 
 /** Representative inputs per command, drawn from the dataset itself; every search differs from all others. */
-function workload(book: Briefbook, sampling: Sampling): Row[] {
+function workload(book: Briefbook): Row[] {
   const d = book.dataset;
   const ctx = fakeContext(book);
   const actor = d.actors[Math.floor(d.actors.length / 2)];
@@ -171,25 +186,30 @@ function workload(book: Briefbook, sampling: Sampling): Row[] {
   };
   const same = (label: string, name: string, options: CommandInput['options']): Row => ({
     label,
-    inputs: Number.POSITIVE_INFINITY,
+    has: () => true,
     run: () => cmd(name).execute(ctx, fakeInput(name, options)),
   });
-  const count = sampling.warmup + sampling.samples;
   // Searches share the result cache: no query may repeat one of another row.
   const used = new Set([searchKey('security guarantees')]);
-  const searching = (label: string, queries: string[]): Row => ({
+  const searching = (label: string, queries: ReturnType<typeof distinct>): Row => ({
     label,
     search: true,
-    inputs: queries.length,
-    run: (i) => cmd('search').execute(ctx, fakeInput('search', { query: queries[i] as string })),
+    has: (i) => queries.at(i) !== undefined,
+    run: (i) => cmd('search').execute(ctx, fakeInput('search', { query: queries.at(i) as string })),
   });
-  const completing = (label: string, name: string, focus: string, values: string[]): Row => ({
+  // Autocomplete has no result cache: once its distinct values are used up, they come round again.
+  const completing = (
+    label: string,
+    name: string,
+    focus: string,
+    values: ReturnType<typeof distinct>,
+  ): Row => ({
     label,
-    inputs: values.length,
+    has: () => values.at(0) !== undefined,
     run: (i) =>
       cmd(name).autocomplete?.(ctx, {
         ...fakeInput(name),
-        focused: { name: focus, value: values[i] as string },
+        focused: { name: focus, value: (values.at(i) ?? values.at(i % values.length)) as string },
       }),
   });
   // A title word for each call, from events spread over the dataset (common words come up more often).
@@ -210,15 +230,15 @@ function workload(book: Briefbook, sampling: Sampling): Row[] {
     same('actor', 'actor', { name: actor?.name ?? '' }),
     searching(
       'search',
-      distinct((i) => `${wordAt(i, 0)} security`, count, used),
+      distinct((i) => `${wordAt(i, 0)} security`, used),
     ),
     searching(
       'search 2 words',
-      distinct((i) => `${wordAt(i, 1)} ${wordAt(i, 2)}`, count, used),
+      distinct((i) => `${wordAt(i, 1)} ${wordAt(i, 2)}`, used),
     ),
     searching(
       'search typo',
-      distinct((i) => `${typo(wordAt(i, 3))} guarantes`, count, used),
+      distinct((i) => `${typo(wordAt(i, 3))} guarantes`, used),
     ),
     same('search again (page)', 'search', { query: 'security guarantees' }),
     same('sources', 'sources', {}),
@@ -227,18 +247,13 @@ function workload(book: Briefbook, sampling: Sampling): Row[] {
       'autocomplete actor',
       'timeline',
       'actor',
-      distinct(
-        (i) => (d.actors[(i * 31) % d.actors.length]?.name ?? 'vo').slice(0, 4),
-        count,
-        new Set(),
-        lower,
-      ),
+      distinct((i) => (d.actors[(i * 31) % d.actors.length]?.name ?? 'vo').slice(0, 4), new Set(), lower),
     ),
     completing(
       'autocomplete event',
       'event',
       'event',
-      distinct((i) => wordAt(i, 4).slice(0, 5), count, new Set(), lower),
+      distinct((i) => wordAt(i, 4).slice(0, 5), new Set(), lower),
     ),
   ];
 }
@@ -278,16 +293,15 @@ export async function handlerLatencies(
   include: (label: string) => boolean = () => true,
 ) {
   const rows: Array<Record<string, string | number>> = [];
-  for (const w of workload(book, sampling).filter((x) => include(x.label))) {
-    // Rows with few distinct queries (the real dataset's) keep nearly all of them for timing.
-    const warm = Math.min(sampling.warmup, Math.floor(w.inputs / 10));
-    for (let i = 0; i < warm; i++) await w.run(i);
+  for (const w of workload(book).filter((x) => include(x.label))) {
+    const warm = sampling.warmup;
+    for (let i = 0; i < warm && w.has(i); i++) await w.run(i);
     const budget = w.search ? sampling.searchBudgetMs : sampling.budgetMs;
     const samples: number[] = [];
     const cpu: number[] = [];
     const onCpu: number[] = [];
     const started = performance.now();
-    for (let i = warm; i < w.inputs; i++) {
+    for (let i = warm; w.has(i); i++) {
       const n = samples.length;
       if (n >= sampling.samples) break;
       if (n >= sampling.minSamples && performance.now() - started > budget) break;
