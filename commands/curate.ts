@@ -17,9 +17,10 @@ import {
 } from '../src/discord/command.ts';
 import type { CommandData } from '../src/discord/command-data.ts';
 import { defineCommand } from '../src/discord/define-command.ts';
-import { type Msg, msg } from '../src/i18n/catalog.ts';
+import { type Msg, msg, type Translator } from '../src/i18n/catalog.ts';
 import { localizedCommandName } from '../src/i18n/commands.ts';
 import {
+  type ProgressStep,
   pageOf,
   renderDiscardConfirm,
   renderDiscarded,
@@ -30,6 +31,7 @@ import {
   renderReviewPage,
   renderReviewSummary,
   renderSubmitted,
+  reviewTranslator,
 } from '../src/render/curate.ts';
 import {
   renderFeedAdded,
@@ -39,7 +41,8 @@ import {
 } from '../src/render/curate-feeds.ts';
 import { renderEditForm, renderPasteForm, renderSpeakerChoice } from '../src/render/curate-forms.ts';
 import { CURATE_IDS, FORM_FIELDS } from '../src/render/curate-ids.ts';
-import { describeCurationProblem } from '../src/render/curate-problems.ts';
+import { describeCurationProblem, fieldName } from '../src/render/curate-problems.ts';
+import { inlineCode } from '../src/render/escape.ts';
 import { truncate } from '../src/render/limits.ts';
 import type { MessagePayload } from '../src/render/message.ts';
 
@@ -217,7 +220,7 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
   return defineCommand({
     data: curateData,
     ephemeral: true,
-    modal(_ctx, input) {
+    modal(ctx, input) {
       if (
         input.subcommand !== 'article' ||
         input.options.url !== undefined ||
@@ -229,7 +232,7 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
         const v = input.options[name];
         return typeof v === 'string' && v.trim() ? v.trim() : undefined;
       };
-      return renderPasteForm({
+      return renderPasteForm(ctx.t, {
         published: text('published'),
         title: text('title'),
         publisher: text('publisher'),
@@ -243,8 +246,8 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
             const file = args.file ? input.attachments?.file : undefined;
             if (args.url && args.file) throw new UserError('curate.urlAndFile', {});
             if (!args.url && !file) throw new UserError('curate.urlOrFile', {});
-            const progress = async (step: Parameters<typeof renderProgress>[0]) => {
-              await input.progress?.(renderProgress(step));
+            const progress = async (step: ProgressStep) => {
+              await input.progress?.(renderProgress(ctx.t, step));
             };
             const state = await curation.submit(
               {
@@ -257,15 +260,16 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
                 published: args.published,
                 title: args.title,
                 publisher: args.publisher,
+                language: ctx.t.language.code,
               },
               progress,
             );
-            return renderSubmitted(state);
+            return renderSubmitted(ctx.t, state);
           }
           case 'queue':
-            return renderQueue(await curation.queue(guildId));
+            return renderQueue(ctx.t, await curation.queue(guildId));
           case 'discard':
-            return renderDiscarded(await curation.discard(guildId, args.draft, by));
+            return renderDiscarded(ctx.t, await curation.discard(guildId, args.draft, by));
           case 'feed add':
             return renderFeedAdded(
               ctx.t,
@@ -275,6 +279,7 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
                 channelId: args.channel ?? input.channelId ?? '',
                 by,
                 backfill: args.backfill ?? 0,
+                language: ctx.t.language.code,
               }),
             );
           case 'feed list':
@@ -321,9 +326,9 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
       componentOf(CURATE_IDS.decide, { kind: 'button', defer: 'update' }, async (ctx, p, input) => {
         const { guildId, by } = curator(componentWho(input));
         const state = await worded(() => curation.decide(guildId, p.draft, p.item, p.decision, by));
-        return pageUpdate(state, p.item, input, dataset(ctx));
+        return pageUpdate(ctx.t, state, p.item, input, dataset(ctx));
       }),
-      componentOf(CURATE_IDS.edit, { kind: 'button', defer: 'reply' }, async (_ctx, p, input) => {
+      componentOf(CURATE_IDS.edit, { kind: 'button', defer: 'reply' }, async (ctx, p, input) => {
         const { guildId } = curator(componentWho(input));
         const state = await worded(() => curation.state(guildId, p.draft));
         const item = state.items.find((i) => i.key === p.item);
@@ -340,24 +345,27 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
               status: state.status,
             }).message,
           });
-        return { modal: renderEditForm(state, item) };
+        return { modal: renderEditForm(ctx.t, state, item) };
       }),
       componentOf(CURATE_IDS.editForm, { kind: 'modal', defer: 'update' }, async (ctx, p, input) => {
         const { guildId, by } = curator(componentWho(input));
         try {
           const state = await curation.edit(guildId, p.draft, p.item, p.rev, input.fields, by);
-          return pageUpdate(state, p.item, input, dataset(ctx));
+          return pageUpdate(ctx.t, state, p.item, input, dataset(ctx));
         } catch (error) {
           if (!(error instanceof CurationError)) throw error;
           const { title, message } = describeCurationProblem(error.problem);
           // Nothing the curator typed is lost: it comes back with the refusal.
-          const typed = Object.entries(input.fields)
-            .filter(([, v]) => v.trim() !== '')
-            .map(([k, v]) => `**${k}:** ${truncate(v, 600)}`)
-            .join('\n');
+          const typed = (t: Translator) =>
+            Object.entries(input.fields)
+              .filter(([, v]) => v.trim() !== '')
+              .map(([k, v]) => `**${fieldName(t, k)}:** ${truncate(v, 600)}`)
+              .join('\n');
           throw refusal({
             title,
-            message: msg('text.verbatim', { text: (t) => truncate(`${t.text(message)}\n\n${typed}`, 3900) }),
+            message: msg('text.verbatim', {
+              text: (t) => truncate(`${t.text(message)}\n\n${typed(t)}`, 3900),
+            }),
           });
         }
       }),
@@ -370,9 +378,9 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
             message: describeCurationProblem({ code: 'no-such-item', draftId: p.draft, item: p.item })
               .message,
           });
-        return { reply: renderSpeakerChoice(state, item, dataset(ctx)) };
+        return { reply: renderSpeakerChoice(ctx.t, state, item, dataset(ctx)) };
       }),
-      componentOf(CURATE_IDS.pickSpeaker, { kind: 'select', defer: 'update' }, async (_ctx, p, input) => {
+      componentOf(CURATE_IDS.pickSpeaker, { kind: 'select', defer: 'update' }, async (ctx, p, input) => {
         const { guildId, by } = curator(componentWho(input));
         const chosen = input.values[0];
         if (!chosen) throw new UserError('curate.chooseSpeaker', {});
@@ -380,31 +388,40 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
         const item = state.items.find((i) => i.key === p.item);
         const speaker = item?.kind === 'quote' ? item.record.speaker : chosen;
         return {
-          update: { ...renderItemNotice(state, p.item, `Speaker set to \`${speaker}\`.`), components: [] },
+          update: {
+            ...renderItemNotice(
+              ctx.t,
+              state,
+              p.item,
+              ctx.t.t('curateReview.speakerSet', { speaker: inlineCode(speaker) }),
+            ),
+            components: [],
+          },
         };
       }),
-      componentOf(CURATE_IDS.publish, { kind: 'button', defer: 'reply' }, async (_ctx, p, input) => {
+      componentOf(CURATE_IDS.publish, { kind: 'button', defer: 'reply' }, async (ctx, p, input) => {
         const { guildId, by } = curator(componentWho(input));
         const state = await worded(() => curation.publish(guildId, p.draft, by));
-        return { reply: renderPublishReply(state) };
+        return { reply: renderPublishReply(ctx.t, state) };
       }),
-      componentOf(CURATE_IDS.discard, { kind: 'button', defer: 'reply' }, async (_ctx, p, input) => {
+      componentOf(CURATE_IDS.discard, { kind: 'button', defer: 'reply' }, async (ctx, p, input) => {
         const { guildId } = curator(componentWho(input));
         const state = await worded(() => curation.state(guildId, p.draft));
-        return { reply: renderDiscardConfirm(state) };
+        return { reply: renderDiscardConfirm(ctx.t, state) };
       }),
-      componentOf(CURATE_IDS.confirmDiscard, { kind: 'button', defer: 'update' }, async (_ctx, p, input) => {
+      componentOf(CURATE_IDS.confirmDiscard, { kind: 'button', defer: 'update' }, async (ctx, p, input) => {
         const { guildId, by } = curator(componentWho(input));
         const state = await worded(() => curation.discard(guildId, p.draft, by));
-        return { update: { ...renderDiscarded(state), components: [] } };
+        return { update: { ...renderDiscarded(ctx.t, state), components: [] } };
       }),
       componentOf(CURATE_IDS.refresh, { kind: 'button', defer: 'update' }, async (_ctx, p, input) => {
         const { guildId } = curator(componentWho(input));
         const state = await worded(() => curation.state(guildId, p.draft));
         void curation.refreshMessages(state, 'all');
-        return { update: renderReviewSummary(state) };
+        // The summary every curator shares stays in the review's language, whoever clicked.
+        return { update: renderReviewSummary(reviewTranslator(state), state) };
       }),
-      componentOf(CURATE_IDS.pasteForm, { kind: 'modal', defer: 'reply' }, async (_ctx, _p, input) => {
+      componentOf(CURATE_IDS.pasteForm, { kind: 'modal', defer: 'reply' }, async (ctx, _p, input) => {
         const { guildId, by } = curator(componentWho(input));
         const f = input.fields;
         const text = [f[FORM_FIELDS.text] ?? '', f[FORM_FIELDS.more] ?? ''].join('\n');
@@ -419,18 +436,23 @@ export function createCurateCommand({ curation, feeds, curatorRoleId }: CurateCo
               published: opt(FORM_FIELDS.published),
               title: opt(FORM_FIELDS.title),
               publisher: opt(FORM_FIELDS.publisher),
+              language: ctx.t.language.code,
             },
             async () => undefined,
           ),
         );
-        return { reply: renderSubmitted(state) };
+        return { reply: renderSubmitted(ctx.t, state) };
       }),
     ],
   });
 }
 
-/** After a change from a review page: that page re-rendered (or a private note elsewhere). */
+/**
+ * After a change from a review page: that page re-rendered in the review's language (every curator
+ * shares it), or a private note in the clicker's language elsewhere.
+ */
 function pageUpdate(
+  t: Translator,
   state: import('../src/curation/review.ts').ReviewState,
   key: string,
   input: ComponentInput,
@@ -438,8 +460,8 @@ function pageUpdate(
 ): { update: MessagePayload } | { reply: MessagePayload } {
   const page = pageOf(state, key);
   const onPage = page >= 0 && state.pages[page]?.messageId === input.messageId;
-  if (onPage) return { update: renderReviewPage(state, page, dataset) };
-  return { reply: renderItemNotice(state, key, 'Saved.') };
+  if (onPage) return { update: renderReviewPage(reviewTranslator(state), state, page, dataset) };
+  return { reply: renderItemNotice(t, state, key, t.t('curateReview.saved')) };
 }
 
 /**

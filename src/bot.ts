@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import { createFeedService } from './curation/feeds.ts';
 import { createCurationService } from './curation/service.ts';
 import { AllowedHosts } from './curation/url-safety.ts';
+import type { LiveDataset } from './dataset/live-dataset.ts';
 import { type DatasetSnapshot, openDataset } from './dataset/snapshot.ts';
 import {
   channelAccessFor,
@@ -82,24 +83,41 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     logger,
   });
   const { metrics } = ops;
-  let data: Awaited<ReturnType<typeof openDataset>>;
+  // The dataset, the store and the gateway connection are opened together: loading the dataset is
+  // mostly this thread's work, the other two mostly waiting on I/O. Nothing is answered before the
+  // dataset is loaded (the READY handler and every interaction wait for `wiring`), and a dataset
+  // that does not load stops the start with its own error, whatever else happened meanwhile.
+  const dataLoading = openDataset({
+    dir: config.DATA_DIR,
+    logger,
+    now: () => clock.now(),
+    watch: opts.watchData ?? true,
+    cacheDir: config.DATASET_CACHE_DIR,
+  });
+  dataLoading.catch(() => undefined);
+  const storeOpening = openStore(config.STORE_URL, { logger, clock });
+  storeOpening.catch(() => undefined);
   let store: Store;
   try {
-    data = await openDataset({
-      dir: config.DATA_DIR,
-      logger,
-      now: () => clock.now(),
-      watch: opts.watchData ?? true,
-      cacheDir: config.DATASET_CACHE_DIR,
-    });
-    const opened = await openStore(config.STORE_URL, { logger, clock });
+    // Bad data fails the start as soon as it is known, without waiting for a slow store.
+    const opened = await Promise.race([storeOpening, dataLoading.then(() => storeOpening)]);
     store = metrics ? timedStore(opened, metrics.store) : opened;
   } catch (error) {
+    void storeOpening.then(
+      (opened) => opened.close(),
+      () => undefined,
+    );
+    // Bad data is reported before a store problem, as when they were opened one after the other.
+    const data = await dataLoading.catch(async (dataError: unknown) => {
+      await ops.close();
+      throw dataError;
+    });
+    data.close();
     await ops.close();
     throw error;
   }
   logger.info({ store: store.describe() }, 'store opened');
-  ops.attach({ dataset: () => datasetFacts(data.current()), store });
+  ops.attach({ store });
   if (shards.count > 1)
     logger.info(
       { shards: compactShardIds(shards.ids), shardCount: shards.count },
@@ -129,84 +147,102 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   });
   ops.attach({ client, shardConflicts: () => registry.conflicts() });
   const channels = channelAccessFor(client);
-  const scheduler = createScheduler({
-    store,
-    dataset: data,
-    logger,
-    channels,
-    clock,
-    poster: createRestPoster(client.rest),
-    dms: createDmChannels(client.rest),
-    postsPacedByPoster: true, // client.rest waits for the process's request pacer
-    shards,
-    events: metrics?.scheduler,
-    defaultSchedule:
-      config.BRIEFING_CHANNEL_ID && config.BRIEFING_CRON
-        ? {
-            channelId: config.BRIEFING_CHANNEL_ID,
-            cron: config.BRIEFING_CRON,
-            timezone: config.BRIEFING_TIMEZONE,
-            language: config.BRIEFING_LANGUAGE,
-          }
-        : undefined,
-    options: {
-      catchUpWindowMs: config.CATCH_UP_MINUTES * 60_000,
-    },
-  });
-  // Curation: the review state is in the store; the NLP and fetching code loads on first use only.
-  const curation = createCurationService({
-    store,
-    clock,
-    logger,
-    dataset: { current: () => data.current().briefbook.dataset, reload: () => data.reload() },
-    dataDir: config.DATA_DIR,
-    poster: createCurationPoster(client.rest),
-    allowHosts: AllowedHosts.parse(config.CURATE_ALLOW_HOSTS),
-    reviewChannelId: config.CURATION_CHANNEL_ID,
-    processId,
-  });
-  const feeds = createFeedService({
-    store,
-    clock,
-    logger,
-    curation,
-    intervalMinutes: config.CURATE_FEED_MINUTES,
-    tickMs: Math.min(60_000, (config.CURATE_FEED_MINUTES * 60_000) / 2),
-    shards,
-    events: metrics?.feeds,
-  });
-  const follows = scheduler.follows?.service;
-  const commands = createCommands({
-    follows,
-    schedules: scheduler.service,
-    channels,
-    curation,
-    feeds,
-    curatorRoleId: config.CURATOR_ROLE_ID,
-  });
-  const pageStates = storedPageStates(store);
-  const context = (): Omit<CommandContext, 't'> => {
-    const snap = data.current();
-    return {
-      book: snap.briefbook,
-      datasetLoadedAt: snap.loadedAt,
+
+  /** Everything that reads the dataset, made once it is loaded. */
+  const wire = (data: LiveDataset) => {
+    ops.attach({ dataset: () => datasetFacts(data.current()), store });
+    const scheduler = createScheduler({
+      store,
+      dataset: data,
+      logger,
+      channels,
+      clock,
+      poster: createRestPoster(client.rest),
+      dms: createDmChannels(client.rest),
+      postsPacedByPoster: true, // client.rest waits for the process's request pacer
+      shards,
+      events: metrics?.scheduler,
+      defaultSchedule:
+        config.BRIEFING_CHANNEL_ID && config.BRIEFING_CRON
+          ? {
+              channelId: config.BRIEFING_CHANNEL_ID,
+              cron: config.BRIEFING_CRON,
+              timezone: config.BRIEFING_TIMEZONE,
+              language: config.BRIEFING_LANGUAGE,
+            }
+          : undefined,
+      options: {
+        catchUpWindowMs: config.CATCH_UP_MINUTES * 60_000,
+      },
+    });
+    // Curation: the review state is in the store; the NLP and fetching code loads on first use only.
+    const curation = createCurationService({
+      store,
       clock,
       logger,
-      botVersion: BOT_VERSION,
-      startedAt,
-      heavyWork: snap.briefbook.dataset.events.length >= HEAVY_WORK_FROM_EVENTS,
-      pageStates,
+      dataset: { current: () => data.current().briefbook.dataset, reload: () => data.reload() },
+      dataDir: config.DATA_DIR,
+      poster: createCurationPoster(client.rest),
+      allowHosts: AllowedHosts.parse(config.CURATE_ALLOW_HOSTS),
+      reviewChannelId: config.CURATION_CHANNEL_ID,
+      processId,
+    });
+    const feeds = createFeedService({
+      store,
+      clock,
+      logger,
+      curation,
+      intervalMinutes: config.CURATE_FEED_MINUTES,
+      tickMs: Math.min(60_000, (config.CURATE_FEED_MINUTES * 60_000) / 2),
+      shards,
+      events: metrics?.feeds,
+    });
+    const follows = scheduler.follows?.service;
+    const commands = createCommands({
+      follows,
+      schedules: scheduler.service,
+      channels,
+      curation,
+      feeds,
+      curatorRoleId: config.CURATOR_ROLE_ID,
+    });
+    const pageStates = storedPageStates(store);
+    const context = (): Omit<CommandContext, 't'> => {
+      const snap = data.current();
+      return {
+        book: snap.briefbook,
+        datasetLoadedAt: snap.loadedAt,
+        clock,
+        logger,
+        botVersion: BOT_VERSION,
+        startedAt,
+        heavyWork: snap.briefbook.dataset.events.length >= HEAVY_WORK_FROM_EVENTS,
+        pageStates,
+      };
     };
+    const router = createRouter({
+      commands,
+      context,
+      logger,
+      events: metrics?.interactions,
+      noticeFor: async (userId, t) =>
+        follows && (await follows.takeNotice(userId)) ? renderDmPausedNotice(t) : undefined,
+    });
+    return { data, scheduler, feeds, commands, router };
   };
-  const router = createRouter({
-    commands,
-    context,
-    logger,
-    events: metrics?.interactions,
-    noticeFor: async (userId, t) =>
-      follows && (await follows.takeNotice(userId)) ? renderDmPausedNotice(t) : undefined,
+  const wiring = dataLoading.then(wire);
+  wiring.catch(() => undefined);
+  /** Set once wired: what stop() and the Bot reach synchronously. */
+  let wired: Awaited<typeof wiring> | undefined;
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (wired) void wired.router.handle(interaction);
+    else
+      void wiring.then(
+        (w) => w.router.handle(interaction),
+        () => undefined,
+      );
   });
-  client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shardId) =>
@@ -217,6 +253,14 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   const ready = new Promise<void>((resolve, reject) => {
     client.once(Events.ClientReady, async (c) => {
       logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, ms: sinceStart() }, 'gateway ready');
+      let w: Awaited<typeof wiring>;
+      try {
+        w = await wiring;
+      } catch (err) {
+        reject(err);
+        return;
+      }
+      const { commands, scheduler, feeds } = w;
       try {
         await registerCommands({
           rest: c.rest,
@@ -252,18 +296,35 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   });
   ready.catch(() => undefined);
 
-  try {
+  const connecting = (async () => {
     await registry.start();
     await client.login(config.DISCORD_TOKEN);
+  })();
+  connecting.catch(() => undefined);
+  try {
+    // The dataset's outcome first: bad data is the error to report even if the login failed too.
+    wired = await wiring;
+    await connecting;
   } catch (error) {
     await client.destroy().catch(() => {});
-    await scheduler.stop().catch(() => {});
+    await wired?.scheduler.stop().catch(() => {});
+    // A login still under way ends with the destroyed client; give it a moment before closing the rest.
+    await withDeadline(
+      connecting.catch(() => {}),
+      2000,
+      () => undefined,
+    );
     await registry.stop().catch(() => {});
-    data.close();
+    await dataLoading.then(
+      (data) => data.close(),
+      () => undefined,
+    );
     await store.close().catch(() => {});
     await ops.close();
+    if (!wired) throw error;
     throw explainLoginError(error, { apiUrl: config.DISCORD_API_URL }) ?? error;
   }
+  const { data, scheduler, feeds, router } = wired;
 
   let stopping: Promise<void> | undefined;
   const stop = (timeoutMs = 5000): Promise<void> => {

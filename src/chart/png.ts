@@ -4,9 +4,21 @@
  * Rendered at 2× for phones and high-density screens.
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
-import { Resvg } from '@resvg/resvg-js';
+import type { Resvg as ResvgClass } from '@resvg/resvg-js';
+
+/**
+ * The native renderer, loaded on the first picture rather than at start: most processes never draw
+ * one, and loading it costs start-up time (its platform probe) and resident memory.
+ */
+let resvgClass: typeof ResvgClass | undefined;
+function Resvg(): typeof ResvgClass {
+  resvgClass ??= (createRequire(import.meta.url)('@resvg/resvg-js') as typeof import('@resvg/resvg-js'))
+    .Resvg;
+  return resvgClass;
+}
 
 /**
  * The shipped fonts, by path (resvg-js 2.6 takes options as JSON, so font buffers cannot be passed).
@@ -28,7 +40,7 @@ export interface Png {
 }
 
 export function svgToPng(svg: string, scale = 2): Png {
-  const resvg = new Resvg(svg, {
+  const resvg = new (Resvg())(svg, {
     fitTo: { mode: 'width', value: Math.round(svgWidth(svg) * scale) },
     font: {
       fontFiles: [...FONT_FILES],

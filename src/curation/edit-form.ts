@@ -7,23 +7,28 @@ import { isRealDay, isRealMonth } from '../domain/dates.ts';
 import type { Dataset } from '../domain/model.ts';
 import type { Actor, ActorKind, Event, PartialDate, Quote, Source } from '../domain/schema.ts';
 import { normalizeName } from '../domain/text.ts';
-import { CurationError } from './errors.ts';
+import { CurationError, type EditDetail } from './errors.ts';
 import type { ReviewItem, ReviewState } from './review.ts';
 
 export type FormFields = Readonly<Record<string, string>>;
 
 const KINDS: readonly ActorKind[] = ['person', 'state', 'organization', 'group'];
 
-function invalid(field: string, message: string): never {
-  throw new CurationError({ code: 'edit-invalid', field, message });
+function invalid(field: string, message: string, detail: EditDetail): never {
+  throw new CurationError({ code: 'edit-invalid', field, message, detail });
 }
 
 function text(fields: FormFields, field: string, min: number, max: number): string | undefined {
   const raw = fields[field];
   if (raw === undefined) return undefined;
   const value = raw.replace(/\s+/g, ' ').trim();
-  if (value.length < min) invalid(field, `write at least ${min} characters`);
-  if (value.length > max) invalid(field, `keep it to ${max} characters (it has ${value.length})`);
+  if (value.length < min) invalid(field, `write at least ${min} characters`, { why: 'too-short', min });
+  if (value.length > max)
+    invalid(field, `keep it to ${max} characters (it has ${value.length})`, {
+      why: 'too-long',
+      max,
+      length: value.length,
+    });
   return value;
 }
 
@@ -35,15 +40,21 @@ export function parseDateField(raw: string, basis: string): PartialDate {
     .split(/[\s,]+/)
     .filter(Boolean);
   const value = words.find((w) => /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(w));
-  if (!value) invalid('date', 'write the date as 2025-03-11 (day), 2025-03 (month) or 2025 (year)');
+  if (!value)
+    invalid('date', 'write the date as 2025-03-11 (day), 2025-03 (month) or 2025 (year)', {
+      why: 'date-shape',
+    });
   const precision = value.length === 10 ? 'day' : value.length === 7 ? 'month' : 'year';
-  if (precision === 'day' && !isRealDay(value)) invalid('date', `${value} is not a real day`);
-  if (precision === 'month' && !isRealMonth(value)) invalid('date', `${value} is not a real month`);
+  if (precision === 'day' && !isRealDay(value))
+    invalid('date', `${value} is not a real day`, { why: 'not-a-day', value });
+  if (precision === 'month' && !isRealMonth(value))
+    invalid('date', `${value} is not a real month`, { why: 'not-a-month', value });
   const said = words.find((w) => w === 'day' || w === 'month' || w === 'year');
   if (said && said !== precision)
     invalid(
       'date',
       `${value} is a ${precision}; write ${said === 'day' ? 'YYYY-MM-DD' : said === 'month' ? 'YYYY-MM' : 'YYYY'} for a ${said}`,
+      { why: 'precision', value, precision, said },
     );
   const approximate = words.some(
     (w) => w === '~' || w.startsWith('approx') || w === 'about' || w === 'circa',
@@ -53,7 +64,10 @@ export function parseDateField(raw: string, basis: string): PartialDate {
       w !== value && w !== said && w !== '~' && !w.startsWith('approx') && w !== 'about' && w !== 'circa',
   );
   if (other.length > 0)
-    invalid('date', `"${other.join(' ')}" is not understood: add only "~" for an approximate date`);
+    invalid('date', `"${other.join(' ')}" is not understood: add only "~" for an approximate date`, {
+      why: 'date-words',
+      words: other.join(' '),
+    });
   return { value, precision, ...(approximate ? { approximate: true } : {}), basis };
 }
 
@@ -71,14 +85,10 @@ function topicsField(fields: FormFields, dataset: Dataset): string[] | undefined
       dataset.topics.find(
         (t) => normalizeName(t.label) === key || normalizeName(t.id.replace(/-/g, ' ')) === key,
       );
-    if (!topic)
-      invalid(
-        'topics',
-        `no topic "${typed}": use ${dataset.topics
-          .map((t) => t.id)
-          .slice(0, 12)
-          .join(', ')}`,
-      );
+    if (!topic) {
+      const topics = dataset.topics.map((t) => t.id).slice(0, 12);
+      invalid('topics', `no topic "${typed}": use ${topics.join(', ')}`, { why: 'no-topic', typed, topics });
+    }
     if (!out.includes(topic.id)) out.push(topic.id);
   }
   return out;
@@ -103,10 +113,18 @@ export function resolveSpeaker(typed: string, dataset: Dataset, state: ReviewSta
   for (const a of dataset.actors) consider(a);
   for (const i of draftActors) consider(i.record);
   if (matches.size === 1) return [...matches][0] as string;
-  if (matches.size > 1) invalid('speaker', `"${raw}" fits ${[...matches].join(', ')}: type the id`);
+  if (matches.size > 1)
+    invalid('speaker', `"${raw}" fits ${[...matches].join(', ')}: type the id`, {
+      why: 'speaker-ambiguous',
+      typed: raw,
+      matches: [...matches],
+    });
+  const example = dataset.actors[0]?.id ?? 'donald-trump';
+  const keys = draftActors.map((a) => a.key);
   return invalid(
     'speaker',
-    `no actor "${raw}": type a dataset id such as ${dataset.actors[0]?.id ?? 'donald-trump'}, a name, or a new actor of this draft (${draftActors.map((a) => a.key).join(', ') || 'none'})`,
+    `no actor "${raw}": type a dataset id such as ${example}, a name, or a new actor of this draft (${keys.join(', ') || 'none'})`,
+    { why: 'no-speaker', typed: raw, example, keys },
   );
 }
 
@@ -116,9 +134,11 @@ function resolveEventRef(typed: string, dataset: Dataset, state: ReviewState): s
   const byKey = events.find((i) => i.key === raw.toLowerCase() || i.record.id === raw);
   if (byKey) return byKey.record.id;
   if (dataset.eventById.has(raw)) return raw;
+  const keys = events.map((e) => e.key);
   return invalid(
     'event',
-    `no event "${raw}": type an event of this draft (${events.map((e) => e.key).join(', ') || 'none'}) or a dataset event id`,
+    `no event "${raw}": type an event of this draft (${keys.join(', ') || 'none'}) or a dataset event id`,
+    { why: 'no-event', typed: raw, keys },
   );
 }
 
@@ -171,7 +191,8 @@ export function parseActorForm(fields: FormFields): Partial<Actor> {
   if (name !== undefined) patch.name = name;
   if (fields.kind !== undefined) {
     const kind = fields.kind.trim().toLowerCase() as ActorKind;
-    if (!KINDS.includes(kind)) invalid('kind', `write one of ${KINDS.join(', ')}`);
+    if (!KINDS.includes(kind))
+      invalid('kind', `write one of ${KINDS.join(', ')}`, { why: 'kind', kinds: [...KINDS] });
     patch.kind = kind;
   }
   const description = text(fields, 'description', 3, 300);

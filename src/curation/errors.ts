@@ -29,7 +29,7 @@ export type CurationProblem =
   | { code: 'no-such-item'; draftId: string; item: string }
   /** Someone changed the item since this form was opened: nothing was overwritten. */
   | { code: 'edit-conflict'; item: string; by: string }
-  | { code: 'edit-invalid'; field: string; message: string }
+  | { code: 'edit-invalid'; field: string; message: string; detail?: EditDetail | undefined }
   | { code: 'publish-busy'; draftId: string }
   | { code: 'feed-invalid'; url: string; reason: string }
   | { code: 'feed-exists'; feedId: string }
@@ -51,3 +51,21 @@ export class CurationError extends Error {
     return this.problem.code;
   }
 }
+
+/** Why a form field was refused, as data (render/curate-problems.ts words it; `message` is English). */
+export type EditDetail =
+  | { why: 'too-short'; min: number }
+  | { why: 'too-long'; max: number; length: number }
+  | { why: 'date-shape' }
+  | { why: 'not-a-day'; value: string }
+  | { why: 'not-a-month'; value: string }
+  | { why: 'precision'; value: string; precision: DatePrecision; said: DatePrecision }
+  | { why: 'date-words'; words: string }
+  | { why: 'no-topic'; typed: string; topics: string[] }
+  | { why: 'speaker-ambiguous'; typed: string; matches: string[] }
+  | { why: 'no-speaker'; typed: string; example: string; keys: string[] }
+  | { why: 'no-event'; typed: string; keys: string[] }
+  | { why: 'kind'; kinds: string[] }
+  | { why: 'source-reject' };
+
+type DatePrecision = 'day' | 'month' | 'year';

@@ -43,6 +43,8 @@ export interface FeedRecord {
   lastError?: string | undefined;
   paused?: { at: string; reason: string } | undefined;
   counts: { items: number; drafted: number; skipped: Partial<Record<SkipReason, number>> };
+  /** The language code of its reviews: the language of the curator who added it (absent: English). */
+  language?: string | undefined;
 }
 
 export interface FeedDeps {
@@ -154,6 +156,7 @@ export function createFeedService(deps: FeedDeps) {
           article: { kind: 'feed', url: item.link, feedId: feed.id },
           publishedFallback: item.published,
           requireRelevant: true,
+          language: feed.language,
         },
         async () => undefined,
       );
@@ -184,6 +187,7 @@ export function createFeedService(deps: FeedDeps) {
     channelId: string;
     by: Curator;
     backfill: number;
+    language?: string | undefined;
   }): Promise<FeedAdded> {
     const p = await heavy();
     const url = p.parseFetchableUrl(req.url).href;
@@ -209,6 +213,7 @@ export function createFeedService(deps: FeedDeps) {
       lastModified: got.lastModified,
       failures: 0,
       counts: { items: got.parsed.items.length, drafted: 0, skipped: {} },
+      ...(req.language ? { language: req.language } : {}),
     };
     await store.set(NS.feeds, key(feed.guildId, feed.id), feed);
     // What the feed holds now is the past: marked seen, except the newest `backfill`, drafted now.

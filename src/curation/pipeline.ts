@@ -15,6 +15,7 @@ import {
   extractFromPlain,
   wordCount,
 } from './extract.ts';
+import { PUBLISHED_FROM } from './review.ts';
 import { createSafeFetcher, type FetchLimits, type SafeFetcher } from './safe-fetch.ts';
 import type { AllowedHosts, Resolver } from './url-safety.ts';
 
@@ -129,12 +130,12 @@ export function choosePublished(
 ): ChosenDay {
   if (given !== undefined) {
     if (!isRealDay(given)) throw new CurationError({ code: 'published-invalid', typed: given });
-    return { published: given, publishedFrom: 'given by the curator' };
+    return { published: given, publishedFrom: PUBLISHED_FROM.curator };
   }
   if (prepared.published && isRealDay(prepared.published))
     return {
       published: prepared.published,
-      publishedFrom: `the page's ${prepared.publishedFrom ?? 'metadata'}`,
+      publishedFrom: `${PUBLISHED_FROM.pagePrefix}${prepared.publishedFrom ?? 'metadata'}`,
     };
   throw new CurationError({ code: 'published-missing' });
 }
@@ -164,7 +165,7 @@ export function analyseArticle(
     source.publishedAt = {
       ...source.publishedAt,
       basis:
-        day.publishedFrom === 'given by the curator'
+        day.publishedFrom === PUBLISHED_FROM.curator
           ? 'publication day given by the curator who submitted it'
           : `publication day stated by ${day.publishedFrom}`,
     };

@@ -31,8 +31,35 @@ interface ItemBase {
   editedBy?: Curator | undefined;
   editedAt?: string | undefined;
   /** What the ingest is unsure of, first thing a curator should check. */
-  unsure: string[];
+  unsure: UnsureNote[];
 }
+
+/**
+ * Something for a curator to check first: as data when the review finds it (render/curate.ts words
+ * it in the reader's language), as text when it is the ingest's own note (its analysis, in English).
+ */
+export type UnsureNote =
+  | string
+  | { code: 'dated-by-publication' }
+  | { code: 'approximate-date' }
+  | { code: 'no-actor' }
+  | { code: 'low-confidence'; confidence: number }
+  | { code: 'speaker-unknown' }
+  | { code: 'speaker-confidence'; confidence: number }
+  | { code: 'no-event' }
+  | { code: 'new-actor'; kind: Actor['kind']; basis?: string | undefined };
+
+/** Whether an ingest note says what a review note says already ("speaker unknown — check …"). */
+function covers(note: UnsureNote, text: string): boolean {
+  if (typeof note === 'string') return text.startsWith(note);
+  if (note.code === 'speaker-unknown') return text.startsWith('speaker unknown');
+  if (note.code === 'no-event') return text.startsWith('no event');
+  return false;
+}
+
+/** Notes about the speaker, dropped once a curator chooses one. */
+const aboutSpeaker = (note: UnsureNote) =>
+  typeof note === 'string' ? /speaker/.test(note) : note.code.startsWith('speaker-');
 
 export type ReviewItem =
   | (ItemBase & { kind: 'source'; record: Source })
@@ -46,8 +73,28 @@ export interface ReviewProblem {
   /** The item it is about (absent: the draft as a whole). */
   item?: string | undefined;
   field?: string | undefined;
+  /** In English (logs, the data checks' own words). */
   message: string;
+  /** The problem as data, worded in the curator's language (absent: a data check's `message`). */
+  note?: ReviewNote | undefined;
 }
+
+/** A problem the review itself finds, as data (render/curate.ts words it). */
+export type ReviewNote =
+  | { code: 'undecided' }
+  | { code: 'no-actor' }
+  | { code: 'not-chosen'; field: string }
+  | { code: 'needs-words'; field: string }
+  | {
+      code: 'depends';
+      what: 'actor' | 'speaker' | 'event';
+      other: string;
+      label: string;
+      rejected: boolean;
+      kind: 'event' | 'quote';
+    }
+  | { code: 'text-gone' }
+  | { code: 'failed' };
 
 export type ReviewStatus = 'open' | 'publishing' | 'published' | 'discarded';
 
@@ -86,7 +133,23 @@ export interface ReviewState {
       }
     | undefined;
   discarded?: { at: string; by: Curator } | undefined;
+  /**
+   * The language code of the messages every curator shares (summary, item pages, thread notes): the
+   * submitting curator's, or for a feed the language of whoever added it. Absent (older reviews): English.
+   */
+  language?: string | undefined;
 }
+
+/**
+ * How the publication day was established, as ReviewState.publishedFrom records it (English: it
+ * also becomes the date basis written to the dataset). render/curate.ts words these per language.
+ */
+export const PUBLISHED_FROM = {
+  curator: 'given by the curator',
+  feed: 'the feed item’s date',
+  /** Followed by the page's metadata name: "the page's JSON-LD datePublished". */
+  pagePrefix: "the page's ",
+} as const;
 
 const TODO = 'TODO';
 /** Below this the review lists a chosen speaker as "unsure". */
@@ -101,6 +164,7 @@ export interface NewReview {
   origin: ReviewState['origin'];
   publishedFrom: string;
   words: number;
+  language?: string | undefined;
 }
 
 /** The review of a fresh ingest draft: every proposal pending, the source first. */
@@ -113,22 +177,22 @@ export function reviewFromDraft(draft: DraftFile, init: NewReview): ReviewState 
   const items: ReviewItem[] = [{ ...base, key: 's', kind: 'source', record: source, unsure: [] }];
   r.events.forEach((event, i) => {
     const info = review.events[event.id];
-    const unsure: string[] = [];
-    if (info && info.datedBy === undefined) unsure.push('dated only by the publication day');
-    if (event.date.approximate) unsure.push('approximate date');
-    if (event.actors.some((a) => a.actor.startsWith('todo-'))) unsure.push('no actor found');
-    if (info && info.confidence < 0.6) unsure.push(`low confidence (${info.confidence.toFixed(2)})`);
+    const unsure: UnsureNote[] = [];
+    if (info && info.datedBy === undefined) unsure.push({ code: 'dated-by-publication' });
+    if (event.date.approximate) unsure.push({ code: 'approximate-date' });
+    if (event.actors.some((a) => a.actor.startsWith('todo-'))) unsure.push({ code: 'no-actor' });
+    if (info && info.confidence < 0.6) unsure.push({ code: 'low-confidence', confidence: info.confidence });
     for (const note of info?.notes ?? []) if (!unsure.includes(note)) unsure.push(note);
     items.push({ ...base, key: `e${i + 1}`, kind: 'event', record: event, unsure });
   });
   r.quotes.forEach((quote, i) => {
     const info = review.quotes[quote.id];
-    const unsure: string[] = [];
-    if (quote.speaker.startsWith('todo-')) unsure.push('speaker unknown');
+    const unsure: UnsureNote[] = [];
+    if (quote.speaker.startsWith('todo-')) unsure.push({ code: 'speaker-unknown' });
     else if (info && info.confidence < SURE_SPEAKER)
-      unsure.push(`speaker confidence ${info.confidence.toFixed(2)}`);
-    if (quote.event.startsWith('todo-')) unsure.push('no event');
-    for (const flag of info?.flags ?? []) if (!unsure.some((u) => flag.startsWith(u))) unsure.push(flag);
+      unsure.push({ code: 'speaker-confidence', confidence: info.confidence });
+    if (quote.event.startsWith('todo-')) unsure.push({ code: 'no-event' });
+    for (const flag of info?.flags ?? []) if (!unsure.some((u) => covers(u, flag))) unsure.push(flag);
     items.push({
       ...base,
       key: `q${i + 1}`,
@@ -145,7 +209,7 @@ export function reviewFromDraft(draft: DraftFile, init: NewReview): ReviewState 
       key: `a${i + 1}`,
       kind: 'actor',
       record: actor,
-      unsure: [`new ${actor.kind}${info ? `: ${info.basis}` : ''}`],
+      unsure: [{ code: 'new-actor', kind: actor.kind, ...(info ? { basis: info.basis } : {}) }],
     });
   });
   return {
@@ -167,6 +231,7 @@ export function reviewFromDraft(draft: DraftFile, init: NewReview): ReviewState 
     channelId: init.channelId,
     pages: [],
     items,
+    ...(init.language ? { language: init.language } : {}),
   };
 }
 
@@ -199,6 +264,7 @@ export function decide(state: ReviewState, key: string, decision: Decision, by: 
       code: 'edit-invalid',
       field: 'source',
       message: 'the source cannot be rejected on its own: use Discard to drop the whole draft',
+      detail: { why: 'source-reject' },
     });
   return withItem(state, key, (i) => ({ ...i, decision, decidedBy: by, decidedAt: at }));
 }
@@ -234,7 +300,7 @@ export function editItem<K extends ItemKind>(
         rev: i.rev + 1,
         editedBy: by,
         editedAt: at,
-        unsure: i.unsure.filter((u) => !(kind === 'quote' && 'speaker' in patch && /speaker/.test(u))),
+        unsure: i.unsure.filter((u) => !(kind === 'quote' && 'speaker' in patch && aboutSpeaker(u))),
       }) as ReviewItem,
   );
 }
@@ -283,22 +349,34 @@ export function reviewProblems(state: ReviewState): ReviewProblem[] {
   const byRecordId = new Map(state.items.map((i) => [i.record.id, i]));
   for (const item of state.items) {
     if (item.decision === 'pending') {
-      problems.push({ item: item.key, message: 'not decided yet: Accept or Reject it' });
+      problems.push({
+        item: item.key,
+        message: 'not decided yet: Accept or Reject it',
+        note: { code: 'undecided' },
+      });
       continue;
     }
     if (item.decision !== 'accepted') continue;
-    for (const field of needsWords(item))
+    for (const field of needsWords(item)) {
+      const note: ReviewNote =
+        field === 'actors'
+          ? { code: 'no-actor' }
+          : /^todo-/.test(String((item.record as unknown as Record<string, unknown>)[field]))
+            ? { code: 'not-chosen', field }
+            : { code: 'needs-words', field };
       problems.push({
         item: item.key,
         field,
         message:
-          field === 'actors'
+          note.code === 'no-actor'
             ? 'no actor was found for this event: reject it (add it by hand later)'
-            : /^todo-/.test(String((item.record as unknown as Record<string, unknown>)[field]))
+            : note.code === 'not-chosen'
               ? `${field} is not chosen yet: Edit it`
               : `${field} still needs your own words: Edit it`,
+        note,
       });
-    const needed: { id: string; what: string }[] = [];
+    }
+    const needed: { id: string; what: 'actor' | 'speaker' | 'event' }[] = [];
     if (item.kind === 'event')
       for (const a of item.record.actors) needed.push({ id: a.actor, what: 'actor' });
     if (item.kind === 'quote') {
@@ -307,11 +385,19 @@ export function reviewProblems(state: ReviewState): ReviewProblem[] {
     }
     for (const { id, what } of needed) {
       const other = byRecordId.get(id);
-      if (other && other.decision !== 'accepted')
+      if (other && other.decision !== 'accepted' && (item.kind === 'event' || item.kind === 'quote'))
         problems.push({
           item: item.key,
           field: what,
           message: `its ${what} ${other.key} (${itemLabel(other)}) is ${other.decision === 'rejected' ? 'rejected' : 'not accepted'}: accept it too, or change this ${item.kind}`,
+          note: {
+            code: 'depends',
+            what,
+            other: other.key,
+            label: itemLabel(other),
+            rejected: other.decision === 'rejected',
+            kind: item.kind,
+          },
         });
     }
   }

@@ -12,6 +12,8 @@ import {
   renderReviewPage,
   renderReviewSummary,
   reviewPages,
+  reviewThreadName,
+  reviewTranslator,
 } from '../render/curate.ts';
 import type { Store } from '../store/index.ts';
 import { DraftStore, newDraftId } from './drafts.ts';
@@ -30,6 +32,7 @@ import {
   decide,
   editItem,
   findItem,
+  PUBLISHED_FROM,
   type ReviewProblem,
   type ReviewState,
   recordsForPublish,
@@ -78,6 +81,8 @@ export interface SubmitRequest {
   publishedFallback?: string | undefined;
   /** Feeds: refuse (off-topic) an article that names none of the dataset's actors or topics. */
   requireRelevant?: boolean;
+  /** The language code the review's shared messages speak (see ReviewState.language). */
+  language?: string | undefined;
 }
 
 /** How long a publish may hold its lease before another process may take over. */
@@ -109,14 +114,15 @@ export function createCurationService(deps: CurationServiceDeps) {
   /** Re-renders the summary and, when given, the pages holding these items (best effort). */
   async function refreshMessages(state: ReviewState, pages: 'all' | readonly number[] = []): Promise<void> {
     const dataset = deps.dataset.current();
+    const t = reviewTranslator(state);
     try {
       if (state.summaryMessageId)
-        await deps.poster.edit(state.channelId, state.summaryMessageId, renderReviewSummary(state));
+        await deps.poster.edit(state.channelId, state.summaryMessageId, renderReviewSummary(t, state));
       const where = state.threadId ?? state.channelId;
       const list = pages === 'all' ? state.pages.map((_, i) => i) : pages;
       for (const i of list) {
         const page = state.pages[i];
-        if (page) await deps.poster.edit(where, page.messageId, renderReviewPage(state, i, dataset));
+        if (page) await deps.poster.edit(where, page.messageId, renderReviewPage(t, state, i, dataset));
       }
     } catch (error) {
       logger.warn({ err: error, draft: state.id }, 'could not update the review messages');
@@ -125,15 +131,11 @@ export function createCurationService(deps: CurationServiceDeps) {
 
   async function postReview(state: ReviewState): Promise<ReviewState> {
     const dataset = deps.dataset.current();
-    const summary = await deps.poster.post(state.channelId, renderReviewSummary(state));
+    const t = reviewTranslator(state);
+    const summary = await deps.poster.post(state.channelId, renderReviewSummary(t, state));
     let threadId: string | undefined;
-    const source = state.items.find((i) => i.kind === 'source');
-    const name = `Review ${state.id}: ${source?.kind === 'source' ? source.record.title : 'article'}`.slice(
-      0,
-      100,
-    );
     try {
-      threadId = (await deps.poster.startThread(state.channelId, summary.id, name)).id;
+      threadId = (await deps.poster.startThread(state.channelId, summary.id, reviewThreadName(t, state))).id;
     } catch (error) {
       logger.warn(
         { err: error, channelId: state.channelId },
@@ -145,7 +147,7 @@ export function createCurationService(deps: CurationServiceDeps) {
     const withThread: ReviewState = { ...state, threadId, summaryMessageId: summary.id };
     const pages: ReviewState['pages'] = [];
     for (let i = 0; i < layout.length; i++) {
-      const posted = await deps.poster.post(where, renderReviewPage({ ...withThread, pages }, i, dataset));
+      const posted = await deps.poster.post(where, renderReviewPage(t, { ...withThread, pages }, i, dataset));
       pages.push({ messageId: posted.id, keys: layout[i] ?? [] });
     }
     const saved = await drafts.update(state.guildId, state.id, (s) => ({
@@ -189,7 +191,7 @@ export function createCurationService(deps: CurationServiceDeps) {
     } catch (error) {
       if (!(error instanceof CurationError) || error.code !== 'published-missing' || !req.publishedFallback)
         throw error;
-      day = { published: req.publishedFallback, publishedFrom: 'the feed item’s date' };
+      day = { published: req.publishedFallback, publishedFrom: PUBLISHED_FROM.feed };
     }
     await progress('analysing');
     const id = newDraftId();
@@ -221,6 +223,7 @@ export function createCurationService(deps: CurationServiceDeps) {
               : { kind: 'paste' },
       publishedFrom: day.publishedFrom,
       words: prepared.words,
+      language: req.language,
     });
     await drafts.create(state, prepared.text);
     await progress('posting');
@@ -340,7 +343,7 @@ export function createCurationService(deps: CurationServiceDeps) {
       );
       await refreshMessages(failed, 'all');
       const where = failed.threadId ?? failed.channelId;
-      for (const message of renderProblems(failed, problems))
+      for (const message of renderProblems(reviewTranslator(failed), failed, problems))
         await deps.poster.post(where, message).catch(() => undefined);
       return failed;
     };
@@ -392,7 +395,10 @@ export function createCurationService(deps: CurationServiceDeps) {
       const text = await drafts.text(draftId);
       if (text === undefined)
         return fail([
-          { message: 'the article text of this review is gone from the store: submit the article again' },
+          {
+            message: 'the article text of this review is gone from the store: submit the article again',
+            note: { code: 'text-gone' },
+          },
         ]);
       const { records, itemOf } = recordsForPublish(state, by, now());
       const fitted = p.fitToDataset(records, dataset);
@@ -438,14 +444,20 @@ export function createCurationService(deps: CurationServiceDeps) {
       );
       await refreshMessages(state, 'all');
       await deps.poster
-        .post(state.threadId ?? state.channelId, renderPublishedNote(state, deps.dataset.current()))
+        .post(
+          state.threadId ?? state.channelId,
+          renderPublishedNote(reviewTranslator(state), state, deps.dataset.current()),
+        )
         .catch((error: unknown) => logger.warn({ err: error }, 'could not post the publish note'));
       return state;
     } catch (error) {
       if (!(error instanceof CurationError)) {
         logger.error({ err: error, draft: draftId }, 'publish failed');
         return fail([
-          { message: 'publishing failed on the bot’s side (logged); nothing was written. Try again.' },
+          {
+            message: 'publishing failed on the bot’s side (logged); nothing was written. Try again.',
+            note: { code: 'failed' },
+          },
         ]);
       }
       throw error;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import * as zlib from 'node:zlib';
 import type { PrebuiltIndexes } from '../domain/briefbook.ts';
-import type { Dataset } from '../domain/model.ts';
+import type { Dataset, PreparedOrder } from '../domain/model.ts';
 import type { RankedIndexParts } from '../domain/ranked-index.ts';
 import type { RawDataset } from '../domain/schema.ts';
 
@@ -13,12 +14,13 @@ import type { RawDataset } from '../domain/schema.ts';
  * The header names the data files' digest and the code fingerprint the file was built for, the
  * version, and each section's place in the body with a SHA-256 of the whole body. Sections:
  * the dataset's record lists as ASCII JSON in its sorted order (events and quotes in chunks, so a reload
- * can yield between them), then for each index its sorted terms ("\n"-separated) and typed arrays.
+ * can yield between them), each event's sort day ("\n"-separated, so the load neither sorts nor
+ * computes days), then for each index its sorted terms ("\n"-separated) and typed arrays.
  * Decoding copies the arrays out, so the file's buffer is not kept alive.
  */
 
 const MAGIC = 'BBSNAP01';
-const FORMAT = 1;
+const FORMAT = 2;
 /** Records per JSON section: a reload yields to the event loop between sections. */
 const CHUNK = 2_000;
 const LISTS = ['sources', 'actors', 'topics', 'events', 'quotes', 'commitments'] as const;
@@ -45,7 +47,9 @@ interface Header {
 }
 
 export interface CacheContents {
+  /** The records in the dataset's order (see PreparedOrder). */
   raw: RawDataset;
+  prepared: PreparedOrder;
   version: string;
   indexes: PrebuiltIndexes;
 }
@@ -63,6 +67,8 @@ export function encodeCacheFile(key: CacheKey, dataset: Dataset, indexes: Prebui
     for (let i = 0, c = 0; i < items.length || c === 0; i += CHUNK, c++)
       sections.push([`dataset.${list}.${c}`, Buffer.from(asciiJson(items.slice(i, i + CHUNK)), 'latin1')]);
   }
+  const days = dataset.events.map((e) => dataset.eventDay.get(e.id) ?? '');
+  sections.push(['dataset.eventDays', Buffer.from(days.join('\n'), 'latin1')]);
   const indexHeaders = {} as Header['indexes'];
   for (const name of INDEXES) {
     const parts = indexes[name];
@@ -92,7 +98,7 @@ export function encodeCacheFile(key: CacheKey, dataset: Dataset, indexes: Prebui
     fingerprint: key.fingerprint,
     version: dataset.version,
     bodyLength: body.byteLength,
-    checksum: createHash('sha256').update(body).digest('hex'),
+    checksum: checksumOf(body),
     sections: places,
     indexes: indexHeaders,
   };
@@ -134,8 +140,7 @@ export async function decodeCacheFile(
   const start = align8(12 + headerLength);
   const body = file.subarray(start);
   if (body.byteLength !== header.bodyLength) return fail('truncated');
-  if (opts.verify !== false && createHash('sha256').update(body).digest('hex') !== header.checksum)
-    return fail('damaged (checksum)');
+  if (opts.verify !== false && checksumOf(body) !== header.checksum) return fail('damaged (checksum)');
 
   const section = (name: string): Uint8Array => {
     const place = header.sections[name];
@@ -157,6 +162,9 @@ export async function decodeCacheFile(
       }
       raw[list] = items;
     }
+    const days = ascii('dataset.eventDays');
+    const eventDays = days === '' ? [] : days.split('\n');
+    if (eventDays.length !== raw.events?.length) throw new Error('event days disagree with the events');
     const indexes = {} as Record<(typeof INDEXES)[number], RankedIndexParts>;
     for (const name of INDEXES) {
       const h = header.indexes[name];
@@ -176,11 +184,29 @@ export async function decodeCacheFile(
     }
     return {
       ok: true,
-      contents: { raw: raw as unknown as RawDataset, version: header.version, indexes },
+      contents: {
+        raw: raw as unknown as RawDataset,
+        prepared: { eventDays },
+        version: header.version,
+        indexes,
+      },
     };
   } catch (error) {
     return fail(`damaged (${(error as Error).message})`);
   }
+}
+
+/**
+ * The body's checksum, against damage (not tampering: the cache directory is the bot's own). CRC-32
+ * (zlib, Node ≥ 20.15) reads 15 MB in ~5 ms where SHA-256 takes ~20 (150 MB at 100k events: 0.2 s
+ * saved per start); older Nodes use SHA-1. The algorithm is named in the value, so a file written
+ * by another Node is refused as damaged and rebuilt, never misread.
+ */
+function checksumOf(body: Uint8Array): string {
+  const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+  return crc32
+    ? `crc32:${crc32(body).toString(16)}`
+    : `sha1:${createHash('sha1').update(body).digest('hex')}`;
 }
 
 function copy<T extends Uint16Array | Uint32Array>(
@@ -204,9 +230,10 @@ function checkIndex(p: RankedIndexParts): void {
     p.fieldDocs.length === p.fieldCount &&
     p.fieldAvg.length === p.fieldCount;
   if (!ok) throw new Error('index arrays disagree');
+  const docs = p.postingDoc;
   let max = 0;
-  for (const doc of p.postingDoc) if (doc > max) max = doc;
-  if (p.postingDoc.length > 0 && max >= p.docCount) throw new Error('posting beyond the documents');
+  for (let i = 0; i < docs.length; i++) max = Math.max(max, docs[i] as number);
+  if (docs.length > 0 && max >= p.docCount) throw new Error('posting beyond the documents');
 }
 
 /**

@@ -60,8 +60,10 @@ export function createDatasetLoader(opts: DatasetLoaderOptions = {}): DatasetLoa
     ): Promise<LoadedDataset | string> => {
       const decoded = await decodeCacheFile(file, key, { verify, ...(pause ? { pause } : {}) });
       if (!decoded.ok) return decoded.reason;
-      const { raw, version, indexes } = decoded.contents;
-      const dataset = pause ? await buildDatasetPausing(raw, version, pause) : buildDataset(raw, version);
+      const { raw, prepared, version, indexes } = decoded.contents;
+      const dataset = pause
+        ? await buildDatasetPausing(raw, version, pause, prepared)
+        : buildDataset(raw, version, prepared);
       return { ok: true, dataset, indexes };
     };
     const { bytes } = await readDataBytes(dir);

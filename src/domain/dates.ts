@@ -59,28 +59,29 @@ export function checkPartialDate(date: PartialDate): string | undefined {
   return undefined;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of the proleptic Gregorian calendar (what Date uses), without a Date. */
 function daysInMonth(year: number, month: number): number {
-  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month, 0);
-  return date.getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return MONTH_DAYS[month - 1] ?? Number.NaN;
 }
 
 /** First day the date can denote (its earliest bound when one is given). */
 export function periodStart(date: PartialDate): Day {
   if (date.precision === 'day') return date.value;
-  const [y, m] = date.value.split('-');
-  if (date.precision === 'month') return `${y}-${m}-01`;
-  return `${y}-01-01`;
+  if (date.precision === 'month') return `${date.value.slice(0, 7)}-01`;
+  return `${date.value.slice(0, 4)}-01-01`;
 }
 
 /** Last day the date can denote. */
 export function periodEnd(date: PartialDate): Day {
   if (date.precision === 'day') return date.value;
   const [ys, ms] = date.value.split('-');
+  const y = Number(ys);
   if (date.precision === 'month') {
     const m = Number(ms);
-    return `${ys}-${ms}-${String(daysInMonth(Number(ys), m)).padStart(2, '0')}`;
+    return `${ys}-${ms}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
   }
   return `${ys}-12-31`;
 }
@@ -151,19 +152,19 @@ export function dateSpan(
 ): { first: PartialDate; last: PartialDate } | undefined {
   let first: PartialDate | undefined;
   let last: PartialDate | undefined;
-  // The kept ends' days, computed once each (the comparisons are those of the definition).
+  // The current first's sort day and last's certain day, kept rather than recomputed per date.
   let firstDay = '';
-  let lastEnd = '';
+  let lastDay = '';
   for (const d of dates) {
-    const start = sortDay(d);
-    if (!first || start < firstDay || (start === firstDay && looseness(d) < looseness(first))) {
+    const day = sortDay(d);
+    if (!first || day < firstDay || (day === firstDay && looseness(d) < looseness(first))) {
       first = d;
-      firstDay = start;
+      firstDay = day;
     }
     const end = certainByDay(d);
-    if (!last || end > lastEnd || (end === lastEnd && looseness(d) < looseness(last))) {
+    if (!last || end > lastDay || (end === lastDay && looseness(d) < looseness(last))) {
       last = d;
-      lastEnd = end;
+      lastDay = end;
     }
   }
   return first && last ? { first, last } : undefined;

@@ -173,8 +173,22 @@ function byEvent<T extends { event: string }>(items: readonly T[], order: Readon
  * Indexes a validated dataset. Call only with data that passed `validateDataset`; `version` is the
  * files' version (`datasetVersionOf`) when the data was read from files.
  */
-export function buildDataset(raw: RawDataset, version: string = datasetVersion(raw)): Dataset {
-  const steps = datasetSteps(raw, version);
+/**
+ * What a dataset cache file keeps besides the records: they are stored in the dataset's order
+ * (events chronological, quotes and commitments by event), with each event's sort day, so a load
+ * from the cache does not sort or compute days again.
+ */
+export interface PreparedOrder {
+  /** `sortDay` of each event, in the order of `raw.events`. */
+  readonly eventDays: readonly string[];
+}
+
+export function buildDataset(
+  raw: RawDataset,
+  version: string = datasetVersion(raw),
+  prepared?: PreparedOrder,
+): Dataset {
+  const steps = datasetSteps(raw, version, prepared);
   for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
 }
 
@@ -186,16 +200,20 @@ export async function buildDatasetPausing(
   raw: RawDataset,
   version: string,
   pause: () => Promise<void>,
+  prepared?: PreparedOrder,
 ): Promise<Dataset> {
-  const steps = datasetSteps(raw, version);
+  const steps = datasetSteps(raw, version, prepared);
   for (let step = steps.next(); ; step = steps.next()) {
     if (step.done) return step.value;
     await pause();
   }
 }
 
-function* datasetSteps(raw: RawDataset, version: string): Generator<void, Dataset> {
-  const { events, days } = sortEvents(raw.events);
+function* datasetSteps(raw: RawDataset, version: string, prepared?: PreparedOrder): Generator<void, Dataset> {
+  const inOrder = prepared !== undefined && prepared.eventDays.length === raw.events.length;
+  const { events, days } = inOrder
+    ? { events: raw.events as Event[], days: prepared.eventDays }
+    : sortEvents(raw.events);
   yield;
   const eventOrder = new Map<string, number>();
   const eventDay = new Map<string, string>();
@@ -205,8 +223,8 @@ function* datasetSteps(raw: RawDataset, version: string): Generator<void, Datase
   });
   const eventById = byId(events);
   yield;
-  const quotes = byEvent(raw.quotes, eventOrder);
-  const commitments = byEvent(raw.commitments, eventOrder);
+  const quotes = inOrder ? (raw.quotes as Quote[]) : byEvent(raw.quotes, eventOrder);
+  const commitments = inOrder ? (raw.commitments as Commitment[]) : byEvent(raw.commitments, eventOrder);
   const quoteById = byId(quotes);
   const quotesByEvent = groupOne(quotes, (q) => q.event);
   const quotesBySpeaker = groupOne(quotes, (q) => q.speaker);

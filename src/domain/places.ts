@@ -26,22 +26,29 @@ interface CountryRecord {
 
 /**
  * Folded name, code or demonym → the place it names. Names and codes first, then demonyms with
- * sovereign states first: "American" is the United States, not American Samoa.
+ * sovereign states first: "American" is the United States, not American Samoa. Built on the first
+ * look-up, not at start (a few thousand name foldings).
  */
-const byKey = new Map<string, Place>();
-const records = countries as CountryRecord[];
-const sovereignFirst = [...records].sort((a, b) => rank(a) - rank(b));
-for (const [list, texts] of [
-  [records, (c: CountryRecord) => [c.name.common, c.name.official, c.cca2, c.cca3, ...c.altSpellings]],
-  [sovereignFirst, (c: CountryRecord) => (c.demonyms?.eng ? [c.demonyms.eng.m, c.demonyms.eng.f] : [])],
-] as const) {
-  for (const c of list) {
-    const place: Place = { code: c.cca3, name: c.name.common };
-    for (const text of texts(c)) {
-      const key = withoutArticle(normalizeName(text));
-      if (key && !byKey.has(key)) byKey.set(key, place);
+let byKey: Map<string, Place> | undefined;
+function placesByKey(): Map<string, Place> {
+  if (byKey) return byKey;
+  const map = new Map<string, Place>();
+  const records = countries as CountryRecord[];
+  const sovereignFirst = [...records].sort((a, b) => rank(a) - rank(b));
+  for (const [list, texts] of [
+    [records, (c: CountryRecord) => [c.name.common, c.name.official, c.cca2, c.cca3, ...c.altSpellings]],
+    [sovereignFirst, (c: CountryRecord) => (c.demonyms?.eng ? [c.demonyms.eng.m, c.demonyms.eng.f] : [])],
+  ] as const) {
+    for (const c of list) {
+      const place: Place = { code: c.cca3, name: c.name.common };
+      for (const text of texts(c)) {
+        const key = withoutArticle(normalizeName(text));
+        if (key && !map.has(key)) map.set(key, place);
+      }
     }
   }
+  byKey = map;
+  return map;
 }
 
 function rank(c: CountryRecord): number {
@@ -87,7 +94,7 @@ const WORD_CODES = new Set([
 /** The country a text names ("UK", "United Kingdom", "British", "the Netherlands"), if any. */
 export function placeOf(text: string): Place | undefined {
   const key = withoutArticle(normalizeName(text));
-  const place = byKey.get(key);
+  const place = placesByKey().get(key);
   if (!place || !WORD_CODES.has(key)) return place;
   const written = text.trim().replace(/^(?:the|a|an)\s+/i, '');
   return written === written.toUpperCase() ? place : undefined;

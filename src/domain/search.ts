@@ -84,6 +84,17 @@ export function buildSearchParts(dataset: Dataset): RankedIndexParts {
     for (const id of ids) for (const w of cached.get(id) ?? []) out.push(w);
     return out;
   };
+  // Many events share a date: each date's words are written out (through Intl) once.
+  const dateText = new Map<string, string>();
+  const wordsOfDate = (date: Dataset['events'][number]['date']): string => {
+    const key = JSON.stringify(date);
+    let text = dateText.get(key);
+    if (text === undefined) {
+      text = dateWords(date);
+      dateText.set(key, text);
+    }
+    return text;
+  };
   const names = (ids: readonly string[]) => joined(ids, nameText, nameTokens);
   const labels = (ids: readonly string[]) => joined(ids, labelText, labelTokens);
   const E = events.length;
@@ -101,7 +112,7 @@ export function buildSearchParts(dataset: Dataset): RankedIndexParts {
           title = tokenize(e.title);
           return title;
         case FIELD.body:
-          return tokenize(`${e.summary} ${e.location ?? ''} ${e.kind} ${dateWords(e.date)}`);
+          return tokenize(`${e.summary} ${e.location ?? ''} ${e.kind} ${wordsOfDate(e.date)}`);
         case FIELD.people:
           return e.actors.length === 1
             ? names([e.actors[0]?.actor ?? ''])

@@ -42,31 +42,42 @@ function bytesOf(content: Uint8Array | string): Uint8Array {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** Feeds `bytes` to `hash` without the whitespace outside JSON strings. */
+/**
+ * Feeds `bytes` to `hash` without the whitespace outside JSON strings. The bytes between two
+ * whitespace runs go to the hash as they are (a minified file: in one piece), and a string's end is
+ * found with a native search once the string is longer than a few bytes: hashing 10 MB takes
+ * milliseconds, not a byte-by-byte copy.
+ */
 function hashWithoutLayout(hash: Hash, bytes: Uint8Array): void {
-  const out = new Uint8Array(bytes.length);
-  let o = 0;
   const n = bytes.length;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, n);
+  let run = 0; // start of the bytes not yet hashed
   let i = 0;
   while (i < n) {
     const c = bytes[i] as number;
     if (c === QUOTE) {
-      // Copy the whole string, escapes included, up to its closing quote.
-      let j = i + 1;
-      while (j < n) {
-        const d = bytes[j] as number;
-        if (d === BACKSLASH) j += 2;
-        else if (d === QUOTE) break;
-        else j++;
+      // The closing quote: the next quote preceded by an even number of backslashes.
+      let from = i + 1;
+      let end = n;
+      while (from < n) {
+        let q = from;
+        const near = Math.min(n, from + 16);
+        while (q < near && bytes[q] !== QUOTE) q++;
+        if (q === near) q = q < n ? buffer.indexOf(QUOTE, q) : -1;
+        if (q < 0) break;
+        let slashes = 0;
+        for (let b = q - 1; b > i && bytes[b] === BACKSLASH; b--) slashes++;
+        if ((slashes & 1) === 0) {
+          end = q;
+          break;
+        }
+        from = q + 1;
       }
-      const end = Math.min(j + 1, n);
-      out.set(bytes.subarray(i, end), o);
-      o += end - i;
-      i = end;
-    } else {
-      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) out[o++] = c;
-      i++;
-    }
+      i = end + 1;
+    } else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+      if (i > run) hash.update(bytes.subarray(run, i));
+      run = ++i;
+    } else i++;
   }
-  hash.update(out.subarray(0, o));
+  if (n > run) hash.update(bytes.subarray(run, n));
 }

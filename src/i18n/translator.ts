@@ -23,12 +23,17 @@ export function pluralForm(message: Plural, count: number, rules: Intl.PluralRul
 }
 
 export function createTranslator(language: Language, fallback?: Language): Translator {
-  const numbers = new Intl.NumberFormat(language.intl);
-  const rules = new Intl.PluralRules(language.intl);
-  const lists = {
-    and: new Intl.ListFormat(language.intl, { type: 'conjunction' }),
-    or: new Intl.ListFormat(language.intl, { type: 'disjunction' }),
-  };
+  // Made on first use: the first Intl formatter of a process loads ICU data (~20 ms), which a
+  // start-up that only registers commands does not need.
+  let numberFormat: Intl.NumberFormat | undefined;
+  let pluralRules: Intl.PluralRules | undefined;
+  const listFormats: Partial<Record<'and' | 'or', Intl.ListFormat>> = {};
+  const numbers = () => (numberFormat ??= new Intl.NumberFormat(language.intl));
+  const rules = () => (pluralRules ??= new Intl.PluralRules(language.intl));
+  const lists = (type: 'and' | 'or') =>
+    (listFormats[type] ??= new Intl.ListFormat(language.intl, {
+      type: type === 'and' ? 'conjunction' : 'disjunction',
+    }));
   const self: Translator = {
     language,
     t<K extends MessageKey>(key: K, ...args: keyof ParamsOf<K> extends never ? [] : [ParamsOf<K>]): string {
@@ -36,19 +41,19 @@ export function createTranslator(language: Language, fallback?: Language): Trans
       const message = language.messages[key] ?? fallback?.messages[key];
       if (message === undefined) return key;
       const template =
-        typeof message === 'string' ? message : pluralForm(message, Number(params.count ?? 0), rules);
+        typeof message === 'string' ? message : pluralForm(message, Number(params.count ?? 0), rules());
       return template.replace(PLACEHOLDER, (whole, name: string) => {
         const value = params[name];
         return value === undefined ? whole : show(value);
       });
     },
     text: (text) => show(text),
-    number: (n) => numbers.format(n),
-    list: (items, type) => lists[type].format(items),
+    number: (n) => numbers().format(n),
+    list: (items, type) => lists(type).format(items),
   };
   function show(value: ParamValue): string {
     if (typeof value === 'string') return value;
-    if (typeof value === 'number') return numbers.format(value);
+    if (typeof value === 'number') return numbers().format(value);
     if (typeof value === 'object' && 'day' in value) return formatDay(self, value.day);
     if (typeof value === 'object' && 'dayRange' in value)
       return formatDayRange(self, value.dayRange[0], value.dayRange[1]);

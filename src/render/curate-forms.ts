@@ -7,6 +7,8 @@ import type { APIActionRowComponent, APITextInputComponent } from 'discord-api-t
 import { ComponentType, TextInputStyle } from 'discord-api-types/v10';
 import type { ReviewItem, ReviewState } from '../curation/review.ts';
 import type { Dataset } from '../domain/model.ts';
+import type { Translator } from '../i18n/catalog.ts';
+import { confidence } from './curate.ts';
 import { CURATE_IDS, FORM_FIELDS } from './curate-ids.ts';
 import { LIMITS, truncate } from './limits.ts';
 import { EPHEMERAL, type MessagePayload, type ModalPayload, NO_MENTIONS } from './message.ts';
@@ -53,28 +55,28 @@ function dateText(item: Extract<ReviewItem, { kind: 'event' }>): string {
 }
 
 /** The edit form of an item, opened at its current revision. */
-export function renderEditForm(state: ReviewState, item: ReviewItem): ModalPayload {
+export function renderEditForm(t: Translator, state: ReviewState, item: ReviewItem): ModalPayload {
   const custom_id = CURATE_IDS.editForm.make({ draft: state.id, item: item.key, rev: item.rev });
   const f = FORM_FIELDS;
   let title: string;
   let inputs: Input[];
   switch (item.kind) {
     case 'source':
-      title = 'Edit the source';
+      title = t.t('curateForm.source.title');
       inputs = [
-        { id: f.title, label: 'Title (the article’s headline)', value: item.record.title, min: 3, max: 200 },
+        { id: f.title, label: t.t('curateForm.headline'), value: item.record.title, min: 3, max: 200 },
         {
           id: f.summary,
-          label: 'Summary, in your own words',
+          label: t.t('curateForm.summary'),
           long: true,
           value: item.record.summary,
-          placeholder: 'What the article reports, without copying its sentences',
+          placeholder: t.t('curateForm.sourceSummaryHint'),
           min: 10,
           max: 1500,
         },
         {
           id: f.publisher,
-          label: 'Publisher (as the page names it)',
+          label: t.t('curateForm.publisherAsNamed'),
           value: item.record.publisher,
           required: false,
           max: 100,
@@ -82,27 +84,29 @@ export function renderEditForm(state: ReviewState, item: ReviewItem): ModalPaylo
       ];
       break;
     case 'event':
-      title = `Edit event ${item.key}`;
+      title = t.t('curateForm.event.title', { key: item.key });
       inputs = [
-        { id: f.title, label: 'Title, in your own words', value: item.record.title, min: 5, max: 200 },
+        { id: f.title, label: t.t('curateForm.eventTitle'), value: item.record.title, min: 5, max: 200 },
         {
           id: f.summary,
-          label: 'Summary, in your own words',
+          label: t.t('curateForm.summary'),
           long: true,
           value: item.record.summary,
-          placeholder: `What ¶${item.record.citations.map((c) => c.paragraph).join(', ¶')} report, not copied`,
+          placeholder: t.t('curateForm.eventSummaryHint', {
+            paragraphs: `¶${item.record.citations.map((c) => c.paragraph).join(', ¶')}`,
+          }),
           min: 20,
           max: 1500,
         },
         {
           id: f.date,
-          label: 'Date: 2025-03-11, 2025-03 or 2025; ~ = approx.',
+          label: t.t('curateForm.date'),
           value: dateText(item),
           max: 20,
         },
         {
           id: f.basis,
-          label: 'How the text dates it (quote its words)',
+          label: t.t('curateForm.basis'),
           long: true,
           value: item.record.date.basis,
           min: 3,
@@ -110,7 +114,7 @@ export function renderEditForm(state: ReviewState, item: ReviewItem): ModalPaylo
         },
         {
           id: f.topics,
-          label: 'Topics (ids, comma-separated)',
+          label: t.t('curateForm.topics'),
           value: item.record.topics.join(', '),
           required: false,
           max: 300,
@@ -118,22 +122,22 @@ export function renderEditForm(state: ReviewState, item: ReviewItem): ModalPaylo
       ];
       break;
     case 'quote':
-      title = `Edit quote ${item.key}`;
+      title = t.t('curateForm.quote.title', { key: item.key });
       inputs = [
-        { id: f.speaker, label: 'Speaker (actor id, name, or a1…)', value: item.record.speaker, max: 100 },
-        { id: f.event, label: 'Event (e1… or a dataset event id)', value: item.record.event, max: 100 },
+        { id: f.speaker, label: t.t('curateForm.speaker'), value: item.record.speaker, max: 100 },
+        { id: f.event, label: t.t('curateForm.event'), value: item.record.event, max: 100 },
         {
           id: f.context,
-          label: 'Context, in your own words',
+          label: t.t('curateForm.context'),
           long: true,
           value: item.record.context,
-          placeholder: 'Who said it, where and about what (not the quote itself)',
+          placeholder: t.t('curateForm.contextHint'),
           min: 10,
           max: 500,
         },
         {
           id: f.topics,
-          label: 'Topics (ids, comma-separated)',
+          label: t.t('curateForm.topics'),
           value: item.record.topics.join(', '),
           required: false,
           max: 300,
@@ -141,13 +145,13 @@ export function renderEditForm(state: ReviewState, item: ReviewItem): ModalPaylo
       ];
       break;
     case 'actor':
-      title = `Edit new actor ${item.key}`;
+      title = t.t('curateForm.actor.title', { key: item.key });
       inputs = [
-        { id: f.name, label: 'Name (clean, without titles)', value: item.record.name, min: 2, max: 100 },
-        { id: f.kind, label: 'Kind: person, state, organization or group', value: item.record.kind, max: 20 },
+        { id: f.name, label: t.t('curateForm.name'), value: item.record.name, min: 2, max: 100 },
+        { id: f.kind, label: t.t('curateForm.kind'), value: item.record.kind, max: 20 },
         {
           id: f.description,
-          label: 'Who they are, in your own words',
+          label: t.t('curateForm.description'),
           long: true,
           value: item.record.description,
           min: 3,
@@ -155,7 +159,7 @@ export function renderEditForm(state: ReviewState, item: ReviewItem): ModalPaylo
         },
         {
           id: f.aliases,
-          label: 'Other spellings (comma-separated)',
+          label: t.t('curateForm.aliases'),
           value: item.record.aliases.join(', '),
           required: false,
           max: 500,
@@ -171,43 +175,52 @@ export function renderEditForm(state: ReviewState, item: ReviewItem): ModalPaylo
 }
 
 /** `/curate article` without url or file: paste the text (two boxes of 4,000 characters). */
-export function renderPasteForm(prefill: {
-  published?: string | undefined;
-  title?: string | undefined;
-  publisher?: string | undefined;
-}): ModalPayload {
+export function renderPasteForm(
+  t: Translator,
+  prefill: {
+    published?: string | undefined;
+    title?: string | undefined;
+    publisher?: string | undefined;
+  },
+): ModalPayload {
   const f = FORM_FIELDS;
   return {
     custom_id: CURATE_IDS.pasteForm.make({}),
-    title: 'Paste an article',
+    title: t.t('curateForm.paste.title'),
     components: [
       row({
         id: f.text,
-        label: 'Article text (one paragraph per line)',
+        label: t.t('curateForm.text'),
         long: true,
         min: 200,
         max: LIMITS.textInputValue,
-        placeholder: 'Longer than 8,000 characters? Use file: or url: instead',
+        placeholder: t.t('curateForm.textHint'),
       }),
       row({
         id: f.more,
-        label: 'Continued (optional)',
+        label: t.t('curateForm.more'),
         long: true,
         required: false,
         max: LIMITS.textInputValue,
       }),
       row({
         id: f.published,
-        label: 'Published (YYYY-MM-DD)',
+        label: t.t('curateForm.published'),
         value: prefill.published,
         min: 10,
         max: 10,
         placeholder: '2025-03-11',
       }),
-      row({ id: f.title, label: 'Headline (optional)', value: prefill.title, required: false, max: 200 }),
+      row({
+        id: f.title,
+        label: t.t('curateForm.headlineOptional'),
+        value: prefill.title,
+        required: false,
+        max: 200,
+      }),
       row({
         id: f.publisher,
-        label: 'Publisher (optional)',
+        label: t.t('curateForm.publisherOptional'),
         value: prefill.publisher,
         required: false,
         max: 100,
@@ -218,6 +231,7 @@ export function renderPasteForm(prefill: {
 
 /** The speaker candidates of a quote as a select menu (private to the curator who asked). */
 export function renderSpeakerChoice(
+  t: Translator,
   state: ReviewState,
   item: Extract<ReviewItem, { kind: 'quote' }>,
   dataset: Dataset,
@@ -234,14 +248,21 @@ export function renderSpeakerChoice(
       label: truncate(name(c.speaker), LIMITS.selectOptionLabel),
       value: c.speaker.slice(0, LIMITS.choiceValue),
       description: truncate(
-        `${c.rule}, ${c.confidence.toFixed(2)}: ${c.evidence}`,
+        `${c.rule}, ${confidence(t, c.confidence)}: ${c.evidence}`,
         LIMITS.selectOptionDescription,
       ),
       ...(c.speaker === item.record.speaker ? { default: true } : {}),
     }));
-  const text = `Who said “${truncate(item.record.text, 200)}” (¶${item.record.citation.paragraph})? The ingest’s candidates, best first. Someone else: use Edit.`;
+  const text = t.t('curateForm.whoSaid', {
+    quote: truncate(item.record.text, 200),
+    paragraph: `¶${item.record.citation.paragraph}`,
+  });
   if (options.length === 0)
-    return { content: `${text}\nNo candidates were found.`, allowed_mentions: NO_MENTIONS, flags: EPHEMERAL };
+    return {
+      content: `${text}\n${t.t('curateForm.noCandidates')}`,
+      allowed_mentions: NO_MENTIONS,
+      flags: EPHEMERAL,
+    };
   return {
     content: text,
     components: [
@@ -251,7 +272,7 @@ export function renderSpeakerChoice(
           {
             type: ComponentType.StringSelect,
             custom_id: CURATE_IDS.pickSpeaker.make({ draft: state.id, item: item.key, rev: item.rev }),
-            placeholder: 'Choose the speaker',
+            placeholder: truncate(t.t('curateForm.chooseSpeaker'), LIMITS.selectPlaceholder),
             options,
           },
         ],

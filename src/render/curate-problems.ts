@@ -1,6 +1,6 @@
 /** Every /curate refusal as catalog messages (PURE): what went wrong and what to do instead. */
-import type { CurationProblem } from '../curation/errors.ts';
-import { type Msg, msg, type Translator } from '../i18n/catalog.ts';
+import type { CurationProblem, EditDetail } from '../curation/errors.ts';
+import { type MessageKey, type Msg, msg, type Translator } from '../i18n/catalog.ts';
 import { localizedOptionName } from '../i18n/commands.ts';
 import { inlineCode } from './escape.ts';
 import { truncate } from './limits.ts';
@@ -8,6 +8,69 @@ import { truncate } from './limits.ts';
 /** "1.5 MB" in the reader's language. */
 const mb = (bytes: number) => msg('curateError.size', { mb: Math.round((bytes / 1024 / 1024) * 10) / 10 });
 const publishedOption = (t: Translator) => localizedOptionName(t, 'curate', ['article', 'published']);
+
+/** A record or form field as the curator reads it ("title" → "назва"); unknown fields as they are. */
+export function fieldName(t: Translator, field: string): string {
+  const key = `curateReview.recordField.${field}`;
+  return key in t.language.messages ? t.text({ key: key as MessageKey, params: {} }) : field;
+}
+
+const quoted = (text: string) => truncate(text, 80);
+const ids = (list: readonly string[]) => (t: Translator) =>
+  list.length ? list.join(', ') : t.t('curateError.edit.none');
+const PRECISION = {
+  day: { is: 'curateError.edit.precision.day', for: 'curateError.edit.for.day', format: 'YYYY-MM-DD' },
+  month: { is: 'curateError.edit.precision.month', for: 'curateError.edit.for.month', format: 'YYYY-MM' },
+  year: { is: 'curateError.edit.precision.year', for: 'curateError.edit.for.year', format: 'YYYY' },
+} as const;
+
+/** Why a form field was refused, in the curator's language; an older refusal as it was written. */
+export function editDetail(detail: EditDetail | undefined, message: string): Msg {
+  if (!detail) return msg('text.verbatim', { text: message });
+  switch (detail.why) {
+    case 'too-short':
+      return msg('curateError.edit.tooShort', { count: detail.min });
+    case 'too-long':
+      return msg('curateError.edit.tooLong', { count: detail.max, length: detail.length });
+    case 'date-shape':
+      return msg('curateError.edit.dateShape');
+    case 'not-a-day':
+      return msg('curateError.edit.notADay', { value: quoted(detail.value) });
+    case 'not-a-month':
+      return msg('curateError.edit.notAMonth', { value: quoted(detail.value) });
+    case 'precision':
+      return msg('curateError.edit.precision', {
+        value: quoted(detail.value),
+        precision: msg(PRECISION[detail.precision].is),
+        said: msg(PRECISION[detail.said].for),
+        format: PRECISION[detail.said].format,
+      });
+    case 'date-words':
+      return msg('curateError.edit.dateWords', { words: quoted(detail.words) });
+    case 'no-topic':
+      return msg('curateError.edit.noTopic', {
+        typed: quoted(detail.typed),
+        topics: detail.topics.join(', '),
+      });
+    case 'speaker-ambiguous':
+      return msg('curateError.edit.speakerAmbiguous', {
+        typed: quoted(detail.typed),
+        matches: detail.matches.join(', '),
+      });
+    case 'no-speaker':
+      return msg('curateError.edit.noSpeaker', {
+        typed: quoted(detail.typed),
+        example: detail.example,
+        keys: ids(detail.keys),
+      });
+    case 'no-event':
+      return msg('curateError.edit.noEvent', { typed: quoted(detail.typed), keys: ids(detail.keys) });
+    case 'kind':
+      return msg('curateError.edit.kind', { kinds: detail.kinds.join(', ') });
+    case 'source-reject':
+      return msg('curateError.edit.sourceReject');
+  }
+}
 
 export function describeCurationProblem(p: CurationProblem): { title: Msg; message: Msg } {
   switch (p.code) {
@@ -164,7 +227,10 @@ export function describeCurationProblem(p: CurationProblem): { title: Msg; messa
     case 'edit-invalid':
       return {
         title: msg('curateError.invalid.title'),
-        message: msg('curateError.invalid', { field: p.field, detail: p.message }),
+        message: msg('curateError.invalid', {
+          field: (t) => fieldName(t, p.field),
+          detail: editDetail(p.detail, p.message),
+        }),
       };
     case 'publish-busy':
       return {

@@ -274,13 +274,18 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       if (task || stopping) return;
       try {
         await live.load(nowMs());
-        await seen.sync();
       } catch (error) {
         logger.warn(
           { err: error },
           'scheduler could not load schedules yet (store unavailable); retrying every tick',
         );
       }
+      // First-seen times are read and recorded in the background: with 100k events that takes
+      // seconds, and nothing reads them before a tick or a command awaits seen.ensure(), which
+      // joins this sync.
+      void seen
+        .sync()
+        .catch((error) => warnings.warn('seen', { err: error }, 'could not record new events yet'));
       unsubscribe = deps.dataset.subscribe?.(() => {
         seen.invalidate();
         void seen

@@ -55,12 +55,13 @@ export class SeenEvents {
 
   private async run(): Promise<void> {
     const snapshot = this.dataset.current();
+    // First seen when the sync began (the start, or the swap that brought the events).
+    const at = this.clock.now().toISOString();
     if (!this.loaded) {
       this.seen = await this.repo.listSeen();
       this.loaded = true;
     }
     const missing = snapshot.briefbook.dataset.events.filter((e) => !this.seen.has(e.id)).map((e) => e.id);
-    const at = this.clock.now().toISOString();
     for (let i = 0; i < missing.length; i += SYNC_BATCH) {
       const times = await this.repo.claimSeen(missing.slice(i, i + SYNC_BATCH), at);
       for (const [id, ms] of times) this.seen.set(id, ms);

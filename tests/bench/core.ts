@@ -107,17 +107,17 @@ export interface Sampling {
 
 /**
  * Quick: the 10k datasets (the headline `/search` p99) get most of the time, and the handler
- * section takes about what it took with 50 calls per command (≈ 2.4 s).
+ * section takes about what it took with 40 calls per command.
  */
 export const QUICK_SAMPLING: Sampling = {
   samples: 500,
-  minSamples: 50,
-  budgetMs: 20,
-  searchBudgetMs: 200,
+  minSamples: 40,
+  budgetMs: 15,
+  searchBudgetMs: 150,
   warmup: 10,
 };
-/** Quick, for the real and 1k datasets (no headline figure). */
-export const QUICK_SMALL_SAMPLING: Sampling = { ...QUICK_SAMPLING, budgetMs: 15, searchBudgetMs: 30 };
+/** Quick, for the real dataset (no headline figure). */
+export const QUICK_SMALL_SAMPLING: Sampling = { ...QUICK_SAMPLING, budgetMs: 10, searchBudgetMs: 25 };
 export const FULL_SAMPLING: Sampling = {
   samples: 1000,
   minSamples: 60,

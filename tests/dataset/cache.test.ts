@@ -8,8 +8,10 @@ import { createDatasetLoader, type LoadedDataset } from '../../src/dataset/loade
 import { loadDatasetFromDir } from '../../src/dataset/read-data-dir.ts';
 import { buildActorParts } from '../../src/domain/actors.ts';
 import { createBriefbook } from '../../src/domain/briefbook.ts';
+import type { RawDataset } from '../../src/domain/schema.ts';
 import { buildSearchParts } from '../../src/domain/search.ts';
 import { DATA_DIR } from '../support/fixtures.ts';
+import { generateDataset } from '../support/generate.ts';
 
 interface Line {
   level: 'info' | 'warn' | 'error';
@@ -72,6 +74,11 @@ describe('the dataset cache', () => {
     expect(second.dataset.events).toEqual(reference.dataset.events);
     expect(second.dataset.quotes).toEqual(reference.dataset.quotes);
     expect(second.dataset.actors).toEqual(reference.dataset.actors);
+    expect(second.dataset.commitments).toEqual(reference.dataset.commitments);
+    // Stored with the records, not recomputed: each event's sort day, hence the order and coverage.
+    expect([...second.dataset.eventDay]).toEqual([...reference.dataset.eventDay]);
+    expect([...second.dataset.eventOrder]).toEqual([...reference.dataset.eventOrder]);
+    expect(second.dataset.coverage).toEqual(reference.dataset.coverage);
     // The stored index answers exactly as one built from scratch.
     const cached = createBriefbook(second.dataset, second.indexes);
     const fresh = createBriefbook(reference.dataset);
@@ -79,6 +86,26 @@ describe('the dataset cache', () => {
       expect(cached.search.search(q)).toEqual(fresh.search.search(q));
     expect(cached.search.suggestEvents('whi')).toEqual(fresh.search.suggestEvents('whi'));
     expect(cached.actors.suggest('Volodomyr')).toEqual(fresh.actors.suggest('Volodomyr'));
+  });
+
+  it('a generated dataset loads from the cache with the order, days and groups a fresh build gives', async () => {
+    const raw = generateDataset({ events: 600, seed: 11, corpus: 'news' });
+    for (const key of Object.keys(raw) as Array<keyof RawDataset>)
+      await writeFile(path.join(dataDir, `${key}.json`), JSON.stringify({ [key]: raw[key] }));
+    const reference = await loadDatasetFromDir(dataDir);
+    if (!reference.ok) throw new Error(`generated data is invalid: ${reference.problems[0]?.message}`);
+    valid(await createDatasetLoader({ cacheDir })(dataDir));
+    const cached = valid(await createDatasetLoader({ cacheDir, logger })(dataDir)).dataset;
+    expect(said(/loaded from the cache/)).toHaveLength(1);
+    const r = reference.dataset;
+    expect(cached.events).toEqual(r.events);
+    expect(cached.quotes).toEqual(r.quotes);
+    expect(cached.commitments).toEqual(r.commitments);
+    expect([...cached.eventDay]).toEqual([...r.eventDay]);
+    expect([...cached.eventOrder]).toEqual([...r.eventOrder]);
+    expect([...cached.quotesByEvent]).toEqual([...r.quotesByEvent]);
+    expect([...cached.commitmentsByEvent]).toEqual([...r.commitmentsByEvent]);
+    expect(cached.coverage).toEqual(r.coverage);
   });
 
   it('rebuilds when a data file changes, keeping the previous cache file and no older one', async () => {

@@ -8,6 +8,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDay } from '../../src/i18n/format.ts';
+import { translatorFor } from '../../src/i18n/languages.ts';
 import { CURATE_IDS } from '../../src/render/curate-ids.ts';
 import { type BotProcess, isReady, spawnBot, TEST_TOKEN } from '../support/bot-process.ts';
 import {
@@ -98,7 +100,7 @@ describe('/curate in Discord', () => {
     expect(text(reply)).toContain(review.draftId);
     const summary = text(review.summary());
     expect(summary).toContain('Geneva talks end with a shorter draft');
-    expect(summary).toContain('2025-11-24');
+    expect(summary).toContain('24 Nov 2025');
     expect(summary).toMatch(/JSON-LD datePublished/);
     expect(summary).toMatch(/Check first/);
     expect(review.pages().length).toBeGreaterThanOrEqual(2);
@@ -304,7 +306,7 @@ describe('/curate in Discord', () => {
       asCurator({ channelId: CURATION_CHANNEL }),
     );
     const reply = await finalReply(fake, handle, /Published|Publish refused/);
-    expect(text(reply)).toMatch(/Added 1 events, 2 quotes and 1 actors as source S3/);
+    expect(text(reply)).toMatch(/Added 1 event, 2 quotes and 1 actor as source S3/);
     // Served: the reply comes after the reload, so the next command already sees the new entries.
     const quote = await fake.chatInput('quote', { text: 'sovereignty' }).visible();
     console.log(`[curate] Publish → new entries served in ${Math.round(performance.now() - started)} ms`);
@@ -491,6 +493,106 @@ describe('/curate in Discord', () => {
     expect(text(list.message)).toMatch(/1 drafted/);
     expect(text(list.message)).toMatch(/1 off-topic/);
     expect(text(list.message)).toMatch(/next poll/);
+  }, 60_000);
+
+  it('speaks Ukrainian to a uk curator: progress, the review and its pages, forms; private answers in the clicker’s language', async () => {
+    const uk = translatorFor('uk');
+    const en = translatorFor('en-US');
+    web.route('/world/vienna-talks', { body: ARTICLE.replaceAll('Geneva', 'Vienna') });
+    const handle = fake.chatInput(
+      'curate',
+      { url: web.url('/world/vienna-talks') },
+      { subcommand: 'article', locale: 'uk', ...asCurator() },
+    );
+    const reply = await finalReply(fake, handle, new RegExp(uk.t('curateReview.submitted.title')));
+    const vienna = reviewIn(fake, CURATION_CHANNEL, uk);
+    expect(text(reply)).toContain(vienna.draftId);
+    const summary = text(vienna.summary());
+    for (const words of [
+      uk.t('curateReview.summary.checkFirst'),
+      uk.t('curateReview.summary.status'),
+      uk.t('curateReview.status.decide'),
+      uk.t('curateReview.button.publish'),
+      uk.t('curateReview.button.discard'),
+      formatDay(uk, '2025-11-24'),
+    ])
+      expect(summary).toContain(words);
+    expect(summary).not.toMatch(/Check first|Decide each item|"Publish"/);
+    const event = uk.t('curateReview.kind.event');
+    const events = vienna.keys(new RegExp(`^e\\d+ · ${event} \\(`));
+    expect(events.length).toBeGreaterThan(0);
+    const key = events[0] ?? 'e1';
+    expect(text(vienna.item(key).embed)).toContain(`⏳ ${uk.t('curateReview.decision.pending')}`);
+
+    // Another curator clicks from an English client: the shared page stays Ukrainian.
+    const { messageId } = vienna.item(key);
+    const accepted = await fake
+      .button(CURATE_IDS.decide.make({ draft: vienna.draftId, item: key, decision: 'accepted' }), messageId, {
+        channelId: vienna.threadId,
+        locale: 'en-US',
+        ...asOtherCurator(),
+      })
+      .visible();
+    expect(accepted.callback.type).toBe(7);
+    expect(text(vienna.item(key).embed)).toContain(
+      uk.t('curateReview.decidedBy.accepted', { name: 'curator\\\\-omar' }),
+    );
+    // Their private answers are in English; the refusal lands in the shared summary in Ukrainian.
+    const refused = await finalReply(
+      fake,
+      fake.button(CURATE_IDS.publish.make({ draft: vienna.draftId }), vienna.summaryId, {
+        channelId: CURATION_CHANNEL,
+        locale: 'en-US',
+        ...asOtherCurator(),
+      }),
+      /Publish refused/,
+    );
+    expect(text(refused)).toContain(en.t('curateReview.note.undecided'));
+    await waitFor(
+      'the Ukrainian refusal in the summary',
+      () =>
+        text(vienna.summary()).includes(
+          uk.t('curateReview.summary.refused', { count: 2 }).split(' (')[0] ?? '?',
+        ),
+      10_000,
+    );
+
+    // The edit form in the curator's language, within Discord's limits (the fake Discord checks them).
+    const form = await fake
+      .button(CURATE_IDS.edit.make({ draft: vienna.draftId, item: key }), messageId, {
+        channelId: vienna.threadId,
+        locale: 'uk',
+        ...asCurator(),
+      })
+      .visible();
+    expect(form.callback.type).toBe(9);
+    expect(text(form.modal)).toContain(uk.t('curateForm.event.title', { key }));
+    expect(text(form.modal)).toContain(uk.t('curateForm.date'));
+
+    // Discarded from a Ukrainian client: confirmation and result in Ukrainian.
+    const confirm = await fake
+      .button(CURATE_IDS.discard.make({ draft: vienna.draftId }), vienna.summaryId, {
+        channelId: CURATION_CHANNEL,
+        locale: 'uk',
+        ...asCurator(),
+      })
+      .visible();
+    expect(text(confirm.message)).toContain(uk.t('curateReview.discard.title'));
+    const done = await fake
+      .button(CURATE_IDS.confirmDiscard.make({ draft: vienna.draftId }), confirm.message ?? undefined, {
+        channelId: CURATION_CHANNEL,
+        locale: 'uk',
+        ...asCurator(),
+      })
+      .visible();
+    expect(text(done.message)).toContain(uk.t('curateReview.discarded.title'));
+    await waitFor(
+      'the summary marked discarded in Ukrainian',
+      () =>
+        text(vienna.summary()).includes(uk.t('curateReview.status.discarded', { name: 'curator\\\\-cleo' })),
+      10_000,
+    );
+    expect(fake.violations).toEqual([]);
   }, 60_000);
 
   it('measures: /curate article url: → review posted, for a 2,000-word article (figure printed, not asserted)', async () => {

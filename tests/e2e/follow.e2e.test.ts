@@ -4,13 +4,13 @@
  * arrives; a member whose DMs are closed gets paused (one attempt, 50007) and is told once, on
  * their next command.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotProcess, botOnFakeDiscord } from '../support/bot-process.ts';
 import type { FakeDiscord } from '../support/fake-discord.ts';
-import { DATA_DIR } from '../support/fixtures.ts';
+import { appendEvent, DATA_DIR } from '../support/fixtures.ts';
 import { sleep, waitFor } from '../support/time.ts';
 
 let fake: FakeDiscord;
@@ -52,9 +52,7 @@ describe('/follow: DM digests through the real client', () => {
       .visible();
     expect(text(list.message)).toContain('You follow 1 thing');
 
-    const file = path.join(dataDir, 'events.json');
-    const events = JSON.parse(readFileSync(file, 'utf8'));
-    events.events.push({
+    appendEvent(dataDir, {
       id: 'followed-new-call',
       kind: 'call',
       title: 'A call curated while members follow the topic',
@@ -65,7 +63,6 @@ describe('/follow: DM digests through the real client', () => {
       citations: [{ source: 'white-house-zelensky-trump-europeans', paragraph: 2 }],
       related: [],
     });
-    writeFileSync(file, JSON.stringify(events, null, 2));
     await bot.waitForLog((l) => typeof l.msg === 'string' && l.msg.startsWith('dataset reloaded'), 10_000);
 
     await waitFor('the digest DM', () => fake.dmsTo(READER).length > 0, 20_000);

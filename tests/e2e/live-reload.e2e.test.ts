@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotProcess, botOnFakeDiscord } from '../support/bot-process.ts';
 import type { FakeDiscord } from '../support/fake-discord.ts';
-import { DATA_DIR } from '../support/fixtures.ts';
+import { appendEvent, DATA_DIR } from '../support/fixtures.ts';
 
 let fake: FakeDiscord;
 let bot: BotProcess;
@@ -30,9 +30,7 @@ async function about(): Promise<string> {
 describe('reloading data/ without a restart', () => {
   it('swaps in a valid edit and serves the new event', async () => {
     const before = await about();
-    const file = path.join(dataDir, 'events.json');
-    const events = JSON.parse(readFileSync(file, 'utf8'));
-    events.events.push({
+    appendEvent(dataDir, {
       id: 'curated-follow-up-call',
       kind: 'call',
       title: 'A follow-up call curated while the bot runs',
@@ -43,7 +41,6 @@ describe('reloading data/ without a restart', () => {
       citations: [{ source: 'white-house-zelensky-trump-europeans', paragraph: 2 }],
       related: [],
     });
-    writeFileSync(file, JSON.stringify(events, null, 2));
     const swapped = await bot.waitForLog(
       (l) => typeof l.msg === 'string' && l.msg.startsWith('dataset reloaded'),
       10_000,

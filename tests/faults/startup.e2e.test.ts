@@ -3,7 +3,7 @@
  * ONE line that names the variable and the fix, and no stack trace. Nothing hangs.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync } from 'node:fs';
+import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -189,6 +189,39 @@ describe('start-up failures an operator can act on (real process)', () => {
     expect(exit.ms).toBeLessThan(15_000);
     report('STORE_URL under /proc', { exit: exit.code ?? 'none', ms: exit.ms });
   }, 40_000);
+
+  // The dataset, the store and the gateway are opened at the same time: bad data still stops the
+  // start with the data's problems (not whichever failure came first), nothing gets registered.
+  it('invalid data: refuses to start with the problems, before registering anything, whatever else fails', async () => {
+    const cleanup = cleanupAfterTest();
+    const dataDir = tempDir(cleanup, 'bad-data');
+    cpSync(path.join(REPO, 'data'), dataDir, { recursive: true });
+    const file = path.join(dataDir, 'events.json');
+    const events = JSON.parse(readFileSync(file, 'utf8')) as { events: Array<{ date: unknown }> };
+    (events.events[0] as { date: unknown }).date = 'soon';
+    writeFileSync(file, JSON.stringify(events));
+    const fake = await startFakeDiscord();
+    cleanup.add(() => fake.close());
+    const unreachableRedis = `redis://127.0.0.1:${await closedPort()}`;
+    for (const storeUrl of ['memory://', unreachableRedis]) {
+      const exit = await runToExit({
+        DATA_DIR: dataDir,
+        DISCORD_API_URL: fake.apiUrl,
+        DISCORD_GUILD_ID: fake.defaultGuildId,
+        STORE_URL: storeUrl,
+      });
+      expect(exit.code).toBe(1);
+      const text = exit.lines.join('\n');
+      expect(text).toMatch(/The dataset is invalid \(1 problem\)/);
+      expect(text).toMatch(/events\.json/);
+      expect(text).toContain('npm run data:check');
+      expect(text).not.toContain('STORE_URL');
+      expect(exit.lines.some((l) => /\n?\s+at .+:\d+:\d+\)?$/.test(l) || l.includes('"stack"'))).toBe(false);
+      expect(exit.lines.filter((l) => /"level":(50|60)/.test(l))).toEqual([]);
+      expect(fake.commands(fake.defaultGuildId)).toEqual([]);
+      report('invalid data', { store: storeUrl.split(':')[0] ?? '', exit: exit.code ?? 'none', ms: exit.ms });
+    }
+  }, 60_000);
 
   it('BRIEFING_CHANNEL_ID of a channel that does not exist is said at start (issue 17 #14)', async () => {
     const cleanup = cleanupAfterTest();

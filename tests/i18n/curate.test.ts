@@ -4,7 +4,7 @@
  * client shows them.
  */
 import { describe, expect, it } from 'vitest';
-import type { CurationProblem, CurationProblemCode } from '../../src/curation/errors.ts';
+import type { CurationProblem, CurationProblemCode, EditDetail } from '../../src/curation/errors.ts';
 import type { FeedRecord } from '../../src/curation/feeds.ts';
 import type { Translator } from '../../src/i18n/catalog.ts';
 import { localizedOptionName } from '../../src/i18n/commands.ts';
@@ -31,6 +31,22 @@ const englishPhrases = Object.values(english.messages)
   .filter((part) => part.split(' ').length >= 3);
 
 const long = 'x'.repeat(500);
+/** Every reason a form field is refused (the `satisfies` fails to compile when one is added). */
+const EDIT_DETAILS = {
+  'too-short': { why: 'too-short', min: 1 },
+  'too-long': { why: 'too-long', max: 200, length: 212 },
+  'date-shape': { why: 'date-shape' },
+  'not-a-day': { why: 'not-a-day', value: '2025-02-30' },
+  'not-a-month': { why: 'not-a-month', value: '2025-13' },
+  precision: { why: 'precision', value: '2025-03', precision: 'month', said: 'day' },
+  'date-words': { why: 'date-words', words: long },
+  'no-topic': { why: 'no-topic', typed: long, topics: ['security-guarantees', 'ceasefire'] },
+  'speaker-ambiguous': { why: 'speaker-ambiguous', typed: 'Smith', matches: ['a-smith', 'b-smith'] },
+  'no-speaker': { why: 'no-speaker', typed: long, example: 'donald-trump', keys: [] },
+  'no-event': { why: 'no-event', typed: long, keys: ['e1', 'e2'] },
+  kind: { why: 'kind', kinds: ['person', 'state'] },
+  'source-reject': { why: 'source-reject' },
+} satisfies { [W in EditDetail['why']]: Extract<EditDetail, { why: W }> };
 /** One problem of every code (the `satisfies` below fails to compile when a code is added). */
 const SAMPLES = {
   'url-invalid': [
@@ -75,7 +91,15 @@ const SAMPLES = {
   'draft-closed': [{ code: 'draft-closed', draftId: 'd1', status: 'published' }],
   'no-such-item': [{ code: 'no-such-item', draftId: 'd1', item: 'e2' }],
   'edit-conflict': [{ code: 'edit-conflict', item: 'e2', by: 'Ann' }],
-  'edit-invalid': [{ code: 'edit-invalid', field: 'date', message: 'not a day' }],
+  'edit-invalid': [
+    { code: 'edit-invalid', field: 'date', message: 'not a day' },
+    ...Object.values(EDIT_DETAILS).map((detail) => ({
+      code: 'edit-invalid' as const,
+      field: 'summary',
+      message: 'English',
+      detail,
+    })),
+  ],
   'publish-busy': [{ code: 'publish-busy', draftId: 'd1' }],
   'feed-invalid': [{ code: 'feed-invalid', url: long, reason: long }],
   'feed-exists': [{ code: 'feed-exists', feedId: 'f1' }],
@@ -115,6 +139,17 @@ describe('/curate refusals', () => {
     expect(published).not.toBe('published');
     expect(uk.text(describeCurationProblem({ code: 'published-missing' }).message)).toContain(
       `\`${published}:\``,
+    );
+    const invalid = describeCurationProblem({
+      code: 'edit-invalid',
+      field: 'summary',
+      message: 'write at least 20 characters',
+      detail: { why: 'too-short', min: 20 },
+    }).message;
+    expect(uk.text(invalid)).toContain(uk.t('curateError.edit.tooShort', { count: 20 }));
+    expect(uk.text(invalid)).toContain(`**${uk.t('curateReview.recordField.summary')}**`);
+    expect(translatorFor('en-US').text(invalid)).toBe(
+      '**summary**: write at least 20 characters. Nothing was changed; try again.',
     );
     const curator = describeCurationProblem({ code: 'not-curator', roleConfigured: false }).message;
     expect(uk.text(curator)).toContain(uk.t('permission.manageServer'));

@@ -4,6 +4,8 @@
  */
 import type { APIEmbed, APIMessage } from 'discord-api-types/v10';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
+import type { Translator } from '../../src/i18n/catalog.ts';
+import { reference } from '../../src/i18n/languages.ts';
 import type { InteractionHandle } from './fake-discord/types.ts';
 import type { FakeDiscord } from './fake-discord.ts';
 import { waitFor } from './time.ts';
@@ -95,20 +97,24 @@ export interface ReviewOnDiscord {
 }
 
 /** Finds the newest review posted in `channelId` (its summary, thread and pages). */
-export function reviewIn(fake: FakeDiscord, channelId: string): ReviewOnDiscord {
+export function reviewIn(fake: FakeDiscord, channelId: string, t: Translator = reference): ReviewOnDiscord {
+  // The review's own words in its language: "Review: …" / "Перевірка: …", "Review `id` · page …".
+  const titled = t.t('curateReview.summary.title', { title: '' });
   const summary = fake
     .messagesIn(channelId)
-    .filter((m) => m.source === 'channel' && /Review: /.test(text(m.message.embeds)))
+    .filter((m) => m.source === 'channel' && (m.message.embeds[0]?.title ?? '').startsWith(titled))
     .at(-1);
   if (!summary) throw new Error(`no review summary in ${channelId}`);
-  const draftId = /review `([a-z0-9]+)`/.exec(text(summary.message.embeds))?.[1] ?? '';
+  // The review id is the summary's last code span ("… · review `id`").
+  const draftId =
+    [...(summary.message.embeds[0]?.description ?? '').matchAll(/`([a-z0-9]+)`/g)].at(-1)?.[1] ?? '';
   const threadId = fake.threadsOf(channelId).find((t) => t === summary.id) ?? '';
+  const header =
+    t.t('curateReview.pageHeader', { id: `\`${draftId}\``, page: 1, pages: 1 }).split(' · ')[0] ?? '';
   const pages = () =>
     fake
       .messagesIn(threadId || channelId)
-      .filter(
-        (m) => m.source === 'channel' && (m.message.content ?? '').startsWith(`Review \`${draftId}\` · page`),
-      )
+      .filter((m) => m.source === 'channel' && (m.message.content ?? '').startsWith(`${header} · `))
       .map((m) => m.message);
   const item = (key: string) => {
     for (const page of pages()) {

@@ -56,6 +56,14 @@ export function brokenDataDir(edit: (files: Record<string, Record<string, unknow
   return dir;
 }
 
+/** Appends an event to `dataDir`/events.json, as a curator's edit of a running bot's data would. */
+export function appendEvent(dataDir: string, event: Record<string, unknown>): void {
+  const file = path.join(dataDir, 'events.json');
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { events: Record<string, unknown>[] };
+  json.events.push(event);
+  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+}
+
 export const FIXED_NOW = new Date('2025-09-01T12:00:00Z');
 
 /** One page-state store for every fake context, as the bot has one store. */
