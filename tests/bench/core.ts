@@ -112,8 +112,8 @@ export interface Sampling {
 export const QUICK_SAMPLING: Sampling = {
   samples: 500,
   minSamples: 40,
-  budgetMs: 15,
-  searchBudgetMs: 150,
+  budgetMs: 12,
+  searchBudgetMs: 110,
   warmup: 10,
 };
 /** Quick, for the real dataset (no headline figure). */
