@@ -1,7 +1,7 @@
 import { type Msg, msg } from '../i18n/catalog.ts';
 import { withAttribution } from './attribution.ts';
 import { certainByDay, dateSpan, sortDay } from './dates.ts';
-import { countUpTo, type Dataset, looseIndex, notYetCertain } from './model.ts';
+import { countUpTo, type Dataset, looseIndex, notYetCertain, sortDaysOf } from './model.ts';
 import type { Actor, Citation, Commitment, Event, PartialDate, Quote, ThreadEntry, Topic } from './schema.ts';
 
 export interface ThreadState {
@@ -115,7 +115,9 @@ export function composeBriefing(dataset: Dataset, opts: BriefingOptions): Briefi
 }
 
 function threadState(dataset: Dataset, topic: Topic, asOf: string): ThreadState | undefined {
-  const entry = topic.thread.filter((t) => t.date <= asOf).at(-1);
+  let entry: ThreadEntry | undefined;
+  for (let i = topic.thread.length - 1; i >= 0 && !entry; i--)
+    if ((topic.thread[i] as ThreadEntry).date <= asOf) entry = topic.thread[i];
   const events = dataset.eventsByTopic.get(topic.id) ?? [];
   const latestEvent = lastKnown(
     events,
@@ -362,4 +364,6 @@ function commitmentsInOrder(dataset: Dataset): Ordered {
 export function prepareBriefings(dataset: Dataset): void {
   commitmentsInOrder(dataset);
   looseIndex(dataset);
+  sortDaysOf(dataset, dataset.events);
+  for (const events of dataset.eventsByTopic.values()) sortDaysOf(dataset, events);
 }

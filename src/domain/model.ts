@@ -270,14 +270,30 @@ function* datasetSteps(raw: RawDataset, version: string, prepared?: PreparedOrde
   });
 }
 
+const dayLists = new WeakMap<readonly Event[], readonly string[]>();
+
+/**
+ * The sort days of a chronological list of events (the dataset's or a topic's), kept beside it:
+ * binary searches then compare strings in one array, not a Map look-up per step. Lists a briefing
+ * reads are arranged by prepareBriefings; others on first use.
+ */
+export function sortDaysOf(dataset: Dataset, events: readonly Event[]): readonly string[] {
+  let days = dayLists.get(events);
+  if (!days) {
+    days = events.map((e) => dataset.eventDay.get(e.id) ?? '');
+    dayLists.set(events, days);
+  }
+  return days;
+}
+
 /** How many events (chronological) have a sort day on or before `day`: binary search, no copy. */
 export function countUpTo(dataset: Dataset, events: readonly Event[], day: string): number {
+  const days = sortDaysOf(dataset, events);
   let lo = 0;
-  let hi = events.length;
+  let hi = days.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const e = events[mid];
-    if (e && (dataset.eventDay.get(e.id) ?? '') <= day) lo = mid + 1;
+    if ((days[mid] as string) <= day) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -224,12 +224,15 @@ interface Plan {
 export class RankedIndex {
   readonly dictionary: TermDictionary;
   private readonly F: number;
-  private readonly unit: Array<Float64Array | undefined> = [];
+  /** Per field, per document: the BM25+ factor of a term found once (see unitFactor). */
+  private readonly unit: Float64Array[];
   private readonly expanded = new Map<string, Array<{ id: number; weight: number }>>();
 
   constructor(readonly parts: RankedIndexParts) {
     this.dictionary = new TermDictionary(parts.terms);
     this.F = parts.fieldCount;
+    // Built here rather than on a field's first query, which then took milliseconds longer.
+    this.unit = Array.from({ length: this.F }, (_, field) => buildUnitFactors(parts, field));
   }
 
   query(words: readonly QueryTerm[], opts: QueryOptions): QueryResult {
@@ -240,6 +243,14 @@ export class RankedIndex {
     const first = words.map((w) => words.findIndex((x) => x.term === w.term));
     const found = opts.combine === 'and' ? this.and(plans, first, opts) : this.or(plans, first, opts);
     return { ...found, matchedTerms };
+  }
+
+  /** The index terms of `words` (with their expansions) that document `doc` holds in `fields`. */
+  matchedTermsOf(words: readonly QueryTerm[], fields: QueryOptions['fields'], doc: number): string[] {
+    return this.matchedTerms(
+      words.map((w, i) => this.plan(w, i, fields)),
+      doc,
+    );
   }
 
   private matchedTerms(plans: readonly Plan[], doc: number): string[] {
@@ -329,22 +340,8 @@ export class RankedIndex {
     return { word, runs, cost };
   }
 
-  /**
-   * Per document, the BM25+ term-frequency factor of a field for tf = 1, the common case:
-   * `d + (1·(k+1)) / (1 + k·(1 − b + b·len/avg))`, computed as calcBM25Score does, once per field.
-   */
   private unitFactor(field: number): Float64Array {
-    let table = this.unit[field];
-    if (!table) {
-      const { docCount, fieldLength, fieldAvg } = this.parts;
-      const F = this.F;
-      const avg = fieldAvg[field] as number;
-      table = new Float64Array(docCount);
-      for (let doc = 0; doc < docCount; doc++)
-        table[doc] = D + (1 * K1) / (1 + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
-      this.unit[field] = table;
-    }
-    return table;
+    return this.unit[field] as Float64Array;
   }
 
   /** BM25+ of one posting: the tf = 1 table, or calcBM25Score's formula for other frequencies. */
@@ -360,8 +357,9 @@ export class RankedIndex {
     first: readonly number[],
     opts: QueryOptions,
   ): Omit<QueryResult, 'matchedTerms'> {
-    if (plans.some((p) => p.runs.length === 0)) return { total: 0, hits: [] };
-    const { postingDoc, postingTf, docCount } = this.parts;
+    for (const p of plans) if (p.runs.length === 0) return { total: 0, hits: [] };
+    const { postingDoc, postingTf, fieldLength, docCount } = this.parts;
+    const F = this.F;
     const n = plans.length;
     const lastWord = n - 1;
     const order = [...plans].sort((a, b) => a.cost - b.cost);
@@ -381,9 +379,10 @@ export class RankedIndex {
     {
       const base = rarest.word * cap;
       const ranked = rarest.word === lastWord;
-      rarest.runs.forEach((run, r) => {
-        const { weight, idf } = run;
-        const unit = this.unitFactor(run.field);
+      for (let r = 0; r < rarest.runs.length; r++) {
+        const run = rarest.runs[r] as Run;
+        const { weight, idf, avg, field } = run;
+        const unit = this.unit[field] as Float64Array;
         for (let p = run.start; p < run.end; p++) {
           const doc = postingDoc[p] as number;
           let c: number;
@@ -397,24 +396,30 @@ export class RankedIndex {
             if (ranked) rank[c] = r * docCount + doc;
           } else c = slot[doc] as number;
           const tf = postingTf[p] as number;
-          const f = tf === 1 ? (unit[doc] as number) : this.factor(run, unit, p, doc);
+          // BM25+ as calcBM25Score computes it; tf = 1 from the table.
+          const f =
+            tf === 1
+              ? (unit[doc] as number)
+              : D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
           scores[base + c] = (scores[base + c] as number) + weight * (idf * f);
         }
-      });
+      }
     }
     let alive = count;
     for (let o = 1; o < order.length && alive > 0; o++) {
       const plan = order[o] as Plan;
       const base = plan.word * cap;
       const ranked = plan.word === lastWord;
+      const runs = plan.runs;
       // Few candidates against long postings: look each candidate up (binary search) instead of scanning.
       let probe = 0;
-      for (const run of plan.runs) probe += Math.log2(run.end - run.start + 1);
+      for (const run of runs) probe += Math.log2(run.end - run.start + 1);
       if (alive * probe < plan.cost) {
         for (let c = 0; c < count; c++) {
           const doc = docs[c] as number;
           if (stamp[doc] !== epoch) continue;
-          plan.runs.forEach((run, r) => {
+          for (let r = 0; r < runs.length; r++) {
+            const run = runs[r] as Run;
             let lo = run.start;
             let hi = run.end;
             while (lo < hi) {
@@ -422,28 +427,33 @@ export class RankedIndex {
               if ((postingDoc[mid] as number) < doc) lo = mid + 1;
               else hi = mid;
             }
-            if (lo === run.end || postingDoc[lo] !== doc) return;
+            if (lo === run.end || postingDoc[lo] !== doc) continue;
             const before = scores[base + c] as number;
             if (ranked && before === 0) rank[c] = r * docCount + doc;
-            const f = this.factor(run, this.unitFactor(run.field), lo, doc);
+            const f = this.factor(run, this.unit[run.field] as Float64Array, lo, doc);
             scores[base + c] = before + run.weight * (run.idf * f);
-          });
+          }
         }
       } else {
-        plan.runs.forEach((run, r) => {
-          const { weight, idf } = run;
-          const unit = this.unitFactor(run.field);
+        for (let r = 0; r < runs.length; r++) {
+          const run = runs[r] as Run;
+          const { weight, idf, avg, field } = run;
+          const unit = this.unit[field] as Float64Array;
+          const reach = r * docCount;
           for (let p = run.start; p < run.end; p++) {
             const doc = postingDoc[p] as number;
             if (stamp[doc] !== epoch) continue;
             const c = slot[doc] as number;
             const before = scores[base + c] as number;
-            if (ranked && before === 0) rank[c] = r * docCount + doc;
+            if (ranked && before === 0) rank[c] = reach + doc;
             const tf = postingTf[p] as number;
-            const f = tf === 1 ? (unit[doc] as number) : this.factor(run, unit, p, doc);
+            const f =
+              tf === 1
+                ? (unit[doc] as number)
+                : D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
             scores[base + c] = before + weight * (idf * f);
           }
-        });
+        }
       }
       // Candidates this word missed are out; later scans skip them.
       for (let c = 0; c < count; c++) {
@@ -469,13 +479,12 @@ export class RankedIndex {
     const { postingDoc, postingTf } = this.parts;
     const s = scratch(this.parts.docCount);
     const epoch = s.nextEpoch();
-    const { stamp, wordStamp, total, current, matched, order } = s;
-    const touched: number[] = [];
+    const { stamp, wordStamp, total, current, matched, touched, inWord } = s;
     const accept = opts.accept;
     let seen = 0;
     for (const plan of plans) {
       const wordEpoch = s.nextEpoch();
-      const inWord: number[] = [];
+      let inWordCount = 0;
       for (const run of plan.runs) {
         const { weight, idf } = run;
         const unit = this.unitFactor(run.field);
@@ -486,13 +495,12 @@ export class RankedIndex {
             stamp[doc] = epoch;
             total[doc] = 0;
             matched[doc] = 0;
-            order[doc] = seen++;
-            touched.push(doc);
+            touched[seen++] = doc;
           }
           if (wordStamp[doc] !== wordEpoch) {
             wordStamp[doc] = wordEpoch;
             current[doc] = 0;
-            inWord.push(doc);
+            inWord[inWordCount++] = doc;
           }
           const tf = postingTf[p] as number;
           const f = tf === 1 ? (unit[doc] as number) : this.factor(run, unit, p, doc);
@@ -500,15 +508,18 @@ export class RankedIndex {
         }
       }
       const distinct = first[plan.word] === plan.word;
-      for (const doc of inWord) {
+      for (let i = 0; i < inWordCount; i++) {
+        const doc = inWord[i] as number;
         total[doc] = (total[doc] as number) + (current[doc] as number);
         if (distinct) matched[doc] = (matched[doc] as number) + 1;
       }
     }
     const top = new TopK(opts.limit);
-    for (const doc of touched)
-      top.offer(doc, (total[doc] as number) * (matched[doc] as number), order[doc] as number);
-    return { total: touched.length, hits: top.sorted() };
+    for (let i = 0; i < seen; i++) {
+      const doc = touched[i] as number;
+      top.offer(doc, (total[doc] as number) * (matched[doc] as number), i);
+    }
+    return { total: seen, hits: top.sorted() };
   }
 }
 
@@ -517,6 +528,20 @@ const K = BM25.k;
 const K1 = BM25.k + 1;
 const B = BM25.b;
 const D = BM25.d;
+
+/**
+ * Per document, the BM25+ term-frequency factor of a field for tf = 1, the common case:
+ * `d + (1·(k+1)) / (1 + k·(1 − b + b·len/avg))`, computed as calcBM25Score does. Documents past the
+ * field's carriers (they lack it) have no postings in it and no entry.
+ */
+function buildUnitFactors(parts: RankedIndexParts, field: number): Float64Array {
+  const { fieldLength, fieldAvg, fieldCount: F } = parts;
+  const avg = fieldAvg[field] as number;
+  const table = new Float64Array(Math.min(parts.docCount, parts.fieldDocs[field] as number));
+  for (let doc = 0; doc < table.length; doc++)
+    table[doc] = D + (1 * K1) / (1 + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
+  return table;
+}
 
 /** The best `limit` of a stream of (doc, score, order): higher score first, then lower order. */
 class TopK {
@@ -601,7 +626,9 @@ class Scratch {
   readonly total: Float64Array;
   readonly current: Float64Array;
   readonly matched: Uint8Array;
-  readonly order: Uint32Array;
+  /** Documents an OR query reached, in order of first reach; those of the current word. */
+  readonly touched: Uint32Array;
+  readonly inWord: Uint32Array;
   private candidates = new Uint32Array(1024);
   private scores = new Float64Array(1024);
   private ranks = new Float64Array(1024);
@@ -613,7 +640,8 @@ class Scratch {
     this.total = new Float64Array(size);
     this.current = new Float64Array(size);
     this.matched = new Uint8Array(size);
-    this.order = new Uint32Array(size);
+    this.touched = new Uint32Array(size);
+    this.inWord = new Uint32Array(size);
   }
 
   nextEpoch(): number {

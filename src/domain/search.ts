@@ -2,7 +2,7 @@ import { withAttribution } from './attribution.ts';
 import { formatPartialDate, MONTH_NAMES } from './dates.ts';
 import type { Dataset } from './model.ts';
 import { buildRankedIndex, type QueryTerm, RankedIndex, type RankedIndexParts } from './ranked-index.ts';
-import type { Citation } from './schema.ts';
+import type { Actor, Citation, Event, Quote, Topic } from './schema.ts';
 import { hasInitials, searchFuzzyBudget, tokenize } from './text.ts';
 
 export type SearchKind = 'event' | 'quote' | 'actor' | 'topic';
@@ -179,8 +179,6 @@ export function buildSearchIndex(dataset: Dataset, prebuilt?: RankedIndexParts):
   const D = E + Q + A + topics.length;
   if (parts.docCount !== D) throw new Error(`search index has ${parts.docCount} documents, dataset ${D}`);
   const index = new RankedIndex(parts);
-  const kindOf = (doc: number): SearchKind =>
-    doc < E ? 'event' : doc < E + Q ? 'quote' : doc < E + Q + A ? 'actor' : 'topic';
   const idOf = (doc: number): string | undefined =>
     (doc < E
       ? events[doc]
@@ -192,84 +190,28 @@ export function buildSearchIndex(dataset: Dataset, prebuilt?: RankedIndexParts):
     )?.id;
   const kindBounds = [0, E, E + Q, E + Q + A, D];
 
-  const toHit = (doc: number, score: number): Omit<SearchHit, 'terms'> | undefined => {
-    const kind = kindOf(doc);
-    const id = idOf(doc);
-    if (id === undefined) return undefined;
-    if (kind === 'event') {
-      const e = dataset.eventById.get(id);
-      return (
-        e && {
-          kind,
-          id,
-          title: e.title,
-          date: formatPartialDate(e.date),
-          snippet: withAttribution(dataset, e.summary, e.attributedTo),
-          citations: e.citations,
-          score,
-        }
-      );
-    }
-    if (kind === 'quote') {
-      const q = dataset.quoteById.get(id);
-      const e = q && dataset.eventById.get(q.event);
-      const speaker = q && dataset.actorById.get(q.speaker);
-      return (
-        q && {
-          kind,
-          id,
-          title: `${speaker?.name ?? q.speaker}: “${q.text}”`,
-          ...(e ? { date: formatPartialDate(e.date) } : {}),
-          snippet: q.context,
-          citations: [q.citation],
-          score,
-        }
-      );
-    }
-    if (kind === 'actor') {
-      const a = dataset.actorById.get(id);
-      if (!a) return undefined;
-      const cited = a.roles[0]?.citation ?? dataset.eventsByActor.get(id)?.[0]?.citations[0];
-      return {
-        kind,
-        id,
-        title: a.name,
-        snippet: a.description,
-        citations: cited ? [cited] : [],
-        score,
-      };
-    }
-    const t = dataset.topicById.get(id);
-    return (
-      t && {
-        kind,
-        id,
-        title: t.label,
-        snippet: t.description,
-        citations: t.thread.at(-1)?.citations ?? [],
-        score,
-      }
-    );
-  };
+  const source: HitSource = { dataset, index, E, Q, A };
 
   /** The query words as MiniSearch saw them: tokenized, stop words dropped. */
   const wordsOf = (query: string) => tokenize(query).filter((t) => !STOP_WORDS.has(t));
-  const cache = new Map<string, SearchHit[]>();
+  const cache = new Map<string, Found>();
 
-  const run = (query: string, opts: SearchOptions): SearchHit[] => {
+  const kindFilter = (kinds: readonly SearchKind[] | undefined): ((doc: number) => boolean) | undefined => {
+    if (!kinds || kinds.length >= 4) return undefined;
+    const ranges = kinds.map(
+      (k) => [kindBounds[KIND_CODE[k]] ?? 0, kindBounds[KIND_CODE[k] + 1] ?? 0] as const,
+    );
+    const [only] = ranges;
+    if (ranges.length === 1 && only) {
+      const [lo, hi] = only;
+      return (doc) => doc >= lo && doc < hi;
+    }
+    return (doc) => ranges.some(([lo, hi]) => doc >= lo && doc < hi);
+  };
+
+  const run = (words: readonly string[], opts: SearchOptions): Found => {
     const limit = opts.limit ?? 50;
-    const kinds = opts.kinds;
-    const accept =
-      kinds && kinds.length < 4
-        ? (() => {
-            const ranges = kinds.map((k) => [
-              kindBounds[KIND_CODE[k]] ?? 0,
-              kindBounds[KIND_CODE[k] + 1] ?? 0,
-            ]);
-            return (doc: number) => ranges.some(([lo, hi]) => doc >= (lo as number) && doc < (hi as number));
-          })()
-        : undefined;
-    const words = wordsOf(query);
+    const accept = kindFilter(opts.kinds);
     const last = words.at(-1);
     const withDefaults = (w: string): QueryTerm => ({
       term: w,
@@ -279,50 +221,54 @@ export function buildSearchIndex(dataset: Dataset, prebuilt?: RankedIndexParts):
     const base = { fields: SEARCH_FIELDS, limit, ...(accept ? { accept } : {}) };
     // Exact words first (the last one may be a prefix); typo tolerance only when that finds little,
     // and any-word matching only when nothing matches every word.
-    const exact = words.map((w) => ({ term: w, prefix: w === last && w.length >= 3, fuzzy: 0 }));
-    let result = index.query(exact, { ...base, combine: 'and' });
+    let asked: QueryTerm[] = words.map((w) => ({ term: w, prefix: w === last && w.length >= 3, fuzzy: 0 }));
+    let result = index.query(asked, { ...base, combine: 'and' });
     if (result.total < 5) {
-      const more = index.query(words.map(withDefaults), { ...base, combine: 'and' });
-      if (more.total > result.total) result = more;
+      const tolerant = words.map(withDefaults);
+      const more = index.query(tolerant, { ...base, combine: 'and' });
+      if (more.total > result.total) {
+        result = more;
+        asked = tolerant;
+      }
     }
-    if (result.total === 0 && !opts.requireAll)
-      result = index.query(words.map(withDefaults), { ...base, combine: 'or' });
-    const hits: SearchHit[] = [];
-    for (const h of result.hits) {
-      const hit = toHit(h.doc, h.score);
-      if (!hit) continue;
-      let terms: string[] | undefined;
-      hits.push(
-        Object.defineProperty(hit, 'terms', {
-          get: () => {
-            terms ??= result.matchedTerms(h.doc);
-            return terms;
-          },
-          enumerable: true,
-        }) as SearchHit,
-      );
+    if (result.total === 0 && !opts.requireAll) {
+      asked = words.map(withDefaults);
+      result = index.query(asked, { ...base, combine: 'or' });
     }
-    return hits;
+    // The cache keeps doc numbers and scores (one typed array, off the JS heap) and the words
+    // asked, not hit objects nor the query's work arrays: what survives a search is what a
+    // young-generation GC has to copy, in the middle of some later command.
+    const ranked = new Float64Array(result.hits.length * 2);
+    result.hits.forEach((h, i) => {
+      ranked[2 * i] = h.doc;
+      ranked[2 * i + 1] = h.score;
+    });
+    return { ranked, words: asked };
   };
 
   return {
     parts,
     search(query, opts = {}) {
+      const words = wordsOf(query);
       const key = [
-        wordsOf(query).join(' '),
+        words.join(' '),
         opts.kinds ? [...opts.kinds].sort().join(',') : '*',
         opts.limit ?? 50,
         opts.requireAll ? 1 : 0,
       ].join('|');
-      let hits = cache.get(key);
-      if (hits) {
+      let found = cache.get(key);
+      if (found) {
         cache.delete(key); // refresh its place: the Map's order is the least-recently-used order
       } else {
-        hits = run(query, opts);
+        found = run(words, opts);
         if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
       }
-      cache.set(key, hits);
-      return [...hits];
+      cache.set(key, found);
+      const hits: SearchHit[] = [];
+      const { ranked } = found;
+      for (let i = 0; i < ranked.length; i += 2)
+        hits.push(new Hit(source, found, ranked[i] as number, ranked[i + 1] as number));
+      return hits;
     },
     suggestEvents(query, limit = 25) {
       const words = wordsOf(query);
@@ -365,6 +311,116 @@ export function buildSearchIndex(dataset: Dataset, prebuilt?: RankedIndexParts):
       });
     },
   };
+}
+
+/** What hits read their record from: documents are the events, then quotes, actors, topics. */
+interface HitSource {
+  dataset: Dataset;
+  index: RankedIndex;
+  E: number;
+  Q: number;
+  A: number;
+}
+
+/** A search's ranked documents ([doc, score] pairs, best first) and the query words that found them. */
+interface Found {
+  ranked: Float64Array;
+  words: readonly QueryTerm[];
+}
+
+/**
+ * A search hit: its kind, id and score; the rest is read from its record when asked (a page shows
+ * 6 of the 51 hits of a search).
+ */
+class Hit implements SearchHit {
+  readonly kind: SearchKind;
+  readonly id: string;
+  readonly #doc: number;
+  readonly #source: HitSource;
+  readonly #found: Found;
+  #terms: string[] | undefined;
+
+  constructor(source: HitSource, found: Found, doc: number, score: number) {
+    const { dataset, E, Q, A } = source;
+    this.#doc = doc;
+    this.#source = source;
+    this.#found = found;
+    this.score = score;
+    if (doc < E) {
+      this.kind = 'event';
+      this.id = (dataset.events[doc] as Event).id;
+    } else if (doc < E + Q) {
+      this.kind = 'quote';
+      this.id = (dataset.quotes[doc - E] as Quote).id;
+    } else if (doc < E + Q + A) {
+      this.kind = 'actor';
+      this.id = (dataset.actors[doc - E - Q] as Actor).id;
+    } else {
+      this.kind = 'topic';
+      this.id = (dataset.topics[doc - E - Q - A] as Topic).id;
+    }
+  }
+
+  readonly score: number;
+
+  get title(): string {
+    const { dataset } = this.#source;
+    const doc = this.#doc;
+    if (this.kind === 'event') return (dataset.events[doc] as Event).title;
+    if (this.kind === 'actor') return this.#actor().name;
+    if (this.kind === 'topic') return this.#topic().label;
+    const q = this.#quote();
+    return `${dataset.actorById.get(q.speaker)?.name ?? q.speaker}: “${q.text}”`;
+  }
+
+  get date(): string | undefined {
+    if (this.kind === 'event') return formatPartialDate(this.#event().date);
+    if (this.kind !== 'quote') return undefined;
+    const event = this.#source.dataset.eventById.get(this.#quote().event);
+    return event && formatPartialDate(event.date);
+  }
+
+  get snippet(): string {
+    if (this.kind === 'event') {
+      const e = this.#event();
+      return withAttribution(this.#source.dataset, e.summary, e.attributedTo);
+    }
+    if (this.kind === 'quote') return this.#quote().context;
+    if (this.kind === 'actor') return this.#actor().description;
+    return this.#topic().description;
+  }
+
+  get citations(): Citation[] {
+    if (this.kind === 'event') return this.#event().citations;
+    if (this.kind === 'quote') return [this.#quote().citation];
+    if (this.kind === 'topic') return this.#topic().thread.at(-1)?.citations ?? [];
+    const a = this.#actor();
+    const cited = a.roles[0]?.citation ?? this.#source.dataset.eventsByActor.get(a.id)?.[0]?.citations[0];
+    return cited ? [cited] : [];
+  }
+
+  get terms(): string[] {
+    this.#terms ??= this.#source.index.matchedTermsOf(this.#found.words, SEARCH_FIELDS, this.#doc);
+    return this.#terms;
+  }
+
+  #event(): Event {
+    return this.#source.dataset.events[this.#doc] as Event;
+  }
+
+  #quote(): Quote {
+    return this.#source.dataset.quotes[this.#doc - this.#source.E] as Quote;
+  }
+
+  #actor(): Actor {
+    const { dataset, E, Q } = this.#source;
+    return dataset.actors[this.#doc - E - Q] as Actor;
+  }
+
+  #topic(): Topic {
+    const { dataset, E, Q, A } = this.#source;
+    return dataset.topics[this.#doc - E - Q - A] as Topic;
+  }
 }
 
 /** Words too common to index (they still count in a field's length, as in MiniSearch). */

@@ -5,9 +5,41 @@
  * with the previous term and skipping every term under a prefix that is already too far away. The
  * matches are those of MiniSearch's `SearchableMap.fuzzyGet` (Levenshtein distance ≤ the budget),
  * in sorted order.
+ *
+ * The walk reads the shared prefixes from `lcp` (common prefix length of each term with the one
+ * before it, built once): the prefix a term shares with the last term visited is one array read,
+ * and the end of the terms under a prefix is the next position whose `lcp` is shorter than it,
+ * found by skipping whole blocks through their minimum. A skip used to be a binary search of
+ * string comparisons; typo look-ups visit up to a few thousand prefixes, so that was most of their
+ * cost (and of a /search that falls back to typos).
  */
+const BLOCK = 64;
+const LCP_CAP = 255;
+
 export class TermDictionary {
-  constructor(readonly terms: readonly string[]) {}
+  /** lcp[t]: length of the prefix terms[t] shares with terms[t − 1] (0 for the first; capped at 255). */
+  private readonly lcp: Uint8Array;
+  /** blockMin[b]: the least lcp in positions [b·BLOCK, (b + 1)·BLOCK). */
+  private readonly blockMin: Uint8Array;
+
+  constructor(readonly terms: readonly string[]) {
+    const n = terms.length;
+    const lcp = new Uint8Array(n);
+    const blockMin = new Uint8Array(Math.ceil(n / BLOCK)).fill(LCP_CAP);
+    let prev = '';
+    for (let t = 0; t < n; t++) {
+      const term = terms[t] as string;
+      const limit = Math.min(prev.length, term.length, LCP_CAP);
+      let k = 0;
+      while (k < limit && prev.charCodeAt(k) === term.charCodeAt(k)) k++;
+      lcp[t] = k;
+      const b = (t / BLOCK) | 0;
+      if (k < (blockMin[b] as number)) blockMin[b] = k;
+      prev = term;
+    }
+    this.lcp = lcp;
+    this.blockMin = blockMin;
+  }
 
   get size(): number {
     return this.terms.length;
@@ -37,13 +69,14 @@ export class TermDictionary {
     const rows = new Uint16Array(width * (cap + 1)).fill(maxDistance + 1);
     for (let j = 0; j <= n; j++) rows[j] = j;
     for (let i = 1; i <= cap; i++) rows[i * width] = i;
-    let prev = ''; // the term whose rows are computed
-    let valid = 0; // rows 1..valid are computed for prev's first `valid` characters
+    const lcp = this.lcp;
+    // Rows 1..valid are computed for the first `valid` characters of the last term visited. The
+    // next term visited shares lcp[t] characters with it: the last visit was t − 1, or a skip
+    // over terms that all share more with it than t does.
+    let valid = 0;
     for (let t = 0; t < terms.length; ) {
       const term = terms[t] as string;
-      let shared = 0;
-      const limit = Math.min(valid, term.length);
-      while (shared < limit && prev.charCodeAt(shared) === term.charCodeAt(shared)) shared++;
+      const shared = Math.min(valid, lcp[t] as number);
       let depth = shared;
       let tooFar = false;
       const last = Math.min(term.length, cap);
@@ -68,11 +101,10 @@ export class TermDictionary {
           break;
         }
       }
-      prev = term;
       valid = depth;
       if (tooFar || term.length > cap) {
         // Every term under this prefix is too far (or too long): jump past them.
-        t = this.prefixEnd(term.slice(0, tooFar ? depth : cap + 1), t + 1);
+        t = this.skipPast(tooFar ? depth : cap + 1, t + 1);
         continue;
       }
       const d = rows[term.length * width + n] as number;
@@ -80,6 +112,21 @@ export class TermDictionary {
       t++;
     }
     return out;
+  }
+
+  /** First position at or after `from` whose term shares fewer than `length` characters with the one before `from`. */
+  private skipPast(length: number, from: number): number {
+    const { lcp, blockMin } = this;
+    const n = lcp.length;
+    let t = from;
+    while (t < n && t % BLOCK !== 0) {
+      if ((lcp[t] as number) < length) return t;
+      t++;
+    }
+    let b = t / BLOCK;
+    while (b < blockMin.length && (blockMin[b] as number) >= length) b++;
+    for (t = b * BLOCK; t < n; t++) if ((lcp[t] as number) < length) return t;
+    return n;
   }
 
   private lowerBound(key: string, from = 0): number {

@@ -6,24 +6,22 @@ import cronstrue from 'cronstrue';
 import type { PartialDate } from '../domain/schema.ts';
 import type { Translator } from './catalog.ts';
 
-const cache = new Map<string, Intl.DateTimeFormat>();
-/** The same formatters by the options object itself: the module's constant options skip the key. */
-const byOptions = new WeakMap<Intl.DateTimeFormatOptions, Map<string, Intl.DateTimeFormat>>();
+// Per options (the constant objects below are found by identity, other options by their JSON),
+// then per language: building a formatter costs far more than formatting, and so did the key.
+const byOptions = new Map<Intl.DateTimeFormatOptions | string, Map<string, Intl.DateTimeFormat>>();
 function dateFormat(intl: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  let perIntl = byOptions.get(options);
-  const known = perIntl?.get(intl);
-  if (known) return known;
-  const key = `${intl}|${JSON.stringify(options)}`;
-  let f = cache.get(key);
+  let perLanguage = byOptions.get(options);
+  if (!perLanguage) {
+    const key = JSON.stringify(options);
+    perLanguage = byOptions.get(key) ?? new Map();
+    byOptions.set(key, perLanguage);
+    if (options === DAY || options === MONTH) byOptions.set(options, perLanguage);
+  }
+  let f = perLanguage.get(intl);
   if (!f) {
     f = new Intl.DateTimeFormat(intl, options);
-    cache.set(key, f);
+    perLanguage.set(intl, f);
   }
-  if (!perIntl) {
-    perIntl = new Map();
-    byOptions.set(options, perIntl);
-  }
-  perIntl.set(intl, f);
   return f;
 }
 
@@ -61,6 +59,7 @@ function withFullYear(parts: Intl.DateTimeFormatPart[]): string {
 
 /** "14 Feb 2025", "14 лют. 2025 р.". */
 export function formatDay(t: Translator, day: string): string {
+  // Parts, not format(): V8's format() writes a plain space where the parts have U+202F (uk).
   const key = `${t.language.intl}|${day}`;
   let text = daysWritten.get(key);
   if (text === undefined) {

@@ -35,13 +35,22 @@ export function renderBriefing(
   const topicLabel = b.topic ? content(t, b.topic, 'label') : undefined;
   const scope = topicLabel ?? t.t('briefing.allTopics');
   const fields: { name: string; value: string }[] = [];
+  // An embed keeps its first 25 non-empty fields (buildEmbed): fields past them are not rendered
+  // (with a hundred topics, a briefing has a hundred thread fields).
+  let kept = 0;
+  const add = (field: () => { name: string; value: string }) => {
+    if (kept >= LIMITS.embedFields) return;
+    const f = field();
+    fields.push(f);
+    if (f.name.trim() && f.value.trim()) kept++;
+  };
   const timeline = t.t('briefing.seeTimeline');
   const eventLine = (e: Briefing['latest'][number]) =>
     `• **${formatPartialDate(t, e.date)}** — ${content(t, e, 'title')} ${cite(e.citations)}`;
 
   if (opts.newSince) {
     const since = opts.newSince.since;
-    fields.push({
+    add(() => ({
       name: since ? t.t('briefing.newSince', { date: formatDay(t, since) }) : t.t('briefing.newSinceLast'),
       value:
         b.newEvents.length === 0
@@ -49,44 +58,46 @@ export function renderBriefing(
             ? t.t('briefing.nothingNewSince', { date: formatDay(t, since) })
             : t.t('briefing.nothingNewSinceLast')
           : wholeLines(t, b.newEvents.slice(-8).map(eventLine), b.newEvents.length - 8, timeline),
-    });
+    }));
   }
 
   for (const thread of b.threads) {
-    fields.push({
+    if (kept >= LIMITS.embedFields) break;
+    add(() => ({
       name: `${content(t, thread.topic, 'label')} · ${formatPartialDate(t, thread.sinceDate)}`,
       value: `${truncate(threadStatus(t, book, thread), 700)} ${cite(thread.citations)}`,
-    });
+    }));
   }
   if (b.threads.length === 0) {
-    fields.push({
+    add(() => ({
       name: t.t('briefing.stateOfPlay'),
       value: t.t('briefing.nothingRecorded', { scope, date: formatDay(t, b.asOf) }),
-    });
+    }));
   }
 
   if (b.latest.length > 0) {
-    fields.push({ name: t.t('briefing.latest'), value: wholeLines(t, b.latest.map(eventLine), 0, timeline) });
+    add(() => ({ name: t.t('briefing.latest'), value: wholeLines(t, b.latest.map(eventLine), 0, timeline) }));
   }
 
   if (b.keyQuote) {
     const { quote, event } = b.keyQuote;
-    const when = event ? `, ${formatPartialDate(t, event.date)}` : '';
-    fields.push({
+    add(() => ({
       name: t.t('briefing.keyQuote'),
-      value: `> “${truncate(quote.text, 600)}”${quoteNote(t, d, quote)}\n— ${actorName(t, d, quote.speaker)}${when} ${cite([quote.citation])}`,
-    });
+      value: `> “${truncate(quote.text, 600)}”${quoteNote(t, d, quote)}\n— ${actorName(t, d, quote.speaker)}${event ? `, ${formatPartialDate(t, event.date)}` : ''} ${cite([quote.citation])}`,
+    }));
   }
 
   if (b.commitments.length > 0) {
-    const lines = b.commitments.map((v) => {
-      const c = v.commitment;
-      const text = attributedText(t, d, content(t, c, 'text'), c.attributedTo);
-      return `• ${truncate(text, 160)} — *${t.t(`commitmentKind.${c.kind}`)}, ${t.text(v.label)}* ${cite([c.citation])}`;
-    });
-    fields.push({
-      name: t.t('briefing.commitments'),
-      value: wholeLines(t, lines, b.commitmentCount - b.commitments.length),
+    add(() => {
+      const lines = b.commitments.map((v) => {
+        const c = v.commitment;
+        const text = attributedText(t, d, content(t, c, 'text'), c.attributedTo);
+        return `• ${truncate(text, 160)} — *${t.t(`commitmentKind.${c.kind}`)}, ${t.text(v.label)}* ${cite([c.citation])}`;
+      });
+      return {
+        name: t.t('briefing.commitments'),
+        value: wholeLines(t, lines, b.commitmentCount - b.commitments.length),
+      };
     });
   }
 

@@ -1,5 +1,5 @@
 /**
- * `npx tsx tests/bench/handlers.ts --events 100000 --corpus news [--iterations 60] [--only search]`:
+ * `npx tsx tests/bench/handlers.ts --events 100000 --corpus news [--quick] [--samples N] [--only search]`:
  * the in-process handler latencies of one generated dataset, without the rest of the bench. The data
  * folder and the dataset cache are kept under $TMPDIR/briefbot-handlers-<corpus>-<events> so a rerun
  * starts warm (profile it with `node --import tsx --cpu-prof tests/bench/handlers.ts …`).
@@ -11,7 +11,7 @@ import { createDatasetLoader } from '../../src/dataset/loader.ts';
 import { createBriefbook } from '../../src/domain/briefbook.ts';
 import type { RawDataset } from '../../src/domain/schema.ts';
 import { generateDataset } from '../support/generate.ts';
-import { type Corpus, handlerLatencies } from './core.ts';
+import { type Corpus, FULL_SAMPLING, gc, handlerLatencies, QUICK_SAMPLING } from './core.ts';
 import { table } from './stats.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -20,7 +20,9 @@ const arg = (name: string, fallback: string) => {
 };
 const events = Number(arg('events', '100000'));
 const corpus = arg('corpus', 'news') as Corpus;
-const iterations = Number(arg('iterations', '60'));
+// The full bench's sampling (the quick one with --quick); --samples caps the timed calls per command.
+const base0 = process.argv.includes('--quick') ? QUICK_SAMPLING : FULL_SAMPLING;
+const sampling = { ...base0, samples: Number(arg('samples', String(base0.samples))) };
 const only = arg('only', '');
 
 const base = path.join(tmpdir(), `briefbot-handlers-${corpus}-${events}`);
@@ -42,8 +44,11 @@ console.log(
     .map((x) => x.toFixed(1))
     .join(' ')}`,
 );
-const rows = await handlerLatencies(book, iterations, only ? (label) => label.includes(only) : undefined);
-console.log(table(`Handler latency in process, ${events / 1000}k ${corpus}`, rows));
+gc();
+const t1 = performance.now();
+const rows = await handlerLatencies(book, sampling, only ? (label) => label.includes(only) : undefined);
+const took = Math.round(performance.now() - t1);
+console.log(table(`Handler latency in process, ${events / 1000}k ${corpus} (${took} ms)`, rows));
 console.log(
   `load average at end ${os
     .loadavg()

@@ -9,7 +9,14 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { DATA_DIR, REPO } from '../support/fixtures.ts';
 import { chartBench } from './chart.ts';
-import { type Corpus, coreBench, writeGeneratedDataDir } from './core.ts';
+import {
+  type Corpus,
+  coreBench,
+  FULL_SAMPLING,
+  QUICK_SAMPLING,
+  QUICK_SMALL_SAMPLING,
+  writeGeneratedDataDir,
+} from './core.ts';
 import { e2eBench } from './e2e.ts';
 import { opsBench } from './ops.ts';
 import { table } from './stats.ts';
@@ -64,7 +71,10 @@ const sizes: Array<{ events: number; corpus: Corpus }> = quick
       { events: 100_000, corpus: 'adversarial' },
       { events: 100_000, corpus: 'news' },
     ];
-const core = await coreBench({ sizes, iterations: quick ? 40 : 200 });
+const core = await coreBench({
+  sizes,
+  sampling: (events) => (!quick ? FULL_SAMPLING : events >= 10_000 ? QUICK_SAMPLING : QUICK_SMALL_SAMPLING),
+});
 section('in process');
 report.load = core.load;
 report.handlers = core.handlers;
@@ -193,6 +203,8 @@ const worst = (labels: string[], commands: string[], column = 'p99 ms') =>
 const searches = ['search', 'search 2 words', 'search typo'];
 const summary: Record<string, number> = {
   searchP99Ms10k: worst(['10k adversarial', '10k news'], searches),
+  // Wall less the time the bench waited for a core (other processes on a shared machine).
+  searchP99OnCpuMs10k: worst(['10k adversarial', '10k news'], searches, 'p99 on-CPU ms'),
   // The same in CPU time: what the work costs when other processes do not preempt it.
   searchP99CpuMs10k: worst(['10k adversarial', '10k news'], searches, 'p99 cpu ms'),
   warmLoadMs10k: Math.max(
@@ -218,8 +230,10 @@ if (quick) {
   const all = (label: string) => (core.handlers[label] ?? []).map((r) => String(r.command));
   summary.searchP99Ms100k = worst(['100k adversarial', '100k news'], searches);
   summary.searchP99CpuMs100k = worst(['100k adversarial', '100k news'], searches, 'p99 cpu ms');
+  summary.searchP99OnCpuMs100k = worst(['100k adversarial', '100k news'], searches, 'p99 on-CPU ms');
   summary.commandP99Ms100k = worst(['100k adversarial', '100k news'], all('100k news'));
   summary.commandP99CpuMs100k = worst(['100k adversarial', '100k news'], all('100k news'), 'p99 cpu ms');
+  summary.commandP99OnCpuMs100k = worst(['100k adversarial', '100k news'], all('100k news'), 'p99 on-CPU ms');
   summary.readyMsWarm100k = big.warm.readyMs;
   summary.readyMsCold100k = big.cold.readyMs;
   summary.datasetMsCold100k = big.cold.datasetMs;

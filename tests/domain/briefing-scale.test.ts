@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createBriefbook } from '../../src/domain/briefbook.ts';
 import { commitmentViews, composeBriefing } from '../../src/domain/briefing.ts';
 import { formatDayRange } from '../../src/i18n/format.ts';
 import { reference as en } from '../../src/i18n/languages.ts';
@@ -8,6 +9,8 @@ const formatDueWindow = (due: { from: string; to: string }) => formatDayRange(en
 import { certainByDay, dateSpan, formatPartialDate, sortDay } from '../../src/domain/dates.ts';
 import { buildDataset, type Dataset, eventsUpTo } from '../../src/domain/model.ts';
 import { validateDataset } from '../../src/domain/validate.ts';
+import { renderBriefing } from '../../src/render/briefing.ts';
+import { messageViolations } from '../../src/render/embed.ts';
 import { realDataset } from '../support/fixtures.ts';
 import { generateDataset } from '../support/generate.ts';
 
@@ -106,6 +109,39 @@ describe('briefing events without copying the timeline', () => {
             expect(b.keyQuote?.quote.id).toBe((full ?? quotes.at(-1))?.id);
           }
         }
+      }
+    }
+  });
+});
+
+describe('briefing threads', () => {
+  it("are every topic's state of play as of the date, newest first; the embed shows the first 25", async () => {
+    for (const d of await datasets()) {
+      const book = createBriefbook(d);
+      for (const asOf of DATES) {
+        const expected = d.topics
+          .flatMap((topic) => {
+            const entry = topic.thread.filter((t) => t.date <= asOf).at(-1);
+            const latest = eventsUpTo(d, d.eventsByTopic.get(topic.id) ?? [], asOf).at(-1);
+            if (entry && (!latest || entry.date >= sortDay(latest.date)))
+              return [{ topic, since: entry.date }];
+            return latest ? [{ topic, since: sortDay(latest.date) }] : [];
+          })
+          .sort((a, b) =>
+            a.since === b.since ? a.topic.label.localeCompare(b.topic.label) : a.since < b.since ? 1 : -1,
+          );
+        const b = composeBriefing(d, { asOf });
+        expect(b.threads.map((t) => [t.topic.id, t.since])).toEqual(
+          expected.map((t) => [t.topic.id, t.since]),
+        );
+        const message = renderBriefing(en, book, b);
+        expect(messageViolations(message)).toEqual([]);
+        const fields = message.embeds?.[0]?.fields ?? [];
+        const threadFields = fields.filter((f) => d.topics.some((t) => f.name.startsWith(`${t.label} · `)));
+        expect(threadFields.map((f) => f.name.split(' · ')[0])).toEqual(
+          expected.slice(0, Math.min(expected.length, 25)).map((t) => t.topic.label),
+        );
+        if (expected.length >= 25) expect(fields).toHaveLength(25);
       }
     }
   });

@@ -24,6 +24,25 @@ describe('TermDictionary', () => {
     );
   });
 
+  it('finds the same in dictionaries of thousands of terms, where skips cross many blocks', () => {
+    const long = fc.string({ unit: fc.constantFrom('a', 'b', 'c'), minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(long, { minLength: 500, maxLength: 3000 }),
+        long,
+        fc.integer({ min: 1, max: 2 }),
+        (list, query, max) => {
+          const dict = new TermDictionary([...list].sort());
+          const expected = dict.terms
+            .map((t, id) => [id, editDistance(query, t)] as [number, number])
+            .filter(([, d]) => d <= max);
+          expect(dict.fuzzy(query, max)).toEqual(expected);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('looks terms up exactly and by prefix', () => {
     const dict = new TermDictionary(['peace', 'peacekeepers', 'plan', 'security', 'sec'].sort());
     expect(dict.terms[dict.id('plan')]).toBe('plan');
