@@ -1,6 +1,6 @@
 import { type Msg, msg } from '../i18n/catalog.ts';
 import { withAttribution } from './attribution.ts';
-import { certainByDay, dateSpan, sortDay } from './dates.ts';
+import { certainByDay, countAtMost, dateSpan, sortDay } from './dates.ts';
 import { countUpTo, type Dataset, looseIndex, notYetCertain, sortDaysOf } from './model.ts';
 import type { Actor, Citation, Commitment, Event, PartialDate, Quote, ThreadEntry, Topic } from './schema.ts';
 
@@ -271,18 +271,6 @@ export function commitmentViews(
     views.push(commitmentView(dataset, c, madeOn, asOf));
   }
   return { views, count: countAtMost(certainDays.get(topicId ?? '') ?? [], asOf) };
-}
-
-/** How many of the ascending `days` are on or before `day`. */
-function countAtMost(days: readonly string[], day: string): number {
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((days[mid] as string) <= day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function commitmentView(dataset: Dataset, c: Commitment, madeOn: string, asOf: string): CommitmentView {

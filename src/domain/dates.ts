@@ -210,3 +210,15 @@ export function parseDayOrMonth(
     return { from: `${text}-01-01`, to: `${text}-12-31`, precision: 'year' };
   return undefined;
 }
+
+/** How many of the ascending `days` (YYYY-MM-DD) are on or before `day`: a binary search. */
+export function countAtMost(days: readonly string[], day: string): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((days[mid] as string) <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,4 +1,4 @@
-import { certainByDay, looseness } from './dates.ts';
+import { certainByDay, countAtMost, looseness } from './dates.ts';
 import type { Event, PartialDate } from './schema.ts';
 
 /**
@@ -138,15 +138,8 @@ export function buildLooseEvents(
     lastCertainBy(day, topicId) {
       const scope = byScope.get(topicId ?? '');
       if (!scope) return undefined;
-      const { certain, best } = scope;
-      let lo = 0;
-      let hi = certain.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if ((certain[mid] as string) <= day) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo > 0 ? best[lo - 1] : undefined;
+      const at = countAtMost(scope.certain, day);
+      return at > 0 ? scope.best[at - 1] : undefined;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { certainByDay, dateSpan, lastPossibleDay, sortDay } from './dates.ts';
+import { certainByDay, countAtMost, dateSpan, lastPossibleDay, sortDay } from './dates.ts';
 import { buildLooseEvents, type LooseEvents } from './loose-events.ts';
 import {
   type Actor,
@@ -288,15 +288,7 @@ export function sortDaysOf(dataset: Dataset, events: readonly Event[]): readonly
 
 /** How many events (chronological) have a sort day on or before `day`: binary search, no copy. */
 export function countUpTo(dataset: Dataset, events: readonly Event[], day: string): number {
-  const days = sortDaysOf(dataset, events);
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((days[mid] as string) <= day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countAtMost(sortDaysOf(dataset, events), day);
 }
 
 /**
