@@ -4,7 +4,6 @@ import {
   GatewayIntentBits,
   Options,
   PermissionFlagsBits,
-  type PermissionResolvable,
 } from 'discord.js';
 import type { Logger } from '../logger.ts';
 import { createRequestPacer, type Pacer } from '../scheduler/pacing.ts';
@@ -88,7 +87,8 @@ export function createDiscordClient(opts: DiscordClientOptions): { client: Clien
   return { client, pacer };
 }
 
-const BITS: Record<PermissionName, PermissionResolvable> = {
+/** The permission flag behind each name the scheduler asks about (a forum post needs Send Messages). */
+export const PERMISSION_BITS: Record<PermissionName, bigint> = {
   'View Channel': PermissionFlagsBits.ViewChannel,
   'Send Messages': PermissionFlagsBits.SendMessages,
   'Embed Links': PermissionFlagsBits.EmbedLinks,
@@ -114,7 +114,7 @@ export function channelAccessFor(client: Client): ChannelAccess {
       const me = channel.guild.members.me ?? (await channel.guild.members.fetchMe().catch(() => null));
       if (!me) return { error: 'the bot could not read its own permissions in that server' };
       const perms = channel.permissionsFor(me);
-      return needed.filter((name) => !perms?.has(BITS[name]));
+      return needed.filter((name) => !perms?.has(PERMISSION_BITS[name]));
     },
     async describe(channelId) {
       const channel = await channelOf(channelId);

@@ -1,19 +1,8 @@
 /** ChannelAccess computed by the fake Discord (Discord's permission algorithm over its world). */
-import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
-import type { ChannelAccess, ChannelKind, PermissionName } from '../../src/scheduler/types.ts';
+import { ChannelType } from 'discord-api-types/v10';
+import { PERMISSION_BITS } from '../../src/discord/client.ts';
+import type { ChannelAccess, ChannelKind } from '../../src/scheduler/types.ts';
 import type { FakeDiscord } from '../support/fake-discord.ts';
-
-const BITS: Record<PermissionName, bigint> = {
-  'View Channel': PermissionFlagsBits.ViewChannel,
-  'Send Messages': PermissionFlagsBits.SendMessages,
-  'Embed Links': PermissionFlagsBits.EmbedLinks,
-  'Create Posts': PermissionFlagsBits.SendMessages,
-  'Send Messages in Threads': PermissionFlagsBits.SendMessagesInThreads,
-  'Create Public Threads': PermissionFlagsBits.CreatePublicThreads,
-  'Manage Messages': PermissionFlagsBits.ManageMessages,
-  'Mention Everyone': PermissionFlagsBits.MentionEveryone,
-  'Attach Files': PermissionFlagsBits.AttachFiles,
-};
 
 const KINDS: Partial<Record<ChannelType, ChannelKind>> = {
   [ChannelType.GuildText]: 'text',
@@ -27,7 +16,7 @@ export function fakeAccess(fake: FakeDiscord): ChannelAccess {
     async missingPermissions(channelId, needed) {
       if (!fake.channel(channelId)) return { error: 'that channel does not exist (any more)' };
       const perms = fake.botPermissionsIn(channelId);
-      return needed.filter((name) => (perms & BITS[name]) !== BITS[name]);
+      return needed.filter((name) => (perms & PERMISSION_BITS[name]) !== PERMISSION_BITS[name]);
     },
     async describe(channelId) {
       const channel = fake.channel(channelId);
