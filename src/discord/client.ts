@@ -1,10 +1,4 @@
-import {
-  ChannelType,
-  Client,
-  GatewayIntentBits,
-  Options,
-  PermissionFlagsBits,
-} from 'discord.js';
+import { ChannelType, Client, GatewayIntentBits, Options, PermissionFlagsBits } from 'discord.js';
 import type { Logger } from '../logger.ts';
 import { createRequestPacer, type Pacer } from '../scheduler/pacing.ts';
 import { type ShardSet, SINGLE_SHARD } from '../scheduler/shard.ts';
