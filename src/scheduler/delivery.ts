@@ -46,7 +46,7 @@ import { runNonce } from './ids.ts';
 import type { DueJob, LiveEntry } from './live-schedules.ts';
 import type { SendPacing } from './pacing.ts';
 import type { PendingWrites } from './pending-writes.ts';
-import { decideTakeOver, planRetry, unsureSinceOf } from './plan.ts';
+import { decideTakeOver, firstAttempt, planRetry, unsureSinceOf } from './plan.ts';
 import { deliveryKey, type Repo } from './repo.ts';
 import type { SeenEvents } from './seen-events.ts';
 import type {
@@ -235,16 +235,13 @@ export class Delivery {
       const claimedAt = this.now();
       const claimed = await repo.claimDelivery(
         key,
-        {
-          state: 'sending',
+        firstAttempt({
           owner: options.processId,
           nonce,
-          claimedAt: iso(claimedAt),
-          leaseUntil: iso(claimedAt + options.leaseMs),
-          attempts: 1,
-          cutoff: iso(cutoff),
-          unsureSince: iso(claimedAt),
-        },
+          claimedAt,
+          leaseMs: options.leaseMs,
+          cutoff,
+        }),
         options.deliveryRecordTtlMs,
       );
       if (claimed) held = { attempts: 1, failedAttempts: 0, unsureBefore: null };

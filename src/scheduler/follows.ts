@@ -35,7 +35,7 @@ import {
   parseTimeOfDay,
 } from './follow-plan.ts';
 import { runNonce } from './ids.ts';
-import { decideTakeOver } from './plan.ts';
+import { decideTakeOver, firstAttempt } from './plan.ts';
 import type { Repo } from './repo.ts';
 import type { SeenEvents } from './seen-events.ts';
 import { resolveTimezone, type ZoneProblem } from './timezones.ts';
@@ -301,16 +301,7 @@ export class FollowDigests {
     const claimedAt = now;
     const claimed = await repo.claimDelivery(
       key,
-      {
-        state: 'sending',
-        owner: options.processId,
-        nonce,
-        claimedAt: iso(claimedAt),
-        leaseUntil: iso(claimedAt + options.leaseMs),
-        attempts: 1,
-        cutoff: iso(upTo),
-        unsureSince: iso(claimedAt),
-      },
+      firstAttempt({ owner: options.processId, nonce, claimedAt, leaseMs: options.leaseMs, cutoff: upTo }),
       options.deliveryRecordTtlMs,
     );
     let attempts = 1;

@@ -197,3 +197,24 @@ export function planRetry(s: {
   if (at - s.run > latestPostableAge(s.catchUpWindowMs)) return { action: 'give-up', why: 'window' };
   return { action: 'retry', at };
 }
+
+/** The record a process claims a run with (scheduled post or DM digest): its first attempt, leased. */
+export function firstAttempt(o: {
+  owner: string;
+  nonce: string;
+  claimedAt: number;
+  leaseMs: number;
+  cutoff: number;
+}): DeliveryRecord {
+  const at = new Date(o.claimedAt).toISOString();
+  return {
+    state: 'sending',
+    owner: o.owner,
+    nonce: o.nonce,
+    claimedAt: at,
+    leaseUntil: new Date(o.claimedAt + o.leaseMs).toISOString(),
+    attempts: 1,
+    cutoff: new Date(o.cutoff).toISOString(),
+    unsureSince: at,
+  };
+}
