@@ -84,6 +84,18 @@ export function isConnectionFailure(error: unknown): boolean {
   return false;
 }
 
+/**
+ * Discord answered 5xx, and discord.js's own retries (two) met the same: the request may or may not
+ * have taken effect, as with a lost connection.
+ */
+export function isServerError(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const status = (e as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 500) return true;
+  }
+  return false;
+}
+
 const CONNECTION_CODES = new Set([
   'UND_ERR_SOCKET',
   'UND_ERR_CLOSED',
@@ -201,10 +213,10 @@ export function answerer(interaction: Interaction, deps: AnswererDeps): Answerer
       return;
     } catch (error) {
       const elapsed = now() - deps.receivedAt;
-      if (!isConnectionFailure(error) || elapsed >= windowMs) throw error;
+      if (!(isConnectionFailure(error) || isServerError(error)) || elapsed >= windowMs) throw error;
       deps.logger.warn(
         { err: error, interactionId: interaction.id, what, elapsedMs: Math.round(elapsed) },
-        'interaction answer lost with its connection; sending it again on a fresh one',
+        'interaction answer lost (connection or Discord 5xx); sending it again on a fresh connection',
       );
     }
     try {

@@ -136,6 +136,18 @@ describe('an answer lost with its connection is sent again on a fresh one', () =
     expect(gaveUp()).toEqual([]);
   });
 
+  it('a reply refused with 5xx more times than discord.js retries: sent once more, shown once', async () => {
+    const before = lastSeq();
+    fake.failNext({ method: 'POST', path: CALLBACK }, [{ status: 500 }, { status: 502 }, { status: 500 }]);
+    const handle = fake.chatInput('fast');
+    const reply = await handle.visible();
+    expect(reply.message?.content).toBe('fast answer');
+    expect(requestsTo(CALLBACK, before).map((r) => r.dropped ?? r.status)).toEqual([500, 502, 500, 204]);
+    expect(fake.messagesIn().filter((m) => m.interactionId === handle.id)).toHaveLength(1);
+    expect(retried()).toHaveLength(1);
+    expect(gaveUp()).toEqual([]);
+  });
+
   it('keeps answering after Discord closed every idle keep-alive connection (sanity, not a race)', async () => {
     await fake.chatInput('fast').visible();
     fake.closeIdleConnections();
