@@ -28,6 +28,7 @@ import { startOperations } from './ops/operations.ts';
 import { createShardRegistry } from './ops/shard-registry.ts';
 import { timedStore } from './ops/timed-store.ts';
 import { renderDmPausedNotice } from './render/follow.ts';
+import { saveCodeCaches } from './runtime/code-cache.ts';
 import { createDmChannels, createRestPoster, createScheduler, type Scheduler } from './scheduler/index.ts';
 import { compactShardIds } from './scheduler/shard.ts';
 import { openStore, type Store } from './store/index.ts';
@@ -291,6 +292,9 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       }
       logger.info({ msSinceStart: sinceStart(), rssBytes: process.memoryUsage().rss }, 'briefbot ready');
       resolve();
+      // The start's compiled code, for the next start (compiled builds only; see code-cache.ts).
+      const cached = saveCodeCaches();
+      if (cached.length > 0) logger.debug({ files: cached }, 'code cache saved');
     });
     client.once(Events.Invalidated, () => reject(new Error('Discord invalidated the session')));
   });

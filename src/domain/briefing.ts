@@ -332,8 +332,9 @@ function commitmentsInOrder(dataset: Dataset): Ordered {
     }
   }
   const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  // localeCompare's order without looking the collation up for each comparison.
-  const byId = new Intl.Collator().compare;
+  // Ids are lower-case ASCII words and hyphens (schema.ts), whose code-point order is the
+  // collation's order in every locale: no ICU collator to set up at start.
+  const byId = order;
   list.sort((a, b) => {
     const da = a.commitment.due?.to;
     const db = b.commitment.due?.to;

@@ -129,6 +129,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       .catch((error) => warnings.warn('follows', { err: error }, 'follow digests waiting for the store'));
   }
   let task: ScheduledTask | undefined;
+  let taskStarted: Promise<void> | undefined;
   let unsubscribe: (() => void) | undefined;
   let ticking = false;
 
@@ -306,10 +307,18 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           error: (m, err) => logger.error({ source: 'node-cron', err }, String(m)),
         },
       });
-      await task.start();
+      // Started in the next turn of the event loop: node-cron's first look at the clock sets up ICU's
+      // time zones (~20 ms), which need not hold up READY, and the first tick is a second away anyway.
+      const created = task;
+      taskStarted = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => (stopping ? undefined : created.start()))
+        .catch((err: unknown) =>
+          logger.error({ err }, 'the scheduler clock did not start; scheduled posts are off'),
+        );
     },
     async stop() {
       stopping = true;
+      await taskStarted;
       if (task) {
         await task.stop();
         await task.destroy();

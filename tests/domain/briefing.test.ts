@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Briefbook } from '../../src/domain/briefbook.ts';
 import { createBriefbook } from '../../src/domain/briefbook.ts';
@@ -10,7 +11,7 @@ import {
   sortDay,
 } from '../../src/domain/dates.ts';
 import { buildDataset } from '../../src/domain/model.ts';
-import type { Event, RawDataset } from '../../src/domain/schema.ts';
+import { type Event, Id, type RawDataset } from '../../src/domain/schema.ts';
 import { validateDataset } from '../../src/domain/validate.ts';
 import { formatDayRange } from '../../src/i18n/format.ts';
 import { reference, translatorFor } from '../../src/i18n/languages.ts';
@@ -173,5 +174,22 @@ describe('dates', () => {
     expect(parseDayOrMonth('0096-02')?.to).toBe('0096-02-29');
     expect(parseDayOrMonth('0001')?.from).toBe('0001-01-01');
     for (const bad of ['0000', '0000-01', '0000-01-01']) expect(parseDayOrMonth(bad), bad).toBeUndefined();
+  });
+});
+
+describe('commitments with the same day are ordered by id', () => {
+  // The briefing compares ids by code point, which must be the order people read in any language.
+  it('code-point order of schema ids equals the collation order in en, uk and the default locale', () => {
+    const id = fc
+      .stringMatching(/^[a-z0-9]{1,6}(?:-[a-z0-9]{1,6}){0,3}$/)
+      .filter((s) => Id.safeParse(s).success);
+    const collators = [new Intl.Collator(), new Intl.Collator('en'), new Intl.Collator('uk')];
+    fc.assert(
+      fc.property(id, id, (a, b) => {
+        const byCodePoint = a < b ? -1 : a > b ? 1 : 0;
+        for (const c of collators) expect(Math.sign(c.compare(a, b))).toBe(byCodePoint);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

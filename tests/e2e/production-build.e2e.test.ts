@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CacheMaker, readCacheFile } from '../../src/runtime/code-cache.ts';
 import { openStore } from '../../src/store/index.ts';
 import { cleanRedis, IN_CI, probeRedis, REDIS_URL } from '../store/helpers.ts';
 import { type BotProcess, COMPILED_ENTRY, isReady, spawnBot, TEST_TOKEN } from '../support/bot-process.ts';
@@ -61,6 +62,21 @@ describe('the production build', () => {
     expect(JSON.stringify(reply.message)).toContain('Search results');
     const about = await fake.chatInput('about', {}).visible();
     expect(JSON.stringify(about.message)).toMatch(/Dataset version","value":"[0-9a-f]{12}/);
+  });
+
+  it('compiles the vendor bundle from a code cache: the build writes one, a ready bot replaces it once', async () => {
+    const [vendor, ...more] = readdirSync(DIST).filter((f) => /^vendor-[0-9a-f]{12}\.cjs$/.test(f));
+    expect(vendor).toBeDefined();
+    expect(more).toEqual([]);
+    const caches = () =>
+      readdirSync(path.join(DIST, '.code-cache'))
+        .filter((f) => f.startsWith(`${vendor}.`) && f.endsWith('.v8'))
+        .map((f) => readCacheFile(path.join(DIST, '.code-cache', f))?.maker);
+    // The bot above started after the build: it saved the cache of what it compiled up to READY.
+    for (let i = 0; i < 50 && !caches().includes(CacheMaker.ready); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(caches()).toContain(CacheMaker.ready);
+    expect(bot.stdout()).not.toMatch(/vendor|code cache/i);
   });
 
   it('validates an edit of data/ in the compiled worker thread and swaps it in', async () => {
@@ -123,7 +139,9 @@ describe('the production build', () => {
     const sources = (file: string) =>
       (JSON.parse(readFileSync(path.join(DIST, `${file}.map`), 'utf8')) as { sources: string[] }).sources;
     const eager = new Set<string>();
-    const queue = ['index.js', 'build-worker.js', 'start-sharded.js', 'register.js'];
+    // The vendor bundle is loaded through the code cache, not import: it is always loaded.
+    const vendor = readdirSync(DIST).filter((f) => /^vendor-[0-9a-f]{12}\.cjs$/.test(f));
+    const queue = ['index.js', 'build-worker.js', 'start-sharded.js', 'register.js', ...vendor];
     while (queue.length > 0) {
       const file = queue.pop() as string;
       if (eager.has(file)) continue;
@@ -137,7 +155,8 @@ describe('the production build', () => {
         file,
       ).toEqual([]);
     }
-    expect(eager.size).toBeGreaterThan(4);
+    expect(eager.size).toBeGreaterThan(5);
+    expect(sources(vendor[0] as string).some((s) => s.includes('node_modules/discord.js/'))).toBe(true);
     // Curation is there, loaded on first use.
     expect(js.some((f) => sources(f).some((s) => /(^|\/)src\/ingest\//.test(s)))).toBe(true);
     expect(sources('index.js').some((s) => s.endsWith('src/index.ts'))).toBe(true);
