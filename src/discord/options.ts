@@ -102,8 +102,8 @@ const LABEL_DOT = ' · ';
 function actorLabel(actor: Actor, t: Translator): string {
   const last = actor.roles.at(-1);
   const role = last ? content(t, last, 'title') : undefined;
-  const kind = t.t(`actorKind.${actor.kind}`);
-  return truncate(`${content(t, actor, 'name')}${role ? ` — ${role}` : ` (${kind})`}`, LIMITS.choiceName);
+  const tail = role ? ` — ${role}` : ` (${t.t(`actorKind.${actor.kind}`)})`;
+  return truncate(`${content(t, actor, 'name')}${tail}`, LIMITS.choiceName);
 }
 
 /** How an event is shown in autocomplete: "14 Feb 2025 · Munich Security Conference". */

@@ -13,7 +13,7 @@ export interface ActorCandidate {
   matched: string;
 }
 
-interface NameDoc {
+export interface NameDoc {
   actorId: string;
   name: string;
 }
@@ -50,7 +50,7 @@ interface HeldRole {
 }
 
 /** One document per distinct spelling of each actor (id words, name, aliases), in dataset order. */
-function nameDocs(dataset: Dataset): NameDoc[] {
+export function nameDocs(dataset: Dataset): NameDoc[] {
   const docs: NameDoc[] = [];
   for (const actor of dataset.actors) {
     // Names in every content language: "Зеленський" finds Zelensky whatever the reader's locale.
@@ -153,14 +153,21 @@ export function buildActorIndex(dataset: Dataset, prebuilt?: RankedIndexParts): 
     nameOrder = order;
     return order;
   };
-  // Which actors a ranking has taken already: stamped per call, never cleared.
-  const taken = new Uint32Array(dataset.actors.length);
+  // Per actor, this call's best name hit: stamped per call, never cleared. The best hit is the one
+  // with the highest score, the first reached among equals (the order the index breaks ties by).
+  const actorCount = dataset.actors.length;
+  const taken = new Uint32Array(actorCount);
+  const bestScore = new Float64Array(actorCount);
+  const bestDoc = new Int32Array(actorCount);
+  const bestReach = new Int32Array(actorCount);
+  const reached = new Int32Array(actorCount);
   let call = 0;
 
   /**
-   * Candidates by name, best first (score, then name); `prefix` says which query words may match as
-   * the start of a longer one. With `want`: the best `want` candidates, in the full ranking's order,
-   * without ordering every one of the hundreds a short prefix matches at scale.
+   * Candidates by name, best first: score, then name (localeCompare), then the first reached; `prefix`
+   * says which query words may match as the start of a longer one. With `want`: the best `want`
+   * candidates of that ranking, picked without sorting the hundreds a short prefix matches at scale
+   * ("Repu" ties a thousand "Republic of …").
    */
   const rank = (
     query: string,
@@ -173,32 +180,58 @@ export function buildActorIndex(dataset: Dataset, prebuilt?: RankedIndexParts): 
       prefix: prefix(term),
       fuzzy: fuzzyBudget(term),
     }));
-    if (words.length === 0) return [];
+    if (words.length === 0 || want <= 0) return [];
     if (call === 0xffffffff) {
       taken.fill(0);
       call = 0;
     }
     const stamp = ++call;
     const names = nameRanks();
-    const picked: Array<{ doc: number; actor: number; score: number; name: number }> = [];
-    let lowest = Number.POSITIVE_INFINITY;
-    // Hits come best first, so an actor's first hit is its best one.
-    for (const hit of index.query(words, { fields, combine: 'or', limit: docs.length }).hits) {
-      const actor = actorOfDoc[hit.doc] ?? -1;
-      if (actor < 0 || taken[actor] === stamp) continue;
-      // Enough candidates: the rest score lower, or tie with the last kept (kept, for the name order).
-      if (picked.length >= want && hit.score < lowest) break;
-      taken[actor] = stamp;
-      picked.push({ doc: hit.doc, actor, score: hit.score, name: names[actor] ?? 0 });
-      lowest = hit.score;
+    let count = 0;
+    let reach = 0;
+    index.eachMatch(words, { fields }, (doc, score) => {
+      const at = reach++;
+      const actor = actorOfDoc[doc] ?? -1;
+      if (actor < 0) return;
+      if (taken[actor] !== stamp) {
+        taken[actor] = stamp;
+        reached[count++] = actor;
+      } else if (score <= (bestScore[actor] as number)) return;
+      bestScore[actor] = score;
+      bestDoc[actor] = doc;
+      bestReach[actor] = at;
+    });
+    /** True when actor a ranks above actor b. */
+    const above = (a: number, b: number) => {
+      const sa = bestScore[a] as number;
+      const sb = bestScore[b] as number;
+      if (sa !== sb) return sa > sb;
+      const na = names[a] as number;
+      const nb = names[b] as number;
+      return na !== nb ? na < nb : (bestReach[a] as number) < (bestReach[b] as number);
+    };
+    const top: number[] = [];
+    if (count <= want) {
+      for (let i = 0; i < count; i++) top.push(reached[i] as number);
+      top.sort((a, b) => (above(a, b) ? -1 : above(b, a) ? 1 : 0));
+    } else {
+      // The best `want`, kept in order: a newcomer goes in only above the last kept.
+      for (let i = 0; i < count; i++) {
+        const actor = reached[i] as number;
+        if (top.length === want) {
+          if (!above(actor, top[want - 1] as number)) continue;
+          top.pop();
+        }
+        let at = top.length;
+        while (at > 0 && above(actor, top[at - 1] as number)) at--;
+        top.splice(at, 0, actor);
+      }
     }
-    picked.sort((a, b) => b.score - a.score || a.name - b.name);
     const out: ActorCandidate[] = [];
-    for (const p of picked) {
-      if (out.length >= want) break;
-      const actor = dataset.actors[p.actor];
-      const doc = docs[p.doc];
-      if (actor && doc) out.push({ actor, score: p.score, matched: doc.name });
+    for (const a of top) {
+      const actor = dataset.actors[a];
+      const doc = docs[bestDoc[a] as number];
+      if (actor && doc) out.push({ actor, score: bestScore[a] as number, matched: doc.name });
     }
     return out;
   };

@@ -245,6 +245,30 @@ export class RankedIndex {
     return { ...found, matchedTerms };
   }
 
+  /**
+   * Every document holding any of `words` (an OR query), unranked: `visit(doc, score)` for each, in
+   * order of first reach, the order `query` breaks equal scores by. For a caller that ranks by more
+   * than the score (actor names: score, then name) and keeps a few of hundreds of equal scores, so
+   * that nothing sorts them all. `visit` must not query this or another index (the work arrays are
+   * shared). Returns the number of documents visited.
+   */
+  eachMatch(
+    words: readonly QueryTerm[],
+    opts: Pick<QueryOptions, 'fields' | 'accept'>,
+    visit: (doc: number, score: number) => void,
+  ): number {
+    if (words.length === 0) return 0;
+    const plans = words.map((w, i) => this.plan(w, i, opts.fields));
+    const first = words.map((w) => words.findIndex((x) => x.term === w.term));
+    const seen = this.orScores(plans, first, opts.accept);
+    const { touched, total, matched } = scratch(this.parts.docCount);
+    for (let i = 0; i < seen; i++) {
+      const doc = touched[i] as number;
+      visit(doc, (total[doc] as number) * (matched[doc] as number));
+    }
+    return seen;
+  }
+
   /** The index terms of `words` (with their expansions) that document `doc` holds in `fields`. */
   matchedTermsOf(words: readonly QueryTerm[], fields: QueryOptions['fields'], doc: number): string[] {
     return this.matchedTerms(
@@ -476,11 +500,25 @@ export class RankedIndex {
   }
 
   private or(plans: Plan[], first: readonly number[], opts: QueryOptions): Omit<QueryResult, 'matchedTerms'> {
+    const seen = this.orScores(plans, first, opts.accept);
+    const { total, matched, touched } = scratch(this.parts.docCount);
+    const top = new TopK(opts.limit);
+    for (let i = 0; i < seen; i++) {
+      const doc = touched[i] as number;
+      top.offer(doc, (total[doc] as number) * (matched[doc] as number), i);
+    }
+    return { total: seen, hits: top.sorted() };
+  }
+
+  /**
+   * An OR query's sums in the shared work arrays: `touched[0, seen)` the documents reached, in order
+   * of first reach; `total[doc]` the summed score, `matched[doc]` the distinct query words held.
+   */
+  private orScores(plans: Plan[], first: readonly number[], accept: QueryOptions['accept']): number {
     const { postingDoc, postingTf } = this.parts;
     const s = scratch(this.parts.docCount);
     const epoch = s.nextEpoch();
     const { stamp, wordStamp, total, current, matched, touched, inWord } = s;
-    const accept = opts.accept;
     let seen = 0;
     for (const plan of plans) {
       const wordEpoch = s.nextEpoch();
@@ -514,12 +552,7 @@ export class RankedIndex {
         if (distinct) matched[doc] = (matched[doc] as number) + 1;
       }
     }
-    const top = new TopK(opts.limit);
-    for (let i = 0; i < seen; i++) {
-      const doc = touched[i] as number;
-      top.offer(doc, (total[doc] as number) * (matched[doc] as number), i);
-    }
-    return { total: seen, hits: top.sorted() };
+    return seen;
   }
 }
 

@@ -42,6 +42,8 @@ export function createTranslator(language: Language, fallback?: Language): Trans
       if (message === undefined) return key;
       const template =
         typeof message === 'string' ? message : pluralForm(message, Number(params.count ?? 0), rules());
+      // Most messages have no placeholder (labels, kinds, titles): nothing to replace.
+      if (!template.includes('{')) return template;
       return template.replace(PLACEHOLDER, (whole, name: string) => {
         const value = params[name];
         return value === undefined ? whole : show(value);

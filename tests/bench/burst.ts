@@ -1,6 +1,6 @@
 /**
- * `npx tsx tests/bench/burst.ts [--events N] [--corpus adversarial|news] [--rounds R] [--mixed-only]
- * [--entry other-build/index.js]`:
+ * `npx tsx tests/bench/burst.ts [--events N] [--corpus adversarial|news] [--rounds R] [--mixed-only |
+ * --per-command-only] [--entry other-build/index.js]`:
  * first-callback latency (dispatch → first accepted callback) through the real bot process and
  * discord.js at 1, 10 and 100 concurrent interactions, per command (the bench's e2e runs) and for a mixed burst of every
  * command at once, through the compiled bot (`npm run build` first). Without --events: the real
@@ -88,10 +88,12 @@ async function mixedBursts() {
 }
 
 const report: Record<string, unknown> = { label, rounds, at: new Date().toISOString() };
-const mixed = await mixedBursts();
-report.mixed = mixed;
-console.log(table(`Mixed bursts, ${label} dataset: dispatch → first callback`, mixed.rows));
-console.log(`late answers (10062): ${mixed.late}`);
+if (!process.argv.includes('--per-command-only')) {
+  const mixed = await mixedBursts();
+  report.mixed = mixed;
+  console.log(table(`Mixed bursts, ${label} dataset: dispatch → first callback`, mixed.rows));
+  console.log(`late answers (10062): ${mixed.late}`);
+}
 if (!process.argv.includes('--mixed-only')) {
   // e2eBench's warm-up gives up on the first interaction not answered within 5 s.
   const perCommand = await e2eBench({

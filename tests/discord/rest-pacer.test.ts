@@ -1,4 +1,5 @@
 import type { RESTOptions } from 'discord.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isInteractionCallback, pacedMakeRequest, Reachability } from '../../src/discord/rest-pacer.ts';
 import { Pacer } from '../../src/scheduler/pacing.ts';
@@ -34,6 +35,48 @@ describe('one pacer for every REST request of the process (issue 12)', () => {
     expect(isInteractionCallback(`${API}/webhooks/1/tok/messages/@original`)).toBe(false);
     expect(isInteractionCallback(`${API}/webhooks/1/tok`)).toBe(false);
     expect(isInteractionCallback(`${API}/channels/1/messages`)).toBe(false);
+    expect(isInteractionCallback(`${API}/interactions/1/tok/callback?with_response=false`)).toBe(true);
+    expect(isInteractionCallback(`${API}/channels/1?next=/interactions/1/tok/callback`)).toBe(false);
+    expect(isInteractionCallback('/interactions/1/tok/callback')).toBe(false);
+  });
+
+  it('reads a URL as its parsed path would be read, without parsing it (property)', () => {
+    const id = fc.stringMatching(/^[0-9]{1,19}$/);
+    const word = fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/);
+    const segment = fc.oneof(
+      fc.constantFrom('interactions', 'callback', 'webhooks', 'api', 'v10', '@original'),
+      id,
+      word,
+    );
+    // Near misses around the callback's shape: another resource, a word for the id, a segment after it.
+    const tail = fc.tuple(
+      fc.constantFrom('interactions', 'webhooks'),
+      fc.oneof(id, word),
+      word,
+      fc.constantFrom('callback', 'messages'),
+      fc.constantFrom([], ['x']),
+    );
+    const url = fc
+      .record({
+        host: fc.constantFrom('http://127.0.0.1:4321', 'https://discord.com', 'https://h.example:8443'),
+        path: fc.array(segment, { maxLength: 4 }),
+        tail: fc.option(tail, { nil: undefined }),
+        query: fc.constantFrom('', '?with_response=false', '?a=/interactions/1/t/callback', '#x'),
+      })
+      .map(({ host, path, tail, query }) => {
+        const segments = [...path, ...(tail ? [...tail.slice(0, 4), ...tail[4]] : [])] as string[];
+        return `${host}${segments.map((s) => `/${s}`).join('')}${query}`;
+      });
+    const parsed = (u: string) => /\/interactions\/\d+\/[^/]+\/callback$/.test(new URL(u).pathname);
+    let callbacks = 0;
+    fc.assert(
+      fc.property(url, (u) => {
+        expect(isInteractionCallback(u), u).toBe(parsed(u));
+        if (parsed(u)) callbacks++;
+      }),
+      { numRuns: 2000, seed: 4 },
+    );
+    expect(callbacks).toBeGreaterThan(50);
   });
 
   it('channel posts, follow-ups and edits wait for slots; callbacks never queue', async () => {
