@@ -146,6 +146,50 @@ describe('the dataset cache', () => {
     expect(repaired.dataset.version).toBe(loaded.dataset.version);
   });
 
+  it('rebuilds a cache file of another format, a truncated one or one with a broken header, saying why', async () => {
+    valid(await createDatasetLoader({ cacheDir, logger })(dataDir));
+    const [name] = await cacheFiles();
+    const file = path.join(cacheDir, name ?? '');
+    const good = await readFile(file);
+    const headerLength = good.readUInt32LE(8);
+    const header = JSON.parse(good.subarray(12, 12 + headerLength).toString('utf8')) as { format: number };
+    const body = good.subarray((12 + headerLength + 7) & ~7);
+    // The same body under a header of an older format (the layout the header describes changed).
+    const withFormat = (format: number) => {
+      const head = Buffer.from(JSON.stringify({ ...header, format }), 'utf8');
+      const start = (12 + head.length + 7) & ~7;
+      const out = Buffer.alloc(start + body.length);
+      good.copy(out, 0, 0, 8);
+      out.writeUInt32LE(head.length, 8);
+      head.copy(out, 12);
+      body.copy(out, start);
+      return out;
+    };
+    const broken = Buffer.from(good);
+    broken.write('{"format":', 12, 'latin1');
+    broken[12 + headerLength - 1] = 0x2c; // the header's closing brace: JSON that does not parse
+    const cases: Array<[Uint8Array, string]> = [
+      [withFormat(header.format - 1), `format ${header.format - 1}, expected ${header.format}`],
+      [good.subarray(0, Math.floor(good.length / 2)), 'truncated'],
+      [good.subarray(0, 10), 'not a dataset cache file'],
+      [broken, 'damaged header'],
+    ];
+    const reference = await loadDatasetFromDir(dataDir);
+    if (!reference.ok) throw new Error('data/ is invalid');
+    for (const [bytes, reason] of cases) {
+      await writeFile(file, bytes);
+      lines = [];
+      const loaded = valid(await createDatasetLoader({ cacheDir, logger })(dataDir));
+      expect(said(/not usable/)[0]?.obj).toMatchObject({ reason });
+      expect(said(/validated and indexed/)).toHaveLength(1);
+      expect(loaded.dataset.events).toEqual(reference.dataset.events);
+      // The rebuilt file replaced the bad one: the next start loads it.
+      lines = [];
+      valid(await createDatasetLoader({ cacheDir, logger })(dataDir));
+      expect(said(/loaded from the cache/)).toHaveLength(1);
+    }
+  });
+
   it('refuses a file built from other data or by other code', async () => {
     const loaded = await loadDatasetFromDir(dataDir);
     if (!loaded.ok) throw new Error('data/ is invalid');
