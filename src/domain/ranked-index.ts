@@ -227,12 +227,19 @@ export class RankedIndex {
   /** Per field, per document: the BM25+ factor of a term found once (see unitFactor). */
   private readonly unit: Float64Array[];
   private readonly expanded = new Map<string, Array<{ id: number; weight: number }>>();
+  private readonly postings: Postings;
 
   constructor(readonly parts: RankedIndexParts) {
     this.dictionary = new TermDictionary(parts.terms);
     this.F = parts.fieldCount;
     // Built here rather than on a field's first query, which then took milliseconds longer.
     this.unit = Array.from({ length: this.F }, (_, field) => buildUnitFactors(parts, field));
+    this.postings = {
+      doc: parts.postingDoc,
+      tf: parts.postingTf,
+      fieldLength: parts.fieldLength,
+      F: parts.fieldCount,
+    };
   }
 
   query(words: readonly QueryTerm[], opts: QueryOptions): QueryResult {
@@ -241,7 +248,12 @@ export class RankedIndex {
     if (words.length === 0 || opts.limit <= 0) return { total: 0, hits: [], matchedTerms };
     // MiniSearch's quality factor counts a repeated word once: `first[i]` is the first index of word i's term.
     const first = words.map((w) => words.findIndex((x) => x.term === w.term));
-    const found = opts.combine === 'and' ? this.and(plans, first, opts) : this.or(plans, first, opts);
+    // The options are read here: callers build them in several shapes, and the loops below should
+    // not see those shapes (a new one deoptimized them).
+    const found =
+      opts.combine === 'and'
+        ? this.and(plans, first, opts.limit, opts.accept)
+        : this.or(plans, first, opts.limit, opts.accept);
     return { ...found, matchedTerms };
   }
 
@@ -355,132 +367,77 @@ export class RankedIndex {
   private and(
     plans: Plan[],
     first: readonly number[],
-    opts: QueryOptions,
+    limit: number,
+    accept: ((doc: number) => boolean) | undefined,
   ): Omit<QueryResult, 'matchedTerms'> {
     for (const p of plans) if (p.runs.length === 0) return { total: 0, hits: [] };
-    const { postingDoc, postingTf, fieldLength, docCount } = this.parts;
-    const F = this.F;
+    const { docCount } = this.parts;
     const n = plans.length;
     const lastWord = n - 1;
     const order = [...plans].sort((a, b) => a.cost - b.cost);
-    const s = scratch(docCount);
-    const epoch = s.nextEpoch();
-    const { stamp, slot } = s;
-    // Candidates: the accepted documents holding the rarest word. `scores[word × cap + candidate]`.
-    // A candidate's rank (ties keep MiniSearch's order) is where the last word's postings first
-    // reach it: run index × docCount + doc, the order of a scan of those runs.
+    // Candidates: the accepted documents holding the rarest word. A candidate's rank (ties keep
+    // MiniSearch's order) is where the last word's postings first reach it: run index × docCount +
+    // doc, the order of a scan of those runs. The loops are small functions of their own: each gets
+    // optimized on its own type feedback, so a branch first taken by some query deoptimizes that
+    // loop only, not the whole intersection (which then ran in the interpreter until re-optimized:
+    // the slow first searches after a start).
     const rarest = order[0] as Plan;
-    const cap = rarest.cost;
-    const docs = s.candidateBuffer(cap);
-    const scores = s.scoreBuffer(cap * n);
-    const rank = s.rankBuffer(cap);
-    const accept = opts.accept;
-    let count = 0;
+    const m = scratch(docCount).candidates(rarest.cost, n);
+    const postings = this.postings;
     {
-      const base = rarest.word * cap;
+      const base = rarest.word * m.cap;
       const ranked = rarest.word === lastWord;
       for (let r = 0; r < rarest.runs.length; r++) {
         const run = rarest.runs[r] as Run;
-        const { weight, idf, avg, field } = run;
-        const unit = this.unit[field] as Float64Array;
-        for (let p = run.start; p < run.end; p++) {
-          const doc = postingDoc[p] as number;
-          let c: number;
-          if (stamp[doc] !== epoch) {
-            if (accept && !accept(doc)) continue;
-            stamp[doc] = epoch;
-            c = count++;
-            slot[doc] = c;
-            docs[c] = doc;
-            for (let w = 0; w < n; w++) scores[w * cap + c] = 0;
-            if (ranked) rank[c] = r * docCount + doc;
-          } else c = slot[doc] as number;
-          const tf = postingTf[p] as number;
-          // BM25+ as calcBM25Score computes it; tf = 1 from the table.
-          const f =
-            tf === 1
-              ? (unit[doc] as number)
-              : D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
-          scores[base + c] = (scores[base + c] as number) + weight * (idf * f);
-        }
+        addRarest(
+          m,
+          postings,
+          run,
+          this.unit[run.field] as Float64Array,
+          base,
+          ranked ? r * docCount : -1,
+          accept,
+        );
       }
     }
-    let alive = count;
+    let alive = m.count;
     for (let o = 1; o < order.length && alive > 0; o++) {
       const plan = order[o] as Plan;
-      const base = plan.word * cap;
+      const base = plan.word * m.cap;
       const ranked = plan.word === lastWord;
       const runs = plan.runs;
       // Few candidates against long postings: look each candidate up (binary search) instead of scanning.
       let probe = 0;
       for (const run of runs) probe += Math.log2(run.end - run.start + 1);
       if (alive * probe < plan.cost) {
-        for (let c = 0; c < count; c++) {
-          const doc = docs[c] as number;
-          if (stamp[doc] !== epoch) continue;
-          for (let r = 0; r < runs.length; r++) {
-            const run = runs[r] as Run;
-            let lo = run.start;
-            let hi = run.end;
-            while (lo < hi) {
-              const mid = (lo + hi) >>> 1;
-              if ((postingDoc[mid] as number) < doc) lo = mid + 1;
-              else hi = mid;
-            }
-            if (lo === run.end || postingDoc[lo] !== doc) continue;
-            const before = scores[base + c] as number;
-            if (ranked && before === 0) rank[c] = r * docCount + doc;
-            const f = this.factor(run, this.unit[run.field] as Float64Array, lo, doc);
-            scores[base + c] = before + run.weight * (run.idf * f);
-          }
+        for (let r = 0; r < runs.length; r++) {
+          const run = runs[r] as Run;
+          probeRun(m, postings, run, this.unit[run.field] as Float64Array, base, ranked ? r * docCount : -1);
         }
       } else {
         for (let r = 0; r < runs.length; r++) {
           const run = runs[r] as Run;
-          const { weight, idf, avg, field } = run;
-          const unit = this.unit[field] as Float64Array;
-          const reach = r * docCount;
-          for (let p = run.start; p < run.end; p++) {
-            const doc = postingDoc[p] as number;
-            if (stamp[doc] !== epoch) continue;
-            const c = slot[doc] as number;
-            const before = scores[base + c] as number;
-            if (ranked && before === 0) rank[c] = reach + doc;
-            const tf = postingTf[p] as number;
-            const f =
-              tf === 1
-                ? (unit[doc] as number)
-                : D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
-            scores[base + c] = before + weight * (idf * f);
-          }
+          scanRun(m, postings, run, this.unit[run.field] as Float64Array, base, ranked ? r * docCount : -1);
         }
       }
       // Candidates this word missed are out; later scans skip them.
-      for (let c = 0; c < count; c++) {
-        const doc = docs[c] as number;
-        if (stamp[doc] === epoch && scores[base + c] === 0) {
-          stamp[doc] = 0;
-          alive--;
-        }
-      }
+      alive -= dropMissed(m, base);
     }
-    const quality = new Set(first).size;
-    const top = new TopK(opts.limit);
-    for (let c = 0; c < count; c++) {
-      if (stamp[docs[c] as number] !== epoch) continue;
-      let total = scores[c] as number;
-      for (let w = 1; w < n; w++) total += scores[w * cap + c] as number;
-      top.offer(docs[c] as number, total * quality, rank[c] as number);
-    }
+    const top = new TopK(limit);
+    offerAll(m, new Set(first).size, top);
     return { total: alive, hits: top.sorted() };
   }
 
-  private or(plans: Plan[], first: readonly number[], opts: QueryOptions): Omit<QueryResult, 'matchedTerms'> {
+  private or(
+    plans: Plan[],
+    first: readonly number[],
+    limit: number,
+    accept: ((doc: number) => boolean) | undefined,
+  ): Omit<QueryResult, 'matchedTerms'> {
     const { postingDoc, postingTf } = this.parts;
     const s = scratch(this.parts.docCount);
     const epoch = s.nextEpoch();
     const { stamp, wordStamp, total, current, matched, touched, inWord } = s;
-    const accept = opts.accept;
     let seen = 0;
     for (const plan of plans) {
       const wordEpoch = s.nextEpoch();
@@ -514,7 +471,7 @@ export class RankedIndex {
         if (distinct) matched[doc] = (matched[doc] as number) + 1;
       }
     }
-    const top = new TopK(opts.limit);
+    const top = new TopK(limit);
     for (let i = 0; i < seen; i++) {
       const doc = touched[i] as number;
       top.offer(doc, (total[doc] as number) * (matched[doc] as number), i);
@@ -543,11 +500,149 @@ function buildUnitFactors(parts: RankedIndexParts, field: number): Float64Array 
   return table;
 }
 
+/** The index arrays the scoring loops read. */
+interface Postings {
+  doc: Uint32Array;
+  tf: Uint16Array;
+  fieldLength: Uint16Array;
+  F: number;
+}
+
+/**
+ * Adds one run of an AND query's rarest word: its accepted documents become candidates and get
+ * their score for that word. `reach` ≥ 0 when the word is the query's last: the run's index ×
+ * docCount, from which a candidate's tie rank is taken.
+ */
+function addRarest(
+  m: Candidates,
+  postings: Postings,
+  run: Run,
+  unit: Float64Array,
+  base: number,
+  reach: number,
+  accept: ((doc: number) => boolean) | undefined,
+): void {
+  const { stamp, slot, docs, scores, rank, epoch, cap, words } = m;
+  const { doc: postingDoc, tf: postingTf, fieldLength, F } = postings;
+  const { weight, idf, avg, field } = run;
+  let count = m.count;
+  for (let p = run.start; p < run.end; p++) {
+    const doc = postingDoc[p] as number;
+    let c: number;
+    if (stamp[doc] !== epoch) {
+      if (accept !== undefined && !accept(doc)) continue;
+      stamp[doc] = epoch;
+      c = count++;
+      slot[doc] = c;
+      docs[c] = doc;
+      for (let w = 0; w < words; w++) scores[w * cap + c] = 0;
+      if (reach >= 0) rank[c] = reach + doc;
+    } else c = slot[doc] as number;
+    const tf = postingTf[p] as number;
+    // BM25+ as calcBM25Score computes it; tf = 1 from the table.
+    const f =
+      tf === 1
+        ? (unit[doc] as number)
+        : D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
+    scores[base + c] = (scores[base + c] as number) + weight * (idf * f);
+  }
+  m.count = count;
+}
+
+/** Scores the candidates one run of a later word reaches, scanning the run. */
+function scanRun(
+  m: Candidates,
+  postings: Postings,
+  run: Run,
+  unit: Float64Array,
+  base: number,
+  reach: number,
+): void {
+  const { stamp, slot, scores, rank, epoch } = m;
+  const { doc: postingDoc, tf: postingTf, fieldLength, F } = postings;
+  const { weight, idf, avg, field } = run;
+  for (let p = run.start; p < run.end; p++) {
+    const doc = postingDoc[p] as number;
+    if (stamp[doc] !== epoch) continue;
+    const c = slot[doc] as number;
+    const before = scores[base + c] as number;
+    if (reach >= 0 && before === 0) rank[c] = reach + doc;
+    const tf = postingTf[p] as number;
+    const f =
+      tf === 1
+        ? (unit[doc] as number)
+        : D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
+    scores[base + c] = before + weight * (idf * f);
+  }
+}
+
+/** The same as scanRun, looking each live candidate up in the run (binary search): few candidates, long run. */
+function probeRun(
+  m: Candidates,
+  postings: Postings,
+  run: Run,
+  unit: Float64Array,
+  base: number,
+  reach: number,
+): void {
+  const { stamp, docs, scores, rank, epoch, count } = m;
+  const { doc: postingDoc, tf: postingTf, fieldLength, F } = postings;
+  const { weight, idf, avg, field, start, end } = run;
+  for (let c = 0; c < count; c++) {
+    const doc = docs[c] as number;
+    if (stamp[doc] !== epoch) continue;
+    let lo = start;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((postingDoc[mid] as number) < doc) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === end || postingDoc[lo] !== doc) continue;
+    const before = scores[base + c] as number;
+    if (reach >= 0 && before === 0) rank[c] = reach + doc;
+    const tf = postingTf[lo] as number;
+    const f =
+      tf === 1
+        ? (unit[doc] as number)
+        : D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
+    scores[base + c] = before + weight * (idf * f);
+  }
+}
+
+/** Drops the live candidates a word did not reach (no score in its slot); returns how many. */
+function dropMissed(m: Candidates, base: number): number {
+  const { stamp, docs, scores, epoch, count } = m;
+  let dropped = 0;
+  for (let c = 0; c < count; c++) {
+    const doc = docs[c] as number;
+    if (stamp[doc] === epoch && scores[base + c] === 0) {
+      stamp[doc] = 0;
+      dropped++;
+    }
+  }
+  return dropped;
+}
+
+/** Offers every live candidate with its total: word scores summed left to right, times the quality factor. */
+function offerAll(m: Candidates, quality: number, top: TopK): void {
+  const { stamp, docs, scores, rank, epoch, count, cap, words } = m;
+  for (let c = 0; c < count; c++) {
+    const doc = docs[c] as number;
+    if (stamp[doc] !== epoch) continue;
+    let total = scores[c] as number;
+    for (let w = 1; w < words; w++) total += scores[w * cap + c] as number;
+    top.offer(doc, total * quality, rank[c] as number);
+  }
+}
+
 /** The best `limit` of a stream of (doc, score, order): higher score first, then lower order. */
 class TopK {
-  private readonly docs: number[] = [];
-  private readonly scores: number[] = [];
-  private readonly orders: number[] = [];
+  // Grown as entries come (a limit may be far above what a query finds).
+  private docs = new Uint32Array(64);
+  private scores = new Float64Array(64);
+  private orders = new Float64Array(64);
+  private size = 0;
 
   constructor(private readonly limit: number) {}
 
@@ -559,11 +654,13 @@ class TopK {
   }
 
   offer(doc: number, score: number, order: number): void {
-    const size = this.docs.length;
+    const size = this.size;
     if (size < this.limit) {
-      this.docs.push(doc);
-      this.scores.push(score);
-      this.orders.push(order);
+      if (size === this.docs.length) this.grow();
+      this.docs[size] = doc;
+      this.scores[size] = score;
+      this.orders[size] = order;
+      this.size = size + 1;
       this.up(size);
       return;
     }
@@ -577,17 +674,35 @@ class TopK {
   }
 
   sorted(): RankedHit[] {
-    const idx = this.docs.map((_, i) => i);
+    const idx = Array.from({ length: this.size }, (_, i) => i);
     idx.sort((a, b) => (this.worse(a, b) ? 1 : this.worse(b, a) ? -1 : 0));
     return idx.map((i) => ({ doc: this.docs[i] as number, score: this.scores[i] as number }));
   }
 
+  private grow(): void {
+    const n = Math.min(this.limit, this.docs.length * 2);
+    const docs = new Uint32Array(n);
+    const scores = new Float64Array(n);
+    const orders = new Float64Array(n);
+    docs.set(this.docs);
+    scores.set(this.scores);
+    orders.set(this.orders);
+    this.docs = docs;
+    this.scores = scores;
+    this.orders = orders;
+  }
+
   private swap(i: number, j: number): void {
-    for (const a of [this.docs, this.scores, this.orders]) {
-      const t = a[i] as number;
-      a[i] = a[j] as number;
-      a[j] = t;
-    }
+    const { docs, scores, orders } = this;
+    const d = docs[i] as number;
+    docs[i] = docs[j] as number;
+    docs[j] = d;
+    const s = scores[i] as number;
+    scores[i] = scores[j] as number;
+    scores[j] = s;
+    const o = orders[i] as number;
+    orders[i] = orders[j] as number;
+    orders[j] = o;
   }
 
   private up(i: number): void {
@@ -600,7 +715,7 @@ class TopK {
   }
 
   private down(i: number): void {
-    const size = this.docs.length;
+    const size = this.size;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
@@ -629,9 +744,7 @@ class Scratch {
   /** Documents an OR query reached, in order of first reach; those of the current word. */
   readonly touched: Uint32Array;
   readonly inWord: Uint32Array;
-  private candidates = new Uint32Array(1024);
-  private scores = new Float64Array(1024);
-  private ranks = new Float64Array(1024);
+  private readonly and: Candidates;
 
   constructor(readonly size: number) {
     this.stamp = new Uint32Array(size);
@@ -642,6 +755,7 @@ class Scratch {
     this.matched = new Uint8Array(size);
     this.touched = new Uint32Array(size);
     this.inWord = new Uint32Array(size);
+    this.and = new Candidates(this.stamp, this.slot);
   }
 
   nextEpoch(): number {
@@ -653,20 +767,40 @@ class Scratch {
     return ++this.epoch;
   }
 
-  candidateBuffer(n: number): Uint32Array {
-    if (this.candidates.length < n) this.candidates = new Uint32Array(n * 2);
-    return this.candidates;
+  /** The candidates of a new AND query: `cap` of them at most (its rarest word's postings), `words` words. */
+  candidates(cap: number, words: number): Candidates {
+    const m = this.and;
+    m.epoch = this.nextEpoch();
+    m.count = 0;
+    m.cap = cap;
+    m.words = words;
+    if (m.docs.length < cap) {
+      m.docs = new Uint32Array(cap * 2);
+      m.rank = new Float64Array(cap * 2);
+    }
+    if (m.scores.length < cap * words) m.scores = new Float64Array(cap * words * 2);
+    return m;
   }
+}
 
-  scoreBuffer(n: number): Float64Array {
-    if (this.scores.length < n) this.scores = new Float64Array(n * 2);
-    return this.scores;
-  }
+/**
+ * An AND query's candidates: `docs[c]` is candidate c, `slot[doc]` its c, `scores[word × cap + c]`
+ * its score for a word (0: not reached), `rank[c]` its tie rank; `stamp[doc] === epoch` while it
+ * is alive. Kept in the Scratch and reused (one shape, so the loops reading it stay optimized).
+ */
+class Candidates {
+  epoch = 0;
+  count = 0;
+  cap = 0;
+  words = 0;
+  docs = new Uint32Array(1024);
+  scores = new Float64Array(1024);
+  rank = new Float64Array(1024);
 
-  rankBuffer(n: number): Float64Array {
-    if (this.ranks.length < n) this.ranks = new Float64Array(n * 2);
-    return this.ranks;
-  }
+  constructor(
+    readonly stamp: Uint32Array,
+    readonly slot: Uint32Array,
+  ) {}
 }
 
 let shared: Scratch | undefined;
