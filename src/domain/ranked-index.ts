@@ -374,7 +374,13 @@ export class RankedIndex {
     const { docCount } = this.parts;
     const n = plans.length;
     const lastWord = n - 1;
-    const order = [...plans].sort((a, b) => a.cost - b.cost);
+    // Cheapest word first (a stable insertion sort: queries have a few words).
+    const order: Plan[] = [];
+    for (const plan of plans) {
+      let i = order.length;
+      while (i > 0 && (order[i - 1] as Plan).cost > plan.cost) i--;
+      order.splice(i, 0, plan);
+    }
     // Candidates: the accepted documents holding the rarest word. A candidate's rank (ties keep
     // MiniSearch's order) is where the last word's postings first reach it: run index × docCount +
     // doc, the order of a scan of those runs. The loops are small functions of their own: each gets
@@ -424,7 +430,10 @@ export class RankedIndex {
       alive -= dropMissed(m, base);
     }
     const top = new TopK(limit);
-    offerAll(m, new Set(first).size, top);
+    // MiniSearch's quality factor: the number of distinct words.
+    let quality = 0;
+    for (let w = 0; w < n; w++) if (first[w] === w) quality++;
+    offerAll(m, quality, top);
     return { total: alive, hits: top.sorted() };
   }
 
@@ -638,10 +647,15 @@ function offerAll(m: Candidates, quality: number, top: TopK): void {
 
 /** The best `limit` of a stream of (doc, score, order): higher score first, then lower order. */
 class TopK {
-  // Grown as entries come (a limit may be far above what a query finds).
-  private docs = new Uint32Array(64);
-  private scores = new Float64Array(64);
-  private orders = new Float64Array(64);
+  // Shared by every query (they run one at a time and copy their hits out with sorted()), so a
+  // query allocates no array buffers of its own; grown as entries come (a limit may be far above
+  // what a query finds).
+  private static docs = new Uint32Array(64);
+  private static scores = new Float64Array(64);
+  private static orders = new Float64Array(64);
+  private docs = TopK.docs;
+  private scores = TopK.scores;
+  private orders = TopK.orders;
   private size = 0;
 
   constructor(private readonly limit: number) {}
@@ -687,9 +701,9 @@ class TopK {
     docs.set(this.docs);
     scores.set(this.scores);
     orders.set(this.orders);
-    this.docs = docs;
-    this.scores = scores;
-    this.orders = orders;
+    this.docs = TopK.docs = docs;
+    this.scores = TopK.scores = scores;
+    this.orders = TopK.orders = orders;
   }
 
   private swap(i: number, j: number): void {
