@@ -224,7 +224,7 @@ interface Plan {
 export class RankedIndex {
   readonly dictionary: TermDictionary;
   private readonly F: number;
-  /** Per field, per document: the BM25+ factor of a term found once (see unitFactor). */
+  /** Per field, per document: the BM25+ factor of a term found once (see buildUnitFactors). */
   private readonly unit: Float64Array[];
   private readonly expanded = new Map<string, Array<{ id: number; weight: number }>>();
   private readonly postings: Postings;
@@ -352,18 +352,6 @@ export class RankedIndex {
     return { word, runs, cost };
   }
 
-  private unitFactor(field: number): Float64Array {
-    return this.unit[field] as Float64Array;
-  }
-
-  /** BM25+ of one posting: the tf = 1 table, or calcBM25Score's formula for other frequencies. */
-  private factor(run: Run, unit: Float64Array, p: number, doc: number): number {
-    const tf = this.parts.postingTf[p] as number;
-    if (tf === 1) return unit[doc] as number;
-    const length = this.parts.fieldLength[doc * this.F + run.field] as number;
-    return D + (tf * K1) / (tf + K * (1 - B + (B * length) / run.avg));
-  }
-
   private and(
     plans: Plan[],
     first: readonly number[],
@@ -430,62 +418,33 @@ export class RankedIndex {
       alive -= dropMissed(m, base);
     }
     const top = new TopK(limit);
-    // MiniSearch's quality factor: the number of distinct words.
-    let quality = 0;
-    for (let w = 0; w < n; w++) if (first[w] === w) quality++;
-    offerAll(m, quality, top);
+    offerAll(m, first, true, top);
     return { total: alive, hits: top.sorted() };
   }
 
+  /**
+   * Any-word matching, on the AND query's loops: every run of every word adds its documents as
+   * candidates (numbered in order of first reach, MiniSearch's order for ties here). The OR
+   * fallback is rare; on loops of its own it ran unoptimized each time it was needed.
+   */
   private or(
     plans: Plan[],
     first: readonly number[],
     limit: number,
     accept: ((doc: number) => boolean) | undefined,
   ): Omit<QueryResult, 'matchedTerms'> {
-    const { postingDoc, postingTf } = this.parts;
-    const s = scratch(this.parts.docCount);
-    const epoch = s.nextEpoch();
-    const { stamp, wordStamp, total, current, matched, touched, inWord } = s;
-    let seen = 0;
+    const { docCount } = this.parts;
+    let cost = 0;
+    for (const plan of plans) cost += plan.cost;
+    const m = scratch(docCount).candidates(Math.min(cost, docCount), plans.length);
     for (const plan of plans) {
-      const wordEpoch = s.nextEpoch();
-      let inWordCount = 0;
-      for (const run of plan.runs) {
-        const { weight, idf } = run;
-        const unit = this.unitFactor(run.field);
-        for (let p = run.start; p < run.end; p++) {
-          const doc = postingDoc[p] as number;
-          if (stamp[doc] !== epoch) {
-            if (accept && !accept(doc)) continue;
-            stamp[doc] = epoch;
-            total[doc] = 0;
-            matched[doc] = 0;
-            touched[seen++] = doc;
-          }
-          if (wordStamp[doc] !== wordEpoch) {
-            wordStamp[doc] = wordEpoch;
-            current[doc] = 0;
-            inWord[inWordCount++] = doc;
-          }
-          const tf = postingTf[p] as number;
-          const f = tf === 1 ? (unit[doc] as number) : this.factor(run, unit, p, doc);
-          current[doc] = (current[doc] as number) + weight * (idf * f);
-        }
-      }
-      const distinct = first[plan.word] === plan.word;
-      for (let i = 0; i < inWordCount; i++) {
-        const doc = inWord[i] as number;
-        total[doc] = (total[doc] as number) + (current[doc] as number);
-        if (distinct) matched[doc] = (matched[doc] as number) + 1;
-      }
+      const base = plan.word * m.cap;
+      for (const run of plan.runs)
+        addRarest(m, this.postings, run, this.unit[run.field] as Float64Array, base, -1, accept);
     }
     const top = new TopK(limit);
-    for (let i = 0; i < seen; i++) {
-      const doc = touched[i] as number;
-      top.offer(doc, (total[doc] as number) * (matched[doc] as number), i);
-    }
-    return { total: seen, hits: top.sorted() };
+    offerAll(m, first, false, top);
+    return { total: m.count, hits: top.sorted() };
   }
 }
 
@@ -633,15 +592,24 @@ function dropMissed(m: Candidates, base: number): number {
   return dropped;
 }
 
-/** Offers every live candidate with its total: word scores summed left to right, times the quality factor. */
-function offerAll(m: Candidates, quality: number, top: TopK): void {
+/**
+ * Offers every live candidate: its word scores summed left to right (0 for a word that missed it,
+ * which leaves the sum as it was) times MiniSearch's quality factor, the number of distinct words
+ * (`first[w] === w`) that reached it; in tie order `rank[c]` (AND) or c, the order of first reach (OR).
+ */
+function offerAll(m: Candidates, first: readonly number[], byRank: boolean, top: TopK): void {
   const { stamp, docs, scores, rank, epoch, count, cap, words } = m;
   for (let c = 0; c < count; c++) {
     const doc = docs[c] as number;
     if (stamp[doc] !== epoch) continue;
     let total = scores[c] as number;
-    for (let w = 1; w < words; w++) total += scores[w * cap + c] as number;
-    top.offer(doc, total * quality, rank[c] as number);
+    let matched = total > 0 && first[0] === 0 ? 1 : 0;
+    for (let w = 1; w < words; w++) {
+      const score = scores[w * cap + c] as number;
+      total += score;
+      if (score > 0 && first[w] === w) matched++;
+    }
+    top.offer(doc, total * matched, byRank ? (rank[c] as number) : c);
   }
 }
 
@@ -750,38 +718,24 @@ class TopK {
 class Scratch {
   private epoch = 0;
   readonly stamp: Uint32Array;
-  readonly wordStamp: Uint32Array;
   readonly slot: Uint32Array;
-  readonly total: Float64Array;
-  readonly current: Float64Array;
-  readonly matched: Uint8Array;
-  /** Documents an OR query reached, in order of first reach; those of the current word. */
-  readonly touched: Uint32Array;
-  readonly inWord: Uint32Array;
   private readonly and: Candidates;
 
   constructor(readonly size: number) {
     this.stamp = new Uint32Array(size);
-    this.wordStamp = new Uint32Array(size);
     this.slot = new Uint32Array(size);
-    this.total = new Float64Array(size);
-    this.current = new Float64Array(size);
-    this.matched = new Uint8Array(size);
-    this.touched = new Uint32Array(size);
-    this.inWord = new Uint32Array(size);
     this.and = new Candidates(this.stamp, this.slot);
   }
 
   nextEpoch(): number {
     if (this.epoch === 0xfffffffe) {
       this.stamp.fill(0);
-      this.wordStamp.fill(0);
       this.epoch = 0;
     }
     return ++this.epoch;
   }
 
-  /** The candidates of a new AND query: `cap` of them at most (its rarest word's postings), `words` words. */
+  /** The candidates of a new query: `cap` of them at most, `words` words. */
   candidates(cap: number, words: number): Candidates {
     const m = this.and;
     m.epoch = this.nextEpoch();
