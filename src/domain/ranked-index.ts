@@ -635,20 +635,28 @@ class TopK {
     return sa < sb || (sa === sb && (this.orders[a] as number) > (this.orders[b] as number));
   }
 
+  /** Small enough to be inlined into the loops that call it: most offers are turned away here. */
   offer(doc: number, score: number, order: number): void {
-    const size = this.size;
-    if (size < this.limit) {
-      if (size === this.docs.length) this.grow();
-      this.docs[size] = doc;
-      this.scores[size] = score;
-      this.orders[size] = order;
-      this.size = size + 1;
-      this.up(size);
-      return;
+    if (this.size < this.limit) this.push(doc, score, order);
+    else {
+      // The root is the worst kept entry: replace it when the newcomer ranks above it.
+      const rootScore = this.scores[0] as number;
+      if (score > rootScore || (score === rootScore && order <= (this.orders[0] as number)))
+        this.replaceRoot(doc, score, order);
     }
-    // The root is the worst kept entry: replace it when the newcomer ranks above it.
-    const rootScore = this.scores[0] as number;
-    if (score < rootScore || (score === rootScore && order > (this.orders[0] as number))) return;
+  }
+
+  private push(doc: number, score: number, order: number): void {
+    const size = this.size;
+    if (size === this.docs.length) this.grow();
+    this.docs[size] = doc;
+    this.scores[size] = score;
+    this.orders[size] = order;
+    this.size = size + 1;
+    this.up(size);
+  }
+
+  private replaceRoot(doc: number, score: number, order: number): void {
     this.docs[0] = doc;
     this.scores[0] = score;
     this.orders[0] = order;
