@@ -595,21 +595,26 @@ function dropMissed(m: Candidates, base: number): number {
 /**
  * Offers every live candidate: its word scores summed left to right (0 for a word that missed it,
  * which leaves the sum as it was) times MiniSearch's quality factor, the number of distinct words
- * (`first[w] === w`) that reached it; in tie order `rank[c]` (AND) or c, the order of first reach (OR).
+ * (`first[w] === w`) that reached it; in tie order `rank[c]` (AND) or c, the order of first reach
+ * (OR). For AND a candidate is live when every word reached it (a score of 0 is what dropMissed
+ * drops; a dropped candidate gets no later scores): read in candidate order, without a look-up of
+ * its stamp per candidate.
  */
-function offerAll(m: Candidates, first: readonly number[], byRank: boolean, top: TopK): void {
-  const { stamp, docs, scores, rank, epoch, count, cap, words } = m;
+function offerAll(m: Candidates, first: readonly number[], and: boolean, top: TopK): void {
+  const { docs, scores, rank, count, cap, words } = m;
   for (let c = 0; c < count; c++) {
-    const doc = docs[c] as number;
-    if (stamp[doc] !== epoch) continue;
     let total = scores[c] as number;
-    let matched = total > 0 && first[0] === 0 ? 1 : 0;
+    let missed = total === 0;
+    let matched = !missed && first[0] === 0 ? 1 : 0;
     for (let w = 1; w < words; w++) {
       const score = scores[w * cap + c] as number;
+      if (score === 0) missed = true;
+      else if (first[w] === w) matched++;
       total += score;
-      if (score > 0 && first[w] === w) matched++;
     }
-    top.offer(doc, total * matched, byRank ? (rank[c] as number) : c);
+    if (and) {
+      if (!missed) top.offer(docs[c] as number, total * matched, rank[c] as number);
+    } else top.offer(docs[c] as number, total * matched, c);
   }
 }
 
