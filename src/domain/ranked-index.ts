@@ -477,9 +477,10 @@ interface Postings {
 }
 
 /**
- * Adds one run of an AND query's rarest word: its accepted documents become candidates and get
- * their score for that word. `reach` ≥ 0 when the word is the query's last: the run's index ×
- * docCount, from which a candidate's tie rank is taken.
+ * Adds one run of an AND query's rarest word (or of any word of an OR query): its accepted
+ * documents become candidates (numbered in order of first reach) and get their score for that
+ * word. `reach` ≥ 0 when the word is an AND query's last: the run's index × docCount, from which a
+ * candidate's tie rank is taken.
  */
 function addRarest(
   m: Candidates,
