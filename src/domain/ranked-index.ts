@@ -224,15 +224,22 @@ interface Plan {
 export class RankedIndex {
   readonly dictionary: TermDictionary;
   private readonly F: number;
-  /** Per field, per document: the BM25+ factor of a term found once (see unitFactor). */
+  /** Per field, per document: the BM25+ factor of a term found once (see buildUnitFactors). */
   private readonly unit: Float64Array[];
   private readonly expanded = new Map<string, Array<{ id: number; weight: number }>>();
+  private readonly postings: Postings;
 
   constructor(readonly parts: RankedIndexParts) {
     this.dictionary = new TermDictionary(parts.terms);
     this.F = parts.fieldCount;
     // Built here rather than on a field's first query, which then took milliseconds longer.
     this.unit = Array.from({ length: this.F }, (_, field) => buildUnitFactors(parts, field));
+    this.postings = {
+      doc: parts.postingDoc,
+      tf: parts.postingTf,
+      fieldLength: parts.fieldLength,
+      F: parts.fieldCount,
+    };
   }
 
   query(words: readonly QueryTerm[], opts: QueryOptions): QueryResult {
@@ -241,7 +248,12 @@ export class RankedIndex {
     if (words.length === 0 || opts.limit <= 0) return { total: 0, hits: [], matchedTerms };
     // MiniSearch's quality factor counts a repeated word once: `first[i]` is the first index of word i's term.
     const first = words.map((w) => words.findIndex((x) => x.term === w.term));
-    const found = opts.combine === 'and' ? this.and(plans, first, opts) : this.or(plans, first, opts);
+    // The options are read here: callers build them in several shapes, and the loops below should
+    // not see those shapes (a new one deoptimized them).
+    const found =
+      opts.combine === 'and'
+        ? this.and(plans, first, opts.limit, opts.accept)
+        : this.or(plans, first, opts.limit, opts.accept);
     return { ...found, matchedTerms };
   }
 
@@ -260,13 +272,20 @@ export class RankedIndex {
     if (words.length === 0) return 0;
     const plans = words.map((w, i) => this.plan(w, i, opts.fields));
     const first = words.map((w) => words.findIndex((x) => x.term === w.term));
-    const seen = this.orScores(plans, first, opts.accept);
-    const { touched, total, matched } = scratch(this.parts.docCount);
-    for (let i = 0; i < seen; i++) {
-      const doc = touched[i] as number;
-      visit(doc, (total[doc] as number) * (matched[doc] as number));
+    const m = this.anyWord(plans, opts.accept);
+    const { docs, scores, count, cap } = m;
+    for (let c = 0; c < count; c++) {
+      // An any-word query's score (offerAll's): the summed word scores times the distinct words held.
+      let total = 0;
+      let matched = 0;
+      for (let w = 0; w < plans.length; w++) {
+        const score = scores[w * cap + c] as number;
+        if (score !== 0 && first[w] === w) matched++;
+        total += score;
+      }
+      visit(docs[c] as number, total * matched);
     }
-    return seen;
+    return count;
   }
 
   /** The index terms of `words` (with their expansions) that document `doc` holds in `fields`. */
@@ -364,195 +383,105 @@ export class RankedIndex {
     return { word, runs, cost };
   }
 
-  private unitFactor(field: number): Float64Array {
-    return this.unit[field] as Float64Array;
-  }
-
-  /** BM25+ of one posting: the tf = 1 table, or calcBM25Score's formula for other frequencies. */
-  private factor(run: Run, unit: Float64Array, p: number, doc: number): number {
-    const tf = this.parts.postingTf[p] as number;
-    if (tf === 1) return unit[doc] as number;
-    const length = this.parts.fieldLength[doc * this.F + run.field] as number;
-    return D + (tf * K1) / (tf + K * (1 - B + (B * length) / run.avg));
-  }
-
   private and(
     plans: Plan[],
     first: readonly number[],
-    opts: QueryOptions,
+    limit: number,
+    accept: ((doc: number) => boolean) | undefined,
   ): Omit<QueryResult, 'matchedTerms'> {
     for (const p of plans) if (p.runs.length === 0) return { total: 0, hits: [] };
-    const { postingDoc, postingTf, fieldLength, docCount } = this.parts;
-    const F = this.F;
+    const { docCount } = this.parts;
     const n = plans.length;
     const lastWord = n - 1;
-    const order = [...plans].sort((a, b) => a.cost - b.cost);
-    const s = scratch(docCount);
-    const epoch = s.nextEpoch();
-    const { stamp, slot } = s;
-    // Candidates: the accepted documents holding the rarest word. `scores[word × cap + candidate]`.
-    // A candidate's rank (ties keep MiniSearch's order) is where the last word's postings first
-    // reach it: run index × docCount + doc, the order of a scan of those runs.
+    // Cheapest word first (a stable insertion sort: queries have a few words).
+    const order: Plan[] = [];
+    for (const plan of plans) {
+      let i = order.length;
+      while (i > 0 && (order[i - 1] as Plan).cost > plan.cost) i--;
+      order.splice(i, 0, plan);
+    }
+    // Candidates: the accepted documents holding the rarest word. A candidate's rank (ties keep
+    // MiniSearch's order) is where the last word's postings first reach it: run index × docCount +
+    // doc, the order of a scan of those runs. The loops are small functions of their own: each gets
+    // optimized on its own type feedback, so a branch first taken by some query deoptimizes that
+    // loop only, not the whole intersection (which then ran in the interpreter until re-optimized:
+    // the slow first searches after a start).
     const rarest = order[0] as Plan;
-    const cap = rarest.cost;
-    const docs = s.candidateBuffer(cap);
-    const scores = s.scoreBuffer(cap * n);
-    const rank = s.rankBuffer(cap);
-    const accept = opts.accept;
-    let count = 0;
+    const m = scratch(docCount).candidates(rarest.cost, n);
+    const postings = this.postings;
     {
-      const base = rarest.word * cap;
+      const base = rarest.word * m.cap;
       const ranked = rarest.word === lastWord;
       for (let r = 0; r < rarest.runs.length; r++) {
         const run = rarest.runs[r] as Run;
-        const { weight, idf, avg, field } = run;
-        const unit = this.unit[field] as Float64Array;
-        for (let p = run.start; p < run.end; p++) {
-          const doc = postingDoc[p] as number;
-          let c: number;
-          if (stamp[doc] !== epoch) {
-            if (accept && !accept(doc)) continue;
-            stamp[doc] = epoch;
-            c = count++;
-            slot[doc] = c;
-            docs[c] = doc;
-            for (let w = 0; w < n; w++) scores[w * cap + c] = 0;
-            if (ranked) rank[c] = r * docCount + doc;
-          } else c = slot[doc] as number;
-          const tf = postingTf[p] as number;
-          // BM25+ as calcBM25Score computes it; tf = 1 from the table.
-          const f =
-            tf === 1
-              ? (unit[doc] as number)
-              : D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
-          scores[base + c] = (scores[base + c] as number) + weight * (idf * f);
-        }
+        addRarest(
+          m,
+          postings,
+          run,
+          this.unit[run.field] as Float64Array,
+          base,
+          ranked ? r * docCount : -1,
+          accept,
+        );
       }
     }
-    let alive = count;
+    let alive = m.count;
     for (let o = 1; o < order.length && alive > 0; o++) {
       const plan = order[o] as Plan;
-      const base = plan.word * cap;
+      const base = plan.word * m.cap;
       const ranked = plan.word === lastWord;
       const runs = plan.runs;
       // Few candidates against long postings: look each candidate up (binary search) instead of scanning.
       let probe = 0;
       for (const run of runs) probe += Math.log2(run.end - run.start + 1);
       if (alive * probe < plan.cost) {
-        for (let c = 0; c < count; c++) {
-          const doc = docs[c] as number;
-          if (stamp[doc] !== epoch) continue;
-          for (let r = 0; r < runs.length; r++) {
-            const run = runs[r] as Run;
-            let lo = run.start;
-            let hi = run.end;
-            while (lo < hi) {
-              const mid = (lo + hi) >>> 1;
-              if ((postingDoc[mid] as number) < doc) lo = mid + 1;
-              else hi = mid;
-            }
-            if (lo === run.end || postingDoc[lo] !== doc) continue;
-            const before = scores[base + c] as number;
-            if (ranked && before === 0) rank[c] = r * docCount + doc;
-            const f = this.factor(run, this.unit[run.field] as Float64Array, lo, doc);
-            scores[base + c] = before + run.weight * (run.idf * f);
-          }
+        for (let r = 0; r < runs.length; r++) {
+          const run = runs[r] as Run;
+          probeRun(m, postings, run, this.unit[run.field] as Float64Array, base, ranked ? r * docCount : -1);
         }
       } else {
         for (let r = 0; r < runs.length; r++) {
           const run = runs[r] as Run;
-          const { weight, idf, avg, field } = run;
-          const unit = this.unit[field] as Float64Array;
-          const reach = r * docCount;
-          for (let p = run.start; p < run.end; p++) {
-            const doc = postingDoc[p] as number;
-            if (stamp[doc] !== epoch) continue;
-            const c = slot[doc] as number;
-            const before = scores[base + c] as number;
-            if (ranked && before === 0) rank[c] = reach + doc;
-            const tf = postingTf[p] as number;
-            const f =
-              tf === 1
-                ? (unit[doc] as number)
-                : D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
-            scores[base + c] = before + weight * (idf * f);
-          }
+          scanRun(m, postings, run, this.unit[run.field] as Float64Array, base, ranked ? r * docCount : -1);
         }
       }
       // Candidates this word missed are out; later scans skip them.
-      for (let c = 0; c < count; c++) {
-        const doc = docs[c] as number;
-        if (stamp[doc] === epoch && scores[base + c] === 0) {
-          stamp[doc] = 0;
-          alive--;
-        }
-      }
+      alive -= dropMissed(m, base);
     }
-    const quality = new Set(first).size;
-    const top = new TopK(opts.limit);
-    for (let c = 0; c < count; c++) {
-      if (stamp[docs[c] as number] !== epoch) continue;
-      let total = scores[c] as number;
-      for (let w = 1; w < n; w++) total += scores[w * cap + c] as number;
-      top.offer(docs[c] as number, total * quality, rank[c] as number);
-    }
+    const top = new TopK(limit);
+    offerAll(m, first, true, top);
     return { total: alive, hits: top.sorted() };
   }
 
-  private or(plans: Plan[], first: readonly number[], opts: QueryOptions): Omit<QueryResult, 'matchedTerms'> {
-    const seen = this.orScores(plans, first, opts.accept);
-    const { total, matched, touched } = scratch(this.parts.docCount);
-    const top = new TopK(opts.limit);
-    for (let i = 0; i < seen; i++) {
-      const doc = touched[i] as number;
-      top.offer(doc, (total[doc] as number) * (matched[doc] as number), i);
-    }
-    return { total: seen, hits: top.sorted() };
+  /**
+   * Any-word matching, on the AND query's loops: every run of every word adds its documents as
+   * candidates (numbered in order of first reach, MiniSearch's order for ties here). The OR
+   * fallback is rare; on loops of its own it ran unoptimized each time it was needed.
+   */
+  private or(
+    plans: Plan[],
+    first: readonly number[],
+    limit: number,
+    accept: ((doc: number) => boolean) | undefined,
+  ): Omit<QueryResult, 'matchedTerms'> {
+    const m = this.anyWord(plans, accept);
+    const top = new TopK(limit);
+    offerAll(m, first, false, top);
+    return { total: m.count, hits: top.sorted() };
   }
 
-  /**
-   * An OR query's sums in the shared work arrays: `touched[0, seen)` the documents reached, in order
-   * of first reach; `total[doc]` the summed score, `matched[doc]` the distinct query words held.
-   */
-  private orScores(plans: Plan[], first: readonly number[], accept: QueryOptions['accept']): number {
-    const { postingDoc, postingTf } = this.parts;
-    const s = scratch(this.parts.docCount);
-    const epoch = s.nextEpoch();
-    const { stamp, wordStamp, total, current, matched, touched, inWord } = s;
-    let seen = 0;
+  /** Every document holding any of the words, as candidates numbered in order of first reach. */
+  private anyWord(plans: Plan[], accept: ((doc: number) => boolean) | undefined): Candidates {
+    const { docCount } = this.parts;
+    let cost = 0;
+    for (const plan of plans) cost += plan.cost;
+    const m = scratch(docCount).candidates(Math.min(cost, docCount), plans.length);
     for (const plan of plans) {
-      const wordEpoch = s.nextEpoch();
-      let inWordCount = 0;
-      for (const run of plan.runs) {
-        const { weight, idf } = run;
-        const unit = this.unitFactor(run.field);
-        for (let p = run.start; p < run.end; p++) {
-          const doc = postingDoc[p] as number;
-          if (stamp[doc] !== epoch) {
-            if (accept && !accept(doc)) continue;
-            stamp[doc] = epoch;
-            total[doc] = 0;
-            matched[doc] = 0;
-            touched[seen++] = doc;
-          }
-          if (wordStamp[doc] !== wordEpoch) {
-            wordStamp[doc] = wordEpoch;
-            current[doc] = 0;
-            inWord[inWordCount++] = doc;
-          }
-          const tf = postingTf[p] as number;
-          const f = tf === 1 ? (unit[doc] as number) : this.factor(run, unit, p, doc);
-          current[doc] = (current[doc] as number) + weight * (idf * f);
-        }
-      }
-      const distinct = first[plan.word] === plan.word;
-      for (let i = 0; i < inWordCount; i++) {
-        const doc = inWord[i] as number;
-        total[doc] = (total[doc] as number) + (current[doc] as number);
-        if (distinct) matched[doc] = (matched[doc] as number) + 1;
-      }
+      const base = plan.word * m.cap;
+      for (const run of plan.runs)
+        addRarest(m, this.postings, run, this.unit[run.field] as Float64Array, base, -1, accept);
     }
-    return seen;
+    return m;
   }
 }
 
@@ -576,11 +505,169 @@ function buildUnitFactors(parts: RankedIndexParts, field: number): Float64Array 
   return table;
 }
 
+/** The index arrays the scoring loops read. */
+interface Postings {
+  doc: Uint32Array;
+  tf: Uint16Array;
+  fieldLength: Uint16Array;
+  F: number;
+}
+
+/**
+ * Adds one run of an AND query's rarest word (or of any word of an OR query): its accepted
+ * documents become candidates (numbered in order of first reach) and get their score for that
+ * word. `reach` ≥ 0 when the word is an AND query's last: the run's index × docCount, from which a
+ * candidate's tie rank is taken.
+ */
+function addRarest(
+  m: Candidates,
+  postings: Postings,
+  run: Run,
+  unit: Float64Array,
+  base: number,
+  reach: number,
+  accept: ((doc: number) => boolean) | undefined,
+): void {
+  const { stamp, slot, docs, scores, rank, epoch, cap, words } = m;
+  const { doc: postingDoc, tf: postingTf, fieldLength, F } = postings;
+  const { weight, idf, avg, field } = run;
+  let count = m.count;
+  for (let p = run.start; p < run.end; p++) {
+    const doc = postingDoc[p] as number;
+    let c: number;
+    if (stamp[doc] !== epoch) {
+      if (accept !== undefined && !accept(doc)) continue;
+      stamp[doc] = epoch;
+      c = count++;
+      slot[doc] = c;
+      docs[c] = doc;
+      for (let w = 0; w < words; w++) scores[w * cap + c] = 0;
+      if (reach >= 0) rank[c] = reach + doc;
+    } else c = slot[doc] as number;
+    const tf = postingTf[p] as number;
+    // BM25+ as calcBM25Score computes it; tf = 1 from the table.
+    const f =
+      tf === 1
+        ? (unit[doc] as number)
+        : D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
+    scores[base + c] = (scores[base + c] as number) + weight * (idf * f);
+  }
+  m.count = count;
+}
+
+/** Scores the candidates one run of a later word reaches, scanning the run. */
+function scanRun(
+  m: Candidates,
+  postings: Postings,
+  run: Run,
+  unit: Float64Array,
+  base: number,
+  reach: number,
+): void {
+  const { stamp, slot, scores, rank, epoch } = m;
+  const { doc: postingDoc, tf: postingTf, fieldLength, F } = postings;
+  const { weight, idf, avg, field } = run;
+  for (let p = run.start; p < run.end; p++) {
+    const doc = postingDoc[p] as number;
+    if (stamp[doc] !== epoch) continue;
+    const c = slot[doc] as number;
+    const before = scores[base + c] as number;
+    if (reach >= 0 && before === 0) rank[c] = reach + doc;
+    const tf = postingTf[p] as number;
+    const f =
+      tf === 1
+        ? (unit[doc] as number)
+        : D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
+    scores[base + c] = before + weight * (idf * f);
+  }
+}
+
+/** The same as scanRun, looking each live candidate up in the run (binary search): few candidates, long run. */
+function probeRun(
+  m: Candidates,
+  postings: Postings,
+  run: Run,
+  unit: Float64Array,
+  base: number,
+  reach: number,
+): void {
+  const { stamp, docs, scores, rank, epoch, count } = m;
+  const { doc: postingDoc, tf: postingTf, fieldLength, F } = postings;
+  const { weight, idf, avg, field, start, end } = run;
+  for (let c = 0; c < count; c++) {
+    const doc = docs[c] as number;
+    if (stamp[doc] !== epoch) continue;
+    let lo = start;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((postingDoc[mid] as number) < doc) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === end || postingDoc[lo] !== doc) continue;
+    const before = scores[base + c] as number;
+    if (reach >= 0 && before === 0) rank[c] = reach + doc;
+    const tf = postingTf[lo] as number;
+    const f =
+      tf === 1
+        ? (unit[doc] as number)
+        : D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
+    scores[base + c] = before + weight * (idf * f);
+  }
+}
+
+/** Drops the live candidates a word did not reach (no score in its slot); returns how many. */
+function dropMissed(m: Candidates, base: number): number {
+  const { stamp, docs, scores, epoch, count } = m;
+  let dropped = 0;
+  for (let c = 0; c < count; c++) {
+    const doc = docs[c] as number;
+    if (stamp[doc] === epoch && scores[base + c] === 0) {
+      stamp[doc] = 0;
+      dropped++;
+    }
+  }
+  return dropped;
+}
+
+/**
+ * Offers every live candidate: its word scores summed left to right (0 for a word that missed it,
+ * which leaves the sum as it was) times MiniSearch's quality factor, the number of distinct words
+ * (`first[w] === w`) that reached it; in tie order `rank[c]` (AND) or c, the order of first reach
+ * (OR). For AND a candidate is live when every word reached it (a score of 0 is what dropMissed
+ * drops; a dropped candidate gets no later scores): read in candidate order, without a look-up of
+ * its stamp per candidate.
+ */
+function offerAll(m: Candidates, first: readonly number[], and: boolean, top: TopK): void {
+  const { docs, scores, rank, count, cap, words } = m;
+  for (let c = 0; c < count; c++) {
+    let total = scores[c] as number;
+    let missed = total === 0;
+    let matched = !missed && first[0] === 0 ? 1 : 0;
+    for (let w = 1; w < words; w++) {
+      const score = scores[w * cap + c] as number;
+      if (score === 0) missed = true;
+      else if (first[w] === w) matched++;
+      total += score;
+    }
+    if (and) {
+      if (!missed) top.offer(docs[c] as number, total * matched, rank[c] as number);
+    } else top.offer(docs[c] as number, total * matched, c);
+  }
+}
+
 /** The best `limit` of a stream of (doc, score, order): higher score first, then lower order. */
 class TopK {
-  private readonly docs: number[] = [];
-  private readonly scores: number[] = [];
-  private readonly orders: number[] = [];
+  // Shared by every query (they run one at a time and copy their hits out with sorted()), so a
+  // query allocates no array buffers of its own; grown as entries come (a limit may be far above
+  // what a query finds).
+  private static docs = new Uint32Array(64);
+  private static scores = new Float64Array(64);
+  private static orders = new Float64Array(64);
+  private docs = TopK.docs;
+  private scores = TopK.scores;
+  private orders = TopK.orders;
+  private size = 0;
 
   constructor(private readonly limit: number) {}
 
@@ -591,18 +678,28 @@ class TopK {
     return sa < sb || (sa === sb && (this.orders[a] as number) > (this.orders[b] as number));
   }
 
+  /** Small enough to be inlined into the loops that call it: most offers are turned away here. */
   offer(doc: number, score: number, order: number): void {
-    const size = this.docs.length;
-    if (size < this.limit) {
-      this.docs.push(doc);
-      this.scores.push(score);
-      this.orders.push(order);
-      this.up(size);
-      return;
+    if (this.size < this.limit) this.push(doc, score, order);
+    else {
+      // The root is the worst kept entry: replace it when the newcomer ranks above it.
+      const rootScore = this.scores[0] as number;
+      if (score > rootScore || (score === rootScore && order <= (this.orders[0] as number)))
+        this.replaceRoot(doc, score, order);
     }
-    // The root is the worst kept entry: replace it when the newcomer ranks above it.
-    const rootScore = this.scores[0] as number;
-    if (score < rootScore || (score === rootScore && order > (this.orders[0] as number))) return;
+  }
+
+  private push(doc: number, score: number, order: number): void {
+    const size = this.size;
+    if (size === this.docs.length) this.grow();
+    this.docs[size] = doc;
+    this.scores[size] = score;
+    this.orders[size] = order;
+    this.size = size + 1;
+    this.up(size);
+  }
+
+  private replaceRoot(doc: number, score: number, order: number): void {
     this.docs[0] = doc;
     this.scores[0] = score;
     this.orders[0] = order;
@@ -610,17 +707,35 @@ class TopK {
   }
 
   sorted(): RankedHit[] {
-    const idx = this.docs.map((_, i) => i);
+    const idx = Array.from({ length: this.size }, (_, i) => i);
     idx.sort((a, b) => (this.worse(a, b) ? 1 : this.worse(b, a) ? -1 : 0));
     return idx.map((i) => ({ doc: this.docs[i] as number, score: this.scores[i] as number }));
   }
 
+  private grow(): void {
+    const n = Math.min(this.limit, this.docs.length * 2);
+    const docs = new Uint32Array(n);
+    const scores = new Float64Array(n);
+    const orders = new Float64Array(n);
+    docs.set(this.docs);
+    scores.set(this.scores);
+    orders.set(this.orders);
+    this.docs = TopK.docs = docs;
+    this.scores = TopK.scores = scores;
+    this.orders = TopK.orders = orders;
+  }
+
   private swap(i: number, j: number): void {
-    for (const a of [this.docs, this.scores, this.orders]) {
-      const t = a[i] as number;
-      a[i] = a[j] as number;
-      a[j] = t;
-    }
+    const { docs, scores, orders } = this;
+    const d = docs[i] as number;
+    docs[i] = docs[j] as number;
+    docs[j] = d;
+    const s = scores[i] as number;
+    scores[i] = scores[j] as number;
+    scores[j] = s;
+    const o = orders[i] as number;
+    orders[i] = orders[j] as number;
+    orders[j] = o;
   }
 
   private up(i: number): void {
@@ -633,7 +748,7 @@ class TopK {
   }
 
   private down(i: number): void {
-    const size = this.docs.length;
+    const size = this.size;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
@@ -654,52 +769,57 @@ class TopK {
 class Scratch {
   private epoch = 0;
   readonly stamp: Uint32Array;
-  readonly wordStamp: Uint32Array;
   readonly slot: Uint32Array;
-  readonly total: Float64Array;
-  readonly current: Float64Array;
-  readonly matched: Uint8Array;
-  /** Documents an OR query reached, in order of first reach; those of the current word. */
-  readonly touched: Uint32Array;
-  readonly inWord: Uint32Array;
-  private candidates = new Uint32Array(1024);
-  private scores = new Float64Array(1024);
-  private ranks = new Float64Array(1024);
+  private readonly and: Candidates;
 
   constructor(readonly size: number) {
     this.stamp = new Uint32Array(size);
-    this.wordStamp = new Uint32Array(size);
     this.slot = new Uint32Array(size);
-    this.total = new Float64Array(size);
-    this.current = new Float64Array(size);
-    this.matched = new Uint8Array(size);
-    this.touched = new Uint32Array(size);
-    this.inWord = new Uint32Array(size);
+    this.and = new Candidates(this.stamp, this.slot);
   }
 
   nextEpoch(): number {
     if (this.epoch === 0xfffffffe) {
       this.stamp.fill(0);
-      this.wordStamp.fill(0);
       this.epoch = 0;
     }
     return ++this.epoch;
   }
 
-  candidateBuffer(n: number): Uint32Array {
-    if (this.candidates.length < n) this.candidates = new Uint32Array(n * 2);
-    return this.candidates;
+  /** The candidates of a new query: `cap` of them at most, `words` words. */
+  candidates(cap: number, words: number): Candidates {
+    const m = this.and;
+    m.epoch = this.nextEpoch();
+    m.count = 0;
+    m.cap = cap;
+    m.words = words;
+    if (m.docs.length < cap) {
+      m.docs = new Uint32Array(cap * 2);
+      m.rank = new Float64Array(cap * 2);
+    }
+    if (m.scores.length < cap * words) m.scores = new Float64Array(cap * words * 2);
+    return m;
   }
+}
 
-  scoreBuffer(n: number): Float64Array {
-    if (this.scores.length < n) this.scores = new Float64Array(n * 2);
-    return this.scores;
-  }
+/**
+ * An AND query's candidates: `docs[c]` is candidate c, `slot[doc]` its c, `scores[word × cap + c]`
+ * its score for a word (0: not reached), `rank[c]` its tie rank; `stamp[doc] === epoch` while it
+ * is alive. Kept in the Scratch and reused (one shape, so the loops reading it stay optimized).
+ */
+class Candidates {
+  epoch = 0;
+  count = 0;
+  cap = 0;
+  words = 0;
+  docs = new Uint32Array(1024);
+  scores = new Float64Array(1024);
+  rank = new Float64Array(1024);
 
-  rankBuffer(n: number): Float64Array {
-    if (this.ranks.length < n) this.ranks = new Float64Array(n * 2);
-    return this.ranks;
-  }
+  constructor(
+    readonly stamp: Uint32Array,
+    readonly slot: Uint32Array,
+  ) {}
 }
 
 let shared: Scratch | undefined;

@@ -1,7 +1,13 @@
 import { withAttribution } from './attribution.ts';
 import { formatPartialDate, MONTH_NAMES } from './dates.ts';
 import type { Dataset } from './model.ts';
-import { buildRankedIndex, type QueryTerm, RankedIndex, type RankedIndexParts } from './ranked-index.ts';
+import {
+  buildRankedIndex,
+  type QueryOptions,
+  type QueryTerm,
+  RankedIndex,
+  type RankedIndexParts,
+} from './ranked-index.ts';
 import type { Actor, Citation, Event, Quote, Topic } from './schema.ts';
 import { hasInitials, searchFuzzyBudget, tokenize } from './text.ts';
 
@@ -218,14 +224,15 @@ export function buildSearchIndex(dataset: Dataset, prebuilt?: RankedIndexParts):
       prefix: w.length >= 3,
       fuzzy: searchFuzzyBudget(w),
     });
-    const base = { fields: SEARCH_FIELDS, limit, ...(accept ? { accept } : {}) };
+    // One literal shape for every query's options.
+    const and: QueryOptions = { fields: SEARCH_FIELDS, combine: 'and', limit, accept };
     // Exact words first (the last one may be a prefix); typo tolerance only when that finds little,
     // and any-word matching only when nothing matches every word.
     let asked: QueryTerm[] = words.map((w) => ({ term: w, prefix: w === last && w.length >= 3, fuzzy: 0 }));
-    let result = index.query(asked, { ...base, combine: 'and' });
+    let result = index.query(asked, and);
     if (result.total < 5) {
       const tolerant = words.map(withDefaults);
-      const more = index.query(tolerant, { ...base, combine: 'and' });
+      const more = index.query(tolerant, and);
       if (more.total > result.total) {
         result = more;
         asked = tolerant;
@@ -233,7 +240,7 @@ export function buildSearchIndex(dataset: Dataset, prebuilt?: RankedIndexParts):
     }
     if (result.total === 0 && !opts.requireAll) {
       asked = words.map(withDefaults);
-      result = index.query(asked, { ...base, combine: 'or' });
+      result = index.query(asked, { fields: SEARCH_FIELDS, combine: 'or', limit, accept });
     }
     // The cache keeps doc numbers and scores (one typed array, off the JS heap) and the words
     // asked, not hit objects nor the query's work arrays: what survives a search is what a

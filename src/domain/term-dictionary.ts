@@ -77,34 +77,17 @@ export class TermDictionary {
     for (let t = 0; t < terms.length; ) {
       const term = terms[t] as string;
       const shared = Math.min(valid, lcp[t] as number);
-      let depth = shared;
-      let tooFar = false;
-      const last = Math.min(term.length, cap);
-      for (let i = shared + 1; i <= last; i++) {
-        const c = term.charCodeAt(i - 1);
-        const row = i * width;
-        const above = row - width;
-        let min = i;
-        const from = Math.max(1, i - maxDistance);
-        const to = Math.min(n, i + maxDistance);
-        for (let j = from; j <= to; j++) {
-          const substitute = (rows[above + j - 1] as number) + (query.charCodeAt(j - 1) === c ? 0 : 1);
-          const del = (rows[above + j] as number) + 1;
-          const ins = (rows[row + j - 1] as number) + 1;
-          const v = substitute < del ? (substitute < ins ? substitute : ins) : del < ins ? del : ins;
-          rows[row + j] = v;
-          if (v < min) min = v;
-        }
-        depth = i;
-        if (min > maxDistance) {
-          tooFar = true;
-          break;
-        }
+      const depth = extendRows(rows, width, query, maxDistance, term, shared, Math.min(term.length, cap));
+      if (depth < 0) {
+        // Every term under this prefix is too far: jump past them.
+        valid = -depth;
+        t = this.skipPast(valid, t + 1);
+        continue;
       }
       valid = depth;
-      if (tooFar || term.length > cap) {
-        // Every term under this prefix is too far (or too long): jump past them.
-        t = this.skipPast(tooFar ? depth : cap + 1, t + 1);
+      if (term.length > cap) {
+        // Too long, and so is every term under this prefix.
+        t = this.skipPast(cap + 1, t + 1);
         continue;
       }
       const d = rows[term.length * width + n] as number;
@@ -123,7 +106,8 @@ export class TermDictionary {
       if ((lcp[t] as number) < length) return t;
       t++;
     }
-    let b = t / BLOCK;
+    if (t >= n) return n;
+    let b = t / BLOCK; // a whole number here
     while (b < blockMin.length && (blockMin[b] as number) >= length) b++;
     for (t = b * BLOCK; t < n; t++) if ((lcp[t] as number) < length) return t;
     return n;
@@ -151,4 +135,41 @@ export class TermDictionary {
     }
     return lo;
   }
+}
+
+/**
+ * Computes the edit-distance rows shared + 1 … last of `term` against `query` (row i: the first i
+ * characters of the term; only the band within maxDistance of the diagonal) and returns the last
+ * row computed (`shared` when none), or minus the first row whose every cell is over the budget
+ * (every term with that prefix is too far). A function of its own: it runs for every prefix the
+ * walk visits, so it is optimized within the first typo look-ups of a process.
+ */
+function extendRows(
+  rows: Uint16Array,
+  width: number,
+  query: string,
+  maxDistance: number,
+  term: string,
+  shared: number,
+  last: number,
+): number {
+  const n = query.length;
+  for (let i = shared + 1; i <= last; i++) {
+    const c = term.charCodeAt(i - 1);
+    const row = i * width;
+    const above = row - width;
+    let min = i;
+    const from = Math.max(1, i - maxDistance);
+    const to = Math.min(n, i + maxDistance);
+    for (let j = from; j <= to; j++) {
+      const substitute = (rows[above + j - 1] as number) + (query.charCodeAt(j - 1) === c ? 0 : 1);
+      const del = (rows[above + j] as number) + 1;
+      const ins = (rows[row + j - 1] as number) + 1;
+      const v = substitute < del ? (substitute < ins ? substitute : ins) : del < ins ? del : ins;
+      rows[row + j] = v;
+      if (v < min) min = v;
+    }
+    if (min > maxDistance) return -i;
+  }
+  return last > shared ? last : shared;
 }
