@@ -514,6 +514,16 @@ interface Postings {
 }
 
 /**
+ * A term's BM25+ factor in a document, as calcBM25Score computes it; tf = 1 from the field's table.
+ * Small enough to be inlined into the posting loops below.
+ */
+function termFactor(tf: number, unit: Float64Array, doc: number, postings: Postings, run: Run): number {
+  if (tf === 1) return unit[doc] as number;
+  const length = postings.fieldLength[doc * postings.F + run.field] as number;
+  return D + (tf * K1) / (tf + K * (1 - B + (B * length) / run.avg));
+}
+
+/**
  * Adds one run of an AND query's rarest word (or of any word of an OR query): its accepted
  * documents become candidates (numbered in order of first reach) and get their score for that
  * word. `reach` ≥ 0 when the word is an AND query's last: the run's index × docCount, from which a
@@ -529,8 +539,8 @@ function addRarest(
   accept: ((doc: number) => boolean) | undefined,
 ): void {
   const { stamp, slot, docs, scores, rank, epoch, cap, words } = m;
-  const { doc: postingDoc, tf: postingTf, fieldLength, F } = postings;
-  const { weight, idf, avg, field } = run;
+  const { doc: postingDoc, tf: postingTf } = postings;
+  const { weight, idf } = run;
   let count = m.count;
   for (let p = run.start; p < run.end; p++) {
     const doc = postingDoc[p] as number;
@@ -544,12 +554,7 @@ function addRarest(
       for (let w = 0; w < words; w++) scores[w * cap + c] = 0;
       if (reach >= 0) rank[c] = reach + doc;
     } else c = slot[doc] as number;
-    const tf = postingTf[p] as number;
-    // BM25+ as calcBM25Score computes it; tf = 1 from the table.
-    const f =
-      tf === 1
-        ? (unit[doc] as number)
-        : D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
+    const f = termFactor(postingTf[p] as number, unit, doc, postings, run);
     scores[base + c] = (scores[base + c] as number) + weight * (idf * f);
   }
   m.count = count;
@@ -565,19 +570,15 @@ function scanRun(
   reach: number,
 ): void {
   const { stamp, slot, scores, rank, epoch } = m;
-  const { doc: postingDoc, tf: postingTf, fieldLength, F } = postings;
-  const { weight, idf, avg, field } = run;
+  const { doc: postingDoc, tf: postingTf } = postings;
+  const { weight, idf } = run;
   for (let p = run.start; p < run.end; p++) {
     const doc = postingDoc[p] as number;
     if (stamp[doc] !== epoch) continue;
     const c = slot[doc] as number;
     const before = scores[base + c] as number;
     if (reach >= 0 && before === 0) rank[c] = reach + doc;
-    const tf = postingTf[p] as number;
-    const f =
-      tf === 1
-        ? (unit[doc] as number)
-        : D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
+    const f = termFactor(postingTf[p] as number, unit, doc, postings, run);
     scores[base + c] = before + weight * (idf * f);
   }
 }
@@ -592,8 +593,8 @@ function probeRun(
   reach: number,
 ): void {
   const { stamp, docs, scores, rank, epoch, count } = m;
-  const { doc: postingDoc, tf: postingTf, fieldLength, F } = postings;
-  const { weight, idf, avg, field, start, end } = run;
+  const { doc: postingDoc, tf: postingTf } = postings;
+  const { weight, idf, start, end } = run;
   for (let c = 0; c < count; c++) {
     const doc = docs[c] as number;
     if (stamp[doc] !== epoch) continue;
@@ -607,11 +608,7 @@ function probeRun(
     if (lo === end || postingDoc[lo] !== doc) continue;
     const before = scores[base + c] as number;
     if (reach >= 0 && before === 0) rank[c] = reach + doc;
-    const tf = postingTf[lo] as number;
-    const f =
-      tf === 1
-        ? (unit[doc] as number)
-        : D + (tf * K1) / (tf + K * (1 - B + (B * (fieldLength[doc * F + field] as number)) / avg));
+    const f = termFactor(postingTf[lo] as number, unit, doc, postings, run);
     scores[base + c] = before + weight * (idf * f);
   }
 }
