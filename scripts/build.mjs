@@ -131,9 +131,8 @@ function inputsHash() {
   return hash.digest('hex');
 }
 
-/** Builds dist/vendor-<hash>.cjs and returns its file name and each package's export names. */
-async function buildVendor() {
-  const esbuild = await import('esbuild');
+/** Builds dist/vendor-<hash>.cjs with `esbuild`; returns its file name and each package's export names. */
+async function buildVendor(esbuild) {
   const getters = VENDOR.map(
     (spec) => `  get ${JSON.stringify(spec)}() { return require(${JSON.stringify(spec)}); },`,
   );
@@ -220,7 +219,7 @@ const started = performance.now();
 const esbuild = await import('esbuild');
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
-const vendor = await buildVendor();
+const vendor = await buildVendor(esbuild);
 const result = await esbuild.build({
   absWorkingDir: root,
   entryPoints,
@@ -287,9 +286,8 @@ for (const font of files('src/render/fonts').filter((f) => f.endsWith('.ttf')))
 // The first code cache, for `node dist/index.js` with no flags; a bot rewrites it once READY, when
 // it has compiled the gateway and REST paths too. A start without it still works, only slower.
 try {
-  execFileSync(process.execPath, [path.join(outdir, 'warm-code-cache.js')], {
+  execFileSync(process.execPath, [path.join(outdir, 'warm-code-cache.js'), path.join(outdir, vendor.file)], {
     stdio: 'inherit',
-    env: process.env,
   });
 } catch {
   console.warn('build: could not write the first code cache; the first start compiles the vendor bundle');

@@ -707,7 +707,7 @@ const STEPS = {
 } as const satisfies Record<ProgressStep, MessageKey>;
 
 export function renderProgress(t: Translator, step: ProgressStep): MessagePayload {
-  const order: ProgressStep[] = ['fetching', 'extracting', 'analysing', 'posting'];
+  const order = Object.keys(STEPS) as ProgressStep[];
   const at = order.indexOf(step);
   const lines = order.map((s, i) => `${i < at ? '✅' : i === at ? '⏳' : '▫️'} ${t.t(STEPS[s])}`);
   return notice(t.t('curateReview.progress.title'), lines.join('\n'));

@@ -14,7 +14,7 @@ import { buildSearchParts, STOP_WORDS } from '../../src/domain/search.ts';
 import { tokenize } from '../../src/domain/text.ts';
 import { DATA_DIR, fakeContext, fakeInput } from '../support/fixtures.ts';
 import { generateDataset } from '../support/generate.ts';
-import { mb, round, summarize } from './stats.ts';
+import { mb, percentile, round, summarize } from './stats.ts';
 
 export type Corpus = 'adversarial' | 'news';
 
@@ -70,9 +70,9 @@ export async function loadBook(dir: string, holder: { book?: Briefbook }) {
     validateMs,
     indexMs,
     coldMs,
-    warmMs: median(warmMs),
+    warmMs: percentile(warmMs, 50),
     warmMsEach: warmMs,
-    warmCpuMs: median(warmCpuMs),
+    warmCpuMs: percentile(warmCpuMs, 50),
   };
 }
 
@@ -116,11 +116,6 @@ async function warmLoad(dir: string, cacheDir: string, holder: { book?: Briefboo
 
 /** Warm loads timed per dataset (see loadBook). */
 const WARM_LOADS = 3;
-
-function median(xs: readonly number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 /** Heap and array-buffer memory `hold` keeps alive: measured with it, then without it. */
 function retained(release: () => void): { heapMb: number; arraysMb: number } {

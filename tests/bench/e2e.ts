@@ -5,7 +5,7 @@ import { commands } from '../../commands/index.ts';
 import { type BotProcess, isReady, spawnBot } from '../support/bot-process.ts';
 import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
 import { tempStoreUrl } from '../support/stores.ts';
-import { mb, round, summarize } from './stats.ts';
+import { mb, percentile, round, summarize } from './stats.ts';
 
 /** One kind of interaction; `options(i)` varies per call so that searches are not cache hits. */
 export type Call = {
@@ -213,10 +213,7 @@ export async function coldAndWarm(
   }
   const last = await startMeasured({ ...dirOpt, cacheDir, storeUrl });
   const all = [...earlier, last];
-  const median = (pick: (f: StartFigures) => number) => {
-    const values = all.map(pick).sort((a, b) => a - b);
-    return values[(values.length - 1) >> 1] as number;
-  };
+  const median = (pick: (f: StartFigures) => number) => percentile(all.map(pick), 50);
   const warm: StartFigures = {
     ...last,
     readyMs: median((f) => f.readyMs),
