@@ -89,6 +89,9 @@ export class LiveDataset {
       version: initial.version,
       loadedAt: this.now(),
     });
+    // What briefings read is arranged in the next turn, while the bot waits on the gateway, so
+    // the load itself ends sooner; a briefing asked before then arranges it on its own.
+    setImmediate(() => prepareBriefings(initial)).unref();
   }
 
   /** Loads the directory once; fails with every problem when the data does not pass data:check. */

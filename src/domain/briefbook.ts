@@ -1,5 +1,4 @@
 import { type ActorIndex, buildActorIndex } from './actors.ts';
-import { prepareBriefings } from './briefing.ts';
 import type { Dataset } from './model.ts';
 import type { RankedIndexParts } from './ranked-index.ts';
 import type { Resolution } from './resolution.ts';
@@ -7,7 +6,11 @@ import type { Event, Topic } from './schema.ts';
 import { buildSearchIndex, type SearchIndex } from './search.ts';
 import { editDistance, normalizeName } from './text.ts';
 
-/** The dataset with its search indexes: built once per dataset version, then read-only. */
+/**
+ * The dataset with its search indexes: built once per dataset version, then read-only. What only
+ * briefings read (prepareBriefings) is not arranged here: LiveDataset does it in a turn of its own,
+ * and a briefing that comes first arranges it itself.
+ */
 export interface Briefbook {
   readonly dataset: Dataset;
   readonly actors: ActorIndex;
@@ -26,7 +29,6 @@ export interface PrebuiltIndexes {
 export function createBriefbook(dataset: Dataset, prebuilt?: PrebuiltIndexes): Briefbook {
   const actors = buildActorIndex(dataset, prebuilt?.actors);
   const search = buildSearchIndex(dataset, prebuilt?.search);
-  prepareBriefings(dataset);
 
   const topicKeys = dataset.topics.map((t) => ({
     topic: t,

@@ -237,8 +237,9 @@ function* datasetSteps(raw: RawDataset, version: string, prepared?: PreparedOrde
     for (const r of e.related) add(relatedFrom, r.event, { event: e.id, relation: r.relation });
   let citedBy: Map<string, CitingItem[]> | undefined;
   const cited = { topics: raw.topics, actors: raw.actors };
+  // Read by /about and data:check only: a pass over every date, made on first use.
+  let coverage: Dataset['coverage'] | null = null;
   yield;
-  const coverage = dateSpan(events.map((e) => e.date));
   return Object.freeze({
     version,
     sources: raw.sources,
@@ -266,7 +267,10 @@ function* datasetSteps(raw: RawDataset, version: string, prepared?: PreparedOrde
     },
     eventOrder,
     eventDay,
-    coverage,
+    get coverage() {
+      if (coverage === null) coverage = dateSpan(events.map((e) => e.date));
+      return coverage;
+    },
   });
 }
 

@@ -13,6 +13,7 @@ import {
   type Corpus,
   coreBench,
   FULL_SAMPLING,
+  FULL_SAMPLING_100K,
   QUICK_SAMPLING,
   QUICK_SMALL_SAMPLING,
   writeGeneratedDataDir,
@@ -73,7 +74,14 @@ const sizes: Array<{ events: number; corpus: Corpus }> = quick
     ];
 const core = await coreBench({
   sizes,
-  sampling: (events) => (!quick ? FULL_SAMPLING : events >= 10_000 ? QUICK_SAMPLING : QUICK_SMALL_SAMPLING),
+  sampling: (events) =>
+    !quick
+      ? events >= 100_000
+        ? FULL_SAMPLING_100K
+        : FULL_SAMPLING
+      : events >= 10_000
+        ? QUICK_SAMPLING
+        : QUICK_SMALL_SAMPLING,
 });
 section('in process');
 report.load = core.load;
