@@ -219,7 +219,11 @@ function copy<T extends Uint16Array | Uint32Array>(
   return new Type(buffer);
 }
 
-/** Bounds the index arrays agree on, so a query can never read past them. */
+/**
+ * Bounds the index arrays agree on, so a query can never read past them. The postings' document
+ * numbers are not scanned (4 ms per 10k events): the body's checksum already says the bytes are
+ * the ones this code wrote (the file name carries the code's fingerprint).
+ */
 function checkIndex(p: RankedIndexParts): void {
   const slots = p.terms.length * p.fieldCount + 1;
   const ok =
@@ -230,10 +234,6 @@ function checkIndex(p: RankedIndexParts): void {
     p.fieldDocs.length === p.fieldCount &&
     p.fieldAvg.length === p.fieldCount;
   if (!ok) throw new Error('index arrays disagree');
-  const docs = p.postingDoc;
-  let max = 0;
-  for (let i = 0; i < docs.length; i++) max = Math.max(max, docs[i] as number);
-  if (docs.length > 0 && max >= p.docCount) throw new Error('posting beyond the documents');
 }
 
 /**
