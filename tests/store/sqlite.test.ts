@@ -110,7 +110,10 @@ describe('sqlite store', () => {
     const keys = Array.from({ length: count }, (_, i) => `event-${String(i).padStart(5, '0')}`);
     // Non-ASCII keys: SQLite orders UTF-8 bytes, JavaScript UTF-16 code units (they differ here).
     keys.push('\u{1F600}-emoji', '\uFFFD-replacement', '\u00E9t\u00E9');
-    const won = await store.claimMany('events-seen', keys.map((key) => ({ key, value: key })));
+    const won = await store.claimMany(
+      'events-seen',
+      keys.map((key) => ({ key, value: key })),
+    );
     expect(won.size).toBe(keys.length);
     // Rows just before and after the namespace in key order, and one expiring inside the last page.
     await store.set('events-see', 'before', 1);
