@@ -176,4 +176,26 @@ describe('RankedIndex', () => {
       { numRuns: 300 },
     );
   });
+  it('scores long fields exactly too (field lengths in the thousands and past the 16-bit cap)', () => {
+    // Field lengths count distinct words: filler words w0…wN make a document's field that long.
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`);
+    const docs = [
+      ['needle', ...filler(3)],
+      ['needle', ...filler(2_999)],
+      ['needle', 'needle', ...filler(300)],
+      ['needle', ...filler(70_000)],
+      ['other'],
+    ];
+    const parts = buildRankedIndex({
+      docCount: docs.length,
+      fields: [{ docs: docs.length }],
+      tokens: (doc) => docs[doc] ?? [],
+    });
+    expect(parts.fieldLength[3]).toBe(0xffff);
+    const opts: QueryOptions = { fields: [{ field: 0, boost: 1 }], combine: 'and', limit: 10 };
+    const words = [{ term: 'needle', prefix: false, fuzzy: 0 }];
+    const actual = new RankedIndex(parts).query(words, opts);
+    expect(actual.total).toBe(4);
+    expect(actual.hits).toEqual(exhaustive(parts, words, opts).hits);
+  });
 });
