@@ -31,7 +31,7 @@ const CHUNK = 2_000;
  */
 export const SECTION_BYTES = 768 * 1024;
 const LISTS = ['sources', 'actors', 'topics', 'events', 'quotes', 'commitments'] as const;
-const ARRAYS = ['fieldLength', 'postingStart', 'postingDoc', 'postingTf'] as const;
+const ARRAYS = ['fieldLength', 'postingStart', 'postingDoc', 'postingTf', 'largeTfAt', 'largeTf'] as const;
 const INDEXES = ['search', 'actors'] as const;
 
 interface IndexHeader {
@@ -196,7 +196,9 @@ export async function decodeCacheFile(
         fieldLength: copy(section(`${name}.fieldLength`), Uint16Array),
         postingStart: copy(section(`${name}.postingStart`), Uint32Array),
         postingDoc: copy(section(`${name}.postingDoc`), Uint32Array),
-        postingTf: copy(section(`${name}.postingTf`), Uint16Array),
+        postingTf: copy(section(`${name}.postingTf`), Uint8Array),
+        largeTfAt: copy(section(`${name}.largeTfAt`), Uint32Array),
+        largeTf: copy(section(`${name}.largeTf`), Uint16Array),
       };
       checkIndex(indexes[name]);
     }
@@ -227,7 +229,7 @@ function checksumOf(body: Uint8Array): string {
     : `sha1:${createHash('sha1').update(body).digest('hex')}`;
 }
 
-function copy<T extends Uint16Array | Uint32Array>(
+function copy<T extends Uint8Array | Uint16Array | Uint32Array>(
   bytes: Uint8Array,
   Type: { new (buffer: ArrayBuffer): T; BYTES_PER_ELEMENT: number },
 ): T {
@@ -244,6 +246,7 @@ function checkIndex(p: RankedIndexParts): void {
     p.postingStart.length === slots &&
     p.fieldLength.length === p.docCount * p.fieldCount &&
     p.postingDoc.length === p.postingTf.length &&
+    p.largeTfAt.length === p.largeTf.length &&
     p.postingStart[slots - 1] === p.postingDoc.length &&
     p.fieldDocs.length === p.fieldCount &&
     p.fieldAvg.length === p.fieldCount;
@@ -252,6 +255,10 @@ function checkIndex(p: RankedIndexParts): void {
   let max = 0;
   for (let i = 0; i < docs.length; i++) max = Math.max(max, docs[i] as number);
   if (docs.length > 0 && max >= p.docCount) throw new Error('posting beyond the documents');
+  const large = p.largeTfAt;
+  for (let i = 0; i < large.length; i++)
+    if ((large[i] as number) >= docs.length || (i > 0 && (large[i] as number) <= (large[i - 1] as number)))
+      throw new Error('large term frequencies out of order');
 }
 
 /**

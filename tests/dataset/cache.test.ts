@@ -8,6 +8,7 @@ import { createDatasetLoader, type LoadedDataset } from '../../src/dataset/loade
 import { loadDatasetFromDir } from '../../src/dataset/read-data-dir.ts';
 import { buildActorParts } from '../../src/domain/actors.ts';
 import { createBriefbook } from '../../src/domain/briefbook.ts';
+import { buildRankedIndex } from '../../src/domain/ranked-index.ts';
 import type { RawDataset } from '../../src/domain/schema.ts';
 import { buildSearchParts } from '../../src/domain/search.ts';
 import { DATA_DIR } from '../support/fixtures.ts';
@@ -236,6 +237,26 @@ describe('the dataset cache', () => {
       expect(back.raw.commitments).toEqual(d.commitments);
       expect(back.prepared.eventDays).toEqual(d.events.map((e) => d.eventDay.get(e.id)));
     }
+  });
+
+  it('stores the index arrays as they are, term frequencies of 255 and more included', async () => {
+    const loaded = await loadDatasetFromDir(dataDir);
+    if (!loaded.ok) throw new Error('data/ is invalid');
+    const d = loaded.dataset;
+    const many = (word: string, n: number) => Array.from({ length: n }, () => word);
+    const docs = [[...many('peace', 300), 'talks'], ['peace', 'talks'], [...many('talks', 70_000)]];
+    const actors = buildRankedIndex({
+      docCount: docs.length,
+      fields: [{ docs: docs.length }],
+      tokens: (doc) => docs[doc] ?? [],
+    });
+    expect(actors.largeTfAt.length).toBe(2);
+    const key = { digest: 'd'.repeat(64), fingerprint: 'code-1' };
+    const search = buildSearchParts(d);
+    const decoded = await decodeCacheFile(encodeCacheFile(key, d, { search, actors }), key);
+    if (!decoded.ok) throw new Error(decoded.reason);
+    expect(decoded.contents.indexes.actors).toEqual(actors);
+    expect(decoded.contents.indexes.search).toEqual(search);
   });
 
   it('refuses a file built from other data or by other code', async () => {
