@@ -13,18 +13,25 @@ import type { RawDataset } from '../domain/schema.ts';
  *
  * The header names the data files' digest and the code fingerprint the file was built for, the
  * version, and each section's place in the body with a SHA-256 of the whole body. Sections:
- * the dataset's record lists as ASCII JSON in its sorted order (events and quotes in chunks, so a reload
- * can yield between them), each event's sort day ("\n"-separated, so the load neither sorts nor
- * computes days), then for each index its sorted terms ("\n"-separated) and typed arrays.
+ * the dataset's record lists as ASCII JSON in its sorted order (in chunks of SECTION_BYTES at most,
+ * so a reload can yield between them), each event's sort day ("\n"-separated, in chunks too, so
+ * the load neither sorts nor computes days), then for each index its sorted terms ("\n"-separated) and typed arrays.
  * Decoding copies the arrays out, so the file's buffer is not kept alive.
  */
 
 const MAGIC = 'BBSNAP01';
-const FORMAT = 2;
-/** Records per JSON section: a reload yields to the event loop between sections. */
+const FORMAT = 3;
+/** Records per JSON section at most: a reload yields to the event loop between sections. */
 const CHUNK = 2_000;
+/**
+ * Bytes per JSON section at most (one record may exceed it). Node makes a Latin-1 string of 1 MB or
+ * more (EXTERN_APEX) with malloc, outside the JavaScript heap: 75 MB of events in 1.5 MB sections
+ * went through glibc's heap on every warm start and left ~30 MB of it fragmented and resident.
+ * Smaller strings are made in V8's heap, which returns their pages when they are collected.
+ */
+export const SECTION_BYTES = 768 * 1024;
 const LISTS = ['sources', 'actors', 'topics', 'events', 'quotes', 'commitments'] as const;
-const ARRAYS = ['fieldLength', 'postingStart', 'postingDoc', 'postingTf'] as const;
+const ARRAYS = ['fieldLength', 'postingStart', 'postingDoc', 'postingTf', 'largeTfAt', 'largeTf'] as const;
 const INDEXES = ['search', 'actors'] as const;
 
 interface IndexHeader {
@@ -60,15 +67,23 @@ export interface CacheKey {
   fingerprint: string;
 }
 
-export function encodeCacheFile(key: CacheKey, dataset: Dataset, indexes: PrebuiltIndexes): Uint8Array {
+export function encodeCacheFile(
+  key: CacheKey,
+  dataset: Dataset,
+  indexes: PrebuiltIndexes,
+  sectionBytes = SECTION_BYTES,
+): Uint8Array {
   const sections: Array<[string, Uint8Array]> = [];
   for (const list of LISTS) {
     const items = dataset[list] as readonly unknown[];
-    for (let i = 0, c = 0; i < items.length || c === 0; i += CHUNK, c++)
-      sections.push([`dataset.${list}.${c}`, Buffer.from(asciiJson(items.slice(i, i + CHUNK)), 'latin1')]);
+    jsonChunks(items, sectionBytes).forEach((chunk, c) => {
+      sections.push([`dataset.${list}.${c}`, Buffer.from(chunk, 'latin1')]);
+    });
   }
   const days = dataset.events.map((e) => dataset.eventDay.get(e.id) ?? '');
-  sections.push(['dataset.eventDays', Buffer.from(days.join('\n'), 'latin1')]);
+  lineChunks(days, sectionBytes).forEach((chunk, c) => {
+    sections.push([`dataset.eventDays.${c}`, Buffer.from(chunk, 'latin1')]);
+  });
   const indexHeaders = {} as Header['indexes'];
   for (const name of INDEXES) {
     const parts = indexes[name];
@@ -162,8 +177,11 @@ export async function decodeCacheFile(
       }
       raw[list] = items;
     }
-    const days = ascii('dataset.eventDays');
-    const eventDays = days === '' ? [] : days.split('\n');
+    const eventDays: string[] = [];
+    for (let c = 0; header.sections[`dataset.eventDays.${c}`]; c++) {
+      // A section holds one line at least (lineChunks): '' is one empty day, not none.
+      for (const day of ascii(`dataset.eventDays.${c}`).split('\n')) eventDays.push(day);
+    }
     if (eventDays.length !== raw.events?.length) throw new Error('event days disagree with the events');
     const indexes = {} as Record<(typeof INDEXES)[number], RankedIndexParts>;
     for (const name of INDEXES) {
@@ -178,7 +196,9 @@ export async function decodeCacheFile(
         fieldLength: copy(section(`${name}.fieldLength`), Uint16Array),
         postingStart: copy(section(`${name}.postingStart`), Uint32Array),
         postingDoc: copy(section(`${name}.postingDoc`), Uint32Array),
-        postingTf: copy(section(`${name}.postingTf`), Uint16Array),
+        postingTf: copy(section(`${name}.postingTf`), Uint8Array),
+        largeTfAt: copy(section(`${name}.largeTfAt`), Uint32Array),
+        largeTf: copy(section(`${name}.largeTf`), Uint16Array),
       };
       checkIndex(indexes[name]);
     }
@@ -209,7 +229,7 @@ function checksumOf(body: Uint8Array): string {
     : `sha1:${createHash('sha1').update(body).digest('hex')}`;
 }
 
-function copy<T extends Uint16Array | Uint32Array>(
+function copy<T extends Uint8Array | Uint16Array | Uint32Array>(
   bytes: Uint8Array,
   Type: { new (buffer: ArrayBuffer): T; BYTES_PER_ELEMENT: number },
 ): T {
@@ -230,10 +250,58 @@ function checkIndex(p: RankedIndexParts): void {
     p.postingStart.length === slots &&
     p.fieldLength.length === p.docCount * p.fieldCount &&
     p.postingDoc.length === p.postingTf.length &&
+    p.largeTfAt.length === p.largeTf.length &&
     p.postingStart[slots - 1] === p.postingDoc.length &&
     p.fieldDocs.length === p.fieldCount &&
     p.fieldAvg.length === p.fieldCount;
   if (!ok) throw new Error('index arrays disagree');
+  const large = p.largeTfAt;
+  for (let i = 0; i < large.length; i++)
+    if (
+      (large[i] as number) >= p.postingDoc.length ||
+      (i > 0 && (large[i] as number) <= (large[i - 1] as number))
+    )
+      throw new Error('large term frequencies out of order');
+}
+
+/**
+ * `items` as JSON arrays (ASCII, see asciiJson) of at most CHUNK records and `sectionBytes` bytes
+ * each, unless one record is larger; always at least one array.
+ */
+function jsonChunks(items: readonly unknown[], sectionBytes: number): string[] {
+  const chunks: string[] = [];
+  let parts: string[] = [];
+  let bytes = 2;
+  for (const item of items) {
+    const json = asciiJson(item);
+    if (parts.length > 0 && (parts.length === CHUNK || bytes + json.length + 1 > sectionBytes)) {
+      chunks.push(`[${parts.join(',')}]`);
+      parts = [];
+      bytes = 2;
+    }
+    parts.push(json);
+    bytes += json.length + 1;
+  }
+  if (parts.length > 0 || chunks.length === 0) chunks.push(`[${parts.join(',')}]`);
+  return chunks;
+}
+
+/** `lines` ("\n"-separated) in pieces of at most `sectionBytes` bytes; none for no lines. */
+function lineChunks(lines: readonly string[], sectionBytes: number): string[] {
+  const chunks: string[] = [];
+  let parts: string[] = [];
+  let bytes = 0;
+  for (const line of lines) {
+    if (parts.length > 0 && bytes + line.length + 1 > sectionBytes) {
+      chunks.push(parts.join('\n'));
+      parts = [];
+      bytes = 0;
+    }
+    parts.push(line);
+    bytes += line.length + 1;
+  }
+  if (parts.length > 0) chunks.push(parts.join('\n'));
+  return chunks;
 }
 
 /**

@@ -115,8 +115,14 @@ export class Repo {
   async listSeen(): Promise<Map<string, number>> {
     const entries = await this.store.list<string>(NS.seen);
     const out = new Map<string, number>();
+    // Events are recorded in batches with one instant: each instant is parsed (and kept) once.
+    const instants = new Map<string, number>();
     for (const e of entries) {
-      const ms = Date.parse(e.value);
+      let ms = instants.get(e.value);
+      if (ms === undefined) {
+        ms = Date.parse(e.value);
+        instants.set(e.value, ms);
+      }
       if (Number.isFinite(ms)) out.set(e.key, ms);
     }
     return out;
@@ -133,8 +139,9 @@ export class Repo {
     );
     const times = new Map<string, number>();
     const lost: string[] = [];
+    const atMs = Date.parse(at);
     for (const id of eventIds) {
-      if (won.has(id)) times.set(id, Date.parse(at));
+      if (won.has(id)) times.set(id, atMs);
       else lost.push(id);
     }
     // Another process recorded these first (rare: two processes syncing the same new events).

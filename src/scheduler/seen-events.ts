@@ -58,7 +58,7 @@ export class SeenEvents {
     // First seen when the sync began (the start, or the swap that brought the events).
     const at = this.clock.now().toISOString();
     if (!this.loaded) {
-      this.seen = await this.repo.listSeen();
+      this.seen = keyedByDataset(await this.repo.listSeen(), snapshot.briefbook.dataset.events);
       this.loaded = true;
     }
     const missing = snapshot.briefbook.dataset.events.filter((e) => !this.seen.has(e.id)).map((e) => e.id);
@@ -68,4 +68,22 @@ export class SeenEvents {
     }
     this.syncedVersion = snapshot.version;
   }
+}
+
+/**
+ * The stored times keyed by the dataset's own id strings where it has the event: the store's keys
+ * are cut out of its full keys (`<prefix>:events-seen:<id>`), and each one kept the full key alive
+ * besides (about 10 MB at 100k events). Events no longer in the dataset keep their stored key.
+ */
+function keyedByDataset(
+  stored: ReadonlyMap<string, number>,
+  events: readonly { id: string }[],
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const { id } of events) {
+    const ms = stored.get(id);
+    if (ms !== undefined) out.set(id, ms);
+  }
+  if (out.size < stored.size) for (const [id, ms] of stored) if (!out.has(id)) out.set(id, ms);
+  return out;
 }

@@ -2,12 +2,13 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeCacheFile, encodeCacheFile } from '../../src/dataset/cache-file.ts';
+import { decodeCacheFile, encodeCacheFile, SECTION_BYTES } from '../../src/dataset/cache-file.ts';
 import { LiveDataset } from '../../src/dataset/live-dataset.ts';
 import { createDatasetLoader, type LoadedDataset } from '../../src/dataset/loader.ts';
 import { loadDatasetFromDir } from '../../src/dataset/read-data-dir.ts';
 import { buildActorParts } from '../../src/domain/actors.ts';
 import { createBriefbook } from '../../src/domain/briefbook.ts';
+import { buildRankedIndex } from '../../src/domain/ranked-index.ts';
 import type { RawDataset } from '../../src/domain/schema.ts';
 import { buildSearchParts } from '../../src/domain/search.ts';
 import { DATA_DIR } from '../support/fixtures.ts';
@@ -43,6 +44,15 @@ afterEach(async () => {
 function valid(result: LoadedDataset) {
   if (!result.ok) throw new Error(`invalid: ${result.problems[0]?.message}`);
   return result;
+}
+
+/** Each section's byte length, from a cache file's header. */
+function sectionSizes(file: Uint8Array): Record<string, number> {
+  const length = new DataView(file.buffer, file.byteOffset).getUint32(8, true);
+  const header = JSON.parse(Buffer.from(file.subarray(12, 12 + length)).toString('utf8')) as {
+    sections: Record<string, [number, number]>;
+  };
+  return Object.fromEntries(Object.entries(header.sections).map(([name, [, bytes]]) => [name, bytes]));
 }
 
 async function cacheFiles(): Promise<string[]> {
@@ -188,6 +198,65 @@ describe('the dataset cache', () => {
       valid(await createDatasetLoader({ cacheDir, logger })(dataDir));
       expect(said(/loaded from the cache/)).toHaveLength(1);
     }
+  });
+
+  it('stores record lists and days in sections of at most SECTION_BYTES, and reads them back in order', async () => {
+    // Node makes a Latin-1 string of 1 MB or more outside V8's heap (malloc); sections stay below.
+    expect(SECTION_BYTES).toBeLessThan(0xfbee9);
+    const raw = generateDataset({ events: 400, seed: 5, corpus: 'news' });
+    for (const key of Object.keys(raw) as Array<keyof RawDataset>)
+      await writeFile(path.join(dataDir, `${key}.json`), JSON.stringify({ [key]: raw[key] }));
+    const loaded = await loadDatasetFromDir(dataDir);
+    if (!loaded.ok) throw new Error(`generated data is invalid: ${loaded.problems[0]?.message}`);
+    const d = loaded.dataset;
+    const key = { digest: 'c'.repeat(64), fingerprint: 'code-1' };
+    const indexes = { search: buildSearchParts(d), actors: buildActorParts(d) };
+    for (const limit of [SECTION_BYTES, 2_048, 1]) {
+      const file = encodeCacheFile(key, d, indexes, limit);
+      const sizes = sectionSizes(file);
+      const count = (list: string) =>
+        Object.keys(sizes).filter((n) => n.startsWith(`dataset.${list}.`)).length;
+      for (const [name, bytes] of Object.entries(sizes)) {
+        if (!name.startsWith('dataset.')) continue;
+        // Over the limit only when the section holds one record (or one day) alone.
+        if (bytes > limit) expect(limit).toBe(1);
+      }
+      if (limit === 1) {
+        expect(count('events')).toBe(d.events.length);
+        expect(count('eventDays')).toBe(d.events.length);
+      } else if (limit === 2_048) {
+        expect(count('events')).toBeGreaterThan(10);
+        expect(count('eventDays')).toBeGreaterThan(1);
+      }
+      const decoded = await decodeCacheFile(file, key);
+      if (!decoded.ok) throw new Error(decoded.reason);
+      const back = decoded.contents;
+      expect(back.raw.events).toEqual(d.events);
+      expect(back.raw.quotes).toEqual(d.quotes);
+      expect(back.raw.actors).toEqual(d.actors);
+      expect(back.raw.commitments).toEqual(d.commitments);
+      expect(back.prepared.eventDays).toEqual(d.events.map((e) => d.eventDay.get(e.id)));
+    }
+  });
+
+  it('stores the index arrays as they are, term frequencies of 255 and more included', async () => {
+    const loaded = await loadDatasetFromDir(dataDir);
+    if (!loaded.ok) throw new Error('data/ is invalid');
+    const d = loaded.dataset;
+    const many = (word: string, n: number) => Array.from({ length: n }, () => word);
+    const docs = [[...many('peace', 300), 'talks'], ['peace', 'talks'], [...many('talks', 70_000)]];
+    const actors = buildRankedIndex({
+      docCount: docs.length,
+      fields: [{ docs: docs.length }],
+      tokens: (doc) => docs[doc] ?? [],
+    });
+    expect(actors.largeTfAt.length).toBe(2);
+    const key = { digest: 'd'.repeat(64), fingerprint: 'code-1' };
+    const search = buildSearchParts(d);
+    const decoded = await decodeCacheFile(encodeCacheFile(key, d, { search, actors }), key);
+    if (!decoded.ok) throw new Error(decoded.reason);
+    expect(decoded.contents.indexes.actors).toEqual(actors);
+    expect(decoded.contents.indexes.search).toEqual(search);
   });
 
   it('refuses a file built from other data or by other code', async () => {

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildRankedIndex,
+  LARGE_TF,
+  postingTfAt,
   type QueryOptions,
   type QueryTerm,
   RankedIndex,
@@ -104,7 +106,7 @@ function exhaustive(parts: RankedIndexParts, words: readonly QueryTerm[], opts: 
       );
       for (let p = run.start; p < run.end; p++) {
         const doc = parts.postingDoc[p] as number;
-        const tf = parts.postingTf[p] as number;
+        const tf = postingTfAt(parts, p);
         const length = parts.fieldLength[doc * F + run.field] as number;
         const f =
           DELTA + (tf * (K + 1)) / (tf + K * (1 - B + (B * length) / (parts.fieldAvg[run.field] as number)));
@@ -175,5 +177,55 @@ describe('RankedIndex', () => {
       }),
       { numRuns: 300 },
     );
+  });
+  it('scores long fields exactly too (field lengths in the thousands and past the 16-bit cap)', () => {
+    // Field lengths count distinct words: filler words w0…wN make a document's field that long.
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`);
+    const docs = [
+      ['needle', ...filler(3)],
+      ['needle', ...filler(2_999)],
+      ['needle', 'needle', ...filler(300)],
+      ['needle', ...filler(70_000)],
+      ['other'],
+    ];
+    const parts = buildRankedIndex({
+      docCount: docs.length,
+      fields: [{ docs: docs.length }],
+      tokens: (doc) => docs[doc] ?? [],
+    });
+    expect(parts.fieldLength[3]).toBe(0xffff);
+    const opts: QueryOptions = { fields: [{ field: 0, boost: 1 }], combine: 'and', limit: 10 };
+    const words = [{ term: 'needle', prefix: false, fuzzy: 0 }];
+    const actual = new RankedIndex(parts).query(words, opts);
+    expect(actual.total).toBe(4);
+    expect(actual.hits).toEqual(exhaustive(parts, words, opts).hits);
+  });
+  it('keeps term frequencies of 255 and more exact (one byte a posting, the large ones aside)', () => {
+    const repeat = (word: string, n: number) => Array.from({ length: n }, () => word);
+    const counts = [1, 2, 254, 255, 256, 1_000, 70_000];
+    const docs = counts.map((n, i) => [...repeat('needle', n), `filler${i}`]);
+    const parts = buildRankedIndex({
+      docCount: docs.length,
+      fields: [{ docs: docs.length }],
+      tokens: (doc) => docs[doc] ?? [],
+    });
+    expect(parts.postingTf).toBeInstanceOf(Uint8Array);
+    const id = parts.terms.indexOf('needle');
+    const start = parts.postingStart[id] as number;
+    const tfs = counts.map((_, doc) => postingTfAt(parts, start + doc));
+    expect(tfs).toEqual([1, 2, 254, 255, 256, 1_000, 0xffff]);
+    expect([...parts.postingTf.subarray(start, start + counts.length)]).toEqual([
+      1, 2, 254, 255, 255, 255, 255,
+    ]);
+    expect([...parts.largeTfAt]).toEqual([start + 3, start + 4, start + 5, start + 6]);
+    expect(LARGE_TF).toBe(255);
+    const opts: QueryOptions = { fields: [{ field: 0, boost: 1 }], combine: 'or', limit: 10 };
+    const words = [{ term: 'needle', prefix: false, fuzzy: 0 }];
+    const actual = new RankedIndex(parts).query(words, opts);
+    expect(actual.hits).toEqual(exhaustive(parts, words, opts).hits);
+    // The scores follow the exact tf: more occurrences, a higher score (the field lengths are equal).
+    const byDoc = new Map(actual.hits.map((h) => [h.doc, h.score]));
+    for (let doc = 1; doc < counts.length; doc++)
+      expect(byDoc.get(doc) as number).toBeGreaterThan(byDoc.get(doc - 1) as number);
   });
 });

@@ -71,4 +71,23 @@ describe('first-seen bookkeeping (issue 12)', () => {
     expect(seen.times.get('event-149')).toBe(Date.parse('2025-09-01T09:01:00Z'));
     expect(second.counts.claimMany).toBe(1);
   });
+  it('a restart reads the stored times (one list, no writes), and keeps those of events no longer in the dataset', async () => {
+    const first = await store();
+    const clock = new ManualClock(Date.parse('2025-09-01T09:00:00Z'));
+    await new SeenEvents(new Repo(first), datasetOf(ids.slice(0, 3_000)), clock).sync();
+    clock.advance(60_000);
+    await new SeenEvents(new Repo(first), datasetOf(ids.slice(0, 4_000), 'v2'), clock).sync();
+    clock.advance(60_000);
+    const second = await store();
+    // The restarted bot's dataset lost the first 1,000 events and holds 500 new ones.
+    const seen = new SeenEvents(new Repo(second), datasetOf(ids.slice(1_000, 4_500), 'v3'), clock);
+    await seen.sync();
+    expect(second.counts.list).toBe(1);
+    expect(second.counts.claimMany).toBe(1);
+    expect(seen.times.size).toBe(4_500);
+    expect(seen.times.get('event-0')).toBe(Date.parse('2025-09-01T09:00:00Z'));
+    expect(seen.times.get('event-2999')).toBe(Date.parse('2025-09-01T09:00:00Z'));
+    expect(seen.times.get('event-3000')).toBe(Date.parse('2025-09-01T09:01:00Z'));
+    expect(seen.times.get('event-4499')).toBe(Date.parse('2025-09-01T09:02:00Z'));
+  });
 });

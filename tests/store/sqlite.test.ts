@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
+import { SCAN_PAGE } from '../../src/store/sqlite.ts';
 import { recordingLogger } from '../support/logger.ts';
 import { ManualClock } from '../support/time.ts';
 import { storeContract } from './contract.ts';
@@ -101,5 +102,31 @@ describe('sqlite store', () => {
     await expect(openStore(`sqlite://${path.join(blocker, 'x.sqlite')}`)).rejects.toThrow(
       /^STORE_URL sqlite:\/\/.*x\.sqlite: cannot create the folder .*not-a-dir \(ENOTDIR\): make .* writable by the bot's user, or set STORE_URL/,
     );
+  });
+  it('lists a namespace of several pages completely: each key once, in order, neighbours left out', async () => {
+    const clock = new ManualClock();
+    const store = await openStore(`sqlite://${path.join(dir, 'pages.sqlite')}`, { clock });
+    const count = Math.round(SCAN_PAGE * 2.5);
+    const keys = Array.from({ length: count }, (_, i) => `event-${String(i).padStart(5, '0')}`);
+    // Non-ASCII keys: SQLite orders UTF-8 bytes, JavaScript UTF-16 code units (they differ here).
+    keys.push('\u{1F600}-emoji', '\uFFFD-replacement', '\u00E9t\u00E9');
+    const won = await store.claimMany(
+      'events-seen',
+      keys.map((key) => ({ key, value: key })),
+    );
+    expect(won.size).toBe(keys.length);
+    // Rows just before and after the namespace in key order, and one expiring inside the last page.
+    await store.set('events-see', 'before', 1);
+    await store.set('events-seen0', 'after', 2);
+    await store.set('events-seen', 'zz-expiring', 'x', 100);
+    clock.advance(250);
+    const listed = await store.list<string>('events-seen');
+    expect(listed.length).toBe(keys.length);
+    expect(listed.map((e) => e.key)).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(listed.every((e) => e.value === e.key)).toBe(true);
+    expect((await store.list('events-seen', 'event-0100')).map((e) => e.key)).toEqual(
+      keys.filter((k) => k.startsWith('event-0100')),
+    );
+    await store.close();
   });
 });
