@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readFileNoAtime } from '../runtime/read-no-atime.ts';
 import type { CacheKey } from './cache-file.ts';
 
 /** The pino methods used. */
@@ -34,7 +35,8 @@ export class DatasetCacheDir {
 
   async read(key: CacheKey): Promise<Uint8Array | undefined> {
     try {
-      return await readFile(this.fileFor(key));
+      // No access time update: see read-no-atime.ts (the first restart waited on the journal).
+      return await readFileNoAtime(this.fileFor(key));
     } catch {
       return undefined;
     }
