@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readFileNoAtime } from '../runtime/read-no-atime.ts';
 import type { CacheKey } from './cache-file.ts';
 
 /** The pino methods used. */
@@ -35,8 +34,7 @@ export class DatasetCacheDir {
 
   async read(key: CacheKey): Promise<Uint8Array | undefined> {
     try {
-      // No access time update: see read-no-atime.ts (the first restart waited on the journal).
-      return await readFileNoAtime(this.fileFor(key));
+      return await readFile(this.fileFor(key));
     } catch {
       return undefined;
     }

@@ -23,7 +23,6 @@ import { createRequire, Module } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import zlib from 'node:zlib';
-import { readFileNoAtimeSync } from './read-no-atime.ts';
 
 const MAGIC = 0x42424343; // "BBCC"
 const HEADER_BYTES = 12;
@@ -64,7 +63,7 @@ function crc32(bytes: Uint8Array): number {
 export function readCacheFile(file: string): { data: Buffer; maker: CacheMaker } | undefined {
   let bytes: Buffer;
   try {
-    bytes = readFileNoAtimeSync(file);
+    bytes = readFileSync(file);
   } catch {
     return undefined;
   }
