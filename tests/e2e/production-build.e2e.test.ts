@@ -161,6 +161,27 @@ describe('the production build', () => {
     expect(js.some((f) => sources(f).some((s) => /(^|\/)src\/ingest\//.test(s)))).toBe(true);
     expect(sources('index.js').some((s) => s.endsWith('src/index.ts'))).toBe(true);
   });
+
+  it("loads discord.js without Node's own undici, and FormData is still there (polyfilled when Node lacks it)", () => {
+    const [vendor] = readdirSync(DIST).filter((f) => /^vendor-[0-9a-f]{12}\.cjs$/.test(f));
+    const probe = `
+      const before = new Set(process.moduleLoadList);
+      const { REST } = require(${JSON.stringify(path.join(DIST, vendor as string))})['discord.js'];
+      const loaded = process.moduleLoadList.filter((m) => !before.has(m));
+      console.log(JSON.stringify({
+        rest: typeof REST,
+        nodeUndici: loaded.some((m) => m.includes('internal/deps/undici')),
+        formData: typeof globalThis.FormData,
+      }));`;
+    const run = (...flags: string[]) =>
+      JSON.parse(execFileSync(process.execPath, [...flags, '-e', probe], { encoding: 'utf8' })) as Record<
+        string,
+        unknown
+      >;
+    expect(run()).toEqual({ rest: 'function', nodeUndici: false, formData: 'function' });
+    // Without Node's fetch globals, @discordjs/rest still puts undici's FormData there.
+    expect(run('--no-experimental-fetch')).toMatchObject({ rest: 'function', formData: 'function' });
+  });
 });
 
 /**
