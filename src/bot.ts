@@ -301,8 +301,15 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   ready.catch(() => undefined);
 
   const connecting = (async () => {
-    await registry.start();
-    await client.login(config.DISCORD_TOKEN);
+    // The shard announcement goes out with the login, not before it: it only logs conflicts (and
+    // never throws), so the identify need not wait for its store round trips. Awaited either way, so
+    // a failed login's registry.stop() withdraws an announcement that is already written.
+    const announcing = registry.start();
+    try {
+      await client.login(config.DISCORD_TOKEN);
+    } finally {
+      await announcing;
+    }
   })();
   connecting.catch(() => undefined);
   try {
