@@ -162,7 +162,7 @@ describe('the production build', () => {
     expect(sources('index.js').some((s) => s.endsWith('src/index.ts'))).toBe(true);
   });
 
-  it("loads discord.js without Node's own undici, and FormData is still there (polyfilled when Node lacks it)", () => {
+  it("loads discord.js without Node's own undici nor node:http2, and FormData is still there (polyfilled when Node lacks it)", () => {
     const [vendor] = readdirSync(DIST).filter((f) => /^vendor-[0-9a-f]{12}\.cjs$/.test(f));
     const probe = `
       const before = new Set(process.moduleLoadList);
@@ -171,6 +171,7 @@ describe('the production build', () => {
       console.log(JSON.stringify({
         rest: typeof REST,
         nodeUndici: loaded.some((m) => m.includes('internal/deps/undici')),
+        http2: loaded.some((m) => m.includes('http2')),
         formData: typeof globalThis.FormData,
       }));`;
     const run = (...flags: string[]) =>
@@ -178,7 +179,7 @@ describe('the production build', () => {
         string,
         unknown
       >;
-    expect(run()).toEqual({ rest: 'function', nodeUndici: false, formData: 'function' });
+    expect(run()).toEqual({ rest: 'function', nodeUndici: false, http2: false, formData: 'function' });
     // Without Node's fetch globals, @discordjs/rest still puts undici's FormData there.
     expect(run('--no-experimental-fetch')).toMatchObject({ rest: 'function', formData: 'function' });
   });
