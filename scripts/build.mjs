@@ -62,10 +62,14 @@ const VENDOR = [
   'cron-parser',
   'pino',
 ];
-/** Native modules, optional peers, and the store backends (loaded only when STORE_URL picks them). */
+/**
+ * Native modules, optional peers, and the store backends (loaded only when STORE_URL picks them).
+ * @keyv/sqlite, the default store's, is bundled into its lazily imported chunk instead: loaded from
+ * node_modules, it brought a second keyv (ES modules, ~10 ms to compile at every start) beside the
+ * vendor bundle's; bundled, it uses the vendor bundle's (see SHARES_VENDORED).
+ */
 const EXTERNAL = [
   'sqlite3',
-  '@keyv/sqlite',
   '@keyv/redis',
   '@keyv/postgres',
   'pg-native',
@@ -155,6 +159,8 @@ const slimPackages = {
       });
   },
 };
+/** Bundled packages whose imports of vendored packages take the vendor bundle's copy too. */
+const SHARES_VENDORED = /[\\/]node_modules[\\/]@keyv[\\/]sqlite[\\/]/;
 const FORBIDDEN = [/^src\/ingest\//, /(^|\/)node_modules\/chrono-node\//, /^chrono-node$/];
 
 function files(dir) {
@@ -244,9 +250,12 @@ function vendorModules({ file, packages }) {
   return {
     name: 'vendor-modules',
     setup(build) {
-      // Only our own imports: a package that requires a vendored one keeps the shape it expects.
+      // Only our own imports (and SHARES_VENDORED's ES module imports, which expect the same shape):
+      // a package that requires a vendored one keeps the shape it expects.
       build.onResolve({ filter }, (args) =>
-        /[\\/]node_modules[\\/]/.test(args.importer) ? undefined : { path: args.path, namespace: 'vendor' },
+        /[\\/]node_modules[\\/]/.test(args.importer) && !SHARES_VENDORED.test(args.importer)
+          ? undefined
+          : { path: args.path, namespace: 'vendor' },
       );
       build.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => {
         const { names, esm } = packages[args.path];

@@ -162,6 +162,17 @@ describe('the production build', () => {
     expect(sources('index.js').some((s) => s.endsWith('src/index.ts'))).toBe(true);
   });
 
+  it("the SQLite store's chunk bundles @keyv/sqlite on the vendor bundle's keyv (no second keyv from node_modules)", () => {
+    const chunks = readdirSync(DIST).filter((f) => /^sqlite-[0-9A-Z]+\.js$/.test(f));
+    expect(chunks).toHaveLength(1);
+    const text = readFileSync(path.join(DIST, chunks[0] as string), 'utf8');
+    expect(text).toMatch(/from\s*["']sqlite3["']/);
+    for (const file of readdirSync(DIST).filter((f) => f.endsWith('.js')))
+      expect(readFileSync(path.join(DIST, file), 'utf8'), file).not.toMatch(
+        /from\s*["'](keyv|@keyv\/sqlite)["']/,
+      );
+  });
+
   it("loads discord.js without Node's own undici nor node:http2, and FormData is still there (polyfilled when Node lacks it)", () => {
     const [vendor] = readdirSync(DIST).filter((f) => /^vendor-[0-9a-f]{12}\.cjs$/.test(f));
     const probe = `
