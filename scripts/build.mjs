@@ -62,10 +62,14 @@ const VENDOR = [
   'cron-parser',
   'pino',
 ];
-/** Native modules, optional peers, and the store backends (loaded only when STORE_URL picks them). */
+/**
+ * Native modules, optional peers, and the store backends (loaded only when STORE_URL picks them).
+ * @keyv/sqlite, the default store's, is bundled into its lazily imported chunk instead: loaded from
+ * node_modules, it brought a second keyv (ES modules, ~10 ms to compile at every start) beside the
+ * vendor bundle's; bundled, it uses the vendor bundle's (see SHARES_VENDORED).
+ */
 const EXTERNAL = [
   'sqlite3',
-  '@keyv/sqlite',
   '@keyv/redis',
   '@keyv/postgres',
   'pg-native',
@@ -84,6 +88,48 @@ const EXTERNAL = [
  *   its schema messages are written in src/domain/schema.ts, and zod's default English locale is
  *   imported by zod itself, not through that index.
  */
+/**
+ * Less work when the vendor bundle loads: a package that loads a Node built-in it needs only on a
+ * path the bot never takes. Each patch replaces one exact piece of the package's file; when a new
+ * version changed that piece, the build says so and keeps the file as it is (a slower start, nothing
+ * broken).
+ * - @discordjs/rest polyfills FormData with `globalThis.FormData ??= …`: reading the global makes
+ *   Node 20 load its own copy of undici (fetch, FormData), ~20 ms of a start, only to find FormData
+ *   there. An `in` test polyfills in the same cases (a Node without the global) without reading it.
+ * - undici loads node:http2 (~10 ms) for the HTTP/2 client, used only with `allowH2` (the bot's
+ *   Discord and curation requests are HTTP/1.1), and reads seven header-name constants from it at
+ *   load: those are HTTP/2's fixed pseudo-header names (checked against Node's below), and
+ *   node:http2 is loaded by the first HTTP/2 connection instead.
+ */
+const HTTP2_HEADERS = {
+  HTTP2_HEADER_AUTHORITY: ':authority',
+  HTTP2_HEADER_METHOD: ':method',
+  HTTP2_HEADER_PATH: ':path',
+  HTTP2_HEADER_SCHEME: ':scheme',
+  HTTP2_HEADER_CONTENT_LENGTH: 'content-length',
+  HTTP2_HEADER_EXPECT: 'expect',
+  HTTP2_HEADER_STATUS: ':status',
+};
+function checkHttp2Headers() {
+  const { constants } = createRequire(import.meta.url)('node:http2');
+  for (const [name, value] of Object.entries(HTTP2_HEADERS))
+    if (constants[name] !== value) throw new Error(`node:http2 ${name} is not ${value}`);
+}
+const LOAD_PATCHES = [
+  {
+    file: /[\\/]node_modules[\\/]@discordjs[\\/]rest[\\/]dist[\\/]index\.js$/,
+    what: 'its FormData polyfill',
+    from: 'globalThis.FormData ??= import_undici2.FormData;',
+    to: 'if (!("FormData" in globalThis)) globalThis.FormData = import_undici2.FormData;',
+  },
+  {
+    file: /[\\/]node_modules[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/,
+    what: 'its node:http2 import',
+    check: checkHttp2Headers,
+    from: "try {\n  http2 = require('node:http2')\n} catch {\n  // @ts-ignore\n  http2 = { constants: {} }\n}",
+    to: `http2 = { constants: ${JSON.stringify(HTTP2_HEADERS)}, connect: (...args) => require('node:http2').connect(...args) }`,
+  },
+];
 const COUNTRY_FIELDS = ['name', 'cca2', 'cca3', 'altSpellings', 'independent', 'unMember', 'demonyms'];
 const slimPackages = {
   name: 'slim-packages',
@@ -101,8 +147,20 @@ const slimPackages = {
       contents: 'export {};',
       loader: 'js',
     }));
+    for (const patch of LOAD_PATCHES)
+      build.onLoad({ filter: patch.file }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        if (!source.includes(patch.from)) {
+          console.warn(`build: ${path.relative(root, args.path)} changed; ${patch.what} is kept as it is`);
+          return undefined;
+        }
+        patch.check?.();
+        return { contents: source.replace(patch.from, patch.to), loader: 'js' };
+      });
   },
 };
+/** Bundled packages whose imports of vendored packages take the vendor bundle's copy too. */
+const SHARES_VENDORED = /[\\/]node_modules[\\/]@keyv[\\/]sqlite[\\/]/;
 const FORBIDDEN = [/^src\/ingest\//, /(^|\/)node_modules\/chrono-node\//, /^chrono-node$/];
 
 function files(dir) {
@@ -192,9 +250,12 @@ function vendorModules({ file, packages }) {
   return {
     name: 'vendor-modules',
     setup(build) {
-      // Only our own imports: a package that requires a vendored one keeps the shape it expects.
+      // Only our own imports (and SHARES_VENDORED's ES module imports, which expect the same shape):
+      // a package that requires a vendored one keeps the shape it expects.
       build.onResolve({ filter }, (args) =>
-        /[\\/]node_modules[\\/]/.test(args.importer) ? undefined : { path: args.path, namespace: 'vendor' },
+        /[\\/]node_modules[\\/]/.test(args.importer) && !SHARES_VENDORED.test(args.importer)
+          ? undefined
+          : { path: args.path, namespace: 'vendor' },
       );
       build.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => {
         const { names, esm } = packages[args.path];

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { type Client, Events } from 'discord.js';
+import { type Client, Events, SimpleIdentifyThrottler } from 'discord.js';
 import { createCommands, commands as registeredCommands } from '../commands/index.ts';
 import { type Clock, systemClock, withDeadline } from './clock.ts';
 import type { Config } from './config.ts';
@@ -64,8 +64,8 @@ export interface Bot {
 
 /**
  * Wiring only: config → operations (health, metrics) → dataset → store → clock → client → router →
- * scheduler. Throws (before connecting) when the data or the store cannot be opened, with a message
- * naming the fix.
+ * scheduler. Throws when the data or the store cannot be opened, with a message naming the fix (a
+ * store that cannot be opened: before identifying to the gateway).
  */
 export async function startBot(opts: BotOptions): Promise<Bot> {
   const { config, logger } = opts;
@@ -98,12 +98,56 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   dataLoading.catch(() => undefined);
   const storeOpening = openStore(config.STORE_URL, { logger, clock });
   storeOpening.catch(() => undefined);
-  let store: Store;
+  let store: Store | undefined;
+
+  // The gateway connection starts now too (Discord's gateway URL, the WebSocket, its HELLO), but
+  // the IDENTIFY waits for `allowIdentify`, given once the store is open and every handler is in
+  // place: a store that cannot be opened fails the start without using up a session start.
+  let allowIdentify = (): void => undefined;
+  let refuseIdentify = (_reason: unknown): void => undefined;
+  const identifyAllowed = new Promise<void>((resolve, reject) => {
+    allowIdentify = resolve;
+    refuseIdentify = reject;
+  });
+  identifyAllowed.catch(() => undefined);
+  const { client } = createDiscordClient({
+    apiUrl: config.DISCORD_API_URL,
+    requestsPerSecond: config.DISCORD_REQUESTS_PER_SECOND,
+    logger,
+    shards,
+    identifyThrottler: async (maxConcurrency) => {
+      await identifyAllowed;
+      // Several processes share the identify buckets: pace them through the store.
+      if (shards.count > 1 && store)
+        return new SharedIdentifyThrottler({
+          store,
+          maxConcurrency,
+          processId,
+          logger,
+          clock,
+          onIdentify: metrics && ((wait) => metrics.identified(wait)),
+        });
+      return new SimpleIdentifyThrottler(maxConcurrency);
+    },
+    observeRest: metrics?.rest,
+  });
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn({ code: event.code, shardId }, 'gateway disconnected'),
+  );
+  client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
+  const loggingIn = client.login(config.DISCORD_TOKEN);
+  loggingIn.catch(() => undefined);
+
   try {
     // Bad data fails the start as soon as it is known, without waiting for a slow store.
     const opened = await Promise.race([storeOpening, dataLoading.then(() => storeOpening)]);
     store = metrics ? timedStore(opened, metrics.store) : opened;
   } catch (error) {
+    // Closed first: the identify still waiting then ends as a closed shard's, with no retry.
+    await client.destroy().catch(() => {});
+    refuseIdentify(error);
     void storeOpening.then(
       (opened) => opened.close(),
       () => undefined,
@@ -125,27 +169,6 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       `running shard(s) ${compactShardIds(shards.ids)} of ${shards.count}`,
     );
   const registry = createShardRegistry({ store, shards, processId, logger, clock });
-
-  const { client } = createDiscordClient({
-    apiUrl: config.DISCORD_API_URL,
-    requestsPerSecond: config.DISCORD_REQUESTS_PER_SECOND,
-    logger,
-    shards,
-    // Several processes share the identify buckets: pace them through the store.
-    identifyThrottler:
-      shards.count > 1
-        ? (maxConcurrency) =>
-            new SharedIdentifyThrottler({
-              store,
-              maxConcurrency,
-              processId,
-              logger,
-              clock,
-              onIdentify: metrics && ((wait) => metrics.identified(wait)),
-            })
-        : undefined,
-    observeRest: metrics?.rest,
-  });
   ops.attach({ client, shardConflicts: () => registry.conflicts() });
   const channels = channelAccessFor(client);
 
@@ -244,12 +267,6 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
         () => undefined,
       );
   });
-  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
-  client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
-  client.on(Events.ShardDisconnect, (event, shardId) =>
-    logger.warn({ code: event.code, shardId }, 'gateway disconnected'),
-  );
-  client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
 
   const ready = new Promise<void>((resolve, reject) => {
     client.once(Events.ClientReady, async (c) => {
@@ -300,9 +317,17 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   });
   ready.catch(() => undefined);
 
+  allowIdentify();
   const connecting = (async () => {
-    await registry.start();
-    await client.login(config.DISCORD_TOKEN);
+    // The shard announcement goes out with the identify, not before it: it only logs conflicts (and
+    // never throws), so the identify need not wait for its store round trips. Awaited either way, so
+    // a failed login's registry.stop() withdraws an announcement that is already written.
+    const announcing = registry.start();
+    try {
+      await loggingIn;
+    } finally {
+      await announcing;
+    }
   })();
   connecting.catch(() => undefined);
   try {

@@ -19,10 +19,13 @@ export interface DiscordClientOptions {
   /** The shards this process connects as (config SHARD_COUNT / SHARD_IDS). Default: shard 0 of 1. */
   shards?: ShardSet;
   /**
-   * Paces IDENTIFY across processes (given Discord's max_concurrency from /gateway/bot); default:
-   * discord.js's own, which knows only this process's shards.
+   * Paces IDENTIFY (given Discord's max_concurrency from /gateway/bot), asked for when the first
+   * shard is about to identify, so it may also hold the identify back; default: discord.js's own,
+   * which knows only this process's shards.
    */
-  identifyThrottler?: ((maxConcurrency: number) => IdentifyThrottler) | undefined;
+  identifyThrottler?:
+    | ((maxConcurrency: number) => IdentifyThrottler | Promise<IdentifyThrottler>)
+    | undefined;
   /** Sees every REST answer (the operator's metrics). */
   observeRest?: RestObserver | undefined;
 }

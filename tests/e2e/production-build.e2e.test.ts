@@ -161,6 +161,39 @@ describe('the production build', () => {
     expect(js.some((f) => sources(f).some((s) => /(^|\/)src\/ingest\//.test(s)))).toBe(true);
     expect(sources('index.js').some((s) => s.endsWith('src/index.ts'))).toBe(true);
   });
+
+  it("the SQLite store's chunk bundles @keyv/sqlite on the vendor bundle's keyv (no second keyv from node_modules)", () => {
+    const chunks = readdirSync(DIST).filter((f) => /^sqlite-[0-9A-Z]+\.js$/.test(f));
+    expect(chunks).toHaveLength(1);
+    const text = readFileSync(path.join(DIST, chunks[0] as string), 'utf8');
+    expect(text).toMatch(/from\s*["']sqlite3["']/);
+    for (const file of readdirSync(DIST).filter((f) => f.endsWith('.js')))
+      expect(readFileSync(path.join(DIST, file), 'utf8'), file).not.toMatch(
+        /from\s*["'](keyv|@keyv\/sqlite)["']/,
+      );
+  });
+
+  it("loads discord.js without Node's own undici nor node:http2, and FormData is still there (polyfilled when Node lacks it)", () => {
+    const [vendor] = readdirSync(DIST).filter((f) => /^vendor-[0-9a-f]{12}\.cjs$/.test(f));
+    const probe = `
+      const before = new Set(process.moduleLoadList);
+      const { REST } = require(${JSON.stringify(path.join(DIST, vendor as string))})['discord.js'];
+      const loaded = process.moduleLoadList.filter((m) => !before.has(m));
+      console.log(JSON.stringify({
+        rest: typeof REST,
+        nodeUndici: loaded.some((m) => m.includes('internal/deps/undici')),
+        http2: loaded.some((m) => m.includes('http2')),
+        formData: typeof globalThis.FormData,
+      }));`;
+    const run = (...flags: string[]) =>
+      JSON.parse(execFileSync(process.execPath, [...flags, '-e', probe], { encoding: 'utf8' })) as Record<
+        string,
+        unknown
+      >;
+    expect(run()).toEqual({ rest: 'function', nodeUndici: false, http2: false, formData: 'function' });
+    // Without Node's fetch globals, @discordjs/rest still puts undici's FormData there.
+    expect(run('--no-experimental-fetch')).toMatchObject({ rest: 'function', formData: 'function' });
+  });
 });
 
 /**

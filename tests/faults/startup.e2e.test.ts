@@ -19,6 +19,8 @@ const ENTRY = path.join(REPO, 'src/index.ts');
 /** Root ignores file permissions: the unwritable cases then run the bot as `nobody`. */
 const AS_ROOT = process.getuid?.() === 0;
 const NOBODY = 65534;
+/** Port 9 (discard) on the loopback: nothing listens, a connection is refused at once. */
+const REFUSING_API_URL = 'http://127.0.0.1:9/api';
 
 interface Exit {
   code: number | null;
@@ -26,7 +28,11 @@ interface Exit {
   lines: string[];
 }
 
-/** Runs the bot until it exits (or kills it after `timeoutMs`, reported as code null). */
+/**
+ * Runs the bot until it exits (or kills it after `timeoutMs`, reported as code null). The gateway
+ * connection starts alongside the store, so a test that gives no DISCORD_API_URL gets one on the
+ * loopback that refuses connections: no test reaches out to Discord.
+ */
 function runToExit(
   env: Record<string, string>,
   opts: { cwd?: string; unprivileged?: boolean; timeoutMs?: number } = {},
@@ -40,6 +46,7 @@ function runToExit(
       DISCORD_TOKEN: TEST_TOKEN,
       DATA_DIR: path.join(REPO, 'data'),
       LOG_LEVEL: 'info',
+      DISCORD_API_URL: REFUSING_API_URL,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -124,13 +131,18 @@ describe('start-up failures an operator can act on (real process)', () => {
     );
   }, 40_000);
 
-  it('Redis not listening', async () => {
+  it('Redis not listening: refuses to start without identifying to the gateway', async () => {
+    const cleanup = cleanupAfterTest();
+    const fake = await startFakeDiscord();
+    cleanup.add(() => fake.close());
     const url = `redis://127.0.0.1:${await closedPort()}`;
-    const exit = await runToExit({ STORE_URL: url });
+    const exit = await runToExit({ STORE_URL: url, DISCORD_API_URL: fake.apiUrl });
     const line = explanation(exit, 'STORE_URL');
     expect(line).toMatch(
       /STORE_URL redis:\/\/127\.0\.0\.1:\d+ is not answering \(.*ECONNREFUSED.*\): start Redis there, or fix STORE_URL/,
     );
+    // The gateway was connecting meanwhile; the IDENTIFY waits for the store: no session start used.
+    expect(fake.identifies).toEqual([]);
     report('Redis not listening', { exit: exit.code ?? 'none', ms: exit.ms });
   }, 40_000);
 
