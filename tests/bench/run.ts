@@ -103,14 +103,15 @@ for (const [label, rows] of Object.entries(core.handlers)) {
 
 // 2. The compiled bot through discord.js on the loopback fake Discord: cold and warm starts, then load.
 const concurrency = quick ? [1, 10] : [1, 10, 100];
-// The real dataset's warm start is a headline figure: the median of several restarts. Quick runs
+// The real dataset's warm start is a headline figure: the median of 5 restarts in both runs (with 3,
+// one slow start decided it). Quick runs
 // skip the cold starts' settled RSS (3 s of waiting each; the warm starts' is what is asked for).
 const e2eReal = await e2eBench({
   concurrency,
   rounds: quick ? 3 : 10,
   label: 'real',
   dataDir: DATA_DIR,
-  warmStarts: quick ? 3 : 5,
+  warmStarts: 5,
   settleCold: !quick,
 });
 section('e2e real');
