@@ -116,18 +116,20 @@ export async function openSqliteStore(file: string, options: OpenStoreOptions = 
       // behind for good; pages of SCAN_PAGE rows reuse one page's worth. Rows written or deleted
       // while the pages are read may or may not be listed (as with Redis's SCAN); none twice.
       // substr/length count characters on both sides; LIKE would be case-insensitive here.
+      // Every key is longer than '' (it starts with the namespace prefix), so the first page reads
+      // from the start.
       const out: Array<[string, string]> = [];
-      let after: string | undefined;
+      let after = '';
       for (;;) {
         const rows = await query(
-          `SELECT key, value FROM ${table} WHERE substr(key, 1, length(?)) = ?${after === undefined ? '' : ' AND key > ?'} ORDER BY key LIMIT ${SCAN_PAGE}`,
+          `SELECT key, value FROM ${table} WHERE substr(key, 1, length(?)) = ? AND key > ? ORDER BY key LIMIT ${SCAN_PAGE}`,
           prefix,
           prefix,
-          ...(after === undefined ? [] : [after]),
+          after,
         );
         for (const row of rows) out.push([row.key, row.value]);
         if (rows.length < SCAN_PAGE) return out;
-        after = rows[rows.length - 1]?.key;
+        after = rows[rows.length - 1]?.key ?? after;
       }
     },
     insertIfFree: (key, raw, _ttlMs, now) =>

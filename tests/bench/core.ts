@@ -171,12 +171,16 @@ export const FULL_SAMPLING: Sampling = {
  * samples, and their p99 was the second or third largest, i.e. whichever calls a major GC of the
  * 450 MB heap happened to land in. At least 500 samples (p99 = the 5th largest) per row.
  */
-export const FULL_SAMPLING_100K: Sampling = {
+const FULL_SAMPLING_100K: Sampling = {
   ...FULL_SAMPLING,
   minSamples: 500,
   budgetMs: 600,
   searchBudgetMs: 4000,
 };
+
+/** The full run's sampling for a dataset of `events` events. */
+export const fullSampling = (events: number): Sampling =>
+  events >= 100_000 ? FULL_SAMPLING_100K : FULL_SAMPLING;
 
 interface Row {
   label: string;

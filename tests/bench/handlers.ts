@@ -11,14 +11,7 @@ import { createDatasetLoader } from '../../src/dataset/loader.ts';
 import { createBriefbook } from '../../src/domain/briefbook.ts';
 import type { RawDataset } from '../../src/domain/schema.ts';
 import { generateDataset } from '../support/generate.ts';
-import {
-  type Corpus,
-  FULL_SAMPLING,
-  FULL_SAMPLING_100K,
-  gc,
-  handlerLatencies,
-  QUICK_SAMPLING,
-} from './core.ts';
+import { type Corpus, fullSampling, gc, handlerLatencies, QUICK_SAMPLING } from './core.ts';
 import { table } from './stats.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -28,11 +21,7 @@ const arg = (name: string, fallback: string) => {
 const events = Number(arg('events', '100000'));
 const corpus = arg('corpus', 'news') as Corpus;
 // The full bench's sampling (the quick one with --quick); --samples caps the timed calls per command.
-const base0 = process.argv.includes('--quick')
-  ? QUICK_SAMPLING
-  : events >= 100_000
-    ? FULL_SAMPLING_100K
-    : FULL_SAMPLING;
+const base0 = process.argv.includes('--quick') ? QUICK_SAMPLING : fullSampling(events);
 const sampling = { ...base0, samples: Number(arg('samples', String(base0.samples))) };
 const only = arg('only', '');
 

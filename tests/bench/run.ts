@@ -12,8 +12,7 @@ import { chartBench } from './chart.ts';
 import {
   type Corpus,
   coreBench,
-  FULL_SAMPLING,
-  FULL_SAMPLING_100K,
+  fullSampling,
   QUICK_SAMPLING,
   QUICK_SMALL_SAMPLING,
   writeGeneratedDataDir,
@@ -75,13 +74,7 @@ const sizes: Array<{ events: number; corpus: Corpus }> = quick
 const core = await coreBench({
   sizes,
   sampling: (events) =>
-    !quick
-      ? events >= 100_000
-        ? FULL_SAMPLING_100K
-        : FULL_SAMPLING
-      : events >= 10_000
-        ? QUICK_SAMPLING
-        : QUICK_SMALL_SAMPLING,
+    !quick ? fullSampling(events) : events >= 10_000 ? QUICK_SAMPLING : QUICK_SMALL_SAMPLING,
 });
 section('in process');
 report.load = core.load;
