@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CacheKey } from './cache-file.ts';
+import { parseStampRecord, type StampRecord } from './data-stamp.ts';
 
 /** The pino methods used. */
 export interface CacheLogger {
@@ -61,6 +62,33 @@ export class DatasetCacheDir {
     }
     await this.prune(target).catch(() => undefined);
     return true;
+  }
+
+  /** The data folder's stamp record (see data-stamp.ts); undefined when there is none or it is not usable. */
+  async readStamp(dataDir: string): Promise<StampRecord | undefined> {
+    const text = await readFile(this.stampFileFor(dataDir), 'utf8').catch(() => undefined);
+    return text === undefined ? undefined : parseStampRecord(text, dataDir);
+  }
+
+  /** Replaces the data folder's stamp record; silently does nothing when it cannot (a miss costs a hash). */
+  async writeStamp(record: StampRecord): Promise<void> {
+    if (!this.writable) return;
+    const target = this.stampFileFor(record.dir);
+    const tmp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(tmp, JSON.stringify(record));
+      await rename(tmp, target);
+    } catch {
+      await rm(tmp, { force: true }).catch(() => undefined);
+    }
+  }
+
+  private stampFileFor(dataDir: string): string {
+    return path.join(
+      this.dir,
+      `data-stamp-${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}.json`,
+    );
   }
 
   /** Removes older cache files beyond the newest KEEP (this one included). */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { PrebuiltIndexes } from '../domain/briefbook.ts';
@@ -7,6 +8,7 @@ import { dataFilesDigest } from '../domain/version.ts';
 import { type BuildResult, buildCacheFile } from './build-cache.ts';
 import { DatasetCacheDir } from './cache-dir.ts';
 import { type CacheKey, decodeCacheFile } from './cache-file.ts';
+import { sameStamps, settledAt, statDataFiles } from './data-stamp.ts';
 import { codeFingerprint } from './fingerprint.ts';
 import { readDataBytes } from './read-data-dir.ts';
 
@@ -26,6 +28,8 @@ export interface DatasetLoaderOptions {
   logger?: LoaderLogger;
   /** Validate and index in a worker thread (default); false: on this thread. */
   worker?: boolean;
+  /** The time in ms (tests move it on to see stamps as settled). */
+  now?: () => number;
 }
 
 export interface LoadCall {
@@ -38,7 +42,8 @@ export type DatasetLoader = (dir: string, call?: LoadCall) => Promise<LoadedData
 /**
  * Loads data/ the fast way when it can:
  *
- * 1. read the data files and hash their bytes;
+ * 1. read the data files and hash their bytes, unless their stamps (size, times, inode: see
+ *    data-stamp.ts) are those recorded when these bytes were last hashed;
  * 2. the same bytes as the last load: the same dataset, nothing else to do;
  * 3. a cache file for these bytes and this code: decode it (no validation, no indexing);
  * 4. otherwise validate and index in a worker thread, which returns the cache file's bytes;
@@ -66,16 +71,31 @@ export function createDatasetLoader(opts: DatasetLoaderOptions = {}): DatasetLoa
         : buildDataset(raw, version, prepared);
       return { ok: true, dataset, indexes };
     };
-    const { bytes } = await readDataBytes(dir);
-    const digest = dataFilesDigest(bytes);
+    const folder = path.resolve(dir);
+    const stamps = cache && (await statDataFiles(folder));
+    const known = stamps && (await cache.readStamp(folder));
+    let digest = known && sameStamps(known.files, stamps) ? known.digest : undefined;
+    const hashed = digest === undefined;
+    if (digest === undefined) digest = dataFilesDigest((await readDataBytes(dir)).bytes);
+    /** Records the stamps read before the bytes, when nothing changed since and they are not racy. */
+    const remember = async (loadedDigest: string) => {
+      if (!cache || !stamps || !hashed) return;
+      const now = await statDataFiles(folder);
+      if (now && sameStamps(now, stamps) && settledAt(stamps, (opts.now ?? Date.now)()))
+        await cache.writeStamp({ dir: folder, digest: loadedDigest, files: stamps });
+    };
     if (last && last.digest === digest) return last.loaded;
     const key = { digest, fingerprint };
     const cached = cache && (await cache.read(key));
     if (cached) {
       const loaded = await decode(cached, key, true);
       if (typeof loaded !== 'string') {
-        opts.logger?.info({ file: cache.fileFor(key) }, 'dataset loaded from the cache');
+        opts.logger?.info(
+          { file: cache.fileFor(key), dataFiles: hashed ? 'hashed' : 'unchanged since hashed' },
+          'dataset loaded from the cache',
+        );
         last = { digest, loaded };
+        await remember(digest);
         return loaded;
       }
       opts.logger?.info(
@@ -92,6 +112,7 @@ export function createDatasetLoader(opts: DatasetLoaderOptions = {}): DatasetLoa
     if (typeof loaded === 'string')
       throw new Error(`a freshly built dataset cache file did not decode: ${loaded}`);
     last = { digest: built.digest, loaded };
+    await remember(built.digest);
     return loaded;
   };
 }

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -138,6 +138,64 @@ describe('the dataset cache', () => {
     const again = valid(await load(dataDir));
     expect(again.dataset).toBe(first.dataset);
     expect(lines).toEqual([]);
+  });
+
+  describe('data files unchanged since they were hashed (stamps, as git keeps them)', () => {
+    // A start some time after the files were written: their stamps are settled, not racy.
+    const later = () => Date.now() + 60_000;
+    const fileState = (l: Line) => l.obj.dataFiles;
+
+    it('a restart trusts the recorded digest instead of reading and hashing the files', async () => {
+      const first = valid(await createDatasetLoader({ cacheDir, logger, now: later })(dataDir));
+      lines = [];
+      const again = valid(await createDatasetLoader({ cacheDir, logger, now: later })(dataDir));
+      expect(said(/loaded from the cache/).map(fileState)).toEqual(['unchanged since hashed']);
+      expect(again.dataset.version).toBe(first.dataset.version);
+      expect(again.dataset.events).toEqual(first.dataset.events);
+    });
+
+    it('hashes again after an edit that keeps the size and the modification time', async () => {
+      const file = path.join(dataDir, 'events.json');
+      // Whole seconds, so that the edit below can put the very same modification time back.
+      const mtime = new Date('2026-01-05T10:00:00Z');
+      await utimes(file, mtime, mtime);
+      const before = valid(await createDatasetLoader({ cacheDir, logger, now: later })(dataDir));
+      const text = await readFile(file, 'utf8');
+      const at = text.indexOf('"summary"') + '"summary": "'.length + 2;
+      const letter = text[at] ?? 'a';
+      const swapped = letter === letter.toUpperCase() ? letter.toLowerCase() : letter.toUpperCase();
+      expect(swapped).not.toBe(letter);
+      await writeFile(file, text.slice(0, at) + swapped + text.slice(at + 1));
+      await utimes(file, mtime, mtime);
+      const edited = await stat(file, { bigint: true });
+      expect(edited.size).toBe(BigInt(Buffer.byteLength(text)));
+      expect(edited.mtimeNs).toBe(BigInt(mtime.getTime()) * 1_000_000n);
+
+      lines = [];
+      const after = valid(await createDatasetLoader({ cacheDir, logger, now: later })(dataDir));
+      expect(after.dataset.version).not.toBe(before.dataset.version);
+      expect(said(/validated and indexed/)).toHaveLength(1);
+      const changed = after.dataset.events.filter((e, i) => e.summary !== before.dataset.events[i]?.summary);
+      expect(changed).toHaveLength(1);
+    });
+
+    it('does not record files changed moments before the load: the next start hashes them again', async () => {
+      valid(await createDatasetLoader({ cacheDir, logger })(dataDir)); // the files were copied just now
+      lines = [];
+      valid(await createDatasetLoader({ cacheDir, logger })(dataDir));
+      expect(said(/loaded from the cache/).map(fileState)).toEqual(['hashed']);
+      lines = [];
+      valid(await createDatasetLoader({ cacheDir, logger, now: later })(dataDir));
+      valid(await createDatasetLoader({ cacheDir, logger, now: later })(dataDir));
+      expect(said(/loaded from the cache/).map(fileState)).toEqual(['hashed', 'unchanged since hashed']);
+    });
+
+    it('a missing data file is never taken for an unchanged one', async () => {
+      valid(await createDatasetLoader({ cacheDir, logger, now: later })(dataDir));
+      await rm(path.join(dataDir, 'topics.json'));
+      const result = await createDatasetLoader({ cacheDir, logger, now: later })(dataDir);
+      expect(result.ok).toBe(false);
+    });
   });
 
   it('rebuilds a damaged cache file instead of loading it', async () => {
