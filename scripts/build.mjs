@@ -35,7 +35,8 @@ const ifStale = process.argv.includes('--if-stale');
 
 /** The bot, its sharded launcher, slash command registration, and the dataset worker thread. */
 const entryPoints = {
-  index: 'src/index.ts',
+  // Loads dist/app-<hash>.cjs, the bot itself (src/main.ts), from a code cache: see buildApp.
+  index: 'src/runtime/launch.ts',
   'start-sharded': 'src/cli/start-sharded.ts',
   register: 'src/cli/register.ts',
   'build-worker': 'src/dataset/build-worker.ts',
@@ -273,6 +274,137 @@ function vendorModules({ file, packages }) {
   };
 }
 
+
+/**
+ * The bot's own start-up code in a code-cached CommonJS bundle too: dist/index.js (launch.ts) loads
+ * dist/app-<hash>.cjs, src/main.ts and everything it imports statically, through code-cache.ts, so a
+ * start compiles none of our code either (it was ~40 ms of CPU). vm.Script has no loader for
+ * import(), and the bundle must not carry what only curation or another store needs, so each module
+ * the bot imports dynamically (the curation pipeline, metrics, the store backends) is a CommonJS
+ * bundle of its own, dist/lazy-<path>.cjs, that the app bundle require()s the first time: its
+ * imports of the app's modules read them from the app bundle (one copy of each module's state), and
+ * its own dynamic imports are lazy bundles too. import.meta.url is the bundle's file URL (all of
+ * these files sit in dist/, where the ES module chunks were).
+ */
+const APP_MODULES = 'briefbot.app.modules';
+const cjsImportMeta = {
+  define: { 'import.meta.url': '__import_meta_url', 'import.meta.resolve': '__import_meta_resolve' },
+  banner: {
+    js: "var __import_meta_url = require('node:url').pathToFileURL(__filename).href; var __import_meta_resolve = (s) => require('node:url').pathToFileURL(require.resolve(s)).href;",
+  },
+};
+const rel = (abs) => path.relative(root, abs).split(path.sep).join('/');
+const lazyFile = (source) => `lazy-${source.replace(/\.[cm]?[jt]s$/, '').replace(/^src\//, '').replace(/[\\/]/g, '-')}.cjs`;
+
+/**
+ * Our own modules, in a CommonJS bundle: a dynamic import() of one of ours becomes a require() of its
+ * lazy bundle (recorded in `lazy`), and with `fromApp`, a static import of a module the app bundle
+ * holds reads it from there.
+ */
+function appImports({ lazy, fromApp }) {
+  return {
+    name: 'app-imports',
+    setup(build) {
+      build.onResolve({ filter: /^(\.{1,2}\/|\/)/ }, (args) => {
+        if (/[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
+        const source = rel(path.resolve(args.resolveDir, args.path));
+        if (fromApp?.has(source)) return { path: source, namespace: 'app' };
+        if (args.kind !== 'dynamic-import') return undefined;
+        lazy.add(source);
+        return { path: `./${lazyFile(source)}`, external: true };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'app' }, (args) => ({
+        contents: `module.exports = globalThis[Symbol.for(${JSON.stringify(APP_MODULES)})][${JSON.stringify(args.path)}];`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+function cjsOptions(plugins) {
+  return {
+    absWorkingDir: root,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: EXTERNAL,
+    supported: { 'dynamic-import': false },
+    plugins,
+    ...cjsImportMeta,
+    minifyWhitespace: true,
+    minifySyntax: true,
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+  };
+}
+
+/** Writes `code` (and its map) as dist/<prefix>-<content hash>.cjs; returns the file name. */
+function writeHashed(prefix, built) {
+  const code = built.outputFiles.find((f) => f.path.endsWith('.cjs')).text;
+  const map = built.outputFiles.find((f) => f.path.endsWith('.map')).text;
+  const file = `${prefix}-${createHash('sha256').update(code).digest('hex').slice(0, 12)}.cjs`;
+  mkdirSync(outdir, { recursive: true });
+  writeFileSync(path.join(outdir, file), code.replace(new RegExp(`${prefix}\\.cjs\\.map\\s*$`), `${file}.map\n`));
+  writeFileSync(path.join(outdir, `${file}.map`), map);
+  return file;
+}
+
+/**
+ * Builds dist/app-<hash>.cjs and the lazy bundles; returns the app bundle's file name, its inputs and
+ * every output's inputs (for the curation check).
+ */
+async function buildApp(esbuild, vendor) {
+  const lazy = new Set();
+  // First the app's modules, to know which ones the lazy bundles take from it.
+  const probe = await esbuild.build({
+    ...cjsOptions([slimPackages, vendorModules(vendor), appImports({ lazy })]),
+    entryPoints: ['src/main.ts'],
+    outfile: path.join(outdir, 'app.cjs'),
+    write: false,
+  });
+  const inApp = new Set(Object.keys(probe.metafile.inputs).filter((f) => /^(src|commands)\//.test(f)));
+  // Then the lazy bundles, until every dynamic import has one; `shared` are the app modules they use.
+  const shared = new Set();
+  const outputs = {};
+  const built = new Set();
+  while ([...lazy].some((s) => !built.has(s))) {
+    const todo = [...lazy].filter((s) => !built.has(s));
+    const plugin = appImports({ lazy, fromApp: inApp });
+    const result = await esbuild.build({
+      ...cjsOptions([slimPackages, vendorModules(vendor), plugin]),
+      entryPoints: Object.fromEntries(todo.map((s) => [lazyFile(s).replace(/\.cjs$/, ''), s])),
+      outdir,
+      outExtension: { '.js': '.cjs' },
+    });
+    for (const s of todo) built.add(s);
+    for (const [out, info] of Object.entries(result.metafile.outputs)) {
+      if (!out.endsWith('.cjs')) continue;
+      outputs[out] = info;
+      for (const input of Object.keys(info.inputs))
+        if (input.startsWith('app:')) shared.add(input.slice('app:'.length));
+    }
+  }
+  for (const s of shared) if (!inApp.has(s)) throw new Error(`lazy bundles take ${s} from the app bundle, which lacks it`);
+  const names = [...shared].sort();
+  const entry = [
+    `export { main } from './src/main.ts';`,
+    ...names.map((s, i) => `import * as m${i} from ${JSON.stringify(`./${s}`)};`),
+    `const modules = { ${names.map((s, i) => `${JSON.stringify(s)}: m${i}`).join(', ')} };`,
+    `globalThis[Symbol.for(${JSON.stringify(APP_MODULES)})] = modules;`,
+  ].join('\n');
+  const app = await esbuild.build({
+    ...cjsOptions([slimPackages, vendorModules(vendor), appImports({ lazy: new Set() })]),
+    stdin: { contents: entry, resolveDir: root, loader: 'js', sourcefile: 'app-entry.js' },
+    outfile: path.join(outdir, 'app.cjs'),
+    write: false,
+  });
+  const file = writeHashed('app', app);
+  outputs[`dist/${file}`] = app.metafile.outputs[Object.keys(app.metafile.outputs).find((o) => o.endsWith('.cjs'))];
+  return { file, outputs };
+}
+
 const wanted = inputsHash();
 if (ifStale && existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === wanted) process.exit(0);
 
@@ -281,6 +413,7 @@ const esbuild = await import('esbuild');
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 const vendor = await buildVendor(esbuild);
+const app = await buildApp(esbuild, vendor);
 const result = await esbuild.build({
   absWorkingDir: root,
   entryPoints,
@@ -296,6 +429,7 @@ const result = await esbuild.build({
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
   chunkNames: '[name]-[hash]',
+  define: { BRIEFBOT_APP_BUNDLE: JSON.stringify(`./${app.file}`) },
   plugins: [slimPackages, vendorModules(vendor)],
   // Fewer bytes to read and parse at start. Identifiers are not renamed: class and function names
   // show in logs and errors, and keepNames would wrap every function in a __name() call at start.
@@ -333,6 +467,10 @@ for (const [out, info] of Object.entries(result.metafile.outputs)) {
     if (imp.external && imp.kind === 'import-statement' && FORBIDDEN.some((re) => re.test(imp.path)))
       problems.push(`${out} imports ${imp.path}`);
 }
+for (const [out, info] of Object.entries(app.outputs))
+  if (out.includes('/app-'))
+    for (const input of Object.keys(info.inputs))
+      if (FORBIDDEN.some((re) => re.test(input))) problems.push(`${out} includes ${input}`);
 if (problems.length > 0) {
   console.error(
     `build refused: the bot must not load curation code at start (import it dynamically):\n  ${problems.join('\n  ')}`,
@@ -344,12 +482,14 @@ if (problems.length > 0) {
 mkdirSync(path.join(outdir, 'fonts'));
 for (const font of files('src/render/fonts').filter((f) => f.endsWith('.ttf')))
   copyFileSync(path.join(root, font), path.join(outdir, 'fonts', path.basename(font)));
-// The first code cache, for `node dist/index.js` with no flags; a bot rewrites it once READY, when
+// The first code caches (vendor and app bundles), for `node dist/index.js` with no flags; a bot rewrites it once READY, when
 // it has compiled the gateway and REST paths too. A start without it still works, only slower.
 try {
-  execFileSync(process.execPath, [path.join(outdir, 'warm-code-cache.js'), path.join(outdir, vendor.file)], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(outdir, 'warm-code-cache.js'), path.join(outdir, vendor.file), path.join(outdir, app.file)],
+    { stdio: 'inherit' },
+  );
 } catch {
   console.warn('build: could not write the first code cache; the first start compiles the vendor bundle');
 }

@@ -39,7 +39,14 @@ interface LoadedBundle {
   usedCache: CacheMaker | undefined;
 }
 
-const loaded = new Map<string, LoadedBundle>();
+/**
+ * Bundles loaded in this process, shared through a global: the compiled bot carries two copies of
+ * this module (dist/index.js's, which loads the bot's bundle, and the bot bundle's own, which loads
+ * the vendor bundle and saves the caches once READY), and both must see every bundle.
+ */
+const loaded: Map<string, LoadedBundle> = ((globalThis as Record<symbol, unknown>)[
+  Symbol.for('briefbot.codeCache.loaded')
+] ??= new Map<string, LoadedBundle>()) as Map<string, LoadedBundle>;
 
 /** The cache file for `bundle` under this Node and these flags. */
 export function cacheFileFor(bundle: string): string {
