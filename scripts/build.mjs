@@ -278,28 +278,28 @@ function vendorModules({ file, packages }) {
 /**
  * The bot's own start-up code in a code-cached CommonJS bundle too: dist/index.js (launch.ts) loads
  * dist/app-<hash>.cjs, src/main.ts and everything it imports statically, through code-cache.ts, so a
- * start compiles none of our code either (it was ~40 ms of CPU). vm.Script has no loader for
- * import(), and the bundle must not carry what only curation or another store needs, so each module
- * the bot imports dynamically (the curation pipeline, metrics, the store backends) is a CommonJS
- * bundle of its own, dist/lazy-<path>.cjs, that the app bundle require()s the first time: its
- * imports of the app's modules read them from the app bundle (one copy of each module's state), and
- * its own dynamic imports are lazy bundles too. import.meta.url is the bundle's file URL (all of
- * these files sit in dist/, where the ES module chunks were).
+ * start compiles none of our code either. The modules the bot imports dynamically (the curation
+ * pipeline, metrics, the store backends) stay out of it, in ES module files dist/lazy-*.js loaded on
+ * first use: vm.Script has no loader for import(), so the bundle's import() calls go through an
+ * importer dist/index.js passes in (`setImporter`), and a lazy file's imports of modules the app
+ * bundle holds read them from it (one copy of each module and its state). import.meta.url in the
+ * bundle is its own file URL (it sits in dist/, where the ES module chunks were).
  */
 const APP_MODULES = 'briefbot.app.modules';
-const cjsImportMeta = {
-  define: { 'import.meta.url': '__import_meta_url', 'import.meta.resolve': '__import_meta_resolve' },
-  banner: {
-    js: "var __import_meta_url = require('node:url').pathToFileURL(__filename).href; var __import_meta_resolve = (s) => require('node:url').pathToFileURL(require.resolve(s)).href;",
-  },
-};
 const rel = (abs) => path.relative(root, abs).split(path.sep).join('/');
-const lazyFile = (source) => `lazy-${source.replace(/\.[cm]?[jt]s$/, '').replace(/^src\//, '').replace(/[\\/]/g, '-')}.cjs`;
+const lazyName = (source) => `lazy-${source.replace(/\.[cm]?[jt]s$/, '').replace(/^src\//, '').replace(/[\\/]/g, '-')}`;
+// `import(` and `__imp_(` have the same length: the rewrite keeps the source map's columns.
+const APP_BANNER = [
+  "var __import_meta_url = require('node:url').pathToFileURL(__filename).href;",
+  "var __import_meta_resolve = (s) => require('node:url').pathToFileURL(require.resolve(s)).href;",
+  'var __briefbot_importer;',
+  "var __imp_ = (s) => __briefbot_importer ? __briefbot_importer(new URL(s, __import_meta_url).href) : Promise.reject(new Error(`briefbot: ${s} cannot be imported: the app bundle was loaded without an importer`));",
+].join(' ');
 
 /**
- * Our own modules, in a CommonJS bundle: a dynamic import() of one of ours becomes a require() of its
- * lazy bundle (recorded in `lazy`), and with `fromApp`, a static import of a module the app bundle
- * holds reads it from there.
+ * Imports of our own modules: a dynamic import() of one the app bundle does not hold becomes an
+ * import of its lazy file (recorded in `lazy`); with `fromApp`, an import of one it holds reads it
+ * from there.
  */
 function appImports({ lazy, fromApp }) {
   return {
@@ -309,9 +309,9 @@ function appImports({ lazy, fromApp }) {
         if (/[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
         const source = rel(path.resolve(args.resolveDir, args.path));
         if (fromApp?.has(source)) return { path: source, namespace: 'app' };
-        if (args.kind !== 'dynamic-import') return undefined;
+        if (!lazy || args.kind !== 'dynamic-import') return undefined;
         lazy.add(source);
-        return { path: `./${lazyFile(source)}`, external: true };
+        return { path: `./${lazyName(source)}.js`, external: true };
       });
       build.onLoad({ filter: /.*/, namespace: 'app' }, (args) => ({
         contents: `module.exports = globalThis[Symbol.for(${JSON.stringify(APP_MODULES)})][${JSON.stringify(args.path)}];`,
@@ -321,87 +321,81 @@ function appImports({ lazy, fromApp }) {
   };
 }
 
-function cjsOptions(plugins) {
-  return {
-    absWorkingDir: root,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    external: EXTERNAL,
-    supported: { 'dynamic-import': false },
-    plugins,
-    ...cjsImportMeta,
-    minifyWhitespace: true,
-    minifySyntax: true,
-    sourcemap: 'linked',
-    metafile: true,
-    logLevel: 'warning',
-  };
-}
-
-/** Writes `code` (and its map) as dist/<prefix>-<content hash>.cjs; returns the file name. */
-function writeHashed(prefix, built) {
-  const code = built.outputFiles.find((f) => f.path.endsWith('.cjs')).text;
-  const map = built.outputFiles.find((f) => f.path.endsWith('.map')).text;
-  const file = `${prefix}-${createHash('sha256').update(code).digest('hex').slice(0, 12)}.cjs`;
-  mkdirSync(outdir, { recursive: true });
-  writeFileSync(path.join(outdir, file), code.replace(new RegExp(`${prefix}\\.cjs\\.map\\s*$`), `${file}.map\n`));
-  writeFileSync(path.join(outdir, `${file}.map`), map);
-  return file;
-}
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  external: EXTERNAL,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+};
+const appOptions = (plugins) => ({
+  ...common,
+  format: 'cjs',
+  plugins,
+  define: { 'import.meta.url': '__import_meta_url', 'import.meta.resolve': '__import_meta_resolve' },
+  banner: { js: APP_BANNER },
+  outfile: path.join(outdir, 'app.cjs'),
+  write: false,
+});
 
 /**
- * Builds dist/app-<hash>.cjs and the lazy bundles; returns the app bundle's file name, its inputs and
- * every output's inputs (for the curation check).
+ * Builds dist/app-<hash>.cjs and the lazy files; returns the app bundle's file name and the app
+ * bundle's and lazy files' metafile outputs (for the curation check).
  */
 async function buildApp(esbuild, vendor) {
   const lazy = new Set();
-  // First the app's modules, to know which ones the lazy bundles take from it.
+  // First the app's modules, to know which ones the lazy files take from it.
   const probe = await esbuild.build({
-    ...cjsOptions([slimPackages, vendorModules(vendor), appImports({ lazy })]),
+    ...appOptions([slimPackages, vendorModules(vendor), appImports({ lazy })]),
     entryPoints: ['src/main.ts'],
-    outfile: path.join(outdir, 'app.cjs'),
-    write: false,
   });
   const inApp = new Set(Object.keys(probe.metafile.inputs).filter((f) => /^(src|commands)\//.test(f)));
-  // Then the lazy bundles, until every dynamic import has one; `shared` are the app modules they use.
+  const lazyBuilt = await esbuild.build({
+    ...common,
+    format: 'esm',
+    splitting: true,
+    entryPoints: Object.fromEntries([...lazy].map((s) => [lazyName(s), s])),
+    outdir,
+    chunkNames: 'lazy-chunk-[hash]',
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+    plugins: [slimPackages, vendorModules(vendor), appImports({ fromApp: inApp })],
+  });
+  // The app modules the lazy files use: the app bundle exposes their namespaces.
   const shared = new Set();
-  const outputs = {};
-  const built = new Set();
-  while ([...lazy].some((s) => !built.has(s))) {
-    const todo = [...lazy].filter((s) => !built.has(s));
-    const plugin = appImports({ lazy, fromApp: inApp });
-    const result = await esbuild.build({
-      ...cjsOptions([slimPackages, vendorModules(vendor), plugin]),
-      entryPoints: Object.fromEntries(todo.map((s) => [lazyFile(s).replace(/\.cjs$/, ''), s])),
-      outdir,
-      outExtension: { '.js': '.cjs' },
-    });
-    for (const s of todo) built.add(s);
-    for (const [out, info] of Object.entries(result.metafile.outputs)) {
-      if (!out.endsWith('.cjs')) continue;
-      outputs[out] = info;
-      for (const input of Object.keys(info.inputs))
-        if (input.startsWith('app:')) shared.add(input.slice('app:'.length));
-    }
-  }
-  for (const s of shared) if (!inApp.has(s)) throw new Error(`lazy bundles take ${s} from the app bundle, which lacks it`);
+  for (const info of Object.values(lazyBuilt.metafile.outputs))
+    for (const input of Object.keys(info.inputs))
+      if (input.startsWith('app:')) shared.add(input.slice('app:'.length));
   const names = [...shared].sort();
   const entry = [
     `export { main } from './src/main.ts';`,
     ...names.map((s, i) => `import * as m${i} from ${JSON.stringify(`./${s}`)};`),
-    `const modules = { ${names.map((s, i) => `${JSON.stringify(s)}: m${i}`).join(', ')} };`,
-    `globalThis[Symbol.for(${JSON.stringify(APP_MODULES)})] = modules;`,
+    `globalThis[Symbol.for(${JSON.stringify(APP_MODULES)})] = { ${names.map((s, i) => `${JSON.stringify(s)}: m${i}`).join(', ')} };`,
+    '/** dist/index.js passes its import(): the lazy files are ES modules. */',
+    'export function setImporter(importer) { __briefbot_importer = importer; }',
   ].join('\n');
-  const app = await esbuild.build({
-    ...cjsOptions([slimPackages, vendorModules(vendor), appImports({ lazy: new Set() })]),
+  const built = await esbuild.build({
+    ...appOptions([slimPackages, vendorModules(vendor), appImports({ lazy: new Set() })]),
     stdin: { contents: entry, resolveDir: root, loader: 'js', sourcefile: 'app-entry.js' },
-    outfile: path.join(outdir, 'app.cjs'),
-    write: false,
   });
-  const file = writeHashed('app', app);
-  outputs[`dist/${file}`] = app.metafile.outputs[Object.keys(app.metafile.outputs).find((o) => o.endsWith('.cjs'))];
+  const out = built.outputFiles.find((f) => f.path.endsWith('.cjs'));
+  const code = out.text.replace(/\bimport\((?="\.\/lazy-)/g, '__imp_(');
+  // (loader.ts's worker code, a string, holds `import(${...})`: not a call.)
+  const unhandled = code.match(/.{0,80}\bimport\((?!\$\{).{0,80}/);
+  if (unhandled) throw new Error(`the app bundle has an import() the importer does not handle: ${unhandled[0]}`);
+  const file = `app-${createHash('sha256').update(code).digest('hex').slice(0, 12)}.cjs`;
+  writeFileSync(path.join(outdir, file), code.replace(/app\.cjs\.map\s*$/, `${file}.map\n`));
+  writeFileSync(
+    path.join(outdir, `${file}.map`),
+    built.outputFiles.find((f) => f.path.endsWith('.map')).text,
+  );
+  const outputs = { ...lazyBuilt.metafile.outputs, [`dist/${file}`]: Object.values(built.metafile.outputs)[0] };
   return { file, outputs };
 }
 
@@ -494,8 +488,8 @@ try {
   console.warn('build: could not write the first code cache; the first start compiles the vendor bundle');
 }
 writeFileSync(stampFile, `${wanted}\n`);
-const size = Object.entries(result.metafile.outputs)
-  .filter(([out]) => out.endsWith('.js'))
+const size = Object.entries({ ...result.metafile.outputs, ...app.outputs })
+  .filter(([out]) => /\.c?js$/.test(out))
   .reduce((sum, [, info]) => sum + info.bytes, 0);
 console.log(
   `built dist/ (${Object.keys(entryPoints).join(', ')}; ${Math.round(size / 1024)} KB) in ${Math.round(performance.now() - started)} ms`,
