@@ -274,7 +274,6 @@ function vendorModules({ file, packages }) {
   };
 }
 
-
 /**
  * The bot's own start-up code in a code-cached CommonJS bundle too: dist/index.js (launch.ts) loads
  * dist/app-<hash>.cjs, src/main.ts and everything it imports statically, through code-cache.ts, so a
@@ -287,13 +286,17 @@ function vendorModules({ file, packages }) {
  */
 const APP_MODULES = 'briefbot.app.modules';
 const rel = (abs) => path.relative(root, abs).split(path.sep).join('/');
-const lazyName = (source) => `lazy-${source.replace(/\.[cm]?[jt]s$/, '').replace(/^src\//, '').replace(/[\\/]/g, '-')}`;
+const lazyName = (source) =>
+  `lazy-${source
+    .replace(/\.[cm]?[jt]s$/, '')
+    .replace(/^src\//, '')
+    .replace(/[\\/]/g, '-')}`;
 // `import(` and `__imp_(` have the same length: the rewrite keeps the source map's columns.
 const APP_BANNER = [
   "var __import_meta_url = require('node:url').pathToFileURL(__filename).href;",
   "var __import_meta_resolve = (s) => require('node:url').pathToFileURL(require.resolve(s)).href;",
   'var __briefbot_importer;',
-  "var __imp_ = (s) => __briefbot_importer ? __briefbot_importer(new URL(s, __import_meta_url).href) : Promise.reject(new Error(`briefbot: ${s} cannot be imported: the app bundle was loaded without an importer`));",
+  "var __imp_ = (s) => __briefbot_importer ? __briefbot_importer(new URL(s, __import_meta_url).href) : Promise.reject(new Error('briefbot: ' + s + ' cannot be imported: the app bundle was loaded without an importer'));",
 ].join(' ');
 
 /**
@@ -388,14 +391,18 @@ async function buildApp(esbuild, vendor) {
   const code = out.text.replace(/\bimport\((?="\.\/lazy-)/g, '__imp_(');
   // (loader.ts's worker code, a string, holds `import(${...})`: not a call.)
   const unhandled = code.match(/.{0,80}\bimport\((?!\$\{).{0,80}/);
-  if (unhandled) throw new Error(`the app bundle has an import() the importer does not handle: ${unhandled[0]}`);
+  if (unhandled)
+    throw new Error(`the app bundle has an import() the importer does not handle: ${unhandled[0]}`);
   const file = `app-${createHash('sha256').update(code).digest('hex').slice(0, 12)}.cjs`;
   writeFileSync(path.join(outdir, file), code.replace(/app\.cjs\.map\s*$/, `${file}.map\n`));
   writeFileSync(
     path.join(outdir, `${file}.map`),
     built.outputFiles.find((f) => f.path.endsWith('.map')).text,
   );
-  const outputs = { ...lazyBuilt.metafile.outputs, [`dist/${file}`]: Object.values(built.metafile.outputs)[0] };
+  const outputs = {
+    ...lazyBuilt.metafile.outputs,
+    [`dist/${file}`]: Object.values(built.metafile.outputs)[0],
+  };
   return { file, outputs };
 }
 
