@@ -292,7 +292,9 @@ const lazyName = (source) =>
     .replace(/^src\//, '')
     .replace(/[\\/]/g, '-')}`;
 // `import(` and `__imp_(` have the same length: the rewrite keeps the source map's columns.
+// 'use strict' first: the modules were ES modules, which are strict.
 const APP_BANNER = [
+  "'use strict';",
   "var __import_meta_url = require('node:url').pathToFileURL(__filename).href;",
   "var __import_meta_resolve = (s) => require('node:url').pathToFileURL(require.resolve(s)).href;",
   'var __briefbot_importer;',

@@ -293,6 +293,8 @@ describe('the production build', () => {
     const appText = readFileSync(path.join(DIST, app[0] as string), 'utf8');
     expect(appText).toMatch(/__imp_\("\.\/lazy-curation-pipeline\.js"\)/);
     expect(appText).not.toMatch(/\brequire\("\.\/lazy-/);
+    // Its modules were ES modules, which run in strict mode: so does the bundle.
+    expect(appText.startsWith("'use strict';")).toBe(true);
   });
 
   it("the SQLite store's chunk bundles @keyv/sqlite on the vendor bundle's keyv (no second keyv from node_modules)", () => {
