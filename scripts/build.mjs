@@ -35,7 +35,8 @@ const ifStale = process.argv.includes('--if-stale');
 
 /** The bot, its sharded launcher, slash command registration, and the dataset worker thread. */
 const entryPoints = {
-  index: 'src/index.ts',
+  // Loads dist/app-<hash>.cjs, the bot itself (src/main.ts), from a code cache: see buildApp.
+  index: 'src/runtime/launch.ts',
   'start-sharded': 'src/cli/start-sharded.ts',
   register: 'src/cli/register.ts',
   'build-worker': 'src/dataset/build-worker.ts',
@@ -273,6 +274,140 @@ function vendorModules({ file, packages }) {
   };
 }
 
+/**
+ * The bot's own start-up code in a code-cached CommonJS bundle too: dist/index.js (launch.ts) loads
+ * dist/app-<hash>.cjs, src/main.ts and everything it imports statically, through code-cache.ts, so a
+ * start compiles none of our code either. The modules the bot imports dynamically (the curation
+ * pipeline, metrics, the store backends) stay out of it, in ES module files dist/lazy-*.js loaded on
+ * first use: vm.Script has no loader for import(), so the bundle's import() calls go through an
+ * importer dist/index.js passes in (`setImporter`), and a lazy file's imports of modules the app
+ * bundle holds read them from it (one copy of each module and its state). import.meta.url in the
+ * bundle is its own file URL (it sits in dist/, where the ES module chunks were).
+ */
+const APP_MODULES = 'briefbot.app.modules';
+const rel = (abs) => path.relative(root, abs).split(path.sep).join('/');
+const lazyName = (source) =>
+  `lazy-${source
+    .replace(/\.[cm]?[jt]s$/, '')
+    .replace(/^src\//, '')
+    .replace(/[\\/]/g, '-')}`;
+// `import(` and `__imp_(` have the same length: the rewrite keeps the source map's columns.
+// 'use strict' first: the modules were ES modules, which are strict.
+const APP_BANNER = [
+  "'use strict';",
+  "var __import_meta_url = require('node:url').pathToFileURL(__filename).href;",
+  "var __import_meta_resolve = (s) => require('node:url').pathToFileURL(require.resolve(s)).href;",
+  'var __briefbot_importer;',
+  "var __imp_ = (s) => __briefbot_importer ? __briefbot_importer(new URL(s, __import_meta_url).href) : Promise.reject(new Error('briefbot: ' + s + ' cannot be imported: the app bundle was loaded without an importer'));",
+].join(' ');
+
+/**
+ * Imports of our own modules: a dynamic import() of one the app bundle does not hold becomes an
+ * import of its lazy file (recorded in `lazy`); with `fromApp`, an import of one it holds reads it
+ * from there.
+ */
+function appImports({ lazy, fromApp }) {
+  return {
+    name: 'app-imports',
+    setup(build) {
+      build.onResolve({ filter: /^(\.{1,2}\/|\/)/ }, (args) => {
+        if (/[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
+        const source = rel(path.resolve(args.resolveDir, args.path));
+        if (fromApp?.has(source)) return { path: source, namespace: 'app' };
+        if (!lazy || args.kind !== 'dynamic-import') return undefined;
+        lazy.add(source);
+        return { path: `./${lazyName(source)}.js`, external: true };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'app' }, (args) => ({
+        contents: `module.exports = globalThis[Symbol.for(${JSON.stringify(APP_MODULES)})][${JSON.stringify(args.path)}];`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  external: EXTERNAL,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+};
+const appOptions = (plugins) => ({
+  ...common,
+  format: 'cjs',
+  plugins,
+  define: { 'import.meta.url': '__import_meta_url', 'import.meta.resolve': '__import_meta_resolve' },
+  banner: { js: APP_BANNER },
+  outfile: path.join(outdir, 'app.cjs'),
+  write: false,
+});
+
+/**
+ * Builds dist/app-<hash>.cjs and the lazy files; returns the app bundle's file name and the app
+ * bundle's and lazy files' metafile outputs (for the curation check).
+ */
+async function buildApp(esbuild, vendor) {
+  const lazy = new Set();
+  // First the app's modules, to know which ones the lazy files take from it.
+  const probe = await esbuild.build({
+    ...appOptions([slimPackages, vendorModules(vendor), appImports({ lazy })]),
+    entryPoints: ['src/main.ts'],
+  });
+  const inApp = new Set(Object.keys(probe.metafile.inputs).filter((f) => /^(src|commands)\//.test(f)));
+  const lazyBuilt = await esbuild.build({
+    ...common,
+    format: 'esm',
+    splitting: true,
+    entryPoints: Object.fromEntries([...lazy].map((s) => [lazyName(s), s])),
+    outdir,
+    chunkNames: 'lazy-chunk-[hash]',
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+    plugins: [slimPackages, vendorModules(vendor), appImports({ fromApp: inApp })],
+  });
+  // The app modules the lazy files use: the app bundle exposes their namespaces.
+  const shared = new Set();
+  for (const info of Object.values(lazyBuilt.metafile.outputs))
+    for (const input of Object.keys(info.inputs))
+      if (input.startsWith('app:')) shared.add(input.slice('app:'.length));
+  const names = [...shared].sort();
+  const entry = [
+    `export { main } from './src/main.ts';`,
+    ...names.map((s, i) => `import * as m${i} from ${JSON.stringify(`./${s}`)};`),
+    `globalThis[Symbol.for(${JSON.stringify(APP_MODULES)})] = { ${names.map((s, i) => `${JSON.stringify(s)}: m${i}`).join(', ')} };`,
+    '/** dist/index.js passes its import(): the lazy files are ES modules. */',
+    'export function setImporter(importer) { __briefbot_importer = importer; }',
+  ].join('\n');
+  const built = await esbuild.build({
+    ...appOptions([slimPackages, vendorModules(vendor), appImports({ lazy: new Set() })]),
+    stdin: { contents: entry, resolveDir: root, loader: 'js', sourcefile: 'app-entry.js' },
+  });
+  const out = built.outputFiles.find((f) => f.path.endsWith('.cjs'));
+  const code = out.text.replace(/\bimport\((?="\.\/lazy-)/g, '__imp_(');
+  // (loader.ts's worker code, a string, holds `import(${...})`: not a call.)
+  const unhandled = code.match(/.{0,80}\bimport\((?!\$\{).{0,80}/);
+  if (unhandled)
+    throw new Error(`the app bundle has an import() the importer does not handle: ${unhandled[0]}`);
+  const file = `app-${createHash('sha256').update(code).digest('hex').slice(0, 12)}.cjs`;
+  writeFileSync(path.join(outdir, file), code.replace(/app\.cjs\.map\s*$/, `${file}.map\n`));
+  writeFileSync(
+    path.join(outdir, `${file}.map`),
+    built.outputFiles.find((f) => f.path.endsWith('.map')).text,
+  );
+  const outputs = {
+    ...lazyBuilt.metafile.outputs,
+    [`dist/${file}`]: Object.values(built.metafile.outputs)[0],
+  };
+  return { file, outputs };
+}
+
 const wanted = inputsHash();
 if (ifStale && existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === wanted) process.exit(0);
 
@@ -281,6 +416,7 @@ const esbuild = await import('esbuild');
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 const vendor = await buildVendor(esbuild);
+const app = await buildApp(esbuild, vendor);
 const result = await esbuild.build({
   absWorkingDir: root,
   entryPoints,
@@ -296,6 +432,7 @@ const result = await esbuild.build({
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
   chunkNames: '[name]-[hash]',
+  define: { BRIEFBOT_APP_BUNDLE: JSON.stringify(`./${app.file}`) },
   plugins: [slimPackages, vendorModules(vendor)],
   // Fewer bytes to read and parse at start. Identifiers are not renamed: class and function names
   // show in logs and errors, and keepNames would wrap every function in a __name() call at start.
@@ -333,6 +470,10 @@ for (const [out, info] of Object.entries(result.metafile.outputs)) {
     if (imp.external && imp.kind === 'import-statement' && FORBIDDEN.some((re) => re.test(imp.path)))
       problems.push(`${out} imports ${imp.path}`);
 }
+for (const [out, info] of Object.entries(app.outputs))
+  if (out.includes('/app-'))
+    for (const input of Object.keys(info.inputs))
+      if (FORBIDDEN.some((re) => re.test(input))) problems.push(`${out} includes ${input}`);
 if (problems.length > 0) {
   console.error(
     `build refused: the bot must not load curation code at start (import it dynamically):\n  ${problems.join('\n  ')}`,
@@ -344,18 +485,20 @@ if (problems.length > 0) {
 mkdirSync(path.join(outdir, 'fonts'));
 for (const font of files('src/render/fonts').filter((f) => f.endsWith('.ttf')))
   copyFileSync(path.join(root, font), path.join(outdir, 'fonts', path.basename(font)));
-// The first code cache, for `node dist/index.js` with no flags; a bot rewrites it once READY, when
+// The first code caches (vendor and app bundles), for `node dist/index.js` with no flags; a bot rewrites it once READY, when
 // it has compiled the gateway and REST paths too. A start without it still works, only slower.
 try {
-  execFileSync(process.execPath, [path.join(outdir, 'warm-code-cache.js'), path.join(outdir, vendor.file)], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(outdir, 'warm-code-cache.js'), path.join(outdir, vendor.file), path.join(outdir, app.file)],
+    { stdio: 'inherit' },
+  );
 } catch {
   console.warn('build: could not write the first code cache; the first start compiles the vendor bundle');
 }
 writeFileSync(stampFile, `${wanted}\n`);
-const size = Object.entries(result.metafile.outputs)
-  .filter(([out]) => out.endsWith('.js'))
+const size = Object.entries({ ...result.metafile.outputs, ...app.outputs })
+  .filter(([out]) => /\.c?js$/.test(out))
   .reduce((sum, [, info]) => sum + info.bytes, 0);
 console.log(
   `built dist/ (${Object.keys(entryPoints).join(', ')}; ${Math.round(size / 1024)} KB) in ${Math.round(performance.now() - started)} ms`,

@@ -36,10 +36,20 @@ interface LoadedBundle {
   script: vm.Script;
   cacheFile: string;
   /** Who made the cache the script was compiled with; undefined when it had none or V8 refused it. */
+  readonly compiledFrom: CacheMaker | undefined;
+  /** Who made the newest cache of it: compiledFrom, or this process once it saved one. */
   usedCache: CacheMaker | undefined;
 }
 
-const loaded = new Map<string, LoadedBundle>();
+/**
+ * Bundles loaded in this process, shared through a global: the compiled bot carries two copies of
+ * this module (dist/index.js's, which loads the bot's bundle, and the bot bundle's own, which loads
+ * the vendor bundle and saves the caches once READY), and both must see every bundle.
+ */
+const LOADED = Symbol.for('briefbot.codeCache.loaded');
+const shared = globalThis as { [LOADED]?: Map<string, LoadedBundle> };
+shared[LOADED] ??= new Map<string, LoadedBundle>();
+const loaded = shared[LOADED];
 
 /** The cache file for `bundle` under this Node and these flags. */
 export function cacheFileFor(bundle: string): string {
@@ -119,7 +129,7 @@ export function loadCachedBundle(bundle: string): Record<string, unknown> {
     dirname: string,
   ) => void;
   wrapper.call(module.exports, module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
-  loaded.set(bundle, { exports: module.exports, script, cacheFile, usedCache });
+  loaded.set(bundle, { exports: module.exports, script, cacheFile, compiledFrom: usedCache, usedCache });
   return module.exports;
 }
 

@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CacheMaker, readCacheFile } from '../../src/runtime/code-cache.ts';
+import { CacheMaker, readCacheFile, writeCacheFile } from '../../src/runtime/code-cache.ts';
 import { openStore } from '../../src/store/index.ts';
 import { cleanRedis, IN_CI, probeRedis, REDIS_URL } from '../store/helpers.ts';
 import { type BotProcess, COMPILED_ENTRY, isReady, spawnBot, TEST_TOKEN } from '../support/bot-process.ts';
@@ -79,6 +79,121 @@ describe('the production build', () => {
     expect(bot.stdout()).not.toMatch(/vendor|code cache/i);
   });
 
+  it("runs the bot's own start-up code from the code-cached app bundle; a cache V8 refuses is replaced, and the bot still starts", async () => {
+    const [app, ...more] = readdirSync(DIST).filter((f) => /^app-[0-9a-f]{12}\.cjs$/.test(f));
+    expect(app).toBeDefined();
+    expect(more).toEqual([]);
+    // Loaded with --import, a probe prints at exit which bundles went through the code cache and
+    // with whose cache (1: the build's, 2: a ready bot's; null: none, or refused by V8).
+    const probeDir = mkdtempSync(path.join(tmpdir(), 'briefbot-cache-probe-'));
+    const probe = path.join(probeDir, 'probe.mjs');
+    writeFileSync(
+      probe,
+      `import { writeSync } from 'node:fs';
+       process.on('exit', () => {
+         const loaded = globalThis[Symbol.for('briefbot.codeCache.loaded')] ?? new Map();
+         const used = Object.fromEntries([...loaded].map(([file, e]) => [file.split('/').pop(), e.compiledFrom ?? null]));
+         writeSync(1, JSON.stringify({ probe: used }) + '\\n');
+       });`,
+    );
+    const cacheDir = path.join(DIST, '.code-cache');
+    const appCaches = () =>
+      new Set(readdirSync(cacheDir).filter((f) => f.startsWith(`${app}.`) && f.endsWith('.v8')));
+    const before = appCaches();
+    const storeUrl = tempStoreUrl();
+    const datasetCache = mkdtempSync(path.join(tmpdir(), 'briefbot-compiled-cache-'));
+    const start = async () => {
+      const startFake = await startFakeDiscord();
+      const started = spawnBot(
+        {
+          DISCORD_API_URL: startFake.apiUrl,
+          DISCORD_GUILD_ID: startFake.defaultGuildId,
+          STORE_URL: storeUrl,
+          DATASET_CACHE_DIR: datasetCache,
+        },
+        { compiled: true, nodeArgs: ['--import', probe] },
+      );
+      try {
+        await started.waitForLog(isReady, 30_000);
+        const reply = await startFake.chatInput('search', { query: 'security guarantees' }).visible();
+        expect(JSON.stringify(reply.message)).toContain('Search results');
+        // Saved right after READY, when the bot has compiled its start.
+        const file = () => [...appCaches()].find((f) => !before.has(f));
+        for (
+          let i = 0;
+          i < 50 &&
+          !(file() && readCacheFile(path.join(cacheDir, file() as string))?.maker === CacheMaker.ready);
+          i++
+        )
+          await new Promise((r) => setTimeout(r, 100));
+        expect(await started.stop()).toBe(0);
+        const line = started.logs.find((l) => 'probe' in l) as
+          | { probe: Record<string, number | null> }
+          | undefined;
+        expect(line, started.stdout()).toBeDefined();
+        return { used: line?.probe ?? {}, file: path.join(cacheDir, file() as string) };
+      } finally {
+        await startFake.close();
+      }
+    };
+    // New flags (--import): no cache for them yet; the ready bot writes one for each bundle.
+    const first = await start();
+    expect(first.used[app as string]).toBeNull();
+    expect(readCacheFile(first.file)?.maker).toBe(CacheMaker.ready);
+    // The next start compiles both bundles from the caches the first one saved.
+    const second = await start();
+    expect(second.used[app as string]).toBe(CacheMaker.ready);
+    expect(Object.entries(second.used).find(([f]) => f.startsWith('vendor-'))?.[1]).toBe(CacheMaker.ready);
+    // A cache with a good header that V8 refuses (another script's): compiled from source, then replaced.
+    const vendorCache = readdirSync(cacheDir).find(
+      (f) => f.startsWith('vendor-') && f.endsWith('.v8'),
+    ) as string;
+    const foreign = readCacheFile(path.join(cacheDir, vendorCache))?.data as Buffer;
+    expect(writeCacheFile(second.file, foreign, CacheMaker.ready)).toBe(true);
+    const third = await start();
+    expect(third.used[app as string]).toBeNull();
+    expect(readCacheFile(third.file)?.data.equals(foreign)).toBe(false);
+    const fourth = await start();
+    expect(fourth.used[app as string]).toBe(CacheMaker.ready);
+  }, 120_000);
+
+  it('the app bundle gives the lazy files (curation, store backends) its own modules instead of copies', () => {
+    const [app] = readdirSync(DIST).filter((f) => /^app-[0-9a-f]{12}\.cjs$/.test(f));
+    const probe = `
+      const app = require(${JSON.stringify(path.join(DIST, app as string))});
+      const modules = globalThis[Symbol.for('briefbot.app.modules')];
+      const before = process.moduleLoadList.length;
+      (async () => {
+        const pipeline = await import(${JSON.stringify(path.join(DIST, 'lazy-curation-pipeline.js'))});
+        const memory = await import(${JSON.stringify(path.join(DIST, 'lazy-store-memory.js'))});
+        console.log(JSON.stringify({
+          main: typeof app.main,
+          shared: Object.keys(modules).sort(),
+          pipeline: Object.keys(pipeline).length > 0,
+          memory: typeof memory.openMemoryStore,
+          sameErrors: typeof modules['src/store/errors.ts'].StoreOpenError === 'function',
+        }));
+      })();`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).trim()) as {
+      main: string;
+      shared: string[];
+      pipeline: boolean;
+      memory: string;
+    };
+    expect(out).toMatchObject({ main: 'function', pipeline: true, memory: 'function', sameErrors: true });
+    expect(out.shared).toEqual(expect.arrayContaining(['src/domain/schema.ts', 'src/logger.ts']));
+    // The lazy files read those modules from the app bundle instead of carrying copies.
+    const lazySources = readdirSync(DIST)
+      .filter((f) => /^lazy-.*\.js$/.test(f))
+      .flatMap(
+        (f) =>
+          (JSON.parse(readFileSync(path.join(DIST, `${f}.map`), 'utf8')) as { sources: string[] }).sources,
+      );
+    for (const shared of out.shared)
+      expect(lazySources.some((s) => s.endsWith(shared) && !s.startsWith('app:'))).toBe(false);
+    expect(lazySources.some((s) => s.endsWith('src/curation/pipeline.ts'))).toBe(true);
+  });
+
   it('validates an edit of data/ in the compiled worker thread and swaps it in', async () => {
     const file = path.join(dataDir, 'events.json');
     const json = JSON.parse(readFileSync(file, 'utf8')) as { events: Record<string, unknown>[] };
@@ -141,7 +256,10 @@ describe('the production build', () => {
     const eager = new Set<string>();
     // The vendor bundle is loaded through the code cache, not import: it is always loaded.
     const vendor = readdirSync(DIST).filter((f) => /^vendor-[0-9a-f]{12}\.cjs$/.test(f));
-    const queue = ['index.js', 'build-worker.js', 'start-sharded.js', 'register.js', ...vendor];
+    // So is the app bundle, the bot's own start-up code (dist/index.js loads it the same way).
+    const app = readdirSync(DIST).filter((f) => /^app-[0-9a-f]{12}\.cjs$/.test(f));
+    expect(app).toHaveLength(1);
+    const queue = ['index.js', 'build-worker.js', 'start-sharded.js', 'register.js', ...vendor, ...app];
     while (queue.length > 0) {
       const file = queue.pop() as string;
       if (eager.has(file)) continue;
@@ -159,11 +277,28 @@ describe('the production build', () => {
     expect(sources(vendor[0] as string).some((s) => s.includes('node_modules/discord.js/'))).toBe(true);
     // Curation is there, loaded on first use.
     expect(js.some((f) => sources(f).some((s) => /(^|\/)src\/ingest\//.test(s)))).toBe(true);
-    expect(sources('index.js').some((s) => s.endsWith('src/index.ts'))).toBe(true);
+    expect(sources(app[0] as string).some((s) => s.endsWith('src/main.ts'))).toBe(true);
+    // What the bot imports dynamically stays out of the app bundle, in lazy files loaded on first use.
+    const appSources = sources(app[0] as string);
+    for (const lazy of [
+      'src/curation/pipeline.ts',
+      'src/ops/metrics.ts',
+      'src/store/redis.ts',
+      'src/store/postgres.ts',
+    ])
+      expect(
+        appSources.some((s) => s.endsWith(lazy)),
+        lazy,
+      ).toBe(false);
+    const appText = readFileSync(path.join(DIST, app[0] as string), 'utf8');
+    expect(appText).toMatch(/__imp_\("\.\/lazy-curation-pipeline\.js"\)/);
+    expect(appText).not.toMatch(/\brequire\("\.\/lazy-/);
+    // Its modules were ES modules, which run in strict mode: so does the bundle.
+    expect(appText.startsWith("'use strict';")).toBe(true);
   });
 
   it("the SQLite store's chunk bundles @keyv/sqlite on the vendor bundle's keyv (no second keyv from node_modules)", () => {
-    const chunks = readdirSync(DIST).filter((f) => /^sqlite-[0-9A-Z]+\.js$/.test(f));
+    const chunks = readdirSync(DIST).filter((f) => /^lazy-store-sqlite\.js$/.test(f));
     expect(chunks).toHaveLength(1);
     const text = readFileSync(path.join(DIST, chunks[0] as string), 'utf8');
     expect(text).toMatch(/from\s*["']sqlite3["']/);
