@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildDataset, type Dataset } from '../domain/model.ts';
-import { DATA_FILES, type DataFileName } from '../domain/schema.ts';
+import { DATA_FILES, type DataFileName, type RawDataset } from '../domain/schema.ts';
 import { type Problem, validateDataset } from '../domain/validate.ts';
 import { type DataFileContents, datasetVersionOf } from '../domain/version.ts';
 
@@ -95,6 +95,8 @@ export function loadDatasetFromBytes(
   bytes: DataFileContents,
   dir: string,
   readProblems: Problem[] = [],
+  /** Called with the parsed files and what validation made of them, before the dataset is built. */
+  onValid?: (files: Partial<Record<DataFileName, unknown>>, data: RawDataset) => void,
 ): { ok: true; dataset: Dataset } | { ok: false; problems: Problem[] } {
   const { files, problems: parseProblems } = parseDataFiles(bytes, dir);
   const problems = [...readProblems, ...parseProblems];
@@ -111,7 +113,9 @@ export function loadDatasetFromBytes(
     return { ok: false, problems: [...problems, ...more] };
   }
   const result = validateDataset(files, displayDir(dir));
-  return result.ok ? { ok: true, dataset: buildDataset(result.data, datasetVersionOf(bytes)) } : result;
+  if (!result.ok) return result;
+  onValid?.(files, result.data);
+  return { ok: true, dataset: buildDataset(result.data, datasetVersionOf(bytes)) };
 }
 
 /** Reads, validates and indexes the dataset in `dir`; every problem found is returned. */
