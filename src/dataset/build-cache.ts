@@ -1,6 +1,7 @@
 import { buildActorParts } from '../domain/actors.ts';
 import type { PrebuiltIndexes } from '../domain/briefbook.ts';
 import { buildDataset, type Dataset } from '../domain/model.ts';
+import type { RankedIndexParts } from '../domain/ranked-index.ts';
 import { DATA_FILES, type DataFileName, type RawDataset } from '../domain/schema.ts';
 import { buildSearchParts } from '../domain/search.ts';
 import type { Problem } from '../domain/validate.ts';
@@ -13,16 +14,16 @@ export type BuildResult =
   | { ok: true; digest: string; version: string; file: Uint8Array }
   | { ok: false; problems: Problem[] };
 
-/** Indexes built on another thread (see buildCacheFile's `indexHelper`). */
+/** The search index built on another thread (see buildCacheFile's `indexHelper`). */
 export interface IndexJob {
-  result: Promise<PrebuiltIndexes>;
+  result: Promise<RankedIndexParts>;
   cancel(): void;
 }
 
 export interface BuildOptions {
   /**
-   * Starts building the indexes elsewhere (another thread) from the same bytes, while this thread
-   * validates them; undefined: they are built here, after validation.
+   * Starts building the search index elsewhere (another thread) from the same bytes, while this
+   * thread validates them; undefined: it is built here, after validation.
    */
   indexHelper?: (bytes: DataFileContents) => IndexJob;
 }
@@ -31,12 +32,12 @@ export interface BuildOptions {
  * The expensive path, run in a worker thread: read the data files, validate them (every problem,
  * as data:check reports them), index them, and encode the result as a dataset cache file.
  *
- * With an `indexHelper`, the indexes are built on a second thread while this one validates and
- * encodes the dataset. That thread cannot wait for validation, so it indexes the parsed files with
- * the schema's defaults filled in (`indexPartsFromBytes`); its indexes are used only when that is
- * exactly, deep-equal, what validation returned (else, or if it fails, they are built here). The
- * dataset is built from those lists by the same deterministic code, so it indexes the same records
- * in the same order.
+ * With an `indexHelper`, the search index (most of the work) is built on a second thread while this
+ * one validates, encodes the dataset and builds the actor index. That thread cannot wait for
+ * validation, so it indexes the parsed files with the schema's defaults filled in
+ * (`searchPartsFromBytes`); its index is used only when those lists are exactly, deep-equal, what
+ * validation returned (else, or if it fails, it is built here). Its dataset is built from those
+ * lists by the same deterministic code, so it indexes the same records in the same order.
  */
 export async function buildCacheFile(
   dir: string,
@@ -56,12 +57,13 @@ export async function buildCacheFile(
     if (!loaded.ok) return loaded;
     const { dataset } = loaded;
     const sections = encodeDatasetSections(dataset);
-    let indexes: PrebuiltIndexes | undefined;
+    const actors = buildActorParts(dataset);
+    let search: RankedIndexParts | undefined;
     if (helper && sameAsHelper) {
-      indexes = await helper.result.catch(() => undefined);
-      if (indexes && !fitsDataset(indexes, dataset)) indexes = undefined;
+      search = await helper.result.catch(() => undefined);
+      if (search && search.docCount !== documentsOf(dataset)) search = undefined;
     }
-    indexes ??= indexParts(dataset);
+    const indexes: PrebuiltIndexes = { search: search ?? buildSearchParts(dataset), actors };
     return {
       ok: true,
       digest,
@@ -73,16 +75,12 @@ export async function buildCacheFile(
   }
 }
 
-/** The helper thread's work: the indexes of the parsed files, their schema defaults filled in. */
-export function indexPartsFromBytes(bytes: DataFileContents): PrebuiltIndexes {
+/** The helper thread's work: the search index of the parsed files, their schema defaults filled in. */
+export function searchPartsFromBytes(bytes: DataFileContents): RankedIndexParts {
   const { files, problems } = parseDataFiles(bytes, '.');
   const lists = problems.length === 0 ? listsWithDefaults(files) : undefined;
   if (!lists) throw new Error('the data files do not parse as data files');
-  return indexParts(buildDataset(lists));
-}
-
-function indexParts(dataset: Dataset): PrebuiltIndexes {
-  return { search: buildSearchParts(dataset), actors: buildActorParts(dataset) };
+  return buildSearchParts(buildDataset(lists));
 }
 
 function sameLists(lists: RawDataset, validated: RawDataset): boolean {
@@ -93,8 +91,7 @@ function sameLists(lists: RawDataset, validated: RawDataset): boolean {
   });
 }
 
-/** A cheap guard on top of the equality check (loading checks both indexes' sizes again). */
-function fitsDataset(indexes: PrebuiltIndexes, dataset: Dataset): boolean {
-  const docs = dataset.events.length + dataset.quotes.length + dataset.actors.length + dataset.topics.length;
-  return indexes.search.docCount === docs;
+/** A cheap guard on top of the equality check (loading checks the index's size again). */
+function documentsOf(dataset: Dataset): number {
+  return dataset.events.length + dataset.quotes.length + dataset.actors.length + dataset.topics.length;
 }

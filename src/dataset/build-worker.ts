@@ -1,12 +1,12 @@
 /**
  * Worker thread entry. `build`: builds a dataset cache file (see build-cache.ts) off the bot's
- * event loop, with a second `index` thread building the indexes meanwhile, and hands its bytes
- * back without copying them. `index`: builds the indexes of the given data file bytes.
+ * event loop, with a second `index` thread building the search index meanwhile, and hands its
+ * bytes back without copying them. `index`: builds the search index of the given data file bytes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { PrebuiltIndexes } from '../domain/briefbook.ts';
+import type { RankedIndexParts } from '../domain/ranked-index.ts';
 import type { DataFileContents } from '../domain/version.ts';
-import { buildCacheFile, indexPartsFromBytes } from './build-cache.ts';
+import { buildCacheFile, searchPartsFromBytes } from './build-cache.ts';
 import { runBuildWorker } from './worker-thread.ts';
 
 type Job =
@@ -16,13 +16,21 @@ type Job =
 const job = workerData as Job;
 try {
   if (job.role === 'index') {
-    const indexes = indexPartsFromBytes(job.bytes);
-    parentPort?.postMessage(indexes, buffersOf(indexes));
+    const parts = searchPartsFromBytes(job.bytes);
+    parentPort?.postMessage(parts, buffersOf(parts));
   } else {
     const result = await buildCacheFile(job.dir, job.fingerprint, {
       ...(job.helper === false
         ? {}
-        : { indexHelper: (bytes) => runBuildWorker<PrebuiltIndexes>({ role: 'index', bytes }) }),
+        : {
+            indexHelper: (bytes) =>
+              runBuildWorker<RankedIndexParts>(
+                { role: 'index', bytes },
+                // A larger young generation: fewer scavenges of the tokens and arrays the index
+                // build makes by the million (measured: ~1-2 s less CPU at 100k events).
+                { resourceLimits: { maxYoungGenerationSizeMb: 96 } },
+              ),
+          }),
     });
     if (result.ok) {
       const { buffer } = result.file;
@@ -34,10 +42,9 @@ try {
 }
 
 /** The index arrays' buffers, each once: moved to the receiving thread, not copied. */
-function buffersOf(indexes: PrebuiltIndexes): ArrayBuffer[] {
+function buffersOf(parts: RankedIndexParts): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const parts of Object.values(indexes))
-    for (const value of Object.values(parts))
-      if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) buffers.add(value.buffer);
+  for (const value of Object.values(parts))
+    if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) buffers.add(value.buffer);
   return [...buffers];
 }

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /** The worker's module: the compiled file beside this one, or the TypeScript source through tsx. */
 function workerEntry(): { code: string; eval: boolean } {
@@ -24,9 +24,12 @@ export interface WorkerJob<T> {
 }
 
 /** Runs build-worker.ts on a new thread with `workerData` and waits for its one message. */
-export function runBuildWorker<T>(workerData: unknown, transferList: ArrayBuffer[] = []): WorkerJob<T> {
+export function runBuildWorker<T>(
+  workerData: unknown,
+  opts: Pick<WorkerOptions, 'resourceLimits' | 'transferList'> = {},
+): WorkerJob<T> {
   const entry = workerEntry();
-  const worker = new Worker(entry.code, { eval: entry.eval, workerData, transferList });
+  const worker = new Worker(entry.code, { eval: entry.eval, workerData, ...opts });
   let settled = false;
   const result = new Promise<T>((resolve, reject) => {
     const settle = (fn: () => void) => {
