@@ -47,6 +47,8 @@ export async function buildCacheFile(
   const { bytes, problems } = await readDataBytes(dir);
   const digest = dataFilesDigest(bytes);
   const helper = problems.length === 0 ? opts.indexHelper?.(bytes) : undefined;
+  // Caught at once: a helper that fails while this thread validates is not an unhandled rejection.
+  const helped = helper?.result.catch(() => undefined);
   try {
     let sameAsHelper = false;
     const loaded = loadDatasetFromBytes(bytes, dir, problems, (files, validated) => {
@@ -59,8 +61,8 @@ export async function buildCacheFile(
     const sections = encodeDatasetSections(dataset);
     const actors = buildActorParts(dataset);
     let search: RankedIndexParts | undefined;
-    if (helper && sameAsHelper) {
-      search = await helper.result.catch(() => undefined);
+    if (helped && sameAsHelper) {
+      search = await helped;
       if (search && search.docCount !== documentsOf(dataset)) search = undefined;
     }
     const indexes: PrebuiltIndexes = { search: search ?? buildSearchParts(dataset), actors };
