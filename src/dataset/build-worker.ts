@@ -3,6 +3,7 @@
  * event loop, with a second `index` thread building the search index meanwhile, and hands its
  * bytes back without copying them. `index`: builds the search index of the given data file bytes.
  */
+import { availableParallelism } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RankedIndexParts } from '../domain/ranked-index.ts';
 import type { DataFileContents } from '../domain/version.ts';
@@ -20,7 +21,8 @@ try {
     parentPort?.postMessage(parts, buffersOf(parts));
   } else {
     const result = await buildCacheFile(job.dir, job.fingerprint, {
-      ...(job.helper === false
+      // One core: a second thread would only add its parsing to the same core's work.
+      ...(job.helper === false || availableParallelism() < 2
         ? {}
         : {
             indexHelper: (bytes) =>
