@@ -11,7 +11,7 @@ import { buildCacheFile, searchPartsFromBytes } from './build-cache.ts';
 import { runBuildWorker } from './worker-thread.ts';
 
 type Job =
-  | { role: 'build'; dir: string; fingerprint: string; helper?: boolean }
+  | { role: 'build'; dir: string; fingerprint: string }
   | { role: 'index'; bytes: DataFileContents };
 
 const job = workerData as Job;
@@ -22,7 +22,7 @@ try {
   } else {
     const result = await buildCacheFile(job.dir, job.fingerprint, {
       // One core: a second thread would only add its parsing to the same core's work.
-      ...(job.helper === false || availableParallelism() < 2
+      ...(availableParallelism() < 2
         ? {}
         : {
             indexHelper: (bytes) =>
