@@ -82,7 +82,8 @@ export function searchPartsFromBytes(bytes: DataFileContents): RankedIndexParts 
   const { files, problems } = parseDataFiles(bytes, '.');
   const lists = problems.length === 0 ? listsWithDefaults(files) : undefined;
   if (!lists) throw new Error('the data files do not parse as data files');
-  return buildSearchParts(buildDataset(lists));
+  // The version is not indexed: a placeholder spares hashing the whole dataset written out as JSON.
+  return buildSearchParts(buildDataset(lists, 'index only'));
 }
 
 function sameLists(lists: RawDataset, validated: RawDataset): boolean {
