@@ -10,9 +10,7 @@ import type { DataFileContents } from '../domain/version.ts';
 import { buildCacheFile, searchPartsFromBytes } from './build-cache.ts';
 import { runBuildWorker } from './worker-thread.ts';
 
-type Job =
-  | { role: 'build'; dir: string; fingerprint: string }
-  | { role: 'index'; bytes: DataFileContents };
+type Job = { role: 'build'; dir: string; fingerprint: string } | { role: 'index'; bytes: DataFileContents };
 
 const job = workerData as Job;
 try {
