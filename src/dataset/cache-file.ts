@@ -73,6 +73,16 @@ export function encodeCacheFile(
   indexes: PrebuiltIndexes,
   sectionBytes = SECTION_BYTES,
 ): Uint8Array {
+  return assembleCacheFile(key, encodeDatasetSections(dataset, sectionBytes), indexes);
+}
+
+/** The dataset's part of a cache file (see encodeCacheFile), encoded ahead of its indexes. */
+export interface DatasetSections {
+  version: string;
+  sections: Array<[string, Uint8Array]>;
+}
+
+export function encodeDatasetSections(dataset: Dataset, sectionBytes = SECTION_BYTES): DatasetSections {
   const sections: Array<[string, Uint8Array]> = [];
   for (const list of LISTS) {
     const items = dataset[list] as readonly unknown[];
@@ -84,6 +94,16 @@ export function encodeCacheFile(
   lineChunks(days, sectionBytes).forEach((chunk, c) => {
     sections.push([`dataset.eventDays.${c}`, Buffer.from(chunk, 'latin1')]);
   });
+  return { version: dataset.version, sections };
+}
+
+/** A cache file of encoded dataset sections and the dataset's index arrays. */
+export function assembleCacheFile(
+  key: CacheKey,
+  data: DatasetSections,
+  indexes: PrebuiltIndexes,
+): Uint8Array {
+  const sections = [...data.sections];
   const indexHeaders = {} as Header['indexes'];
   for (const name of INDEXES) {
     const parts = indexes[name];
@@ -111,7 +131,7 @@ export function encodeCacheFile(
     format: FORMAT,
     digest: key.digest,
     fingerprint: key.fingerprint,
-    version: dataset.version,
+    version: data.version,
     bodyLength: body.byteLength,
     checksum: checksumOf(body),
     sections: places,

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
 import type { PrebuiltIndexes } from '../domain/briefbook.ts';
 import { buildDataset, buildDatasetPausing, type Dataset } from '../domain/model.ts';
 import type { Problem } from '../domain/validate.ts';
@@ -11,6 +10,7 @@ import { type CacheKey, decodeCacheFile } from './cache-file.ts';
 import { sameStamps, settledAt, statDataFiles } from './data-stamp.ts';
 import { codeFingerprint } from './fingerprint.ts';
 import { readDataBytes } from './read-data-dir.ts';
+import { runBuildWorker } from './worker-thread.ts';
 
 /** A load's outcome; a valid dataset may come with its index arrays (nothing left to index). */
 export type LoadedDataset =
@@ -141,38 +141,6 @@ async function build(
   return done('main')(await buildCacheFile(dir, fingerprint));
 }
 
-/** The worker's module: the compiled file beside this one, or the TypeScript source through tsx. */
-function workerEntry(): { code: string; eval: boolean } {
-  const self = import.meta.url;
-  if (self.endsWith('.ts')) {
-    const url = new URL('./build-worker.ts', self).href;
-    // Tests and development scripts run the sources: the worker registers tsx before importing them.
-    // tsx is resolved from here, not from the working directory the bot was started in.
-    const tsx = import.meta.resolve('tsx/esm/api');
-    return {
-      code: `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`,
-      eval: true,
-    };
-  }
-  return { code: new URL('./build-worker.js', self).pathname, eval: false };
-}
-
 function buildInWorker(dir: string, fingerprint: string): Promise<BuildResult> {
-  const entry = workerEntry();
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(entry.code, { eval: entry.eval, workerData: { dir, fingerprint } });
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      fn();
-      void worker.terminate();
-    };
-    worker.once('message', (message: BuildResult | { error: string }) => {
-      if ('error' in message) settle(() => reject(new Error(message.error)));
-      else settle(() => resolve(message));
-    });
-    worker.once('error', (error) => settle(() => reject(error)));
-    worker.once('exit', (code) => settle(() => reject(new Error(`dataset worker exited with code ${code}`))));
-  });
+  return runBuildWorker<BuildResult>({ role: 'build', dir, fingerprint }).result;
 }
