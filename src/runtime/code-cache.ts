@@ -25,7 +25,12 @@ import vm from 'node:vm';
 import zlib from 'node:zlib';
 
 const MAGIC = 0x42424343; // "BBCC"
-const HEADER_BYTES = 12;
+/**
+ * 16, not the 12 the header fields take: the V8 bytes then start 8-byte aligned in the Buffer read
+ * from the file. V8 copies cached data that is not pointer-aligned, and freeing those copies (2 MB
+ * and 0.5 MB) left glibc's heap ~12 MB larger for the life of the process (settled RSS measured).
+ */
+const HEADER_BYTES = 16;
 
 /** Who wrote a cache file: the build (top-level code only), or a bot once it was READY. */
 export const CacheMaker = { build: 1, ready: 2 } as const;

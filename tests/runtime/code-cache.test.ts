@@ -117,6 +117,14 @@ describe('the vendor bundle code cache', () => {
     expect(start().saved).toEqual([]);
   });
 
+  it('reads the V8 bytes 8-byte aligned, so V8 uses them in place instead of copying them', () => {
+    const [file] = start().saved as [string];
+    const data = readCacheFile(file)?.data as Buffer;
+    expect(data.length).toBeGreaterThan(4096); // not from Buffer's shared pool
+    expect(data.byteOffset % 8).toBe(0);
+    expect(start().usedCache).toBe('ready');
+  });
+
   it('ignores a damaged cache file and writes a good one', () => {
     const [file] = start().saved as [string];
     const bytes = readFileSync(file);
