@@ -90,7 +90,9 @@ describe('the production build', () => {
     writeFileSync(
       probe,
       `import { writeSync } from 'node:fs';
-       process.on('exit', () => {
+       import { isMainThread } from 'node:worker_threads';
+       // Worker threads (the dataset build) load this probe too: only the bot's own thread reports.
+       if (isMainThread) process.on('exit', () => {
          const loaded = globalThis[Symbol.for('briefbot.codeCache.loaded')] ?? new Map();
          const used = Object.fromEntries([...loaded].map(([file, e]) => [file.split('/').pop(), e.compiledFrom ?? null]));
          writeSync(1, JSON.stringify({ probe: used }) + '\\n');
