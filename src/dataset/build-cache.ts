@@ -26,6 +26,8 @@ export interface BuildOptions {
    * thread validates them; undefined: it is built here, after validation.
    */
   indexHelper?: (bytes: DataFileContents) => IndexJob;
+  /** Data files smaller than this in all are indexed here: starting a thread costs more than it saves. */
+  helperMinBytes?: number;
 }
 
 /**
@@ -46,7 +48,8 @@ export async function buildCacheFile(
 ): Promise<BuildResult> {
   const { bytes, problems } = await readDataBytes(dir);
   const digest = dataFilesDigest(bytes);
-  const helper = problems.length === 0 ? opts.indexHelper?.(bytes) : undefined;
+  const worthIt = problems.length === 0 && totalBytes(bytes) >= (opts.helperMinBytes ?? 0);
+  const helper = worthIt ? opts.indexHelper?.(bytes) : undefined;
   // Caught at once: a helper that fails while this thread validates is not an unhandled rejection.
   const helped = helper?.result.catch(() => undefined);
   try {
@@ -97,4 +100,10 @@ function sameLists(lists: RawDataset, validated: RawDataset): boolean {
 /** A cheap guard on top of the equality check (loading checks the index's size again). */
 function documentsOf(dataset: Dataset): number {
   return dataset.events.length + dataset.quotes.length + dataset.actors.length + dataset.topics.length;
+}
+
+function totalBytes(bytes: DataFileContents): number {
+  let n = 0;
+  for (const content of Object.values(bytes)) n += content?.length ?? 0;
+  return n;
 }

@@ -94,6 +94,23 @@ describe('the two-thread cold build', () => {
     expect(decoded.ok && decoded.contents.indexes.search.terms).toEqual(['marked']);
   });
 
+  it('starts no helper for data smaller than helperMinBytes (a thread costs more than it saves there)', async () => {
+    const asked: number[] = [];
+    const counting = (min: number): BuildOptions => ({
+      helperMinBytes: min,
+      indexHelper: (bytes) => {
+        asked.push(min);
+        return threadHelper.indexHelper?.(bytes) as IndexJob;
+      },
+    });
+    const one = ok(await buildCacheFile(dataDir, 'code-1'));
+    const small = ok(await buildCacheFile(dataDir, 'code-1', counting(64 * 1024 * 1024)));
+    const large = ok(await buildCacheFile(dataDir, 'code-1', counting(1)));
+    expect(asked).toEqual([1]);
+    expect(Buffer.from(small.file).equals(Buffer.from(one.file))).toBe(true);
+    expect(Buffer.from(large.file).equals(Buffer.from(one.file))).toBe(true);
+  }, 60_000);
+
   it('falls back to indexing on the validating thread when the helper fails or is wrong', async () => {
     const one = ok(await buildCacheFile(dataDir, 'code-1'));
     const failing = (result: () => Promise<RankedIndexParts>): BuildOptions => ({
