@@ -45,13 +45,9 @@ export class DatasetCacheDir {
   async write(key: CacheKey, bytes: Uint8Array): Promise<boolean> {
     if (!this.writable) return false;
     const target = this.fileFor(key);
-    const tmp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      await mkdir(this.dir, { recursive: true });
-      await writeFile(tmp, bytes);
-      await rename(tmp, target);
+      await this.replace(target, bytes);
     } catch (error) {
-      await rm(tmp, { force: true }).catch(() => undefined);
       this.writable = false;
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
       this.logger?.warn(
@@ -73,14 +69,19 @@ export class DatasetCacheDir {
   /** Replaces the data folder's stamp record; silently does nothing when it cannot (a miss costs a hash). */
   async writeStamp(record: StampRecord): Promise<void> {
     if (!this.writable) return;
-    const target = this.stampFileFor(record.dir);
+    await this.replace(this.stampFileFor(record.dir), JSON.stringify(record)).catch(() => undefined);
+  }
+
+  /** Writes `target` atomically: a temporary file beside it, then a rename (removed if that fails). */
+  private async replace(target: string, data: Uint8Array | string): Promise<void> {
     const tmp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await mkdir(this.dir, { recursive: true });
-      await writeFile(tmp, JSON.stringify(record));
+      await writeFile(tmp, data);
       await rename(tmp, target);
-    } catch {
+    } catch (error) {
       await rm(tmp, { force: true }).catch(() => undefined);
+      throw error;
     }
   }
 
