@@ -326,12 +326,19 @@ function appImports({ lazy, fromApp }) {
   };
 }
 
+/** ES module output: bundled CommonJS packages may require() the external ones. */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+/** What every build of our code shares. */
 const common = {
   absWorkingDir: root,
   bundle: true,
   platform: 'node',
   target: 'node20',
   external: EXTERNAL,
+  // Fewer bytes to read and parse at start. Identifiers are not renamed: class and function names
+  // show in logs and errors, and keepNames would wrap every function in a __name() call at start.
   minifyWhitespace: true,
   minifySyntax: true,
   sourcemap: 'linked',
@@ -367,9 +374,7 @@ async function buildApp(esbuild, vendor) {
     entryPoints: Object.fromEntries([...lazy].map((s) => [lazyName(s), s])),
     outdir,
     chunkNames: 'lazy-chunk-[hash]',
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
+    banner: { js: ESM_REQUIRE_BANNER },
     plugins: [slimPackages, vendorModules(vendor), appImports({ fromApp: inApp })],
   });
   // The app modules the lazy files use: the app bundle exposes their namespaces.
@@ -418,29 +423,15 @@ mkdirSync(outdir, { recursive: true });
 const vendor = await buildVendor(esbuild);
 const app = await buildApp(esbuild, vendor);
 const result = await esbuild.build({
-  absWorkingDir: root,
+  ...common,
   entryPoints,
   outdir,
-  bundle: true,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external: EXTERNAL,
-  // Bundled CommonJS packages may require() the external ones.
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  },
+  banner: { js: ESM_REQUIRE_BANNER },
   chunkNames: '[name]-[hash]',
   define: { BRIEFBOT_APP_BUNDLE: JSON.stringify(`./${app.file}`) },
   plugins: [slimPackages, vendorModules(vendor)],
-  // Fewer bytes to read and parse at start. Identifiers are not renamed: class and function names
-  // show in logs and errors, and keepNames would wrap every function in a __name() call at start.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  sourcemap: 'linked',
-  metafile: true,
-  logLevel: 'warning',
 });
 
 /** Outputs an entry loads at start: itself and what it reaches through static imports. */
