@@ -16,8 +16,8 @@ const SUFFIX = '.cache';
 const KEEP = 2;
 
 /**
- * The directory of dataset cache files (DATASET_CACHE_DIR, default var/cache). Reading never
- * fails (a missing or unreadable file is a miss). Writing is atomic (temporary file, then rename);
+ * The directory of dataset cache files (DATASET_CACHE_DIR, default var/cache); files are read
+ * by readCacheFile (cache-file.ts), where a missing or unreadable file is a miss. Writing is atomic (temporary file, then rename);
  * when the directory cannot be written, one warning says so and the process stops trying: the bot
  * then validates and indexes on every start, as it would without a cache.
  */
@@ -31,14 +31,6 @@ export class DatasetCacheDir {
 
   fileFor(key: CacheKey): string {
     return path.join(this.dir, `${PREFIX}${key.digest.slice(0, 24)}-${key.fingerprint}${SUFFIX}`);
-  }
-
-  async read(key: CacheKey): Promise<Uint8Array | undefined> {
-    try {
-      return await readFile(this.fileFor(key));
-    } catch {
-      return undefined;
-    }
   }
 
   /** Writes the file for `key`; false when it could not (already reported). */

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import * as zlib from 'node:zlib';
 import type { PrebuiltIndexes } from '../domain/briefbook.ts';
 import type { Dataset, PreparedOrder } from '../domain/model.ts';
 import type { RankedIndexParts } from '../domain/ranked-index.ts';
 import type { RawDataset } from '../domain/schema.ts';
+import { type CacheBody, checksumOf, memoryBody, openCacheFile } from './cache-body.ts';
 
 /**
  * The validated dataset and its index arrays in one file, so that a start with unchanged data
@@ -12,11 +11,12 @@ import type { RawDataset } from '../domain/schema.ts';
  *   "BBSNAP01" · u32 header length · header JSON · padding to 8 · sections, each 8-aligned
  *
  * The header names the data files' digest and the code fingerprint the file was built for, the
- * version, and each section's place in the body with a SHA-256 of the whole body. Sections:
+ * version, and each section's place in the body with a checksum of the whole body. Sections:
  * the dataset's record lists as ASCII JSON in its sorted order (in chunks of SECTION_BYTES at most,
  * so a reload can yield between them), each event's sort day ("\n"-separated, in chunks too, so
- * the load neither sorts nor computes days), then for each index its sorted terms ("\n"-separated) and typed arrays.
- * Decoding copies the arrays out, so the file's buffer is not kept alive.
+ * the load neither sorts nor computes days), then for each index its sorted terms
+ * ("\n"-separated) and typed arrays. Sections are decoded in this order, so a file is read once,
+ * front to back; the arrays are read or copied into buffers of their own.
  */
 
 const MAGIC = 'BBSNAP01';
@@ -24,12 +24,14 @@ const FORMAT = 3;
 /** Records per JSON section at most: a reload yields to the event loop between sections. */
 const CHUNK = 2_000;
 /**
- * Bytes per JSON section at most (one record may exceed it). Node makes a Latin-1 string of 1 MB or
- * more (EXTERN_APEX) with malloc, outside the JavaScript heap: 75 MB of events in 1.5 MB sections
- * went through glibc's heap on every warm start and left ~30 MB of it fragmented and resident.
- * Smaller strings are made in V8's heap, which returns their pages when they are collected.
+ * Bytes per JSON section at most (one record may exceed it): each section becomes one string for
+ * JSON.parse, and strings stay below V8's large-object size (128 KB). Strings of 1 MB or more
+ * (EXTERN_APEX) are made with malloc, outside the JavaScript heap (75 MB of events in 1.5 MB
+ * sections left ~30 MB of glibc's heap fragmented and resident); large objects get pages of their
+ * own, fresh memory paid for page by page: 7.4 MB of events in 768 KB strings took 25–45 ms to
+ * decode, in 120 KB strings 2–5 ms.
  */
-export const SECTION_BYTES = 768 * 1024;
+export const SECTION_BYTES = 120 * 1024;
 const LISTS = ['sources', 'actors', 'topics', 'events', 'quotes', 'commitments'] as const;
 const ARRAYS = ['fieldLength', 'postingStart', 'postingDoc', 'postingTf', 'largeTfAt', 'largeTf'] as const;
 const INDEXES = ['search', 'actors'] as const;
@@ -147,50 +149,121 @@ export function assembleCacheFile(
   return out;
 }
 
+/** A decoded cache file, or why it is not usable (another data version, other code, damaged). */
+export type DecodedCacheFile = { ok: true; contents: CacheContents } | { ok: false; reason: string };
+
 /**
- * Checks a cache file against the expected key and decodes it; `reason` says why one is not
- * usable (another data version, other code, damaged). `verify: false` skips the checksum (bytes
- * that never left memory); `pause`, when given, is awaited between sections: a reload on a busy
- * bot lets interactions through while it decodes.
+ * Checks a cache file in memory against the expected key and decodes it. `verify: false` skips
+ * the checksum (bytes that never left memory); `pause`, when given, is awaited between sections:
+ * a reload on a busy bot lets interactions through while it decodes.
  */
 export async function decodeCacheFile(
   file: Uint8Array,
   expected: CacheKey,
   opts: { verify?: boolean; pause?: () => Promise<void> } = {},
-): Promise<{ ok: true; contents: CacheContents } | { ok: false; reason: string }> {
-  const pause = opts.pause;
-  const fail = (reason: string) => ({ ok: false as const, reason });
-  if (file.byteLength < 12 || view(file.subarray(0, 8)).toString('latin1') !== MAGIC)
+): Promise<DecodedCacheFile> {
+  const head = readHeader(file, expected);
+  if (!head.ok) return head;
+  const { header, start } = head;
+  if (file.byteLength - start !== header.bodyLength) return fail('truncated');
+  const body = memoryBody(file.subarray(start), opts.verify === false ? undefined : header.checksum);
+  return decodeBody(header, body, opts.pause);
+}
+
+/**
+ * The cache file at `file`, read section by section through one small buffer (see cache-body.ts)
+ * and decoded, its checksum verified; undefined when there is no such file.
+ */
+export async function readCacheFile(
+  file: string,
+  expected: CacheKey,
+  opts: { pause?: () => Promise<void>; windowBytes?: number } = {},
+): Promise<DecodedCacheFile | undefined> {
+  const opened = await openCacheFile(file, opts.pause !== undefined, opts.windowBytes);
+  if (!opened) return undefined;
+  try {
+    let headBytes = await opened.readHead(HEAD_BYTES);
+    const declared = headBytes.byteLength >= 12 ? headerLengthOf(headBytes) : 0;
+    if (12 + declared > headBytes.byteLength && 12 + declared <= opened.size)
+      headBytes = await opened.readHead(12 + declared);
+    const head = readHeader(headBytes, expected);
+    if (!head.ok) return head;
+    const { header, start } = head;
+    if (opened.size - start !== header.bodyLength) return fail('truncated');
+    return await decodeBody(header, opened.body(start, header.bodyLength, header.checksum), opts.pause);
+  } catch (error) {
+    return fail(`unreadable (${(error as Error).message})`);
+  } finally {
+    await opened.close();
+  }
+}
+
+/** Bytes read for the header first (it names every section: ~60 KB at 100k events). */
+const HEAD_BYTES = 64 * 1024;
+
+function fail(reason: string) {
+  return { ok: false as const, reason };
+}
+
+function headerLengthOf(bytes: Uint8Array): number {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
+}
+
+/** The header, checked against the expected key; `start` is where the body begins. */
+function readHeader(
+  bytes: Uint8Array,
+  expected: CacheKey,
+): { ok: true; header: Header; start: number } | { ok: false; reason: string } {
+  if (bytes.byteLength < 12 || view(bytes.subarray(0, 8)).toString('latin1') !== MAGIC)
     return fail('not a dataset cache file');
-  const headerLength = new DataView(file.buffer, file.byteOffset, file.byteLength).getUint32(8, true);
+  const headerLength = headerLengthOf(bytes);
+  if (12 + headerLength > bytes.byteLength) return fail('truncated');
   let header: Header;
   try {
-    header = JSON.parse(view(file.subarray(12, 12 + headerLength)).toString('utf8')) as Header;
+    header = JSON.parse(view(bytes.subarray(12, 12 + headerLength)).toString('utf8')) as Header;
   } catch {
     return fail('damaged header');
   }
   if (header.format !== FORMAT) return fail(`format ${header.format}, expected ${FORMAT}`);
   if (header.digest !== expected.digest) return fail('built from other data files');
   if (header.fingerprint !== expected.fingerprint) return fail('built by another version of the bot');
-  const start = align8(12 + headerLength);
-  const body = file.subarray(start);
-  if (body.byteLength !== header.bodyLength) return fail('truncated');
-  if (opts.verify !== false && checksumOf(body) !== header.checksum) return fail('damaged (checksum)');
+  return { ok: true, header, start: align8(12 + headerLength) };
+}
 
-  const section = (name: string): Uint8Array => {
-    const place = header.sections[name];
-    if (!place) throw new Error(`missing section ${name}`);
-    return body.subarray(place[0], place[0] + place[1]);
+/**
+ * The sections of `body`, in the order they were written (a file's body is read once, front to
+ * back). A section that does not decode is reported as a checksum failure when the body is
+ * damaged, as the decoding error otherwise.
+ */
+async function decodeBody(
+  header: Header,
+  body: CacheBody,
+  pause: (() => Promise<void>) | undefined,
+): Promise<DecodedCacheFile> {
+  const place = (name: string): [number, number] => {
+    const p = header.sections[name];
+    if (!p) throw new Error(`missing section ${name}`);
+    return p;
   };
-  const text = (name: string) => view(section(name)).toString('utf8');
-  // The record lists are ASCII (see asciiJson): read byte for byte, no UTF-8 decoding.
-  const ascii = (name: string) => view(section(name)).toString('latin1');
+  const section = (name: string) => body.take(...place(name));
+  // The record lists are ASCII (see asciiJson): UTF-8 decoding takes V8's fast one-byte path.
+  const ascii = async (name: string) => view(await section(name)).toString('utf8');
+  const array = async <T extends Uint8Array | Uint16Array | Uint32Array>(
+    name: string,
+    Type: { new (buffer: ArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  ): Promise<T> => {
+    const [offset, length] = place(name);
+    if (length % Type.BYTES_PER_ELEMENT !== 0) throw new Error('misaligned array');
+    const buffer = new ArrayBuffer(length);
+    await body.takeInto(offset, new Uint8Array(buffer));
+    return new Type(buffer);
+  };
   try {
     const raw = {} as Record<string, unknown[]>;
     for (const list of LISTS) {
       let items: unknown[] = [];
       for (let c = 0; header.sections[`dataset.${list}.${c}`]; c++) {
-        const chunk = JSON.parse(ascii(`dataset.${list}.${c}`)) as unknown[];
+        const chunk = JSON.parse(await ascii(`dataset.${list}.${c}`)) as unknown[];
         if (c === 0) items = chunk;
         else for (const item of chunk) items.push(item);
         await pause?.();
@@ -200,28 +273,29 @@ export async function decodeCacheFile(
     const eventDays: string[] = [];
     for (let c = 0; header.sections[`dataset.eventDays.${c}`]; c++) {
       // A section holds one line at least (lineChunks): '' is one empty day, not none.
-      for (const day of ascii(`dataset.eventDays.${c}`).split('\n')) eventDays.push(day);
+      for (const day of (await ascii(`dataset.eventDays.${c}`)).split('\n')) eventDays.push(day);
     }
     if (eventDays.length !== raw.events?.length) throw new Error('event days disagree with the events');
     const indexes = {} as Record<(typeof INDEXES)[number], RankedIndexParts>;
     for (const name of INDEXES) {
       const h = header.indexes[name];
-      const terms = text(`${name}.terms`);
+      const terms = lines(await section(`${name}.terms`));
       indexes[name] = {
-        terms: terms === '' ? [] : terms.split('\n'),
+        terms,
         docCount: h.docCount,
         fieldCount: h.fieldCount,
         fieldDocs: Float64Array.from(h.fieldDocs),
         fieldAvg: Float64Array.from(h.fieldAvg),
-        fieldLength: copy(section(`${name}.fieldLength`), Uint16Array),
-        postingStart: copy(section(`${name}.postingStart`), Uint32Array),
-        postingDoc: copy(section(`${name}.postingDoc`), Uint32Array),
-        postingTf: copy(section(`${name}.postingTf`), Uint8Array),
-        largeTfAt: copy(section(`${name}.largeTfAt`), Uint32Array),
-        largeTf: copy(section(`${name}.largeTf`), Uint16Array),
+        fieldLength: await array(`${name}.fieldLength`, Uint16Array),
+        postingStart: await array(`${name}.postingStart`, Uint32Array),
+        postingDoc: await array(`${name}.postingDoc`, Uint32Array),
+        postingTf: await array(`${name}.postingTf`, Uint8Array),
+        largeTfAt: await array(`${name}.largeTfAt`, Uint32Array),
+        largeTf: await array(`${name}.largeTf`, Uint16Array),
       };
       checkIndex(indexes[name]);
     }
+    if (!(await body.finish())) return fail('damaged (checksum)');
     return {
       ok: true,
       contents: {
@@ -232,31 +306,30 @@ export async function decodeCacheFile(
       },
     };
   } catch (error) {
-    return fail(`damaged (${(error as Error).message})`);
+    const intact = await body.finish().catch(() => false);
+    return fail(intact ? `damaged (${(error as Error).message})` : 'damaged (checksum)');
   }
 }
 
-/**
- * The body's checksum, against damage (not tampering: the cache directory is the bot's own). CRC-32
- * (zlib, Node ≥ 20.15) reads 15 MB in ~5 ms where SHA-256 takes ~20 (150 MB at 100k events: 0.2 s
- * saved per start); older Nodes use SHA-1. The algorithm is named in the value, so a file written
- * by another Node is refused as damaged and rebuilt, never misread.
- */
-function checksumOf(body: Uint8Array): string {
-  const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
-  return crc32
-    ? `crc32:${crc32(body).toString(16)}`
-    : `sha1:${createHash('sha1').update(body).digest('hex')}`;
-}
+/** Bytes per string made from a long text section: below V8's large-object size (see SECTION_BYTES). */
+const STRING_PIECE = 96 * 1024;
 
-function copy<T extends Uint8Array | Uint16Array | Uint32Array>(
-  bytes: Uint8Array,
-  Type: { new (buffer: ArrayBuffer): T; BYTES_PER_ELEMENT: number },
-): T {
-  if (bytes.byteLength % Type.BYTES_PER_ELEMENT !== 0) throw new Error('misaligned array');
-  const buffer = new ArrayBuffer(bytes.byteLength);
-  new Uint8Array(buffer).set(bytes);
-  return new Type(buffer);
+/** The "\n"-separated lines of UTF-8 `bytes` (none for no bytes), decoded a piece at a time. */
+function lines(bytes: Uint8Array): string[] {
+  if (bytes.byteLength === 0) return [];
+  const buf = view(bytes);
+  const out: string[] = [];
+  for (let from = 0; ; ) {
+    let to = from + STRING_PIECE;
+    if (to >= buf.length) to = buf.length;
+    else {
+      const newline = buf.indexOf(10, to);
+      to = newline === -1 ? buf.length : newline;
+    }
+    for (const line of buf.toString('utf8', from, to).split('\n')) out.push(line);
+    if (to === buf.length) return out;
+    from = to + 1;
+  }
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Problem } from '../domain/validate.ts';
 import { dataFilesDigest } from '../domain/version.ts';
 import { type BuildResult, buildCacheFile } from './build-cache.ts';
 import { DatasetCacheDir } from './cache-dir.ts';
-import { type CacheKey, decodeCacheFile } from './cache-file.ts';
+import { type DecodedCacheFile, decodeCacheFile, readCacheFile } from './cache-file.ts';
 import { sameStamps, settledAt, statDataFiles } from './data-stamp.ts';
 import { codeFingerprint } from './fingerprint.ts';
 import { readDataBytes } from './read-data-dir.ts';
@@ -45,7 +45,8 @@ export type DatasetLoader = (dir: string, call?: LoadCall) => Promise<LoadedData
  * 1. read the data files and hash their bytes, unless their stamps (size, times, inode: see
  *    data-stamp.ts) are those recorded when these bytes were last hashed;
  * 2. the same bytes as the last load: the same dataset, nothing else to do;
- * 3. a cache file for these bytes and this code: decode it (no validation, no indexing);
+ * 3. a cache file for these bytes and this code: decode it as it is read (no validation, no
+ *    indexing);
  * 4. otherwise validate and index in a worker thread, which returns the cache file's bytes;
  *    they are written to the cache directory and decoded here like a cached file.
  *
@@ -58,12 +59,7 @@ export function createDatasetLoader(opts: DatasetLoaderOptions = {}): DatasetLoa
 
   return async (dir, call = {}) => {
     const pause = call.background ? () => yieldToEventLoop() : undefined;
-    const decode = async (
-      file: Uint8Array,
-      key: CacheKey,
-      verify: boolean,
-    ): Promise<LoadedDataset | string> => {
-      const decoded = await decodeCacheFile(file, key, { verify, ...(pause ? { pause } : {}) });
+    const toDataset = async (decoded: DecodedCacheFile): Promise<LoadedDataset | string> => {
       if (!decoded.ok) return decoded.reason;
       const { raw, prepared, version, indexes } = decoded.contents;
       const dataset = pause
@@ -86,9 +82,9 @@ export function createDatasetLoader(opts: DatasetLoaderOptions = {}): DatasetLoa
     };
     if (last && last.digest === digest) return last.loaded;
     const key = { digest, fingerprint };
-    const cached = cache && (await cache.read(key));
+    const cached = cache && (await readCacheFile(cache.fileFor(key), key, pause ? { pause } : {}));
     if (cached) {
-      const loaded = await decode(cached, key, true);
+      const loaded = await toDataset(cached);
       if (typeof loaded !== 'string') {
         opts.logger?.info(
           { file: cache.fileFor(key), dataFiles: hashed ? 'hashed' : 'unchanged since hashed' },
@@ -107,7 +103,9 @@ export function createDatasetLoader(opts: DatasetLoaderOptions = {}): DatasetLoa
     if (!built.ok) return built;
     const builtKey = { digest: built.digest, fingerprint };
     const written = cache?.write(builtKey, built.file);
-    const loaded = await decode(built.file, builtKey, false);
+    const loaded = await toDataset(
+      await decodeCacheFile(built.file, builtKey, { verify: false, ...(pause ? { pause } : {}) }),
+    );
     await written;
     if (typeof loaded === 'string')
       throw new Error(`a freshly built dataset cache file did not decode: ${loaded}`);
