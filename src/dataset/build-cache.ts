@@ -6,7 +6,7 @@ import { DATA_FILES, type DataFileName, type RawDataset } from '../domain/schema
 import { buildSearchParts } from '../domain/search.ts';
 import type { Problem } from '../domain/validate.ts';
 import { type DataFileContents, dataFilesDigest } from '../domain/version.ts';
-import { assembleCacheFile, encodeDatasetSections } from './cache-file.ts';
+import { assembleCacheFile, type DatasetSections, encodeDatasetSections } from './cache-file.ts';
 import { loadDatasetFromBytes, parseDataFiles, readDataBytes } from './read-data-dir.ts';
 import { listsWithDefaults, sameJson } from './schema-defaults.ts';
 
@@ -28,6 +28,11 @@ export interface BuildOptions {
   indexHelper?: (bytes: DataFileContents) => IndexJob;
   /** Data files smaller than this in all are indexed here: starting a thread costs more than it saves. */
   helperMinBytes?: number;
+  /**
+   * Called with the valid dataset's encoded sections as soon as they exist, before the indexes are
+   * done: the bot decodes them while this thread waits for the search index (see the loader).
+   */
+  onDataset?: (digest: string, data: DatasetSections) => void;
 }
 
 /**
@@ -62,6 +67,7 @@ export async function buildCacheFile(
     if (!loaded.ok) return loaded;
     const { dataset } = loaded;
     const sections = encodeDatasetSections(dataset);
+    opts.onDataset?.(digest, sections);
     const actors = buildActorParts(dataset);
     let search: RankedIndexParts | undefined;
     if (helped && sameAsHelper) {

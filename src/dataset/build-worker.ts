@@ -1,13 +1,15 @@
 /**
  * Worker thread entry. `build`: builds a dataset cache file (see build-cache.ts) off the bot's
  * event loop, with a second `index` thread building the search index meanwhile, and hands its
- * bytes back without copying them. `index`: builds the search index of the given data file bytes.
+ * bytes back without copying them; the dataset's sections go ahead as a progress message (see
+ * early-dataset.ts). `index`: builds the search index of the given data file bytes.
  */
 import { availableParallelism } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RankedIndexParts } from '../domain/ranked-index.ts';
 import type { DataFileContents } from '../domain/version.ts';
 import { buildCacheFile, searchPartsFromBytes } from './build-cache.ts';
+import { packDatasetSections } from './early-dataset.ts';
 import { runBuildWorker } from './worker-thread.ts';
 
 type Job = { role: 'build'; dir: string; fingerprint: string } | { role: 'index'; bytes: DataFileContents };
@@ -26,6 +28,10 @@ try {
   } else {
     const result = await buildCacheFile(job.dir, job.fingerprint, {
       helperMinBytes: HELPER_MIN_BYTES,
+      onDataset: (digest, data) => {
+        const early = packDatasetSections(digest, data);
+        parentPort?.postMessage({ progress: early }, [early.body.buffer as ArrayBuffer]);
+      },
       // One core: a second thread would only add its parsing to the same core's work.
       ...(availableParallelism() < 2
         ? {}

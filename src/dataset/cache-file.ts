@@ -155,19 +155,20 @@ export type DecodedCacheFile = { ok: true; contents: CacheContents } | { ok: fal
 /**
  * Checks a cache file in memory against the expected key and decodes it. `verify: false` skips
  * the checksum (bytes that never left memory); `pause`, when given, is awaited between sections:
- * a reload on a busy bot lets interactions through while it decodes.
+ * a reload on a busy bot lets interactions through while it decodes. `dataset`: the file's dataset
+ * part, decoded already from its sections (decodeDatasetSections); only the indexes are read.
  */
 export async function decodeCacheFile(
   file: Uint8Array,
   expected: CacheKey,
-  opts: { verify?: boolean; pause?: () => Promise<void> } = {},
+  opts: { verify?: boolean; pause?: () => Promise<void>; dataset?: DecodedDatasetPart } = {},
 ): Promise<DecodedCacheFile> {
   const head = readHeader(file, expected);
   if (!head.ok) return head;
   const { header, start } = head;
   if (file.byteLength - start !== header.bodyLength) return fail('truncated');
   const body = memoryBody(file.subarray(start), opts.verify === false ? undefined : header.checksum);
-  return decodeBody(header, body, opts.pause);
+  return decodeBody(header, body, opts.pause, opts.dataset);
 }
 
 /**
@@ -230,15 +231,74 @@ function readHeader(
   return { ok: true, header, start: align8(12 + headerLength) };
 }
 
+/** The dataset part of a cache file: what a load builds the Dataset from. */
+export interface DecodedDatasetPart {
+  raw: RawDataset;
+  prepared: PreparedOrder;
+}
+
+/** Section bytes by name, in body order, awaited one at a time (each valid until the next). */
+type SectionReader = (name: string) => Promise<Uint8Array>;
+
+/** The record lists and event days, from sections named as encodeDatasetSections names them. */
+async function decodeLists(
+  has: (name: string) => boolean,
+  section: SectionReader,
+  pause: (() => Promise<void>) | undefined,
+): Promise<DecodedDatasetPart> {
+  // The record lists are ASCII (see asciiJson): UTF-8 decoding takes V8's fast one-byte path.
+  const ascii = async (name: string) => view(await section(name)).toString('utf8');
+  const raw = {} as Record<string, unknown[]>;
+  for (const list of LISTS) {
+    let items: unknown[] = [];
+    for (let c = 0; has(`dataset.${list}.${c}`); c++) {
+      const chunk = JSON.parse(await ascii(`dataset.${list}.${c}`)) as unknown[];
+      if (c === 0) items = chunk;
+      else for (const item of chunk) items.push(item);
+      await pause?.();
+    }
+    raw[list] = items;
+  }
+  const eventDays: string[] = [];
+  for (let c = 0; has(`dataset.eventDays.${c}`); c++) {
+    // A section holds one line at least (lineChunks): '' is one empty day, not none.
+    for (const day of (await ascii(`dataset.eventDays.${c}`)).split('\n')) eventDays.push(day);
+  }
+  if (eventDays.length !== raw.events?.length) throw new Error('event days disagree with the events');
+  return { raw: raw as unknown as RawDataset, prepared: { eventDays } };
+}
+
+/**
+ * The dataset part of a cache file from its sections alone, sent ahead of the rest by a build
+ * (see build-cache.ts `onDataset`): the bot decodes it while the build finishes the index.
+ */
+export async function decodeDatasetSections(
+  data: DatasetSections,
+  opts: { pause?: () => Promise<void> } = {},
+): Promise<DecodedDatasetPart> {
+  const byName = new Map(data.sections);
+  return decodeLists(
+    (name) => byName.has(name),
+    async (name) => {
+      const bytes = byName.get(name);
+      if (!bytes) throw new Error(`missing section ${name}`);
+      return bytes;
+    },
+    opts.pause,
+  );
+}
+
 /**
  * The sections of `body`, in the order they were written (a file's body is read once, front to
- * back). A section that does not decode is reported as a checksum failure when the body is
- * damaged, as the decoding error otherwise.
+ * back); with `known`, the dataset part decoded already (its sections are skipped). A section that
+ * does not decode is reported as a checksum failure when the body is damaged, as the decoding
+ * error otherwise.
  */
 async function decodeBody(
   header: Header,
   body: CacheBody,
   pause: (() => Promise<void>) | undefined,
+  known?: DecodedDatasetPart,
 ): Promise<DecodedCacheFile> {
   const place = (name: string): [number, number] => {
     const p = header.sections[name];
@@ -246,8 +306,6 @@ async function decodeBody(
     return p;
   };
   const section = (name: string) => body.take(...place(name));
-  // The record lists are ASCII (see asciiJson): UTF-8 decoding takes V8's fast one-byte path.
-  const ascii = async (name: string) => view(await section(name)).toString('utf8');
   const array = async <T extends Uint8Array | Uint16Array | Uint32Array>(
     name: string,
     Type: { new (buffer: ArrayBuffer): T; BYTES_PER_ELEMENT: number },
@@ -259,23 +317,8 @@ async function decodeBody(
     return new Type(buffer);
   };
   try {
-    const raw = {} as Record<string, unknown[]>;
-    for (const list of LISTS) {
-      let items: unknown[] = [];
-      for (let c = 0; header.sections[`dataset.${list}.${c}`]; c++) {
-        const chunk = JSON.parse(await ascii(`dataset.${list}.${c}`)) as unknown[];
-        if (c === 0) items = chunk;
-        else for (const item of chunk) items.push(item);
-        await pause?.();
-      }
-      raw[list] = items;
-    }
-    const eventDays: string[] = [];
-    for (let c = 0; header.sections[`dataset.eventDays.${c}`]; c++) {
-      // A section holds one line at least (lineChunks): '' is one empty day, not none.
-      for (const day of (await ascii(`dataset.eventDays.${c}`)).split('\n')) eventDays.push(day);
-    }
-    if (eventDays.length !== raw.events?.length) throw new Error('event days disagree with the events');
+    const { raw, prepared } =
+      known ?? (await decodeLists((n) => Object.hasOwn(header.sections, n), section, pause));
     const indexes = {} as Record<(typeof INDEXES)[number], RankedIndexParts>;
     for (const name of INDEXES) {
       const h = header.indexes[name];
@@ -296,15 +339,7 @@ async function decodeBody(
       checkIndex(indexes[name]);
     }
     if (!(await body.finish())) return fail('damaged (checksum)');
-    return {
-      ok: true,
-      contents: {
-        raw: raw as unknown as RawDataset,
-        prepared: { eventDays },
-        version: header.version,
-        indexes,
-      },
-    };
+    return { ok: true, contents: { raw, prepared, version: header.version, indexes } };
   } catch (error) {
     const intact = await body.finish().catch(() => false);
     return fail(intact ? `damaged (${(error as Error).message})` : 'damaged (checksum)');

@@ -6,8 +6,15 @@ import type { Problem } from '../domain/validate.ts';
 import { dataFilesDigest } from '../domain/version.ts';
 import { type BuildResult, buildCacheFile } from './build-cache.ts';
 import { DatasetCacheDir } from './cache-dir.ts';
-import { type DecodedCacheFile, decodeCacheFile, readCacheFile } from './cache-file.ts';
+import {
+  type DecodedCacheFile,
+  type DecodedDatasetPart,
+  decodeCacheFile,
+  decodeDatasetSections,
+  readCacheFile,
+} from './cache-file.ts';
 import { sameStamps, settledAt, statDataFiles } from './data-stamp.ts';
+import { type EarlyDataset, unpackDatasetSections } from './early-dataset.ts';
 import { codeFingerprint } from './fingerprint.ts';
 import { readDataBytes } from './read-data-dir.ts';
 import { runBuildWorker } from './worker-thread.ts';
@@ -48,7 +55,8 @@ export type DatasetLoader = (dir: string, call?: LoadCall) => Promise<LoadedData
  * 3. a cache file for these bytes and this code: decode it as it is read (no validation, no
  *    indexing);
  * 4. otherwise validate and index in a worker thread, which returns the cache file's bytes;
- *    they are written to the cache directory and decoded here like a cached file.
+ *    they are written to the cache directory and decoded here like a cached file. The worker
+ *    sends the dataset's part first, decoded here while it finishes the indexes.
  *
  * Invalid data never reaches the cache: the worker returns its problems instead.
  */
@@ -59,12 +67,15 @@ export function createDatasetLoader(opts: DatasetLoaderOptions = {}): DatasetLoa
 
   return async (dir, call = {}) => {
     const pause = call.background ? () => yieldToEventLoop() : undefined;
-    const toDataset = async (decoded: DecodedCacheFile): Promise<LoadedDataset | string> => {
+    const datasetOf = (part: DecodedDatasetPart, version: string) =>
+      pause
+        ? buildDatasetPausing(part.raw, version, pause, part.prepared)
+        : buildDataset(part.raw, version, part.prepared);
+    /** The decoded file's Dataset (`built`: made already from its dataset part). */
+    const toDataset = async (decoded: DecodedCacheFile, built?: Dataset): Promise<LoadedDataset | string> => {
       if (!decoded.ok) return decoded.reason;
-      const { raw, prepared, version, indexes } = decoded.contents;
-      const dataset = pause
-        ? await buildDatasetPausing(raw, version, pause, prepared)
-        : buildDataset(raw, version, prepared);
+      const { version, indexes } = decoded.contents;
+      const dataset = built ?? (await datasetOf(decoded.contents, version));
       return { ok: true, dataset, indexes };
     };
     const folder = path.resolve(dir);
@@ -99,12 +110,50 @@ export function createDatasetLoader(opts: DatasetLoaderOptions = {}): DatasetLoa
         'dataset cache file not usable; rebuilding it',
       );
     }
-    const built = await build(dir, fingerprint, opts.worker ?? true, opts.logger);
+    // The build sends the dataset's sections ahead of its file: they are decoded here (and the
+    // Dataset built) while it finishes the search index, on a core that would otherwise wait.
+    let ahead:
+      | Promise<{ digest: string; version: string; part: DecodedDatasetPart; dataset: Dataset }>
+      | undefined;
+    const onDataset = (early: EarlyDataset) => {
+      const data = unpackDatasetSections(early);
+      if (ahead || !data) return;
+      ahead = (async () => {
+        const part = await decodeDatasetSections(data, pause ? { pause } : {});
+        return {
+          digest: early.digest,
+          version: data.version,
+          part,
+          dataset: await datasetOf(part, data.version),
+        };
+      })();
+      ahead.catch(() => undefined); // awaited (and reported) after the build; never unhandled
+    };
+    const built = await build(dir, fingerprint, opts.worker ?? true, opts.logger, onDataset);
+    const early = await ahead?.catch((error: unknown) => {
+      opts.logger?.warn(
+        { err: error },
+        'dataset sections sent ahead did not decode; decoding the cache file',
+      );
+      return undefined;
+    });
     if (!built.ok) return built;
     const builtKey = { digest: built.digest, fingerprint };
     const written = cache?.write(builtKey, built.file);
+    const usable =
+      early && early.digest === built.digest && early.version === built.version ? early : undefined;
+    if (usable)
+      opts.logger?.info(
+        { events: usable.dataset.events.length },
+        'dataset decoded while its index was built',
+      );
     const loaded = await toDataset(
-      await decodeCacheFile(built.file, builtKey, { verify: false, ...(pause ? { pause } : {}) }),
+      await decodeCacheFile(built.file, builtKey, {
+        verify: false,
+        ...(pause ? { pause } : {}),
+        ...(usable ? { dataset: usable.part } : {}),
+      }),
+      usable?.dataset,
     );
     await written;
     if (typeof loaded === 'string')
@@ -120,6 +169,7 @@ async function build(
   fingerprint: string,
   useWorker: boolean,
   logger: LoaderLogger | undefined,
+  onDataset: (early: EarlyDataset) => void,
 ): Promise<BuildResult> {
   const started = performance.now();
   const done = (thread: 'worker' | 'main') => (result: BuildResult) => {
@@ -131,7 +181,7 @@ async function build(
   };
   if (useWorker) {
     try {
-      return done('worker')(await buildInWorker(dir, fingerprint));
+      return done('worker')(await buildInWorker(dir, fingerprint, onDataset));
     } catch (error) {
       logger?.warn({ err: error }, 'dataset worker failed; validating and indexing on the main thread');
     }
@@ -139,6 +189,10 @@ async function build(
   return done('main')(await buildCacheFile(dir, fingerprint));
 }
 
-function buildInWorker(dir: string, fingerprint: string): Promise<BuildResult> {
-  return runBuildWorker<BuildResult>({ role: 'build', dir, fingerprint }).result;
+function buildInWorker(
+  dir: string,
+  fingerprint: string,
+  onDataset: (early: EarlyDataset) => void,
+): Promise<BuildResult> {
+  return runBuildWorker<BuildResult, EarlyDataset>({ role: 'build', dir, fingerprint }, {}, onDataset).result;
 }

@@ -23,10 +23,14 @@ export interface WorkerJob<T> {
   cancel(): void;
 }
 
-/** Runs build-worker.ts on a new thread with `workerData` and waits for its one message. */
-export function runBuildWorker<T>(
+/**
+ * Runs build-worker.ts on a new thread with `workerData` and waits for its result, its one message
+ * other than progress reports (`{ progress }` messages, passed to `onProgress` as they come).
+ */
+export function runBuildWorker<T, P = never>(
   workerData: unknown,
   opts: Pick<WorkerOptions, 'resourceLimits' | 'transferList'> = {},
+  onProgress?: (progress: P) => void,
 ): WorkerJob<T> {
   const entry = workerEntry();
   const worker = new Worker(entry.code, { eval: entry.eval, workerData, ...opts });
@@ -38,11 +42,17 @@ export function runBuildWorker<T>(
       fn();
       void worker.terminate();
     };
-    worker.once('message', (message: T | { error: string }) => {
+    const onMessage = (message: T | { error: string } | { progress: P }) => {
+      if (message !== null && typeof message === 'object' && 'progress' in message) {
+        if (!settled) onProgress?.(message.progress);
+        return;
+      }
+      worker.off('message', onMessage);
       if (message !== null && typeof message === 'object' && 'error' in message)
         settle(() => reject(new Error(message.error)));
       else settle(() => resolve(message as T));
-    });
+    };
+    worker.on('message', onMessage);
     worker.once('error', (error) => settle(() => reject(error)));
     worker.once('exit', (code) => settle(() => reject(new Error(`dataset worker exited with code ${code}`))));
   });
