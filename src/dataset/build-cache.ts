@@ -1,6 +1,6 @@
 import { buildActorParts } from '../domain/actors.ts';
 import type { PrebuiltIndexes } from '../domain/briefbook.ts';
-import { buildDataset, type Dataset } from '../domain/model.ts';
+import { type Dataset, indexedLists } from '../domain/model.ts';
 import type { RankedIndexParts } from '../domain/ranked-index.ts';
 import { DATA_FILES, type DataFileName, type RawDataset } from '../domain/schema.ts';
 import { buildSearchParts } from '../domain/search.ts';
@@ -44,7 +44,8 @@ export interface BuildOptions {
  * validation, so it indexes the parsed files with the schema's defaults filled in
  * (`searchPartsFromBytes`); its index is used only when those lists are exactly, deep-equal, what
  * validation returned (else, or if it fails, it is built here). Its dataset is built from those
- * lists by the same deterministic code, so it indexes the same records in the same order.
+ * lists by the same deterministic sorts (indexedLists), so it indexes the same records in the same
+ * order.
  */
 export async function buildCacheFile(
   dir: string,
@@ -91,8 +92,7 @@ export function searchPartsFromBytes(bytes: DataFileContents): RankedIndexParts 
   const { files, problems } = parseDataFiles(bytes, '.');
   const lists = problems.length === 0 ? listsWithDefaults(files) : undefined;
   if (!lists) throw new Error('the data files do not parse as data files');
-  // The version is not indexed: a placeholder spares hashing the whole dataset written out as JSON.
-  return buildSearchParts(buildDataset(lists, 'index only'));
+  return buildSearchParts(indexedLists(lists));
 }
 
 function sameLists(lists: RawDataset, validated: RawDataset): boolean {

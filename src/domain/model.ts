@@ -169,6 +169,21 @@ function byEvent<T extends { event: string }>(items: readonly T[], order: Readon
   return keyed.map((k) => k.item);
 }
 
+/** The lists a search index is built from, in the order buildDataset puts them in. */
+export type IndexedLists = Pick<Dataset, 'events' | 'quotes' | 'actors' | 'topics'>;
+
+/**
+ * The dataset's searchable lists in its order, and nothing else (no maps, no groupings): what a
+ * thread that only builds the search index needs. The same sorts as buildDataset, so the same
+ * documents in the same order.
+ */
+export function indexedLists(raw: RawDataset): IndexedLists {
+  const { events } = sortEvents(raw.events);
+  const eventOrder = new Map<string, number>();
+  events.forEach((e, i) => eventOrder.set(e.id, i));
+  return { events, quotes: byEvent(raw.quotes, eventOrder), actors: raw.actors, topics: raw.topics };
+}
+
 /**
  * Indexes a validated dataset. Call only with data that passed `validateDataset`; `version` is the
  * files' version (`datasetVersionOf`) when the data was read from files.

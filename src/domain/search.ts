@@ -1,6 +1,6 @@
 import { withAttribution } from './attribution.ts';
 import { formatPartialDate, MONTH_NAMES } from './dates.ts';
-import type { Dataset } from './model.ts';
+import type { Dataset, IndexedLists } from './model.ts';
 import {
   buildRankedIndex,
   type QueryOptions,
@@ -66,7 +66,7 @@ const KIND_CODE: Record<SearchKind, number> = { event: 0, quote: 1, actor: 2, to
 const CACHE_SIZE = 256;
 
 /** Builds the index arrays of a dataset (the expensive part: tokenizing every field). */
-export function buildSearchParts(dataset: Dataset): RankedIndexParts {
+export function buildSearchParts(dataset: IndexedLists): RankedIndexParts {
   const { events, quotes, actors, topics } = dataset;
   // Names and topic labels recur in many documents: tokenized once each.
   const nameTokens = new Map(actors.map((a) => [a.id, tokenize([a.name, ...a.aliases].join(' '))]));
