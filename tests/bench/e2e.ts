@@ -196,7 +196,7 @@ export async function startMeasured(opts: {
  */
 export async function coldAndWarm(
   dataDir?: string,
-  opts: { warmStarts?: number; settleCold?: boolean; entry?: string } = {},
+  opts: { warmStarts?: number; settleCold?: boolean; settleWarm?: boolean; entry?: string } = {},
 ) {
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'briefbot-bench-cache-'));
   const storeUrl = tempStoreUrl();
@@ -211,7 +211,7 @@ export async function coldAndWarm(
     await f.fake.close();
     earlier.push(f);
   }
-  const last = await startMeasured({ ...dirOpt, cacheDir, storeUrl });
+  const last = await startMeasured({ ...dirOpt, cacheDir, storeUrl, settle: opts.settleWarm ?? true });
   const all = [...earlier, last];
   const median = (pick: (f: StartFigures) => number) => percentile(all.map(pick), 50);
   const warm: StartFigures = {
@@ -235,6 +235,8 @@ export async function e2eBench(opts: {
   warmStarts?: number;
   /** Settled RSS of the cold start too (default true). */
   settleCold?: boolean;
+  /** Settled RSS of the (last) warm start (default true). */
+  settleWarm?: boolean;
   /** Another compiled entry than dist/index.js (to compare two builds). */
   entry?: string;
 }) {
@@ -242,6 +244,7 @@ export async function e2eBench(opts: {
   const { cold, warm, cacheDir, warmReadyMs } = await coldAndWarm(opts.dataDir, {
     ...(opts.warmStarts ? { warmStarts: opts.warmStarts } : {}),
     ...(opts.settleCold !== undefined ? { settleCold: opts.settleCold } : {}),
+    ...(opts.settleWarm !== undefined ? { settleWarm: opts.settleWarm } : {}),
     ...(opts.entry ? { entry: opts.entry } : {}),
   });
   const { fake, bot } = warm;
