@@ -97,10 +97,21 @@ const EXTERNAL = [
  * - @discordjs/rest polyfills FormData with `globalThis.FormData ??= …`: reading the global makes
  *   Node 20 load its own copy of undici (fetch, FormData), ~20 ms of a start, only to find FormData
  *   there. An `in` test polyfills in the same cases (a Node without the global) without reading it.
+ *   It also loads magic-bytes.js (~5 ms: a tree of file signatures built at load) to guess the type
+ *   of an uploaded file sent without one; it is loaded by the first such upload instead.
  * - undici loads node:http2 (~10 ms) for the HTTP/2 client, used only with `allowH2` (the bot's
  *   Discord and curation requests are HTTP/1.1), and reads seven header-name constants from it at
  *   load: those are HTTP/2's fixed pseudo-header names (checked against Node's below), and
  *   node:http2 is loaded by the first HTTP/2 connection instead.
+ * - undici's index loads its mocks (MockAgent loads node:console), fetch, Response, Request,
+ *   FileReader, the Cache API, cookies, WebSocket, EventSource and its interceptors (~25 ms): the bot uses `request`,
+ *   `Agent` and `Headers`, and discord.js takes `fetch` at load but calls it only to fetch a file
+ *   from a URL. Those exports become getters that load their module on first use (not enumerable,
+ *   so the vendor modules below do not read them at load; nothing of ours imports them), and
+ *   `fetch` loads its implementation on its first call.
+ * - @vladfrangu/async_event_emitter (discord.js's event emitter) bundles node-inspect-extracted, a
+ *   browser port of util.inspect (~17 ms to load), to format an error it rethrows; on Node it is
+ *   node:util's own inspect.
  */
 const HTTP2_HEADERS = {
   HTTP2_HEADER_AUTHORITY: ':authority',
@@ -116,12 +127,134 @@ function checkHttp2Headers() {
   for (const [name, value] of Object.entries(HTTP2_HEADERS))
     if (constants[name] !== value) throw new Error(`node:http2 ${name} is not ${value}`);
 }
+/** A getter, not enumerable, that loads an export of undici on first use and keeps it. */
+const UNDICI_LAZY = `function lazyExport(name, load) {
+  Object.defineProperty(module.exports, name, {
+    configurable: true,
+    enumerable: false,
+    get() {
+      const value = load();
+      Object.defineProperty(module.exports, name, { value, writable: true, configurable: true, enumerable: false });
+      return value;
+    },
+  });
+}
+`;
+const UNDICI_LAZY_EXPORTS = [
+  {
+    from: `const MockClient = require('./lib/mock/mock-client')
+const MockAgent = require('./lib/mock/mock-agent')
+const MockPool = require('./lib/mock/mock-pool')
+const mockErrors = require('./lib/mock/mock-errors')
+`,
+    to: UNDICI_LAZY,
+  },
+  {
+    from: "const fetchImpl = require('./lib/web/fetch').fetch\n",
+    to: "let fetchModule\nconst fetchImpl = (init, options) => (fetchModule ??= require('./lib/web/fetch')).fetch(init, options)\n",
+  },
+  {
+    from: `module.exports.Response = require('./lib/web/fetch/response').Response
+module.exports.Request = require('./lib/web/fetch/request').Request
+module.exports.FormData = require('./lib/web/fetch/formdata').FormData
+module.exports.File = globalThis.File ?? require('node:buffer').File
+module.exports.FileReader = require('./lib/web/fileapi/filereader').FileReader
+`,
+    to: `lazyExport('Response', () => require('./lib/web/fetch/response').Response)
+lazyExport('Request', () => require('./lib/web/fetch/request').Request)
+lazyExport('FormData', () => require('./lib/web/fetch/formdata').FormData)
+module.exports.File = globalThis.File ?? require('node:buffer').File
+lazyExport('FileReader', () => require('./lib/web/fileapi/filereader').FileReader)
+`,
+  },
+  {
+    from: `const { CacheStorage } = require('./lib/web/cache/cachestorage')
+const { kConstruct } = require('./lib/web/cache/symbols')
+
+// Cache & CacheStorage are tightly coupled with fetch. Even if it may run
+// in an older version of Node, it doesn't have any use without fetch.
+module.exports.caches = new CacheStorage(kConstruct)
+
+const { deleteCookie, getCookies, getSetCookies, setCookie } = require('./lib/web/cookies')
+
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
+
+const { parseMIMEType, serializeAMimeType } = require('./lib/web/fetch/data-url')
+
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
+
+const { CloseEvent, ErrorEvent, MessageEvent } = require('./lib/web/websocket/events')
+module.exports.WebSocket = require('./lib/web/websocket/websocket').WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
+`,
+    to: `lazyExport('caches', () => {
+  const { CacheStorage } = require('./lib/web/cache/cachestorage')
+  const { kConstruct } = require('./lib/web/cache/symbols')
+  return new CacheStorage(kConstruct)
+})
+for (const name of ['deleteCookie', 'getCookies', 'getSetCookies', 'setCookie'])
+  lazyExport(name, () => require('./lib/web/cookies')[name])
+for (const name of ['parseMIMEType', 'serializeAMimeType'])
+  lazyExport(name, () => require('./lib/web/fetch/data-url')[name])
+lazyExport('WebSocket', () => require('./lib/web/websocket/websocket').WebSocket)
+for (const name of ['CloseEvent', 'ErrorEvent', 'MessageEvent'])
+  lazyExport(name, () => require('./lib/web/websocket/events')[name])
+`,
+  },
+  {
+    from: `module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
+
+const { EventSource } = require('./lib/web/eventsource/eventsource')
+
+module.exports.EventSource = EventSource
+`,
+    to: `lazyExport('MockClient', () => require('./lib/mock/mock-client'))
+lazyExport('MockPool', () => require('./lib/mock/mock-pool'))
+lazyExport('MockAgent', () => require('./lib/mock/mock-agent'))
+lazyExport('mockErrors', () => require('./lib/mock/mock-errors'))
+lazyExport('EventSource', () => require('./lib/web/eventsource/eventsource').EventSource)
+`,
+  },
+  {
+    from: `module.exports.interceptors = {
+  redirect: require('./lib/interceptor/redirect'),
+  retry: require('./lib/interceptor/retry'),
+  dump: require('./lib/interceptor/dump'),
+  dns: require('./lib/interceptor/dns')
+}
+`,
+    to: `module.exports.interceptors = {
+  get redirect () { return require('./lib/interceptor/redirect') },
+  get retry () { return require('./lib/interceptor/retry') },
+  get dump () { return require('./lib/interceptor/dump') },
+  get dns () { return require('./lib/interceptor/dns') }
+}
+`,
+  },
+];
 const LOAD_PATCHES = [
   {
     file: /[\\/]node_modules[\\/]@discordjs[\\/]rest[\\/]dist[\\/]index\.js$/,
-    what: 'its FormData polyfill',
-    from: 'globalThis.FormData ??= import_undici2.FormData;',
-    to: 'if (!("FormData" in globalThis)) globalThis.FormData = import_undici2.FormData;',
+    what: 'its FormData polyfill and magic-bytes.js import',
+    edits: [
+      {
+        from: 'globalThis.FormData ??= import_undici2.FormData;',
+        to: 'if (!("FormData" in globalThis)) globalThis.FormData = import_undici2.FormData;',
+      },
+      {
+        from: 'var import_magic_bytes = require("magic-bytes.js");',
+        to: 'var import_magic_bytes = { get filetypeinfo() { return require("magic-bytes.js").filetypeinfo; } };',
+      },
+    ],
   },
   {
     file: /[\\/]node_modules[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/,
@@ -129,6 +262,17 @@ const LOAD_PATCHES = [
     check: checkHttp2Headers,
     from: "try {\n  http2 = require('node:http2')\n} catch {\n  // @ts-ignore\n  http2 = { constants: {} }\n}",
     to: `http2 = { constants: ${JSON.stringify(HTTP2_HEADERS)}, connect: (...args) => require('node:http2').connect(...args) }`,
+  },
+  {
+    file: /[\\/]node_modules[\\/]undici[\\/]index\.js$/,
+    what: 'its eager load of mocks, fetch, WebSocket and EventSource',
+    edits: UNDICI_LAZY_EXPORTS,
+  },
+  {
+    file: /[\\/]node_modules[\\/]@vladfrangu[\\/]async_event_emitter[\\/]dist[\\/]index\.cjs$/,
+    what: 'its bundled node-inspect-extracted',
+    from: 'var import_inspect = __toESM(require_inspect(), 1);',
+    to: 'var import_inspect = { default: require("node:util") };',
   },
 ];
 const COUNTRY_FIELDS = ['name', 'cca2', 'cca3', 'altSpellings', 'independent', 'unMember', 'demonyms'];
@@ -151,12 +295,14 @@ const slimPackages = {
     for (const patch of LOAD_PATCHES)
       build.onLoad({ filter: patch.file }, (args) => {
         const source = readFileSync(args.path, 'utf8');
-        if (!source.includes(patch.from)) {
+        const edits = patch.edits ?? [{ from: patch.from, to: patch.to }];
+        if (!edits.every((edit) => source.includes(edit.from))) {
           console.warn(`build: ${path.relative(root, args.path)} changed; ${patch.what} is kept as it is`);
           return undefined;
         }
         patch.check?.();
-        return { contents: source.replace(patch.from, patch.to), loader: 'js' };
+        const contents = edits.reduce((text, edit) => text.replace(edit.from, edit.to), source);
+        return { contents, loader: 'js' };
       });
   },
 };

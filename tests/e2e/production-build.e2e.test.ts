@@ -331,6 +331,46 @@ describe('the production build', () => {
     // Without Node's fetch globals, @discordjs/rest still puts undici's FormData there.
     expect(run('--no-experimental-fetch')).toMatchObject({ rest: 'function', formData: 'function' });
   });
+
+  it("leaves undici's mocks, fetch and file-type guessing unloaded at start, and each works on first use", () => {
+    const [vendor] = readdirSync(DIST).filter((f) => /^vendor-[0-9a-f]{12}\.cjs$/.test(f));
+    // A loopback server answers undici's fetch and receives a file upload @discordjs/rest sends
+    // without a content type (a PNG signature): the type it guessed is in the multipart body.
+    const probe = `
+      const http = require('node:http');
+      const before = new Set(process.moduleLoadList);
+      const bundle = require(${JSON.stringify(path.join(DIST, vendor as string))});
+      const { REST } = bundle['discord.js'];
+      const undici = bundle.undici;
+      const atLoad = process.moduleLoadList.filter((m) => !before.has(m));
+      const server = http.createServer((req, res) => {
+        let body = '';
+        req.on('data', (chunk) => { body += chunk.toString('latin1'); });
+        req.on('end', () => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify({ body })); });
+      });
+      server.listen(0, '127.0.0.1', async () => {
+        const base = 'http://127.0.0.1:' + server.address().port;
+        const fetched = await (await undici.fetch(base + '/fetch')).json();
+        const rest = new REST({ api: base, version: '10' }).setToken('x');
+        const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+        const upload = await rest.post('/upload', { files: [{ name: 'chart.png', data: png }] });
+        console.log(JSON.stringify({
+          consoleModuleAtLoad: atLoad.includes('NativeModule console'),
+          mockAgent: typeof undici.MockAgent,
+          interceptors: Object.keys(undici.interceptors).filter((k) => typeof undici.interceptors[k] === 'function'),
+          fetched: typeof fetched.body,
+          guessedType: /Content-Type: image\\/png/i.test(upload.body),
+        }));
+        server.close();
+      });`;
+    expect(JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' }))).toEqual({
+      consoleModuleAtLoad: false,
+      mockAgent: 'function',
+      interceptors: ['redirect', 'retry', 'dump', 'dns'],
+      fetched: 'string',
+      guessedType: true,
+    });
+  });
 });
 
 /**
