@@ -299,11 +299,13 @@ describe('the production build', () => {
     expect(appText.startsWith("'use strict';")).toBe(true);
   });
 
-  it("the SQLite store's chunk bundles @keyv/sqlite on the vendor bundle's keyv (no second keyv from node_modules)", () => {
+  it("the SQLite store's chunk bundles @keyv/sqlite on the vendor bundle's keyv (no second keyv from node_modules) and requires sqlite3", () => {
     const chunks = readdirSync(DIST).filter((f) => /^lazy-store-sqlite\.js$/.test(f));
     expect(chunks).toHaveLength(1);
     const text = readFileSync(path.join(DIST, chunks[0] as string), 'utf8');
-    expect(text).toMatch(/from\s*["']sqlite3["']/);
+    // Required, not imported: Node's ES module loader would scan the CommonJS package for exports.
+    expect(text).toMatch(/require\(\s*["']sqlite3["']\s*\)/);
+    expect(text).not.toMatch(/from\s*["']sqlite3["']/);
     for (const file of readdirSync(DIST).filter((f) => f.endsWith('.js')))
       expect(readFileSync(path.join(DIST, file), 'utf8'), file).not.toMatch(
         /from\s*["'](keyv|@keyv\/sqlite)["']/,
