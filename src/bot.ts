@@ -278,7 +278,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
         reject(err);
         return;
       }
-      const { commands, scheduler, feeds } = w;
+      const { commands, scheduler, feeds, data } = w;
       try {
         await registerCommands({
           rest: c.rest,
@@ -309,6 +309,11 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       }
       logger.info({ msSinceStart: sinceStart(), rssBytes: process.memoryUsage().rss }, 'briefbot ready');
       resolve();
+      // Work the indexes leave to their first use (actors by country and office), done now while
+      // the bot waits, and after each swap: no user's command pays for it.
+      const prepare = (snap: DatasetSnapshot) => setImmediate(() => snap.briefbook.actors.prepare());
+      prepare(data.current());
+      data.subscribe(({ current }) => prepare(current));
       // The start's compiled code, for the next start (compiled builds only; see code-cache.ts).
       const cached = saveCodeCaches();
       if (cached.length > 0) logger.debug({ files: cached }, 'code cache saved');

@@ -161,6 +161,19 @@ describe('offices', () => {
   it('offers the holder of an office typed in autocomplete', () => {
     expect(actorChoices(book, 'US president')[0]?.value).toBe('donald-trump');
   });
+
+  it('answers the same whether the country and office tables were prepared ahead or on first use', () => {
+    const typed = ['US president', 'UK', 'American', 'Ukrainian president', 'president', 'France', 'Zelensky'];
+    const lazy = bookWith(() => undefined);
+    const prepared = bookWith(() => undefined);
+    prepared.actors.prepare();
+    prepared.actors.prepare();
+    for (const query of typed) {
+      expect(idOf(lazy.actors.resolve(query)), query).toEqual(idOf(prepared.actors.resolve(query)));
+      expect(idOf(lazy.actors.resolve(query)), query).toEqual(idOf(book.actors.resolve(query)));
+    }
+    expect(actorChoices(lazy, 'US president')[0]?.value).toBe('donald-trump');
+  });
 });
 
 describe('autocomplete labels typed out in full', () => {
