@@ -163,7 +163,15 @@ describe('offices', () => {
   });
 
   it('answers the same whether the country and office tables were prepared ahead or on first use', () => {
-    const typed = ['US president', 'UK', 'American', 'Ukrainian president', 'president', 'France', 'Zelensky'];
+    const typed = [
+      'US president',
+      'UK',
+      'American',
+      'Ukrainian president',
+      'president',
+      'France',
+      'Zelensky',
+    ];
     const lazy = bookWith(() => undefined);
     const prepared = bookWith(() => undefined);
     prepared.actors.prepare();
