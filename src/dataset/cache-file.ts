@@ -20,7 +20,7 @@ import { type CacheBody, checksumOf, memoryBody, openCacheFile } from './cache-b
  */
 
 const MAGIC = 'BBSNAP01';
-const FORMAT = 3;
+const FORMAT = 4;
 /** Records per JSON section at most: a reload yields to the event loop between sections. */
 const CHUNK = 2_000;
 /**
@@ -33,7 +33,15 @@ const CHUNK = 2_000;
  */
 export const SECTION_BYTES = 120 * 1024;
 const LISTS = ['sources', 'actors', 'topics', 'events', 'quotes', 'commitments'] as const;
-const ARRAYS = ['fieldLength', 'postingStart', 'postingDoc', 'postingTf', 'largeTfAt', 'largeTf'] as const;
+const ARRAYS = [
+  'termLcp',
+  'fieldLength',
+  'postingStart',
+  'postingDoc',
+  'postingTf',
+  'largeTfAt',
+  'largeTf',
+] as const;
 const INDEXES = ['search', 'actors'] as const;
 
 interface IndexHeader {
@@ -325,6 +333,7 @@ async function decodeBody(
       const terms = lines(await section(`${name}.terms`));
       indexes[name] = {
         terms,
+        termLcp: await array(`${name}.termLcp`, Uint8Array),
         docCount: h.docCount,
         fieldCount: h.fieldCount,
         fieldDocs: Float64Array.from(h.fieldDocs),
@@ -375,6 +384,7 @@ function lines(bytes: Uint8Array): string[] {
 function checkIndex(p: RankedIndexParts): void {
   const slots = p.terms.length * p.fieldCount + 1;
   const ok =
+    p.termLcp.length === p.terms.length &&
     p.postingStart.length === slots &&
     p.fieldLength.length === p.docCount * p.fieldCount &&
     p.postingDoc.length === p.postingTf.length &&

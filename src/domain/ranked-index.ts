@@ -1,4 +1,4 @@
-import { TermDictionary } from './term-dictionary.ts';
+import { TermDictionary, termLcp } from './term-dictionary.ts';
 
 /**
  * A compact full-text index that ranks exactly as MiniSearch 7 did here (BM25+ with k 1.2, b 0.7,
@@ -24,6 +24,8 @@ import { TermDictionary } from './term-dictionary.ts';
 export interface RankedIndexParts {
   /** Sorted; a term's id is its position. */
   terms: readonly string[];
+  /** Per term, the prefix length it shares with the term before it (see termLcp). */
+  termLcp: Uint8Array;
   docCount: number;
   fieldCount: number;
   /** Per field: the number of documents carrying it (N in the IDF) and their average length. */
@@ -167,6 +169,7 @@ export function buildRankedIndex(input: IndexInput): RankedIndexParts {
   const largeTf = Uint16Array.from(large, ([, tf]) => tf);
   return {
     terms,
+    termLcp: termLcp(terms),
     docCount: D,
     fieldCount: F,
     fieldDocs,
@@ -268,7 +271,7 @@ export class RankedIndex {
   private readonly postings: Postings;
 
   constructor(readonly parts: RankedIndexParts) {
-    this.dictionary = new TermDictionary(parts.terms);
+    this.dictionary = new TermDictionary(parts.terms, parts.termLcp);
     this.F = parts.fieldCount;
     // Built here rather than on a field's first query, which then took milliseconds longer.
     this.unit = Array.from({ length: this.F }, (_, field) => buildUnitFactors(parts, field));

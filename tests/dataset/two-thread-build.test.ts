@@ -127,6 +127,7 @@ describe('the two-thread cold build', () => {
     // An index of another dataset (here: of nothing) is not taken.
     const empty: RankedIndexParts = {
       terms: [],
+      termLcp: new Uint8Array(0),
       docCount: 0,
       fieldCount: 6,
       fieldDocs: new Float64Array(6),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TermDictionary } from '../../src/domain/term-dictionary.ts';
+import { TermDictionary, termLcp } from '../../src/domain/term-dictionary.ts';
 import { editDistance } from '../../src/domain/text.ts';
 
 const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd', 'é'), minLength: 1, maxLength: 9 });
@@ -39,6 +39,15 @@ describe('TermDictionary', () => {
     expect(dict.terms.slice(a, b)).toEqual(['peace', 'peacekeepers']);
     const [c, d] = dict.prefixRange('x');
     expect(d - c).toBe(0);
+  });
+
+  it('takes the shared-prefix lengths an index stored with its terms, and refuses ones of other terms', () => {
+    const terms = ['peace', 'peacekeepers', 'plan', 'sec', 'security'];
+    expect([...termLcp(terms)]).toEqual([0, 5, 1, 0, 3]);
+    const stored = new TermDictionary(terms, termLcp(terms));
+    expect(stored.fuzzy('peece', 1)).toEqual(new TermDictionary(terms).fuzzy('peece', 1));
+    expect(stored.terms.slice(...stored.prefixRange('sec'))).toEqual(['sec', 'security']);
+    expect(() => new TermDictionary(terms, new Uint8Array(4))).toThrow(/4 prefix lengths for 5 terms/);
   });
 });
 
