@@ -359,16 +359,23 @@ export class RankedIndex {
 
   /**
    * MiniSearch's expansions of a word: the exact term, then prefix matches, then typo matches.
-   * Remembered for the last few words: a search's fallbacks and successive keystrokes of
-   * autocomplete ask for the same ones.
+   * Remembered for the words used last (EXPANSIONS, least recently used out first): a search's
+   * fallbacks and successive keystrokes of autocomplete ask for the same ones, and the common words
+   * of a community's queries stay, so their typo look-up (the costliest step of a search that
+   * falls back to typos) runs once, not once per query that repeats them.
    */
   private expansions(w: QueryTerm): Array<{ id: number; weight: number }> {
     const key = `${w.prefix ? 'p' : '-'}${w.fuzzy} ${w.term}`;
-    const hit = this.expanded.get(key);
-    if (hit) return hit;
+    const cached = this.expanded;
+    const hit = cached.get(key);
+    if (hit) {
+      cached.delete(key); // to the end: a Map's order is then the least-recently-used order
+      cached.set(key, hit);
+      return hit;
+    }
     const out = this.expand(w);
-    if (this.expanded.size >= 64) this.expanded.delete(this.expanded.keys().next().value as string);
-    this.expanded.set(key, out);
+    if (cached.size >= EXPANSIONS) cached.delete(cached.keys().next().value as string);
+    cached.set(key, out);
     return out;
   }
 
@@ -527,6 +534,9 @@ export class RankedIndex {
     return m;
   }
 }
+
+/** Word expansions remembered per index (see RankedIndex.expansions). */
+const EXPANSIONS = 128;
 
 // BM25+ parameters (MiniSearch's defaults), spelled as calcBM25Score uses them.
 const K = BM25.k;
