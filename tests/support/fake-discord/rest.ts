@@ -159,7 +159,9 @@ function process(
   authHeader: string | undefined,
   query: URLSearchParams,
 ): Reply {
-  const now = Date.now();
+  // Limits count a request when it arrived (as Discord's edge does), not when this busy event loop
+  // got round to reading its body.
+  const now = record.at;
   const { method, path } = record;
   const match = versioned ? matchRoute(routes, method, path) : null;
   if (match?.route) record.route = `${match.route.method} ${match.route.template}`;
