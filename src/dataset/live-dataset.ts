@@ -2,7 +2,7 @@ import { type FSWatcher, watch as fsWatch, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Briefbook, createBriefbook, type PrebuiltIndexes } from '../domain/briefbook.ts';
 import { prepareBriefings } from '../domain/briefing.ts';
-import type { Dataset } from '../domain/model.ts';
+import { type Dataset, prepareGroupings } from '../domain/model.ts';
 import { DATA_FILES } from '../domain/schema.ts';
 import { formatProblem, type Problem } from '../domain/validate.ts';
 import type { Logger } from '../logger.ts';
@@ -89,9 +89,13 @@ export class LiveDataset {
       version: initial.version,
       loadedAt: this.now(),
     });
-    // What briefings read is arranged in the next turn, while the bot waits on the gateway, so
-    // the load itself ends sooner; a briefing asked before then arranges it on its own.
-    setImmediate(() => prepareBriefings(initial)).unref();
+    // The groupings some commands read, then what briefings read, are arranged in the next turns,
+    // while the bot waits on the gateway, so the load itself ends sooner; a command asked before
+    // then arranges what it reads on its own.
+    setImmediate(() => {
+      prepareGroupings(initial);
+      setImmediate(() => prepareBriefings(initial)).unref();
+    }).unref();
   }
 
   /** Loads the directory once; fails with every problem when the data does not pass data:check. */
@@ -272,7 +276,9 @@ export class LiveDataset {
       this.logger.info({ version: dataset.version }, 'dataset files changed but the data did not');
       return { ok: true, version: dataset.version, changed: false, addedEventIds: [] };
     }
-    // What briefings read is arranged in its own turn of the event loop, apart from the indexes.
+    // The groupings and what briefings read are arranged in turns of their own, apart from the indexes.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    prepareGroupings(dataset);
     await new Promise<void>((resolve) => setImmediate(resolve));
     prepareBriefings(dataset);
     await new Promise<void>((resolve) => setImmediate(resolve));
