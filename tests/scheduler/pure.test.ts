@@ -284,6 +284,35 @@ describe('pacing math', () => {
     expect(now).toBeLessThanOrEqual(5_000 + 500 + 10);
   });
 
+  it("keeps a slot's worth of arrival jitter below Discord's limit, catching up after stalls included", async () => {
+    let now = 0;
+    let sleeps = 0;
+    const pacer = Pacer.perSecond(49, {
+      now: () => now,
+      // Stalls of 60–400 ms every so often, timers 0–2 ms late otherwise.
+      sleep: async (ms) => {
+        sleeps++;
+        now += ms + (sleeps % 37 === 0 ? 60 + (sleeps % 5) * 85 : sleeps % 3);
+      },
+    });
+    const starts: number[] = [];
+    for (let k = 0; k < 1000; k++) {
+      await pacer.acquire();
+      starts.push(now);
+    }
+    const slot = 1000 / 49;
+    // 51 starts (Discord's 50 plus one) never come within a window and a slot of each other: a request
+    // would have to arrive a whole slot late, and the next ones on time, for Discord to count 51.
+    let closest = Number.POSITIVE_INFINITY;
+    for (let i = 50; i < starts.length; i++)
+      closest = Math.min(closest, (starts[i] as number) - (starts[i - 50] as number));
+    expect(closest).toBeGreaterThanOrEqual(1000 + slot - 1e-6);
+    expect(maxInWindow(starts, 1000)).toBeLessThanOrEqual(49);
+    // Stalled time aside, the long-run rate stays 49/s.
+    const stalled = starts.reduce((sum, t, i) => sum + Math.max(0, t - (starts[i - 1] ?? t) - 50), 0);
+    expect(now - stalled).toBeLessThan((1000 / 49) * 1000 * 1.01);
+  });
+
   it('a waiter that gives up leaves the queue without taking a slot', async () => {
     let now = 0;
     const pacer = Pacer.perSecond(1, {
