@@ -100,7 +100,8 @@ export function encodeDatasetSections(dataset: Dataset, sectionBytes = SECTION_B
       sections.push([`dataset.${list}.${c}`, Buffer.from(chunk, 'latin1')]);
     });
   }
-  const days = dataset.events.map((e) => dataset.eventDay.get(e.id) ?? '');
+  const { eventDay } = dataset;
+  const days = dataset.events.map((e) => eventDay.get(e.id) ?? '');
   lineChunks(days, sectionBytes).forEach((chunk, c) => {
     sections.push([`dataset.eventDays.${c}`, Buffer.from(chunk, 'latin1')]);
   });

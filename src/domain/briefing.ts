@@ -163,12 +163,13 @@ function newIn(
 ): Event[] {
   if (ids.size >= known) return scope.slice(0, known).filter((e) => ids.has(e.id));
   const found: Event[] = [];
+  const { eventDay, eventOrder } = dataset;
   for (const id of ids) {
     const e = dataset.eventById.get(id);
     if (!e || (topic && !e.topics.includes(topic.id))) continue;
-    if ((dataset.eventDay.get(e.id) ?? '') <= asOf) found.push(e);
+    if ((eventDay.get(e.id) ?? '') <= asOf) found.push(e);
   }
-  return found.sort((a, b) => (dataset.eventOrder.get(a.id) ?? 0) - (dataset.eventOrder.get(b.id) ?? 0));
+  return found.sort((a, b) => (eventOrder.get(a.id) ?? 0) - (eventOrder.get(b.id) ?? 0));
 }
 
 /** The most recent full quote among the known events (fragments only when nothing else is). */
@@ -230,10 +231,11 @@ function spanOfKnown(
 ): Briefing['coverage'] {
   const dates: PartialDate[] = [];
   let firstDay: string | undefined;
+  const { eventDay } = dataset;
   for (let i = 0; i < known; i++) {
     const e = scope[i];
     if (!isKnown(e)) continue;
-    const day = dataset.eventDay.get(e.id);
+    const day = eventDay.get(e.id);
     if (firstDay !== undefined && day !== firstDay) break;
     firstDay = day;
     dates.push(e.date);
@@ -320,11 +322,12 @@ function commitmentsInOrder(dataset: Dataset): Ordered {
   if (hit) return hit;
   const list: Made[] = [];
   const certainDays = new Map<string, string[]>([['', []]]);
+  const { eventDay } = dataset;
   for (const c of dataset.commitments) {
     const event = dataset.eventById.get(c.event);
     if (!event) continue;
     const certainBy = certainByDay(event.date);
-    list.push({ commitment: c, madeOn: dataset.eventDay.get(event.id) ?? sortDay(event.date), certainBy });
+    list.push({ commitment: c, madeOn: eventDay.get(event.id) ?? sortDay(event.date), certainBy });
     for (const key of ['', ...new Set(c.topics)]) {
       const days = certainDays.get(key) ?? [];
       days.push(certainBy);

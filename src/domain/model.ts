@@ -224,34 +224,42 @@ export async function buildDatasetPausing(
   }
 }
 
+/** A value made by `make` on the first call, the same one on every call after it. */
+function lazy<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
+}
+
 function* datasetSteps(raw: RawDataset, version: string, prepared?: PreparedOrder): Generator<void, Dataset> {
   const inOrder = prepared !== undefined && prepared.eventDays.length === raw.events.length;
   const { events, days } = inOrder
     ? { events: raw.events as Event[], days: prepared.eventDays }
     : sortEvents(raw.events);
   yield;
-  const eventOrder = new Map<string, number>();
-  const eventDay = new Map<string, string>();
-  events.forEach((e, i) => {
-    eventOrder.set(e.id, i);
-    eventDay.set(e.id, days[i] as string);
+  // Maps and groupings only some commands read (briefings, /timeline by actor, /event's related
+  // events): made on first use, or by prepareGroupings in a turn of the event loop after the load
+  // (LiveDataset), not as part of it (20–25 ms of a 10k load). A dataset loaded from the cache is
+  // in order already: its quotes and commitments need no event positions.
+  const eventOrder = lazy(() => {
+    const map = new Map<string, number>();
+    events.forEach((e, i) => map.set(e.id, i));
+    return map;
+  });
+  const eventDay = lazy(() => {
+    const map = new Map<string, string>();
+    events.forEach((e, i) => map.set(e.id, days[i] as string));
+    return map;
   });
   const eventById = byId(events);
   yield;
-  const quotes = inOrder ? (raw.quotes as Quote[]) : byEvent(raw.quotes, eventOrder);
-  const commitments = inOrder ? (raw.commitments as Commitment[]) : byEvent(raw.commitments, eventOrder);
+  const quotes = inOrder ? (raw.quotes as Quote[]) : byEvent(raw.quotes, eventOrder());
+  const commitments = inOrder ? (raw.commitments as Commitment[]) : byEvent(raw.commitments, eventOrder());
   const quoteById = byId(quotes);
   const quotesByEvent = groupOne(quotes, (q) => q.event);
   yield;
-  // Groupings only some commands read: made on first use, or by prepareGroupings in a turn of the
-  // event loop after the load (LiveDataset), not as part of it (15–20 ms of a 10k load).
-  const lazy = <T>(make: () => T): (() => T) => {
-    let made: T | undefined;
-    return () => {
-      made ??= make();
-      return made;
-    };
-  };
   const quotesBySpeaker = lazy(() => groupOne(quotes, (q) => q.speaker));
   const eventsByActor = lazy(() => group(events, (e) => e.actors.map((a) => a.actor)));
   const eventsByTopic = lazy(() => group(events, (e) => e.topics));
@@ -302,8 +310,12 @@ function* datasetSteps(raw: RawDataset, version: string, prepared?: PreparedOrde
       citedBy ??= citations(cited, events, quotes, commitments);
       return citedBy;
     },
-    eventOrder,
-    eventDay,
+    get eventOrder() {
+      return eventOrder();
+    },
+    get eventDay() {
+      return eventDay();
+    },
     get coverage() {
       if (coverage === null) coverage = dateSpan(events.map((e) => e.date));
       return coverage;
@@ -313,8 +325,16 @@ function* datasetSteps(raw: RawDataset, version: string, prepared?: PreparedOrde
 
 /** Makes the groupings buildDataset leaves to their first use, so that no command waits for them. */
 export function prepareGroupings(dataset: Dataset): void {
-  const { quotesBySpeaker, eventsByActor, eventsByTopic, commitmentsByEvent, relatedFrom } = dataset;
-  void [quotesBySpeaker, eventsByActor, eventsByTopic, commitmentsByEvent, relatedFrom];
+  const {
+    eventOrder,
+    eventDay,
+    quotesBySpeaker,
+    eventsByActor,
+    eventsByTopic,
+    commitmentsByEvent,
+    relatedFrom,
+  } = dataset;
+  void [eventOrder, eventDay, quotesBySpeaker, eventsByActor, eventsByTopic, commitmentsByEvent, relatedFrom];
 }
 
 const dayLists = new WeakMap<readonly Event[], readonly string[]>();
@@ -327,7 +347,8 @@ const dayLists = new WeakMap<readonly Event[], readonly string[]>();
 export function sortDaysOf(dataset: Dataset, events: readonly Event[]): readonly string[] {
   let days = dayLists.get(events);
   if (!days) {
-    days = events.map((e) => dataset.eventDay.get(e.id) ?? '');
+    const { eventDay } = dataset;
+    days = events.map((e) => eventDay.get(e.id) ?? '');
     dayLists.set(events, days);
   }
   return days;

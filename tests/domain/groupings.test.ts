@@ -47,6 +47,8 @@ describe('groupings made on first use', () => {
       [...d.relatedFrom].flatMap(([target, from]) => from.map((f) => [target, f.event, f.relation])),
     ).toEqual(expect.arrayContaining(related));
     expect([...d.relatedFrom.values()].flat()).toHaveLength(related.length);
+    expect([...d.eventOrder]).toEqual(d.events.map((e, i) => [e.id, i]));
+    expect([...d.eventDay.keys()]).toEqual(d.events.map((e) => e.id));
   });
 
   it('are made once: every read, before or after prepareGroupings, gives the same map', () => {
