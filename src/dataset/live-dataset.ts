@@ -2,7 +2,7 @@ import { type FSWatcher, watch as fsWatch, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Briefbook, createBriefbook, type PrebuiltIndexes } from '../domain/briefbook.ts';
 import { prepareBriefings } from '../domain/briefing.ts';
-import { type Dataset, prepareGroupings } from '../domain/model.ts';
+import { type Dataset, groupingSteps } from '../domain/model.ts';
 import { DATA_FILES } from '../domain/schema.ts';
 import { formatProblem, type Problem } from '../domain/validate.ts';
 import type { Logger } from '../logger.ts';
@@ -89,13 +89,15 @@ export class LiveDataset {
       version: initial.version,
       loadedAt: this.now(),
     });
-    // The groupings some commands read, then what briefings read, are arranged in the next turns,
-    // while the bot waits on the gateway, so the load itself ends sooner; a command asked before
-    // then arranges what it reads on its own.
-    setImmediate(() => {
-      prepareGroupings(initial);
-      setImmediate(() => prepareBriefings(initial)).unref();
-    }).unref();
+    // The groupings some commands read, then what briefings read, are arranged in the next turns
+    // (one each), while the bot waits on the gateway, so the load itself ends sooner; a command
+    // asked before then arranges what it reads on its own.
+    const steps = [...groupingSteps(initial), () => prepareBriefings(initial)];
+    const next = () => {
+      steps.shift()?.();
+      if (steps.length > 0) setImmediate(next).unref();
+    };
+    setImmediate(next).unref();
   }
 
   /** Loads the directory once; fails with every problem when the data does not pass data:check. */
@@ -277,10 +279,10 @@ export class LiveDataset {
       return { ok: true, version: dataset.version, changed: false, addedEventIds: [] };
     }
     // The groupings and what briefings read are arranged in turns of their own, apart from the indexes.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    prepareGroupings(dataset);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    prepareBriefings(dataset);
+    for (const step of [...groupingSteps(dataset), () => prepareBriefings(dataset)]) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      step();
+    }
     await new Promise<void>((resolve) => setImmediate(resolve));
     const next: DatasetSnapshot = Object.freeze({
       briefbook: createBriefbook(dataset, result.indexes),
