@@ -1,3 +1,4 @@
+import { lazy } from './lazy.ts';
 import type { Dataset } from './model.ts';
 import { placeOf } from './places.ts';
 import { buildRankedIndex, RankedIndex, type RankedIndexParts } from './ranked-index.ts';
@@ -138,11 +139,7 @@ export function buildActorIndex(dataset: Dataset, prebuilt?: RankedIndexParts): 
   // The countries and offices actors stand for, worked out on first use (a look-up by country or
   // office) or by `prepare()`, not when the index is built: it folds every country's names (~12 ms
   // at a start, whatever the dataset's size), and a ready bot prepares it while it waits.
-  let roles: RoleTables | undefined;
-  const roleTables = (): RoleTables => {
-    roles ??= readRoleTables(dataset, lookup);
-    return roles;
-  };
+  const roleTables = lazy(() => readRoleTables(dataset, lookup));
   const readPhrase = (text: string) => readRole(text, lookup, (id) => roleTables().placeOfActor.get(id));
 
   const index = new RankedIndex(parts);

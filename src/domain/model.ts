@@ -1,4 +1,5 @@
 import { certainByDay, countAtMost, dateSpan, lastPossibleDay, sortDay } from './dates.ts';
+import { lazy } from './lazy.ts';
 import { buildLooseEvents, type LooseEvents } from './loose-events.ts';
 import {
   type Actor,
@@ -224,15 +225,6 @@ export async function buildDatasetPausing(
   }
 }
 
-/** A value made by `make` on the first call, the same one on every call after it. */
-function lazy<T>(make: () => T): () => T {
-  let made: T | undefined;
-  return () => {
-    made ??= make();
-    return made;
-  };
-}
-
 function* datasetSteps(raw: RawDataset, version: string, prepared?: PreparedOrder): Generator<void, Dataset> {
   const inOrder = prepared !== undefined && prepared.eventDays.length === raw.events.length;
   const { events, days } = inOrder
@@ -240,7 +232,7 @@ function* datasetSteps(raw: RawDataset, version: string, prepared?: PreparedOrde
     : sortEvents(raw.events);
   yield;
   // Maps and groupings only some commands read (briefings, /timeline by actor, /event's related
-  // events): made on first use, or by prepareGroupings in a turn of the event loop after the load
+  // events): made on first use, or by groupingSteps in turns of the event loop after the load
   // (LiveDataset), not as part of it (20–25 ms of a 10k load). A dataset loaded from the cache is
   // in order already: its quotes and commitments need no event positions.
   const eventOrder = lazy(() => {
@@ -270,8 +262,8 @@ function* datasetSteps(raw: RawDataset, version: string, prepared?: PreparedOrde
       for (const r of e.related) add(map, r.event, { event: e.id, relation: r.relation });
     return map;
   });
-  let citedBy: Map<string, CitingItem[]> | undefined;
   const cited = { topics: raw.topics, actors: raw.actors };
+  const citedBy = lazy(() => citations(cited, events, quotes, commitments));
   // Read by /about and data:check only: a pass over every date, made on first use.
   let coverage: Dataset['coverage'] | null = null;
   yield;
@@ -307,8 +299,7 @@ function* datasetSteps(raw: RawDataset, version: string, prepared?: PreparedOrde
       return relatedFrom();
     },
     get citedBy() {
-      citedBy ??= citations(cited, events, quotes, commitments);
-      return citedBy;
+      return citedBy();
     },
     get eventOrder() {
       return eventOrder();
@@ -327,8 +318,8 @@ function* datasetSteps(raw: RawDataset, version: string, prepared?: PreparedOrde
  * The maps and groupings buildDataset leaves to their first use, one step each (each a pass over
  * one list: up to about 100 ms at 100k events), to run in turns of the event loop of their own.
  */
-export function groupingSteps(dataset: Dataset): Array<() => void> {
-  const reads = [
+export function groupingSteps(dataset: Dataset): Array<() => unknown> {
+  return [
     () => dataset.eventOrder,
     () => dataset.eventDay,
     () => dataset.eventsByActor,
@@ -337,14 +328,6 @@ export function groupingSteps(dataset: Dataset): Array<() => void> {
     () => dataset.commitmentsByEvent,
     () => dataset.relatedFrom,
   ];
-  return reads.map((read) => () => {
-    read();
-  });
-}
-
-/** Makes every grouping groupingSteps lists, at once. */
-export function prepareGroupings(dataset: Dataset): void {
-  for (const step of groupingSteps(dataset)) step();
 }
 
 const dayLists = new WeakMap<readonly Event[], readonly string[]>();
