@@ -316,13 +316,13 @@ export class RankedIndex {
     const plans = words.map((w, i) => this.plan(w, i, opts.fields));
     const first = words.map((w) => words.findIndex((x) => x.term === w.term));
     const m = this.anyWord(plans, opts.accept);
-    const { docs, scores, count, cap } = m;
+    const { docs, scores, count, words: n } = m;
     for (let c = 0; c < count; c++) {
       // An any-word query's score (offerAll's): the summed word scores times the distinct words held.
       let total = 0;
       let matched = 0;
       for (let w = 0; w < plans.length; w++) {
-        const score = scores[w * cap + c] as number;
+        const score = scores[c * n + w] as number;
         if (score !== 0 && first[w] === w) matched++;
         total += score;
       }
@@ -457,10 +457,9 @@ export class RankedIndex {
     // loop only, not the whole intersection (which then ran in the interpreter until re-optimized:
     // the slow first searches after a start).
     const rarest = order[0] as Plan;
-    const m = scratch(docCount).candidates(rarest.cost, n);
+    const m = scratch(docCount).candidates(Math.min(rarest.cost, docCount), n);
     const postings = this.postings;
     {
-      const base = rarest.word * m.cap;
       const ranked = rarest.word === lastWord;
       for (let r = 0; r < rarest.runs.length; r++) {
         const run = rarest.runs[r] as Run;
@@ -469,7 +468,7 @@ export class RankedIndex {
           postings,
           run,
           this.unit[run.field] as Float64Array,
-          base,
+          rarest.word,
           ranked ? r * docCount : -1,
           accept,
         );
@@ -478,25 +477,24 @@ export class RankedIndex {
     let alive = m.count;
     for (let o = 1; o < order.length && alive > 0; o++) {
       const plan = order[o] as Plan;
-      const base = plan.word * m.cap;
-      const ranked = plan.word === lastWord;
-      const runs = plan.runs;
+      const { word, runs } = plan;
+      const ranked = word === lastWord;
       // Few candidates against long postings: look each candidate up (binary search) instead of scanning.
       let probe = 0;
       for (const run of runs) probe += Math.log2(run.end - run.start + 1);
       if (alive * probe < plan.cost) {
         for (let r = 0; r < runs.length; r++) {
           const run = runs[r] as Run;
-          probeRun(m, postings, run, this.unit[run.field] as Float64Array, base, ranked ? r * docCount : -1);
+          probeRun(m, postings, run, this.unit[run.field] as Float64Array, word, ranked ? r * docCount : -1);
         }
       } else {
         for (let r = 0; r < runs.length; r++) {
           const run = runs[r] as Run;
-          scanRun(m, postings, run, this.unit[run.field] as Float64Array, base, ranked ? r * docCount : -1);
+          scanRun(m, postings, run, this.unit[run.field] as Float64Array, word, ranked ? r * docCount : -1);
         }
       }
       // Candidates this word missed are out; later scans skip them.
-      alive -= dropMissed(m, base);
+      alive -= dropMissed(m, word);
     }
     const top = new TopK(limit);
     offerAll(m, first, true, top);
@@ -527,9 +525,8 @@ export class RankedIndex {
     for (const plan of plans) cost += plan.cost;
     const m = scratch(docCount).candidates(Math.min(cost, docCount), plans.length);
     for (const plan of plans) {
-      const base = plan.word * m.cap;
       for (const run of plan.runs)
-        addRarest(m, this.postings, run, this.unit[run.field] as Float64Array, base, -1, accept);
+        addRarest(m, this.postings, run, this.unit[run.field] as Float64Array, plan.word, -1, accept);
     }
     return m;
   }
@@ -596,11 +593,11 @@ function addRarest(
   postings: Postings,
   run: Run,
   unit: Float64Array,
-  base: number,
+  word: number,
   reach: number,
   accept: ((doc: number) => boolean) | undefined,
 ): void {
-  const { stamp, slot, docs, scores, rank, epoch, cap, words } = m;
+  const { stamp, slot, docs, scores, rank, epoch, words } = m;
   const { doc: postingDoc } = postings;
   const { weight, idf } = run;
   let count = m.count;
@@ -613,11 +610,12 @@ function addRarest(
       c = count++;
       slot[doc] = c;
       docs[c] = doc;
-      for (let w = 0; w < words; w++) scores[w * cap + c] = 0;
+      for (let w = 0; w < words; w++) scores[c * words + w] = 0;
       if (reach >= 0) rank[c] = reach + doc;
     } else c = slot[doc] as number;
     const f = termFactor(p, unit, doc, postings, run);
-    scores[base + c] = (scores[base + c] as number) + weight * (idf * f);
+    const i = c * words + word;
+    scores[i] = (scores[i] as number) + weight * (idf * f);
   }
   m.count = count;
 }
@@ -628,20 +626,21 @@ function scanRun(
   postings: Postings,
   run: Run,
   unit: Float64Array,
-  base: number,
+  word: number,
   reach: number,
 ): void {
-  const { stamp, slot, scores, rank, epoch } = m;
+  const { stamp, slot, scores, rank, epoch, words } = m;
   const { doc: postingDoc } = postings;
   const { weight, idf } = run;
   for (let p = run.start; p < run.end; p++) {
     const doc = postingDoc[p] as number;
     if (stamp[doc] !== epoch) continue;
     const c = slot[doc] as number;
-    const before = scores[base + c] as number;
+    const i = c * words + word;
+    const before = scores[i] as number;
     if (reach >= 0 && before === 0) rank[c] = reach + doc;
     const f = termFactor(p, unit, doc, postings, run);
-    scores[base + c] = before + weight * (idf * f);
+    scores[i] = before + weight * (idf * f);
   }
 }
 
@@ -651,10 +650,10 @@ function probeRun(
   postings: Postings,
   run: Run,
   unit: Float64Array,
-  base: number,
+  word: number,
   reach: number,
 ): void {
-  const { stamp, docs, scores, rank, epoch, count } = m;
+  const { stamp, docs, scores, rank, epoch, count, words } = m;
   const { doc: postingDoc } = postings;
   const { weight, idf, start, end } = run;
   for (let c = 0; c < count; c++) {
@@ -668,20 +667,21 @@ function probeRun(
       else hi = mid;
     }
     if (lo === end || postingDoc[lo] !== doc) continue;
-    const before = scores[base + c] as number;
+    const i = c * words + word;
+    const before = scores[i] as number;
     if (reach >= 0 && before === 0) rank[c] = reach + doc;
     const f = termFactor(lo, unit, doc, postings, run);
-    scores[base + c] = before + weight * (idf * f);
+    scores[i] = before + weight * (idf * f);
   }
 }
 
 /** Drops the live candidates a word did not reach (no score in its slot); returns how many. */
-function dropMissed(m: Candidates, base: number): number {
-  const { stamp, docs, scores, epoch, count } = m;
+function dropMissed(m: Candidates, word: number): number {
+  const { stamp, docs, scores, epoch, count, words } = m;
   let dropped = 0;
   for (let c = 0; c < count; c++) {
     const doc = docs[c] as number;
-    if (stamp[doc] === epoch && scores[base + c] === 0) {
+    if (stamp[doc] === epoch && scores[c * words + word] === 0) {
       stamp[doc] = 0;
       dropped++;
     }
@@ -698,13 +698,13 @@ function dropMissed(m: Candidates, base: number): number {
  * its stamp per candidate.
  */
 function offerAll(m: Candidates, first: readonly number[], and: boolean, top: TopK): void {
-  const { docs, scores, rank, count, cap, words } = m;
+  const { docs, scores, rank, count, words } = m;
   for (let c = 0; c < count; c++) {
-    let total = scores[c] as number;
+    let total = scores[c * words] as number;
     let missed = total === 0;
     let matched = !missed && first[0] === 0 ? 1 : 0;
     for (let w = 1; w < words; w++) {
-      const score = scores[w * cap + c] as number;
+      const score = scores[c * words + w] as number;
       if (score === 0) missed = true;
       else if (first[w] === w) matched++;
       total += score;
@@ -862,7 +862,7 @@ class Scratch {
 }
 
 /**
- * An AND query's candidates: `docs[c]` is candidate c, `slot[doc]` its c, `scores[word × cap + c]`
+ * An AND query's candidates: `docs[c]` is candidate c, `slot[doc]` its c, `scores[c × words + word]`
  * its score for a word (0: not reached), `rank[c]` its tie rank; `stamp[doc] === epoch` while it
  * is alive. Kept in the Scratch and reused (one shape, so the loops reading it stay optimized).
  */
