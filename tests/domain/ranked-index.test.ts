@@ -13,8 +13,8 @@ import {
 /**
  * The ranked index against an exhaustive scorer: every document scored word by word in the
  * index's summation order, all of them sorted, the first `limit` kept. Random small corpora with a
- * skewed vocabulary give rare and very common words (so AND queries take both the scan and the
- * binary-search path), repeated words (tf > 1), ties (identical documents: the tie order is
+ * skewed vocabulary give rare and very common words (so AND queries take the scan, the
+ * binary-search and the all-documents path, several queries on one index's shared work arrays), repeated words (tf > 1), ties (identical documents: the tie order is
  * MiniSearch's) and prefixes of other words; limits cross the top-k's growth.
  */
 
