@@ -42,6 +42,8 @@ export interface ActorIndex {
 /** A dominant candidate wins outright; otherwise the user chooses among ranked candidates. */
 const DOMINANCE = 1.6;
 const SUGGESTIONS = 5;
+/** Autocomplete answers remembered per actor index (see suggest). */
+const SUGGEST_CACHE = 512;
 /** Shorter words are abbreviations ("UK", "EU"): matched whole, never as the start of a longer name. */
 const MIN_PREFIX = 3;
 
@@ -249,16 +251,33 @@ export function buildActorIndex(dataset: Dataset, prebuilt?: RankedIndexParts): 
     return out;
   };
 
+  /**
+   * Autocomplete answers by (limit, text typed), least recently used out first: people type the
+   * same beginnings of the same names, each keystroke one interaction (at 100k events a prefix of a
+   * few letters is ranked among hundreds of names: ~0.2 ms). The index is per dataset version, and
+   * so is this.
+   */
+  const suggested = new Map<string, ActorCandidate[]>();
   const suggest = (query: string, limit = 25): ActorCandidate[] => {
     if (!normalizeName(query))
       return dataset.actors.slice(0, limit).map((actor) => ({ actor, score: 0, matched: actor.name }));
+    const key = `${limit}|${query}`;
+    const cached = suggested.get(key);
+    if (cached) {
+      suggested.delete(key); // to the end: the Map's order is the least-recently-used order
+      suggested.set(key, cached);
+      return cached.slice();
+    }
     // An office typed in full ("US president") offers its holders first.
     const office = holder(query, undefined);
     const holders =
       office?.status === 'found' ? [office.value] : office?.status === 'ambiguous' ? office.candidates : [];
     const first = holders.map((actor) => ({ actor, score: Number.POSITIVE_INFINITY, matched: query }));
     const rest = rank(query, undefined, limit + holders.length).filter((c) => !holders.includes(c.actor));
-    return [...first, ...rest].slice(0, limit);
+    const out = [...first, ...rest].slice(0, limit);
+    if (suggested.size >= SUGGEST_CACHE) suggested.delete(suggested.keys().next().value as string);
+    suggested.set(key, out);
+    return out.slice();
   };
   const actorsOf = (candidates: ActorCandidate[]) => candidates.map((c) => c.actor);
   const byIds = (ids: Iterable<string>) =>

@@ -161,6 +161,21 @@ describe('actor autocomplete: the best few are the head of the full ranking', ()
       expect(expectHeadOfFullRanking(book)).toBeGreaterThan(0);
     });
 
+    it('answers a repeated query as the first time, whatever was done to an earlier answer or how many came between', () => {
+      // A fresh index of the same dataset: nothing remembered yet.
+      const fresh = createBriefbook(book.dataset);
+      const queries = queriesOf(fresh).filter((q) => q.trim() !== '');
+      const first = new Map(queries.map((q) => [q, ids(fresh, q, 25)]));
+      const answer = fresh.actors.suggest(queries[0] as string, 25);
+      answer.splice(0, answer.length); // a caller that empties what it got
+      for (const q of queries) expect(ids(fresh, q, 25), q).toEqual(first.get(q));
+      // More distinct queries than are remembered: the oldest are made again, equal to the first time.
+      for (let i = 0; i < 600; i++)
+        fresh.actors.suggest(`${(queries[i % queries.length] as string).slice(0, 2)}${i}`, 5);
+      for (const q of queries) expect(ids(fresh, q, 25), q).toEqual(first.get(q));
+      expect(ids(fresh, queries[1] as string, 5)).toEqual(first.get(queries[1] as string)?.slice(0, 5));
+    });
+
     it('offers what Discord accepts: at most 25 choices, names and values of 1 to 100 characters', () => {
       for (const q of queriesOf(book)) {
         const choices = actorChoices(book, q);
