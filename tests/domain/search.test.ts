@@ -64,4 +64,24 @@ describe('full-text search', () => {
       query.mockRestore();
     }
   });
+
+  it('answers a repeated event autocomplete from memory: the same events, whatever was done to an earlier answer', () => {
+    const typed = ['whi', 'white house', 'summit', 'zel', 'munich spe', ''];
+    const first = new Map(typed.map((q) => [q, book.search.suggestEvents(q, 25)]));
+    expect(first.get('whi')?.length).toBeGreaterThan(0);
+    (first.get('whi') ?? []).splice(0); // a caller that empties what it got
+    const query = vi.spyOn(RankedIndex.prototype, 'query');
+    try {
+      for (const q of typed.slice(0, 5)) expect(book.search.suggestEvents(q, 25), q).not.toEqual([]);
+      expect(query).not.toHaveBeenCalled();
+    } finally {
+      query.mockRestore();
+    }
+    expect(book.search.suggestEvents('whi', 25)).toEqual(book.search.suggestEvents('whi', 25));
+    // The limit is part of what is remembered; and past 512 other queries the oldest are made again.
+    expect(book.search.suggestEvents('whi', 1)).toHaveLength(1);
+    const again = book.search.suggestEvents('summit', 25);
+    for (let i = 0; i < 600; i++) book.search.suggestEvents(`q${i}`, 5);
+    expect(book.search.suggestEvents('summit', 25)).toEqual(again);
+  });
 });
