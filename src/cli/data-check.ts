@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import { displayDir, loadDatasetFromDir, readDataFiles } from '../dataset/read-data-dir.ts';
 import { readSourceTexts } from '../dataset/source-texts.ts';
 import { formatPartialDate } from '../domain/dates.ts';
 import { checkTruth, TEXT_GUARDS } from '../domain/truth/index.ts';
 import { missingTranslations, translationCoverage } from '../domain/truth/translations.ts';
 import { formatProblem, validateDataset } from '../domain/validate.ts';
+import { parseCliArgs } from './args.ts';
 import { printTruthFindings } from './truth-output.ts';
 
 /**
@@ -12,10 +12,14 @@ import { printTruthFindings } from './truth-output.ts';
  * then the truth guards (own words, support, attribution, honest dates, supported tags) against
  * whatever source texts are available. Errors exit 1; warnings are printed and counted.
  */
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { sources: { type: 'string' } },
-});
+const USAGE = 'usage: npm run data:check [-- DIR] [--sources DIR]';
+const { values, positionals } = parseCliArgs(
+  {
+    allowPositionals: true,
+    options: { sources: { type: 'string' } },
+  },
+  USAGE,
+);
 const dir = positionals[0] ?? 'data';
 const shown = displayDir(dir);
 const result = await loadDatasetFromDir(dir);

@@ -1,6 +1,5 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatDataFile } from '../dataset/data-json.ts';
 import { displayDir, readDataFiles } from '../dataset/read-data-dir.ts';
 import { isTranslationLocale, TRANSLATION_LOCALES, type TranslationLocale } from '../domain/locales.ts';
@@ -8,6 +7,7 @@ import { DATA_FILES, type DataFileName, type RawDataset } from '../domain/schema
 import { englishText, translationHash, translationState } from '../domain/translations.ts';
 import { translationCoverage, translationTargets } from '../domain/truth/translations.ts';
 import { formatProblem, validateDataset } from '../domain/validate.ts';
+import { parseCliArgs } from './args.ts';
 
 /**
  * `npm run data:translations [-- DIR] [--locale uk]`: coverage per locale, then every field whose
@@ -19,10 +19,14 @@ import { formatProblem, validateDataset } from '../domain/validate.ts';
  * the English text as it is now; refuses (writing nothing) when a key names nothing or the result
  * does not validate. Then run `npm run data:check`: it holds each translation to its English entry.
  */
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { locale: { type: 'string' }, apply: { type: 'string' } },
-});
+const USAGE = 'usage: npm run data:translations [-- DIR] [--locale uk] [--apply FILE.json]';
+const { values, positionals } = parseCliArgs(
+  {
+    allowPositionals: true,
+    options: { locale: { type: 'string' }, apply: { type: 'string' } },
+  },
+  USAGE,
+);
 const dir = positionals[0] ?? 'data';
 const shown = displayDir(dir);
 

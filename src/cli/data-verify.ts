@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { displayDir, readDataFiles } from '../dataset/read-data-dir.ts';
 import { readSourceTexts } from '../dataset/source-texts.ts';
 import { checkTruth } from '../domain/truth/index.ts';
 import { formatProblem, validateDataset } from '../domain/validate.ts';
 import { verifyQuotes } from '../domain/verify.ts';
+import { parseCliArgs } from './args.ts';
 import { printTruthFindings } from './truth-output.ts';
 
 /**
@@ -11,9 +11,13 @@ import { printTruthFindings } from './truth-output.ts';
  * truth guards (own words, support, attribution, dates, tags, citations) against the texts in DIR
  * and those stored as data/sources/<id>.txt (curated sources keep theirs there, so they need no DIR).
  */
-const { values } = parseArgs({
-  options: { sources: { type: 'string' }, data: { type: 'string', default: 'data' } },
-});
+const USAGE = 'usage: npm run data:verify [-- --sources DIR] [--data DIR]';
+const { values } = parseCliArgs(
+  {
+    options: { sources: { type: 'string' }, data: { type: 'string', default: 'data' } },
+  },
+  USAGE,
+);
 const dataDir = values.data ?? 'data';
 const shown = displayDir(dataDir);
 const { files, problems: readProblems } = await readDataFiles(dataDir);

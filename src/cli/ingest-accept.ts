@@ -1,16 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { applyDraft } from '../curation/apply-draft.ts';
 import { displayDir } from '../dataset/read-data-dir.ts';
 import { formatSkipped } from '../domain/truth/index.ts';
 import { formatProblem } from '../domain/validate.ts';
+import { parseCliArgs } from './args.ts';
 
 const USAGE = 'usage: npm run ingest:accept -- DRAFT.json [--data DIR] [--article FILE]';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { data: { type: 'string', default: 'data' }, article: { type: 'string' } },
-});
+const { values, positionals } = parseCliArgs(
+  {
+    allowPositionals: true,
+    options: { data: { type: 'string', default: 'data' }, article: { type: 'string' } },
+  },
+  USAGE,
+);
 const draftPath = positionals[0];
 if (!draftPath) {
   console.error(USAGE);

@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { loadDatasetFromDir } from '../dataset/read-data-dir.ts';
 import { formatProblem } from '../domain/validate.ts';
 import { computeCalibration } from '../ingest/calibration.ts';
 import { evaluateKeyed } from '../ingest/corpus.ts';
 import { table } from '../ingest/review-table.ts';
+import { parseCliArgs } from './args.ts';
 import { readKeyedFolder, TRAINING_DIRS } from './keyed-folders.ts';
 
 /**
@@ -14,12 +14,16 @@ import { readKeyedFolder, TRAINING_DIRS } from './keyed-folders.ts';
  */
 
 const OUT = 'src/ingest/speaker-calibration.json';
-const { values } = parseArgs({
-  options: {
-    data: { type: 'string', default: 'data' },
-    training: { type: 'string', multiple: true },
+const USAGE = 'usage: npm run ingest:calibrate [-- --data DIR] [--training DIR]...';
+const { values } = parseCliArgs(
+  {
+    options: {
+      data: { type: 'string', default: 'data' },
+      training: { type: 'string', multiple: true },
+    },
   },
-});
+  USAGE,
+);
 const loaded = await loadDatasetFromDir(values.data ?? 'data');
 if (!loaded.ok) {
   for (const p of loaded.problems) console.error(formatProblem(p));

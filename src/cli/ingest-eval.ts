@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadDatasetFromDir } from '../dataset/read-data-dir.ts';
 import type { Dataset } from '../domain/model.ts';
 import { formatProblem } from '../domain/validate.ts';
@@ -25,6 +24,7 @@ import { ingestArticle } from '../ingest/ingest.ts';
 import { table } from '../ingest/review-table.ts';
 import calibrationFile from '../ingest/speaker-calibration.json' with { type: 'json' };
 import { SPEAKER_THRESHOLD } from '../ingest/speakers.ts';
+import { parseCliArgs } from './args.ts';
 import { FIXTURE_DIR, readKeyedFolder, TRAINING_DIRS } from './keyed-folders.ts';
 
 const USAGE =
@@ -43,17 +43,20 @@ const CORPUS_GOALS = { speakerRight: 0.95, confidentlyWrong: 0.03, datesRight: 0
 const SPEAKER_RIGHT_FLOOR = 0.86;
 const SOURCE_FLOOR = { quotesWithSpeaker: 1, eventDates: 0.9 };
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    data: { type: 'string', default: 'data' },
-    training: { type: 'string', multiple: true },
-    heldout: { type: 'string' },
-    'totals-only': { type: 'boolean', default: false },
-    names: { type: 'string', default: path.join(FIXTURE_DIR, 'source-names.json') },
-    verbose: { type: 'boolean', default: false },
+const { values, positionals } = parseCliArgs(
+  {
+    allowPositionals: true,
+    options: {
+      data: { type: 'string', default: 'data' },
+      training: { type: 'string', multiple: true },
+      heldout: { type: 'string' },
+      'totals-only': { type: 'boolean', default: false },
+      names: { type: 'string', default: path.join(FIXTURE_DIR, 'source-names.json') },
+      verbose: { type: 'boolean', default: false },
+    },
   },
-});
+  USAGE,
+);
 const sourcesDir = positionals[0];
 if (!sourcesDir) {
   console.error(USAGE);

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadDatasetFromDir } from '../dataset/read-data-dir.ts';
 import { readSourceTexts } from '../dataset/source-texts.ts';
 import { isRealDay } from '../domain/dates.ts';
@@ -11,22 +10,26 @@ import { splitParagraphs } from '../domain/verify.ts';
 import { ingestArticle } from '../ingest/ingest.ts';
 import { formatJson } from '../ingest/json.ts';
 import { formatReviewTable } from '../ingest/review-table.ts';
+import { parseCliArgs } from './args.ts';
 
 const USAGE =
   'usage: npm run ingest -- FILE --published YYYY-MM-DD [--title "…"] [--publisher "…"] [--language en] [--data DIR] [--out DRAFT.json] [--force]';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    published: { type: 'string' },
-    title: { type: 'string' },
-    publisher: { type: 'string' },
-    language: { type: 'string' },
-    data: { type: 'string', default: 'data' },
-    out: { type: 'string' },
-    force: { type: 'boolean', default: false },
+const { values, positionals } = parseCliArgs(
+  {
+    allowPositionals: true,
+    options: {
+      published: { type: 'string' },
+      title: { type: 'string' },
+      publisher: { type: 'string' },
+      language: { type: 'string' },
+      data: { type: 'string', default: 'data' },
+      out: { type: 'string' },
+      force: { type: 'boolean', default: false },
+    },
   },
-});
+  USAGE,
+);
 const file = positionals[0];
 if (!file || !values.published) {
   console.error(USAGE);

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { displayDir, readDataFiles } from '../dataset/read-data-dir.ts';
 import { readSourceTexts } from '../dataset/source-texts.ts';
 import { evaluateSupport } from '../domain/truth/evaluate.ts';
 import { DEFAULT_SUPPORT_THRESHOLD } from '../domain/truth/support.ts';
 import { formatProblem, validateDataset } from '../domain/validate.ts';
+import { parseCliArgs } from './args.ts';
 import { columns } from './truth-output.ts';
 
 /**
@@ -11,15 +11,19 @@ import { columns } from './truth-output.ts';
  * support guard on broken copies of the dataset (wrong paragraph, changed number, added qualifier,
  * swapped person) and on the dataset as it is, over a range of thresholds.
  */
-const { values } = parseArgs({
-  options: {
-    sources: { type: 'string' },
-    data: { type: 'string', default: 'data' },
-    verbose: { type: 'boolean', default: false },
+const USAGE = 'usage: npm run data:truth-eval -- --sources DIR [--data DIR] [--verbose]';
+const { values } = parseCliArgs(
+  {
+    options: {
+      sources: { type: 'string' },
+      data: { type: 'string', default: 'data' },
+      verbose: { type: 'boolean', default: false },
+    },
   },
-});
+  USAGE,
+);
 if (!values.sources) {
-  console.error('usage: npm run data:truth-eval -- --sources DIR [--data DIR] [--verbose]');
+  console.error(USAGE);
   process.exit(2);
 }
 const dataDir = values.data ?? 'data';
