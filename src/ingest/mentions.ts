@@ -640,15 +640,19 @@ export function findMentions(
     }
   }
 
-  // Countries of more than one word before the runs: "Saudi Arabia" is not "Saudi" + "Arabia".
+  // Countries of more than one word before the runs: "Saudi Arabia" is not "Saudi" + "Arabia", and
+  // "the Republic of Korea" is not "Republic" + "Korea".
+  const joins = (t: Token, k: number, size: number) =>
+    k > 0 && k < size - 1 && /^(?:of|the|and)$/u.test(t.raw);
   for (let i = 0; i < tokens.length; i++) {
     if (consumed.has(i) || !tokens[i]?.cap) continue;
-    for (const size of [3, 2]) {
+    for (const size of [6, 5, 4, 3, 2]) {
       const span = tokens.slice(i, i + size);
-      if (span.length < size || span.some((t, k) => !t.cap || consumed.has(i + k))) continue;
+      if (span.length < size || span.some((t, k) => !(t.cap || joins(t, k, size)) || consumed.has(i + k)))
+        continue;
       if (span.slice(1).some((t, k) => !/^[ \u00a0]+$/u.test(text.slice(span[k]?.end ?? 0, t.start))))
         continue;
-      const name = span.map((t) => t.raw.replace(/['’]s$/u, '')).join(' ');
+      const name = span.map((t, k) => (k === size - 1 ? t.raw.replace(/['’]s$/u, '') : t.raw)).join(' ');
       const country = countryOf(name);
       if (!country) continue;
       const noted = registry.note(normalizeName(name), name, 'state', paragraph, 'the name of a country');

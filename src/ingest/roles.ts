@@ -239,6 +239,30 @@ const SHORT_NAMES: Record<string, string> = {
   turkiye: 'turkey',
   holland: 'netherlands',
   'russian federation': 'russia',
+  'republic of korea': 'south korea',
+  rok: 'south korea',
+  dprk: 'north korea',
+  'democratic peoples republic of korea': 'north korea',
+  'peoples republic of china': 'china',
+  prc: 'china',
+  'islamic republic of iran': 'iran',
+  'united states of america': 'united states',
+  'kingdom of saudi arabia': 'saudi arabia',
+  uae: 'united arab emirates',
+  drc: 'democratic republic of the congo',
+  'dr congo': 'democratic republic of the congo',
+  czechia: 'czech republic',
+  burma: 'myanmar',
+  'east timor': 'timor-leste',
+  'timor leste': 'timor-leste',
+  'cote divoire': 'ivory coast',
+  'viet nam': 'vietnam',
+  'holy see': 'vatican',
+  bosnia: 'bosnia and herzegovina',
+  'republic of ireland': 'ireland',
+  'state of palestine': 'palestine',
+  'state of israel': 'israel',
+  'republic of turkiye': 'turkey',
 };
 const COUNTRY_KEYS = new Set(COUNTRIES.map(([k]) => k));
 
@@ -251,7 +275,9 @@ export function countryOf(name: string): string | undefined {
 
 /** How a country is written as an actor's name: "United Kingdom", "Timor-Leste". */
 export function countryName(key: string): string {
-  return key.replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, c: string) => `${sep}${c.toUpperCase()}`);
+  return key.replace(/(^|[\s-])(\p{L}+)/gu, (_, sep: string, w: string) =>
+    sep && /^(?:of|the|and)$/u.test(w) ? `${sep}${w}` : `${sep}${w.charAt(0).toUpperCase()}${w.slice(1)}`,
+  );
 }
 
 /** Continents and regions: places, never actors ("Africa", "the Middle East", "EUROPE" in a tabloid). */
@@ -395,6 +421,25 @@ const ROLE_FILLER = new Set(
     ' ',
   ),
 );
+
+/**
+ * Words a label naming a speaker may hold besides the name: office words, their fillers, affiliations
+ * ("US PRESIDENT JOE BIDEN", "Kaja Kallas, EU foreign policy chief") and the offices that speak as
+ * institutions ("Ukraine's foreign ministry").
+ */
+const LABEL_WORDS = new Set([
+  ...OFFICE_WORDS.flatMap(([ws]) => ws),
+  ...ROLE_FILLER,
+  ...[...AFFILIATION.keys()].flatMap((k) => k.split(' ')),
+  ...'ministry government office presidency embassy mission delegation cabinet department administration commission council spokesperson parliament kremlin s'.split(
+    ' ',
+  ),
+]);
+
+/** Whether a (normalized) word may stand beside a name in a label naming who speaks. */
+export function isLabelWord(word: string): boolean {
+  return LABEL_WORDS.has(word);
+}
 
 function findOffice(
   words: string[],

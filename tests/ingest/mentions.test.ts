@@ -42,3 +42,36 @@ describe('actors', () => {
     expect(draft.review.actorsFound).toEqual(['jd-vance', 'united-states']);
   });
 });
+
+describe('countries by their long and short official names', () => {
+  it('reads "the Republic of Korea", "the DPRK", "Czechia" and "the People’s Republic of China" as the states they are', async () => {
+    const { ingestArticle } = await import('../../src/ingest/ingest.ts');
+    const { curatedDataset, NOW } = await import('./helpers.ts');
+    const text = [
+      'Envoys of the Republic of Korea and the DPRK sat down with delegates from Czechia and the UAE on Monday.',
+      'The Democratic Republic of the Congo and the People’s Republic of China sent observers, as did Burma.',
+      'The Republic of Korea said it welcomed the talks.',
+    ].join('\n');
+    const { draft } = ingestArticle(text, {
+      published: '2025-06-02',
+      now: NOW,
+      dataset: await curatedDataset(),
+    });
+    const states = [...draft.records.actors, ...draft.review.otherNames]
+      .filter((a) => a.kind === 'state')
+      .map((a) => a.name)
+      .sort();
+    expect(states).toEqual([
+      'China',
+      'Czech Republic',
+      'Democratic Republic of the Congo',
+      'Myanmar',
+      'North Korea',
+      'South Korea',
+      'United Arab Emirates',
+    ]);
+    expect(draft.review.otherNames.map((n) => n.name)).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(?:Republic|Korea|People|Democratic Republic)$/)]),
+    );
+  });
+});
