@@ -2,6 +2,7 @@ import type { Day } from '../domain/dates.ts';
 import { normalizeName } from '../domain/text.ts';
 import { splitParagraphs } from '../domain/verify.ts';
 import { type DateMention, findDates } from './dates.ts';
+import { findSpeakerHeadings, type SpeakerHeading } from './headings.ts';
 import {
   HONORIFICS,
   isDemonym,
@@ -165,6 +166,8 @@ export interface ArticleDocument {
   roles: RoleHolder[];
   /** Where the dateline ends in its paragraph ("JEDDAH, March 12 (Agency) - "), if there is one. */
   dateline?: { paragraph: number; end: number };
+  /** Lines naming who speaks in the bare quotes under them ("US PRESIDENT JOE BIDEN"), by paragraph. */
+  headings: Map<number, SpeakerHeading>;
 }
 
 export function partyOf(m: Mention): Party | undefined {
@@ -334,6 +337,7 @@ function readArticle(
     parties: new Map(),
     roles: [],
     ...(dateline ? { dateline } : {}),
+    headings: new Map(),
   };
   const ctx: Context = {
     doc,
@@ -424,6 +428,7 @@ function readArticle(
     }
     doc.sentences.push(sentence);
   }
+  doc.headings = findSpeakerHeadings(doc, lex);
   return doc;
 }
 

@@ -7,6 +7,7 @@ import {
   type SayVerb,
   type Sentence,
 } from './document.ts';
+import { headingAbove } from './headings.ts';
 import calibration from './speaker-calibration.json' with { type: 'json' };
 import type { QuoteSpan } from './text.ts';
 
@@ -30,6 +31,7 @@ import type { QuoteSpan } from './text.ts';
 export const SIEVES = [
   'adjacent',
   'colon',
+  'heading',
   'clause',
   'reported',
   'participle',
@@ -412,6 +414,20 @@ export function attributeQuotes(doc: ArticleDocument): AttributedQuote[] {
               'colon',
               doc.parties.get(party)?.kind === 'person' ? 'name' : 'institution',
               `${named}: “…”`,
+            ),
+          );
+      }
+
+      // "US PRESIDENT JOE BIDEN" above a run of bare quotes: the heading names their speaker.
+      if (!v) {
+        const heading = headingAbove(s.paragraph, doc);
+        if (heading)
+          candidates.push(
+            candidate(
+              heading.party,
+              'heading',
+              heading.kind === 'person' ? 'name' : 'institution',
+              `under the heading “${heading.label}” (¶${heading.paragraph})`,
             ),
           );
       }
