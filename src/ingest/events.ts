@@ -440,6 +440,11 @@ export function groupEvents(doc: ArticleDocument, quotes: readonly AttributedQuo
           });
       } else if (
         current?.parties.has(speaker) &&
+        // Only talked about in the event in focus ("talks with Russia"), a speaker makes a statement
+        // of its own ("The Kremlin stressed …"), not a part of someone else's.
+        (current.primary === speaker ||
+          current.parties.get(speaker) !== 'subject' ||
+          current.family !== 'statement') &&
         current.family !== 'war' &&
         !(
           ownDay &&

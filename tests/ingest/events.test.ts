@@ -75,6 +75,21 @@ describe('event candidates', () => {
     expect(new Set(quoted)).toEqual(new Set(['volodymyr-zelensky', 'emmanuel-macron']));
   });
 
+  it('a speaker only talked about in the statement before makes a statement of its own', async () => {
+    const { draft } = await ingestText(
+      [
+        'Finnish President Alexander Stubb said on Tuesday that allies should keep pressing Russia to agree a ceasefire. “Time is not on our side,” Stubb told reporters in Tallinn.',
+        'The Kremlin said on Tuesday that Moscow was “ready to listen” but would not accept conditions set by others.',
+      ].join('\n'),
+      '2025-06-12',
+    );
+    const speakers = draft.records.events.map((e) =>
+      e.actors.filter((a) => a.role === 'speaker').map((a) => a.actor),
+    );
+    expect(speakers).toEqual([['alexander-stubb'], ['russia']]);
+    expect(draft.records.events.map((e) => e.citations.map((c) => c.paragraph))).toEqual([[1], [2]]);
+  });
+
   it('dates undated statements between the last date told and publication', async () => {
     const text = [
       'Marta Lind held a call with Donald Trump on Tuesday.',
