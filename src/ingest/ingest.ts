@@ -202,10 +202,14 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
   }
   const actorOf = (p: Party): string | undefined => (isNewParty(p) ? partyActor.get(p) : p);
   const nameOf = (p: Party): string => doc.parties.get(p)?.name ?? p;
+  const body = doc.paragraphs
+    .filter((x) => !x.furniture)
+    .map((x) => x.text)
+    .join('\n');
   const shortOf = (p: Party): string => {
     const info = doc.parties.get(p);
     const words = normalizeName(info?.name ?? p).split(' ');
-    return info?.kind === 'person' ? (words.at(-1) ?? p) : words.join('-');
+    return info?.kind === 'person' ? (usedAlone(info.name, body) ?? words.at(-1) ?? p) : words.join('-');
   };
 
   // Events.
@@ -412,4 +416,32 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
 /** A person the article does not name, taken from the office holders on its publication day. */
 function isInferred(u: { basis: string }): boolean {
   return u.basis.startsWith(INFERRED_BASIS);
+}
+
+/**
+ * The word of a person's name the article calls them by on its own, for ids: "Xi" for Xi Jinping,
+ * "Lula" for Luiz Inácio Lula da Silva, "Erdogan" for Recep Tayyip Erdogan. Undefined when no word
+ * of the name stands alone in the text more often than the others.
+ */
+export function usedAlone(name: string, text: string): string | undefined {
+  const parts = name.split(/\s+/u);
+  if (parts.length < 2) return undefined;
+  let best: { word: string; count: number } | undefined;
+  for (const [i, w] of parts.entries()) {
+    if (!/^\p{Lu}/u.test(w)) continue;
+    const escaped = w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+    const before = parts[i - 1];
+    const after = parts[i + 1];
+    let count = 0;
+    for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}-])${escaped}(?![\\p{L}\\p{N}-])`, 'gu'))) {
+      const at = m.index ?? 0;
+      const prev = /(\S+)\s+$/u.exec(text.slice(Math.max(0, at - 40), at))?.[1];
+      const next = /^\s+(\S+)/u.exec(text.slice(at + w.length, at + w.length + 40))?.[1];
+      if ((before && prev === before) || (after && next?.replace(/['’]s$|[,.;:]$/u, '') === after)) continue;
+      count++;
+    }
+    if (count > 0 && (!best || count > best.count || (count === best.count && i === parts.length - 1)))
+      best = { word: w, count };
+  }
+  return best ? normalizeName(best.word).replace(/\s+/gu, '-') : undefined;
 }

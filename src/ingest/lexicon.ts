@@ -95,7 +95,8 @@ export const TITLE_WORDS = words(`
   lady sir lord dame official officials officer adviser advisor aide pm premier representative envoy
   pope cardinal sheikh emir treasurer presidential fm commissioner attorney crown sultan ayatollah
   colonel lieutenant captain marshal bishop archbishop sayyid chairperson commodore brigadier sergeant
-  corporal superintendent inspector rear cmdr cdr capt col lt sgt adm brig
+  corporal superintendent inspector rear cmdr cdr capt col lt sgt adm brig councillor councilor
+  counsellor counselor
 `);
 
 /** Honorifics: a title that says the name after it is a person's. */

@@ -497,11 +497,16 @@ const THING_WORDS = new Set(
 const MODIFIER_SUFFIX =
   /[-‐](?:led|backed|based|owned|born|style|era|linked|allied|aligned|controlled|held|run|made|funded|brokered|sponsored|occupied|friendly|bound|wide|level|only|type)$/u;
 
-/** "ASEAN-China", "Japan-ROK", "US-Russia": two names joined into an adjective. */
+/** The combining forms of "Sino-US", "Indo-Pacific", "Anglo-French": the first half of an adjective. */
+const COMBINING_FORM =
+  /^(?:sino|indo|anglo|franco|russo|afro|euro|greco|austro|italo|swiss|judeo|turco|irano|arabo)$/iu;
+
+/** "ASEAN-China", "Japan-ROK", "US-Russia", "Sino-US": two names joined into an adjective. */
 function isCompoundModifier(raw: string): boolean {
   if (MODIFIER_SUFFIX.test(raw)) return true;
   const parts = raw.split(/[-‐]/u);
   if (parts.length < 2) return false;
+  if (COMBINING_FORM.test(parts[0] ?? '')) return true;
   return parts.some((p) => (/^\p{Lu}{2,}$/u.test(p) && p.length <= 6) || countryOf(p) !== undefined);
 }
 
@@ -525,6 +530,9 @@ function unknownKind(
   if (after1?.cap && (after1.pos === 'NUM' || /^(?:one|two|three)$/.test(after1.lower)))
     return ['thing', `followed by "${after1.raw}"`];
   if (EVENT_NAME_WORDS.has(last)) return ['event', `ends in "${last}"`];
+  // "Sino-US", "China-US" relations: a compound adjective, not a name (nor a plural of one).
+  if (to - from === 1 && isCompoundModifier(tokens[from]?.raw ?? ''))
+    return ['unknown', 'a compound modifier'];
   const plural = !tokens[to - 1]?.possessive && isPluralNoun(tokens[to - 1]?.lower ?? '');
   if (words.some((w) => ORG_WORDS.has(w)) || (plural && words.length > 1))
     return words.length > 1

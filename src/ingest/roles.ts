@@ -259,6 +259,7 @@ const SHORT_NAMES: Record<string, string> = {
   'viet nam': 'vietnam',
   'holy see': 'vatican',
   bosnia: 'bosnia and herzegovina',
+  'bosnia herzegovina': 'bosnia and herzegovina',
   'republic of ireland': 'ireland',
   'state of palestine': 'palestine',
   'state of israel': 'israel',

@@ -75,3 +75,30 @@ describe('countries by their long and short official names', () => {
     );
   });
 });
+
+describe('compound adjectives, titles and the names ids are made of', () => {
+  it('proposes no actor for "Sino-US" or "China-US" relations, and drops "State Councillor" from a name', async () => {
+    const { ingestArticle } = await import('../../src/ingest/ingest.ts');
+    const { curatedDataset, NOW } = await import('./helpers.ts');
+    const text = [
+      'Chinese President Xi Jinping said on Monday that Sino-US relations had reached a turning point.',
+      '“China-US ties matter to the whole world,” Xi said, before State Councillor Yang Jiechi met the visitors.',
+    ].join('\n');
+    const { draft } = ingestArticle(text, {
+      published: '2025-06-02',
+      now: NOW,
+      dataset: await curatedDataset(),
+    });
+    expect(draft.records.actors.map((a) => a.name).sort()).toEqual(['Xi Jinping', 'Yang Jiechi']);
+    expect(draft.records.quotes.map((q) => q.id)).toEqual([expect.stringMatching(/^xi-/)]);
+  });
+
+  it('makes ids from the word of a name the article uses alone', async () => {
+    const { usedAlone } = await import('../../src/ingest/ingest.ts');
+    const text = 'Xi Jinping met Luiz Inácio Lula da Silva. Xi said so, and Lula agreed. Lula da Silva left.';
+    expect(usedAlone('Xi Jinping', text)).toBe('xi');
+    expect(usedAlone('Luiz Inácio Lula da Silva', text)).toBe('lula');
+    expect(usedAlone('Yang Jiechi', text)).toBeUndefined();
+    expect(usedAlone('Mevlut Cavusoglu', 'Mevlut Cavusoglu spoke. Cavusoglu said no.')).toBe('cavusoglu');
+  });
+});
