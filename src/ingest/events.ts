@@ -708,16 +708,18 @@ function resolveDates(events: EventCandidate[], published: Day): void {
   for (const e of events) {
     if (!e.date)
       e.date = rangeDate(undefined, published, `not dated in the text: reported in an article of ${pub}`);
-    // A named conference seen on one day runs over several: that day is when it was under way.
-    if (e.family === 'summit' && e.name && MULTI_DAY_NAME.test(e.name) && e.date.precision === 'day')
+    // A conference seen on one day runs over several: that day is when it was under way.
+    const conference = e.family === 'summit' ? MULTI_DAY_NAME.exec(e.name ?? e.trigger)?.[1] : undefined;
+    if (conference && e.date.precision === 'day')
       e.date = {
         value: e.date.value.slice(0, 7),
         precision: 'month',
         approximate: true,
         multiDay: true,
         underWay: e.date.value,
-        basis: `${e.date.basis}; the ${e.name} was under way that day, and the text gives neither its first nor its last day`,
+        basis: `${e.date.basis}; the ${e.name ?? conference.toLowerCase()} was under way that day, and the text gives neither its first nor its last day`,
       };
+    else if (conference) e.date = { ...e.date, multiDay: true };
   }
 }
 

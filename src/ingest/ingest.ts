@@ -52,7 +52,8 @@ const TITLE_FOR: Record<string, (names: string[], c: EventCandidate) => string> 
   call: (n) => `Call between ${list(n)}`,
   speech: (n) => `Speech by ${list(n.slice(0, 1))}`,
   interview: (n) => `Interview with ${list(n.slice(0, 1))}`,
-  summit: (n, c) => c.name ?? `Summit of ${list(n)}`,
+  // The text's own word ("conference", "forum"): a title says nothing the paragraph does not.
+  summit: (n, c) => c.name ?? `${summitWord(c.trigger)} with ${list(n)}`,
   statement: (n) => `Statement by ${list(n.slice(0, 1))}`,
   demand: (n) => `Demand by ${list(n.slice(0, 1))}`,
   pledge: (n) => `Pledge by ${list(n.slice(0, 1))}`,
@@ -64,6 +65,11 @@ const TITLE_FOR: Record<string, (names: string[], c: EventCandidate) => string> 
 function eventTopics(matches: { topic: string; hits: string[] }[]): string[] {
   const strong = matches.filter((m) => m.hits.length >= 2).slice(0, 4);
   return (strong.length > 0 ? strong : matches.slice(0, 1)).map((m) => m.topic);
+}
+
+function summitWord(trigger: string): string {
+  const word = trigger.toLowerCase().split(/\s+/u).at(-1) ?? '';
+  return /^[a-z]+$/u.test(word) ? word.charAt(0).toUpperCase() + word.slice(1) : 'Summit';
 }
 
 function list(names: string[]): string {
