@@ -90,6 +90,16 @@ describe('event candidates', () => {
     expect(draft.records.events.map((e) => e.citations.map((c) => c.paragraph))).toEqual([[1], [2]]);
   });
 
+  it('titles a conference with the text’s own word and dates it as an event over several days', async () => {
+    const { draft } = await ingestText(
+      'Finnish President Alexander Stubb said on Tuesday that allies should keep pressing Russia. “Time is not on our side,” Stubb told a conference in Tallinn.',
+      '2025-06-12',
+    );
+    const conference = draft.records.events.find((e) => e.kind === 'summit');
+    expect(conference?.title).toBe('Conference with Alexander Stubb');
+    expect(conference?.date).toMatchObject({ precision: 'month', multiDay: true });
+  });
+
   it('dates undated statements between the last date told and publication', async () => {
     const text = [
       'Marta Lind held a call with Donald Trump on Tuesday.',
