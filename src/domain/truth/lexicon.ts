@@ -170,7 +170,8 @@ export const ACCOUNT_NOUNS = new Set(
  */
 const SYNONYM_CLASSES = `
   war conflict fighting hostilities combat
-  talks negotiations negotiate discussions summit meeting meet conversation
+  talks negotiations negotiate discussions summit meeting meet met conversation
+  speech address remarks
   relinquish cede surrender abandon renounce forgo drop concede concession
   help assist assistance aid support backing
   buy purchase acquire procure

@@ -87,6 +87,18 @@ describe('support', () => {
     ]);
   });
 
+  it('reads "met" as a meeting', () => {
+    const titled = (title: string) =>
+      broken(
+        (d) => {
+          one(d.events[0]).title = title;
+        },
+        ['support'],
+      );
+    expect(titled('Meeting of Norland and Estmark')).toEqual([]);
+    expect(titled('Wedding of Norland and Estmark')).toEqual([expect.stringContaining('missing "Wedding"')]);
+  });
+
   it('reports a changed number even when the rest is supported', () => {
     expect(
       broken(
