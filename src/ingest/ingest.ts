@@ -4,6 +4,8 @@ import type { Day } from '../domain/dates.ts';
 import type { Dataset } from '../domain/model.ts';
 import type { Actor, ActorKind, Event, Quote, Source } from '../domain/schema.ts';
 import { normalizeName } from '../domain/text.ts';
+import { type Analysis, Analyzer } from '../domain/truth/analyze.ts';
+import { findTopicKeyword, topicMatcher } from '../domain/truth/tags.ts';
 import { checkQuoteText } from '../domain/validate.ts';
 import {
   type ArticleDocument,
@@ -218,6 +220,25 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
     return info?.kind === 'person' ? (usedAlone(info.name, body) ?? words.at(-1) ?? p) : words.join('-');
   };
 
+  // A topic is proposed only where the tags guard will find one of its keywords in the cited
+  // paragraphs: the guard reads names as names ("Left Alliance" is no alliance), as a curator would.
+  const tagAnalyzer = new Analyzer([...dataset.actors, ...newActors]);
+  const topicKeywords = new Map(dataset.topics.map((t) => [t.id, topicMatcher(tagAnalyzer, t)]));
+  const paragraphAnalyses = new Map<number, Analysis>();
+  const analysisOf = (n: number): Analysis => {
+    let a = paragraphAnalyses.get(n);
+    if (!a) {
+      a = tagAnalyzer.analyze(doc.paragraphs[n - 1]?.text ?? '');
+      paragraphAnalyses.set(n, a);
+    }
+    return a;
+  };
+  const taggable = (ids: string[], paragraphs: readonly number[]): string[] =>
+    ids.filter((id) => {
+      const matcher = topicKeywords.get(id);
+      return !matcher || paragraphs.some((n) => findTopicKeyword(matcher, analysisOf(n)) !== undefined);
+    });
+
   // Events.
   const events: Event[] = [];
   const eventIdOf = new Map<EventCandidate, string>();
@@ -267,7 +288,7 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       ...(c.partOfDay ? { partOfDay: c.partOfDay } : {}),
       ...(c.location ? { location: c.location } : {}),
       actors: actors.length > 0 ? actors : [{ actor: 'todo-actor', role: 'participant' }],
-      topics: eventTopics(topics.match(text)),
+      topics: taggable(eventTopics(topics.match(text)), paragraphs),
       citations: paragraphs.map((paragraph) => ({ source: sourceId, paragraph })),
       related: [],
     });
@@ -314,10 +335,13 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       text: q.quote.text,
       fragment: q.fragment,
       event: eventId ?? 'todo-event',
-      topics: topics
-        .match(q.quote.text)
-        .slice(0, 3)
-        .map((t) => t.topic),
+      topics: taggable(
+        topics
+          .match(q.quote.text)
+          .slice(0, 3)
+          .map((t) => t.topic),
+        [paragraph],
+      ),
       context: `${TODO}: context in our own words (paragraph ${paragraph})`,
       citation: { source: sourceId, paragraph },
     });

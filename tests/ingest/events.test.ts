@@ -100,6 +100,19 @@ describe('event candidates', () => {
     expect(conference?.date).toMatchObject({ precision: 'month', multiDay: true });
   });
 
+  it('proposes a topic only where the tags guard finds its keyword: a party’s name is no keyword', async () => {
+    const text = [
+      'Finnish President Alexander Stubb said on Tuesday that Ukraine’s path to NATO membership was irreversible.',
+      'Li Andersson, a Left Alliance member of the European Parliament, said on Wednesday that Stubb was “too eager to please”.',
+    ].join('\n');
+    const { draft } = await ingestText(text, '2025-06-12');
+    const topicsOf = (speaker: string) =>
+      draft.records.events.find((e) => e.actors.some((a) => a.actor === speaker && a.role === 'speaker'))
+        ?.topics;
+    expect(topicsOf('alexander-stubb')).toContain('nato-membership');
+    expect(topicsOf('li-andersson')).toEqual([]);
+  });
+
   it('dates undated statements between the last date told and publication', async () => {
     const text = [
       'Marta Lind held a call with Donald Trump on Tuesday.',
