@@ -69,6 +69,14 @@ function eventTopics(matches: { topic: string; hits: string[] }[]): string[] {
   return (strong.length > 0 ? strong : matches.slice(0, 1)).map((m) => m.topic);
 }
 
+/** A trigger that is only a date ("2011", "June", "on 12 March"): it says when, not what. */
+const DATE_ONLY =
+  /^(?:\b(?:on|in|since|from|by|between|and|to|until|early|late|mid|last|this|the|\d{1,4}(?:st|nd|rd|th)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year)\b|[\s,./-])+$/iu;
+
+export function saysOnlyWhen(trigger: string): boolean {
+  return DATE_ONLY.test(trigger.trim());
+}
+
 function summitWord(trigger: string): string {
   const word = trigger.toLowerCase().split(/\s+/u).at(-1) ?? '';
   return /^[a-z]+$/u.test(word) ? word.charAt(0).toUpperCase() + word.slice(1) : 'Summit';
@@ -273,11 +281,13 @@ export function ingestArticle(text: string, options: IngestOptions): IngestResul
       role: role as Event['actors'][number]['role'],
     }));
     const text = c.sentences.map((s) => s.text).join(' ');
-    // With no one to name, the title is the curator's to write, not ours to invent.
-    const title =
-      headline.length === 0 && c.name === undefined && c.family !== 'war'
-        ? `${TODO}: title in our own words`
-        : ((TITLE_FOR[c.kind] ?? TITLE_FOR.statement)?.(headline.map(nameOf), c) ?? c.kind);
+    // With no one to name, or (for fighting) no word for what happened but its date ("2011"), the
+    // title is the curator's to write, not ours to invent.
+    const untitled =
+      c.name === undefined && (c.family === 'war' ? saysOnlyWhen(c.trigger) : headline.length === 0);
+    const title = untitled
+      ? `${TODO}: title in our own words`
+      : ((TITLE_FOR[c.kind] ?? TITLE_FOR.statement)?.(headline.map(nameOf), c) ?? c.kind);
     const date = c.date ?? { value: input.published, precision: 'day' as const, basis: 'publication' };
     events.push({
       id,

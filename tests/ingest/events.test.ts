@@ -113,6 +113,14 @@ describe('event candidates', () => {
     expect(topicsOf('li-andersson')).toEqual([]);
   });
 
+  it('leaves the title of fighting told only by its date to the curator', async () => {
+    const { saysOnlyWhen } = await import('../../src/ingest/ingest.ts');
+    for (const when of ['2011', 'June', 'in 2023', 'between 2008 and 2011', 'on 12 March', 'early 2024'])
+      expect(saysOnlyWhen(when), when).toBe(true);
+    for (const what of ['clashes', 'fighting', 'offensive', 'the 2011 war', 'strikes'])
+      expect(saysOnlyWhen(what), what).toBe(false);
+  });
+
   it('dates undated statements between the last date told and publication', async () => {
     const text = [
       'Marta Lind held a call with Donald Trump on Tuesday.',
